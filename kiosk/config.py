@@ -1,0 +1,228 @@
+"""One typed configuration for the kiosk: a TOML file plus environment overrides.
+
+Defaults suit a machine with no hardware: the simulated card, camera and printer, and
+no central service configured. Look-up order for the file: ``--config PATH``, then
+``$KIOSK_CONFIG``, then ``/etc/kiosk/kiosk.toml``, then ``~/.config/kiosk/kiosk.toml``;
+no file at all is fine.
+
+Every field can be overridden by an environment variable named
+``KIOSK_<SECTION>_<FIELD>`` in upper case, e.g. ``KIOSK_PRINTER_URL=tcp://10.0.0.5:9100``
+or ``KIOSK_READER_ACCESS_ORDER=PACE,BAC``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import ConfigError
+
+DEFAULT_PATHS = (Path("/etc/kiosk/kiosk.toml"), Path.home() / ".config/kiosk/kiosk.toml")
+
+
+@dataclass(frozen=True)
+class CenterConfig:
+    """The service center this kiosk stands in."""
+
+    name_vi: str = "Trung tâm Phục vụ hành chính công"
+    name_en: str = "Public Administration Service Center"
+    code: str = "DEMO"
+
+
+@dataclass(frozen=True)
+class ReaderConfig:
+    """The ID-card chip reader.
+
+    ``name`` is a PC/SC reader name (or a prefix of one); empty means the first reader.
+    ``sim`` names a sample citizen to insert into the virtual reader (vpcd) at start.
+    """
+
+    name: str = ""
+    sim: str = ""
+    vpcd_host: str = "127.0.0.1"
+    vpcd_port: int = 35963
+    access_order: tuple[str, ...] = ("PACE", "BAC")
+    block_size: int = 223
+    read_face: bool = True
+    timeout_s: float = 10.0
+
+
+@dataclass(frozen=True)
+class CameraConfig:
+    """The QR camera: ``source`` is a device index, a device path, or ``sim:`` + a path."""
+
+    source: str = "sim:assets/qr"
+    width: int = 1280
+    height: int = 720
+
+
+@dataclass(frozen=True)
+class ScannerConfig:
+    """A USB QR scanner: ``url`` is ``keyboard:`` (wedge), ``serial:///dev/ttyACM0`` or empty."""
+
+    url: str = ""
+    baudrate: int = 9600
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    """The receipt printer: one URL (``usb://``, ``serial://``, ``tcp://``, ``file://``,
+    ``cups://``, ``sim://``), the escpos-printer-db profile and the text mode."""
+
+    url: str = "sim://"
+    profile: str = "TM-T20II"
+    mode: str = "auto"  # auto | tcvn3 | cp1258 | raster
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    """The outbox and the link to the central service (empty URL: not configured)."""
+
+    central_url: str = ""
+    data_dir: str = "~/.local/share/kiosk"
+    ca_bundle: str = ""
+    batch_size: int = 100
+    retention_days: int = 30
+
+
+@dataclass(frozen=True)
+class CentralConfig:
+    """The reference central service (``kiosk central``)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8470
+    database_url: str = "sqlite:///~/.local/share/kiosk/central.db"
+
+
+@dataclass(frozen=True)
+class LoggingConfig:
+    """Structured logging: ``format`` is ``json`` or ``text``."""
+
+    level: str = "INFO"
+    format: str = "text"
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """The whole configuration."""
+
+    center: CenterConfig = field(default_factory=CenterConfig)
+    reader: ReaderConfig = field(default_factory=ReaderConfig)
+    camera: CameraConfig = field(default_factory=CameraConfig)
+    scanner: ScannerConfig = field(default_factory=ScannerConfig)
+    printer: PrinterConfig = field(default_factory=PrinterConfig)
+    sync: SyncConfig = field(default_factory=SyncConfig)
+    central: CentralConfig = field(default_factory=CentralConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+
+
+def _coerce(value: Any, annotation: Any, where: str) -> Any:
+    """Convert a TOML or environment value to the field's declared type."""
+    hint = typing.get_origin(annotation)
+    if annotation is bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"1", "true", "yes", "on"}:
+            return True
+        if text in {"0", "false", "no", "off"}:
+            return False
+        raise ConfigError(f"{where} must be true or false, not {value!r}")
+    if annotation is int or annotation is float:
+        try:
+            return annotation(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where} must be a number, not {value!r}") from None
+    if annotation is str:
+        if not isinstance(value, str | int | float):
+            raise ConfigError(f"{where} must be text, not {value!r}")
+        return str(value)
+    if hint is tuple:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            raise ConfigError(f"{where} must be a list, not {value!r}")
+        return tuple(str(item).strip() for item in items if str(item).strip())
+    if isinstance(annotation, types.UnionType):
+        return value
+    raise ConfigError(f"{where}: unsupported setting type")
+
+
+def _section_from(cls: type[Any], data: dict[str, Any], section: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    unknown = set(data) - known
+    if unknown:
+        raise ConfigError(
+            f"unknown setting(s) {', '.join(sorted(unknown))} in [{section}]; "
+            f"known: {', '.join(sorted(known))}"
+        )
+    values = {k: _coerce(v, hints[k], f"[{section}] {k}") for k, v in data.items()}
+    return cls(**values)
+
+
+def _apply_env(config: KioskConfig, environ: typing.Mapping[str, str]) -> KioskConfig:
+    updates: dict[str, Any] = {}
+    for section_field in fields(config):
+        section = getattr(config, section_field.name)
+        assert is_dataclass(section)
+        hints = typing.get_type_hints(type(section))
+        changes = {}
+        for f in fields(section):
+            key = f"KIOSK_{section_field.name}_{f.name}".upper()
+            if key in environ:
+                changes[f.name] = _coerce(environ[key], hints[f.name], key)
+        if changes:
+            updates[section_field.name] = replace(section, **changes)  # type: ignore[type-var]
+    return replace(config, **updates)
+
+
+def find_config_file(explicit: str | None, environ: typing.Mapping[str, str]) -> Path | None:
+    """Return the config file to read, or None when there is none."""
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"config file {path} does not exist")
+        return path
+    if environ.get("KIOSK_CONFIG"):
+        path = Path(environ["KIOSK_CONFIG"]).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"KIOSK_CONFIG points to {path}, which does not exist")
+        return path
+    return next((p for p in DEFAULT_PATHS if p.is_file()), None)
+
+
+def load_config(
+    path: str | None = None, environ: typing.Mapping[str, str] | None = None
+) -> KioskConfig:
+    """Load the configuration: defaults, then the TOML file, then the environment."""
+    env = os.environ if environ is None else environ
+    data: dict[str, Any] = {}
+    file = find_config_file(path, env)
+    if file is not None:
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {file} is not valid TOML: {exc}") from None
+    sections: dict[str, Any] = {}
+    section_types = typing.get_type_hints(KioskConfig)
+    for name, value in data.items():
+        if name not in section_types:
+            raise ConfigError(
+                f"unknown section [{name}] in {file}; known: {', '.join(sorted(section_types))}"
+            )
+        if not isinstance(value, dict):
+            raise ConfigError(f"[{name}] in {file} must be a table")
+        sections[name] = _section_from(section_types[name], value, name)
+    return _apply_env(KioskConfig(**sections), env)
+
+
+def data_dir(config: KioskConfig) -> Path:
+    """The kiosk's data folder (created with owner-only permissions)."""
+    path = Path(config.sync.data_dir).expanduser()
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path

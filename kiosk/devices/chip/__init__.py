@@ -1,0 +1,1 @@
+"""ICAO 9303 eMRTD chip access for the Vietnamese citizen ID card (CCCD)."""

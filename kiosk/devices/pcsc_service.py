@@ -1,0 +1,94 @@
+"""The PC/SC service (pcscd): is it running, and start it when the kiosk may.
+
+On a kiosk, pcscd runs under systemd (socket activation). On a developer machine or
+in CI there is no systemd, so ``kiosk card read --sim`` and the tests start it in the
+foreground-less daemon mode themselves when they run as root.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from kiosk.errors import ReaderError
+
+log = logging.getLogger(__name__)
+
+VPCD_CONFIG = Path("/etc/reader.conf.d/vpcd")
+
+
+def list_reader_names() -> list[str]:
+    """Names of the PC/SC readers, or raise :class:`ReaderError` if pcscd is unreachable."""
+    from smartcard.Exceptions import EstablishContextException, ListReadersException
+    from smartcard.System import readers
+
+    try:
+        return [str(r) for r in readers()]
+    except (EstablishContextException, ListReadersException) as exc:
+        raise ReaderError(
+            "The smart-card service (pcscd) is not running; start it with "
+            "'systemctl start pcscd' or run 'pcscd'."
+        ) from exc
+
+
+def pcscd_running() -> bool:
+    """True when a pcscd process answers."""
+    try:
+        list_reader_names()
+    except ReaderError:
+        return False
+    return True
+
+
+def _pcscd_pids() -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "pcscd":
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def ensure_pcscd(want_virtual: bool = False, timeout: float = 10.0) -> list[str]:
+    """Make sure pcscd runs (and, with ``want_virtual``, lists the vpcd readers).
+
+    Starts pcscd when it is not running and we are root. When it runs but was started
+    before vsmartcard-vpcd was installed, it is restarted so it loads the driver.
+    Returns the reader names.
+    """
+    if want_virtual and not VPCD_CONFIG.exists():
+        raise ReaderError(
+            "The virtual reader driver is missing; install it with "
+            "'apt-get install vsmartcard-vpcd'."
+        )
+    names = list_reader_names() if pcscd_running() else None
+    if names is not None and (not want_virtual or any("Virtual PCD" in n for n in names)):
+        return names
+    binary = shutil.which("pcscd") or "/usr/sbin/pcscd"
+    if not Path(binary).exists():
+        raise ReaderError("pcscd is not installed; install it with 'apt-get install pcscd'.")
+    if os.geteuid() != 0:
+        raise ReaderError("pcscd is not running and only root can start it here.")
+    for pid in _pcscd_pids():
+        log.info("restarting pcscd to load the virtual reader driver")
+        os.kill(pid, 15)
+    deadline = time.monotonic() + timeout
+    while _pcscd_pids() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    Path("/run/pcscd").mkdir(parents=True, exist_ok=True)
+    subprocess.run([binary], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while time.monotonic() < deadline:
+        if pcscd_running():
+            names = list_reader_names()
+            if not want_virtual or any("Virtual PCD" in n for n in names):
+                log.info("pcscd started", extra={"fields": {"readers": len(names)}})
+                return names
+        time.sleep(0.1)
+    raise ReaderError("pcscd did not start within the time allowed.")

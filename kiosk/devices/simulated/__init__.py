@@ -1,0 +1,1 @@
+"""Simulated devices: card emulator (vpcd), camera player, virtual printer."""
