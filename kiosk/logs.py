@@ -100,5 +100,5 @@ def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None 
 
 
 def fields(**values: Any) -> dict[str, Any]:
-    """Build the ``extra`` argument for a structured log call: ``log.info(msg, extra=fields(a=1))``."""
+    """Build ``extra`` for a structured log call: ``log.info(msg, extra=fields(a=1))``."""
     return {"fields": values}

@@ -139,7 +139,7 @@ class StatusWordError(CardError):
         self.sw = sw
 
 
-class EndOfFileWarning(StatusWordError):
+class EndOfFileError(StatusWordError):
     """6282: end of file reached before Le bytes were read."""
 
     meaning = "end of file reached"
@@ -223,7 +223,7 @@ class ClaNotSupportedError(StatusWordError):
 
 
 _BY_SW: dict[int, type[StatusWordError]] = {
-    0x6282: EndOfFileWarning,
+    0x6282: EndOfFileError,
     0x6700: WrongLengthError,
     0x6982: SecurityStatusError,
     0x6983: AuthBlockedError,

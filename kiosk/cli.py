@@ -1,0 +1,81 @@
+"""The ``kiosk`` command: one entry point, one module per command group.
+
+Each group lives in ``kiosk/commands/<group>.py`` and registers its subcommands; this
+module only builds the parser, loads the config, sets up logging, and turns the
+project's typed errors into one clear sentence and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from kiosk import __version__
+from kiosk.commands import GROUPS
+from kiosk.config import load_config
+from kiosk.errors import KioskError
+from kiosk.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every registered command group."""
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="Self-service kiosk for Vietnam's Public Administration Service Centers.",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--config", help="path to kiosk.toml (default: $KIOSK_CONFIG, /etc/kiosk)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for group in GROUPS:
+        importlib.import_module(f"kiosk.commands.{group}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kiosk`` command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(args.config)
+        level = "DEBUG" if args.verbose else config.logging.level
+        setup_logging(level, config.logging.format)
+        code: int = args.func(args, config)
+        return code
+    except KioskError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return exit_code_for(exc)
+    except KeyboardInterrupt:
+        return 130
+
+
+def exit_code_for(exc: KioskError) -> int:
+    """Exit codes by error family, so scripts can tell them apart."""
+    from kiosk.errors import (
+        AccessDeniedError,
+        CardFileError,
+        CardRemovedError,
+        ConfigError,
+        ReaderError,
+    )
+
+    for kind, code in (
+        (ConfigError, 2),
+        (ReaderError, 3),
+        (AccessDeniedError, 4),
+        (CardRemovedError, 5),
+        (CardFileError, 6),
+    ):
+        if isinstance(exc, kind):
+            return code
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Set up a fresh Debian/Ubuntu machine for the kiosk and run it or its tests.
+#
+#   bash packaging/dev.sh demo   # install what is missing, start the kiosk on simulated devices
+#   bash packaging/dev.sh test   # install what is missing, run lint, types and the whole test suite
+#
+# Needs root (or sudo) only to install Debian packages and to start pcscd.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+VENV="$ROOT/.venv"
+MODE=${1:-demo}
+shift || true
+
+SUDO=""
+if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+
+APT_PACKAGES=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc python3-venv python3-dev
+              libpulse0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
+if [ "$MODE" = "test" ]; then
+    APT_PACKAGES+=(postgresql)
+fi
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "==> installing Debian packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "kiosk needs Python 3.11 or newer; $($PY --version) found" >&2
+    exit 1
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "==> creating $VENV"
+    "$PY" -m venv "$VENV"
+fi
+stamp="$VENV/.installed-$(sha1sum pyproject.toml | cut -c1-12)-$MODE"
+if [ ! -f "$stamp" ]; then
+    echo "==> installing Python packages"
+    "$VENV/bin/pip" install -q --upgrade pip
+    if [ "$MODE" = "test" ]; then
+        "$VENV/bin/pip" install -q -e ".[dev,test]"
+    else
+        "$VENV/bin/pip" install -q -e "."
+    fi
+    touch "$stamp"
+fi
+
+# pcscd: started here when no service manager runs it (CI containers, fresh machines).
+if ! pgrep -x pcscd >/dev/null; then
+    $SUDO mkdir -p /run/pcscd
+    $SUDO pcscd
+    sleep 0.5
+fi
+
+case "$MODE" in
+    demo)
+        exec "$VENV/bin/kiosk" card read --sim "$@"
+        ;;
+    test)
+        if [ -x packaging/ci/start-postgres.sh ] || [ -f packaging/ci/start-postgres.sh ]; then
+            KIOSK_TEST_POSTGRES_URL=$(bash packaging/ci/start-postgres.sh | tail -n 1)
+            export KIOSK_TEST_POSTGRES_URL
+        fi
+        export QT_QPA_PLATFORM=offscreen
+        echo "==> ruff"
+        "$VENV/bin/ruff" check kiosk tests benchmarks
+        echo "==> mypy"
+        "$VENV/bin/mypy"
+        echo "==> pytest"
+        exec "$VENV/bin/python" -m pytest -q "$@"
+        ;;
+    *)
+        echo "usage: bash packaging/dev.sh demo|test [args]" >&2
+        exit 2
+        ;;
+esac
