@@ -1,0 +1,194 @@
+"""Put an emulated card on a real PC/SC reader through vsmartcard's virtual reader (vpcd).
+
+vpcd (the pcscd driver from ``vsmartcard-vpcd``) listens on TCP 127.0.0.1:35963 for
+its first reader; a virtual card connects to it. Every message is a 2-byte big-endian
+length and a payload. A 1-byte payload is a control code — 0 power off, 1 power on,
+2 reset, 4 "send your ATR" (pcscd asks often, as a presence check) — and anything
+longer is a command APDU, answered with the response APDU. Closing the socket is how
+the card leaves the reader: pcscd then reports it removed.
+
+Run ``python -m kiosk.devices.simulated.vpcd SAMPLE [--port N]`` to put a sample
+citizen's card on the reader until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import socket
+import sys
+import threading
+
+from kiosk.devices.simulated.card import CardPulled, EmulatedCard
+from kiosk.errors import KioskError, ReaderError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 35963
+POWER_OFF, POWER_ON, RESET, GET_ATR = 0, 1, 2, 4
+
+
+class VpcdCard:
+    """An :class:`EmulatedCard` inserted into a vpcd virtual reader, served on a thread."""
+
+    def __init__(self, card: EmulatedCard, host: str = DEFAULT_HOST,
+                 port: int = DEFAULT_PORT) -> None:
+        self.card = card
+        self.host = host
+        self.port = port
+        self._sock: socket.socket | None = None
+        self._thread: threading.Thread | None = None
+        self._seen = threading.Event()
+        self._closed = threading.Event()
+        self._lock = threading.Lock()
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Connect to vpcd (the card enters the field) and serve it on a daemon thread."""
+        if self._thread is not None:
+            raise KioskError("This virtual card is already inserted.")
+        try:
+            sock = socket.create_connection((self.host, self.port), timeout=5)
+        except OSError as exc:
+            raise ReaderError(
+                f"Cannot reach the virtual reader at {self.host}:{self.port}; is pcscd with "
+                "vsmartcard-vpcd running?"
+            ) from exc
+        sock.settimeout(None)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._sock = sock
+        self._closed.clear()
+        self._seen.clear()
+        self._thread = threading.Thread(target=self._serve, name="vpcd-card", daemon=True)
+        self._thread.start()
+        log.info("virtual card connected to vpcd on port %d", self.port)
+
+    def wait_connected(self, timeout: float = 5.0) -> bool:
+        """Wait until pcscd has talked to the card (asked its ATR or powered it)."""
+        return self._seen.wait(timeout)
+
+    def stop(self) -> None:
+        """Close the socket: the card leaves the reader and pcscd sees it removed."""
+        self._close()
+        thread, self._thread = self._thread, None
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=5)
+
+    def remove(self) -> None:
+        """Pull the card off the reader (same as :meth:`stop`)."""
+        self.stop()
+
+    @property
+    def inserted(self) -> bool:
+        """Whether the card's socket is still open."""
+        return self._sock is not None and not self._closed.is_set()
+
+    def __enter__(self) -> VpcdCard:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- serving ------------------------------------------------------------------------
+
+    def _close(self) -> None:
+        with self._lock:
+            sock, self._sock = self._sock, None
+            self._closed.set()
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    def _serve(self) -> None:
+        sock = self._sock
+        if sock is None:
+            return
+        try:
+            while True:
+                payload = _recv_frame(sock)
+                if payload is None:
+                    log.info("vpcd closed the connection")
+                    break
+                answer = self._handle(payload)
+                if answer is not None:
+                    sock.sendall(len(answer).to_bytes(2, "big") + answer)
+        except CardPulled:
+            log.info("card pulled from the virtual reader (fault)")
+        except OSError as exc:
+            if not self._closed.is_set():
+                log.warning("virtual card connection failed: %s", exc)
+        finally:
+            self._close()
+
+    def _handle(self, payload: bytes) -> bytes | None:
+        if len(payload) == 1:
+            code = payload[0]
+            self._seen.set()
+            if code == GET_ATR:
+                return self.card.atr
+            if code == POWER_OFF:
+                self.card.power_off()
+            elif code == POWER_ON:
+                self.card.power_on()
+            elif code == RESET:
+                self.card.reset()
+            else:
+                log.debug("unknown vpcd control code %d ignored", code)
+            return None
+        return self.card.process(payload)
+
+
+def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
+    data = bytearray()
+    while len(data) < size:
+        chunk = sock.recv(size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return bytes(data)
+
+
+def _recv_frame(sock: socket.socket) -> bytes | None:
+    header = _recv_exact(sock, 2)
+    if header is None:
+        return None
+    return _recv_exact(sock, int.from_bytes(header, "big"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Insert a sample citizen's card into the virtual reader until Ctrl-C."""
+    from kiosk.devices.simulated.samples import build_card, list_samples
+
+    parser = argparse.ArgumentParser(
+        prog="python -m kiosk.devices.simulated.vpcd",
+        description="Put a synthetic sample CCCD on the vpcd virtual reader.",
+    )
+    parser.add_argument("sample", help=f"one of: {', '.join(list_samples())}")
+    parser.add_argument("--host", default=DEFAULT_HOST)
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    try:
+        vcard = VpcdCard(build_card(args.sample), args.host, args.port)
+        vcard.start()
+    except KioskError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    sys.stdout.write(f"Card {args.sample} on the reader (port {args.port}); Ctrl-C removes it.\n")
+    try:
+        while vcard.inserted:
+            threading.Event().wait(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        vcard.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
