@@ -1,0 +1,119 @@
+"""The emulated card through the real PC/SC stack: pcscd + vsmartcard-vpcd + pyscard.
+
+Nothing is mocked: the card connects to vpcd's TCP socket, pcscd powers it and relays
+APDUs from pyscard, exactly as a kiosk application would see a card on a reader.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from smartcard.Exceptions import CardConnectionException, NoCardException
+from smartcard.System import readers
+
+from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
+from kiosk.devices.chip.bac import perform_bac
+from kiosk.devices.chip.files import EMRTD_AID
+from kiosk.devices.simulated.card import EmulatedCard, Faults
+from kiosk.devices.simulated.vpcd import VpcdCard
+
+from .synthetic import KEY, synthetic_files
+
+pytestmark = pytest.mark.pcsc
+
+PORT = 35963
+
+
+class PyscardTransport:
+    """A tiny Transport over one pyscard connection (short APDUs only)."""
+
+    supports_extended = False
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def transmit(self, command: CommandApdu) -> ResponseApdu:
+        data, sw1, sw2 = self.connection.transmit(list(command.to_bytes()))
+        return ResponseApdu(bytes(data), sw1, sw2)
+
+
+def _reader(name: str) -> Any:
+    return next(r for r in readers() if str(r) == name)
+
+
+def _connect(name: str, timeout: float = 10.0) -> Any:
+    """Connect once pcscd has noticed the card (it polls the reader)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        connection = _reader(name).createConnection()
+        try:
+            connection.connect()
+            return connection
+        except (NoCardException, CardConnectionException):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def _card_absent(name: str, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        connection = _reader(name).createConnection()
+        try:
+            connection.connect()
+            connection.disconnect()
+        except (NoCardException, CardConnectionException):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def inserted(vpcd_reader: str) -> Iterator[tuple[str, VpcdCard]]:
+    files = synthetic_files()
+    vcard = VpcdCard(EmulatedCard(files, KEY), port=PORT)
+    vcard.start()
+    try:
+        assert vcard.wait_connected(10)
+        yield vpcd_reader, vcard
+    finally:
+        vcard.stop()
+
+
+def test_select_bac_and_read_through_pcscd(inserted: tuple[str, VpcdCard]) -> None:
+    name, vcard = inserted
+    connection = _connect(name)
+    assert bytes(connection.getATR()) == vcard.card.atr
+    transport = PyscardTransport(connection)
+    assert transport.transmit(CommandApdu(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID)).sw == 0x9000
+    assert transport.transmit(CommandApdu(0x00, 0xB0, 0x81, 0x00, le=4)).sw == 0x6982
+    secure = perform_bac(transport, KEY)
+    com = synthetic_files().com
+    first = secure.transmit(CommandApdu(0x00, 0xB0, 0x9E, 0x00, le=4)).check()
+    rest = secure.transmit(CommandApdu(0x00, 0xB0, 0x00, 0x04, le=len(com) - 4)).check()
+    assert first.data + rest.data == com
+    connection.disconnect()
+
+
+def test_removal_is_seen_by_pcscd(inserted: tuple[str, VpcdCard]) -> None:
+    name, vcard = inserted
+    connection = _connect(name)
+    connection.disconnect()
+    vcard.remove()
+    assert not vcard.inserted
+    assert _card_absent(name)
+
+
+def test_pull_after_fault_closes_the_socket(vpcd_reader: str) -> None:
+    card = EmulatedCard(synthetic_files(), KEY, faults=Faults(pull_after=1))
+    with VpcdCard(card, port=PORT) as vcard:
+        assert vcard.wait_connected(10)
+        transport = PyscardTransport(_connect(vpcd_reader))
+        assert transport.transmit(CommandApdu(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID)).ok
+        with pytest.raises(CardConnectionException):
+            transport.transmit(CommandApdu(0x00, 0x84, 0x00, 0x00, le=8))
+        assert _card_absent(vpcd_reader)
+        assert not vcard.inserted
