@@ -7,7 +7,9 @@ SOD) is built at run time by :mod:`kiosk.devices.simulated.card_files`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from kiosk.errors import KioskError
 if TYPE_CHECKING:
     from kiosk.devices.chip.bac import BacKey
     from kiosk.devices.simulated.card import EmulatedCard
+    from kiosk.devices.simulated.card_files import CardFiles
 
 SAMPLES_DIR = Path(__file__).resolve().parents[3] / "assets" / "samples"
 
@@ -200,6 +203,14 @@ def sample_bac_key(sample: str | SampleCitizen) -> BacKey:
     return BacKey(citizen.document_number, citizen.mrz_date_of_birth, citizen.mrz_expiry)
 
 
+@functools.lru_cache(maxsize=32)
+def _card_files(citizen: SampleCitizen) -> CardFiles:
+    """Build (and sign) a sample's files once per process: tests build many cards."""
+    from kiosk.devices.simulated.card_files import build_card_files
+
+    return build_card_files(citizen)
+
+
 def build_card(
     name_or_sample: str | SampleCitizen,
     rng: Callable[[int], bytes] | None = None,
@@ -211,10 +222,9 @@ def build_card(
     sample's own BAC key is refused (6300) — as if the MRZ data were mistyped.
     """
     from kiosk.devices.simulated.card import EmulatedCard
-    from kiosk.devices.simulated.card_files import build_card_files
 
     citizen = _resolve(name_or_sample)
-    files = build_card_files(citizen)
+    files = dataclasses.replace(_card_files(citizen))  # a copy: callers may edit theirs
     key = sample_bac_key(citizen)
     if rng is not None:
         options["rng"] = rng
