@@ -1,0 +1,1 @@
+"""The reference central service the kiosks sync to (Starlette on uvicorn)."""

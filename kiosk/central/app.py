@@ -1,0 +1,234 @@
+"""The central service over HTTP: a Starlette app, served by uvicorn.
+
+Every answer is JSON. Refusals are 4xx with ``{"error": "<one sentence>"}`` (and
+``rejected`` per record for a refused batch) and change nothing; an unreachable
+database is a 503 with ``Retry-After``. Device requests must carry an RFC 9421
+signature (see ``kiosk.sync.httpsig``); the OpenAPI document is at ``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sqlite3
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import psycopg
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp
+
+from kiosk.central.openapi import openapi_document
+from kiosk.central.service import CentralService, RefusedError
+from kiosk.central.storage import Database
+from kiosk.errors import ConfigError
+from kiosk.sync.errors import ProtocolError, SignatureError
+from kiosk.sync.httpsig import SignedBy, verify_request
+from kiosk.sync.protocol import parse_batch
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 2 * 1024 * 1024
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _error(status: int, message: str, **extra: Any) -> JSONResponse:
+    headers = {"Retry-After": "2"} if status == 503 else None
+    return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
+
+
+async def _read_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
+        raise RefusedError(413, f"request body is larger than {MAX_BODY} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise RefusedError(413, f"request body is larger than {MAX_BODY} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise RefusedError(400, "request body is not valid JSON") from None
+
+
+def _guard(handler: Handler) -> Handler:
+    """Map the service's typed errors to clear 4xx/503 answers."""
+
+    async def wrapped(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except RefusedError as exc:
+            extra = {"rejected": exc.rejected} if exc.rejected else {}
+            return _error(exc.status, exc.message, **extra)
+        except SignatureError as exc:
+            return _error(401, str(exc))
+        except ProtocolError as exc:
+            return _error(400, str(exc))
+        except (sqlite3.Error, psycopg.Error) as exc:
+            log.error("database unavailable: %s", type(exc).__name__)
+            return _error(503, "the central database is unavailable; retry later")
+
+    return wrapped
+
+
+class CentralApp:
+    """Routes bound to one :class:`CentralService`."""
+
+    def __init__(self, service: CentralService) -> None:
+        self.service = service
+
+    async def _signed(self, request: Request) -> tuple[SignedBy, bytes]:
+        body = await _read_body(request)
+        signer = await run_in_threadpool(
+            verify_request,
+            self.service.public_key,
+            method=request.method,
+            path=request.url.path,
+            query=request.url.query,
+            headers={k.lower(): v for k, v in request.headers.items()},
+            body=body,
+        )
+        await run_in_threadpool(self.service.use_nonce, signer.keyid, signer.nonce)
+        return signer, body
+
+    async def ping(self, request: Request) -> Response:
+        """Liveness probe."""
+        return JSONResponse({"ok": True, "service": "kiosk-central"})
+
+    async def openapi(self, request: Request) -> Response:
+        """The OpenAPI document."""
+        return JSONResponse(openapi_document())
+
+    async def enroll(self, request: Request) -> Response:
+        """Redeem a one-time enrollment code."""
+        body = _json(await _read_body(request))
+        answer = await run_in_threadpool(self.service.enroll, body)
+        return JSONResponse(answer, status_code=201)
+
+    async def records(self, request: Request) -> Response:
+        """Batch intake of signed records."""
+        signer, body = await self._signed(request)
+        records = parse_batch(body)
+        results = await run_in_threadpool(self.service.intake, signer.keyid, records)
+        return JSONResponse({"results": results})
+
+    async def lease(self, request: Request) -> Response:
+        """Lease a block of ticket numbers."""
+        signer, body = await self._signed(request)
+        grant = await run_in_threadpool(self.service.lease, signer.keyid, _json(body))
+        return JSONResponse(grant, status_code=201)
+
+    async def submission(self, request: Request) -> Response:
+        """Submission status look-up (the QR on tickets and receipts)."""
+        record_id = request.path_params["record_id"]
+        if not _ID.match(record_id):
+            raise RefusedError(400, "submission id is malformed")
+        found = await run_in_threadpool(self.service.submission_status, record_id)
+        if found is None:
+            raise RefusedError(404, "no submission has this id")
+        return JSONResponse(found)
+
+    async def chain(self, request: Request) -> Response:
+        """A device's chain report."""
+        device_id = request.path_params["device_id"]
+        if not _ID.match(device_id):
+            raise RefusedError(400, "device id is malformed")
+        report = await run_in_threadpool(self.service.chain_report, device_id)
+        if report is None:
+            raise RefusedError(404, "no device has this id")
+        return JSONResponse(report)
+
+    async def health(self, request: Request) -> Response:
+        """A device's last health report."""
+        device_id = request.path_params["device_id"]
+        if not _ID.match(device_id):
+            raise RefusedError(400, "device id is malformed")
+        report = await run_in_threadpool(self.service.device_health, device_id)
+        if report is None:
+            raise RefusedError(404, "this device has not reported its health")
+        return JSONResponse(report)
+
+    def _center_day(self, request: Request) -> tuple[str, str]:
+        center, day = request.path_params["center"], request.path_params["day"]
+        if not _ID.match(center) or not _DAY.match(day):
+            raise RefusedError(400, "center must be a code and day must be YYYY-MM-DD")
+        return center, day
+
+    async def tickets(self, request: Request) -> Response:
+        """Ticket reconciliation for a center's day."""
+        center, day = self._center_day(request)
+        return JSONResponse(await run_in_threadpool(self.service.ticket_report, center, day))
+
+    async def queue(self, request: Request) -> Response:
+        """Queue state for a center's day."""
+        center, day = self._center_day(request)
+        try:
+            state = await run_in_threadpool(self.service.queue_state, center, day)
+        except ValueError:
+            raise RefusedError(400, "day is not a real calendar day") from None
+        return JSONResponse(state)
+
+    def routes(self) -> list[Route]:
+        """The routing table."""
+        return [
+            Route("/v1/ping", _guard(self.ping), methods=["GET"]),
+            Route("/openapi.json", _guard(self.openapi), methods=["GET"]),
+            Route("/v1/enroll", _guard(self.enroll), methods=["POST"]),
+            Route("/v1/records", _guard(self.records), methods=["POST"]),
+            Route("/v1/tickets/leases", _guard(self.lease), methods=["POST"]),
+            Route("/v1/submissions/{record_id}", _guard(self.submission), methods=["GET"]),
+            Route("/v1/devices/{device_id}/chain", _guard(self.chain), methods=["GET"]),
+            Route("/v1/devices/{device_id}/health", _guard(self.health), methods=["GET"]),
+            Route("/v1/centers/{center}/tickets/{day}", _guard(self.tickets), methods=["GET"]),
+            Route("/v1/centers/{center}/queue/{day}", _guard(self.queue), methods=["GET"]),
+        ]
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return _error(exc.status_code, str(exc.detail))
+
+
+def create_app(database_url: str, faults: str = "") -> ASGIApp:
+    """Build the ASGI app on the database at ``database_url``.
+
+    ``faults`` (tests only) is a fault-injection spec, see ``kiosk.central.faults``.
+    """
+    service = CentralService(Database(database_url))
+    app: ASGIApp = Starlette(
+        routes=CentralApp(service).routes(),
+        exception_handlers={HTTPException: _http_error},
+    )
+    if faults:
+        from kiosk.central.faults import FaultInjector
+
+        app = FaultInjector.from_spec(app, faults)
+    return app
+
+
+def app_from_env() -> ASGIApp:
+    """uvicorn factory: config file + ``KIOSK_CENTRAL_*`` environment (for --workers)."""
+    from kiosk.config import load_config
+
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        raise SystemExit(str(exc)) from None
+    return create_app(config.central.database_url, os.environ.get("KIOSK_CENTRAL_FAULTS", ""))

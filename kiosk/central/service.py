@@ -1,0 +1,431 @@
+"""The central service's rules, independent of HTTP: enrollment, intake, numbering.
+
+Intake is idempotent and all-or-nothing per request: a replayed record (same id, same
+hash) is acknowledged as ``duplicate`` and not stored again; a batch holding any
+record that is invalid, badly signed, from another device, or that reuses an id or a
+sequence number with different content is refused whole (nothing changes) and the
+refusal names each offending record. Each device's chain head advances over
+contiguous records; a ``prev`` that does not match is flagged, a missing sequence
+number shows as a gap in :meth:`CentralService.chain_report`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import re
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from kiosk.central.storage import Database, Tx
+from kiosk.errors import KioskError
+from kiosk.sync.chain import verify_record
+from kiosk.sync.errors import KeyStoreError, ProtocolError, SignatureError
+from kiosk.sync.httpsig import MAX_SKEW_S
+from kiosk.sync.keys import load_public_key
+from kiosk.sync.leases import VIETNAM, service_day
+from kiosk.sync.protocol import GENESIS_HASH, Record, RecordKind, canonical_json, parse_time
+
+log = logging.getLogger(__name__)
+
+_SERVICE = re.compile(r"^[A-Z0-9]{1,8}$")
+_CENTER = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+MAX_LEASE = 500
+
+
+class RefusedError(KioskError):
+    """A request the service refuses: ``status`` is the HTTP status to answer."""
+
+    def __init__(self, status: int, message: str, rejected: list[dict[str, str]] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.rejected = rejected or []
+
+
+def _code_hash(code: str) -> str:
+    return hashlib.sha256(code.strip().upper().replace("-", "").encode()).hexdigest()
+
+
+@dataclass
+class _Batch:
+    """Work in progress of one intake."""
+
+    results: list[dict[str, str]]
+    rejected: list[dict[str, str]]
+    rows: list[tuple[Any, ...]]
+
+
+class CentralService:
+    """Enrollment, signed intake, ticket leases and the look-ups, over one database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._keys: dict[str, Ed25519PublicKey] = {}
+        self._keys_lock = threading.Lock()
+        self._nonce_purge_at = 0.0
+
+    # -- enrollment -----------------------------------------------------------------------
+
+    def issue_code(self, center: str, ttl_s: float = 86400.0) -> str:
+        """Mint a one-time enrollment code for ``center`` (shown once, stored hashed)."""
+        if not _CENTER.match(center):
+            raise ProtocolError("center code must be 1-32 letters, digits, dashes or underscores")
+        raw = "".join(_CODE_ALPHABET[b % len(_CODE_ALPHABET)] for b in os.urandom(12))
+        code = "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+        with self.db.transaction() as tx:
+            tx.execute(
+                "INSERT INTO enroll_codes (code_hash, center, expires_at) VALUES (?, ?, ?)",
+                (_code_hash(code), center, time.time() + ttl_s),
+            )
+        return code
+
+    def enroll(self, body: Any) -> dict[str, str]:
+        """Redeem a code for a new device id bound to the given public key."""
+        if not isinstance(body, dict) or set(body) != {"code", "public_key"}:
+            raise RefusedError(400, 'enrollment needs exactly "code" and "public_key"')
+        code, key_text = body["code"], body["public_key"]
+        if not isinstance(code, str) or not isinstance(key_text, str) or len(code) > 64:
+            raise RefusedError(400, "enrollment code and public key must be short strings")
+        try:
+            load_public_key(key_text)
+        except KeyStoreError as exc:
+            raise RefusedError(400, str(exc)) from None
+        device_id = "k-" + uuid.uuid4().hex[:16]
+        with self.db.transaction() as tx:
+            suffix = " FOR UPDATE" if tx.postgres else ""
+            row = tx.one(
+                "SELECT center, expires_at, used_by FROM enroll_codes WHERE code_hash = ?" + suffix,
+                (_code_hash(code),),
+            )
+            if row is None or row[2] is not None or row[1] < time.time():
+                raise RefusedError(403, "the enrollment code is unknown, used or expired")
+            tx.execute("UPDATE enroll_codes SET used_by = ? WHERE code_hash = ?",
+                       (device_id, _code_hash(code)))
+            tx.execute(
+                "INSERT INTO devices (device_id, center, public_key, enrolled_at, chain_hash) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (device_id, row[0], key_text, time.time(), GENESIS_HASH),
+            )
+        log.info("device %s enrolled", device_id)
+        return {"device_id": device_id, "center": str(row[0])}
+
+    # -- request authentication -----------------------------------------------------------
+
+    def public_key(self, device_id: str) -> Ed25519PublicKey | None:
+        """The device's public key, or None for an unknown device."""
+        with self._keys_lock:
+            if device_id in self._keys:
+                return self._keys[device_id]
+        with self.db.reader() as tx:
+            row = tx.one("SELECT public_key FROM devices WHERE device_id = ?", (device_id,))
+        if row is None:
+            return None
+        key = load_public_key(str(row[0]))
+        with self._keys_lock:
+            self._keys[device_id] = key
+        return key
+
+    def use_nonce(self, device_id: str, nonce: str) -> None:
+        """Remember a request nonce; a nonce seen before means a replayed request."""
+        now = time.time()
+        with self.db.transaction() as tx:
+            changed = tx.execute(
+                "INSERT INTO nonces (device_id, nonce, seen_at) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                (device_id, nonce, now),
+            )
+            if changed == 0:
+                raise SignatureError("this signed request was already received (replay)")
+            if now > self._nonce_purge_at:
+                tx.execute("DELETE FROM nonces WHERE seen_at < ?", (now - 3 * MAX_SKEW_S,))
+                self._nonce_purge_at = now + 60
+
+    # -- intake ---------------------------------------------------------------------------
+
+    def _check(self, tx: Tx, device_id: str, records: list[Record]) -> _Batch:
+        key = self.public_key(device_id)
+        assert key is not None
+        ids = [r.id for r in records]
+        marks = ",".join("?" * len(records))
+        known = dict(tx.all(f"SELECT id, hash FROM records WHERE id IN ({marks})", ids))
+        taken = dict(tx.all(
+            f"SELECT seq, id FROM records WHERE device_id = ? AND seq IN ({marks})",
+            [device_id, *[r.seq for r in records]],
+        ))
+        batch = _Batch([], [], [])
+        seen: dict[str, str] = {}
+        now = time.time()
+        for record in records:
+            try:
+                if record.device != device_id:
+                    raise ProtocolError("record belongs to another device than the signer")
+                verify_record(record, key)
+            except ProtocolError as exc:
+                batch.rejected.append({"id": record.id, "reason": str(exc)})
+                continue
+            earlier = known.get(record.id, seen.get(record.id))
+            if earlier is not None:
+                if earlier == record.hash:
+                    batch.results.append({"id": record.id, "status": "duplicate"})
+                else:
+                    batch.rejected.append({"id": record.id, "reason":
+                                           "record id already used with different content"})
+                continue
+            if taken.get(record.seq, record.id) != record.id:
+                batch.rejected.append({"id": record.id, "reason":
+                                       "sequence number already used by another record"})
+                continue
+            seen[record.id] = record.hash
+            taken[record.seq] = record.id
+            batch.results.append({"id": record.id, "status": "stored"})
+            batch.rows.append((
+                record.id, device_id, record.seq, str(record.kind), record.visit,
+                record.created_at, now, record.hash, record.prev,
+                canonical_json(record.to_wire()).decode("utf-8"),
+            ))
+        return batch
+
+    def _side_effects(self, tx: Tx, center: str, device_id: str, record: Record) -> None:
+        payload = record.payload
+        if record.kind is RecordKind.TICKET:
+            day = parse_time(record.created_at).astimezone(VIETNAM).date().isoformat()
+            number, service, block = payload["number"], payload["service"], payload["block"]
+            stored = tx.execute(
+                "INSERT INTO tickets (center, service, day, number, record_id, device_id, block) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (center, service, day, number, record.id, device_id, block),
+            )
+            problem = None if stored else "duplicate_number"
+            lease = tx.one(
+                "SELECT 1 FROM leases WHERE block = ? AND device_id = ? AND service = ? "
+                "AND day = ? AND first_number <= ? AND last_number >= ?",
+                (block, device_id, service, day, number, number),
+            )
+            if problem is None and lease is None:
+                problem = "outside_lease"
+            if problem is not None:
+                tx.execute(
+                    "INSERT INTO ticket_flags (record_id, center, day, problem) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (record.id, center, day, problem),
+                )
+        elif record.kind is RecordKind.SUBMISSION:
+            tx.execute(
+                "INSERT INTO submissions (id, device_id, procedure_code, status, received_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (record.id, device_id, payload["procedure"], "received", time.time()),
+            )
+        elif record.kind is RecordKind.DEVICE_HEALTH:
+            tx.execute(
+                "INSERT INTO device_health (device_id, status, checks, reported_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET "
+                "status = excluded.status, checks = excluded.checks, "
+                "reported_at = excluded.reported_at",
+                (device_id, payload["status"], json.dumps(payload["checks"]), record.created_at),
+            )
+
+    def _advance_chain(self, tx: Tx, device_id: str, head_seq: int, head_hash: str) -> None:
+        rows = tx.all(
+            "SELECT seq, hash, prev FROM records WHERE device_id = ? AND seq > ? "
+            "ORDER BY seq LIMIT 5000",
+            (device_id, head_seq),
+        )
+        for seq, digest, prev in rows:
+            if seq != head_seq + 1:
+                break
+            if prev != head_hash:
+                tx.execute(
+                    "INSERT INTO chain_flags (device_id, seq, problem, detail) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    (device_id, seq, "prev_mismatch",
+                     "prev does not match the hash of the record before it"),
+                )
+            head_seq, head_hash = seq, digest
+        tx.execute(
+            "UPDATE devices SET chain_seq = ?, chain_hash = ?, last_seen = ? WHERE device_id = ?",
+            (head_seq, head_hash, time.time(), device_id),
+        )
+
+    def intake(self, device_id: str, records: list[Record]) -> list[dict[str, str]]:
+        """Store a signed batch from ``device_id``; return one result per record."""
+        with self.db.transaction() as tx:
+            device = tx.lock_device(device_id)
+            if device is None:
+                raise RefusedError(401, "the signing device is not enrolled")
+            batch = self._check(tx, device_id, records)
+            if batch.rejected:
+                conflict = any("already used" in r["reason"] for r in batch.rejected)
+                raise RefusedError(409 if conflict else 422,
+                              f"{len(batch.rejected)} record(s) refused; nothing was stored",
+                              batch.rejected)
+            tx.executemany(
+                "INSERT INTO records (id, device_id, seq, kind, visit, created_at, received_at, "
+                "hash, prev, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                batch.rows,
+            )
+            stored = {row[0] for row in batch.rows}
+            for record in records:
+                if record.id in stored:
+                    self._side_effects(tx, str(device[1]), device_id, record)
+            self._advance_chain(tx, device_id, int(device[3]), str(device[4]))
+        return batch.results
+
+    # -- ticket numbering -----------------------------------------------------------------
+
+    def lease(self, device_id: str, body: Any) -> dict[str, Any]:
+        """Grant ``device_id`` the next block of ticket numbers for a service today."""
+        if not isinstance(body, dict) or set(body) != {"service", "size"}:
+            raise RefusedError(400, 'a lease request needs exactly "service" and "size"')
+        service, size = body["service"], body["size"]
+        if not isinstance(service, str) or not _SERVICE.match(service):
+            raise RefusedError(400, "service must be 1-8 upper-case letters or digits")
+        if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_LEASE:
+            raise RefusedError(400, f"size must be an integer from 1 to {MAX_LEASE}")
+        day = service_day()
+        block = str(uuid.uuid4())
+        with self.db.transaction() as tx:
+            device = tx.lock_device(device_id)
+            if device is None:
+                raise RefusedError(401, "the signing device is not enrolled")
+            center = str(device[1])
+            tx.execute(
+                "INSERT INTO ticket_counters (center, service, day, next_number) "
+                "VALUES (?, ?, ?, 1) ON CONFLICT DO NOTHING",
+                (center, service, day),
+            )
+            row = tx.one(
+                "UPDATE ticket_counters SET next_number = next_number + ? "
+                "WHERE center = ? AND service = ? AND day = ? RETURNING next_number",
+                (size, center, service, day),
+            )
+            assert row is not None
+            last = int(row[0]) - 1
+            first = last - size + 1
+            tx.execute(
+                "INSERT INTO leases (block, device_id, center, service, day, first_number, "
+                "last_number, granted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (block, device_id, center, service, day, first, last, time.time()),
+            )
+        return {"block": block, "service": service, "day": day, "first": first, "last": last}
+
+    # -- look-ups -------------------------------------------------------------------------
+
+    def submission_status(self, record_id: str) -> dict[str, Any] | None:
+        """Status of a submission (no personal data): for the QR on tickets and receipts."""
+        with self.db.reader() as tx:
+            row = tx.one(
+                "SELECT id, procedure_code, status, received_at FROM submissions WHERE id = ?",
+                (record_id,),
+            )
+        if row is None:
+            return None
+        received = dt.datetime.fromtimestamp(float(row[3]), dt.UTC)
+        return {"id": row[0], "procedure": row[1], "status": row[2],
+                "received_at": received.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+    def chain_report(self, device_id: str) -> dict[str, Any] | None:
+        """The device's chain: head, highest seq, missing seqs and flagged problems."""
+        with self.db.reader() as tx:
+            device = tx.one("SELECT chain_seq FROM devices WHERE device_id = ?", (device_id,))
+            if device is None:
+                return None
+            seqs = [int(r[0]) for r in tx.all(
+                "SELECT seq FROM records WHERE device_id = ? AND seq > ? ORDER BY seq",
+                (device_id, int(device[0])),
+            )]
+            count = tx.one("SELECT COUNT(*) FROM records WHERE device_id = ?", (device_id,))
+            flags = tx.all(
+                "SELECT seq, problem, detail FROM chain_flags WHERE device_id = ? ORDER BY seq",
+                (device_id,),
+            )
+        head = int(device[0])
+        top = max([head, *seqs])
+        present = set(seqs)
+        missing = [s for s in range(head + 1, top + 1) if s not in present][:1000]
+        return {
+            "device_id": device_id, "head_seq": head, "max_seq": top,
+            "records": int(count[0]) if count else 0, "missing": missing,
+            "flags": [{"seq": int(s), "problem": p, "detail": d} for s, p, d in flags],
+            "intact": not missing and not flags,
+        }
+
+    def ticket_report(self, center: str, day: str) -> dict[str, Any]:
+        """Reconciliation of one center's day: numbers leased, issued, and problems."""
+        with self.db.reader() as tx:
+            leased = tx.one(
+                "SELECT COALESCE(SUM(last_number - first_number + 1), 0) FROM leases "
+                "WHERE center = ? AND day = ?", (center, day))
+            issued = tx.one("SELECT COUNT(*) FROM tickets WHERE center = ? AND day = ?",
+                            (center, day))
+            flags = tx.all("SELECT record_id, problem FROM ticket_flags WHERE center = ? "
+                           "AND day = ? ORDER BY record_id", (center, day))
+        return {
+            "center": center, "day": day,
+            "leased": int(leased[0]) if leased else 0,
+            "issued": int(issued[0]) if issued else 0,
+            "problems": [{"record_id": r, "problem": p} for r, p in flags],
+        }
+
+    def queue_state(self, center: str, day: str) -> dict[str, Any]:
+        """Per service: tickets issued, the last number called, and how many wait."""
+        with self.db.reader() as tx:
+            issued = tx.all("SELECT service, COUNT(*), MAX(number) FROM tickets "
+                            "WHERE center = ? AND day = ? GROUP BY service", (center, day))
+            events = tx.all(
+                "SELECT body FROM records WHERE kind = 'queue_event' AND created_at >= ? "
+                "ORDER BY created_at", (day_start_utc(day),))
+        state: dict[str, dict[str, Any]] = {
+            str(s): {"issued": int(n), "last_issued": int(m), "last_called": None, "done": 0}
+            for s, n, m in issued
+        }
+        for (body,) in events:
+            payload = json.loads(body)["payload"]
+            if payload.get("center") != center:
+                continue
+            entry = state.setdefault(payload["service"], {
+                "issued": 0, "last_issued": 0, "last_called": None, "done": 0})
+            if payload["event"] in {"called", "recalled"}:
+                entry["last_called"] = payload["number"]
+            elif payload["event"] in {"served", "skipped", "cancelled"}:
+                entry["done"] += 1
+        for entry in state.values():
+            entry["waiting"] = max(0, entry["issued"] - entry["done"])
+        return {"center": center, "day": day, "services": state}
+
+    def device_health(self, device_id: str) -> dict[str, Any] | None:
+        """The device's last health report."""
+        with self.db.reader() as tx:
+            row = tx.one("SELECT status, checks, reported_at FROM device_health "
+                         "WHERE device_id = ?", (device_id,))
+        if row is None:
+            return None
+        return {"device_id": device_id, "status": row[0], "checks": json.loads(row[1]),
+                "reported_at": row[2]}
+
+    def record_count(self) -> int:
+        """How many records the service holds (all devices)."""
+        with self.db.reader() as tx:
+            row = tx.one("SELECT COUNT(*) FROM records")
+        return int(row[0]) if row else 0
+
+
+def day_start_utc(day: str) -> str:
+    """The wire time at which a Vietnam calendar day starts."""
+    start = dt.datetime.fromisoformat(day).replace(tzinfo=VIETNAM).astimezone(dt.UTC)
+    return start.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def fingerprint(public_key_text: str) -> str:
+    """A short fingerprint of a device key, for technicians' screens."""
+    return base64.b32encode(hashlib.sha256(public_key_text.encode()).digest()[:10]).decode()

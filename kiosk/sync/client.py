@@ -1,0 +1,204 @@
+"""The kiosk's HTTP client for the central service (httpx, HTTP/2 when offered).
+
+Every request after enrollment is signed with the device key (``httpsig``). TLS
+certificates are verified, against a custom CA bundle when one is configured. Answers
+are sorted into :class:`TransientSyncError` (network trouble, 5xx, 408, 429 — retry,
+honouring ``Retry-After``) and :class:`PermanentSyncError` (any other 4xx).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import ssl
+import time
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from kiosk.sync.errors import PermanentSyncError, SyncError, TransientSyncError
+from kiosk.sync.httpsig import sign_request
+from kiosk.sync.keys import DeviceIdentity
+
+log = logging.getLogger(__name__)
+
+TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+class DeviceSignatureAuth(httpx.Auth):
+    """httpx auth that adds RFC 9421 signature headers made with the device key."""
+
+    requires_request_body = True
+
+    def __init__(self, identity: DeviceIdentity) -> None:
+        self.identity = identity
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """Sign ``request`` in place and send it."""
+        headers = sign_request(
+            self.identity.signing_key,
+            self.identity.device_id,
+            method=request.method,
+            path=request.url.path,
+            query=request.url.query.decode("ascii"),
+            body=request.content,
+        )
+        request.headers.update(headers)
+        yield request
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    moment = time.time() if now is None else now
+    return max(0.0, when.timestamp() - moment)
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    """The central service's verdict on one record of a batch."""
+
+    id: str
+    status: str  # stored | duplicate | rejected
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class LeaseGrant:
+    """A block of ticket numbers granted by the central service."""
+
+    block: str
+    service: str
+    day: str
+    first: int
+    last: int
+
+
+def _ssl_context(ca_bundle: str) -> ssl.SSLContext | bool:
+    if not ca_bundle:
+        return True
+    try:
+        return ssl.create_default_context(cafile=ca_bundle)
+    except (OSError, ssl.SSLError):
+        raise SyncError(f"the CA bundle {ca_bundle} cannot be read") from None
+
+
+class CentralClient:
+    """Talks to one central service; signs requests when given a device identity."""
+
+    def __init__(
+        self,
+        base_url: str,
+        identity: DeviceIdentity | None = None,
+        ca_bundle: str = "",
+        timeout: float = 15.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        if not base_url.startswith(("http://", "https://")):
+            raise SyncError("the central service URL must start with https:// or http://")
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            http2=transport is None,
+            verify=_ssl_context(ca_bundle),
+            timeout=timeout,
+            auth=DeviceSignatureAuth(identity) if identity is not None else None,
+            transport=transport,
+            headers={"User-Agent": "kiosk-sync/1"},
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> CentralClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _call(self, method: str, path: str, body: Any = None) -> Any:
+        content = b"" if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        try:
+            response = self._http.request(method, path, content=content, headers=headers)
+        except httpx.TransportError as exc:
+            raise TransientSyncError(
+                f"the central service could not be reached ({type(exc).__name__})"
+            ) from None
+        if response.status_code in TRANSIENT_STATUS:
+            raise TransientSyncError(
+                f"the central service answered {response.status_code}",
+                parse_retry_after(response.headers.get("Retry-After")),
+            )
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        if response.status_code >= 400:
+            reason = data.get("error") if isinstance(data, dict) else None
+            rejected: dict[str, str] = {}
+            if isinstance(data, dict) and isinstance(data.get("rejected"), list):
+                rejected = {
+                    str(r.get("id")): str(r.get("reason", ""))
+                    for r in data["rejected"] if isinstance(r, dict)
+                }
+            raise PermanentSyncError(
+                f"the central service refused the request ({response.status_code}): "
+                f"{reason or 'no reason given'}",
+                response.status_code,
+                rejected,
+            )
+        if data is None:
+            raise TransientSyncError("the central service sent an answer that is not JSON")
+        return data
+
+    def probe(self) -> str:
+        """Ask the service's health endpoint; return the HTTP version negotiated."""
+        try:
+            response = self._http.get("/v1/ping")
+        except httpx.TransportError as exc:
+            raise TransientSyncError(
+                f"the central service could not be reached ({type(exc).__name__})"
+            ) from None
+        return response.http_version
+
+    def enroll(self, code: str, public_key: str) -> dict[str, Any]:
+        """Redeem a one-time enrollment code; return ``{"device_id", "center"}``."""
+        data = self._call("POST", "/v1/enroll", {"code": code, "public_key": public_key})
+        if not isinstance(data, dict) or not {"device_id", "center"} <= set(data):
+            raise SyncError("the central service sent an unexpected enrollment answer")
+        return data
+
+    def push(self, records: list[dict[str, Any]]) -> list[RecordResult]:
+        """Send a batch of records; return one result per record, in order."""
+        data = self._call("POST", "/v1/records", {"records": records})
+        try:
+            results = [
+                RecordResult(str(r["id"]), str(r["status"]), str(r.get("reason", "")))
+                for r in data["results"]
+            ]
+        except (KeyError, TypeError):
+            raise TransientSyncError("the central service sent an odd batch answer") from None
+        if [r.id for r in results] != [r["id"] for r in records]:
+            raise TransientSyncError("the central service answered for other records")
+        return results
+
+    def lease(self, service: str, size: int) -> LeaseGrant:
+        """Lease a block of ``size`` ticket numbers for ``service`` today."""
+        data = self._call("POST", "/v1/tickets/leases", {"service": service, "size": size})
+        try:
+            return LeaseGrant(str(data["block"]), str(data["service"]), str(data["day"]),
+                              int(data["first"]), int(data["last"]))
+        except (KeyError, TypeError, ValueError):
+            raise TransientSyncError("the central service sent an unexpected lease") from None

@@ -1,0 +1,59 @@
+"""Device enrollment: trade a one-time code from the central service for an identity.
+
+The kiosk makes its Ed25519 signing key and its AES data key locally (the private
+keys never leave the machine), sends the public key with the code, and stores what
+the central service answers (device id, center) next to the keys.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import httpx
+
+from kiosk.sync.client import CentralClient
+from kiosk.sync.errors import EnrollmentError, PermanentSyncError, TransientSyncError
+from kiosk.sync.keys import DeviceIdentity, KeyStore, public_key_text
+
+log = logging.getLogger(__name__)
+
+
+def enroll(
+    code: str,
+    central_url: str,
+    data_dir: Path,
+    ca_bundle: str = "",
+    *,
+    force: bool = False,
+    transport: httpx.BaseTransport | None = None,
+) -> DeviceIdentity:
+    """Enroll this kiosk with ``code`` and store its identity under ``data_dir``.
+
+    Refuses to replace an existing identity unless ``force`` is set. Raises
+    :class:`EnrollmentError` with the central service's reason on failure.
+    """
+    store = KeyStore.in_data_dir(data_dir)
+    if store.exists() and not force:
+        raise EnrollmentError("this kiosk is already enrolled; use --force to enroll again")
+    code = code.strip()
+    if not code:
+        raise EnrollmentError("the enrollment code is empty")
+    signing_key, data_key = store.new_keys()
+    with CentralClient(central_url, ca_bundle=ca_bundle, transport=transport) as client:
+        try:
+            answer = client.enroll(code, public_key_text(signing_key.public_key()))
+        except PermanentSyncError as exc:
+            raise EnrollmentError(f"enrollment refused: {exc}") from None
+        except TransientSyncError as exc:
+            raise EnrollmentError(f"enrollment failed, try again: {exc}") from None
+    identity = DeviceIdentity(
+        device_id=str(answer["device_id"]),
+        center=str(answer["center"]),
+        central_url=central_url,
+        signing_key=signing_key,
+        data_key=data_key,
+    )
+    store.save(identity)
+    log.info("enrolled as device %s", identity.device_id)
+    return identity

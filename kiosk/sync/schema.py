@@ -1,0 +1,65 @@
+"""The outbox's SQLite schema and its migrations.
+
+``PRAGMA user_version`` holds the schema version; :func:`migrate` applies every
+missing step in order, each in its own transaction, so an interrupted upgrade resumes
+where it stopped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: records and metadata
+    (
+        """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+        """CREATE TABLE records (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            visit TEXT,
+            created_at TEXT NOT NULL,
+            body TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'in_flight', 'delivered', 'dead')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            last_error TEXT,
+            delivered_at REAL
+        )""",
+        "CREATE INDEX records_due ON records (state, next_attempt_at, seq)",
+        "CREATE INDEX records_visit ON records (visit, seq)",
+    ),
+    # 2: ticket-number blocks leased from the central service
+    (
+        """CREATE TABLE leases (
+            block TEXT PRIMARY KEY,
+            service TEXT NOT NULL,
+            day TEXT NOT NULL,
+            first INTEGER NOT NULL,
+            last INTEGER NOT NULL,
+            next INTEGER NOT NULL
+        )""",
+        "CREATE INDEX leases_open ON leases (service, day, first)",
+    ),
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to :data:`SCHEMA_VERSION`; return the version found before."""
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    for version in range(found, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if current == version:  # another process may have migrated meanwhile
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return found

@@ -1,0 +1,139 @@
+"""Test helpers: a real central service process on 127.0.0.1, TLS material, enrolled kiosks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from kiosk.central.service import CentralService
+from kiosk.central.storage import Database
+from kiosk.sync.enrollment import enroll
+from kiosk.sync.keys import DeviceIdentity
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Tls:
+    ca: Path
+    cert: Path
+    key: Path
+
+
+def make_tls(folder: Path) -> Tls:
+    """A throwaway CA and a server certificate for 127.0.0.1 / localhost."""
+    now = dt.datetime.now(dt.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Kiosk test CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+                       critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    import ipaddress
+
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .issuer_name(ca_name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([
+            x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False)
+        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]),
+                       critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    tls = Tls(folder / "ca.pem", folder / "server.pem", folder / "server.key")
+    tls.ca.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    tls.cert.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    tls.key.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                          serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))
+    return tls
+
+
+class CentralProcess:
+    """``uvicorn kiosk.central.app:app_from_env`` in its own process."""
+
+    def __init__(self, database_url: str, folder: Path, *, tls: Tls | None = None,
+                 faults: str = "", workers: int = 1) -> None:
+        self.database_url = database_url
+        self.port = free_port()
+        self.tls = tls
+        scheme = "https" if tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.port}"
+        env = {**os.environ, "KIOSK_CENTRAL_DATABASE_URL": database_url,
+               "KIOSK_CENTRAL_FAULTS": faults, "KIOSK_CONFIG": ""}
+        env["PYTHONPATH"] = str(ROOT)
+        args = [PYTHON, "-m", "uvicorn", "kiosk.central.app:app_from_env", "--factory",
+                "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers),
+                "--log-level", "warning", "--no-access-log"]
+        if tls:
+            args += ["--ssl-certfile", str(tls.cert), "--ssl-keyfile", str(tls.key)]
+        self.log = (folder / f"central-{self.port}.log").open("wb")
+        self.proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=self.log, stderr=self.log)
+        self._wait()
+
+    def _wait(self) -> None:
+        verify: str | bool = str(self.tls.ca) if self.tls else True
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"central service exited; see {self.log.name}")
+            try:
+                if httpx.get(self.url + "/v1/ping", verify=verify, timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("central service did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+def issue_code(database_url: str, center: str = "HCM-01") -> str:
+    db = Database(database_url, pool_size=1)
+    try:
+        return CentralService(db).issue_code(center)
+    finally:
+        db.close()
+
+
+def enrolled_kiosk(central: CentralProcess, folder: Path, center: str = "HCM-01"
+                   ) -> DeviceIdentity:
+    folder.mkdir(parents=True, exist_ok=True)
+    code = issue_code(central.database_url, center)
+    return enroll(code, central.url, folder, str(central.tls.ca) if central.tls else "")
