@@ -49,6 +49,11 @@ def test_short_document_number_is_padded() -> None:
     assert BacKey("L898902C", v.DOB, v.EXPIRY).mrz_information() == v.MRZ_INFORMATION
 
 
+def test_filler_dates_are_accepted() -> None:
+    # check digit of "<<<<<<" is 0
+    assert BacKey("123456789", "900115", "<<<<<<").mrz_information().endswith("<<<<<<0")
+
+
 def test_long_document_number_is_used_whole() -> None:
     info = BacKey("D23145890734", "340712", "950712").mrz_information()
     assert info.startswith("D23145890734") and len(info) == 12 + 1 + 7 + 7

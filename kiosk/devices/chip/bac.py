@@ -33,7 +33,8 @@ from kiosk.errors import AccessDeniedError, CardError, ParseError, SecureMessagi
 log = logging.getLogger(__name__)
 
 _DOCUMENT_NUMBER = re.compile(r"[0-9A-Z<]{1,}")
-_YYMMDD = re.compile(r"[0-9]{6}")
+# ICAO 9303-3 lets unknown date parts be the filler "<" (and "<<<<<<" marks no date).
+_YYMMDD = re.compile(r"[0-9<]{6}")
 #: Status words a card uses to say the access key is wrong.
 REFUSED_SW = (0x6300, 0x6982)
 REFUSED_MESSAGE = (
@@ -43,7 +44,11 @@ REFUSED_MESSAGE = (
 
 @dataclass(frozen=True)
 class BacKey:
-    """The MRZ fields BAC derives its keys from (dates as YYMMDD strings)."""
+    """The MRZ fields BAC derives its keys from (dates as YYMMDD strings).
+
+    A date may hold the filler '<' where it is unknown; ``"<<<<<<"`` stands for no date
+    (one of the candidates for cards that never expire).
+    """
 
     document_number: str
     date_of_birth: str
@@ -57,7 +62,7 @@ class BacKey:
             ("date of expiry", self.date_of_expiry),
         ):
             if not _YYMMDD.fullmatch(value):
-                raise ParseError(f"The {label} must be six digits (YYMMDD).")
+                raise ParseError(f"The {label} must be six characters YYMMDD (digits or '<').")
 
     def mrz_information(self) -> str:
         """Document number (padded with '<' to 9), DOB and expiry, each with its check digit."""
