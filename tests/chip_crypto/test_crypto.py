@@ -145,3 +145,14 @@ def test_aes_cmac_sp800_38b_vector() -> None:
     full = bytes.fromhex("070a16b46b4d4144f79bdd9dd04a287c")
     assert aes_cmac(key, msg, 16) == full
     assert aes_cmac(key, msg) == full[:8]
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300)
+def test_check_digit_random_text_digit_or_parse_error(text: str) -> None:
+    try:
+        digit = check_digit(text)
+    except ParseError:
+        assert any(c not in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<" for c in text)
+    else:
+        assert 0 <= digit <= 9

@@ -125,14 +125,14 @@ def test_plain_error_status_passes_through(sw: int) -> None:
 
 def test_response_without_do99_takes_status_from_trailer() -> None:
     cardside, readerside = card(), reader()
-    cmd = readerside.protect(CommandApdu(0, 0xB0, 0, 0, le=4))
-    cardside.unprotect_command(cmd)
-    full = cardside.protect_response(ResponseApdu.status(0x6282, b"\x01\x02"))
-    # Rebuild the answer without DO99, as some chips do, with a valid MAC.
-    do87 = full.data[: full.data.index(b"\x99\x02")]
-    mac = cardside._mac(cardside.ssc, do87)
-    answer = readerside.unprotect(ResponseApdu(do87 + b"\x8e\x08" + mac, 0x62, 0x82))
-    assert answer == ResponseApdu(b"\x01\x02", 0x62, 0x82)
+    cardside.unprotect_command(readerside.protect(CommandApdu(0, 0xB0, 0, 0, le=4)))
+    answer = cardside.protect_response(ResponseApdu.status(0x6282, b"\x01\x02"), False)
+    assert b"\x99\x02" not in answer.data
+    assert readerside.unprotect(answer) == ResponseApdu(b"\x01\x02", 0x62, 0x82)
+    cardside.unprotect_command(readerside.protect(CommandApdu(0, 0xA4, 2, 12, b"\x01\x1e")))
+    empty = cardside.protect_response(ResponseApdu.status(0x9000), include_status=False)
+    assert empty.data[:2] == b"\x8e\x08"
+    assert readerside.unprotect(empty) == ResponseApdu(b"", 0x90, 0x00)
 
 
 def test_odd_ins_uses_do85_both_ways() -> None:

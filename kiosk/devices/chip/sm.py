@@ -263,13 +263,18 @@ class SecureMessaging:
         le = None if objects.le is None else _decode_le(objects.le)
         return CommandApdu(cmd.cla & ~SM_CLA_BITS & 0xFF, cmd.ins, cmd.p1, cmd.p2, data, le)
 
-    def protect_response(self, resp: ResponseApdu) -> ResponseApdu:
-        """Wrap a plain response for the reader (card side); advances the SSC."""
+    def protect_response(self, resp: ResponseApdu, include_status: bool = True) -> ResponseApdu:
+        """Wrap a plain response for the reader (card side); advances the SSC.
+
+        ``include_status=False`` leaves out DO99, as some cards and emulators do (the
+        reader then takes the status from the trailer).
+        """
         ssc = self._next_ssc()
         body = b""
         if resp.data:
             body += self._cryptogram_object(ssc, resp.data, self._odd_ins)
-        body += _tlv(0x99, bytes((resp.sw1, resp.sw2)))
+        if include_status:
+            body += _tlv(0x99, bytes((resp.sw1, resp.sw2)))
         body += _tlv(0x8E, self._mac(ssc, body))
         return ResponseApdu(body, resp.sw1, resp.sw2)
 
