@@ -205,8 +205,22 @@ def test_refusal_at_last_step(sw: str) -> None:
 
 
 def test_mse_refused_raises_status_error() -> None:
+    inner = ScriptedTransport([bytes.fromhex("6A80"), bytes.fromhex("6A80")])
     with pytest.raises(KioskError, match="6A80"):
-        perform_pace(ScriptedTransport([bytes.fromhex("6A80")]), PASSWORD, INFO)
+        perform_pace(inner, PASSWORD, INFO)
+    assert inner.sent == [g.MSE_SET_AT_84, g.MSE_SET_AT]
+    inner = ScriptedTransport([bytes.fromhex("6A80")])
+    with pytest.raises(KioskError, match="6A80"):
+        perform_pace(inner, PASSWORD, INFO, include_parameter_id=False)
+    assert inner.sent == [g.MSE_SET_AT]
+
+
+def test_mse_with_tag_84_refused_falls_back_to_bare_form() -> None:
+    inner = ScriptedTransport(
+        [bytes.fromhex("6A80"), b"\x90\x00", g.GA1_RESP, g.GA2_RESP, g.GA3_RESP, g.GA4_RESP]
+    )
+    perform_pace(inner, PASSWORD, INFO, rng=scripted_rng(g.SK_MAP_IFD, g.SK_DH_IFD))
+    assert inner.sent == [g.MSE_SET_AT_84, g.MSE_SET_AT, g.GA1, g.GA2, g.GA3, g.GA4]
 
 
 def test_unsupported_suites_are_refused_up_front() -> None:

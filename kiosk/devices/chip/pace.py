@@ -93,14 +93,22 @@ def perform_pace(
     """Run PACE over ``transport`` and return a transport speaking secure messaging.
 
     ``include_parameter_id`` adds tag 84 to MSE:Set AT (needed when EF.CardAccess lists
-    several parameter sets). ``rng`` gives the two private keys (tests fix them).
+    several parameter sets); if the card refuses that form, the bare form is tried once.
+    ``rng`` gives the two private keys (tests fix them).
     Raises AccessDeniedError when the card refuses the password, SecureMessagingError
     when its token does not verify, UnsupportedAlgorithmError for suites the kiosk
     lacks, and the named status-word error when a step is refused otherwise.
     """
     algorithm, curve = _suite(info)
     k_pi = password.password_key(algorithm)
-    transport.transmit(mse_set_at(info, password.kind, include_parameter_id)).check()
+
+    answer = transport.transmit(mse_set_at(info, password.kind, include_parameter_id))
+    if not answer.ok and include_parameter_id and info.parameter_id is not None:
+        # Tag 84 is only required when the card offers several parameter sets; a card
+        # that rejects it gets the bare form of the ICAO example.
+        log.info("MSE:Set AT with a parameter ID refused (SW %04X); retrying without", answer.sw)
+        answer = transport.transmit(mse_set_at(info, password.kind, False))
+    answer.check()
 
     z = _answer(transport.transmit(_general_authenticate(None, b"", False)), 0x80)
     nonce = decrypt_nonce(algorithm, k_pi, z)
