@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from PIL import Image
+
 from kiosk.devices.chip.dg1 import encode_dg1
+from kiosk.devices.chip.dg2 import encode_dg2
 from kiosk.devices.chip.dg13 import encode_dg13
 from kiosk.devices.chip.efcom import encode_efcom
 from kiosk.devices.chip.mrz import build_td1
@@ -92,10 +95,6 @@ def sample_dg13(sample: SampleCitizen) -> bytes:
 
 def sample_dg2(sample: SampleCitizen) -> bytes:
     """The sample's DG2 holding the face image file unchanged."""
-    from PIL import Image
-
-    from kiosk.devices.chip.dg2 import encode_dg2
-
     with Image.open(sample.face_path) as image:
         width, height = image.size
     return encode_dg2(sample.face_bytes(), width, height, sample.face_format)
