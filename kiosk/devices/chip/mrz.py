@@ -17,8 +17,8 @@ both readings). It is verified only when optional data 1 has that shape
 
 Two-digit years: a date of birth is put in the century that makes it not later than
 today; an expiry in the window [today - 20 years, today + 79 years], so that
-``991231`` (a possible "no expiry" marker) reads as 2099. An all-filler expiry
-(``<<<<<<``) reads as "no expiry" (None).
+``991231`` (a possible "no expiry" marker) reads as 2099. The markers that are not
+dates (``<<<<<<``, ``000000``, ``999999``) read as "no expiry" (None).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ TD1_LENGTH = 3 * LINE
 _MRZ_CHARS = re.compile(r"[A-Z0-9<]*")
 _VN_ID_OPTIONAL = re.compile(r"(\d{12})<<(\d)")
 EXPIRY_PAST_YEARS = 20
+#: Expiry fields that cannot be dates and are read as "does not expire".
+NO_EXPIRY_FIELDS = frozenset({"<<<<<<", "000000", "999999"})
 
 
 def _normalise(text: str) -> str:
@@ -91,8 +93,8 @@ def birth_date_from_yymmdd(field: str, today: dt.date | None = None) -> dt.date:
 
 
 def expiry_date_from_yymmdd(field: str, today: dt.date | None = None) -> dt.date | None:
-    """An expiry from YYMMDD in [today - 20 y, today + 79 y]; None when all fillers."""
-    if field == "<" * 6:
+    """An expiry from YYMMDD in [today - 20 y, today + 79 y]; None for a no-expiry marker."""
+    if field in NO_EXPIRY_FIELDS:
         return None
     yy, mm, dd = _yymmdd(field, "expiry date")
     today = today or dt.date.today()
