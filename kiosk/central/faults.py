@@ -1,8 +1,9 @@
 """Fault injection for chaos tests: a real server that misbehaves on purpose.
 
 Enabled only by ``KIOSK_CENTRAL_FAULTS`` (or ``create_app(faults=…)``), a spec such as
-``rate=0.3,seed=7,slow=1.5,retry_after=1,paths=/v1/records``. On that share of
-requests to the listed paths one fault is picked at random:
+``rate=0.3,seed=7,slow=1.5,retry_after=1,paths=/v1/records,kinds=500|429|slow|drop``.
+On that share of requests to the listed paths one of the listed faults is picked at
+random:
 
 - ``500``: answer 500 without touching the database;
 - ``429``: answer 429 with ``Retry-After``;
@@ -41,6 +42,7 @@ class FaultInjector:
     retry_after: int = 1
     paths: tuple[str, ...] = ("/v1/records",)
     seed: int | None = None
+    kinds: tuple[str, ...] = FAULTS
 
     def __post_init__(self) -> None:
         self._random = random.Random(self.seed)
@@ -54,16 +56,20 @@ class FaultInjector:
                 key, _, value = part.partition("=")
                 values[key.strip()] = value.strip()
         try:
-            return cls(
+            injector = cls(
                 app,
                 rate=float(values.get("rate", "0.3")),
                 slow_s=float(values.get("slow", "1.5")),
                 retry_after=int(values.get("retry_after", "1")),
                 paths=tuple(values.get("paths", "/v1/records").split("|")),
                 seed=int(values["seed"]) if "seed" in values else None,
+                kinds=tuple(values.get("kinds", "|".join(FAULTS)).split("|")),
             )
         except ValueError:
             raise ConfigError(f"fault spec {spec!r} is malformed") from None
+        if not set(injector.kinds) <= set(FAULTS):
+            raise ConfigError(f"fault kinds must be among {', '.join(FAULTS)}")
+        return injector
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one request, perhaps badly."""
@@ -73,7 +79,7 @@ class FaultInjector:
         if self._random.random() >= self.rate:
             await self.app(scope, receive, send)
             return
-        fault = self._random.choice(FAULTS)
+        fault = self._random.choice(self.kinds)
         if fault == "500":
             await _answer(send, 500, b'{"error":"injected fault"}')
         elif fault == "429":

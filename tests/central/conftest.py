@@ -2,42 +2,33 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from kiosk.central.storage import Database
-from tests.sync.servers import CentralProcess, make_tls
+from tests.sync.servers import CentralProcess
 
 PG_URL = os.environ.get("KIOSK_TEST_POSTGRES_URL", "")
 
 
-def _reset(url: str) -> None:
-    db = Database(url, pool_size=1)
+def reset_postgres() -> None:
+    db = Database(PG_URL, pool_size=1)
     db.reset()
     db.close()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The central database: SQLite file, and PostgreSQL when the CI provides one."""
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[CentralProcess]:
+    """A real central service process, on SQLite and on PostgreSQL (when CI provides it)."""
+    folder = tmp_path_factory.mktemp("central")
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/central.db"
-    if not PG_URL:
-        pytest.skip("KIOSK_TEST_POSTGRES_URL is not set")
-    _reset(PG_URL)
-    return PG_URL
-
-
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path}/central.db"
-
-
-@pytest.fixture
-def central(sqlite_url: str, tmp_path: Path) -> Iterator[CentralProcess]:
-    """A central service over TLS (throwaway CA) on SQLite."""
-    tls = make_tls(tmp_path)
-    server = CentralProcess(sqlite_url, tmp_path, tls=tls)
-    yield server
-    server.stop()
+        url = f"sqlite:///{folder}/central.db"
+    else:
+        if not PG_URL:
+            pytest.skip("KIOSK_TEST_POSTGRES_URL is not set")
+        reset_postgres()
+        url = PG_URL
+    process = CentralProcess(url, folder)
+    yield process
+    process.stop()

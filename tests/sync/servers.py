@@ -94,7 +94,7 @@ class CentralProcess:
         env["PYTHONPATH"] = str(ROOT)
         args = [PYTHON, "-m", "uvicorn", "kiosk.central.app:app_from_env", "--factory",
                 "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers),
-                "--log-level", "warning", "--no-access-log"]
+                "--log-level", "warning", "--no-access-log", "--timeout-graceful-shutdown", "1"]
         if tls:
             args += ["--ssl-certfile", str(tls.cert), "--ssl-keyfile", str(tls.key)]
         self.log = (folder / f"central-{self.port}.log").open("wb")
@@ -102,7 +102,10 @@ class CentralProcess:
         self._wait()
 
     def _wait(self) -> None:
-        verify: str | bool = str(self.tls.ca) if self.tls else True
+        import ssl
+
+        verify: ssl.SSLContext | bool = (
+            ssl.create_default_context(cafile=str(self.tls.ca)) if self.tls else True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -1,0 +1,172 @@
+"""The sync worker against a real central service process over TLS."""
+
+from __future__ import annotations
+
+import ssl
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import stamina
+
+from kiosk.sync.client import CentralClient, parse_retry_after
+from kiosk.sync.errors import EnrollmentError, SyncError, TransientSyncError
+from kiosk.sync.leases import TicketDesk, service_day
+from kiosk.sync.outbox import Outbox
+from kiosk.sync.protocol import RecordKind
+from kiosk.sync.worker import RetryPolicy, SyncWorker, _retry_hook
+from tests.sync.servers import CentralProcess, enrolled_kiosk, free_port, issue_code
+from tests.sync.test_outbox import submission
+
+FAST = RetryPolicy(attempts=3, timeout=10, wait_initial=0.01, wait_max=0.05, wait_jitter=0.01,
+                   idle_s=0.05)
+
+
+@pytest.fixture(autouse=True)
+def _real_stamina() -> None:
+    stamina.set_active(True)
+
+
+def _verify(central: CentralProcess) -> ssl.SSLContext | bool:
+    return ssl.create_default_context(cafile=str(central.tls.ca)) if central.tls else True
+
+
+def _worker(central: CentralProcess, tmp_path: Path, **kw: object) -> SyncWorker:
+    ident = enrolled_kiosk(central, tmp_path / "kiosk")
+    outbox = Outbox(tmp_path / "kiosk" / "outbox.db", ident)
+    client = CentralClient(central.url, ident, str(central.tls.ca) if central.tls else "")
+    return SyncWorker(outbox, client, policy=FAST, batch_size=7, **kw)  # type: ignore[arg-type]
+
+
+def test_worker_thread_drains_over_verified_tls_and_reports_events(
+        central: CentralProcess, tmp_path: Path) -> None:
+    online: list[bool] = []
+    depths: list[int] = []
+    worker = _worker(central, tmp_path, on_online=online.append, on_depth=depths.append)
+    for i in range(20):
+        worker.outbox.enqueue(RecordKind.SUBMISSION if i % 4 == 0 else RecordKind.RATING,
+                              submission() if i % 4 == 0 else {"score": 1 + i % 5},
+                              visit=f"v{i % 3}")
+    assert worker.client.probe() == "HTTP/1.1"  # http2 offered by the client; uvicorn speaks 1.1
+    worker.start()
+    deadline = time.monotonic() + 20
+    while worker.outbox.depth() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    worker.stop()
+    status = worker.outbox.status()
+    assert (status.delivered, status.depth, status.dead) == (20, 0, 0)
+    assert status.last_success is not None
+    assert online == [True] and depths[-1] == 0 and max(depths) > 0
+    chain = httpx.get(f"{central.url}/v1/devices/{worker.outbox.identity.device_id}/chain",
+                      verify=_verify(central)).json()
+    assert chain["intact"] and chain["records"] == 20
+
+
+def test_untrusted_certificate_is_refused(central: CentralProcess, tmp_path: Path) -> None:
+    code = issue_code(central.database_url)
+    from kiosk.sync.enrollment import enroll
+
+    with pytest.raises(EnrollmentError, match="try again"):
+        enroll(code, central.url, tmp_path)  # system CAs do not know the test CA
+    ctx = ssl.create_default_context(cafile=str(central.tls.ca))  # type: ignore[union-attr]
+    assert httpx.get(central.url + "/v1/ping", verify=ctx).status_code == 200
+    with pytest.raises(SyncError, match="CA bundle"):
+        CentralClient(central.url, ca_bundle=str(tmp_path / "missing.pem"))
+
+
+def test_offline_then_online(tmp_path: Path, sqlite_url: str) -> None:
+    central = CentralProcess(sqlite_url, tmp_path)
+    online: list[bool] = []
+    worker = _worker(central, tmp_path, on_online=online.append)
+    port = central.port
+    central.stop()
+    for score in (1, 2, 3):
+        worker.outbox.enqueue(RecordKind.RATING, {"score": score})
+    result = worker.drain()
+    assert result.delivered == 0 and "could not be reached" in result.error
+    status = worker.outbox.status()
+    assert status.pending == 3 and online == [False]
+    assert worker.outbox.all_records()[0].attempts == 1
+    assert "could not be reached" in (worker.outbox.all_records()[0].last_error or "")
+    # the central service comes back on the same address
+    back = CentralProcess.__new__(CentralProcess)
+    back.__dict__.update(central.__dict__)
+    import subprocess
+
+    back.log = (tmp_path / "back.log").open("wb")
+    back.proc = subprocess.Popen(central.proc.args, env={
+        **__import__("os").environ, "KIOSK_CENTRAL_DATABASE_URL": sqlite_url,
+        "KIOSK_CENTRAL_FAULTS": "", "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        stdout=back.log, stderr=back.log)
+    try:
+        back._wait()
+        assert back.port == port
+        worker.outbox.connection.execute("UPDATE records SET next_attempt_at = 0")
+        assert worker.drain().delivered == 3
+        assert online == [False, True]
+    finally:
+        back.stop()
+
+
+def test_retry_after_is_honoured(tmp_path: Path, sqlite_url: str) -> None:
+    central = CentralProcess(sqlite_url, tmp_path, faults="rate=1,kinds=429,retry_after=7")
+    try:
+        worker = _worker(central, tmp_path)
+        worker.policy = RetryPolicy(attempts=1, idle_s=0.01)
+        worker.outbox.enqueue(RecordKind.RATING, {"score": 5})
+        with pytest.raises(TransientSyncError) as error:
+            worker.client.push([worker.outbox.wire(worker.outbox.all_records()[0])])
+        assert error.value.retry_after == 7.0
+        assert _retry_hook(error.value) == 7.0  # stamina waits exactly what the server asked
+        started = time.time()
+        worker.drain()
+        row = worker.outbox.connection.execute("SELECT next_attempt_at FROM records").fetchone()
+        assert started + 6.5 < row[0] < time.time() + 7.5
+        assert worker.outbox.claim_batch(10) == []  # not before the server's time
+    finally:
+        central.stop()
+
+
+def test_retry_hook_and_header_parsing() -> None:
+    assert _retry_hook(TransientSyncError("x")) is True
+    assert _retry_hook(ValueError("x")) is False
+    assert parse_retry_after("120") == 120.0
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480.0) == 0.0
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_refused_records_become_dead_letters_with_reasons(central: CentralProcess,
+                                                          tmp_path: Path) -> None:
+    worker = _worker(central, tmp_path)
+    good = worker.outbox.enqueue(RecordKind.RATING, {"score": 5})
+    bad = worker.outbox.enqueue(RecordKind.RATING, {"score": 4})
+    # someone edits a stored record on disk: the central service sees the hash mismatch
+    worker.outbox.connection.execute(
+        "UPDATE records SET body = replace(body, '\"score\":4', '\"score\":1') WHERE id = ?",
+        (bad,))
+    result = worker.drain()
+    # the batch is refused whole; the innocent record is sent again in the same drain
+    assert (result.dead, result.delivered, result.batches) == (1, 1, 2)
+    dead = worker.outbox.dead_letters()
+    assert [d.id for d in dead] == [bad] and "altered" in dead[0].reason
+    assert worker.outbox.status().delivered == 1 and good not in {d.id for d in dead}
+
+
+def test_worker_keeps_leased_numbers_in_stock(central: CentralProcess, tmp_path: Path) -> None:
+    worker = _worker(central, tmp_path, ticket_services=("A", "B"), lease_size=10,
+                     lease_low_water=3)
+    desk = TicketDesk(worker.outbox, worker.outbox.identity.center)
+    worker.desk = desk
+    assert worker.refill_leases() == 2 and worker.refill_leases() == 0
+    numbers = [desk.issue("A").number for _ in range(8)]
+    assert numbers == list(range(1, 9))
+    assert worker.refill_leases() == 1  # A fell below the low-water mark
+    worker.drain()
+    report = httpx.get(f"{central.url}/v1/centers/HCM-01/tickets/{service_day()}",
+                       verify=_verify(central)).json()
+    assert report["issued"] == 8 and report["problems"] == [] and report["leased"] == 30
+
+
+def test_port_helper_gives_distinct_ports() -> None:
+    assert free_port() != 0
