@@ -135,7 +135,7 @@ def test_replay_with_different_content_is_a_conflict(server: CentralProcess, tmp
 
 def test_altered_or_foreign_records_are_refused(server: CentralProcess, tmp_path: Path) -> None:
     ident, outbox = _kiosk(server, tmp_path, "a")
-    other, other_box = _kiosk(server, tmp_path, "b")
+    _other, other_box = _kiosk(server, tmp_path, "b")
     outbox.enqueue(RecordKind.RATING, {"score": 5})
     altered = _records(outbox)[0]
     altered["payload"]["score"] = 1  # changed after signing: hash no longer matches

@@ -11,7 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.sync.chain import verify_record
-from kiosk.sync.errors import NoTicketNumberError, OutboxFault, OutboxUnavailableError, ProtocolError
+from kiosk.sync.errors import (
+    NoTicketNumberError,
+    OutboxFault,
+    OutboxUnavailableError,
+    ProtocolError,
+)
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
