@@ -348,11 +348,11 @@ class EmulatedCard:
         try:
             answer, session = self._bac.external_authenticate(cmd.data)
         except AccessDeniedError:
-            log.info("BAC refused")
+            log.debug("BAC refused")
             return ResponseApdu.status(SW_AUTH_FAILED)
         self._sm = session
         self._current = None
-        log.info("BAC established")
+        log.debug("BAC established")
         return ResponseApdu.status(SW_OK, answer)
 
 

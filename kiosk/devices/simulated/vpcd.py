@@ -64,7 +64,7 @@ class VpcdCard:
         self._seen.clear()
         self._thread = threading.Thread(target=self._serve, name="vpcd-card", daemon=True)
         self._thread.start()
-        log.info("virtual card connected to vpcd on port %d", self.port)
+        log.debug("virtual card connected to vpcd on port %d", self.port)
 
     def wait_connected(self, timeout: float = 5.0) -> bool:
         """Wait until pcscd has talked to the card (asked its ATR or powered it)."""
@@ -112,13 +112,13 @@ class VpcdCard:
             while True:
                 payload = _recv_frame(sock)
                 if payload is None:
-                    log.info("vpcd closed the connection")
+                    log.debug("vpcd closed the connection")
                     break
                 answer = self._handle(payload)
                 if answer is not None:
                     sock.sendall(len(answer).to_bytes(2, "big") + answer)
         except CardPulled:
-            log.info("card pulled from the virtual reader (fault)")
+            log.debug("card pulled from the virtual reader (fault)")
         except OSError as exc:
             if not self._closed.is_set():
                 log.warning("virtual card connection failed: %s", exc)
