@@ -1,0 +1,230 @@
+"""Chip authentication (ICAO 9303-11 §6.2) with ECDH: the chip proves it holds the DG14
+private key by continuing secure messaging under keys only that key can derive.
+
+Reader side, inside the running BAC/PACE secure messaging:
+
+- 3DES (id-CA-ECDH-3DES-CBC-CBC, also the default when DG14 has no
+  ChipAuthenticationInfo): MSE:Set KAT ``0C 22 41 A6`` with ``91 <ephemeral point>``
+  (and ``84 <key ID>`` when DG14 gives one);
+- AES (id-CA-ECDH-AES-CBC-CMAC-128/192/256): MSE:Set AT ``0C 22 41 A4`` with
+  ``80 <protocol OID>`` (``84 <key ID>``), then GENERAL AUTHENTICATE ``0C 86 00 00``
+  with ``7C { 80 <ephemeral point> }``; the chip answers ``7C 00``.
+
+The card answers both under the old keys. Then K = x-coordinate of ECDH(ephemeral,
+chip key), KS_enc = KDF(K, 1), KS_mac = KDF(K, 2), and secure messaging restarts with
+SSC = 0. A READ BINARY of one byte of EF.COM under the new keys confirms the chip
+derived them too: only then is the result ``verified``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from kiosk.devices.chip.apdu import CommandApdu
+from kiosk.devices.chip.authenticity import AuthStatus
+from kiosk.devices.chip.crypto import KDF_ENC, KDF_MAC, kdf
+from kiosk.devices.chip.ecc_point import InvalidPointError
+from kiosk.devices.chip.pace_info import decode_oid, encode_oid
+from kiosk.devices.chip.security_infos import (
+    DEFAULT_CA_DH,
+    DEFAULT_CA_ECDH,
+    ChipAuthenticationPublicKeyInfo,
+    ChipAuthProtocol,
+    chip_auth_protocol,
+    load_public_key,
+    parse_dg14,
+)
+from kiosk.devices.chip.sm import SecureMessaging, SecureMessagingTransport
+from kiosk.devices.chip.tlv import encode_tlv, expect_single, find, parse_tlv
+from kiosk.errors import CardError, KioskError, ParseError, SecureMessagingError
+
+log = logging.getLogger(__name__)
+
+#: EF.COM read by short file identifier (1E): the confirmation under the new keys.
+CONFIRM_COMMAND = CommandApdu(0x00, 0xB0, 0x80 | 0x1E, 0x00, b"", 1)
+
+
+class ChipAuthError(CardError):
+    """A chip authentication command is malformed or out of order (card side)."""
+
+
+@dataclass(frozen=True)
+class ChipAuthResult:
+    """Chip authentication outcome: status, reason, findings and the protocol used."""
+
+    status: AuthStatus
+    reason: str
+    details: list[str] = field(default_factory=list)
+    protocol: str | None = None
+
+
+def _key_id_bytes(key_id: int) -> bytes:
+    return key_id.to_bytes(max(1, (key_id.bit_length() + 7) // 8), "big")
+
+
+def _choose(dg14: bytes) -> tuple[ChipAuthProtocol, ChipAuthenticationPublicKeyInfo]:
+    """The first ECDH protocol of DG14 with its key; KioskError when there is none."""
+    infos = parse_dg14(dg14)
+    if not infos.chip_auth_keys:
+        raise _NotSupportedError("DG14 offers no chip authentication public key.")
+    pairs: list[tuple[ChipAuthProtocol, ChipAuthenticationPublicKeyInfo]] = []
+    if infos.chip_auth:
+        for info in infos.chip_auth:
+            for key in infos.chip_auth_keys:
+                same_id = info.key_id is None or key.key_id is None or info.key_id == key.key_id
+                if same_id and key.agreement == info.protocol.agreement:
+                    pairs.append((info.protocol, key))
+    else:
+        for key in infos.chip_auth_keys:
+            pairs.append((DEFAULT_CA_ECDH if key.agreement == "ECDH" else DEFAULT_CA_DH, key))
+    for protocol, key in pairs:
+        if protocol.agreement == "ECDH":
+            return protocol, key
+    raise _NotSupportedError("DG14 offers only DH chip authentication, which is not supported.")
+
+
+class _NotSupportedError(KioskError):
+    """The card offers no chip authentication the kiosk implements."""
+
+
+def _session(secret: bytes, protocol: ChipAuthProtocol) -> SecureMessaging:
+    ks_enc = kdf(secret, KDF_ENC, protocol.cipher, protocol.key_bits)
+    ks_mac = kdf(secret, KDF_MAC, protocol.cipher, protocol.key_bits)
+    return SecureMessaging(ks_enc, ks_mac, 0, protocol.cipher)
+
+
+def ca_commands(protocol: ChipAuthProtocol, point: bytes, key_id: int | None) -> list[CommandApdu]:
+    """The plain commands of chip authentication (before secure messaging wraps them)."""
+    key_ref = encode_tlv(0x84, _key_id_bytes(key_id)) if key_id is not None else b""
+    if protocol.cipher == "3DES":
+        return [CommandApdu(0x00, 0x22, 0x41, 0xA6, encode_tlv(0x91, point) + key_ref)]
+    set_at = CommandApdu(0x00, 0x22, 0x41, 0xA4, encode_tlv(0x80, encode_oid(protocol.oid))
+                         + key_ref)
+    general = CommandApdu(0x00, 0x86, 0x00, 0x00, encode_tlv(0x7C, encode_tlv(0x80, point)), 256)
+    return [set_at, general]
+
+
+def perform_chip_auth(
+    transport: SecureMessagingTransport, dg14: bytes
+) -> tuple[SecureMessagingTransport, ChipAuthResult]:
+    """Run chip authentication; return the transport to use next and the result.
+
+    On success the returned transport speaks secure messaging with the new keys. When
+    the card does not offer ECDH chip authentication, or a step fails before the keys
+    change, the original transport is returned with a ``not_supported`` / ``failed``
+    result. When the chip does not continue under the new keys (a cloned chip), the
+    result is ``failed`` and the returned transport is the new one, which the chip
+    cannot use: the session is over and the card must be read again.
+    """
+    try:
+        protocol, key_info = _choose(dg14)
+        chip_key = load_public_key(key_info.spki, "DG14 chip authentication key")
+    except _NotSupportedError as exc:
+        return transport, ChipAuthResult(AuthStatus.NOT_SUPPORTED, str(exc), [str(exc)])
+    except KioskError as exc:
+        return transport, ChipAuthResult(AuthStatus.FAILED, str(exc), [str(exc)])
+    if not isinstance(chip_key, ec.EllipticCurvePublicKey):
+        reason = "The DG14 chip authentication key is not an EC key."
+        return transport, ChipAuthResult(AuthStatus.FAILED, reason, [reason])
+    ephemeral = ec.generate_private_key(chip_key.curve)
+    point = ephemeral.public_key().public_bytes(serialization.Encoding.X962,
+                                                serialization.PublicFormat.UncompressedPoint)
+    for command in ca_commands(protocol, point, key_info.key_id):
+        response = transport.transmit(command)
+        if not response.ok:
+            reason = f"The chip refused chip authentication ({response.sw:04X})."
+            log.info("chip authentication refused (SW %04X)", response.sw)
+            return transport, ChipAuthResult(AuthStatus.FAILED, reason, [reason], protocol.name)
+    new = SecureMessagingTransport(transport.inner,
+                                   _session(ephemeral.exchange(ec.ECDH(), chip_key), protocol))
+    try:
+        confirmation = new.transmit(CONFIRM_COMMAND)
+    except SecureMessagingError:  # the answer does not verify under the new keys
+        confirmation = None
+    if confirmation is None or not confirmation.ok:
+        reason = ("The chip did not continue secure messaging with the chip authentication "
+                  "keys (cloned chip or wrong key).")
+        log.info("chip authentication failed")
+        return new, ChipAuthResult(AuthStatus.FAILED, reason, [reason], protocol.name)
+    message = f"Chip proved it holds the DG14 key ({protocol.name}); secure messaging restarted."
+    log.info("chip authentication verified (%s)", protocol.name)
+    return new, ChipAuthResult(AuthStatus.VERIFIED, message, [message], protocol.name)
+
+
+def card_chip_auth(
+    private_key: ec.EllipticCurvePrivateKey,
+    ephemeral_public_point: bytes,
+    cipher: str,
+    key_bits: int,
+) -> SecureMessaging:
+    """Card side: the new secure-messaging session from the reader's ephemeral point.
+
+    Raises InvalidPointError when the point is not on the chip key's curve.
+    """
+    try:
+        reader_key = ec.EllipticCurvePublicKey.from_encoded_point(private_key.curve,
+                                                                  ephemeral_public_point)
+    except ValueError:
+        raise InvalidPointError("The reader's ephemeral key is not a point of the chip's "
+                                "curve.") from None
+    protocol = ChipAuthProtocol("", "ECDH", cipher, key_bits)
+    return _session(private_key.exchange(ec.ECDH(), reader_key), protocol)
+
+
+class ChipAuthCardSide:
+    """The chip's half of chip authentication, for the card emulator.
+
+    ``protocol`` is the id-CA protocol the card's DG14 announces. Feed it the plain data
+    of MSE:Set KAT (:meth:`mse_set_kat`), or of MSE:Set AT then GENERAL AUTHENTICATE
+    (:meth:`mse_set_at`, :meth:`general_authenticate`). The methods that finish the
+    protocol return ``(response data, new session)``: the card must protect that
+    response with the OLD session, then switch to the new one (SSC 0).
+    """
+
+    def __init__(self, private_key: ec.EllipticCurvePrivateKey, protocol: ChipAuthProtocol,
+                 key_id: int | None = None) -> None:
+        self.private_key = private_key
+        self.protocol = protocol
+        self.key_id = key_id
+        self._armed = False
+
+    def _check_key_id(self, data: bytes) -> None:
+        ref = find(parse_tlv(data), 0x84)
+        if ref is not None and (self.key_id is None
+                                or int.from_bytes(ref.value, "big") != self.key_id):
+            raise ChipAuthError("The requested chip authentication key does not exist.")
+
+    def mse_set_kat(self, data: bytes) -> tuple[bytes, SecureMessaging]:
+        """Answer MSE:Set KAT (3DES): returns (b"", new session)."""
+        if self.protocol.cipher != "3DES":
+            raise ChipAuthError("This chip uses MSE:Set AT for chip authentication.")
+        point = find(parse_tlv(data), 0x91)
+        if point is None:
+            raise ParseError("MSE:Set KAT lacks the ephemeral public key (91).")
+        self._check_key_id(data)
+        return b"", card_chip_auth(self.private_key, point.value, "3DES", 128)
+
+    def mse_set_at(self, data: bytes) -> None:
+        """Accept MSE:Set AT for chip authentication (AES); GENERAL AUTHENTICATE follows."""
+        self._armed = False
+        oid = find(parse_tlv(data), 0x80)
+        if oid is None or chip_auth_protocol(decode_oid(oid.value)) != self.protocol:
+            raise ChipAuthError("The requested chip authentication protocol is not offered.")
+        self._check_key_id(data)
+        self._armed = True
+
+    def general_authenticate(self, data: bytes) -> tuple[bytes, SecureMessaging]:
+        """Answer GENERAL AUTHENTICATE: returns (``7C 00``, new session)."""
+        if not self._armed:
+            raise ChipAuthError("GENERAL AUTHENTICATE came without MSE:Set AT.")
+        self._armed = False
+        point = find(expect_single(data, 0x7C, "GENERAL AUTHENTICATE data").children(), 0x80)
+        if point is None:
+            raise ParseError("GENERAL AUTHENTICATE lacks the ephemeral public key (80).")
+        session = card_chip_auth(self.private_key, point.value, self.protocol.cipher,
+                                 self.protocol.key_bits)
+        return encode_tlv(0x7C, b""), session
