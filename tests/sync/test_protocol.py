@@ -14,6 +14,7 @@ from kiosk.sync.protocol import (
     GENESIS_HASH,
     Record,
     RecordKind,
+    _Uuid7Source,
     canonical_json,
     format_time,
     new_record_id,
@@ -26,7 +27,8 @@ from kiosk.sync.protocol import (
 
 def test_uuid7_layout_follows_rfc_9562() -> None:
     # RFC 9562 appendix A.6 example: unix_ts_ms 0x017F22E279B0 = Tue Feb 22 19:22:22 2022 UTC
-    record_id = new_record_id(0x017F22E279B0)
+    # a fresh source: the shared one never goes back in time within a process
+    record_id = str(_Uuid7Source().next(0x017F22E279B0))
     value = uuid.UUID(record_id)
     assert value.version == 7
     assert value.variant == uuid.RFC_4122
@@ -35,11 +37,12 @@ def test_uuid7_layout_follows_rfc_9562() -> None:
 
 
 def test_uuid7_is_time_ordered_even_within_one_millisecond() -> None:
-    ids = [new_record_id(1_700_000_000_000) for _ in range(5000)]
+    source = _Uuid7Source()
+    ids = [str(source.next(1_700_000_000_000)) for _ in range(5000)]
     assert ids == sorted(ids)
     assert len(set(ids)) == len(ids)
-    later = new_record_id()
-    assert later > ids[-1]
+    assert str(source.next()) > ids[-1]
+    assert new_record_id() < new_record_id()
 
 
 def test_canonical_json_is_sorted_compact_utf8() -> None:
