@@ -115,6 +115,13 @@ SCHEMA: tuple[str, ...] = (
 )
 
 
+class _Dead:
+    """A pool slot whose PostgreSQL connection was lost; reconnected on next use."""
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
 class Tx:
     """One open transaction; every statement uses ``?`` placeholders."""
 
@@ -206,29 +213,50 @@ class Database:
             self._pool.put(self._new_connection())
         self._made = self._size
 
+    def _give_back(self, conn: Any) -> None:
+        """Return a connection to the pool, replacing one PostgreSQL has dropped."""
+        if self.postgres and (conn.closed or conn.broken):
+            try:
+                conn = self._new_connection()
+            except ConfigError:
+                self._pool.put(_Dead())
+                return
+        self._pool.put(conn)
+
+    def _take(self) -> Any:
+        conn = self._pool.get()
+        if isinstance(conn, _Dead):
+            try:
+                return self._new_connection()
+            except ConfigError:
+                self._pool.put(conn)
+                raise psycopg.OperationalError("PostgreSQL is unreachable") from None
+        return conn
+
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """A write transaction on a pooled connection (committed on success)."""
-        conn = self._pool.get()
+        conn = self._take()
         try:
             conn.execute("BEGIN" if self.postgres else "BEGIN IMMEDIATE")
             try:
                 yield Tx(conn, self.postgres)
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if not (self.postgres and (conn.closed or conn.broken)):
+                    conn.execute("ROLLBACK")
                 raise
         finally:
-            self._pool.put(conn)
+            self._give_back(conn)
 
     @contextmanager
     def reader(self) -> Iterator[Tx]:
         """A read-only view (autocommit statements) on a pooled connection."""
-        conn = self._pool.get()
+        conn = self._take()
         try:
             yield Tx(conn, self.postgres)
         finally:
-            self._pool.put(conn)
+            self._give_back(conn)
 
     def migrate(self) -> None:
         """Create the tables when missing (serialised across processes)."""

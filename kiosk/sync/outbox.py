@@ -189,6 +189,21 @@ class Outbox:
                 ) from None
             self._set_fault(None)
 
+    def check_writable(self) -> bool:
+        """Try a durable write needing fresh pages (as a record would); True if writable.
+
+        The probe writes 16 KiB and removes it in the same transaction, so a disk with
+        room for a small metadata update but not for a record still counts as full.
+        """
+        try:
+            with self.transaction() as conn:
+                conn.execute("INSERT INTO meta (key, value) VALUES ('write_check', "
+                             "randomblob(16384))")
+                conn.execute("DELETE FROM meta WHERE key = 'write_check'")
+        except OutboxUnavailableError:
+            return False
+        return True
+
     @property
     def accepts_submissions(self) -> bool:
         """False while the outbox is in a fault: the UI must stop taking submissions."""

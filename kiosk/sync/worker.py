@@ -195,7 +195,9 @@ class SyncWorker:
         return added
 
     def run_once(self) -> DrainResult:
-        """One round: recover, refill leases, drain, purge; never raises sync errors."""
+        """One round: recheck a fault, refill leases, drain, purge; never raises sync errors."""
+        if self.outbox.fault is not None:
+            self.outbox.check_writable()
         try:
             self.refill_leases()
         except SyncError as exc:

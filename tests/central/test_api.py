@@ -223,3 +223,34 @@ def test_concurrent_kiosks_on_several_workers_never_share_a_number(tmp_path: Pat
         assert sorted(numbers) == list(range(1, len(numbers) + 1))
     finally:
         server.stop()
+
+
+@pytest.mark.skipif(not os.environ.get("KIOSK_TEST_POSTGRES_URL"),
+                    reason="KIOSK_TEST_POSTGRES_URL is not set")
+def test_lost_database_connections_give_503_then_heal(tmp_path: Path) -> None:
+    import psycopg
+
+    from kiosk.sync.errors import TransientSyncError
+    from tests.central.conftest import PG_URL, reset_postgres
+
+    reset_postgres()
+    server = CentralProcess(PG_URL, tmp_path)
+    try:
+        ident, outbox = _kiosk(server, tmp_path)
+        outbox.enqueue(RecordKind.RATING, {"score": 5})
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE usename = current_user AND pid <> pg_backend_pid()")
+        answers = []
+        with CentralClient(server.url, ident) as client:
+            for _ in range(20):
+                try:
+                    answers.append([r.status for r in client.push(_records(outbox))])
+                    break
+                except TransientSyncError as exc:
+                    assert "503" in str(exc)
+                    answers.append(["503"])
+        assert answers[-1] in (["stored"], ["duplicate"])
+        assert _count(server) == 1
+    finally:
+        server.stop()

@@ -181,7 +181,9 @@ def test_disk_full_is_a_clear_fault_and_nothing_is_lost(tmp_path: Path) -> None:
     assert not box.accepts_submissions and box.status().fault is OutboxFault.DISK_FULL
     assert faults == [OutboxFault.DISK_FULL]
     assert kept in [r.id for r in box.all_records()]
+    assert not box.check_writable()
     box.connection.execute("PRAGMA max_page_count = 1073741823")
+    assert box.check_writable()
     box.enqueue(RecordKind.RATING, {"score": 4})
     assert box.accepts_submissions and faults == [OutboxFault.DISK_FULL, None]
     assert box.integrity_ok()
