@@ -8,9 +8,12 @@ written; it never starts a second pcscd.
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,26 @@ def vpcd_reader() -> str:
         found = _virtual_readers()
     assert found, "pcscd with vsmartcard-vpcd is needed (apt-get install pcscd vsmartcard-vpcd)"
     return found[0]
+
+
+@pytest.fixture
+def vpcd_slot(vpcd_reader: str) -> Iterator[str]:
+    """Hold the first vpcd slot for one test (same lock file as kiosk.devices.card_service).
+
+    vpcd serves one card per slot; other test runs and demos on this machine take the
+    same lock, so two programs never push cards into the slot at once.
+    """
+    lock_path = Path(tempfile.gettempdir()) / "kiosk-vpcd-35963.lock"
+    with lock_path.open("a") as lock:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                assert time.monotonic() < deadline, "the vpcd slot stayed busy for 2 minutes"
+                time.sleep(0.05)
+        try:
+            yield vpcd_reader
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

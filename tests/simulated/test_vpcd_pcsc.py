@@ -72,13 +72,13 @@ def _card_absent(name: str, timeout: float = 10.0) -> bool:
 
 
 @pytest.fixture
-def inserted(vpcd_reader: str) -> Iterator[tuple[str, VpcdCard]]:
+def inserted(vpcd_slot: str) -> Iterator[tuple[str, VpcdCard]]:
     files = synthetic_files()
     vcard = VpcdCard(EmulatedCard(files, KEY), port=PORT)
     vcard.start()
     try:
         assert vcard.wait_connected(10)
-        yield vpcd_reader, vcard
+        yield vpcd_slot, vcard
     finally:
         vcard.stop()
 
@@ -107,13 +107,13 @@ def test_removal_is_seen_by_pcscd(inserted: tuple[str, VpcdCard]) -> None:
     assert _card_absent(name)
 
 
-def test_pull_after_fault_closes_the_socket(vpcd_reader: str) -> None:
+def test_pull_after_fault_closes_the_socket(vpcd_slot: str) -> None:
     card = EmulatedCard(synthetic_files(), KEY, faults=Faults(pull_after=1))
     with VpcdCard(card, port=PORT) as vcard:
         assert vcard.wait_connected(10)
-        transport = PyscardTransport(_connect(vpcd_reader))
+        transport = PyscardTransport(_connect(vpcd_slot))
         assert transport.transmit(CommandApdu(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID)).ok
         with pytest.raises(CardConnectionException):
             transport.transmit(CommandApdu(0x00, 0x84, 0x00, 0x00, le=8))
-        assert _card_absent(vpcd_reader)
+        assert _card_absent(vpcd_slot)
         assert not vcard.inserted

@@ -95,10 +95,15 @@ class VpcdCard:
 
     # -- serving ------------------------------------------------------------------------
 
-    def _close(self) -> None:
+    def _close(self, only: socket.socket | None = None) -> None:
+        """Close the card's socket (``only``: close it only if it is still that one)."""
         with self._lock:
-            sock, self._sock = self._sock, None
-            self._closed.set()
+            sock = self._sock
+            if only is not None and sock is not only:
+                sock = None
+            else:
+                self._sock = None
+                self._closed.set()
         if sock is not None:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
@@ -122,8 +127,13 @@ class VpcdCard:
         except OSError as exc:
             if not self._closed.is_set():
                 log.warning("virtual card connection failed: %s", exc)
+        except Exception:
+            # Never leave pcscd waiting on a socket nobody reads: log, then close.
+            log.exception("virtual card crashed; removing it from the reader")
         finally:
-            self._close()
+            self._close(only=sock)
+            with contextlib.suppress(OSError):
+                sock.close()
 
     def _handle(self, payload: bytes) -> bytes | None:
         if len(payload) == 1:
