@@ -6,6 +6,9 @@ APDUs from pyscard, exactly as a kiosk application would see a card on a reader.
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -117,3 +120,33 @@ def test_pull_after_fault_closes_the_socket(vpcd_slot: str) -> None:
             transport.transmit(CommandApdu(0x00, 0x84, 0x00, 0x00, le=8))
         assert _card_absent(vpcd_slot)
         assert not vcard.inserted
+
+
+def test_module_entry_inserts_a_sample_until_ctrl_c(vpcd_reader: str) -> None:
+    """``python -m kiosk.devices.simulated.vpcd SAMPLE --port`` on the second vpcd slot."""
+    second = vpcd_reader.replace("00 00", "00 01")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.devices.simulated.vpcd", "vu-duc-thang",
+         "--port", str(PORT + 1)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        connection = _connect(second)
+        transport = PyscardTransport(connection)
+        assert transport.transmit(CommandApdu(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID)).ok
+        connection.disconnect()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0, err
+    assert "vu-duc-thang" in out
+    assert _card_absent(second)
+
+
+def test_module_entry_names_the_samples_on_a_typo() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk.devices.simulated.vpcd", "nobody", "--port", "1"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert proc.returncode == 1
+    assert "Unknown sample citizen 'nobody'" in proc.stderr and "vu-duc-thang" in proc.stderr
