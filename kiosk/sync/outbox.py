@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -101,7 +102,16 @@ class DeadLetter:
     reason: str
 
 
-def _fault_of(exc: sqlite3.Error) -> OutboxFault:
+def _read_only_fs(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _fault_of(exc: sqlite3.Error, folder: Path | None = None) -> OutboxFault:
+    if folder is not None and _read_only_fs(folder):
+        return OutboxFault.READ_ONLY  # EROFS surfaces as I/O or cannot-open errors
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
         fault = _FAULTS.get(code & 0xFF)
@@ -132,16 +142,19 @@ class Outbox:
         self._lock = threading.RLock()
         self._on_fault = on_fault
         self.fault: OutboxFault | None = None
+        conn: sqlite3.Connection | None = None
         try:
-            self._conn = sqlite3.connect(
-                path, timeout=30.0, isolation_level=None, check_same_thread=False
-            )
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=FULL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            migrate(self._conn)
+            conn = sqlite3.connect(path, timeout=30.0, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            migrate(conn)
+            self._conn = conn
         except sqlite3.Error as exc:
-            fault = _fault_of(exc)
+            if conn is not None:
+                conn.close()
+            fault = _fault_of(exc, path.parent)
             raise OutboxUnavailableError(
                 f"the outbox cannot be opened: {_FAULT_TEXT[fault]}", fault
             ) from None
@@ -182,7 +195,7 @@ class Outbox:
                         self._conn.execute("ROLLBACK")
                     raise
             except sqlite3.Error as exc:
-                fault = _fault_of(exc)
+                fault = _fault_of(exc, self.path.parent)
                 self._set_fault(fault)
                 raise OutboxUnavailableError(
                     f"the record was not stored because {_FAULT_TEXT[fault]}", fault
