@@ -47,24 +47,46 @@ class VpcdCard:
     # -- life cycle ---------------------------------------------------------------------
 
     def start(self) -> None:
-        """Connect to vpcd (the card enters the field) and serve it on a daemon thread."""
+        """Connect to vpcd (the card enters the field) and serve it on a daemon thread.
+
+        The serving thread makes the connection itself, so the card can answer pcscd from
+        the first byte: if this thread blocks in a PC/SC call at that moment (a garbage-
+        collected pyscard connection disconnecting, say), pcscd may need the card's
+        answer before the call returns.
+        """
         if self._thread is not None:
             raise KioskError("This virtual card is already inserted.")
-        try:
-            sock = socket.create_connection((self.host, self.port), timeout=5)
-        except OSError as exc:
+        self._closed.clear()
+        self._seen.clear()
+        ready = threading.Event()
+        failure: list[OSError] = []
+        thread = threading.Thread(target=self._run, args=(ready, failure), name="vpcd-card",
+                                  daemon=True)
+        self._thread = thread
+        thread.start()
+        ready.wait()
+        if failure:
+            self._thread = None
+            thread.join(timeout=5)
             raise ReaderError(
                 f"Cannot reach the virtual reader at {self.host}:{self.port}; is pcscd with "
                 "vsmartcard-vpcd running?"
-            ) from exc
-        sock.settimeout(None)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self._sock = sock
-        self._closed.clear()
-        self._seen.clear()
-        self._thread = threading.Thread(target=self._serve, name="vpcd-card", daemon=True)
-        self._thread.start()
+            ) from failure[0]
         log.debug("virtual card connected to vpcd on port %d", self.port)
+
+    def _run(self, ready: threading.Event, failure: list[OSError]) -> None:
+        try:
+            sock = socket.create_connection((self.host, self.port), timeout=5)
+            sock.settimeout(None)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError as exc:
+            failure.append(exc)
+            ready.set()
+            return
+        with self._lock:
+            self._sock = sock
+        ready.set()
+        self._serve()
 
     def wait_connected(self, timeout: float = 5.0) -> bool:
         """Wait until pcscd has talked to the card (asked its ATR or powered it)."""
