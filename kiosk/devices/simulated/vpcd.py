@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import socket
 import sys
@@ -56,6 +57,10 @@ class VpcdCard:
         """
         if self._thread is not None:
             raise KioskError("This virtual card is already inserted.")
+        # Forgotten pyscard connections disconnect when the garbage collector finalises
+        # them, which blocks on pcscd; let that happen now, while no card of ours needs
+        # serving, rather than later on the serving thread.
+        gc.collect()
         self._closed.clear()
         self._seen.clear()
         ready = threading.Event()
