@@ -83,7 +83,7 @@ class CentralProcess:
     """``uvicorn kiosk.central.app:app_from_env`` in its own process."""
 
     def __init__(self, database_url: str, folder: Path, *, tls: Tls | None = None,
-                 faults: str = "", workers: int = 1) -> None:
+                 faults: str = "", workers: int = 1, server: str = "uvicorn") -> None:
         self.database_url = database_url
         self.port = free_port()
         self.tls = tls
@@ -97,6 +97,12 @@ class CentralProcess:
                 "--log-level", "warning", "--no-access-log", "--timeout-graceful-shutdown", "1"]
         if tls:
             args += ["--ssl-certfile", str(tls.cert), "--ssl-keyfile", str(tls.key)]
+        if server == "hypercorn":  # offers HTTP/2 (ALPN h2) over TLS
+            args = [PYTHON, "-m", "hypercorn", "kiosk.central.app:app_from_env()",
+                    "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+                    "--graceful-timeout", "1"]
+            if tls:
+                args += ["--certfile", str(tls.cert), "--keyfile", str(tls.key)]
         self.log = (folder / f"central-{self.port}.log").open("wb")
         self.proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=self.log, stderr=self.log)
         self._wait()
@@ -120,7 +126,7 @@ class CentralProcess:
     def stop(self) -> None:
         self.proc.terminate()
         try:
-            self.proc.wait(10)
+            self.proc.wait(3)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()

@@ -170,3 +170,19 @@ def test_worker_keeps_leased_numbers_in_stock(central: CentralProcess, tmp_path:
 
 def test_port_helper_gives_distinct_ports() -> None:
     assert free_port() != 0
+
+
+def test_http2_is_used_where_the_server_offers_it(tmp_path: Path, sqlite_url: str) -> None:
+    pytest.importorskip("hypercorn")
+    from tests.sync.servers import make_tls
+
+    central = CentralProcess(sqlite_url, tmp_path, tls=make_tls(tmp_path), server="hypercorn")
+    try:
+        worker = _worker(central, tmp_path)
+        assert worker.client.probe() == "HTTP/2"
+        for score in (1, 2, 3):
+            worker.outbox.enqueue(RecordKind.RATING, {"score": score})
+        assert worker.drain().delivered == 3
+        worker.client.close()
+    finally:
+        central.stop()
