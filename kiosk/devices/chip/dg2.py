@@ -72,7 +72,8 @@ def _decode_size(image: bytes, fmt: str) -> tuple[int, int]:
         raise ParseError(f"DG2 {fmt} image cannot be decoded.") from None
 
 
-def _biometric_block(dg2: bytes) -> bytes:
+def biometric_data_block(dg2: bytes) -> bytes:
+    """The first biometric data block (5F2E / 7F2E) of DG2: normally a 19794-5 record."""
     outer = expect_single(dg2, DG2_TAG, "DG2")
     group = find(outer.children(), GROUP_TAG)
     if group is None:
@@ -87,7 +88,7 @@ def _biometric_block(dg2: bytes) -> bytes:
     return block.value
 
 
-def _image_from_record(record: bytes) -> bytes:
+def image_from_record(record: bytes) -> bytes:
     """The first image's bytes from a 19794-5 facial record."""
     if not record.startswith(FAC):
         return record  # some issuers store the bare image: checked by its magic bytes
@@ -109,7 +110,7 @@ def _image_from_record(record: bytes) -> bytes:
 
 def parse_dg2(data: bytes) -> FaceImage:
     """The face image of DG2 (first instance); ParseError when malformed or undecodable."""
-    image = _image_from_record(_biometric_block(data))
+    image = image_from_record(biometric_data_block(data))
     fmt = image_format(image)
     width, height = _decode_size(image, fmt)
     return FaceImage(format=fmt, width=width, height=height, data=image)

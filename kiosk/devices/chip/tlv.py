@@ -42,7 +42,7 @@ class Tlv:
 
 
 def _first_tag_byte(tag: int) -> int:
-    return tag.to_bytes(max(1, (tag.bit_length() + 7) // 8), "big")[0]
+    return tag >> (8 * ((tag.bit_length() - 1) // 8)) if tag > 0xFF else tag
 
 
 def _parse_tag(data: bytes, offset: int) -> tuple[int, int]:
@@ -92,10 +92,15 @@ def parse_one(data: bytes, offset: int = 0) -> tuple[Tlv, int]:
     """Parse one TLV object starting at ``offset``; return it and the offset after it."""
     if offset < 0:
         raise ParseError(f"TLV offset {offset} is negative.")
-    tag, pos = _parse_tag(data, offset)
-    length, pos = _parse_length(data, pos)
+    size = len(data)
+    # Fast path: one-byte tag and short-form length (most LDS objects).
+    if offset + 1 < size and data[offset] & 0x1F != 0x1F and data[offset + 1] < 0x80:
+        tag, length, pos = data[offset], data[offset + 1], offset + 2
+    else:
+        tag, pos = _parse_tag(data, offset)
+        length, pos = _parse_length(data, pos)
     end = pos + length
-    if end > len(data):
+    if end > size:
         raise ParseError(f"TLV truncated: object with tag 0x{tag:X} at offset {offset} "
                          f"declares {length} value bytes, only {len(data) - pos} present.")
     return Tlv(tag, bytes(data[pos:end])), end
