@@ -206,3 +206,16 @@ def test_encoder_rejects_bad_input() -> None:
         encode_dg13(VALUES, "flat")
     with pytest.raises(ParseError, match="ASCII"):
         encode_dg13(dict(VALUES, id_number="00109001234５"))
+
+
+def test_log_holds_structure_only(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("DEBUG", logger="kiosk.devices.chip.dg13"):
+        parse_dg13(encode_dg13(VALUES, include_entry16="A1B2C3D4E5F6G7H8"))
+    (record,) = caplog.records
+    fields = record.fields  # type: ignore[attr-defined]
+    assert fields["layout"] == LAYOUT_SEPARATE
+    assert fields["entries"] == [*range(1, 13), 15, 16]
+    dumped = record.getMessage() + repr(fields)
+    for value in VALUES.values():
+        if value:
+            assert value not in dumped

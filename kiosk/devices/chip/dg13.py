@@ -26,11 +26,14 @@ DG13 at all (not one complete TLV object with tag 6D).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from kiosk.devices.chip.tlv import Tlv, encode_tlv, expect_single, parse_one
 from kiosk.errors import ParseError
 from kiosk.models import UnknownEntry
+
+log = logging.getLogger(__name__)
 
 DG13_TAG = 0x6D
 SEQUENCE = 0x30
@@ -278,6 +281,10 @@ def parse_dg13(data: bytes) -> Dg13:
     entries, version, oid_ok = _locate_entries(top, b)
     for tlv in entries:
         _entry(b, tlv)
+    # Only structural facts: which entries and layout, never their text.
+    log.debug("DG13 parsed", extra={"fields": {
+        "layout": b.layout, "entries": sorted(b.fields), "unknown": [u.name for u in b.unknown],
+        "version": version, "oid_ok": oid_ok}})
     return Dg13(
         fields=Dg13Fields(b.fields),
         father_name=b.father,
