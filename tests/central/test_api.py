@@ -254,3 +254,17 @@ def test_lost_database_connections_give_503_then_heal(tmp_path: Path) -> None:
         assert _count(server) == 1
     finally:
         server.stop()
+
+
+def test_a_broken_link_is_flagged(server: CentralProcess, tmp_path: Path) -> None:
+    ident, outbox = _kiosk(server, tmp_path)
+    outbox.enqueue(RecordKind.RATING, {"score": 5})
+    outbox.enqueue(RecordKind.RATING, {"score": 4})
+    first, second = (parse_record(r) for r in _records(outbox))
+    # signed by the device itself but linked to something else than record 1
+    relinked = seal_record(replace(second, prev="f" * 64), ident.signing_key)
+    with CentralClient(server.url, ident) as client:
+        client.push([first.to_wire(), relinked.to_wire()])
+    report = httpx.get(f"{server.url}/v1/devices/{ident.device_id}/chain").json()
+    assert report["intact"] is False and report["missing"] == []
+    assert report["flags"][0]["seq"] == 2 and report["flags"][0]["problem"] == "prev_mismatch"
