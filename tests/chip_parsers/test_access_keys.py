@@ -131,3 +131,14 @@ def test_rule_properties(birth: dt.date, days: int) -> None:
         assert expiry.year - birth.year in (14, 25, 40, 60)
     cands = bac_candidates("001" + "0" * 9, birth, issue)
     assert cands and len({c.expiry_yymmdd for c in cands}) == len(cands)
+
+
+def test_icao_appendix_d_mrz_information() -> None:
+    # ICAO Doc 9303 part 11 appendix D.2: MRZ information "L898902C<369080619406236".
+    mrz_text = build_td1("L898902C", D(1969, 8, 6), "F", D(1994, 6, 23), "Eriksson",
+                         "Anna Maria", "", nationality="UTO", issuing_state="UTO")
+    line1, line2 = mrz_text[:30], mrz_text[30:60]
+    assert line1[5:15] + line2[0:7] + line2[8:15] == "L898902C<369080619406236"
+    (cand,) = candidates_from_mrz(parse_td1(mrz_text, D(2026, 1, 1)))
+    assert (cand.document_number, cand.date_of_birth, cand.expiry_yymmdd) == (
+        "L898902C", D(1969, 8, 6), "940623")
