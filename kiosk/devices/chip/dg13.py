@@ -21,7 +21,14 @@ otherwise it nests the name in a SEQUENCE (a bare string is accepted too).
 The parser never fails on content it does not understand: such entries (unknown
 numbers such as 17, unexpected shapes, undecodable text, duplicates, trailing bytes)
 are returned in ``unknown``, named. It raises ParseError only when the bytes are not a
-DG13 at all (not one complete TLV object with tag 6D).
+DG13 at all (not one complete TLV object with tag 6D). A missing ``30`` wrapper or a
+missing ``31`` set is tolerated (numbered SEQUENCEs are then taken as the entries);
+cards issued since 2024 may differ (docs/cccd.md, uncertain), hence this leniency.
+
+``Dg13.fields`` maps entry numbers to text and also answers lookups by key name
+(``fields["full_name"]``, ``fields.get("old_id_number")``). ``old_id_number`` is entry
+15, or entry 16 when 15 is absent and 16 is nine digits (one source calls 16 the old
+ID; on the cards described it is a 16-character string of unknown meaning).
 """
 
 from __future__ import annotations
