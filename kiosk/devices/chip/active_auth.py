@@ -44,8 +44,8 @@ TRAILER_IMPLICIT = 0xBC
 TRAILER_EXPLICIT = 0xCC
 HEADER_PARTIAL_RECOVERY = 0x6A
 #: ISO/IEC 10118-3 hash identifiers used in the explicit ISO 9796-2 trailer.
-HASH_IDS: dict[int, str] = {0x33: "sha1", 0x34: "sha256", 0x35: "sha512", 0x36: "sha384",
-                            0x38: "sha224"}
+HASH_IDS: dict[int, str] = {0x31: "ripemd160", 0x33: "sha1", 0x34: "sha256", 0x35: "sha512",
+                            0x36: "sha384", 0x38: "sha224"}
 _IDS_BY_HASH = {name: ident for ident, name in HASH_IDS.items()}
 _FALLBACK_HASHES = ("sha256", "sha1", "sha384", "sha512", "sha224")
 
@@ -96,7 +96,15 @@ def recover_iso9796_2(public_key: rsa.RSAPublicKey, signature: bytes) -> bytes:
     raise ActiveAuthError("The RSA signature does not recover an ISO 9796-2 message.")
 
 
-def _verify_rsa(key: rsa.RSAPublicKey, signature: bytes, challenge: bytes) -> tuple[bool, str]:
+def verify_iso9796_2(
+    key: rsa.RSAPublicKey, signature: bytes, m2: bytes, implicit_hash: str = "sha1"
+) -> tuple[bool, str]:
+    """Verify an ISO 9796-2 scheme 1 signature with partial recovery over ``M1 || m2``.
+
+    The trailer BC leaves the hash implicit: ICAO 9303 makes it SHA-1 (other users of
+    ISO 9796-2 agree on another one, hence ``implicit_hash``). Returns (valid,
+    algorithm name or the reason it failed).
+    """
     try:
         rep = recover_iso9796_2(key, signature)
     except ActiveAuthError as exc:
@@ -104,17 +112,17 @@ def _verify_rsa(key: rsa.RSAPublicKey, signature: bytes, challenge: bytes) -> tu
     if rep[0] != HEADER_PARTIAL_RECOVERY:
         return False, f"The recovered message has header {rep[0]:02X}, not 6A."
     if rep[-1] == TRAILER_IMPLICIT:
-        hash_name, trailer = "sha1", 1
+        hash_name, trailer = implicit_hash, 1
     elif rep[-1] == TRAILER_EXPLICIT and rep[-2] in HASH_IDS:
         hash_name, trailer = HASH_IDS[rep[-2]], 2
     else:
         return False, f"The recovered message has an unknown trailer {rep[-2:].hex().upper()}."
-    size = DIGEST_SIZES[hash_name]
+    size = hashlib.new(hash_name).digest_size
     body = rep[1:-trailer]
     if len(body) <= size:
         return False, "The recovered message is too short for its hash."
     m1, digest = body[:-size], body[-size:]
-    expected = hashlib.new(hash_name, m1 + challenge).digest()
+    expected = hashlib.new(hash_name, m1 + m2).digest()
     algorithm = f"rsa-iso9796-2-{hash_name}"
     if not hmac.compare_digest(expected, digest):
         return False, (f"The chip's {algorithm} signature does not cover the challenge "
@@ -143,7 +151,7 @@ def verify_active_auth(
 ) -> tuple[bool, str]:
     """Check a chip's answer; return (valid, algorithm name or the reason it failed)."""
     if isinstance(public_key, rsa.RSAPublicKey):
-        return _verify_rsa(public_key, signature, challenge)
+        return verify_iso9796_2(public_key, signature, challenge)
     return _verify_ec(public_key, signature, challenge, hash_name)
 
 

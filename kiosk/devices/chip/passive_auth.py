@@ -175,6 +175,8 @@ def _check_chain(ds: x509.Certificate, trust: TrustStore, now: dt.datetime,
     if csca is None:
         failures.append(f"Wrong signer: the document signer certificate is not signed by the "
                         f"trusted CSCA {issuer}.")
+        details.append("A document signer naming a trusted CSCA must be signed by one of its "
+                       "keys; keep every CSCA key of that country (key rollover) in the store.")
         return True
     details.append(f"Document signer certificate chains to the trusted CSCA {issuer}.")
     if not _is_ca(csca):

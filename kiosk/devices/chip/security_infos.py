@@ -173,7 +173,20 @@ def _oid(tlv: Tlv, what: str) -> str:
 
 
 def parse_security_infos(content: bytes, what: str = "DG14") -> SecurityInfos:
-    """Parse a DER SET OF SecurityInfo (DG14's value, or EF.CardSecurity's content)."""
+    """Parse a DER SET OF SecurityInfo (DG14's value, or EF.CardSecurity's content).
+
+    Raises ParseError naming ``what`` and the fault (bad TLV, missing field, ...).
+    """
+    try:
+        return _parse_security_infos(content, what)
+    except ParseError as exc:
+        text = str(exc)
+        if text.startswith(what) or f" {what}" in text:
+            raise
+        raise ParseError(f"{what} is malformed: {text}") from None
+
+
+def _parse_security_infos(content: bytes, what: str) -> SecurityInfos:
     top = parse_tlv(content)
     if len(top) != 1 or top[0].tag != 0x31:
         raise ParseError(f"{what} is not a single SET OF SecurityInfo.")
@@ -262,15 +275,27 @@ _ALIASES = {"brainpoolp256r1": "brainpoolP256r1", "brainpoolp384r1": "brainpoolP
             "brainpoolp512r1": "brainpoolP512r1"}
 
 
+def _spki_algorithm(spki: bytes, what: str) -> str:
+    """The algorithm OID of a SubjectPublicKeyInfo, read before asn1crypto sees it."""
+    try:
+        outer = expect_single(spki, 0x30, what).children()
+        algorithm = outer[0].children() if outer and outer[0].tag == 0x30 else []
+        if not algorithm or algorithm[0].tag != 0x06:
+            raise ParseError(f"The {what} names no algorithm.")
+        return decode_oid(algorithm[0].value)
+    except ParseError:
+        raise ParseError(f"The {what} is not a well-formed SubjectPublicKeyInfo.") from None
+
+
 def load_public_key(spki: bytes, what: str) -> PublicKey:
     """Load a SubjectPublicKeyInfo (RSA, or EC with named or explicit parameters).
 
     ``what`` names the key in errors ("DG15 public key"). Raises ParseError for a
     malformed structure, an unknown algorithm OID or an unsupported curve.
     """
+    algorithm = _spki_algorithm(spki, what)
     try:
         info = asn1_keys.PublicKeyInfo.load(spki, strict=True)
-        algorithm = info["algorithm"]["algorithm"].dotted
         if algorithm == "1.2.840.10045.2.1":
             return _ec_key(info, what)
         if algorithm in ("1.2.840.113549.1.1.1", "1.2.840.113549.1.1.10"):

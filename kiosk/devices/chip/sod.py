@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from asn1crypto import algos, cms, core  # type: ignore[import-untyped,unused-ignore]
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
@@ -240,11 +240,29 @@ def _certificates(signed: cms.SignedData) -> tuple[x509.Certificate, ...]:
     for choice in signed["certificates"] or []:
         if choice.name != "certificate":
             continue  # attribute / other certificate formats carry no X.509 signer
-        try:
-            certs.append(x509.load_der_x509_certificate(choice.chosen.dump()))
-        except ValueError:
-            raise SodError("EF.SOD: an embedded certificate is malformed.") from None
+        certs.append(load_certificate(choice.chosen.dump(), "EF.SOD: an embedded certificate"))
     return tuple(certs)
+
+
+def load_certificate(der: bytes, what: str) -> x509.Certificate:
+    """Load a DER certificate and read every field the checks use, so that a malformed
+    one fails here (SodError "<what> is malformed") and not in the middle of a check.
+    """
+    try:
+        cert = x509.load_der_x509_certificate(der)
+        checked_now(cert)
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        raise SodError(f"{what} is malformed.") from None
+    return cert
+
+
+def checked_now(cert: x509.Certificate) -> None:
+    """Parse ``cert``'s lazily decoded fields; raises ValueError when one is malformed."""
+    _ = (cert.subject.rfc4514_string(), cert.issuer.rfc4514_string(), cert.serial_number,
+         cert.not_valid_before_utc, cert.not_valid_after_utc, cert.public_key(),
+         cert.signature, cert.tbs_certificate_bytes, cert.issuer.public_bytes())
+    for _extension in cert.extensions:
+        pass
 
 
 def _parse(body: bytes) -> Sod:

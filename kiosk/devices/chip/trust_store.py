@@ -23,6 +23,7 @@ from pathlib import Path
 from asn1crypto import cms, core  # type: ignore[import-untyped,unused-ignore]
 from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped,unused-ignore]
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 
 from kiosk.devices.chip.sod import (
@@ -31,6 +32,8 @@ from kiosk.devices.chip.sod import (
     _hash_name,
     _signature_algorithm,
     _signer_id,
+    checked_now,
+    load_certificate,
     signature_valid,
 )
 from kiosk.errors import KioskError
@@ -99,21 +102,29 @@ def load_master_list(data: bytes) -> list[x509.Certificate]:
     if not valid:
         raise TrustStoreError("The master list's signature does not verify.")
     try:
-        return [x509.load_der_x509_certificate(der) for der in ders]
-    except ValueError:
-        raise TrustStoreError("The master list holds a malformed certificate.") from None
+        return [load_certificate(der, "A certificate of the master list") for der in ders]
+    except KioskError as exc:
+        raise TrustStoreError(str(exc)) from None
 
 
 def _load_certificates(data: bytes) -> list[x509.Certificate]:
     if _PEM_CERT in data:
-        return x509.load_pem_x509_certificates(data)
-    return [x509.load_der_x509_certificate(data)]
+        certs = x509.load_pem_x509_certificates(data)
+    else:
+        certs = [x509.load_der_x509_certificate(data)]
+    for cert in certs:
+        checked_now(cert)
+    return certs
 
 
 def _load_crl(data: bytes) -> x509.CertificateRevocationList:
-    if _PEM_CRL in data:
-        return x509.load_pem_x509_crl(data)
-    return x509.load_der_x509_crl(data)
+    crl = x509.load_pem_x509_crl(data) if _PEM_CRL in data else x509.load_der_x509_crl(data)
+    # Read the lazily decoded fields now, so a malformed CRL is refused at load time.
+    _ = (crl.issuer.rfc4514_string(), crl.last_update_utc, crl.next_update_utc,
+         crl.signature, crl.tbs_certlist_bytes)
+    for revoked in crl:
+        _ = (revoked.serial_number, revoked.revocation_date_utc)
+    return crl
 
 
 def _key_id_matches(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
@@ -171,7 +182,7 @@ class TrustStore:
                     crls.append(_load_crl(data))
                 elif suffix in MASTER_LIST_SUFFIXES:
                     certs.extend(load_master_list(data))
-            except (TrustStoreError, ValueError, OSError) as exc:
+            except (TrustStoreError, ValueError, TypeError, UnsupportedAlgorithm, OSError) as exc:
                 problem = f"Trust store file {path.name} is unusable: {exc}"
                 if strict:
                     raise TrustStoreError(problem) from None
@@ -185,9 +196,14 @@ class TrustStore:
         return store
 
     def issuers_of(self, cert: x509.Certificate) -> list[x509.Certificate]:
-        """Trusted certificates whose subject is ``cert``'s issuer (key IDs agreeing)."""
-        return [ca for ca in self.certificates
-                if ca.subject == cert.issuer and _key_id_matches(cert, ca)]
+        """Trusted certificates whose subject is ``cert``'s issuer.
+
+        Those whose key identifier matches ``cert``'s authority key identifier come
+        first; the others follow, so that a certificate naming a trusted CSCA but
+        signed by another key is checked, and fails, rather than being set aside.
+        """
+        named = [ca for ca in self.certificates if ca.subject == cert.issuer]
+        return sorted(named, key=lambda ca: not _key_id_matches(cert, ca))
 
     def crls_of(self, issuer: x509.Certificate) -> list[x509.CertificateRevocationList]:
         """CRLs issued by ``issuer`` whose signature verifies with its key."""
