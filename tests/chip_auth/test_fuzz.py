@@ -11,11 +11,13 @@ import contextlib
 import datetime as dt
 import os
 
+from cryptography.hazmat.primitives.asymmetric import ec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.devices.chip.active_auth import perform_active_auth
 from kiosk.devices.chip.authenticity import AuthStatus
+from kiosk.devices.chip.chip_auth import ChipAuthCardSide, perform_chip_auth
 from kiosk.devices.chip.passive_auth import PassiveStatus, verify_passive
 from kiosk.devices.chip.security_infos import load_public_key, parse_dg14, parse_dg15
 from kiosk.devices.chip.sod import Sod, parse_sod
@@ -24,7 +26,7 @@ from kiosk.devices.simulated.samples import list_samples, load_sample
 from kiosk.devices.simulated.test_pki import CSCA, load_certificate, load_private_key
 from kiosk.errors import KioskError
 
-from .helpers import MiniChip, sample_files
+from .helpers import MiniChip, connect, sample_files, session_pair
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 SAMPLES = list_samples()
@@ -121,3 +123,23 @@ def test_mutated_dg15_never_verifies_another_key(case: tuple[int, bytes]) -> Non
 def test_master_list_random_bytes(data: bytes) -> None:
     with contextlib.suppress(TrustStoreError):
         assert isinstance(load_master_list(data), list)
+
+
+@settings(max_examples=int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "120")), deadline=None)
+@given(mutated([DG14S[SAMPLES.index("vu-duc-thang")]]))
+def test_mutated_dg14_never_authenticates_another_key(case: tuple[int, bytes]) -> None:
+    """Chip authentication with a mutated DG14 against the genuine chip: never a crash,
+    and ``verified`` only when the mutation left the chip's key and protocol intact."""
+    _, data = case
+    key = load_private_key(load_sample("vu-duc-thang").ca_key_path)
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    original = parse_dg14(DG14S[SAMPLES.index("vu-duc-thang")])
+    reader, card = session_pair()
+    chip = MiniChip(card, chip_auth=ChipAuthCardSide(key, original.chip_auth[0].protocol))
+    _, result = perform_chip_auth(connect(chip, reader), data)
+    assert result.status in (AuthStatus.VERIFIED, AuthStatus.FAILED, AuthStatus.NOT_SUPPORTED)
+    if result.status is AuthStatus.VERIFIED:
+        infos = parse_dg14(data)
+        loaded = load_public_key(infos.chip_auth_keys[0].spki, "k")
+        assert isinstance(loaded, ec.EllipticCurvePublicKey)
+        assert loaded.public_numbers() == key.public_key().public_numbers()

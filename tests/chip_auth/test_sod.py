@@ -138,3 +138,52 @@ def test_duplicate_and_impossible_data_groups() -> None:
 
 def _constant(value: bytes) -> Callable[[bytes], bytes]:
     return lambda _content: value
+
+
+def test_rsa_pss_with_other_parameters_does_not_verify() -> None:
+    """The PSS parameters are part of what is checked: another salt length fails."""
+    files = sample_files("le-hoang-bao-ngan")
+
+    def change(signed: cms.SignedData) -> None:
+        algorithm = signed["signer_infos"][0]["signature_algorithm"]
+        params = algorithm["parameters"]
+        params["salt_length"] = 20
+        algorithm["parameters"] = params
+    sod = _edit(change, files.sod)
+    parsed = parse_sod(sod)
+    assert parsed.signature_algorithm is not None
+    assert parsed.signature_algorithm.salt_length == 20
+    result = verify_passive(sod, files.data_groups(), None, NOW)
+    assert result.status is PassiveStatus.FAILED
+    assert result.reason == ("The document signer's rsa-pss-sha256 signature over EF.SOD does "
+                             "not verify.")
+
+
+def test_plain_ecdsa_and_bare_ec_oid_signatures() -> None:
+    """Issuers also use id-ecPublicKey as signature OID, or BSI plain r||s signatures."""
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+    files = sample_files("dang-thi-ngoc-huong")
+
+    def bare(signed: cms.SignedData) -> None:
+        signed["signer_infos"][0]["signature_algorithm"] = {"algorithm": "1.2.840.10045.2.1"}
+
+    def plain(signed: cms.SignedData) -> None:
+        info = signed["signer_infos"][0]
+        r, s = decode_dss_signature(info["signature"].native)
+        info["signature_algorithm"] = {"algorithm": "0.4.0.127.0.7.1.1.4.1.3"}
+        info["signature"] = r.to_bytes(32, "big") + s.to_bytes(32, "big")
+    for change, name in ((bare, "ecdsa-sha256"), (plain, "ecdsa-plain-sha256")):
+        result = verify_passive(_edit(change, files.sod), files.data_groups(), None, NOW)
+        assert result.status is PassiveStatus.CHAIN_UNVERIFIED, result.details
+        assert f"Document signer signature valid ({name})." in result.details
+
+
+def test_signature_algorithm_not_fitting_the_key_fails() -> None:
+    files = sample_files("dang-thi-ngoc-huong")  # EC document signer
+
+    def change(signed: cms.SignedData) -> None:
+        signed["signer_infos"][0]["signature_algorithm"] = {"algorithm": "sha256_rsa"}
+    result = verify_passive(_edit(change, files.sod), files.data_groups(), None, NOW)
+    assert result.status is PassiveStatus.FAILED
+    assert "needs an RSA key" in result.reason

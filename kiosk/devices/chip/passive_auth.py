@@ -13,9 +13,12 @@ Steps, every one reported:
 5. the DS certificate must be signed by a CSCA of the trust store that is valid now
    and is a CA, and must not be revoked by a CRL of that CSCA (when one is present).
 
-Outcome: ``verified``; ``chain_unverified`` when 1-4 pass but no trusted CSCA names
-the DS's issuer (the honest state while the Vietnamese CSCA is not public);
-``failed`` with the first reason, all reasons in ``details``.
+Outcome: ``verified``; ``chain_unverified`` when 1-4 pass but no trusted CSCA has the
+DS's issuer name (the honest state while the Vietnamese CSCA is not public);
+``failed`` with the first reason, all reasons in ``details``. A DS that names a trusted
+CSCA but is signed by none of that name's trusted keys is ``failed`` ("wrong signer"),
+not ``chain_unverified``: the store is expected to hold every CSCA key of a country it
+trusts (key rollover), so an unknown key under a trusted name is a forgery signal.
 """
 
 from __future__ import annotations
