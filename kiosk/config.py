@@ -103,7 +103,7 @@ class CentralConfig:
 class LoggingConfig:
     """Structured logging: ``format`` is ``json`` or ``text``."""
 
-    level: str = "INFO"
+    level: str = "WARNING"
     format: str = "text"
 
 

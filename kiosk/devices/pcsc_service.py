@@ -23,12 +23,13 @@ VPCD_CONFIG = Path("/etc/reader.conf.d/vpcd")
 
 def list_reader_names() -> list[str]:
     """Names of the PC/SC readers, or raise :class:`ReaderError` if pcscd is unreachable."""
-    from smartcard.Exceptions import EstablishContextException, ListReadersException
+    from smartcard.Exceptions import SmartcardException
+    from smartcard.pcsc.PCSCExceptions import BaseSCardException
     from smartcard.System import readers
 
     try:
         return [str(r) for r in readers()]
-    except (EstablishContextException, ListReadersException) as exc:
+    except (BaseSCardException, SmartcardException) as exc:
         raise ReaderError(
             "The smart-card service (pcscd) is not running; start it with "
             "'systemctl start pcscd' or run 'pcscd'."

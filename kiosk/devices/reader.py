@@ -18,7 +18,7 @@ from typing import Any
 
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.pcsc_service import list_reader_names
-from kiosk.errors import CardRemovedError, NoCardError, NoReaderError, ReaderError
+from kiosk.errors import CardRemovedError, NoCardError, NoReaderError
 
 log = logging.getLogger(__name__)
 
@@ -79,13 +79,28 @@ class PcscTransport:
         self.atr = bytes(self._connection.getATR())
 
     def close(self) -> None:
-        """Release the card connection."""
-        from smartcard.Exceptions import CardConnectionException
+        """Release the card connection and its PC/SC context.
 
-        try:
-            self._connection.disconnect()
-        except CardConnectionException:
-            log.debug("disconnect after card removal")
+        Explicit, not left to the garbage collector: pyscard's finaliser disconnects
+        from whatever thread happens to collect it, which can block on pcscd at a bad
+        moment (e.g. while the virtual card's serving thread is being created).
+        """
+        _release(self._connection)
+
+    def __enter__(self) -> PcscTransport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _release(connection: Any) -> None:
+    from smartcard.Exceptions import CardConnectionException
+
+    try:
+        connection.release()
+    except CardConnectionException:
+        log.debug("release after card removal")
 
 
 def connect_card(reader: str = "", timeout: float = 0.0, extended: bool = False) -> PcscTransport:
@@ -95,6 +110,7 @@ def connect_card(reader: str = "", timeout: float = 0.0, extended: bool = False)
     :class:`NoCardError` with a sentence a person can act on.
     """
     from smartcard.Exceptions import CardConnectionException, NoCardException
+    from smartcard.scard import SCARD_LEAVE_CARD
     from smartcard.System import readers
 
     deadline = time.monotonic() + timeout
@@ -103,10 +119,12 @@ def connect_card(reader: str = "", timeout: float = 0.0, extended: bool = False)
         target = next(r for r in readers() if str(r) == name)
         connection = target.createConnection()
         try:
-            connection.connect()
+            # Leave the card powered on disconnect: no card traffic at release time.
+            connection.connect(disposition=SCARD_LEAVE_CARD)
             log.info("card connected", extra={"fields": {"reader": name}})
             return PcscTransport(connection, name, extended)
         except (NoCardException, CardConnectionException) as exc:
+            _release(connection)
             if time.monotonic() >= deadline:
                 raise NoCardError(
                     f"No card on reader '{name}'; place the ID card on the reader."

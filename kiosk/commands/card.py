@@ -1,0 +1,211 @@
+"""``kiosk card …``: read the ID card's chip, list readers, watch card events.
+
+This is the one place where personal fields are printed: an explicit command run by a
+person at the machine. Logs never carry them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import threading
+from typing import Any
+
+from kiosk.config import KioskConfig
+from kiosk.errors import KioskError, ParseError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``kiosk card read|readers|watch``."""
+    card = subparsers.add_parser("card", help="read the citizen ID card's chip")
+    sub = card.add_subparsers(dest="card_command", metavar="ACTION")
+    sub.required = True
+
+    read = sub.add_parser("read", help="read the card on a reader (or a simulated card)")
+    where = read.add_mutually_exclusive_group()
+    where.add_argument("--reader", metavar="NAME", help="PC/SC reader name or prefix")
+    where.add_argument(
+        "--sim", metavar="SAMPLE", nargs="?", const="", default=None,
+        help="insert a synthetic sample card into the virtual reader (default: the first)",
+    )
+    keys = read.add_mutually_exclusive_group()
+    keys.add_argument("--mrz", help='the three MRZ lines, concatenated ("L1L2L3")')
+    keys.add_argument("--id", dest="id_number", help="12-digit ID number (with --dob, --issued)")
+    keys.add_argument("--qr", help="the text of the QR code printed on the card")
+    read.add_argument("--dob", type=_date, help="date of birth, YYYY-MM-DD")
+    read.add_argument("--issued", type=_date, help="issue date, YYYY-MM-DD")
+    read.add_argument("--no-face", action="store_true", help="skip the face image (faster)")
+    read.add_argument("--json", action="store_true", help="print one JSON object")
+    read.add_argument("--wait", type=float, default=0.0, metavar="S",
+                      help="wait up to S seconds for a card")
+    read.set_defaults(func=_read)
+
+    readers = sub.add_parser("readers", help="list PC/SC readers and the cards on them")
+    readers.add_argument("--json", action="store_true")
+    readers.set_defaults(func=_readers)
+
+    watch = sub.add_parser("watch", help="print reader and card events until Ctrl-C")
+    watch.add_argument("--seconds", type=float, default=0.0, help="stop after S seconds")
+    watch.set_defaults(func=_watch)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in YYYY-MM-DD form") from None
+
+
+def _inputs(args: argparse.Namespace, sample: Any | None) -> Any:
+    from kiosk.devices.card_service import AccessInputs
+
+    if args.mrz:
+        return AccessInputs(mrz=args.mrz)
+    if args.qr:
+        return AccessInputs(qr_text=args.qr)
+    if args.id_number:
+        if args.dob is None or args.issued is None:
+            raise ParseError("--id needs --dob and --issued as well.")
+        return AccessInputs(id_number=args.id_number, date_of_birth=args.dob,
+                            issue_date=args.issued)
+    if sample is not None:
+        # What a kiosk knows without typing: the data printed on the card (its QR).
+        return AccessInputs(qr_text=sample.qr_text)
+    raise ParseError("Give --mrz, --qr, or --id with --dob and --issued.")
+
+
+def _read(args: argparse.Namespace, config: KioskConfig) -> int:
+    from kiosk.devices.card_service import read_from_reader, simulated_card
+    from kiosk.devices.chip.reading import ReadStrategy
+
+    strategy = ReadStrategy(block=config.reader.block_size)
+    read_face = not args.no_face and config.reader.read_face
+    if args.sim is not None:
+        from kiosk.devices.simulated.samples import list_samples, load_sample
+
+        name = args.sim or config.reader.sim or list_samples()[0]
+        sample = load_sample(name)
+        inputs = _inputs(args, sample)
+        with simulated_card(name, config.reader.vpcd_host, config.reader.vpcd_port) as reader:
+            result = read_from_reader(inputs, reader, read_face=read_face, strategy=strategy,
+                                      wait_s=max(args.wait, 6.0))
+    else:
+        inputs = _inputs(args, None)
+        result = read_from_reader(inputs, args.reader or config.reader.name,
+                                  read_face=read_face, strategy=strategy, wait_s=args.wait)
+    if args.json:
+        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(result_text(result))
+    return 0
+
+
+def result_json(result: Any) -> dict[str, Any]:
+    """The ``--json`` object for a card read."""
+    face = None
+    if result.face is not None:
+        face = {"format": result.face.format, "width": result.face.width,
+                "height": result.face.height}
+    identity = result.identity.to_json_dict()
+    return {
+        "identity": identity,
+        "access": str(result.access),
+        "access_key": result.key_label,
+        "face": face,
+        "warnings": list(result.warnings),
+        "stats": {"apdus": result.stats.apdus, "bytes": result.stats.bytes,
+                  "ms": result.stats.ms},
+    }
+
+
+_LABELS = (
+    ("id_number", "Số định danh / ID number"),
+    ("old_id_number", "Số CMND cũ / Old ID number"),
+    ("full_name", "Họ và tên / Full name"),
+    ("date_of_birth", "Ngày sinh / Date of birth"),
+    ("sex", "Giới tính / Sex"),
+    ("nationality", "Quốc tịch / Nationality"),
+    ("ethnicity", "Dân tộc / Ethnicity"),
+    ("religion", "Tôn giáo / Religion"),
+    ("place_of_origin", "Quê quán / Place of origin"),
+    ("place_of_residence", "Nơi thường trú / Residence"),
+    ("identifying_marks", "Đặc điểm nhận dạng / Marks"),
+    ("issue_date", "Ngày cấp / Issued"),
+    ("expiry_date", "Có giá trị đến / Expires"),
+    ("father_name", "Họ tên cha / Father"),
+    ("mother_name", "Họ tên mẹ / Mother"),
+    ("spouse_name", "Họ tên vợ/chồng / Spouse"),
+)
+
+
+def result_text(result: Any) -> str:
+    """Human-readable lines for a card read (personal data: this command only)."""
+    data = result.identity.to_json_dict()
+    lines = []
+    for key, label in _LABELS:
+        value = data.get(key)
+        if key == "expiry_date" and value is None:
+            value = result.identity.expiry_text or "Không thời hạn / Does not expire"
+        lines.append(f"{label:<34} {value if value is not None else '—'}")
+    if result.face is not None:
+        lines.append(f"{'Ảnh / Photo':<34} {result.face.format} "
+                     f"{result.face.width}×{result.face.height}")
+    lines.append(f"{'Truy cập / Access':<34} {result.access} ({result.key_label})")
+    for warning in result.warnings:
+        lines.append(f"! {warning}")
+    lines.append(f"{result.stats.apdus} APDUs, {result.stats.bytes} bytes, {result.stats.ms} ms")
+    return "\n".join(lines)
+
+
+def _readers(args: argparse.Namespace, config: KioskConfig) -> int:
+    from smartcard.Exceptions import CardConnectionException, NoCardException
+    from smartcard.System import readers
+
+    from kiosk.devices.pcsc_service import list_reader_names
+
+    names = list_reader_names()
+    rows = []
+    for reader in readers():
+        atr = None
+        connection = reader.createConnection()
+        try:
+            connection.connect()
+            atr = bytes(connection.getATR()).hex(" ").upper()
+            connection.disconnect()
+        except (NoCardException, CardConnectionException):
+            atr = None
+        rows.append({"reader": str(reader), "card_atr": atr})
+    if args.json:
+        print(json.dumps({"readers": rows}, indent=2))
+    elif not names:
+        print("No card reader connected.")
+    else:
+        for row in rows:
+            state = f"card {row['card_atr']}" if row["card_atr"] else "no card"
+            print(f"{row['reader']}: {state}")
+    return 0
+
+
+def _watch(args: argparse.Namespace, config: KioskConfig) -> int:
+    from kiosk.devices.reader import ReaderEvent, ReaderWatcher
+
+    done = threading.Event()
+
+    def show(event: ReaderEvent) -> None:
+        atr = f" ATR {event.atr.hex(' ').upper()}" if event.atr else ""
+        print(f"{event.kind}: {event.reader}{atr}", flush=True)
+
+    watcher = ReaderWatcher(show)
+    watcher.start()
+    try:
+        done.wait(args.seconds or None)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+    return 0
+
+
+__all__ = ["KioskError", "register", "result_json", "result_text", "sys"]

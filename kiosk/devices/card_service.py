@@ -1,0 +1,150 @@
+"""High-level card reading for the CLI and the app: access inputs in, a result out.
+
+Access inputs come in three shapes, none of which needs typing at a kiosk: the MRZ
+(three lines), ID number + date of birth + issue date (read from the card's QR code or
+its face), or the QR text itself. :func:`key_candidates` turns any of them into BAC
+key candidates; :func:`read_from_reader` connects to a PC/SC reader and reads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import logging
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.devices.chip.access_keys import KeyCandidate, bac_candidates, candidates_from_mrz
+from kiosk.devices.chip.card_session import CardReadResult, ReadListener, read_card
+from kiosk.devices.chip.mrz import parse_td1
+from kiosk.devices.chip.reading import ReadStrategy
+from kiosk.devices.pcsc_service import ensure_pcscd
+from kiosk.devices.reader import connect_card
+from kiosk.devices.simulated.card import EmulatedCard
+from kiosk.devices.simulated.vpcd import VpcdCard
+from kiosk.errors import KioskError, ParseError, ReaderError
+
+log = logging.getLogger(__name__)
+
+VPCD_READER_PREFIX = "Virtual PCD 00 00"
+
+
+@dataclass(frozen=True)
+class AccessInputs:
+    """What the kiosk knows before touching the chip (one of the three shapes)."""
+
+    mrz: str | None = None
+    id_number: str | None = None
+    date_of_birth: dt.date | None = None
+    issue_date: dt.date | None = None
+    qr_text: str | None = None
+
+    def __repr__(self) -> str:
+        return "AccessInputs(<masked>)"
+
+
+def key_candidates(inputs: AccessInputs) -> list[KeyCandidate]:
+    """BAC key candidates from the inputs, most likely first."""
+    if inputs.mrz:
+        return candidates_from_mrz(parse_td1(inputs.mrz))
+    if inputs.qr_text:
+        from kiosk.devices.qr import parse_cccd_qr
+
+        qr = parse_cccd_qr(inputs.qr_text)
+        if qr.birth_date_precision != "day":
+            raise ParseError(
+                "The QR code gives no full date of birth, which the chip's key needs."
+            )
+        return bac_candidates(*qr.access_inputs())
+    if inputs.id_number and inputs.date_of_birth and inputs.issue_date:
+        return bac_candidates(inputs.id_number, inputs.date_of_birth, inputs.issue_date)
+    raise ParseError(
+        "Give the MRZ, or the ID number with date of birth and issue date, or the QR text."
+    )
+
+
+def read_from_reader(
+    inputs: AccessInputs,
+    reader: str = "",
+    *,
+    read_face: bool = True,
+    strategy: ReadStrategy | None = None,
+    listener: ReadListener | None = None,
+    wait_s: float = 0.0,
+) -> CardReadResult:
+    """Connect to the card on ``reader`` and read it with keys derived from ``inputs``."""
+    candidates = key_candidates(inputs)
+    transport = connect_card(reader, timeout=wait_s)
+    try:
+        return read_card(transport, candidates, read_face=read_face, strategy=strategy,
+                         listener=listener)
+    finally:
+        transport.close()
+
+
+@contextlib.contextmanager
+def simulated_card(sample: str, host: str = "127.0.0.1", port: int = 35963,
+                   **card_options: Any) -> Iterator[str]:
+    """Insert a sample citizen's emulated card into the virtual reader (vpcd) for the block.
+
+    Yields the PC/SC reader name to read from. The card is removed on exit.
+    """
+    from kiosk.devices.simulated.samples import build_card
+
+    names = ensure_pcscd(want_virtual=True)
+    with virtual_card(build_card(sample, **card_options), host, port):
+        index = port - 35963
+        yield next((n for n in names if n.startswith(f"Virtual PCD 00 {index:02d}")), names[0])
+
+
+@contextlib.contextmanager
+def virtual_card(card: EmulatedCard, host: str = "127.0.0.1", port: int = 35963,
+                 timeout: float = 30.0) -> Iterator[VpcdCard]:
+    """Hold the virtual reader's slot, insert ``card``, and remove it on exit.
+
+    vpcd serves one card per slot; a lock file serialises processes (a demo and a test
+    run, say) that want the same slot, instead of failing on a busy socket.
+    """
+    lock_path = Path(tempfile.gettempdir()) / f"kiosk-vpcd-{port}.lock"
+    with lock_path.open("a") as lock:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise KioskError("The virtual reader is busy with another program.") from None
+                time.sleep(0.05)
+        slot = VpcdCard(card, host=host, port=port)
+        try:
+            _insert(slot, timeout=8.0)
+            yield slot
+        finally:
+            slot.stop()
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _insert(slot: VpcdCard, timeout: float) -> None:
+    """Connect the virtual card, retrying while vpcd still holds a previous card's socket."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            slot.start()
+        except ReaderError:
+            # vpcd listens only while its slot is empty; a card that just left may
+            # still hold it for a moment.
+            if time.monotonic() >= deadline:
+                raise
+        else:
+            if slot.wait_connected(1.0):
+                return
+            slot.stop()
+        if time.monotonic() >= deadline:
+            raise KioskError("The virtual reader did not accept the simulated card.")
+        time.sleep(0.2)

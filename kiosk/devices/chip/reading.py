@@ -1,0 +1,224 @@
+"""Reading elementary files: the READ BINARY strategy and its fallbacks.
+
+The default strategy reads the first bytes of a file by short file identifier (no
+SELECT), learns the file's length from its TLV header, then reads the body in blocks
+of 223 bytes — the largest block whose secure-messaging response still fits a short
+APDU on every card seen. When a card objects it falls back: 6700 (wrong length) →
+smaller blocks; 6Cxx → the length the card offers; 6282 (end of file) → what came is
+all there is; SFI not supported → SELECT by file identifier.
+
+A :class:`FileReader` never reads a file twice: results are cached for the session.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kiosk.devices.chip.apdu import (
+    ClaNotSupportedError,
+    CommandApdu,
+    EndOfFileError,
+    FileNotFoundOnCardError,
+    InsNotSupportedError,
+    ResponseApdu,
+    SecurityStatusError,
+    StatusWordError,
+    Transport,
+    WrongDataError,
+    WrongLeError,
+    WrongLengthError,
+    WrongParametersError,
+)
+from kiosk.devices.chip.files import EMRTD_AID, ElementaryFile
+from kiosk.devices.chip.tlv import total_length_from_header
+from kiosk.errors import CardFileError, CardRemovedError, ParseError
+
+log = logging.getLogger(__name__)
+
+MAX_SHORT_OFFSET = 0x7FFF
+FALLBACK_BLOCKS = (223, 160, 128, 96, 64, 32)
+
+
+@dataclass(frozen=True)
+class ReadStrategy:
+    """How files are read.
+
+    ``first_read`` is the length of the first READ BINARY (4 reads just the header;
+    a larger value brings small files whole in one APDU). ``select_per_read`` and
+    ``use_sfi=False`` exist to model the naive strategy in benchmarks.
+    """
+
+    first_read: int = 4
+    block: int = 223
+    use_sfi: bool = True
+    select_per_read: bool = False
+    extended: bool = False
+    extended_block: int = 4096
+
+    @classmethod
+    def naive(cls) -> ReadStrategy:
+        """SELECT before every read, 160-byte blocks: what simple readers do."""
+        return cls(first_read=4, block=160, use_sfi=False, select_per_read=True)
+
+
+ProgressCallback = Callable[[str, int, int], None]
+
+
+def select_application(transport: Transport, aid: bytes = EMRTD_AID) -> None:
+    """SELECT the eMRTD application by AID (never the MF: some cards answer 6D00)."""
+    response = transport.transmit(CommandApdu(0x00, 0xA4, 0x04, 0x0C, aid))
+    if response.sw == 0x6A82:
+        raise CardFileError(
+            "This card has no ID-card chip application; it is not a citizen ID card.",
+            file="application",
+        )
+    response.check()
+
+
+class FileReader:
+    """Reads EFs through a transport with a :class:`ReadStrategy`, caching each file."""
+
+    def __init__(
+        self,
+        transport: Transport,
+        strategy: ReadStrategy | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        self.transport = transport
+        self.strategy = strategy or ReadStrategy()
+        self._block = self.strategy.block
+        self._sfi_ok = self.strategy.use_sfi
+        self._extended_ok = self.strategy.extended and transport.supports_extended
+        self._cache: dict[str, bytes] = {}
+        self._on_progress = on_progress
+
+    def cached(self, ef: ElementaryFile) -> bytes | None:
+        """The file's bytes if it was already read in this session."""
+        return self._cache.get(ef.name)
+
+    def read(self, ef: ElementaryFile) -> bytes:
+        """Read a whole EF. Raises CardFileError (naming the file) when it cannot."""
+        if ef.name in self._cache:
+            return self._cache[ef.name]
+        try:
+            data = self._read_uncached(ef)
+        except CardRemovedError as exc:
+            raise CardRemovedError(str(exc), step=f"reading {ef.name}") from exc
+        except FileNotFoundOnCardError as exc:
+            raise CardFileError(f"The card has no {ef.name}.", file=ef.name) from exc
+        except SecurityStatusError as exc:
+            raise CardFileError(
+                f"The card does not allow reading {ef.name} with this access.", file=ef.name
+            ) from exc
+        except StatusWordError as exc:
+            raise CardFileError(
+                f"The card could not read {ef.name} ({exc}).", file=ef.name
+            ) from exc
+        except ParseError as exc:
+            raise CardFileError(f"{ef.name} on the card is malformed: {exc}", file=ef.name) from exc
+        self._cache[ef.name] = data
+        return data
+
+    def _select(self, ef: ElementaryFile) -> None:
+        fid = ef.fid.to_bytes(2, "big")
+        self.transport.transmit(CommandApdu(0x00, 0xA4, 0x02, 0x0C, fid)).check()
+
+    def _first(self, ef: ElementaryFile) -> bytes:
+        """First READ BINARY: by SFI when allowed, else SELECT + offset 0."""
+        le = self.strategy.first_read
+        if self._sfi_ok and not self.strategy.select_per_read:
+            response = self.transport.transmit(CommandApdu(0x00, 0xB0, 0x80 | ef.sfi, 0x00, le=le))
+            if response.sw in (0x6A86, 0x6B00, 0x6D00, 0x6E00, 0x6A81):
+                log.info("card refused SFI read; selecting files by FID instead")
+                self._sfi_ok = False
+            else:
+                return self._data_or_raise(response)
+        self._select(ef)
+        return self._read_at(0, le)
+
+    @staticmethod
+    def _data_or_raise(response: ResponseApdu) -> bytes:
+        if response.sw == 0x6282:
+            return response.data
+        response.check()
+        return response.data
+
+    def _read_at(self, offset: int, le: int) -> bytes:
+        if offset > MAX_SHORT_OFFSET:
+            raise CardFileError("File is larger than 32 KB; offsets beyond are not supported.")
+        response = self.transport.transmit(
+            CommandApdu(0x00, 0xB0, offset >> 8, offset & 0xFF, le=le)
+        )
+        return self._data_or_raise(response)
+
+    def _read_block(self, ef: ElementaryFile, offset: int, remaining: int) -> bytes:
+        """One body read with the length fallbacks; returns b"" at end of file."""
+        while True:
+            limit = self.strategy.extended_block if self._extended_ok else self._block
+            le = min(limit, remaining)
+            try:
+                if self.strategy.select_per_read:
+                    self._select(ef)
+                return self._read_at(offset, le)
+            except WrongLengthError:
+                if self._extended_ok:
+                    log.info("extended read refused; using short reads")
+                    self._extended_ok = False
+                    continue
+                self._block = self._smaller_block(le)
+            except WrongLeError as exc:
+                if exc.correct_le >= le:
+                    raise
+                self._block = exc.correct_le
+            except (
+                WrongParametersError,
+                WrongDataError,
+                InsNotSupportedError,
+                ClaNotSupportedError,
+            ) as exc:
+                if self._extended_ok:
+                    self._extended_ok = False
+                    continue
+                raise exc
+
+    @staticmethod
+    def _smaller_block(current: int) -> int:
+        for size in FALLBACK_BLOCKS:
+            if size < current:
+                log.info("card refused %d-byte reads; trying %d", current, size)
+                return size
+        raise CardFileError("The card refused every read length.")
+
+    def _read_uncached(self, ef: ElementaryFile) -> bytes:
+        try:
+            data = self._first(ef)
+        except EndOfFileError:
+            data = b""
+        if not data:
+            raise CardFileError(f"{ef.name} on the card is empty.", file=ef.name)
+        if data[0] != ef.tag:
+            raise CardFileError(
+                f"{ef.name} starts with tag {data[0]:02X}, expected {ef.tag:02X}.", file=ef.name
+            )
+        if len(data) < 6:
+            try:
+                total = total_length_from_header(data)
+            except ParseError:
+                # The header needs more bytes than the first read brought.
+                data += self._read_at(len(data), 6 - len(data))
+                total = total_length_from_header(data)
+        else:
+            total = total_length_from_header(data)
+        data = data[:total]
+        while len(data) < total:
+            chunk = self._read_block(ef, len(data), total - len(data))
+            if not chunk:
+                raise CardFileError(
+                    f"{ef.name} ended after {len(data)} of {total} bytes.", file=ef.name
+                )
+            data += chunk
+            if self._on_progress is not None:
+                self._on_progress(ef.name, len(data), total)
+        return data

@@ -1,0 +1,147 @@
+"""Card reads through the real PC/SC stack: pcscd + vsmartcard-vpcd + our emulator.
+
+Nothing is mocked: the emulator connects to vpcd's socket like a card entering the
+field, and the kiosk reads it with pyscard exactly as it reads a card on a real reader.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from kiosk.devices.card_service import virtual_card
+from kiosk.devices.chip.card_session import read_card
+from kiosk.devices.reader import ReaderEvent, ReaderEventKind, ReaderWatcher, connect_card
+from kiosk.devices.simulated.card import Faults
+from kiosk.devices.simulated.samples import build_card, load_sample
+from kiosk.errors import AccessDeniedError, CardRemovedError, NoCardError
+
+from .helpers import SAMPLES, expected_identity, sample_keys
+
+pytestmark = pytest.mark.pcsc
+
+
+def _kiosk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
+        timeout=timeout, env={**os.environ, "KIOSK_CONFIG": ""},
+    )
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_read_every_sample_through_pcscd(pcsc_reader: str, name: str) -> None:
+    with virtual_card(build_card(name)):
+        with connect_card(pcsc_reader, timeout=5.0) as transport:
+            result = read_card(transport, sample_keys(name))
+    data = result.identity.to_json_dict()
+    assert {k: data[k] for k in expected_identity(load_sample(name))} == expected_identity(
+        load_sample(name))
+    assert result.face is not None
+
+
+def test_cli_json_contract(pcsc_reader: str) -> None:
+    name = SAMPLES[0]
+    proc = _kiosk("card", "read", "--sim", name, "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert set(out) >= {"identity", "access", "face", "warnings", "stats"}
+    assert out["identity"] | expected_identity(load_sample(name)) == out["identity"]
+    assert out["access"] in ("BAC", "PACE")
+    assert out["face"]["format"] in ("jpeg", "jp2") and out["face"]["width"] > 0
+    assert out["stats"]["apdus"] > 0 and out["stats"]["bytes"] > 0 and out["stats"]["ms"] >= 0
+
+
+def test_cli_no_face_and_human_output(pcsc_reader: str) -> None:
+    name = SAMPLES[1]
+    sample = load_sample(name)
+    proc = _kiosk("card", "read", "--sim", name, "--no-face")
+    assert proc.returncode == 0, proc.stderr
+    assert sample.full_name in proc.stdout and "Họ và tên" in proc.stdout
+    json_proc = _kiosk("card", "read", "--sim", name, "--no-face", "--json")
+    assert json_proc.returncode == 0, json_proc.stderr
+    assert json.loads(json_proc.stdout)["face"] is None
+
+
+def test_cli_explicit_keys(pcsc_reader: str) -> None:
+    name = SAMPLES[0]
+    sample = load_sample(name)
+    proc = _kiosk("card", "read", "--sim", name, "--no-face", "--json",
+                  "--id", sample.id_number, "--dob", sample.date_of_birth.isoformat(),
+                  "--issued", sample.issue_date.isoformat())
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["identity"]["id_number"] == sample.id_number
+
+
+def test_cli_wrong_key_exits_4_with_one_sentence(pcsc_reader: str) -> None:
+    name = SAMPLES[0]
+    sample = load_sample(name)
+    proc = _kiosk("card", "read", "--sim", name, "--id", sample.id_number,
+                  "--dob", "1970-01-01", "--issued", sample.issue_date.isoformat())
+    assert proc.returncode == 4
+    assert proc.stderr.strip().splitlines()[-1].startswith("kiosk: The card refused every access key")
+    assert sample.id_number not in proc.stderr
+
+
+def test_cli_no_card_exits_3(pcsc_reader: str) -> None:
+    proc = _kiosk("card", "read", "--reader", pcsc_reader, "--id", "001090123456",
+                  "--dob", "1990-01-01", "--issued", "2021-04-15")
+    assert proc.returncode == 3
+    assert "No card on reader" in proc.stderr
+
+
+def test_no_card_error(pcsc_reader: str) -> None:
+    with pytest.raises(NoCardError, match="place the ID card on the reader"):
+        connect_card(pcsc_reader, timeout=0.2)
+
+
+def test_wrong_key_through_pcscd(pcsc_reader: str) -> None:
+    name = SAMPLES[0]
+    with virtual_card(build_card(name, faults=Faults(wrong_key=True))):
+        with connect_card(pcsc_reader, timeout=5.0) as transport, \
+                pytest.raises(AccessDeniedError):
+            read_card(transport, sample_keys(name))
+
+
+@pytest.mark.parametrize("pull_after", [1, 2, 5, 9, 14, 30])
+def test_card_pulled_mid_read_through_pcscd(pcsc_reader: str, pull_after: int) -> None:
+    name = SAMPLES[0]
+    with virtual_card(build_card(name, faults=Faults(pull_after=pull_after))):
+        with connect_card(pcsc_reader, timeout=5.0) as transport, \
+                pytest.raises(CardRemovedError) as info:
+            read_card(transport, sample_keys(name))
+        assert info.value.step
+
+
+def test_watcher_sees_insert_and_remove(pcsc_reader: str) -> None:
+    events: list[ReaderEvent] = []
+    seen = threading.Condition()
+
+    def on_event(event: ReaderEvent) -> None:
+        with seen:
+            events.append(event)
+            seen.notify_all()
+
+    def wait_for(kind: ReaderEventKind) -> ReaderEvent:
+        with seen:
+            assert seen.wait_for(
+                lambda: any(e.kind is kind and e.reader == pcsc_reader for e in events), 10)
+            return next(e for e in events if e.kind is kind and e.reader == pcsc_reader)
+
+    watcher = ReaderWatcher(on_event)
+    watcher.start()
+    try:
+        time.sleep(0.5)
+        card = build_card(SAMPLES[0])
+        with virtual_card(card) as slot:
+            inserted = wait_for(ReaderEventKind.CARD_INSERTED)
+            assert inserted.atr == card.atr
+            slot.remove()
+            wait_for(ReaderEventKind.CARD_REMOVED)
+    finally:
+        watcher.stop()
