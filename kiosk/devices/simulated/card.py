@@ -23,6 +23,7 @@ from kiosk.devices.chip.bac import BacCardSide, BacKey
 from kiosk.devices.chip.files import EMRTD_AID
 from kiosk.devices.chip.sm import SecureMessaging, SmObjectMissingError
 from kiosk.devices.simulated.card_fs import CardFileSystem, EfEntry, file_key
+from kiosk.devices.simulated.card_protocols import ChipProtocols, ChipSecrets, Outcome, cloned
 from kiosk.errors import AccessDeniedError, CardRemovedError, KioskError
 
 if TYPE_CHECKING:
@@ -72,7 +73,10 @@ class Faults:
       ``"SOD"``, ``"COM"``…) is flipped after the SOD was signed.
     - ``truncate_file`` / ``truncate_length``: that file is served cut short (default:
       half its length).
-    - ``wrong_key``: the chip is keyed with other MRZ data, so BAC is refused (6300).
+    - ``wrong_key``: the chip is keyed with other MRZ data (and another CAN), so BAC and
+      PACE are refused (6300).
+    - ``cloned``: the chip lacks the private keys DG14/DG15 announce, as a copy would:
+      active and chip authentication then fail.
     """
 
     pull_after: int | None = None
@@ -82,6 +86,7 @@ class Faults:
     truncate_file: str | None = None
     truncate_length: int | None = None
     wrong_key: bool = False
+    cloned: bool = False
 
 
 def _other_key(key: BacKey) -> BacKey:
@@ -98,7 +103,10 @@ class EmulatedCard:
     leaves the status object out of protected responses; ``mf_select_sw`` is the answer
     to SELECT 3F00 (6D00 like some real cards, or 9000); ``end_of_file_sw`` is the status
     of a read cut short by the end of the file (9000 or 6282); ``wrong_le_hint`` answers
-    a too large Le with 6Cxx instead of 6700.
+    a too large Le with 6Cxx instead of 6700. ``secrets`` holds the chip's private keys
+    and CAN (needed for active/chip authentication and PACE with the CAN); PACE is
+    offered when ``files.card_access`` lists it, unless ``pace_refused_sw`` makes MSE:Set
+    AT fail with that status (as reported for some real cards).
     """
 
     def __init__(
@@ -115,6 +123,8 @@ class EmulatedCard:
         end_of_file_sw: int = SW_OK,
         wrong_le_hint: bool = False,
         max_extended_read: int = 65536,
+        secrets: ChipSecrets | None = None,
+        pace_refused_sw: int | None = None,
     ) -> None:
         if not 1 <= max_read <= 256:
             raise KioskError("max_read must be between 1 and 256 bytes.")
@@ -131,6 +141,15 @@ class EmulatedCard:
         self._rng = rng
         self._bac_key = _other_key(bac_key) if self.faults.wrong_key else bac_key
         self._bac = BacCardSide(self._bac_key, rng)
+        chip = secrets or ChipSecrets()
+        if self.faults.cloned:
+            chip = cloned(chip)
+        if self.faults.wrong_key and chip.can:
+            chip = ChipSecrets(chip.aa_key, chip.ca_key, "000000" if chip.can != "000000"
+                               else "111111")
+        self.protocols = ChipProtocols(self._bac_key, chip, files.card_access, files.dg14,
+                                       rng, pace_refused_sw)
+        self._next_sm: SecureMessaging | None = None
         self.commands_seen = 0
         self.pulled = False
         self.powered = True
@@ -155,7 +174,9 @@ class EmulatedCard:
         self._app_selected = False
         self._current = None
         self._sm = None
+        self._next_sm = None
         self._bac = BacCardSide(self._bac_key, self._rng)
+        self.protocols.reset()
 
     def reinsert(self) -> None:
         """Put a pulled card back on the reader (fault counters keep counting)."""
@@ -165,7 +186,7 @@ class EmulatedCard:
 
     @property
     def authenticated(self) -> bool:
-        """Whether a BAC secure-messaging session is active."""
+        """Whether a secure-messaging session (after BAC or PACE) is active."""
         return self._sm is not None
 
     # -- APDU entry point ---------------------------------------------------------------
@@ -194,6 +215,7 @@ class EmulatedCard:
                 return ResponseApdu.status(SW_SM_MISSING)  # no session to unwrap it with
             response = self._dispatch(cmd, extended)
             log.debug("INS %02X -> %04X (plain)", cmd.ins, response.sw)
+            self._switch_session()
             return response
         sm = self._sm
         try:
@@ -207,19 +229,26 @@ class EmulatedCard:
         log.debug("INS %02X -> %04X (protected)", cmd.ins, response.sw)
         if self._sm is not sm:  # the command itself ended the session
             return response
-        if self.omit_do99:
-            return _protect_without_do99(sm, response)
-        return sm.protect_response(response)
+        protected = sm.protect_response(response, include_status=not self.omit_do99)
+        self._switch_session()  # chip authentication: answered under the old keys
+        return protected
+
+    def _switch_session(self) -> None:
+        if self._next_sm is not None:
+            self._sm, self._next_sm = self._next_sm, None
 
     def _drop_session(self) -> None:
         self._sm = None
+        self._next_sm = None
         self._current = None
         self._bac = BacCardSide(self._bac_key, self._rng)
+        self.protocols.reset()
 
     # -- commands -----------------------------------------------------------------------
 
     def _dispatch(self, cmd: CommandApdu, extended: bool) -> ResponseApdu:
-        if cmd.cla & 0xF3 != 0x00:
+        chaining_ok = cmd.ins == 0x86  # PACE chains GENERAL AUTHENTICATE (CLA 10)
+        if cmd.cla & (0xE3 if chaining_ok else 0xF3) != 0x00:
             return ResponseApdu.status(SW_CLA)
         handlers: dict[int, Callable[[CommandApdu, bool], ResponseApdu]] = {
             0xA4: self._select,
@@ -227,11 +256,25 @@ class EmulatedCard:
             0xB1: self._read_binary_odd,
             0x84: self._get_challenge,
             0x82: self._external_authenticate,
+            0x22: self._protocol(self.protocols.manage_security_environment),
+            0x86: self._protocol(self.protocols.general_authenticate),
+            0x88: self._protocol(self.protocols.internal_authenticate),
         }
         handler = handlers.get(cmd.ins)
         if handler is None:
             return ResponseApdu.status(SW_INS)
         return handler(cmd, extended)
+
+    def _protocol(
+        self, handler: Callable[[CommandApdu, bool], Outcome]
+    ) -> Callable[[CommandApdu, bool], ResponseApdu]:
+        def run(cmd: CommandApdu, extended: bool) -> ResponseApdu:
+            del extended
+            response, session = handler(cmd, self._sm is not None)
+            self._next_sm = session
+            return response
+
+        return run
 
     def _select(self, cmd: CommandApdu, extended: bool) -> ResponseApdu:
         del extended
@@ -375,15 +418,4 @@ def _corrupt_mac(response: ResponseApdu) -> ResponseApdu:
     return ResponseApdu(data, response.sw1, response.sw2)
 
 
-def _protect_without_do99(sm: SecureMessaging, resp: ResponseApdu) -> ResponseApdu:
-    """Protect a response the way some cards do: DO87 and DO8E, no status object DO99.
-
-    Uses the session's internals because the SM module only builds complete responses.
-    """
-    ssc = sm._next_ssc()
-    body = sm._cryptogram_object(ssc, resp.data, sm._odd_ins) if resp.data else b""
-    body += b"\x8E\x08" + sm._mac(ssc, body)
-    return ResponseApdu(body, resp.sw1, resp.sw2)
-
-
-__all__ = ["CardPulled", "EmulatedCard", "Faults", "file_key"]
+__all__ = ["CardPulled", "ChipSecrets", "EmulatedCard", "Faults", "file_key"]

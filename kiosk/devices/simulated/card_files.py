@@ -28,6 +28,11 @@ from kiosk.devices.simulated.test_pki import load_private_key, load_signer
 #: Its content never leaves the chip (reading needs EAC), only its hash is in the SOD.
 DG3_PLACEHOLDER = encode_tlv(0x63, encode_tlv(0x7F61, bytes.fromhex("020100")))
 
+#: EF.CardAccess offering PACE-ECDH-GM-AES-CBC-CMAC-128, version 2, standardized domain
+#: parameters 12 (NIST P-256) — the file quoted in docs/cccd.md.
+CARD_ACCESS_PACE_P256 = bytes.fromhex("3114301206 0A04007F0007020204020202010202010C"
+                                      .replace(" ", ""))
+
 
 @dataclass
 class CardFiles:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from kiosk.devices.chip.bac import BacKey
     from kiosk.devices.simulated.card import EmulatedCard
     from kiosk.devices.simulated.card_files import CardFiles
+    from kiosk.devices.simulated.card_protocols import ChipSecrets
 
 SAMPLES_DIR = Path(__file__).resolve().parents[3] / "assets" / "samples"
 
@@ -211,21 +212,48 @@ def _card_files(citizen: SampleCitizen) -> CardFiles:
     return build_card_files(citizen)
 
 
+@functools.lru_cache(maxsize=32)
+def _chip_secrets(citizen: SampleCitizen) -> ChipSecrets:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from kiosk.devices.simulated.card_protocols import ChipSecrets
+    from kiosk.devices.simulated.test_pki import load_private_key
+
+    ca_key = load_private_key(citizen.ca_key_path)
+    if not isinstance(ca_key, ec.EllipticCurvePrivateKey):
+        raise KioskError(f"The chip authentication key of {citizen.name!r} is not an EC key.")
+    return ChipSecrets(load_private_key(citizen.aa_key_path), ca_key, sample_can(citizen))
+
+
+def sample_can(sample: str | SampleCitizen) -> str:
+    """The card access number of a sample's card: the last 6 digits of the ID."""
+    return _resolve(sample).id_number[-6:]
+
+
 def build_card(
     name_or_sample: str | SampleCitizen,
     rng: Callable[[int], bytes] | None = None,
+    *,
+    pace: bool = False,
     **options: Any,
 ) -> EmulatedCard:
     """Build an :class:`EmulatedCard` for a sample; ``options`` go to its constructor.
 
-    With ``Faults(wrong_key=True)`` the card is keyed with a different expiry, so the
-    sample's own BAC key is refused (6300) — as if the MRZ data were mistyped.
+    The chip gets the sample's private keys (active and chip authentication) and its
+    CAN. ``pace=True`` adds an EF.CardAccess offering PACE-ECDH-GM-AES-128 on P-256 (the
+    one seen in public code, docs/cccd.md); add ``pace_refused_sw=0x6982`` for the cards
+    reported to refuse it. With ``Faults(wrong_key=True)`` the chip is keyed with other
+    data, so the sample's own keys are refused (6300) — as if the MRZ were mistyped.
     """
     from kiosk.devices.simulated.card import EmulatedCard
+    from kiosk.devices.simulated.card_files import CARD_ACCESS_PACE_P256
 
     citizen = _resolve(name_or_sample)
     files = dataclasses.replace(_card_files(citizen))  # a copy: callers may edit theirs
+    if pace:
+        files.card_access = CARD_ACCESS_PACE_P256
     key = sample_bac_key(citizen)
     if rng is not None:
         options["rng"] = rng
+    options.setdefault("secrets", _chip_secrets(citizen))
     return EmulatedCard(files, key, **options)
