@@ -142,3 +142,8 @@ def test_icao_appendix_d_mrz_information() -> None:
     (cand,) = candidates_from_mrz(parse_td1(mrz_text, D(2026, 1, 1)))
     assert (cand.document_number, cand.date_of_birth, cand.expiry_yymmdd) == (
         "L898902C", D(1969, 8, 6), "940623")
+
+
+def test_non_ascii_digits_are_rejected() -> None:
+    with pytest.raises(ParseError, match="12 digits"):
+        can_from_id("٠٠١٠٩٠٠١٢٣٤٥")  # Arabic-Indic digits are not ID digits

@@ -86,7 +86,7 @@ def expiry_by_law(date_of_birth: dt.date, issue_date: dt.date) -> dt.date | None
 
 
 def _validate_id(id_number: str) -> None:
-    if not re.fullmatch(r"\d{12}", id_number):
+    if not re.fullmatch(r"[0-9]{12}", id_number):
         raise ParseError("The ID number must be exactly 12 digits.")
 
 

@@ -25,8 +25,8 @@ from kiosk.models import Identity, MrzData
 
 PROVINCES_PATH = Path(__file__).resolve().parents[3] / "assets" / "provinces.json"
 NO_EXPIRY_TEXTS = frozenset({"không thời hạn", "khong thoi han", "vô thời hạn"})
-_DMY = re.compile(r"(\d{2})[/.\- ]?(\d{2})[/.\- ]?(\d{4})")
-_YMD = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DMY = re.compile(r"([0-9]{2})[/.\- ]?([0-9]{2})[/.\- ]?([0-9]{4})")
+_YMD = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 MALE, FEMALE = "male", "female"
 FAR_EXPIRY_YEARS = 90  # an MRZ expiry this far after birth is a "no expiry" marker
 _SEX_WORDS = {"nam": MALE, "m": MALE, "male": MALE,
@@ -77,7 +77,7 @@ def id_structure_problems(id_number: str, date_of_birth: dt.date | None,
     2/3 for 2000s, ...), last two digits of the birth year. Checks that need a missing
     input are skipped.
     """
-    if not re.fullmatch(r"\d{12}", id_number):
+    if not re.fullmatch(r"[0-9]{12}", id_number):
         return ["The ID number is not 12 digits."]
     problems = []
     if id_number[:3] not in provinces():

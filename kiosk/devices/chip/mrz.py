@@ -34,7 +34,7 @@ from kiosk.models import MrzData
 LINE = 30
 TD1_LENGTH = 3 * LINE
 _MRZ_CHARS = re.compile(r"[A-Z0-9<]*")
-_VN_ID_OPTIONAL = re.compile(r"(\d{12})<<(\d)")
+_VN_ID_OPTIONAL = re.compile(r"([0-9]{12})<<([0-9])")
 EXPIRY_PAST_YEARS = 20
 #: Expiry fields that cannot be dates and are read as "does not expire".
 NO_EXPIRY_FIELDS = frozenset({"<<<<<<", "000000", "999999"})
@@ -205,7 +205,7 @@ def build_td1(
     if not re.fullmatch(r"[A-Z<]{3}", nationality) or not re.fullmatch(r"[A-Z<]{3}", issuing_state):
         raise ParseError("MRZ nationality and issuing state must be three letters.")
     if id_number:
-        if not re.fullmatch(r"\d{12}", id_number):
+        if not re.fullmatch(r"[0-9]{12}", id_number):
             raise ParseError("ID number must be 12 digits.")
         optional = f"{id_number}<<{check_digit(id_number)}"
     else:
