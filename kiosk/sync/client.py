@@ -4,16 +4,23 @@ Every request after enrollment is signed with the device key (``httpsig``). TLS
 certificates are verified, against a custom CA bundle when one is configured. Answers
 are sorted into :class:`TransientSyncError` (network trouble, 5xx, 408, 429 — retry,
 honouring ``Retry-After``) and :class:`PermanentSyncError` (any other 4xx).
+
+A 401 is the exception among 4xx: it speaks of the request's signature, not of the
+records, so it never turns records into dead letters. When the signature was refused
+as stale, the client learns the server's time from its ``Date`` header and signs with
+the corrected time from then on (kiosks without a working clock battery wake up far in
+the past); any other 401 is retried slowly (``AUTH_RETRY_S``) while technicians look.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import logging
 import ssl
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +33,7 @@ from kiosk.sync.keys import DeviceIdentity
 log = logging.getLogger(__name__)
 
 TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+AUTH_RETRY_S = 60.0
 
 
 class DeviceSignatureAuth(httpx.Auth):
@@ -33,8 +41,10 @@ class DeviceSignatureAuth(httpx.Auth):
 
     requires_request_body = True
 
-    def __init__(self, identity: DeviceIdentity) -> None:
+    def __init__(self, identity: DeviceIdentity, clock: Callable[[], float] = time.time) -> None:
         self.identity = identity
+        self.clock = clock
+        self.offset = 0.0  # server time minus our time, learnt from a refused signature
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         """Sign ``request`` in place and send it."""
@@ -45,6 +55,7 @@ class DeviceSignatureAuth(httpx.Auth):
             path=request.url.path,
             query=request.url.query.decode("ascii"),
             body=request.content,
+            created=int(self.clock() + self.offset),
         )
         request.headers.update(headers)
         yield request
@@ -107,12 +118,13 @@ class CentralClient:
     ) -> None:
         if not base_url.startswith(("http://", "https://")):
             raise SyncError("the central service URL must start with https:// or http://")
+        self.auth = DeviceSignatureAuth(identity) if identity is not None else None
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             http2=transport is None,
             verify=_ssl_context(ca_bundle),
             timeout=timeout,
-            auth=DeviceSignatureAuth(identity) if identity is not None else None,
+            auth=self.auth,
             transport=transport,
             headers={"User-Agent": "kiosk-sync/1"},
         )
@@ -145,6 +157,8 @@ class CentralClient:
             data = response.json()
         except ValueError:
             data = None
+        if response.status_code == 401 and self.auth is not None:
+            self._signature_refused(response, data)
         if response.status_code >= 400:
             reason = data.get("error") if isinstance(data, dict) else None
             rejected: dict[str, str] = {}
@@ -162,6 +176,24 @@ class CentralClient:
         if data is None:
             raise TransientSyncError("the central service sent an answer that is not JSON")
         return data
+
+    def _signature_refused(self, response: httpx.Response, data: Any) -> None:
+        assert self.auth is not None
+        reason = str(data.get("error", "")) if isinstance(data, dict) else ""
+        server_time = None
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            server_time = email.utils.parsedate_to_datetime(response.headers["Date"]).timestamp()
+        if "too old" in reason and server_time is not None:
+            offset = server_time - self.auth.clock()
+            if abs(offset - self.auth.offset) > 2:
+                self.auth.offset = offset
+                log.warning("kiosk clock differs from the central service by %.0f s", offset)
+                raise TransientSyncError("the kiosk clock was off; signing with the "
+                                         "central service's time now", 0.0)
+        raise TransientSyncError(
+            f"the central service refused the device signature: {reason or 'no reason'}",
+            AUTH_RETRY_S,
+        )
 
     def probe(self) -> str:
         """Ask the service's health endpoint; return the HTTP version negotiated."""

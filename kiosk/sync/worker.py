@@ -58,11 +58,21 @@ class DrainResult:
     error: str = ""
 
 
-def _retry_hook(exc: Exception) -> bool | float:
-    """Stamina backoff hook: retry transient errors, honour ``Retry-After``."""
-    if isinstance(exc, TransientSyncError):
-        return exc.retry_after if exc.retry_after is not None else True
-    return False
+def make_retry_hook(policy: RetryPolicy) -> Callable[[Exception], bool | float]:
+    """Stamina backoff hook: retry transient errors, waiting what ``Retry-After`` says.
+
+    A wish longer than ``policy.wait_max`` ends the round instead of blocking the
+    thread; the records then carry the server's time as their ``next_attempt_at``.
+    """
+
+    def hook(exc: Exception) -> bool | float:
+        if not isinstance(exc, TransientSyncError):
+            return False
+        if exc.retry_after is None:
+            return True
+        return exc.retry_after if exc.retry_after <= policy.wait_max else False
+
+    return hook
 
 
 class SyncWorker:
@@ -117,7 +127,7 @@ class SyncWorker:
         wire = [self.outbox.wire(r) for r in batch]
         results = None
         for attempt in stamina.retry_context(
-            on=_retry_hook,
+            on=make_retry_hook(self.policy),
             attempts=self.policy.attempts,
             timeout=self.policy.timeout,
             wait_initial=self.policy.wait_initial,

@@ -15,7 +15,7 @@ from kiosk.sync.errors import EnrollmentError, SyncError, TransientSyncError
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.protocol import RecordKind
-from kiosk.sync.worker import RetryPolicy, SyncWorker, _retry_hook
+from kiosk.sync.worker import RetryPolicy, SyncWorker, make_retry_hook
 from tests.sync.servers import CentralProcess, enrolled_kiosk, free_port, issue_code
 from tests.sync.test_outbox import submission
 
@@ -118,7 +118,9 @@ def test_retry_after_is_honoured(tmp_path: Path, sqlite_url: str) -> None:
         with pytest.raises(TransientSyncError) as error:
             worker.client.push([worker.outbox.wire(worker.outbox.all_records()[0])])
         assert error.value.retry_after == 7.0
-        assert _retry_hook(error.value) == 7.0  # stamina waits exactly what the server asked
+        # stamina waits exactly what the server asked, or ends the round if that is long
+        assert make_retry_hook(RetryPolicy(wait_max=30))(error.value) == 7.0
+        assert make_retry_hook(RetryPolicy(wait_max=5))(error.value) is False
         started = time.time()
         worker.drain()
         row = worker.outbox.connection.execute("SELECT next_attempt_at FROM records").fetchone()
@@ -129,8 +131,10 @@ def test_retry_after_is_honoured(tmp_path: Path, sqlite_url: str) -> None:
 
 
 def test_retry_hook_and_header_parsing() -> None:
-    assert _retry_hook(TransientSyncError("x")) is True
-    assert _retry_hook(ValueError("x")) is False
+    hook = make_retry_hook(RetryPolicy())
+    assert hook(TransientSyncError("x")) is True
+    assert hook(TransientSyncError("x", 0.0)) == 0.0
+    assert hook(ValueError("x")) is False
     assert parse_retry_after("120") == 120.0
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480.0) == 0.0
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
@@ -186,3 +190,15 @@ def test_http2_is_used_where_the_server_offers_it(tmp_path: Path, sqlite_url: st
         worker.client.close()
     finally:
         central.stop()
+
+
+def test_a_wrong_kiosk_clock_is_corrected_not_dead_lettered(central: CentralProcess,
+                                                           tmp_path: Path) -> None:
+    worker = _worker(central, tmp_path)
+    assert worker.client.auth is not None
+    worker.client.auth.clock = lambda: time.time() - 86400 * 400  # woke up a year ago
+    for score in (1, 2):
+        worker.outbox.enqueue(RecordKind.RATING, {"score": score})
+    result = worker.drain()
+    assert (result.delivered, result.dead) == (2, 0)
+    assert abs(worker.client.auth.offset - 86400 * 400) < 5
