@@ -123,7 +123,7 @@ class Dg13:
         if old:
             return old
         e16 = self.fields.get(16) or ""
-        return e16 if len(e16) == 9 and e16.isdigit() else None
+        return e16 if len(e16) == 9 and e16.isascii() and e16.isdigit() else None
 
     def __repr__(self) -> str:
         return f"Dg13(layout={self.layout!r}, entries={sorted(self.fields)}, <masked>)"
