@@ -14,9 +14,8 @@ import os
 
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
-from kiosk.devices.chip.active_auth import sign_active_auth
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
-from kiosk.devices.chip.chip_auth import ChipAuthCardSide
+from kiosk.devices.chip.chip_auth import CardAuthResponder, ChipAuthCardSide
 from kiosk.devices.chip.sm import SecureMessaging, SecureMessagingTransport
 from kiosk.devices.simulated.card_files import CardFiles, build_card_files
 from kiosk.devices.simulated.samples import load_sample
@@ -35,7 +34,8 @@ def sample_files(name: str, signer: str | None = None) -> CardFiles:
 
 class MiniChip:
     """A chip answering INTERNAL AUTHENTICATE, MSE / GENERAL AUTHENTICATE (chip
-    authentication) and READ BINARY of EF.COM by SFI, inside secure messaging."""
+    authentication, through :class:`CardAuthResponder` exactly as the emulator will)
+    and READ BINARY of EF.COM by SFI, inside secure messaging."""
 
     def __init__(
         self,
@@ -52,6 +52,7 @@ class MiniChip:
         self.aa_hash = aa_hash
         self.efcom = efcom
         self.aa_answer = aa_answer
+        self.responder = CardAuthResponder(aa_key, aa_hash, chip_auth)
         self.plain_commands: list[CommandApdu] = []
         self.sessions_started = 0
 
@@ -80,26 +81,12 @@ class MiniChip:
 
     def _dispatch(self, cmd: CommandApdu) -> tuple[ResponseApdu, SecureMessaging | None]:
         self.plain_commands.append(cmd)
-        try:
-            if cmd.ins == 0x88 and self.aa_key is not None:
-                if self.aa_answer is not None:
-                    return ResponseApdu.status(0x9000, self.aa_answer), None
-                signature = sign_active_auth(self.aa_key, cmd.data, self.aa_hash)
-                return ResponseApdu.status(0x9000, signature), None
-            if cmd.ins == 0x22 and self.chip_auth is not None and cmd.p1 == 0x41:
-                if cmd.p2 == 0xA6:
-                    _, new = self.chip_auth.mse_set_kat(cmd.data)
-                    return ResponseApdu.status(0x9000), new
-                if cmd.p2 == 0xA4:
-                    self.chip_auth.mse_set_at(cmd.data)
-                    return ResponseApdu.status(0x9000), None
-            if cmd.ins == 0x86 and self.chip_auth is not None:
-                data, new = self.chip_auth.general_authenticate(cmd.data)
-                return ResponseApdu.status(0x9000, data), new
-            if cmd.ins == 0xB0 and cmd.p1 == 0x9E:
-                return ResponseApdu.status(0x9000, self.efcom[cmd.p2:cmd.p2 + (cmd.le or 0)]), None
-        except KioskError:
-            return ResponseApdu.status(0x6A80), None
+        if cmd.ins == 0x88 and self.aa_answer is not None:
+            return ResponseApdu.status(0x9000, self.aa_answer), None
+        if self.responder.handles(cmd):
+            return self.responder.answer(cmd)
+        if cmd.ins == 0xB0 and cmd.p1 == 0x9E:
+            return ResponseApdu.status(0x9000, self.efcom[cmd.p2:cmd.p2 + (cmd.le or 0)]), None
         return ResponseApdu.status(0x6D00), None
 
 

@@ -200,3 +200,31 @@ def test_card_side_rejects_bad_input() -> None:
 def _spki_point() -> bytes:
     return ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+
+
+def test_responder_claims_only_its_commands() -> None:
+    """The emulator routes by ``handles``: PACE's MSE (P1 C1) and GA stay with PACE."""
+    from kiosk.devices.chip.apdu import CommandApdu
+    from kiosk.devices.chip.chip_auth import CardAuthResponder
+
+    key = _chip_key()
+    protocol = chip_auth_protocol(f"{ID_CA}.2.2")
+    assert protocol is not None
+    responder = CardAuthResponder(key, "sha256", ChipAuthCardSide(key, protocol))
+    pace_mse = CommandApdu(0x00, 0x22, 0xC1, 0xA4, b"\x80\x01\x00")
+    ga = CommandApdu(0x00, 0x86, 0x00, 0x00, encode_tlv(0x7C, encode_tlv(0x80, _spki_point())),
+                     256)
+    ca_mse = CommandApdu(0x00, 0x22, 0x41, 0xA4, encode_tlv(0x80, _oid(protocol.oid)[2:]))
+    assert not responder.handles(pace_mse) and not responder.handles(ga)
+    assert responder.handles(CommandApdu(0x00, 0x88, 0x00, 0x00, bytes(8), 256))
+    assert responder.answer(CommandApdu(0x00, 0x88, 0x00, 0x00, bytes(4), 256))[0].sw == 0x6700
+    assert responder.handles(ca_mse)
+    assert responder.answer(ca_mse) == (responder.answer(ca_mse)[0], None)
+    assert responder.handles(ga)
+    response, session = responder.answer(ga)
+    assert response.data == b"\x7c\x00" and session is not None and session.cipher == "AES"
+    assert not responder.handles(ga)  # one GENERAL AUTHENTICATE per MSE:Set AT
+    kat = CommandApdu(0x00, 0x22, 0x41, 0xA6, encode_tlv(0x91, _spki_point()))
+    assert responder.answer(kat)[0].sw == 0x6985  # an AES chip has no MSE:Set KAT
+    bad = CommandApdu(0x00, 0x22, 0x41, 0xA4, b"\x80")
+    assert responder.answer(bad)[0].sw == 0x6A80

@@ -19,12 +19,16 @@ derived them too: only then is the result ``verified``.
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
-from kiosk.devices.chip.apdu import CommandApdu
+from kiosk.devices.chip.active_auth import sign_active_auth
+from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.authenticity import AuthStatus
 from kiosk.devices.chip.crypto import KDF_ENC, KDF_MAC, kdf
 from kiosk.devices.chip.ecc_point import InvalidPointError
@@ -192,6 +196,11 @@ class ChipAuthCardSide:
         self.key_id = key_id
         self._armed = False
 
+    @property
+    def armed(self) -> bool:
+        """True between MSE:Set AT and the GENERAL AUTHENTICATE that completes it."""
+        return self._armed
+
     def _check_key_id(self, data: bytes) -> None:
         ref = find(parse_tlv(data), 0x84)
         if ref is not None and (self.key_id is None
@@ -228,3 +237,62 @@ class ChipAuthCardSide:
         session = card_chip_auth(self.private_key, point.value, self.protocol.cipher,
                                  self.protocol.key_bits)
         return encode_tlv(0x7C, b""), session
+
+
+class CardAuthResponder:
+    """What a card emulator needs for active and chip authentication, in one place.
+
+    Give it the chip's AA key (DG15) and hash, and a :class:`ChipAuthCardSide` for the
+    DG14 key. :meth:`handles` says whether a plain (already unwrapped) command is
+    INTERNAL AUTHENTICATE or a chip-authentication step; :meth:`answer` returns the
+    plain response and, when chip authentication completes, the new session. The
+    emulator protects the response with the session that received the command, then
+    switches to the new one. PACE's MSE:Set AT (P1 C1) and its GENERAL AUTHENTICATEs
+    are not claimed: GENERAL AUTHENTICATE is claimed only after MSE:Set AT 41 A4.
+    """
+
+    def __init__(
+        self,
+        aa_key: PrivateKeyTypes | None = None,
+        aa_hash: str = "sha1",
+        chip_auth: ChipAuthCardSide | None = None,
+        rng: Callable[[int], bytes] = os.urandom,
+    ) -> None:
+        self.aa_key = aa_key
+        self.aa_hash = aa_hash
+        self.chip_auth = chip_auth
+        self._rng = rng
+
+    def handles(self, cmd: CommandApdu) -> bool:
+        """True for INTERNAL AUTHENTICATE (with an AA key) and chip-authentication steps."""
+        if cmd.ins == 0x88:
+            return self.aa_key is not None
+        if self.chip_auth is None:
+            return False
+        if cmd.ins == 0x22:
+            return cmd.p1 == 0x41 and cmd.p2 in (0xA4, 0xA6)
+        return cmd.ins == 0x86 and self.chip_auth.armed
+
+    def answer(self, cmd: CommandApdu) -> tuple[ResponseApdu, SecureMessaging | None]:
+        """The plain response (9000, 6A80 for bad data, 6985 out of order) and new session."""
+        try:
+            if cmd.ins == 0x88 and self.aa_key is not None:
+                if len(cmd.data) != 8:
+                    return ResponseApdu.status(0x6700), None
+                signature = sign_active_auth(self.aa_key, cmd.data, self.aa_hash, self._rng)
+                return ResponseApdu.status(0x9000, signature), None
+            side = self.chip_auth
+            if side is not None and cmd.ins == 0x22 and cmd.p2 == 0xA6:
+                _, session = side.mse_set_kat(cmd.data)
+                return ResponseApdu.status(0x9000), session
+            if side is not None and cmd.ins == 0x22 and cmd.p2 == 0xA4:
+                side.mse_set_at(cmd.data)
+                return ResponseApdu.status(0x9000), None
+            if side is not None and cmd.ins == 0x86:
+                data, session = side.general_authenticate(cmd.data)
+                return ResponseApdu.status(0x9000, data), session
+        except ChipAuthError:
+            return ResponseApdu.status(0x6985), None
+        except KioskError:
+            return ResponseApdu.status(0x6A80), None
+        return ResponseApdu.status(0x6D00), None

@@ -244,6 +244,11 @@ def _certificates(signed: cms.SignedData) -> tuple[x509.Certificate, ...]:
     return tuple(certs)
 
 
+#: What ``cryptography`` raises for a malformed certificate or CRL.
+CERTIFICATE_ERRORS = (ValueError, TypeError, UnsupportedAlgorithm, x509.InvalidVersion,
+                      x509.DuplicateExtension)
+
+
 def load_certificate(der: bytes, what: str) -> x509.Certificate:
     """Load a DER certificate and read every field the checks use, so that a malformed
     one fails here (SodError "<what> is malformed") and not in the middle of a check.
@@ -251,7 +256,7 @@ def load_certificate(der: bytes, what: str) -> x509.Certificate:
     try:
         cert = x509.load_der_x509_certificate(der)
         checked_now(cert)
-    except (ValueError, TypeError, UnsupportedAlgorithm):
+    except CERTIFICATE_ERRORS:
         raise SodError(f"{what} is malformed.") from None
     return cert
 

@@ -23,10 +23,10 @@ from pathlib import Path
 from asn1crypto import cms, core  # type: ignore[import-untyped,unused-ignore]
 from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped,unused-ignore]
 from cryptography import x509
-from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 
 from kiosk.devices.chip.sod import (
+    CERTIFICATE_ERRORS,
     _attributes,
     _certificates,
     _hash_name,
@@ -182,7 +182,7 @@ class TrustStore:
                     crls.append(_load_crl(data))
                 elif suffix in MASTER_LIST_SUFFIXES:
                     certs.extend(load_master_list(data))
-            except (TrustStoreError, ValueError, TypeError, UnsupportedAlgorithm, OSError) as exc:
+            except (TrustStoreError, OSError, *CERTIFICATE_ERRORS) as exc:
                 problem = f"Trust store file {path.name} is unusable: {exc}"
                 if strict:
                     raise TrustStoreError(problem) from None
@@ -213,7 +213,7 @@ class TrustStore:
                 continue
             try:
                 valid = crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
-            except (TypeError, ValueError):
+            except CERTIFICATE_ERRORS:
                 valid = False
             if valid:
                 found.append(crl)
