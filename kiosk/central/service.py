@@ -11,7 +11,6 @@ number shows as a gap in :meth:`CentralService.chain_report`.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import json
@@ -236,22 +235,26 @@ class CentralService:
             )
 
     def _advance_chain(self, tx: Tx, device_id: str, head_seq: int, head_hash: str) -> None:
-        rows = tx.all(
-            "SELECT seq, hash, prev FROM records WHERE device_id = ? AND seq > ? "
-            "ORDER BY seq LIMIT 5000",
-            (device_id, head_seq),
-        )
-        for seq, digest, prev in rows:
-            if seq != head_seq + 1:
+        while True:  # walk forward over contiguous records, a page at a time
+            rows = tx.all(
+                "SELECT seq, hash, prev FROM records WHERE device_id = ? AND seq > ? "
+                "ORDER BY seq LIMIT 1000",
+                (device_id, head_seq),
+            )
+            start = head_seq
+            for seq, digest, prev in rows:
+                if seq != head_seq + 1:
+                    break
+                if prev != head_hash:
+                    tx.execute(
+                        "INSERT INTO chain_flags (device_id, seq, problem, detail) "
+                        "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        (device_id, seq, "prev_mismatch",
+                         "prev does not match the hash of the record before it"),
+                    )
+                head_seq, head_hash = seq, digest
+            if len(rows) < 1000 or head_seq - start < len(rows):
                 break
-            if prev != head_hash:
-                tx.execute(
-                    "INSERT INTO chain_flags (device_id, seq, problem, detail) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT DO NOTHING",
-                    (device_id, seq, "prev_mismatch",
-                     "prev does not match the hash of the record before it"),
-                )
-            head_seq, head_hash = seq, digest
         tx.execute(
             "UPDATE devices SET chain_seq = ?, chain_hash = ?, last_seen = ? WHERE device_id = ?",
             (head_seq, head_hash, time.time(), device_id),
@@ -384,7 +387,8 @@ class CentralService:
                             "WHERE center = ? AND day = ? GROUP BY service", (center, day))
             events = tx.all(
                 "SELECT body FROM records WHERE kind = 'queue_event' AND created_at >= ? "
-                "ORDER BY created_at", (day_start_utc(day),))
+                "AND created_at < ? ORDER BY created_at",
+                (day_start_utc(day), day_start_utc(next_day(day))))
         state: dict[str, dict[str, Any]] = {
             str(s): {"issued": int(n), "last_issued": int(m), "last_called": None, "done": 0}
             for s, n, m in issued
@@ -426,6 +430,7 @@ def day_start_utc(day: str) -> str:
     return start.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def fingerprint(public_key_text: str) -> str:
-    """A short fingerprint of a device key, for technicians' screens."""
-    return base64.b32encode(hashlib.sha256(public_key_text.encode()).digest()[:10]).decode()
+def next_day(day: str) -> str:
+    """The calendar day after ``day`` (both ``YYYY-MM-DD``)."""
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+
