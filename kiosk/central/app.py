@@ -26,6 +26,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from kiosk.central.openapi import openapi_document
+from kiosk.central.reports import CentralReports
 from kiosk.central.service import CentralService, RefusedError
 from kiosk.central.storage import Database
 from kiosk.errors import ConfigError
@@ -91,8 +92,9 @@ def _guard(handler: Handler) -> Handler:
 class CentralApp:
     """Routes bound to one :class:`CentralService`."""
 
-    def __init__(self, service: CentralService) -> None:
+    def __init__(self, service: CentralService, reports: CentralReports) -> None:
         self.service = service
+        self.reports = reports
 
     async def _signed(self, request: Request) -> tuple[SignedBy, bytes]:
         body = await _read_body(request)
@@ -140,7 +142,7 @@ class CentralApp:
         record_id = request.path_params["record_id"]
         if not _ID.match(record_id):
             raise RefusedError(400, "submission id is malformed")
-        found = await run_in_threadpool(self.service.submission_status, record_id)
+        found = await run_in_threadpool(self.reports.submission_status, record_id)
         if found is None:
             raise RefusedError(404, "no submission has this id")
         return JSONResponse(found)
@@ -150,7 +152,7 @@ class CentralApp:
         device_id = request.path_params["device_id"]
         if not _ID.match(device_id):
             raise RefusedError(400, "device id is malformed")
-        report = await run_in_threadpool(self.service.chain_report, device_id)
+        report = await run_in_threadpool(self.reports.chain_report, device_id)
         if report is None:
             raise RefusedError(404, "no device has this id")
         return JSONResponse(report)
@@ -160,7 +162,7 @@ class CentralApp:
         device_id = request.path_params["device_id"]
         if not _ID.match(device_id):
             raise RefusedError(400, "device id is malformed")
-        report = await run_in_threadpool(self.service.device_health, device_id)
+        report = await run_in_threadpool(self.reports.device_health, device_id)
         if report is None:
             raise RefusedError(404, "this device has not reported its health")
         return JSONResponse(report)
@@ -174,13 +176,13 @@ class CentralApp:
     async def tickets(self, request: Request) -> Response:
         """Ticket reconciliation for a center's day."""
         center, day = self._center_day(request)
-        return JSONResponse(await run_in_threadpool(self.service.ticket_report, center, day))
+        return JSONResponse(await run_in_threadpool(self.reports.ticket_report, center, day))
 
     async def queue(self, request: Request) -> Response:
         """Queue state for a center's day."""
         center, day = self._center_day(request)
         try:
-            state = await run_in_threadpool(self.service.queue_state, center, day)
+            state = await run_in_threadpool(self.reports.queue_state, center, day)
         except ValueError:
             raise RefusedError(400, "day is not a real calendar day") from None
         return JSONResponse(state)
@@ -211,9 +213,9 @@ def create_app(database_url: str, faults: str = "") -> ASGIApp:
 
     ``faults`` (tests only) is a fault-injection spec, see ``kiosk.central.faults``.
     """
-    service = CentralService(Database(database_url))
+    db = Database(database_url)
     app: ASGIApp = Starlette(
-        routes=CentralApp(service).routes(),
+        routes=CentralApp(CentralService(db), CentralReports(db)).routes(),
         exception_handlers={HTTPException: _http_error},
     )
     if faults:

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from kiosk.central.service import CentralService
+from kiosk.central.reports import CentralReports
 from kiosk.central.storage import Database
 from kiosk.sync.chain import seal_record
 from kiosk.sync.client import CentralClient
@@ -43,7 +43,7 @@ def _post(server: CentralProcess, ident: DeviceIdentity, path: str, body: bytes,
 def _count(server: CentralProcess) -> int:
     db = Database(server.database_url, pool_size=1)
     try:
-        return CentralService(db).record_count()
+        return CentralReports(db).record_count()
     finally:
         db.close()
 

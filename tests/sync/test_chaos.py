@@ -18,7 +18,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from kiosk.central.service import CentralService
+from kiosk.central.reports import CentralReports
 from kiosk.central.storage import Database
 from tests.sync.servers import PYTHON, ROOT, CentralProcess, enrolled_kiosk
 
@@ -96,7 +96,7 @@ def test_exactly_once_through_kills_and_faults(database_url: str, tmp_path: Path
     assert len({(r[1], r[2]) for r in rows}) == TOTAL
     db = Database(database_url, pool_size=1)
     try:
-        service = CentralService(db)
+        service = CentralReports(db)
         for ident, share in zip(idents, shares, strict=True):
             chain = service.chain_report(ident.device_id)
             assert chain is not None
