@@ -131,7 +131,7 @@ def test_cloned_chip_fails(name: str) -> None:
     chip = MiniChip(None, other, aa_hash="sha256")
     result = perform_active_auth(chip, files.dg15, dg14=files.dg14)
     assert result.status is AuthStatus.FAILED
-    assert "cloned chip or wrong key" in result.reason or "does not recover" in result.reason
+    assert result.reason.endswith("(cloned chip or wrong key).")
 
 
 def test_ecdsa_without_dg14_tries_the_usual_hashes() -> None:

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from kiosk.devices.chip.active_auth import perform_active_auth
-from kiosk.devices.chip.authenticity import Authenticity, AuthStatus
+from kiosk.devices.chip.apdu import Transport
+from kiosk.devices.chip.authenticity import Authenticity, AuthStatus, authenticate_card
 from kiosk.devices.chip.chip_auth import ChipAuthCardSide, perform_chip_auth
 from kiosk.devices.chip.passive_auth import verify_passive
 from kiosk.devices.chip.security_infos import parse_dg14
@@ -89,3 +90,52 @@ def test_statuses_are_checked() -> None:
         Authenticity(passive="ok")
     with pytest.raises(ValueError, match="passive authentication only"):
         Authenticity(active="chain_unverified")
+
+
+def _chip_for(name: str, ca_key: object | None = None) -> tuple[MiniChip, Transport]:
+    files = sample_files(name)
+    assert files.dg14 is not None
+    sample = load_sample(name)
+    protocol = parse_dg14(files.dg14).chip_auth[0].protocol
+    key = ca_key if ca_key is not None else load_private_key(sample.ca_key_path)
+    hash_name = "sha256" if name == "le-hoang-bao-ngan" else "sha1"
+    reader, card = session_pair()
+    chip = MiniChip(card, load_private_key(sample.aa_key_path),
+                    ChipAuthCardSide(key, protocol), aa_hash=hash_name)  # type: ignore[arg-type]
+    return chip, connect(chip, reader)
+
+
+@pytest.mark.parametrize("name", ["le-hoang-bao-ngan", "dang-thi-ngoc-huong"])
+def test_authenticate_card_runs_everything(name: str, csca_store: TrustStore) -> None:
+    files = sample_files(name)
+    chip, transport = _chip_for(name)
+    after, result = authenticate_card(transport, files.sod, files.data_groups(), csca_store,
+                                      now=NOW)
+    assert result.to_json_dict()["passive"] == "verified"
+    assert (result.active, result.chip) == ("verified", "verified"), result.details
+    assert after is not transport and chip.sessions_started == 1
+    assert [c.ins for c in chip.plain_commands][:3] == [0x22, 0x86, 0xB0]  # CA, then AA
+    assert chip.plain_commands[3].ins == 0x88
+
+
+def test_authenticate_card_with_a_cloned_chip(csca_store: TrustStore) -> None:
+    """Files copied from a genuine card: passive passes, the chip cannot prove its key."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    files = sample_files("le-hoang-bao-ngan")
+    _, transport = _chip_for("le-hoang-bao-ngan", ec.generate_private_key(ec.SECP256R1()))
+    _, result = authenticate_card(transport, files.sod, files.data_groups(), csca_store, now=NOW)
+    assert (result.passive, result.chip, result.active) == ("verified", "failed", "not_run")
+    assert result.failed and not result.genuine
+
+
+def test_authenticate_card_without_dg14_dg15_or_secure_messaging() -> None:
+    files = sample_files("vu-duc-thang")
+    dgs = {n: files.data_groups()[n] for n in (1, 2, 13)}
+    _, result = authenticate_card(MiniChip(None), files.sod, dgs, None, now=NOW)
+    assert (result.passive, result.chip, result.active) == (
+        "chain_unverified", "not_supported", "not_supported")
+    _, plain = authenticate_card(MiniChip(None), files.sod, files.data_groups(), None, now=NOW,
+                                 active=False)
+    assert (plain.chip, plain.active) == ("not_run", "not_run")
+    assert "Chip: Chip authentication needs a BAC or PACE session." in plain.details

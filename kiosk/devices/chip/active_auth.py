@@ -34,7 +34,7 @@ from kiosk.devices.chip.apdu import CommandApdu, Transport
 from kiosk.devices.chip.authenticity import AuthStatus
 from kiosk.devices.chip.security_infos import PublicKey, parse_dg14, parse_dg15
 from kiosk.devices.chip.sod import DIGEST_SIZES, hash_algorithm, plain_to_der
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, SecureMessagingError
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ HEADER_PARTIAL_RECOVERY = 0x6A
 HASH_IDS: dict[int, str] = {0x31: "ripemd160", 0x33: "sha1", 0x34: "sha256", 0x35: "sha512",
                             0x36: "sha384", 0x38: "sha224"}
 _IDS_BY_HASH = {name: ident for ident, name in HASH_IDS.items()}
+_CLONE = " (cloned chip or wrong key)."
 _FALLBACK_HASHES = ("sha256", "sha1", "sha384", "sha512", "sha224")
 
 
@@ -108,19 +109,20 @@ def verify_iso9796_2(
     try:
         rep = recover_iso9796_2(key, signature)
     except ActiveAuthError as exc:
-        return False, str(exc)
+        return False, str(exc).rstrip(".") + _CLONE
     if rep[0] != HEADER_PARTIAL_RECOVERY:
-        return False, f"The recovered message has header {rep[0]:02X}, not 6A."
+        return False, f"The recovered message has header {rep[0]:02X}, not 6A{_CLONE}"
     if rep[-1] == TRAILER_IMPLICIT:
         hash_name, trailer = implicit_hash, 1
     elif rep[-1] == TRAILER_EXPLICIT and rep[-2] in HASH_IDS:
         hash_name, trailer = HASH_IDS[rep[-2]], 2
     else:
-        return False, f"The recovered message has an unknown trailer {rep[-2:].hex().upper()}."
+        trailer_hex = rep[-2:].hex().upper()
+        return False, f"The recovered message has an unknown trailer {trailer_hex}{_CLONE}"
     size = hashlib.new(hash_name).digest_size
     body = rep[1:-trailer]
     if len(body) <= size:
-        return False, "The recovered message is too short for its hash."
+        return False, f"The recovered message is too short for its hash{_CLONE}"
     m1, digest = body[:-size], body[-size:]
     expected = hashlib.new(hash_name, m1 + m2).digest()
     algorithm = f"rsa-iso9796-2-{hash_name}"
@@ -192,7 +194,11 @@ def perform_active_auth(
     nonce = rng(CHALLENGE_LENGTH) if challenge is None else challenge
     command = internal_authenticate(nonce)
     hash_name = _ecdsa_hash(dg14, details) if isinstance(key, ec.EllipticCurvePublicKey) else None
-    response = transport.transmit(command)
+    try:
+        response = transport.transmit(command)
+    except SecureMessagingError as exc:
+        reason = f"The chip's answer to INTERNAL AUTHENTICATE failed secure messaging ({exc})"
+        return ActiveResult(AuthStatus.FAILED, reason, [*details, reason])
     if not response.ok:
         reason = f"The chip refused INTERNAL AUTHENTICATE ({response.sw:04X})."
         log.info("active authentication refused by the chip (SW %04X)", response.sw)

@@ -16,14 +16,17 @@ check failed, and :meth:`Authenticity.summary` says so in Vietnamese and English
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.devices.chip.active_auth import ActiveResult
+    from kiosk.devices.chip.apdu import Transport
     from kiosk.devices.chip.chip_auth import ChipAuthResult
     from kiosk.devices.chip.passive_auth import PassiveResult
+    from kiosk.devices.chip.trust_store import TrustStore
 
 
 class AuthStatus(StrEnum):
@@ -109,3 +112,65 @@ class Authenticity:
         """``{"passive": ..., "active": ..., "chip": ..., "details": [...]}``."""
         return {"passive": self.passive, "active": self.active, "chip": self.chip,
                 "details": list(self.details)}
+
+
+def authenticate_card(
+    transport: Transport,
+    sod: bytes,
+    data_groups: dict[int, bytes],
+    trust: TrustStore | None,
+    *,
+    now: dt.datetime | None = None,
+    chip: bool = True,
+    active: bool = True,
+) -> tuple[Transport, Authenticity]:
+    """Run every check the card offers, in ICAO order; return the transport to use next.
+
+    ``data_groups`` are the files read (DG14 and DG15 among them when present). Passive
+    authentication first (it vouches for the DG14/DG15 keys), then chip authentication
+    when DG14 offers it and ``transport`` speaks secure messaging (it restarts it), then
+    active authentication with DG15. ``chip``/``active`` False leave a check ``not_run``.
+    Only transport failures (card removed, reader gone) raise.
+    """
+    from kiosk.devices.chip.active_auth import perform_active_auth
+    from kiosk.devices.chip.chip_auth import ChipAuthResult, perform_chip_auth
+    from kiosk.devices.chip.passive_auth import verify_passive
+    from kiosk.devices.chip.sm import SecureMessagingTransport
+
+    passive_result = verify_passive(sod, data_groups, trust, now)
+    dg14, dg15 = data_groups.get(14), data_groups.get(15)
+    chip_result: ChipAuthResult | None = None
+    session_lost = False
+    if chip and dg14 is None:
+        chip_result = ChipAuthResult(AuthStatus.NOT_SUPPORTED, "The card has no DG14.",
+                                     ["The card has no DG14: chip authentication not offered."])
+    elif chip and isinstance(transport, SecureMessagingTransport) and dg14 is not None:
+        before = transport
+        transport, chip_result = perform_chip_auth(transport, dg14)
+        session_lost = chip_result.status == AuthStatus.FAILED and transport is not before
+    elif chip:
+        chip_result = ChipAuthResult(AuthStatus.NOT_RUN, "No secure messaging session.",
+                                     ["Chip authentication needs a BAC or PACE session."])
+    active_result: ActiveResult | None = None
+    if active and dg15 is None:
+        active_result = _no_dg15()
+    elif active and dg15 is not None:
+        if session_lost:
+            active_result = _skipped_after_chip_failure()
+        else:
+            active_result = perform_active_auth(transport, dg15, dg14=dg14)
+    return transport, Authenticity.from_results(passive_result, active_result, chip_result)
+
+
+def _no_dg15() -> ActiveResult:
+    from kiosk.devices.chip.active_auth import ActiveResult
+
+    return ActiveResult(AuthStatus.NOT_SUPPORTED, "The card has no DG15.",
+                        ["The card has no DG15: active authentication not offered."])
+
+
+def _skipped_after_chip_failure() -> ActiveResult:
+    from kiosk.devices.chip.active_auth import ActiveResult
+
+    reason = "Not run: the secure messaging session ended when chip authentication failed."
+    return ActiveResult(AuthStatus.NOT_RUN, reason, [reason])

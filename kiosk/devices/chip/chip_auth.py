@@ -138,7 +138,11 @@ def perform_chip_auth(
     point = ephemeral.public_key().public_bytes(serialization.Encoding.X962,
                                                 serialization.PublicFormat.UncompressedPoint)
     for command in ca_commands(protocol, point, key_info.key_id):
-        response = transport.transmit(command)
+        try:
+            response = transport.transmit(command)
+        except SecureMessagingError as exc:
+            reason = f"The chip's answer to chip authentication failed secure messaging ({exc})"
+            return transport, ChipAuthResult(AuthStatus.FAILED, reason, [reason], protocol.name)
         if not response.ok:
             reason = f"The chip refused chip authentication ({response.sw:04X})."
             log.info("chip authentication refused (SW %04X)", response.sw)
