@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -40,24 +39,9 @@ from kiosk.sync.protocol import (
     validate_payload,
 )
 from kiosk.sync.schema import migrate
+from kiosk.sync.storage_faults import FAULT_TEXT, fault_of
 
 log = logging.getLogger(__name__)
-
-_FAULTS = {
-    sqlite3.SQLITE_FULL: OutboxFault.DISK_FULL,
-    sqlite3.SQLITE_READONLY: OutboxFault.READ_ONLY,
-    sqlite3.SQLITE_CORRUPT: OutboxFault.CORRUPT,
-    sqlite3.SQLITE_NOTADB: OutboxFault.CORRUPT,
-    sqlite3.SQLITE_IOERR: OutboxFault.IO_ERROR,
-    sqlite3.SQLITE_CANTOPEN: OutboxFault.IO_ERROR,
-}
-_FAULT_TEXT = {
-    OutboxFault.DISK_FULL: "the disk is full",
-    OutboxFault.READ_ONLY: "the database is read-only",
-    OutboxFault.CORRUPT: "the database file is damaged",
-    OutboxFault.IO_ERROR: "the disk reported an input/output error",
-}
-
 
 @dataclass(frozen=True)
 class StoredRecord:
@@ -102,31 +86,6 @@ class DeadLetter:
     reason: str
 
 
-def _read_only_fs(folder: Path) -> bool:
-    try:
-        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except OSError:
-        return False
-
-
-def _fault_of(exc: sqlite3.Error, folder: Path | None = None) -> OutboxFault:
-    if folder is not None and _read_only_fs(folder):
-        return OutboxFault.READ_ONLY  # EROFS surfaces as I/O or cannot-open errors
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        fault = _FAULTS.get(code & 0xFF)
-        if fault is not None:
-            return fault
-    text = str(exc).lower()
-    if "full" in text:
-        return OutboxFault.DISK_FULL
-    if "readonly" in text or "read-only" in text:
-        return OutboxFault.READ_ONLY
-    if "malformed" in text or "not a database" in text:
-        return OutboxFault.CORRUPT
-    return OutboxFault.IO_ERROR
-
-
 class Outbox:
     """The durable, encrypted, chained queue of records for one enrolled device."""
 
@@ -154,9 +113,9 @@ class Outbox:
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()
-            fault = _fault_of(exc, path.parent)
+            fault = fault_of(exc, path.parent)
             raise OutboxUnavailableError(
-                f"the outbox cannot be opened: {_FAULT_TEXT[fault]}", fault
+                f"the outbox cannot be opened: {FAULT_TEXT[fault]}", fault
             ) from None
 
     # -- plumbing -------------------------------------------------------------------------
@@ -195,10 +154,10 @@ class Outbox:
                         self._conn.execute("ROLLBACK")
                     raise
             except sqlite3.Error as exc:
-                fault = _fault_of(exc, self.path.parent)
+                fault = fault_of(exc, self.path.parent)
                 self._set_fault(fault)
                 raise OutboxUnavailableError(
-                    f"the record was not stored because {_FAULT_TEXT[fault]}", fault
+                    f"the record was not stored because {FAULT_TEXT[fault]}", fault
                 ) from None
             self._set_fault(None)
 

@@ -225,3 +225,12 @@ def test_ticket_desk_uses_only_its_leases_and_the_true_time(outbox: Outbox) -> N
     numbers = [desk.issue("B", now=moment).number for _ in range(3)]
     assert numbers == [1, 2, 7]
     assert outbox.wire(outbox.all_records()[0])["created_at"] == "2026-03-02T01:30:00.000000Z"
+
+
+def test_a_damaged_database_file_is_a_clear_fault(tmp_path: Path) -> None:
+    path = tmp_path / "o.db"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(OutboxUnavailableError) as error:
+        Outbox(path, identity())
+    assert error.value.fault is OutboxFault.CORRUPT
+    assert "damaged" in str(error.value)
