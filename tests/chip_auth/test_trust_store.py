@@ -145,3 +145,15 @@ def test_malformed_file_is_named(tmp_path: Path, name: str, content: bytes) -> N
     lenient = TrustStore.from_folder(tmp_path, strict=False)
     assert len(lenient) == 1
     assert len(lenient.problems) == 1 and name in lenient.problems[0]
+
+
+def test_the_shipped_folder_trusts_nobody() -> None:
+    """assets/trust/ ships with its README only: every genuine card is chain_unverified."""
+    from kiosk.devices.chip.trust_store import DEFAULT_TRUST_DIR
+
+    assert (DEFAULT_TRUST_DIR / "README.md").is_file()
+    store = TrustStore.from_folder(DEFAULT_TRUST_DIR)
+    assert len(store) == 0 and store.crls == () and store.problems == []
+    files = sample_files("vu-duc-thang")
+    assert verify_passive(files.sod, files.data_groups(), store, NOW).status is (
+        PassiveStatus.CHAIN_UNVERIFIED)

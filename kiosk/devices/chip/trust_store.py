@@ -40,6 +40,8 @@ from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
 
+#: The folder the kiosk ships (holding only a README: no real CSCA is public yet).
+DEFAULT_TRUST_DIR = Path(__file__).resolve().parents[3] / "assets" / "trust"
 MASTER_LIST_OID = "2.23.136.1.1.2"
 CERT_SUFFIXES = (".pem", ".crt", ".cer", ".der")
 CRL_SUFFIXES = (".crl",)
