@@ -48,3 +48,20 @@ def fault_of(exc: sqlite3.Error, folder: Path | None = None) -> OutboxFault:
     if "malformed" in text or "not a database" in text:
         return OutboxFault.CORRUPT
     return OutboxFault.IO_ERROR
+
+
+CITIZEN_NOTICE = (
+    "Ki-ốt tạm thời không nhận hồ sơ. Quý khách vẫn có thể lấy số thứ tự; "
+    "xin vui lòng đến quầy để được hỗ trợ.",
+    "This kiosk cannot take submissions right now. You can still take a queue ticket; "
+    "please go to a counter for help.",
+)
+
+
+def citizen_notice(fault: OutboxFault) -> tuple[str, str]:
+    """What the screen tells a citizen while the outbox is in ``fault`` (Vietnamese, English).
+
+    Citizens need the consequence, not the cause: the same notice serves every fault;
+    technicians read the cause in ``kiosk sync status``.
+    """
+    return CITIZEN_NOTICE

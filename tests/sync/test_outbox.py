@@ -234,3 +234,11 @@ def test_a_damaged_database_file_is_a_clear_fault(tmp_path: Path) -> None:
         Outbox(path, identity())
     assert error.value.fault is OutboxFault.CORRUPT
     assert "damaged" in str(error.value)
+
+
+def test_citizens_get_a_bilingual_notice_for_every_fault() -> None:
+    from kiosk.sync.storage_faults import citizen_notice
+
+    for fault in OutboxFault:
+        vi, en = citizen_notice(fault)
+        assert "hồ sơ" in vi and "số thứ tự" in vi and "submissions" in en
