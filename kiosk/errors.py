@@ -28,6 +28,17 @@ class NoReaderError(ReaderError):
     """No PC/SC reader is connected."""
 
 
+class ReaderDisconnectedError(ReaderError):
+    """The reader (or the PC/SC service) went away during an operation.
+
+    ``step`` names what the kiosk was doing.
+    """
+
+    def __init__(self, message: str, step: str = "") -> None:
+        super().__init__(message)
+        self.step = step
+
+
 class NoCardError(ReaderError):
     """The reader is present but no card is on it."""
 

@@ -7,10 +7,12 @@ foreground-less daemon mode themselves when they run as root.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -72,6 +74,19 @@ def ensure_pcscd(want_virtual: bool = False, timeout: float = 10.0) -> list[str]
     names = list_reader_names() if pcscd_running() else None
     if names is not None and (not want_virtual or any("Virtual PCD" in n for n in names)):
         return names
+    # One starter at a time: two processes restarting pcscd together leave two daemons.
+    with (Path(tempfile.gettempdir()) / "kiosk-pcscd.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _start_pcscd(want_virtual, timeout)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _start_pcscd(want_virtual: bool, timeout: float) -> list[str]:
+    names = list_reader_names() if pcscd_running() else None
+    if names is not None and (not want_virtual or any("Virtual PCD" in n for n in names)):
+        return names  # another process started it while we waited for the lock
     binary = shutil.which("pcscd") or "/usr/sbin/pcscd"
     if not Path(binary).exists():
         raise ReaderError("pcscd is not installed; install it with 'apt-get install pcscd'.")

@@ -1,9 +1,9 @@
 """PC/SC readers: list them, connect to the card on one, and watch insert/remove events.
 
-Everything here is blocking, Qt-free Python. :class:`ReaderWatcher` runs pyscard's
-monitors, which call back on pyscard's own background threads; it hands every event to
-one plain callback. The app's Qt bridge turns those calls into signals — never touch a
-widget from the callback.
+Everything here is blocking, Qt-free Python. :class:`ReaderWatcher` watches readers
+and cards on its own background thread and hands every event to one plain callback.
+The app's Qt bridge turns those calls into signals — never touch a widget from the
+callback.
 """
 
 from __future__ import annotations
@@ -18,9 +18,20 @@ from typing import Any
 
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.pcsc_service import list_reader_names
-from kiosk.errors import CardRemovedError, NoCardError, NoReaderError
+from kiosk.errors import (
+    CardRemovedError,
+    NoCardError,
+    NoReaderError,
+    ReaderDisconnectedError,
+    ReaderError,
+)
 
 log = logging.getLogger(__name__)
+
+# PC/SC results that mean the reader or pcscd went away, not just the card:
+# SCARD_E_UNKNOWN_READER, SCARD_E_READER_UNAVAILABLE, SCARD_E_NO_SERVICE,
+# SCARD_E_SERVICE_STOPPED, SCARD_E_NO_READERS_AVAILABLE.
+READER_GONE = frozenset({0x80100009, 0x80100017, 0x8010001D, 0x8010001E, 0x8010002E})
 
 
 def pick_reader(names: list[str], wanted: str = "") -> str:
@@ -65,8 +76,19 @@ class PcscTransport:
                 more, sw1, sw2 = self._connection.transmit([0x00, 0xC0, 0x00, 0x00, sw2])
                 body += bytes(more)
         except CardConnectionException as exc:
+            if getattr(exc, "hresult", None) in READER_GONE or not self._reader_present():
+                raise ReaderDisconnectedError(
+                    "The card reader was disconnected (or the smart-card service stopped)."
+                ) from exc
             raise CardRemovedError("The card was removed from the reader.") from exc
         return ResponseApdu(body, sw1, sw2)
+
+    def _reader_present(self) -> bool:
+        """After a failed exchange: is our reader still there (else it, not the card, left)?"""
+        try:
+            return self.reader in list_reader_names()
+        except ReaderError:
+            return False
 
     def reconnect(self) -> None:
         """Re-establish the connection (after the card came back to the field)."""
@@ -100,7 +122,9 @@ def _release(connection: Any) -> None:
     try:
         connection.release()
     except CardConnectionException:
-        log.debug("release after card removal")
+        # pcscd is gone: nothing left to release, and pyscard's finaliser must not retry.
+        connection.hcontext = None
+        log.debug("release after the reader or service went away")
 
 
 def connect_card(reader: str = "", timeout: float = 0.0, extended: bool = False) -> PcscTransport:
@@ -153,61 +177,110 @@ class ReaderEvent:
 class ReaderWatcher:
     """Delivers reader plug/unplug and card insert/remove events to one callback.
 
-    Runs pyscard's ``ReaderMonitor`` and ``CardMonitor``; their threads call
-    ``on_event``. Unplugging and re-plugging a reader shows as READER_REMOVED then
-    READER_ADDED; a card on a re-plugged reader produces a fresh CARD_INSERTED.
+    One background thread blocks in pyscard's ``SCardGetStatusChange`` (card changes
+    arrive at once) and re-lists readers at least every ``poll_s`` seconds. pyscard's
+    own ``ReaderMonitor``/``CardMonitor`` threads die for good when pcscd restarts
+    (verified: an unhandled EstablishContextException), which on a kiosk means the
+    reader silently stops working; this watcher instead reports every reader as removed,
+    waits for the service, and reports them added again. Unplugging a reader shows as
+    READER_REMOVED (and CARD_REMOVED if a card was on it); re-plugging as READER_ADDED
+    then CARD_INSERTED for a card already on it.
     """
 
-    def __init__(self, on_event: Callable[[ReaderEvent], None]) -> None:
+    def __init__(self, on_event: Callable[[ReaderEvent], None], poll_s: float = 0.5) -> None:
         self._on_event = on_event
-        self._lock = threading.Lock()
-        self._reader_monitor: Any = None
-        self._card_monitor: Any = None
-        self._observers: list[Any] = []
+        self._poll_ms = int(poll_s * 1000)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._cards: dict[str, bool] = {}  # reader name -> card present
 
     def start(self) -> None:
-        """Start watching (returns at once; events arrive on background threads)."""
-        from smartcard.CardMonitoring import CardMonitor, CardObserver
-        from smartcard.ReaderMonitoring import ReaderMonitor, ReaderObserver
-
-        watcher = self
-
-        class _Readers(ReaderObserver):  # type: ignore[misc]
-            def update(self, observable: Any, handlers: Any) -> None:
-                added, removed = handlers
-                for reader in added:
-                    watcher._emit(ReaderEvent(ReaderEventKind.READER_ADDED, str(reader)))
-                for reader in removed:
-                    watcher._emit(ReaderEvent(ReaderEventKind.READER_REMOVED, str(reader)))
-
-        class _Cards(CardObserver):  # type: ignore[misc]
-            def update(self, observable: Any, handlers: Any) -> None:
-                added, removed = handlers
-                for card in added:
-                    watcher._emit(ReaderEvent(
-                        ReaderEventKind.CARD_INSERTED, str(card.reader), bytes(card.atr)))
-                for card in removed:
-                    watcher._emit(ReaderEvent(ReaderEventKind.CARD_REMOVED, str(card.reader)))
-
-        self._reader_monitor = ReaderMonitor()
-        self._card_monitor = CardMonitor()
-        readers_obs, cards_obs = _Readers(), _Cards()
-        self._observers = [readers_obs, cards_obs]
-        self._reader_monitor.addObserver(readers_obs)
-        self._card_monitor.addObserver(cards_obs)
-
-    def _emit(self, event: ReaderEvent) -> None:
-        with self._lock:
-            try:
-                self._on_event(event)
-            except Exception:  # a broken consumer must not kill pyscard's thread
-                log.exception("reader event handler failed")
+        """Start watching (returns at once; events arrive on a background thread)."""
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="reader-watcher", daemon=True)
+        self._thread.start()
 
     def stop(self) -> None:
-        """Stop watching and detach the observers."""
-        if self._reader_monitor is not None:
-            self._reader_monitor.deleteObserver(self._observers[0])
-        if self._card_monitor is not None:
-            self._card_monitor.deleteObserver(self._observers[1])
-        self._reader_monitor = self._card_monitor = None
+        """Stop watching; returns when the thread has ended."""
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout=5)
 
+    def _emit(self, event: ReaderEvent) -> None:
+        try:
+            self._on_event(event)
+        except Exception:  # a broken consumer must not kill the watcher
+            log.exception("reader event handler failed")
+
+    def _forget_all(self) -> None:
+        for name in sorted(self._cards):
+            self._set_readers_removed(name)
+        self._cards.clear()
+
+    def _set_readers_removed(self, name: str) -> None:
+        if self._cards.get(name):
+            self._emit(ReaderEvent(ReaderEventKind.CARD_REMOVED, name))
+        self._emit(ReaderEvent(ReaderEventKind.READER_REMOVED, name))
+
+    def _run(self) -> None:
+        from smartcard import scard
+
+        while not self._stop.is_set():
+            hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+            if hresult != scard.SCARD_S_SUCCESS:
+                self._forget_all()
+                self._stop.wait(self._poll_ms / 1000)
+                continue
+            try:
+                self._watch(context)
+            finally:
+                scard.SCardReleaseContext(context)
+            if not self._stop.is_set():
+                log.warning("smart-card service lost; waiting for it to return")
+                self._forget_all()
+                self._stop.wait(self._poll_ms / 1000)
+
+    def _watch(self, context: Any) -> None:
+        """Watch until stopped or until the service goes away."""
+        from smartcard import scard
+
+        while not self._stop.is_set():
+            hresult, names = scard.SCardListReaders(context, [])
+            if hresult == scard.SCARD_E_NO_READERS_AVAILABLE:
+                names = []
+            elif hresult != scard.SCARD_S_SUCCESS:
+                return
+            for name in sorted(set(self._cards) - set(names)):
+                self._set_readers_removed(name)
+                del self._cards[name]
+            for name in names:
+                if name not in self._cards:
+                    self._cards[name] = False
+                    self._emit(ReaderEvent(ReaderEventKind.READER_ADDED, name))
+            if not names:
+                self._stop.wait(self._poll_ms / 1000)
+                continue
+            unaware = [(name, scard.SCARD_STATE_UNAWARE) for name in names]
+            hresult, states = scard.SCardGetStatusChange(context, 0, unaware)
+            if hresult != scard.SCARD_S_SUCCESS:
+                if hresult in READER_GONE:
+                    return
+                continue  # a reader vanished between the two calls: list again
+            for name, state, atr in states:
+                self._update(name, bool(state & scard.SCARD_STATE_PRESENT), bytes(atr))
+            known = [(name, state & ~scard.SCARD_STATE_CHANGED) for name, state, _ in states]
+            hresult, _changed = scard.SCardGetStatusChange(context, self._poll_ms, known)
+            if hresult in READER_GONE:
+                return
+
+    def _update(self, name: str, present: bool, atr: bytes) -> None:
+        if self._cards.get(name) == present:
+            return
+        self._cards[name] = present
+        if present:
+            self._emit(ReaderEvent(ReaderEventKind.CARD_INSERTED, name, atr))
+        else:
+            self._emit(ReaderEvent(ReaderEventKind.CARD_REMOVED, name))

@@ -36,9 +36,8 @@ def _kiosk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_read_every_sample_through_pcscd(pcsc_reader: str, name: str) -> None:
-    with virtual_card(build_card(name)):
-        with connect_card(pcsc_reader, timeout=5.0) as transport:
-            result = read_card(transport, sample_keys(name))
+    with virtual_card(build_card(name)), connect_card(pcsc_reader, timeout=5.0) as transport:
+        result = read_card(transport, sample_keys(name))
     data = result.identity.to_json_dict()
     assert {k: data[k] for k in expected_identity(load_sample(name))} == expected_identity(
         load_sample(name))
@@ -84,7 +83,8 @@ def test_cli_wrong_key_exits_4_with_one_sentence(pcsc_reader: str) -> None:
     proc = _kiosk("card", "read", "--sim", name, "--id", sample.id_number,
                   "--dob", "1970-01-01", "--issued", sample.issue_date.isoformat())
     assert proc.returncode == 4
-    assert proc.stderr.strip().splitlines()[-1].startswith("kiosk: The card refused every access key")
+    last_line = proc.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("kiosk: The card refused every access key")
     assert sample.id_number not in proc.stderr
 
 
@@ -102,10 +102,10 @@ def test_no_card_error(pcsc_reader: str) -> None:
 
 def test_wrong_key_through_pcscd(pcsc_reader: str) -> None:
     name = SAMPLES[0]
-    with virtual_card(build_card(name, faults=Faults(wrong_key=True))):
-        with connect_card(pcsc_reader, timeout=5.0) as transport, \
-                pytest.raises(AccessDeniedError):
-            read_card(transport, sample_keys(name))
+    card = build_card(name, faults=Faults(wrong_key=True))
+    with virtual_card(card), connect_card(pcsc_reader, timeout=5.0) as transport, \
+            pytest.raises(AccessDeniedError):
+        read_card(transport, sample_keys(name))
 
 
 @pytest.mark.parametrize("pull_after", [1, 2, 5, 9, 14, 30])
@@ -145,3 +145,57 @@ def test_watcher_sees_insert_and_remove(pcsc_reader: str) -> None:
             wait_for(ReaderEventKind.CARD_REMOVED)
     finally:
         watcher.stop()
+
+
+def _kill_pcscd() -> None:
+    import signal
+
+    from kiosk.devices.pcsc_service import _pcscd_pids
+
+    for pid in _pcscd_pids():
+        os.kill(pid, signal.SIGKILL)
+
+
+def test_reader_gone_mid_read_then_back(pcsc_reader: str) -> None:
+    """The reader disappears mid-read (pcscd killed: every reader vanishes at once).
+
+    A clear ReaderDisconnectedError naming the step, never a hang; after the service
+    returns, readers re-appear as events and the next read works.
+    """
+    from kiosk.devices.pcsc_service import ensure_pcscd
+    from kiosk.errors import ReaderDisconnectedError
+
+    name = SAMPLES[0]
+    card = build_card(name)
+    original = card.process
+
+    def process(apdu: bytes) -> bytes:
+        if card.commands_seen == 8:
+            _kill_pcscd()
+            time.sleep(0.3)
+        return original(apdu)
+
+    card.process = process  # type: ignore[method-assign]
+    events: list[ReaderEvent] = []
+    watcher = ReaderWatcher(events.append)
+    watcher.start()
+    try:
+        with virtual_card(card), connect_card(pcsc_reader, timeout=5.0) as transport, \
+                pytest.raises(ReaderDisconnectedError) as info:
+            read_card(transport, sample_keys(name))
+        assert info.value.step.startswith("reading")
+        assert "reconnect it" in str(info.value)
+        ensure_pcscd(want_virtual=True)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not any(
+                e.kind is ReaderEventKind.READER_ADDED and e.reader == pcsc_reader
+                for e in events[1:]):
+            time.sleep(0.1)
+        kinds = [e.kind for e in events if e.reader == pcsc_reader]
+        removed = kinds.index(ReaderEventKind.READER_REMOVED)
+        assert ReaderEventKind.READER_ADDED in kinds[removed:]
+    finally:
+        watcher.stop()
+        ensure_pcscd(want_virtual=True)
+    with virtual_card(build_card(name)), connect_card(pcsc_reader, timeout=5.0) as transport:
+        assert read_card(transport, sample_keys(name), read_face=False).identity.id_number

@@ -33,6 +33,7 @@ from kiosk.errors import (
     CardFileError,
     CardRemovedError,
     KioskError,
+    ReaderDisconnectedError,
 )
 from kiosk.models import AccessProtocol, FaceImage, Identity, MrzData
 
@@ -128,6 +129,12 @@ def read_card(
         step = steps.current
         raise CardRemovedError(
             f"The card was removed while {step}; place it on the reader again.", step=step
+        ) from exc
+    except ReaderDisconnectedError as exc:
+        step = steps.current
+        raise ReaderDisconnectedError(
+            f"The card reader was disconnected while {step}; reconnect it and try again.",
+            step=step,
         ) from exc
 
 
