@@ -70,7 +70,7 @@ class _Builder:
         self.printer = Dummy(profile=profile.key, magic_encode_args=args)
         self.can_print = printable_check(profile, mode)
         self.replaced = 0
-        self.align: Align | None = None
+        self.align = Align.LEFT  # ESC @ leaves the printer left-aligned, normal size
         self.bold = False
         self.scale = 1
         self.boundaries: list[int] = []
