@@ -8,10 +8,13 @@ from hypothesis import strategies as st
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.sm import SecureMessagingTransport
 
+from kiosk.devices.simulated.samples import build_card, list_samples
+
 from .synthetic import synthetic_card
 from .test_card_files_access import unlocked
 
 PLAIN = synthetic_card()
+PACE_CARD = build_card(list_samples()[0], pace=True)
 SESSION_CARD = synthetic_card()
 _current: list[SecureMessagingTransport] = []
 
@@ -32,7 +35,7 @@ def test_any_bytes_get_a_status_word(raw: bytes) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    ins=st.sampled_from([0xA4, 0xB0, 0xB1, 0x84, 0x82, 0x88, 0xCA]),
+    ins=st.sampled_from([0xA4, 0xB0, 0xB1, 0x84, 0x82, 0x88, 0x22, 0x86, 0xCA]),
     p1=st.integers(0, 255),
     p2=st.integers(0, 255),
     data=st.binary(max_size=64),
@@ -54,3 +57,20 @@ def test_garbage_secure_messaging_bodies(body: bytes) -> None:
     response = ResponseApdu.from_bytes(SESSION_CARD.process(raw))
     assert response.sw in (0x6987, 0x6988, 0x6700) or response.ok
 
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    cla=st.sampled_from([0x00, 0x10]),
+    p1p2=st.sampled_from([(0xC1, 0xA4), (0x41, 0xA4), (0x41, 0xA6), (0x00, 0x00)]),
+    ins=st.sampled_from([0x22, 0x86, 0x88]),
+    data=st.binary(max_size=90),
+)
+def test_pace_and_authentication_commands_with_random_data(
+    cla: int, p1p2: tuple[int, int], ins: int, data: bytes
+) -> None:
+    """Garbage MSE / GENERAL AUTHENTICATE / INTERNAL AUTHENTICATE on a PACE-capable card."""
+    PACE_CARD.reset()
+    command = CommandApdu(cla, ins, *p1p2, data, 256 if ins != 0x22 else None)
+    response = ResponseApdu.from_bytes(PACE_CARD.process(command.to_bytes()))
+    assert 0x6000 <= response.sw <= 0x9FFF

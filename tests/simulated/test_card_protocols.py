@@ -127,3 +127,17 @@ def test_cloned_chip_fails_active_and_chip_authentication() -> None:
 def test_chip_authentication_needs_a_session() -> None:
     plain = LoopbackTransport(build_card(SAMPLES[0]))
     assert plain.transmit(CommandApdu(0x00, 0x22, 0x41, 0xA4, b"\x80\x00")).sw == 0x6982
+
+
+def test_pace_card_repeats_the_pace_info_in_dg14_and_the_sod_covers_it() -> None:
+    from kiosk.devices.chip.security_infos import parse_dg14
+
+    from .sod_check import verify_sod
+
+    sample = load_sample(SAMPLES[0])
+    files = build_card_files(sample, pace=True)
+    assert files.card_access == CARD_ACCESS_PACE_P256
+    assert "0.4.0.127.0.7.2.2.4.2.2" in parse_dg14(files.dg14 or b"").other_oids
+    assert CARD_ACCESS_PACE_P256[2:] in (files.dg14 or b"")
+    verify_sod(files.sod, files.data_groups())
+    assert build_card_files(sample).card_access is None

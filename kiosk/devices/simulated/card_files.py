@@ -18,7 +18,7 @@ from kiosk.devices.chip.dg2 import encode_dg2
 from kiosk.devices.chip.dg13 import encode_dg13
 from kiosk.devices.chip.efcom import encode_efcom
 from kiosk.devices.chip.mrz import build_td1
-from kiosk.devices.chip.tlv import encode_tlv
+from kiosk.devices.chip.tlv import encode_tlv, expect_single
 from kiosk.devices.simulated.chip_keys import encode_dg14, encode_dg15
 from kiosk.devices.simulated.samples import SampleCitizen
 from kiosk.devices.simulated.sod_builder import build_sod
@@ -105,19 +105,28 @@ def sample_dg2(sample: SampleCitizen) -> bytes:
     return encode_dg2(sample.face_bytes(), width, height, sample.face_format)
 
 
-def build_card_files(sample: SampleCitizen) -> CardFiles:
-    """Build every file of the sample's card and sign the SOD with the sample's signer."""
+def build_card_files(sample: SampleCitizen, pace: bool = False) -> CardFiles:
+    """Build every file of the sample's card and sign the SOD with the sample's signer.
+
+    ``pace`` adds EF.CardAccess offering PACE (and its PACEInfo to DG14, as ICAO 9303-11
+    asks); without it, the sample's own ``card_access`` (none so far) is used.
+    """
     aa_key = load_private_key(sample.aa_key_path)
     ca_key = load_private_key(sample.ca_key_path)
+    card_access = CARD_ACCESS_PACE_P256 if pace else sample.card_access
+    pace_infos: tuple[bytes, ...] = ()
+    if card_access is not None:
+        pace_infos = tuple(info.encode() for info in expect_single(
+            card_access, 0x31, "EF.CardAccess").children())
     files = CardFiles(
         com=encode_efcom([1, 2, 3, 13, 14, 15]),
         dg1=encode_dg1(sample_mrz(sample)),
         dg2=sample_dg2(sample),
         dg13=sample_dg13(sample),
-        dg14=encode_dg14(ca_key, aa_key),
+        dg14=encode_dg14(ca_key, aa_key, pace_infos),
         dg15=encode_dg15(aa_key),
         sod=b"",
-        card_access=sample.card_access,
+        card_access=card_access,
         dg3=DG3_PLACEHOLDER,
     )
     signing_time = dt.datetime.combine(sample.issue_date, dt.time(9, 0), tzinfo=dt.UTC)

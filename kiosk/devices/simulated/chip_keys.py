@@ -48,8 +48,13 @@ def _int(value: int) -> bytes:
     return der
 
 
-def encode_dg14(ca_key: PrivateKeyTypes, aa_key: PrivateKeyTypes | None = None) -> bytes:
-    """Encode DG14 announcing chip authentication with ``ca_key`` (EC P-256)."""
+def encode_dg14(ca_key: PrivateKeyTypes, aa_key: PrivateKeyTypes | None = None,
+                extra_infos: tuple[bytes, ...] = ()) -> bytes:
+    """Encode DG14 announcing chip authentication with ``ca_key`` (EC P-256).
+
+    ``extra_infos`` are further DER SecurityInfos, e.g. the PACEInfo that ICAO 9303-11
+    wants repeated in DG14 when EF.CardAccess offers PACE.
+    """
     if not isinstance(ca_key, ec.EllipticCurvePrivateKey):
         raise KioskError("The chip authentication key must be an EC key.")
     infos = [
@@ -58,6 +63,7 @@ def encode_dg14(ca_key: PrivateKeyTypes, aa_key: PrivateKeyTypes | None = None) 
     ]
     if isinstance(aa_key, ec.EllipticCurvePrivateKey):
         infos.append(_seq(_oid(ID_AA), _int(1), _oid(ECDSA_PLAIN_SHA256)))
+    infos.extend(extra_infos)
     return encode_tlv(DG14_TAG, encode_tlv(0x31, b"".join(sorted(infos))))
 
 

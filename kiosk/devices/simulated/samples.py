@@ -205,11 +205,11 @@ def sample_bac_key(sample: str | SampleCitizen) -> BacKey:
 
 
 @functools.lru_cache(maxsize=32)
-def _card_files(citizen: SampleCitizen) -> CardFiles:
+def _card_files(citizen: SampleCitizen, pace: bool) -> CardFiles:
     """Build (and sign) a sample's files once per process: tests build many cards."""
     from kiosk.devices.simulated.card_files import build_card_files
 
-    return build_card_files(citizen)
+    return build_card_files(citizen, pace=pace)
 
 
 @functools.lru_cache(maxsize=32)
@@ -241,17 +241,15 @@ def build_card(
 
     The chip gets the sample's private keys (active and chip authentication) and its
     CAN. ``pace=True`` adds an EF.CardAccess offering PACE-ECDH-GM-AES-128 on P-256 (the
-    one seen in public code, docs/cccd.md); add ``pace_refused_sw=0x6982`` for the cards
-    reported to refuse it. With ``Faults(wrong_key=True)`` the chip is keyed with other
-    data, so the sample's own keys are refused (6300) — as if the MRZ were mistyped.
+    one seen in public code, docs/cccd.md; DG14 and the SOD follow); add
+    ``pace_refused_sw=0x6982`` for the cards reported to refuse it. With
+    ``Faults(wrong_key=True)`` the chip is keyed with other data, so the sample's own
+    keys are refused (6300) — as if the MRZ were mistyped.
     """
     from kiosk.devices.simulated.card import EmulatedCard
-    from kiosk.devices.simulated.card_files import CARD_ACCESS_PACE_P256
 
     citizen = _resolve(name_or_sample)
-    files = dataclasses.replace(_card_files(citizen))  # a copy: callers may edit theirs
-    if pace:
-        files.card_access = CARD_ACCESS_PACE_P256
+    files = dataclasses.replace(_card_files(citizen, pace))  # a copy: callers may edit theirs
     key = sample_bac_key(citizen)
     if rng is not None:
         options["rng"] = rng
