@@ -130,3 +130,15 @@ def test_face_image_is_like_a_real_dg2(sample: SampleCitizen) -> None:
 def test_repr_hides_personal_data() -> None:
     for sample in SAMPLES:
         assert sample.full_name not in repr(sample) and sample.id_number not in repr(sample)
+
+
+def test_portraits_are_deterministic_and_sized_like_dg2() -> None:
+    from kiosk.devices.simulated.faces import draw_portrait, encode_face
+
+    first = draw_portrait("x", grey_hair=True)
+    assert first.tobytes() == draw_portrait("x", grey_hair=True).tobytes()
+    assert first.tobytes() != draw_portrait("y", grey_hair=True).tobytes()
+    for fmt in ("jpeg", "jp2"):
+        assert 10_000 <= len(encode_face(first, fmt)) <= 20_000
+    with pytest.raises(KioskError, match="Unknown face format"):
+        encode_face(first, "png")

@@ -12,7 +12,9 @@ from __future__ import annotations
 import io
 import random
 import sys
+import zlib
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from kiosk.errors import KioskError
@@ -29,7 +31,7 @@ _SHIRT = [(245, 245, 245), (30, 40, 80), (90, 20, 30), (40, 70, 60)]
 
 
 def draw_portrait(seed: str, *, grey_hair: bool = False, long_hair: bool = False) -> Image.Image:
-    """Draw a deterministic portrait silhouette for ``seed`` (an RGB 480x640 image)."""
+    """Draw a portrait silhouette for ``seed`` (RGB, 480x640; same seed, same pixels)."""
     rnd = random.Random(seed)
     img = Image.new("RGB", (WIDTH, HEIGHT))
     px = ImageDraw.Draw(img)
@@ -55,7 +57,8 @@ def draw_portrait(seed: str, *, grey_hair: bool = False, long_hair: bool = False
     px.line([(cx, 270), (cx - 8, 330), (cx + 6, 334)], fill=tuple(c - 40 for c in skin), width=3)
     px.arc([cx - 40, 340, cx + 40, 385], 20, 160, fill=(150, 70, 70), width=5)
     img = img.filter(ImageFilter.GaussianBlur(1.2))
-    noise = Image.effect_noise((WIDTH, HEIGHT), 18).convert("RGB")
+    grain = np.random.default_rng(zlib.crc32(seed.encode("utf-8"))).normal(128, 18, (HEIGHT, WIDTH))
+    noise = Image.fromarray(np.clip(grain, 0, 255).astype(np.uint8)).convert("RGB")
     return Image.blend(img, noise, 0.06)
 
 
