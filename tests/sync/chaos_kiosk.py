@@ -44,8 +44,7 @@ def enqueue(folder: Path, count: int, ack: Path) -> None:
             record_id = box.enqueue(kind, payload, visit=f"visit-{n // 3}")
             out.write(record_id + "\n")
             out.flush()
-            if rng.random() < 0.2:
-                time.sleep(rng.uniform(0.0, 0.02))
+            time.sleep(rng.uniform(0.0, 0.024))  # citizens arrive over a few seconds
 
 
 def sync(folder: Path, url: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import socket
@@ -104,7 +105,9 @@ class CentralProcess:
             if tls:
                 args += ["--certfile", str(tls.cert), "--keyfile", str(tls.key)]
         self.log = (folder / f"central-{self.port}.log").open("wb")
-        self.proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=self.log, stderr=self.log)
+        # own session, so stop() can end the server's worker processes with it
+        self.proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=self.log, stderr=self.log,
+                                     start_new_session=True)
         self._wait()
 
     def _wait(self) -> None:
@@ -124,12 +127,17 @@ class CentralProcess:
         raise RuntimeError("central service did not start")
 
     def stop(self) -> None:
-        self.proc.terminate()
+        import signal
+
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGTERM)
         try:
             self.proc.wait(3)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)  # any worker left behind
         self.log.close()
 
 

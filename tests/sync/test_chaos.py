@@ -63,7 +63,7 @@ def test_exactly_once_through_kills_and_faults(database_url: str, tmp_path: Path
         kills = 0
         deadline = time.monotonic() + 150
         while time.monotonic() < deadline:
-            time.sleep(rng.uniform(0.2, 0.9))
+            time.sleep(rng.uniform(0.1, 0.5))
             done = all(p.poll() is not None for p in enqueuers)
             if done and all(_undelivered(f) == 0 for f in folders):
                 break

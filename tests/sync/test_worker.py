@@ -98,7 +98,7 @@ def test_offline_then_online(tmp_path: Path, sqlite_url: str) -> None:
     back.proc = subprocess.Popen(central.proc.args, env={
         **__import__("os").environ, "KIOSK_CENTRAL_DATABASE_URL": sqlite_url,
         "KIOSK_CENTRAL_FAULTS": "", "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
-        stdout=back.log, stderr=back.log)
+        stdout=back.log, stderr=back.log, start_new_session=True)
     try:
         back._wait()
         assert back.port == port
