@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from cryptography import x509
@@ -85,3 +86,18 @@ def test_unknown_signer_and_hash_are_typed_errors() -> None:
         load_signer("TEST-DS-NOPE")
     with pytest.raises(KioskError, match="Unsupported SOD hash"):
         lds_security_object({1: b""}, "md5")
+
+
+def test_regenerating_the_pki_gives_a_working_chain(tmp_path: Path) -> None:
+    from kiosk.devices.simulated.test_pki import generate_chip_keys, generate_pki
+
+    generate_pki(tmp_path)
+    csca = load_certificate(CSCA, tmp_path)
+    for name in (DS_ECDSA, DS_RSA, DS_EXPIRED):
+        assert chain_ok(load_certificate(name, tmp_path), csca)
+    assert not chain_ok(load_certificate(DS_WRONG_SIGNER, tmp_path), csca)
+    sod = build_sod(DGS, load_signer(DS_RSA, tmp_path), "rsa-pss")
+    assert verify_sod(sod, DGS) == load_certificate(DS_RSA, tmp_path)
+    generate_chip_keys(["someone"], tmp_path / "keys")
+    assert sorted(p.name for p in (tmp_path / "keys").iterdir()) == [
+        "TEST-someone-aa.key.pem", "TEST-someone-ca.key.pem"]
