@@ -12,6 +12,7 @@ large Le) are constructor options, so tests can reproduce each variant seen in t
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Callable
@@ -128,7 +129,7 @@ class EmulatedCard:
     ) -> None:
         if not 1 <= max_read <= 256:
             raise KioskError("max_read must be between 1 and 256 bytes.")
-        self.faults = faults or Faults()
+        self.faults = dataclasses.replace(faults) if faults else Faults()  # ours to change
         self.max_read = max_read
         self.max_extended_read = max_extended_read
         self.extended_length = extended_length
