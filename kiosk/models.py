@@ -128,3 +128,68 @@ class FaceImage:
 
     def __repr__(self) -> str:
         return f"FaceImage(format={self.format!r}, {self.width}x{self.height})"
+
+
+@dataclass(frozen=True)
+class QrIdentity:
+    """What the QR code printed on a CCCD says about its holder.
+
+    When the QR gives only a year (4 characters) or a month and year (6) of birth,
+    ``date_of_birth`` is the first day of that period and ``birth_date_precision``
+    says so ("year", "month"; "day" for a full date). ``extra_fields`` keeps every
+    field after the seventh (newer cards) exactly as read. ``variant`` names the
+    layout met, e.g. "7 fields", "7 fields, no old ID", "6 fields", "7 fields + 3 extra".
+    ``text_repair`` names the encoding repair applied ("" when the text was clean UTF-8).
+    """
+
+    id_number: str
+    full_name: str
+    date_of_birth: dt.date
+    sex: str  # "Nam" or "Nữ", as printed
+    address: str
+    issue_date: dt.date
+    old_id_number: str | None = None
+    birth_date_precision: str = "day"
+    variant: str = "7 fields"
+    extra_fields: tuple[str, ...] = ()
+    text_repair: str = ""
+    warnings: tuple[str, ...] = ()
+    raw: str = field(default="", repr=False)
+
+    def __repr__(self) -> str:
+        return "QrIdentity(<masked>)"
+
+    def access_inputs(self) -> tuple[str, dt.date, dt.date]:
+        """(ID number, date of birth, issue date): what the chip's access keys derive from."""
+        return (self.id_number, self.date_of_birth, self.issue_date)
+
+    def key_candidates(self) -> list[object]:
+        """The BAC key candidates for this card's chip, most likely first.
+
+        Empty when the QR gives no full date of birth (the MRZ needs one).
+        """
+        if self.birth_date_precision != "day":
+            return []
+        from kiosk.devices.chip.access_keys import bac_candidates
+
+        return list(bac_candidates(self.id_number, self.date_of_birth, self.issue_date))
+
+    def can(self) -> str:
+        """The PACE card access number derived from the ID number."""
+        from kiosk.devices.chip.access_keys import can_from_id
+
+        return can_from_id(self.id_number)
+
+    def to_json_dict(self) -> dict[str, object]:
+        """The identity as the ``kiosk qr decode --json`` object (dates as YYYY-MM-DD)."""
+        out: dict[str, object] = {}
+        for f in fields(self):
+            if f.name == "raw":
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[f.name] = value
+        return out

@@ -1,0 +1,16 @@
+"""The CCCD QR code: text repair, payload parsing and decoding it from camera frames."""
+
+from kiosk.devices.qr.cccd_qr import (
+    QrFormatError,
+    QrValidationError,
+    parse_cccd_qr,
+)
+from kiosk.devices.qr.text_repair import decode_scanned, repair_mojibake
+
+__all__ = [
+    "QrFormatError",
+    "QrValidationError",
+    "decode_scanned",
+    "parse_cccd_qr",
+    "repair_mojibake",
+]
