@@ -21,7 +21,9 @@ CENTER = CenterConfig(
 )
 
 
-def print_on_paper(document: Document, model: str, mode: TextMode | None = None) -> tuple[PrintJob, Paper]:
+def print_on_paper(
+    document: Document, model: str, mode: TextMode | None = None
+) -> tuple[PrintJob, Paper]:
     profile = load_profile(model)
     job = build_job(document, profile, mode or profile.default_mode())
     return job, interpret(job.data, profile)

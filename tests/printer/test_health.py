@@ -8,6 +8,7 @@ printer, a real serial line on a pty, a real TCP socket) and show the difference
 
 from __future__ import annotations
 
+import functools
 import os
 import select
 import socket
@@ -43,7 +44,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("query", "replies", "state"), CASES, ids=[c[2].value for c in CASES])
-def test_virtual_printer_answers_like_an_epson(query: str, replies: dict[int, int | None], state: PrinterState) -> None:
+def test_virtual_printer_answers_like_an_epson(
+    query: str, replies: dict[int, int | None], state: PrinterState
+) -> None:
     printer = VirtualPrinter.from_url(f"sim://?{query}", "TM-T20II")
     for n, expected in replies.items():
         reply = exchange(printer, b"\x10\x04" + bytes([n]))
@@ -54,12 +57,12 @@ def test_virtual_printer_answers_like_an_epson(query: str, replies: dict[int, in
 
 
 def test_states_fall_into_named_groups() -> None:
-    assert PRINTABLE_STATES & ERROR_STATES == frozenset()
-    assert PRINTABLE_STATES & CONNECTION_STATES == frozenset()
+    assert frozenset() == PRINTABLE_STATES & ERROR_STATES
+    assert frozenset() == PRINTABLE_STATES & CONNECTION_STATES
     assert set(PrinterState) == PRINTABLE_STATES | ERROR_STATES | CONNECTION_STATES
     for state in PrinterState:
         health = decode_status({1: 0x12}) if state is PrinterState.READY else None
-        assert health is None or health.message_vi and health.message_en
+        assert health is None or (health.message_vi and health.message_en)
 
 
 def test_library_cannot_tell_no_paper_from_no_reply_but_we_can() -> None:
@@ -67,7 +70,7 @@ def test_library_cannot_tell_no_paper_from_no_reply_but_we_can() -> None:
     silent = VirtualPrinter.from_url("sim://?power=off", "TM-T20II")
     assert empty.is_online() is False and silent.is_online() is False
     assert silent.paper_status() == 2  # "paper adequate" from a printer that never answered
-    ours = [query_status(lambda c, p=p: exchange(p, c)).state for p in (empty, silent)]
+    ours = [query_status(functools.partial(exchange, p)).state for p in (empty, silent)]
     assert ours == [PrinterState.PAPER_OUT, PrinterState.NO_REPLY]
 
 
@@ -152,7 +155,11 @@ def serial_printer(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.mark.parametrize(
     ("serial_printer", "state"),
-    [("paper=out", PrinterState.PAPER_OUT), ("power=off", PrinterState.NO_REPLY), ("paper=ok", PrinterState.READY)],
+    [
+        ("paper=out", PrinterState.PAPER_OUT),
+        ("power=off", PrinterState.NO_REPLY),
+        ("paper=ok", PrinterState.READY),
+    ],
     indirect=["serial_printer"],
 )
 def test_status_over_a_real_serial_line(serial_printer: str, state: PrinterState) -> None:

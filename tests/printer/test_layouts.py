@@ -9,9 +9,9 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from kiosk.devices.printer import layouts
 from kiosk.devices.printer.errors import TemplateError
 from kiosk.devices.printer.jobs import VN_TZ, demo_receipt, demo_ticket
-from kiosk.devices.printer import layouts
 from kiosk.devices.printer.layouts import (
     fill,
     format_vnd,
@@ -27,10 +27,17 @@ from .conftest import CENTER, print_on_paper
 
 
 def _qr_texts(image: Image.Image) -> list[str]:
-    return [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+    return [
+        r.text
+        for r in zxingcpp.read_barcodes(
+            image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+        )
+    ]
 
 
-def test_ticket_reads_right_in_every_mode(model_and_mode: tuple[PrinterProfile, TextMode], tmp_path: Path) -> None:
+def test_ticket_reads_right_in_every_mode(
+    model_and_mode: tuple[PrinterProfile, TextMode], tmp_path: Path
+) -> None:
     profile, mode = model_and_mode
     ticket = demo_ticket()
     job, paper = print_on_paper(ticket_document(ticket, CENTER), profile.key, mode)
@@ -56,17 +63,21 @@ def test_ticket_reads_right_in_every_mode(model_and_mode: tuple[PrinterProfile, 
     assert number.scale[0] >= 4  # type: ignore[union-attr]
 
 
-def test_ticket_qr_is_native_where_the_model_can(model_and_mode: tuple[PrinterProfile, TextMode]) -> None:
+def test_ticket_qr_is_native_where_the_model_can(
+    model_and_mode: tuple[PrinterProfile, TextMode],
+) -> None:
     profile, mode = model_and_mode
     _, paper = print_on_paper(ticket_document(demo_ticket(), CENTER), profile.key, mode)
     native = paper.qr_payloads()
     assert native == ([demo_ticket().track_url] if profile.native_qr else [])
 
 
-def test_receipt_has_the_ready_date_in_working_days(model_and_mode: tuple[PrinterProfile, TextMode]) -> None:
+def test_receipt_has_the_ready_date_in_working_days(
+    model_and_mode: tuple[PrinterProfile, TextMode],
+) -> None:
     profile, mode = model_and_mode
     receipt = demo_receipt()  # received Monday 23/11/2026, 7 working days; 24/11 is a holiday
-    job, paper = print_on_paper(receipt_document(receipt, CENTER), profile.key, mode)
+    _job, paper = print_on_paper(receipt_document(receipt, CENTER), profile.key, mode)
     lines = paper.text_lines()
     assert _qr_texts(render(paper)) == [receipt.lookup_url]
     if mode is TextMode.RASTER:
@@ -76,18 +87,29 @@ def test_receipt_has_the_ready_date_in_working_days(model_and_mode: tuple[Printe
     assert "03/12/2026" in lines  # 25,26,27,30 Nov, 1,2,3 Dec
     assert "Thứ Năm / Thursday" in lines
     text = " ".join(lines)
-    for expected in ("Nguyễn Thị Hường", "Đăng ký thường trú", "Trần Văn Bình", "20.000 đ",
-                     "1. Tờ khai thay đổi thông tin cư trú (CT01) - 1 bản chính"):
+    for expected in (
+        "Nguyễn Thị Hường",
+        "Đăng ký thường trú",
+        "Trần Văn Bình",
+        "20.000 đ",
+        "1. Tờ khai thay đổi thông tin cư trú (CT01) - 1 bản chính",
+    ):
         assert expected in text
 
 
-def test_testpage_shows_every_letter_and_the_code_pages(model_and_mode: tuple[PrinterProfile, TextMode]) -> None:
+def test_testpage_shows_every_letter_and_the_code_pages(
+    model_and_mode: tuple[PrinterProfile, TextMode],
+) -> None:
     profile, mode = model_and_mode
     now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=VN_TZ)
-    job, paper = print_on_paper(layouts.testpage_document(profile, mode, "sim://", now), profile.key, mode)
+    _job, paper = print_on_paper(
+        layouts.testpage_document(profile, mode, "sim://", now), profile.key, mode
+    )
     image = render(paper)
     assert "Thử mã QR: Đường Lê Lợi, Huế" in _qr_texts(image)
-    barcodes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.Code128)
+    barcodes = zxingcpp.read_barcodes(
+        image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.Code128)
+    )
     assert [b.text for b in barcodes] == ["KIOSK-TEST-0123"]
     if mode is TextMode.RASTER:
         return
@@ -115,10 +137,15 @@ def test_money_is_written_the_vietnamese_way() -> None:
     assert format_vnd(0) == "Miễn phí / Free"
 
 
-def test_oversized_fields_wrap_instead_of_running_off(model_and_mode: tuple[PrinterProfile, TextMode]) -> None:
+def test_oversized_fields_wrap_instead_of_running_off(
+    model_and_mode: tuple[PrinterProfile, TextMode],
+) -> None:
     profile, mode = model_and_mode
     receipt = demo_receipt()
-    long = "Cấp đổi, cấp lại giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất " * 2
+    long = (
+        "Cấp đổi, cấp lại giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất "
+        * 2
+    )
     document = receipt_document(
         type(receipt)(**{**receipt.__dict__, "procedure_vi": long.strip()}), CENTER
     )

@@ -47,7 +47,7 @@ def test_every_letter_reads_right_in_text_modes(mode: TextMode) -> None:
 @pytest.mark.parametrize("model", ["TM-T88V", "TM-T20II", "TM-P80"])
 def test_tcvn3_on_other_epson_models(model: str) -> None:
     text = " ".join(LETTERS)
-    job, paper = print_on_paper(Document("a", (Text(text),)), model, TextMode.TCVN3)
+    _job, paper = print_on_paper(Document("a", (Text(text),)), model, TextMode.TCVN3)
     assert " ".join(paper.text_lines()) == text
 
 
@@ -114,7 +114,7 @@ def test_raster_lines_show_the_tones() -> None:
 
 def test_raster_mode_keeps_plain_ascii_as_printer_text() -> None:
     document = Document("r", (Text("Queue ticket"), Text("Phiếu số thứ tự")))
-    job, paper = print_on_paper(document, "ZJ-5870", TextMode.RASTER)
+    _job, paper = print_on_paper(document, "ZJ-5870", TextMode.RASTER)
     assert paper.text_lines() == ["Queue ticket"]
     assert len(paper.images("raster")) == 1
 

@@ -54,7 +54,7 @@ def parse_printer_url(url: str) -> PrinterUrl:
     """Parse and check a printer URL; a bad one raises PrinterConfigError."""
     try:
         parts = urllib.parse.urlsplit(url.strip())
-        port = parts.port
+        port = parts.port if parts.scheme.lower() == "tcp" else None
     except ValueError as exc:
         raise PrinterConfigError(f"printer URL {url!r} is malformed: {exc}") from None
     scheme = parts.scheme.lower()
@@ -163,8 +163,11 @@ def open_printer(url: str, profile: PrinterProfile) -> Escpos:
 def exchange(printer: Escpos, command: bytes) -> bytes:
     """Send a real-time command and return the reply (b"" when nothing came back).
 
-    Raises NotImplementedError when the connection cannot read at all (file://, cups://).
+    Raises NotImplementedError, without sending anything, when the connection cannot
+    read at all (file://, cups://: python-escpos gives them no ``_read``).
     """
+    if type(printer)._read is Escpos._read:
+        raise NotImplementedError("this connection cannot read replies")
     printer._raw(command)
     try:
         reply = printer._read()

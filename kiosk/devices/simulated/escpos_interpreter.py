@@ -242,7 +242,7 @@ class Interpreter:
                 else:
                     self._put_char(chr(byte) if byte < 0x80 else self._table()[byte - 0x80])
                     i += 1
-            except IndexError:
+            except (IndexError, ValueError):  # data ended inside a command (ValueError: no NUL)
                 self.paper.faults.append(f"command at offset {i} is cut short")
                 break
         return self.paper
