@@ -143,7 +143,8 @@ def test_oversized_fields_wrap_instead_of_running_off(
     profile, mode = model_and_mode
     receipt = demo_receipt()
     long = (
-        "Cấp đổi, cấp lại giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất "
+        "Cấp đổi, cấp lại giấy chứng nhận quyền sử dụng đất, "
+        "quyền sở hữu nhà ở và tài sản khác gắn liền với đất "
         * 2
     )
     document = receipt_document(
