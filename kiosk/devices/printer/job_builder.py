@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 ESC_INIT = b"\x1b@"
 ALIGN = {Align.LEFT: b"\x1ba\x00", Align.CENTER: b"\x1ba\x01", Align.RIGHT: b"\x1ba\x02"}
 BIG_NUMBER_PX = 96
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,9 @@ class _Builder:
         width = self.profile.width_px
         lines: list[str] = []
         current = ""
-        for word in paragraph.split():
+        for word in paragraph.split(" "):  # not split(): that would also split at NBSP
+            if not word:
+                continue
             trial = f"{current} {word}" if current else word
             if raster.text_width(trial, scale, bold) <= width:
                 current = trial
@@ -143,9 +146,11 @@ class _Builder:
     def native_text(self, text: str) -> bool:
         return self.mode is not TextMode.RASTER or text.isascii()
 
-    def line(self, line: str, align: Align, bold: bool, scale: int) -> None:
+    def line(
+        self, line: str, align: Align, bold: bool, scale: int, native: bool | None = None
+    ) -> None:
         """One already-wrapped line."""
-        if not self.native_text(line):
+        if not (self.native_text(line) if native is None else native):
             self.style(align)
             self.raw(
                 raster.to_escpos(
@@ -165,7 +170,7 @@ class _Builder:
         text = self.clean(block.text, "text")
         native = self.native_text(text)
         for line in self.wrap(text, block.scale, block.bold, native):
-            self.line(line, block.align, block.bold, block.scale)
+            self.line(line, block.align, block.bold, block.scale, native)
 
     def pair(self, block: Pair) -> None:
         label = self.clean(block.label, "label")
@@ -183,7 +188,8 @@ class _Builder:
         else:
             # Raster: "label: value" on one line; a value pushed to the right edge would
             # make every such line a full-width image (three times the bytes).
-            self.text(Text(f"{label}: {value}", Align.LEFT, block.bold))
+            # no-break spaces keep the value in one piece if the line has to wrap
+            self.text(Text(f"{label}: {value.replace(' ', NBSP)}", Align.LEFT, block.bold))
             return
         self.text(Text(label, Align.LEFT, block.bold))
         self.text(Text(value, Align.RIGHT, block.bold))
@@ -199,8 +205,10 @@ class _Builder:
             ):
                 px -= 8
             self.style(Align.CENTER)
-            image = raster.draw_line(text, self.profile.width_px, Align.CENTER, bold=True, px=px)
-            self.raw(raster.to_escpos(image, Align.CENTER, margin=raster.IMAGE_MARGIN))
+            # drawn at half size and printed in quadruple mode: a quarter of the bytes
+            half = self.profile.width_px // 2
+            image = raster.draw_line(text, half, Align.CENTER, bold=True, px=px // 2)
+            self.raw(raster.to_escpos(image, Align.CENTER, raster.IMAGE_MARGIN, double=True))
             return
         scale = max(1, min(5, self.profile.columns // max(1, len(text) + 1)))
         self.line(text, Align.CENTER, True, scale)
@@ -214,8 +222,10 @@ class _Builder:
             self.printer.qr(block.data, ec=QR_ECLEVEL_M, size=block.module, native=True)
             self.raw(b"\n")
         else:
-            image = raster.qr_image(block.data, min(block.module, raster.RASTER_QR_MODULE))
-            self.raw(raster.to_escpos(image, Align.CENTER, margin=raster.IMAGE_MARGIN))
+            module = min(block.module, raster.RASTER_QR_MODULE)
+            double = module % 2 == 0  # even modules: half-size image in quadruple mode
+            image = raster.qr_image(block.data, module // 2 if double else module)
+            self.raw(raster.to_escpos(image, Align.CENTER, raster.IMAGE_MARGIN, double=double))
 
     def barcode(self, block: Barcode) -> None:
         if not block.data or not block.data.isascii() or not block.data.isprintable():

@@ -361,6 +361,7 @@ class Interpreter:
         return i + 3
 
     def _raster(self, d: bytes, i: int) -> int:
+        mode = d[i + 3] & 0x03  # bit 0: double width, bit 1: double height (also 48-51)
         width_bytes = d[i + 4] + 256 * d[i + 5]
         height = d[i + 6] + 256 * d[i + 7]
         size = width_bytes * height
@@ -371,6 +372,7 @@ class Interpreter:
             self.paper.faults.append("raster image larger than the paper")
         elif size:
             ink = np.unpackbits(np.frombuffer(data, np.uint8).reshape(height, width_bytes), axis=1)
+            ink = np.repeat(np.repeat(ink, 1 + (mode >> 1), axis=0), 1 + (mode & 1), axis=1)
             self._image(ink.astype(bool), "raster")
         return i + 8 + size
 
