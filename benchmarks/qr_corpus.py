@@ -245,16 +245,47 @@ def generate(scenes: int = 64, frames_per_scene: int = 5, seed: int = 20260417) 
 def main() -> None:
     """Write the corpus (or a part of it) as PNG files."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--save", type=Path, required=True)
+    parser.add_argument("--save", type=Path, help="write the corpus frames here")
+    parser.add_argument("--demo-assets", type=Path, help="write the demo photos here")
     parser.add_argument("--scenes", type=int, default=64)
     parser.add_argument("--frames", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20260417)
     args = parser.parse_args()
+    if args.demo_assets:
+        for path in write_demo_assets(args.demo_assets):
+            print(f"wrote {path}")
+    if not args.save:
+        return
     args.save.mkdir(parents=True, exist_ok=True)
     for frame in generate(args.scenes, args.frames, args.seed):
         name = f"scene{frame.scene:03d}_{frame.index}_{'_'.join(frame.effects)}.png"
         cv2.imwrite(str(args.save / name), frame.image)
     print(f"wrote {args.scenes * args.frames} frames to {args.save}")
+
+
+
+def render_photo(text: str, seed: int) -> np.ndarray:
+    """One synthetic photo of a card whose QR code holds ``text`` (for demos and tests)."""
+    rng = np.random.default_rng(seed)
+    return _render(_make_scene(rng, text), rng, jitter=False)
+
+
+def write_demo_assets(folder: Path) -> list[Path]:
+    """Photos of the sample citizens' QR codes (``assets/samples``) for the simulated camera."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    samples = sorted((Path(__file__).resolve().parents[1] / "assets/samples").glob("*.json"))
+    for number, sample in enumerate(samples):
+        text = json.loads(sample.read_text(encoding="utf-8")).get("qr_text")
+        if not text:
+            continue
+        path = folder / f"{number + 1:02d}-{sample.stem}.jpg"
+        cv2.imwrite(str(path), render_photo(text, seed=100 + number),
+                    [cv2.IMWRITE_JPEG_QUALITY, 85])
+        written.append(path)
+    return written
 
 
 if __name__ == "__main__":

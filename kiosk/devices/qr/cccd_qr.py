@@ -17,6 +17,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from kiosk.devices.chip.identity import id_structure_problems
 from kiosk.devices.qr.text_repair import decode_scanned
 from kiosk.errors import ParseError
 from kiosk.models import QrIdentity
@@ -124,34 +125,14 @@ def _split_layout(parts: list[str]) -> tuple[str, str | None, list[str], str, li
     return variant, old_id, [name, dob, sex], address, rest[issue_at:]
 
 
-def _century_problems(id_number: str, dob: dt.date, sex: str) -> list[str]:
-    """The ID's century/sex digit and birth year against the other fields."""
-    expected = (dob.year - 1900) // 100 * 2 + (0 if sex == "Nam" else 1)
-    problems = []
-    if int(id_number[3]) != expected:
-        problems.append("the ID number's century/sex digit does not match the date of birth "
-                        "and sex")
-    if id_number[4:6] != f"{dob.year % 100:02d}":
-        problems.append("the ID number's birth year does not match the date of birth")
-    return problems
-
-
-def _id_problems(id_number: str, dob: dt.date, sex: str) -> tuple[list[str], str]:
-    """Contradictions between the ID number and the other fields, and a note if limited."""
-    try:
-        from kiosk.devices.chip.identity import id_structure_problems
-    except ImportError:  # the chip identity module is not installed in this build
-        return _century_problems(id_number, dob, sex), "province code not checked"
-    return list(id_structure_problems(id_number, dob, sex)), ""
-
-
 def parse_cccd_qr(data: str | bytes, *, strict: bool = True,
                   today: dt.date | None = None) -> QrIdentity:
     """Parse a CCCD QR payload (text or the raw bytes a decoder returned).
 
     Raises ``QrFormatError`` when it is not CCCD data or a field is malformed, and, with
     ``strict``, ``QrValidationError`` when the ID number contradicts the date of birth,
-    the sex or the province list; without ``strict`` those go into ``warnings``.
+    the sex or the province list (``kiosk.devices.chip.identity``), or the dates are
+    impossible; without ``strict`` those go into ``warnings``.
     """
     text, repair = decode_scanned(data)
     if len(text) > MAX_TEXT_CHARS:
@@ -185,13 +166,10 @@ def parse_cccd_qr(data: str | bytes, *, strict: bool = True,
     if sex_f.strip().lower() == "nu":
         warnings.append("the sex was written without diacritics ('Nu')")
     problems = _date_problems(dob, issue, today or dt.date.today())
-    id_problems, note = _id_problems(id_number, dob, sex)
-    problems += id_problems
-    if note:
-        warnings.append(note)
+    problems += id_structure_problems(id_number, dob, sex)
     if problems and strict:
         raise QrValidationError(
-            "the QR code's data is inconsistent: " + "; ".join(problems), problems)
+            "the QR code's data is inconsistent: " + " ".join(problems), problems)
     return QrIdentity(
         id_number=id_number, full_name=name, date_of_birth=dob, sex=sex, address=address,
         issue_date=issue, old_id_number=old_id, birth_date_precision=precision,
@@ -203,11 +181,11 @@ def parse_cccd_qr(data: str | bytes, *, strict: bool = True,
 def _date_problems(dob: dt.date, issue: dt.date, today: dt.date) -> list[str]:
     problems = []
     if dob > today:
-        problems.append("the date of birth is in the future")
+        problems.append("The date of birth is in the future.")
     if issue > today + dt.timedelta(days=1):
-        problems.append("the issue date is in the future")
+        problems.append("The issue date is in the future.")
     if issue < dob:
-        problems.append("the issue date is before the date of birth")
+        problems.append("The issue date is before the date of birth.")
     if issue < _CCCD_LAW_START:
-        problems.append("the issue date is before CCCD cards existed (2016)")
+        problems.append("The issue date is before CCCD cards existed (2016).")
     return problems

@@ -50,6 +50,8 @@ class CameraPlayer:
         self.close()
         if self.unplug_after is not None and self.delivered >= self.unplug_after:
             raise CameraError("simulated camera is unplugged")
+        if not self.path.exists():
+            raise CameraError(f"simulated camera: {self.path} does not exist")
         if self.path.is_dir():
             files = sorted(p for p in self.path.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
             self._images = [img for img in (self._load(p) for p in files) if img is not None]
