@@ -202,3 +202,41 @@ def test_a_wrong_kiosk_clock_is_corrected_not_dead_lettered(central: CentralProc
     result = worker.drain()
     assert (result.delivered, result.dead) == (2, 0)
     assert abs(worker.client.auth.offset - 86400 * 400) < 5
+
+
+def test_enqueue_never_waits_for_the_network(tmp_path: Path, sqlite_url: str) -> None:
+    """While a batch is stuck in a slow request, the UI thread still enqueues at once."""
+    central = CentralProcess(sqlite_url, tmp_path, faults="rate=1,kinds=slow,slow=1.5")
+    try:
+        worker = _worker(central, tmp_path)
+        worker.outbox.enqueue(RecordKind.RATING, {"score": 5})
+        worker.start()
+        deadline = time.monotonic() + 10
+        while worker.outbox.status().in_flight == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert worker.outbox.status().in_flight == 1  # the request is on the wire
+        worker.outbox.enqueue(RecordKind.SUBMISSION, submission())
+        status = worker.outbox.status()
+        assert (status.in_flight, status.pending) == (1, 1)  # enqueued during the request
+        while worker.outbox.depth() and time.monotonic() < deadline + 10:
+            time.sleep(0.05)
+        assert worker.outbox.status().delivered == 2
+        worker.stop(timeout=1)
+        worker.client.close()
+    finally:
+        central.stop()
+
+
+def test_enrolling_twice_needs_force(central: CentralProcess, tmp_path: Path) -> None:
+    from kiosk.sync.enrollment import enroll
+
+    enrolled_kiosk(central, tmp_path / "k")
+    with pytest.raises(EnrollmentError, match="already enrolled"):
+        enroll(issue_code(central.database_url), central.url, tmp_path / "k",
+               str(central.tls.ca) if central.tls else "")
+    with pytest.raises(EnrollmentError, match="refused"):
+        enroll("WRONG-CODE", central.url, tmp_path / "k",
+               str(central.tls.ca) if central.tls else "", force=True)
+    again = enroll(issue_code(central.database_url), central.url, tmp_path / "k",
+                   str(central.tls.ca) if central.tls else "", force=True)
+    assert again.device_id.startswith("k-")
