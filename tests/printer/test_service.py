@@ -115,3 +115,18 @@ def test_mode_is_automatic_per_profile_and_can_be_forced() -> None:
         ReceiptPrinter("sim://", "ZJ-5870", "tcvn3")
     with pytest.raises(PrinterConfigError, match="unknown"):
         ReceiptPrinter("sim://", "TM-T88V", "utf8")
+
+
+def test_citizen_still_gets_the_ticket_on_screen_when_paper_is_out() -> None:
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    from kiosk.devices.printer.preview import slip_png
+
+    printer = ReceiptPrinter("sim://?paper=out")
+    outcome = printer.print_document(ticket_document(demo_ticket(), CENTER))
+    assert not outcome.printed
+    screen = Image.open(io.BytesIO(slip_png(outcome.job)))
+    assert [r.text for r in zxingcpp.read_barcodes(screen)] == [demo_ticket().track_url]
