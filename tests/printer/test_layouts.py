@@ -144,8 +144,7 @@ def test_oversized_fields_wrap_instead_of_running_off(
     receipt = demo_receipt()
     long = (
         "Cấp đổi, cấp lại giấy chứng nhận quyền sử dụng đất, "
-        "quyền sở hữu nhà ở và tài sản khác gắn liền với đất "
-        * 2
+        "quyền sở hữu nhà ở và tài sản khác gắn liền với đất " * 2
     )
     document = receipt_document(
         type(receipt)(**{**receipt.__dict__, "procedure_vi": long.strip()}), CENTER
@@ -154,3 +153,27 @@ def test_oversized_fields_wrap_instead_of_running_off(
     assert all(band.ink.shape[1] <= profile.width_px for band in paper.images())
     if mode is not TextMode.RASTER:
         assert "quyền sở hữu nhà ở và tài sản khác" in " ".join(paper.text_lines())
+
+
+def test_receipt_starts_with_the_center_logo(
+    model_and_mode: tuple[PrinterProfile, TextMode],
+) -> None:
+    profile, mode = model_and_mode
+    _, paper = print_on_paper(receipt_document(demo_receipt(), CENTER), profile.key, mode)
+    logo = paper.images("raster")[0]
+    assert paper.items.index(logo) <= 1  # first thing on the paper (after a margin feed)
+    assert logo.ink.shape == (136, 144)  # the 72x72 logo at 2x2 dots (white rows cropped)
+
+
+def test_template_images_must_live_in_the_template_folder(tmp_path: Path) -> None:
+    bad = tmp_path / "evil.toml"
+    bad.write_text('[[block]]\ntype = "image"\npath = "../../../etc/passwd"\n', encoding="utf-8")
+    layouts.load_template.cache_clear()
+    original = layouts.TEMPLATE_DIR
+    try:
+        layouts.TEMPLATE_DIR = tmp_path
+        with pytest.raises(TemplateError, match="is not in"):
+            layouts.render_template("evil", {})
+    finally:
+        layouts.TEMPLATE_DIR = original
+        layouts.load_template.cache_clear()

@@ -67,6 +67,14 @@ class Barcode:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A 1-bit image file (a logo), centred; ``double`` prints each pixel as 2x2 dots."""
+
+    path: str
+    double: bool = True
+
+
+@dataclass(frozen=True)
 class Feed:
     """Blank lines."""
 
@@ -85,7 +93,7 @@ class Cut:
     """Feed past the cutter and cut (or feed to the tear bar when there is no cutter)."""
 
 
-Block = Text | Pair | Rule | BigNumber | Qr | Barcode | Feed | CodePageTable | Cut
+Block = Text | Pair | Rule | BigNumber | Qr | Barcode | Picture | Feed | CodePageTable | Cut
 
 
 @dataclass(frozen=True)

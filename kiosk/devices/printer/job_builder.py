@@ -13,6 +13,7 @@ split at block boundaries where a status query may safely be slipped in.
 
 from __future__ import annotations
 
+import functools
 import logging
 import textwrap
 import time
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
+from PIL import Image
 
 from kiosk.devices.printer import cp1258, raster
 from kiosk.devices.printer.document import (
@@ -32,11 +34,12 @@ from kiosk.devices.printer.document import (
     Document,
     Feed,
     Pair,
+    Picture,
     Qr,
     Rule,
     Text,
 )
-from kiosk.devices.printer.errors import JobDataError
+from kiosk.devices.printer.errors import JobDataError, TemplateError
 from kiosk.devices.printer.profiles import PrinterProfile, TextMode
 from kiosk.devices.printer.vietnamese import TcvnEncoder, printable_check, sanitize_counted
 
@@ -248,6 +251,16 @@ class _Builder:
             self.raw(raster.to_escpos(image, Align.CENTER, margin=raster.IMAGE_MARGIN))
             self.line(block.data, Align.CENTER, False, 1)
 
+    def picture(self, block: Picture) -> None:
+        if not self.profile.raster_images:
+            return  # a model that cannot print images simply has no logo
+        image = _load_picture(block.path)
+        limit = self.profile.width_px // (2 if block.double else 1)
+        if image.width > limit:
+            image = image.resize((limit, max(1, image.height * limit // image.width)))
+        self.style(Align.CENTER)
+        self.raw(raster.to_escpos(image, Align.CENTER, raster.IMAGE_MARGIN, double=block.double))
+
     def code_page_table(self, block: CodePageTable) -> None:
         slot = self.profile.code_pages.get(block.page)
         if self.mode is TextMode.RASTER or slot is None:
@@ -285,6 +298,8 @@ class _Builder:
             self.qr(block)
         elif isinstance(block, Barcode):
             self.barcode(block)
+        elif isinstance(block, Picture):
+            self.picture(block)
         elif isinstance(block, Feed):
             self.style(Align.LEFT, self.bold, 1)
             self.raw(b"\n" * max(0, min(block.lines, 20)))
@@ -293,6 +308,15 @@ class _Builder:
         else:
             self.cut()
         self.boundaries.append(self.size())
+
+
+@functools.lru_cache(maxsize=8)
+def _load_picture(path: str) -> Image.Image:
+    try:
+        with Image.open(path) as image:
+            return image.convert("L")
+    except (OSError, ValueError) as exc:
+        raise TemplateError(f"picture {path} cannot be read: {exc}") from None
 
 
 def build_job(document: Document, profile: PrinterProfile, mode: TextMode) -> PrintJob:

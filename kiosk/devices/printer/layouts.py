@@ -1,7 +1,7 @@
 """Layouts as data: the TOML templates in assets/templates turned into Documents.
 
 A template is a list of ``[[block]]`` tables. ``type`` is one of text, pair, rule,
-big_number, qr, barcode, feed, list, code_pages, cut; text fields may hold
+big_number, qr, barcode, image, feed, list, code_pages, cut; text fields may hold
 ``{placeholders}`` (plain names only) filled from the job's values. ``list`` repeats
 its ``text`` for each entry of a list value with ``{index}`` and ``{item}``.
 """
@@ -27,6 +27,7 @@ from kiosk.devices.printer.document import (
     Document,
     Feed,
     Pair,
+    Picture,
     Qr,
     Rule,
     Text,
@@ -48,6 +49,7 @@ _FIELDS: dict[str, set[str]] = {
     "qr": {"data", "module"},
     "barcode": {"data"},
     "feed": {"lines"},
+    "image": {"path", "double"},
     "list": {"items", "text"},
     "code_pages": set(),
     "cut": set(),
@@ -57,10 +59,10 @@ _FORMATTER = string.Formatter()
 
 @functools.lru_cache(maxsize=16)
 def load_template(
-    name: str, directory: Path = TEMPLATE_DIR
+    name: str, directory: Path | None = None
 ) -> tuple[str, tuple[dict[str, Any], ...]]:
     """The kind and blocks of template ``name`` (file ``<name>.toml``), checked."""
-    path = directory / f"{name}.toml"
+    path = (directory or TEMPLATE_DIR) / f"{name}.toml"
     if not path.is_file():
         raise TemplateError(f"layout template {path} does not exist")
     try:
@@ -153,6 +155,13 @@ def render_template(name: str, values: Values, code_pages: Sequence[str] = ()) -
             )
         elif kind_ == "barcode":
             out.append(Barcode(fill(block.get("data", ""), values, where)))
+        elif kind_ == "image":
+            path = (TEMPLATE_DIR / str(block.get("path", ""))).resolve()
+            if TEMPLATE_DIR.resolve() not in path.parents or not path.is_file():
+                raise TemplateError(
+                    f"{where}: image {block.get('path')!r} is not in {TEMPLATE_DIR}"
+                )
+            out.append(Picture(str(path), bool(block.get("double", True))))
         elif kind_ == "feed":
             out.append(Feed(_int(block.get("lines", 1), 0, 10, where)))
         elif kind_ == "list":
