@@ -8,7 +8,7 @@ from escpos.printer import Dummy
 from PIL import Image
 
 from kiosk.devices.printer.profiles import load_profile
-from kiosk.devices.simulated.escpos_interpreter import interpret
+from kiosk.devices.simulated.escpos_interpreter import TextLine, interpret
 
 PROFILE = load_profile("TM-T20II")
 
@@ -39,7 +39,7 @@ def test_styles_sizes_and_alignment_are_read() -> None:
     printer.textln("nho")
     printer.cut()
     paper = interpret(bytes(printer.output), PROFILE)
-    first, second = (i for i in paper.items if getattr(i, "text", ""))
+    first, second = (i for i in paper.items if isinstance(i, TextLine) and i.text)
     assert (first.text, first.bold, first.scale, first.align.value) == (
         "TO",
         True,
