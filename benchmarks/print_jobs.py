@@ -40,7 +40,7 @@ CENTER = CenterConfig(
 )
 CASES = [
     ("TCVN-3 text", "TM-T20II", TextMode.TCVN3),
-    ("CP1258 text", "POS-5890", TextMode.CP1258),
+    ("CP1258 text", "NT-5890K", TextMode.CP1258),
     ("raster 58 mm", "ZJ-5870", TextMode.RASTER),
     ("raster 80 mm", "TM-T20II", TextMode.RASTER),
 ]

@@ -10,9 +10,9 @@ from kiosk.devices.printer.job_builder import PrintJob, build_job
 from kiosk.devices.printer.profiles import PrinterProfile, TextMode, load_profile
 from kiosk.devices.simulated.escpos_interpreter import Paper, interpret
 
-# One model per Vietnamese text mode: an Epson with TCVN-3, the common 58 mm printer whose
-# only Vietnamese page is CP1258, and a 58 mm printer with no Vietnamese page at all.
-MODELS = {TextMode.TCVN3: "TM-T20II", TextMode.CP1258: "POS-5890", TextMode.RASTER: "ZJ-5870"}
+# One model per Vietnamese text mode: an Epson with TCVN-3, a 58 mm printer whose only
+# Vietnamese page is CP1258, and a 58 mm printer with no Vietnamese page at all.
+MODELS = {TextMode.TCVN3: "TM-T20II", TextMode.CP1258: "NT-5890K", TextMode.RASTER: "ZJ-5870"}
 
 CENTER = CenterConfig(
     name_vi="Trung tâm Phục vụ hành chính công thành phố Huế",

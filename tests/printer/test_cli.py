@@ -34,7 +34,7 @@ def test_ticket_to_png_and_job_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "PHIẾU SỐ THỨ TỰ" in rendered and "[QR] https://" in rendered
 
 
-@pytest.mark.parametrize(("profile", "mode"), [("POS-5890", "cp1258"), ("ZJ-5870", "raster")])
+@pytest.mark.parametrize(("profile", "mode"), [("NT-5890K", "cp1258"), ("POS-5890", "raster")])
 def test_receipt_and_testpage_on_cheap_printers(tmp_path: Path, profile: str, mode: str) -> None:
     for slip in ("receipt", "testpage"):
         png = tmp_path / f"{slip}.png"

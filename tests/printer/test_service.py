@@ -108,7 +108,10 @@ def test_unknown_profile_lists_close_matches() -> None:
 
 def test_mode_is_automatic_per_profile_and_can_be_forced() -> None:
     assert ReceiptPrinter("sim://", "TM-T88V").mode is TextMode.TCVN3
-    assert ReceiptPrinter("sim://", "POS-5890").mode is TextMode.CP1258
+    assert ReceiptPrinter("sim://", "NT-5890K").mode is TextMode.CP1258
+    # CP1258 only, but prints tone marks beside the letters (assets/templates/printer-models.toml)
+    assert ReceiptPrinter("sim://", "POS-5890").mode is TextMode.RASTER
+    assert ReceiptPrinter("sim://", "POS-5890", "cp1258").mode is TextMode.CP1258
     assert ReceiptPrinter("sim://", "ZJ-5870").mode is TextMode.RASTER
     assert ReceiptPrinter("sim://", "TM-T88V", "raster").mode is TextMode.RASTER
     with pytest.raises(PrinterConfigError, match="cannot print in mode 'tcvn3'"):

@@ -85,9 +85,18 @@ def test_cp1258_is_base_letter_plus_combining_tone() -> None:
     assert cp1258.encode("Hường") == b"H\xfd\xf5\xccng"
     assert cp1258.encode("đà") == b"\xf0\xe0"  # à exists precomposed: one byte
     assert cp1258.encode("中😀") == b"??"
-    job, paper = print_on_paper(Document("c", (Text("Nguyễn Thị Hường"),)), "POS-5890")
-    assert job.data.startswith(b"\x1b@\x1bt\x1b")  # ESC t 27 = CP1258 on the POS-5890
+    job, paper = print_on_paper(Document("c", (Text("Nguyễn Thị Hường"),)), "NT-5890K")
+    assert job.data.startswith(b"\x1b@\x1bt\x1b")  # ESC t 27 = CP1258 on the NT-5890K
     assert paper.text_lines() == ["Nguyễn Thị Hường"]
+
+
+def test_a_model_that_prints_marks_beside_letters_gets_raster_by_default() -> None:
+    forced, paper = print_on_paper(
+        Document("c", (Text("Nguyễn Thị"),)), "POS-5890", TextMode.CP1258
+    )
+    assert paper.text_lines() == ["Nguyê˜n Thi."]  # what that printer really puts on paper
+    job, paper = print_on_paper(Document("c", (Text("Nguyễn Thị"),)), "POS-5890")
+    assert job.mode is TextMode.RASTER and len(paper.images("raster")) == 1
 
 
 def test_library_alone_loses_tones_on_cp1258_printers() -> None:

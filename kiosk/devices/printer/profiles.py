@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from escpos.capabilities import CAPABILITIES
 
 from kiosk.devices.printer.errors import PrinterConfigError, UnknownProfileError
+
+MODEL_FACTS = Path(__file__).resolve().parents[3] / "assets" / "templates" / "printer-models.toml"
 
 # Font A of ESC/POS printers is 12 dots wide; used when a profile does not know its width.
 FONT_A_DOTS = (12, 24)
@@ -62,6 +67,7 @@ class PrinterProfile:
     full_cut: bool
     partial_cut: bool
     hardware_barcode: bool
+    cp1258_composes: bool = True  # False: the model prints tone marks beside the letter
 
     @property
     def can_cut(self) -> bool:
@@ -77,8 +83,13 @@ class PrinterProfile:
         return self.raster_images
 
     def default_mode(self) -> TextMode:
-        """The best Vietnamese text mode this model supports (TCVN-3, then CP1258, then raster)."""
+        """The best Vietnamese text mode this model supports (TCVN-3, then CP1258, then raster).
+
+        CP1258 is chosen only where the model composes the tone marks over the letters.
+        """
         for mode in (TextMode.TCVN3, TextMode.CP1258, TextMode.RASTER):
+            if mode is TextMode.CP1258 and not self.cp1258_composes:
+                continue
             if self.supports_mode(mode):
                 return mode
         raise PrinterConfigError(
@@ -108,6 +119,24 @@ def _number(value: Any, fallback: float) -> float:
         return float(value)
     except (TypeError, ValueError):
         return fallback
+
+
+@functools.lru_cache(maxsize=1)
+def model_facts() -> dict[str, dict[str, Any]]:
+    """Per-model facts from assets/templates/printer-models.toml (empty when absent)."""
+    if not MODEL_FACTS.is_file():
+        return {}
+    try:
+        data = tomllib.loads(MODEL_FACTS.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PrinterConfigError(f"{MODEL_FACTS.name} is not valid TOML: {exc}") from None
+    for model, facts in data.items():
+        marks = facts.get("cp1258_marks", "compose") if isinstance(facts, dict) else None
+        if marks not in ("compose", "separate"):
+            raise PrinterConfigError(
+                f"{MODEL_FACTS.name}: [{model}] cp1258_marks must be compose or separate"
+            )
+    return data
 
 
 def load_profile(name: str) -> PrinterProfile:
@@ -151,4 +180,5 @@ def load_profile(name: str) -> PrinterProfile:
         full_cut=bool(features.get("paperFullCut")),
         partial_cut=bool(features.get("paperPartCut")),
         hardware_barcode=bool(features.get("barcodeB")),
+        cp1258_composes=model_facts().get(key, {}).get("cp1258_marks", "compose") == "compose",
     )

@@ -23,6 +23,8 @@ from kiosk.devices.printer.profiles import PrinterProfile
 
 MAX_IMAGE_DOTS = 4096  # larger images are recorded as faults and skipped
 MAX_FEED_DOTS = 2000
+# How a model that does not compose combining marks shows them: as spacing accents.
+SPACING_MARKS = {"\u0300": "`", "\u0301": "´", "\u0303": "˜", "\u0309": "ˀ", "\u0323": "."}
 _ESC_LENGTHS = {"p": 5, "c": 4, "$": 4, "\\": 4, "L": 2, "S": 2, "<": 2, "B": 4, "C": 4}
 _ALIGNS = {
     0: Align.LEFT,
@@ -185,6 +187,8 @@ class Interpreter:
 
     # -- output ---------------------------------------------------------------------------
     def _put_char(self, char: str) -> None:
+        if unicodedata.combining(char) and not self.profile.cp1258_composes:
+            char = SPACING_MARKS.get(char, char)  # this model prints the mark in its own cell
         if unicodedata.combining(char) and self.line:
             base, style = self.line[-1]
             self.line[-1] = (base + char, style)
