@@ -91,7 +91,7 @@ def test_cp1258_is_base_letter_plus_combining_tone() -> None:
 
 
 def test_a_model_that_prints_marks_beside_letters_gets_raster_by_default() -> None:
-    forced, paper = print_on_paper(
+    _forced, paper = print_on_paper(
         Document("c", (Text("Nguyễn Thị"),)), "POS-5890", TextMode.CP1258
     )
     assert paper.text_lines() == ["Nguyê˜n Thi."]  # what that printer really puts on paper
