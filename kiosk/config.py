@@ -44,21 +44,29 @@ class ReaderConfig:
 
     name: str = ""
     sim: str = ""
+    sim_pace: bool = True  # simulated cards offer PACE (EF.CardAccess), like real CCCDs
     vpcd_host: str = "127.0.0.1"
     vpcd_port: int = 35963
     access_order: tuple[str, ...] = ("PACE", "BAC")
     block_size: int = 223
+    extended_length: bool = False  # allow extended-length reads (falls back automatically)
     read_face: bool = True
+    resume_s: float = 3.0  # how long a pulled card may take to come back mid-read
+    trust_dir: str = ""  # CSCA trust store folder; empty = the bundled assets/trust
     timeout_s: float = 10.0
 
 
 @dataclass(frozen=True)
 class CameraConfig:
-    """The QR camera: ``source`` is a device index, a device path, or ``sim:`` + a path."""
+    """The QR camera: ``source`` is a device index, a device path, or ``sim:`` + a path.
+
+    ``exposure`` is "auto" or a driver exposure value (a hint for glare-prone kiosks).
+    """
 
     source: str = "sim:assets/qr"
     width: int = 1280
     height: int = 720
+    exposure: str = "auto"
 
 
 @dataclass(frozen=True)

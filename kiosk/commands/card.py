@@ -9,12 +9,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 import threading
 from typing import Any
 
 from kiosk.config import KioskConfig
-from kiosk.errors import KioskError, ParseError
+from kiosk.errors import ParseError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -78,28 +77,48 @@ def _inputs(args: argparse.Namespace, sample: Any | None) -> Any:
 
 def _read(args: argparse.Namespace, config: KioskConfig) -> int:
     from kiosk.devices.card_service import read_from_reader, simulated_card
-    from kiosk.devices.chip.reading import ReadStrategy
 
-    strategy = ReadStrategy(block=config.reader.block_size)
-    read_face = not args.no_face and config.reader.read_face
+    options = read_options(config, read_face=not args.no_face and config.reader.read_face)
+    order = config.reader.access_order
     if args.sim is not None:
         from kiosk.devices.simulated.samples import list_samples, load_sample
 
         name = args.sim or config.reader.sim or list_samples()[0]
         sample = load_sample(name)
         inputs = _inputs(args, sample)
-        with simulated_card(name, config.reader.vpcd_host, config.reader.vpcd_port) as reader:
-            result = read_from_reader(inputs, reader, read_face=read_face, strategy=strategy,
-                                      wait_s=max(args.wait, 6.0))
+        with simulated_card(name, config.reader.vpcd_host, config.reader.vpcd_port,
+                            pace=config.reader.sim_pace,
+                            extended_length=config.reader.extended_length) as reader:
+            result = read_from_reader(inputs, reader, options=options, order=order,
+                                      wait_s=max(args.wait, 6.0),
+                                      extended=config.reader.extended_length)
     else:
         inputs = _inputs(args, None)
-        result = read_from_reader(inputs, args.reader or config.reader.name,
-                                  read_face=read_face, strategy=strategy, wait_s=args.wait)
+        result = read_from_reader(inputs, args.reader or config.reader.name, options=options,
+                                  order=order, wait_s=args.wait,
+                                  extended=config.reader.extended_length)
     if args.json:
         print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
     else:
         print(result_text(result))
     return 0
+
+
+def read_options(config: KioskConfig, read_face: bool = True) -> Any:
+    """ReadOptions from the reader settings (trust store, block size, resume window)."""
+    from pathlib import Path
+
+    from kiosk.devices.chip.card_session import ReadOptions
+    from kiosk.devices.chip.reading import ReadStrategy
+    from kiosk.devices.chip.trust_store import DEFAULT_TRUST_DIR, TrustStore
+
+    folder = Path(config.reader.trust_dir).expanduser() if config.reader.trust_dir else (
+        DEFAULT_TRUST_DIR)
+    strategy = ReadStrategy(first_read=config.reader.block_size, block=config.reader.block_size,
+                            extended=config.reader.extended_length)
+    return ReadOptions(read_face=read_face, strategy=strategy,
+                       trust=TrustStore.from_folder(folder, strict=False),
+                       resume_s=config.reader.resume_s)
 
 
 def result_json(result: Any) -> dict[str, Any]:
@@ -108,12 +127,12 @@ def result_json(result: Any) -> dict[str, Any]:
     if result.face is not None:
         face = {"format": result.face.format, "width": result.face.width,
                 "height": result.face.height}
-    identity = result.identity.to_json_dict()
     return {
-        "identity": identity,
+        "identity": result.identity.to_json_dict(),
         "access": str(result.access),
         "access_key": result.key_label,
         "face": face,
+        "authenticity": result.authenticity.to_json_dict(),
         "warnings": list(result.warnings),
         "stats": {"apdus": result.stats.apdus, "bytes": result.stats.bytes,
                   "ms": result.stats.ms},
@@ -153,6 +172,12 @@ def result_text(result: Any) -> str:
         lines.append(f"{'Ảnh / Photo':<34} {result.face.format} "
                      f"{result.face.width}×{result.face.height}")
     lines.append(f"{'Truy cập / Access':<34} {result.access} ({result.key_label})")
+    auth = result.authenticity
+    vi, en = auth.summary()
+    lines.append(f"{'Xác thực / Authenticity':<34} passive {auth.passive}, active "
+                 f"{auth.active}, chip {auth.chip}")
+    lines.append(f"{'':<34} {vi}")
+    lines.append(f"{'':<34} {en}")
     for warning in result.warnings:
         lines.append(f"! {warning}")
     lines.append(f"{result.stats.apdus} APDUs, {result.stats.bytes} bytes, {result.stats.ms} ms")
@@ -206,6 +231,3 @@ def _watch(args: argparse.Namespace, config: KioskConfig) -> int:
     finally:
         watcher.stop()
     return 0
-
-
-__all__ = ["KioskError", "register", "result_json", "result_text", "sys"]

@@ -2,8 +2,9 @@
 
 Access inputs come in three shapes, none of which needs typing at a kiosk: the MRZ
 (three lines), ID number + date of birth + issue date (read from the card's QR code or
-its face), or the QR text itself. :func:`key_candidates` turns any of them into BAC
-key candidates; :func:`read_from_reader` connects to a PC/SC reader and reads.
+its face), or the QR text itself. :func:`access_plan` turns any of them into BAC key
+candidates plus the PACE CAN; :func:`read_from_reader` connects to a PC/SC reader and
+reads.
 """
 
 from __future__ import annotations
@@ -19,10 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.devices.chip.access_keys import KeyCandidate, bac_candidates, candidates_from_mrz
-from kiosk.devices.chip.card_session import CardReadResult, ReadListener, read_card
+from kiosk.devices.chip.access import AccessPlan
+from kiosk.devices.chip.access_keys import (
+    KeyCandidate,
+    bac_candidates,
+    can_from_id,
+    candidates_from_mrz,
+)
+from kiosk.devices.chip.card_session import CardReadResult, ReadListener, ReadOptions, read_card
 from kiosk.devices.chip.mrz import parse_td1
-from kiosk.devices.chip.reading import ReadStrategy
 from kiosk.devices.pcsc_service import ensure_pcscd
 from kiosk.devices.reader import connect_card
 from kiosk.devices.simulated.card import EmulatedCard
@@ -53,14 +59,8 @@ def key_candidates(inputs: AccessInputs) -> list[KeyCandidate]:
     if inputs.mrz:
         return candidates_from_mrz(parse_td1(inputs.mrz))
     if inputs.qr_text:
-        from kiosk.devices.qr import parse_cccd_qr
-
-        qr = parse_cccd_qr(inputs.qr_text)
-        if qr.birth_date_precision != "day":
-            raise ParseError(
-                "The QR code gives no full date of birth, which the chip's key needs."
-            )
-        return bac_candidates(*qr.access_inputs())
+        id_number, dob, issued = _qr_inputs(inputs.qr_text)
+        return bac_candidates(id_number, dob, issued)
     if inputs.id_number and inputs.date_of_birth and inputs.issue_date:
         return bac_candidates(inputs.id_number, inputs.date_of_birth, inputs.issue_date)
     raise ParseError(
@@ -68,23 +68,44 @@ def key_candidates(inputs: AccessInputs) -> list[KeyCandidate]:
     )
 
 
+def _qr_inputs(text: str) -> tuple[str, dt.date, dt.date]:
+    from kiosk.devices.qr import parse_cccd_qr
+
+    qr = parse_cccd_qr(text)
+    if qr.birth_date_precision != "day":
+        raise ParseError("The QR code gives no full date of birth, which the chip's key needs.")
+    return qr.access_inputs()
+
+
+def card_access_number(inputs: AccessInputs) -> str | None:
+    """The PACE CAN (last 6 digits of the ID) when the inputs carry the ID number."""
+    id_number: str | None = inputs.id_number
+    if inputs.mrz:
+        id_number = parse_td1(inputs.mrz).id_number
+    elif inputs.qr_text:
+        id_number = _qr_inputs(inputs.qr_text)[0]
+    return can_from_id(id_number) if id_number else None
+
+
+def access_plan(inputs: AccessInputs, order: tuple[str, ...] = ("PACE", "BAC")) -> AccessPlan:
+    """Everything the kiosk may try to unlock the chip, in the configured order."""
+    return AccessPlan(key_candidates(inputs), card_access_number(inputs), order)
+
+
 def read_from_reader(
     inputs: AccessInputs,
     reader: str = "",
     *,
-    read_face: bool = True,
-    strategy: ReadStrategy | None = None,
+    options: ReadOptions | None = None,
     listener: ReadListener | None = None,
     wait_s: float = 0.0,
+    order: tuple[str, ...] = ("PACE", "BAC"),
+    extended: bool = False,
 ) -> CardReadResult:
     """Connect to the card on ``reader`` and read it with keys derived from ``inputs``."""
-    candidates = key_candidates(inputs)
-    transport = connect_card(reader, timeout=wait_s)
-    try:
-        return read_card(transport, candidates, read_face=read_face, strategy=strategy,
-                         listener=listener)
-    finally:
-        transport.close()
+    plan = access_plan(inputs, order)
+    with connect_card(reader, timeout=wait_s, extended=extended) as transport:
+        return read_card(transport, plan, options, listener)
 
 
 @contextlib.contextmanager

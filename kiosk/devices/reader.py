@@ -91,14 +91,18 @@ class PcscTransport:
             return False
 
     def reconnect(self) -> None:
-        """Re-establish the connection (after the card came back to the field)."""
-        from smartcard.Exceptions import CardConnectionException, NoCardException
+        """Connect afresh to the card on the same reader (after it came back to the field).
 
+        Raises CardRemovedError while no card is there. The old handle is released
+        first: after a removal pcscd invalidates it.
+        """
+        _release(self._connection)
         try:
-            self._connection.reconnect()
-        except (CardConnectionException, NoCardException) as exc:
+            fresh = connect_card(self.reader, timeout=0.0, extended=self._extended)
+        except NoCardError as exc:
             raise CardRemovedError("The card is not on the reader.") from exc
-        self.atr = bytes(self._connection.getATR())
+        self._connection, fresh._connection = fresh._connection, None
+        self.atr = fresh.atr
 
     def close(self) -> None:
         """Release the card connection and its PC/SC context.
@@ -119,6 +123,8 @@ class PcscTransport:
 def _release(connection: Any) -> None:
     from smartcard.Exceptions import CardConnectionException
 
+    if connection is None:
+        return
     try:
         connection.release()
     except CardConnectionException:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.devices.card_service import AccessInputs, key_candidates
+from kiosk.devices.card_service import AccessInputs, access_plan, key_candidates
+from kiosk.devices.chip.access import AccessPlan
 from kiosk.devices.chip.access_keys import KeyCandidate
 from kiosk.devices.simulated.samples import SampleCitizen, list_samples, load_sample
 
@@ -12,6 +13,11 @@ SAMPLES = list_samples()
 def sample_keys(name: str) -> list[KeyCandidate]:
     """Key candidates from what a kiosk knows without typing: the card's QR text."""
     return key_candidates(AccessInputs(qr_text=load_sample(name).qr_text))
+
+
+def sample_plan(name: str, order: tuple[str, ...] = ("PACE", "BAC")) -> AccessPlan:
+    """The access plan (BAC keys + CAN) from the card's QR text."""
+    return access_plan(AccessInputs(qr_text=load_sample(name).qr_text), order)
 
 
 def expected_identity(sample: SampleCitizen) -> dict[str, object]:

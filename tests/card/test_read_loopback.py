@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.devices.chip.card_session import ReadListener, read_card
+from kiosk.devices.chip.card_session import ReadListener, ReadOptions, read_card
 from kiosk.devices.chip.reading import ReadStrategy
 from kiosk.devices.simulated.card import Faults
 from kiosk.devices.simulated.loopback import LoopbackTransport
@@ -20,9 +20,9 @@ from kiosk.errors import (
     KioskError,
     SecureMessagingError,
 )
-from kiosk.models import AccessProtocol, FaceImage, Identity
+from kiosk.models import AccessProtocol, FaceImage
 
-from .helpers import SAMPLES, expected_identity, sample_keys
+from .helpers import SAMPLES, expected_identity, sample_keys, sample_plan
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -30,36 +30,41 @@ def test_full_read_matches_the_sample(name: str) -> None:
     sample = load_sample(name)
     events: list[str] = []
     listener = ReadListener(
-        on_identity=lambda ident: events.append("identity"),
+        on_identity=lambda ident, auth: events.append(f"identity:{auth.passive}"),
         on_face=lambda face: events.append("face"),
     )
-    result = read_card(LoopbackTransport(build_card(name)), sample_keys(name), listener=listener)
+    result = read_card(LoopbackTransport(build_card(name)), sample_plan(name), listener=listener)
     data = result.identity.to_json_dict()
     for key, value in expected_identity(sample).items():
         assert data[key] == value, key
     assert result.access is AccessProtocol.BAC
-    assert events == ["identity", "face"]  # identity before the slow face
+    # The identity (checked against the SOD) comes before the slow face.
+    assert events == ["identity:chain_unverified", "face"]
     assert result.face is not None
     assert result.face.format == sample.face_format
     assert result.face.width > 100 and result.face.height > 100
-    assert {"EF.SOD", "DG1", "DG13", "EF.COM", "DG2"} <= set(result.files)
-    assert result.warnings == []
+    assert {"EF.SOD", "DG1", "DG13", "DG2"} <= set(result.files)
+    assert "EF.COM" not in result.files  # the SOD already lists the data groups
+    assert result.warnings == [] or all("PACE" in w for w in result.warnings)
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-def test_identity_within_twelve_apdus(name: str) -> None:
-    result = read_card(LoopbackTransport(build_card(name)), sample_keys(name), read_face=False)
+def test_identity_with_sod_within_sixteen_apdus(name: str) -> None:
+    result = read_card(LoopbackTransport(build_card(name)), sample_plan(name),
+                       ReadOptions(read_face=False))
     apdus, _bytes, _ms = result.identity_stats
-    # SELECT + GET CHALLENGE + EXT AUTH + EF.COM + DG1 + DG13, failed BAC tries included.
+    # EF.CardAccess probe + SELECT + GET CHALLENGE + EXT AUTH + SOD + DG1 + DG13;
+    # failed BAC tries (cards that do not expire) cost 2 APDUs each on top.
     tries = [c.label for c in sample_keys(name)].index(result.key_label)
-    assert apdus - 2 * tries <= 12
+    assert apdus - 2 * tries <= 16
     assert result.face is None and "DG2" not in result.files
 
 
 def test_no_expiry_card_reports_which_candidate_worked() -> None:
     name = next(n for n in SAMPLES if load_sample(n).expiry_date is None)
     keys = sample_keys(name)
-    result = read_card(LoopbackTransport(build_card(name)), keys, read_face=False)
+    result = read_card(LoopbackTransport(build_card(name)), sample_plan(name),
+                       ReadOptions(read_face=False))
     assert result.key_label != keys[0].label  # the first guess is the law rule: it fails
     assert result.identity.expiry_date is None
     assert result.identity.expiry_text == load_sample(name).expiry_text
@@ -69,55 +74,63 @@ def test_wrong_key_is_access_denied() -> None:
     name = SAMPLES[0]
     card = build_card(name, faults=Faults(wrong_key=True))
     with pytest.raises(AccessDeniedError, match="refused every access key"):
-        read_card(LoopbackTransport(card), sample_keys(name))
+        read_card(LoopbackTransport(card), sample_plan(name))
 
 
 def test_bad_mac_is_a_secure_messaging_error() -> None:
     name = SAMPLES[0]
     card = build_card(name, faults=Faults(bad_mac_at=6))
     with pytest.raises(SecureMessagingError):
-        read_card(LoopbackTransport(card), sample_keys(name), read_face=False)
+        read_card(LoopbackTransport(card), sample_plan(name), ReadOptions(read_face=False))
 
 
 def _full_read_apdus(name: str) -> int:
     card = build_card(name)
-    read_card(LoopbackTransport(card), sample_keys(name))
+    read_card(LoopbackTransport(card), sample_plan(name))
     return card.commands_seen
 
 
 @pytest.mark.parametrize("name", SAMPLES[:2])
 def test_card_pulled_at_every_apdu_position(name: str) -> None:
-    keys = sample_keys(name)
+    plan = sample_plan(name)
     total = _full_read_apdus(name)
     steps: set[str] = set()
     for n in range(total):
-        identities: list[Identity] = []
         faces: list[FaceImage] = []
         card = build_card(name, faults=Faults(pull_after=n))
         with pytest.raises(CardRemovedError) as info:
-            read_card(LoopbackTransport(card), keys, listener=ReadListener(
-                on_identity=identities.append, on_face=faces.append))
+            read_card(LoopbackTransport(card), plan, listener=ReadListener(on_face=faces.append))
         err = info.value
         assert err.step, n
         assert "removed while" in str(err) and "place it on the reader again" in str(err)
         steps.add(err.step)
         assert not faces  # the face never comes from a read that failed
-    assert {"selecting the ID application", "unlocking the chip", "reading DG1",
-            "reading DG13", "reading DG2"} <= steps
+    assert {"unlocking the chip", "reading EF.SOD", "reading DG1", "reading DG13",
+            "reading DG14", "reading DG15", "checking that the card is genuine",
+            "reading DG2"} <= steps
     # And one APDU more is a complete read.
     card = build_card(name, faults=Faults(pull_after=total))
-    read_card(LoopbackTransport(card), keys)
+    read_card(LoopbackTransport(card), plan)
 
 
-@pytest.mark.parametrize("file", ["DG1", "DG13", "COM", "DG2"])
+@pytest.mark.parametrize("file", ["DG1", "DG13", "DG2"])
 def test_truncated_file_names_the_file(file: str) -> None:
     name = SAMPLES[0]
     card = build_card(name, faults=Faults(truncate_file=file))
     with pytest.raises(KioskError) as info:
-        read_card(LoopbackTransport(card), sample_keys(name))
-    expected = "EF.COM" if file == "COM" else file
-    assert expected in str(info.value)
+        read_card(LoopbackTransport(card), sample_plan(name))
+    assert file in str(info.value)
     assert isinstance(info.value, CardFileError)
+
+
+def test_truncated_sod_is_reported_not_fatal() -> None:
+    name = SAMPLES[0]
+    card = build_card(name, faults=Faults(truncate_file="SOD"))
+    result = read_card(LoopbackTransport(card), sample_plan(name))
+    assert result.identity.id_number == load_sample(name).id_number
+    assert result.authenticity.passive == "failed"
+    assert any("security object (SOD)" in w for w in result.warnings)
+    assert "EF.COM" in result.files  # the file list came from EF.COM instead
 
 
 @pytest.mark.parametrize(
@@ -132,18 +145,18 @@ def test_truncated_file_names_the_file(file: str) -> None:
 def test_read_fallbacks(options: dict[str, object]) -> None:
     name = SAMPLES[1]
     sample = load_sample(name)
-    result = read_card(LoopbackTransport(build_card(name, **options)), sample_keys(name))
+    result = read_card(LoopbackTransport(build_card(name, **options)), sample_plan(name))
     assert result.identity.full_name == sample.full_name
     assert result.face is not None
 
 
 def test_extended_length_reads_use_fewer_apdus() -> None:
     name = SAMPLES[0]
-    short = read_card(LoopbackTransport(build_card(name)), sample_keys(name))
+    short = read_card(LoopbackTransport(build_card(name)), sample_plan(name))
     long = read_card(
         LoopbackTransport(build_card(name, extended_length=True)),
-        sample_keys(name),
-        strategy=ReadStrategy(extended=True),
+        sample_plan(name),
+        ReadOptions(strategy=ReadStrategy(extended=True)),
     )
     assert long.files["DG2"] == short.files["DG2"]
     assert long.stats.apdus < short.stats.apdus / 3
@@ -153,7 +166,8 @@ def test_extended_refused_falls_back_to_short() -> None:
     name = SAMPLES[0]
     transport = LoopbackTransport(build_card(name, extended_length=False))
     transport_ext = _ForceExtended(transport)
-    result = read_card(transport_ext, sample_keys(name), strategy=ReadStrategy(extended=True))
+    options = ReadOptions(strategy=ReadStrategy(extended=True))
+    result = read_card(transport_ext, sample_plan(name), options)
     assert result.face is not None
 
 

@@ -1,50 +1,66 @@
-"""One read of an ID card: select, unlock, read the files, build the Identity.
+"""One read of an ID card: unlock, read the files, check them, build the Identity.
 
-The order puts the citizen's identity first: EF.COM (which files exist), DG1 (MRZ) and
-DG13 (Vietnamese data) are read and delivered through ``on_identity`` before the slow
-face image (DG2) is read and delivered through ``on_face``. The SOD, DG14 and DG15 are
-read as bytes for authenticity checks.
+The order puts the citizen's identity first and keeps round trips low:
 
-Access keys are tried in order; the one that worked is reported by its label, so a
-card whose MRZ expiry is unknown (cards that do not expire) tells which candidate
-matched.
+1. unlock (PACE or BAC, see :mod:`kiosk.devices.chip.access`);
+2. EF.SOD — it lists (and hashes) every data group, so EF.COM is read only when the
+   SOD is unreadable;
+3. DG1 (MRZ) and DG13 (Vietnamese data), checked against the SOD → ``on_identity``;
+4. DG14/DG15 → chip authentication (restarts secure messaging) and active
+   authentication;
+5. DG2 (the face, by far the largest file), checked → ``on_face``.
+
+A card that leaves the field mid-read is normal at a kiosk. When the transport can
+reconnect and ``resume_s`` is set, the session waits that long for the card to come
+back, unlocks it again, and resumes from the last verified block: whole files are not
+read again and a file cut short continues where it stopped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Protocol, TypeVar, runtime_checkable
 
-from kiosk.devices.chip.access_keys import KeyCandidate
+from kiosk.devices.chip.access import AccessPlan, Unlocked, unlock
 from kiosk.devices.chip.apdu import CountingTransport, Transport, TransportStats
-from kiosk.devices.chip.bac import BacKey, perform_bac
+from kiosk.devices.chip.authenticity import Authenticity, authenticate_card
 from kiosk.devices.chip.dg1 import parse_dg1
 from kiosk.devices.chip.dg2 import parse_dg2
 from kiosk.devices.chip.dg13 import Dg13, parse_dg13
 from kiosk.devices.chip.efcom import parse_efcom
-from kiosk.devices.chip.files import DG1, DG2, DG13, DG14, DG15, EF_COM, EF_SOD
-from kiosk.devices.chip.identity import build_identity
-from kiosk.devices.chip.mrz import yymmdd
-from kiosk.devices.chip.reading import FileReader, ReadStrategy, select_application
-from kiosk.errors import (
-    AccessDeniedError,
-    CardFileError,
-    CardRemovedError,
-    KioskError,
-    ReaderDisconnectedError,
+from kiosk.devices.chip.files import (
+    DG1,
+    DG2,
+    DG13,
+    DG14,
+    DG15,
+    EF_COM,
+    EF_SOD,
+    ElementaryFile,
 )
-from kiosk.models import AccessProtocol, FaceImage, Identity, MrzData
+from kiosk.devices.chip.identity import build_identity
+from kiosk.devices.chip.passive_auth import verify_passive
+from kiosk.devices.chip.reading import FileReader, ReadStrategy
+from kiosk.devices.chip.sod import parse_sod
+from kiosk.devices.chip.trust_store import TrustStore
+from kiosk.errors import CardFileError, CardRemovedError, ParseError, ReaderDisconnectedError
+from kiosk.models import AccessProtocol, FaceImage, Identity
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
-def bac_key(candidate: KeyCandidate) -> BacKey:
-    """The BAC key for one access-key candidate."""
-    return BacKey(
-        candidate.document_number, yymmdd(candidate.date_of_birth), candidate.expiry_yymmdd
-    )
+@runtime_checkable
+class Reconnectable(Protocol):
+    """A transport that can wait for the card to come back (PC/SC, the emulator)."""
+
+    def reconnect(self) -> None:
+        """Connect again to a card that returned to the field; raise CardRemovedError if not."""
+        ...
 
 
 @dataclass
@@ -55,7 +71,7 @@ class ReadListener:
     """
 
     on_step: Callable[[str], None] | None = None
-    on_identity: Callable[[Identity], None] | None = None
+    on_identity: Callable[[Identity, Authenticity], None] | None = None
     on_face: Callable[[FaceImage], None] | None = None
     on_progress: Callable[[str, int, int], None] | None = None
 
@@ -68,148 +84,226 @@ class CardReadResult:
     access: AccessProtocol
     key_label: str
     face: FaceImage | None
+    authenticity: Authenticity
     warnings: list[str]
     files: dict[str, bytes] = field(repr=False)
     stats: TransportStats
     identity_stats: tuple[int, int, int] = (0, 0, 0)  # apdus, bytes, ms at identity
     face_stats: tuple[int, int, int] = (0, 0, 0)  # apdus, bytes, ms spent on DG2
+    resumed: int = 0  # how many times the read resumed after the card came back
 
 
-class _Steps:
-    """Tracks the current step so a card pulled mid-read is reported where it happened."""
+@dataclass
+class ReadOptions:
+    """How to read: face or not, the strategy, the trust store, resume window."""
+
+    read_face: bool = True
+    strategy: ReadStrategy | None = None
+    trust: TrustStore | None = None
+    resume_s: float = 0.0
+    today: dt.date | None = None
+    chip_auth: bool = True
+    active_auth: bool = True
+
+
+class _State:
+    """Everything a read keeps across a card leaving and returning."""
 
     def __init__(self, listener: ReadListener) -> None:
         self.listener = listener
-        self.current = "connecting"
+        self.step = "connecting"
+        self.files: FileReader | None = None
+        self.identity: Identity | None = None
+        self.passive_identity: Authenticity | None = None
+        self.authenticity: Authenticity | None = None
+        self.face: FaceImage | None = None
+        self.face_sent = False
+        self.identity_stats = (0, 0, 0)
+        self.warnings: list[str] = []
+        self.unlocks = 0  # successful unlocks: more than one means the read resumed
+        self.removed_at = ""  # the step the card left during
 
     def enter(self, step: str) -> None:
-        self.current = step
+        self.step = step
         if self.listener.on_step is not None:
             self.listener.on_step(step)
 
 
-def unlock(
-    transport: Transport, candidates: Sequence[KeyCandidate]
-) -> tuple[Transport, AccessProtocol, str]:
-    """Try each access key with BAC; return the secure transport and which key worked."""
-    if not candidates:
-        raise AccessDeniedError("No access key was given for the card.")
-    last: KioskError | None = None
-    for index, candidate in enumerate(candidates):
-        try:
-            secure = perform_bac(transport, bac_key(candidate))
-        except AccessDeniedError as exc:
-            last = exc
-            log.info("access key refused", extra={"fields": {"candidate": index}})
-            continue
-        return secure, AccessProtocol.BAC, candidate.label
-    assert last is not None
-    raise AccessDeniedError(
-        "The card refused every access key; check the ID number, date of birth and "
-        "issue date (or the MRZ)."
-    ) from last
-
-
 def read_card(
     transport: Transport,
-    candidates: Sequence[KeyCandidate],
-    *,
-    read_face: bool = True,
-    strategy: ReadStrategy | None = None,
+    plan: AccessPlan,
+    options: ReadOptions | None = None,
     listener: ReadListener | None = None,
-    today: dt.date | None = None,
 ) -> CardReadResult:
-    """Read the card on ``transport`` and return its identity (and face, if asked)."""
-    listener = listener or ReadListener()
-    steps = _Steps(listener)
+    """Read the card on ``transport`` and return its identity, face and authenticity."""
+    options = options or ReadOptions()
+    state = _State(listener or ReadListener())
     counting = CountingTransport(transport)
-    try:
-        return _read(counting, candidates, read_face, strategy, listener, steps, today)
-    except CardRemovedError as exc:
-        step = steps.current
-        raise CardRemovedError(
-            f"The card was removed while {step}; place it on the reader again.", step=step
-        ) from exc
-    except ReaderDisconnectedError as exc:
-        step = steps.current
-        raise ReaderDisconnectedError(
-            f"The card reader was disconnected while {step}; reconnect it and try again.",
-            step=step,
-        ) from exc
+    deadline: float | None = None  # end of the window for the card to come back
+    episode = 0  # unlocks done when the current removal began
+    while True:
+        try:
+            return _read(counting, plan, options, state)
+        except CardRemovedError as exc:
+            if deadline is not None and state.unlocks > episode:
+                deadline = None  # the card came back and left again: a new window
+            step = state.step if deadline is None else state.removed_at
+            if deadline is None:
+                state.removed_at = step
+                deadline = time.monotonic() + options.resume_s
+                episode = state.unlocks
+            if _wait_for_return(transport, deadline, state):
+                log.info("card returned; resuming", extra={"fields": {"after": step}})
+                continue
+            raise CardRemovedError(
+                f"The card was removed while {step}; place it on the reader again.", step=step
+            ) from exc
+        except ReaderDisconnectedError as exc:
+            raise ReaderDisconnectedError(
+                f"The card reader was disconnected while {state.step}; reconnect it and try "
+                "again.", step=state.step,
+            ) from exc
+
+
+def _wait_for_return(transport: Transport, deadline: float, state: _State) -> bool:
+    if time.monotonic() >= deadline or not isinstance(transport, Reconnectable):
+        return False
+    state.enter("waiting for the card to return")
+    while time.monotonic() < deadline:
+        try:
+            transport.reconnect()
+            return True
+        except CardRemovedError:
+            time.sleep(0.1)
+    return False
 
 
 def _read(
     counting: CountingTransport,
-    candidates: Sequence[KeyCandidate],
-    read_face: bool,
-    strategy: ReadStrategy | None,
-    listener: ReadListener,
-    steps: _Steps,
-    today: dt.date | None,
+    plan: AccessPlan,
+    options: ReadOptions,
+    state: _State,
 ) -> CardReadResult:
-    steps.enter("selecting the ID application")
-    select_application(counting)
-    steps.enter("unlocking the chip")
-    secure, access, label = unlock(counting, candidates)
-    reader = FileReader(secure, strategy, listener.on_progress)
+    state.enter("unlocking the chip")
+    unlocked: Unlocked = unlock(counting, plan)
+    state.unlocks += 1
+    if state.files is None:
+        state.files = FileReader(unlocked.transport, options.strategy,
+                                 state.listener.on_progress)
+    else:
+        state.files.rebind(unlocked.transport)
+    files = state.files
 
-    steps.enter("reading EF.COM")
-    present = set(parse_efcom(reader.read(EF_COM)).data_groups)
+    state.enter("reading EF.SOD")
+    present, sod = _present_groups(files, state)
+    state.enter("reading DG1")
+    mrz = _parsed(DG1, lambda: parse_dg1(files.read(DG1), today=options.today))
+    dg13: Dg13 | None = None
+    if 13 in present:
+        state.enter("reading DG13")
+        dg13 = _parsed(DG13, lambda: parse_dg13(files.read(DG13)))
+    elif not any(w.startswith("The card has no DG13") for w in state.warnings):
+        state.warnings.append("The card has no DG13; only the MRZ data is available.")
+    if state.identity is None:
+        identity = replace(build_identity(mrz, dg13), access=unlocked.protocol)
+        groups = {1: files.read(DG1)} | ({13: files.read(DG13)} if dg13 else {})
+        # No readable SOD is a failed check (never a silent "not run").
+        passive = Authenticity.from_results(verify_passive(sod or b"", groups, options.trust))
+        state.identity = identity
+        state.passive_identity = passive
+        stats = counting.stats
+        state.identity_stats = (stats.apdus, stats.bytes, stats.ms)
+        if state.listener.on_identity is not None:
+            state.listener.on_identity(identity, passive)
+
+    secure = unlocked.transport
+    if state.authenticity is None:
+        groups = {n: files.read(ef) for n, ef in ((1, DG1), (13, DG13)) if n in present}
+        for number, ef in ((14, DG14), (15, DG15)):
+            if number in present:
+                state.enter(f"reading {ef.name}")
+                groups[number] = files.read(ef)
+        state.enter("checking that the card is genuine")
+        secure, authenticity = authenticate_card(
+            secure, sod or b"", groups, options.trust,
+            chip=options.chip_auth, active=options.active_auth)
+        if authenticity.chip == "failed":
+            # A failed chip authentication ends the secure session on the card; the
+            # rest (the face, for staff to compare) needs a fresh one.
+            state.enter("unlocking the chip again")
+            secure = unlock(counting, plan).transport
+        files.rebind(secure)
+        state.authenticity = authenticity
+
+    before = (counting.stats.apdus, counting.stats.bytes, counting.stats.ms)
+    if options.read_face and 2 in present:
+        state.enter("reading DG2")
+        dg2 = files.read(DG2)
+        if state.face is None:
+            state.face = _parsed(DG2, lambda: parse_dg2(dg2))
+        if sod:
+            state.authenticity = _with_face_checked(state, files, sod, present, options)
+        if state.listener.on_face is not None and not state.face_sent:
+            state.face_sent = True
+            state.listener.on_face(state.face)
+    face_stats = (counting.stats.apdus - before[0], counting.stats.bytes - before[1],
+                  counting.stats.ms - before[2])
+    assert state.identity is not None and state.authenticity is not None
+    raw = {ef.name: data for ef in (EF_SOD, EF_COM, DG1, DG2, DG13, DG14, DG15)
+           if (data := files.cached(ef)) is not None}
+    return CardReadResult(
+        identity=state.identity,
+        access=unlocked.protocol,
+        key_label=unlocked.key_label,
+        face=state.face,
+        authenticity=state.authenticity,
+        warnings=list(state.identity.warnings) + state.warnings + unlocked.notes,
+        files=raw,
+        stats=counting.stats,
+        identity_stats=state.identity_stats,
+        face_stats=face_stats,
+        resumed=state.unlocks - 1,
+    )
+
+
+def _parsed(ef: ElementaryFile, parse: Callable[[], _T]) -> _T:
+    """Run a parser; malformed content becomes a CardFileError naming the file."""
+    try:
+        return parse()
+    except ParseError as exc:
+        raise CardFileError(f"{ef.name} on the card is malformed: {exc}", file=ef.name) from exc
+
+
+def _present_groups(files: FileReader, state: _State) -> tuple[set[int], bytes | None]:
+    """The data groups on the card (from the SOD; EF.COM when the SOD fails) and the SOD."""
+    try:
+        sod = files.read(EF_SOD)
+        return set(parse_sod(sod).dg_hashes), sod
+    except (CardFileError, ParseError):
+        if not any(w.startswith("The card's security object") for w in state.warnings):
+            state.warnings.append(
+                "The card's security object (SOD) could not be read; authenticity "
+                "cannot be verified.")
+        log.warning("EF.SOD unusable; listing files from EF.COM")
+    state.enter("reading EF.COM")
+    present = set(parse_efcom(files.read(EF_COM)).data_groups)
     if 1 not in present:
         raise CardFileError("The card lists no DG1 (MRZ); it cannot be read.", file="DG1")
-    steps.enter("reading DG1")
-    mrz: MrzData = parse_dg1(reader.read(DG1), today=today)
-    dg13: Dg13 | None = None
-    warnings: list[str] = []
-    if 13 in present:
-        steps.enter("reading DG13")
-        dg13 = parse_dg13(reader.read(DG13))
-    else:
-        warnings.append("The card has no DG13; only the MRZ data is available.")
-    identity = build_identity(mrz, dg13)
-    identity = replace(identity, access=access)
-    identity_stats = (counting.stats.apdus, counting.stats.bytes, counting.stats.ms)
-    if listener.on_identity is not None:
-        listener.on_identity(identity)
+    return present, None
 
-    files: dict[str, bytes] = {}
-    for number, ef in ((None, EF_SOD), (14, DG14), (15, DG15)):
-        if number is not None and number not in present:
-            continue
-        steps.enter(f"reading {ef.name}")
-        try:
-            files[ef.name] = reader.read(ef)
-        except CardFileError as exc:
-            if ef is EF_SOD:
-                warnings.append("The card's security object (SOD) could not be read.")
-            log.warning("optional file unreadable", extra={"fields": {"file": exc.file}})
-    files["EF.COM"] = reader.read(EF_COM)
-    files["DG1"] = reader.read(DG1)
-    if dg13 is not None:
-        files["DG13"] = reader.read(DG13)
 
-    face: FaceImage | None = None
-    before = (counting.stats.apdus, counting.stats.bytes, counting.stats.ms)
-    if read_face and 2 in present:
-        steps.enter("reading DG2")
-        dg2 = reader.read(DG2)
-        files["DG2"] = dg2
-        face = parse_dg2(dg2)
-        if listener.on_face is not None:
-            listener.on_face(face)
-    face_stats = (
-        counting.stats.apdus - before[0],
-        counting.stats.bytes - before[1],
-        counting.stats.ms - before[2],
-    )
-    return CardReadResult(
-        identity=identity,
-        access=access,
-        key_label=label,
-        face=face,
-        warnings=list(identity.warnings) + warnings,
-        files=files,
-        stats=counting.stats,
-        identity_stats=identity_stats,
-        face_stats=face_stats,
-    )
+def _with_face_checked(state: _State, files: FileReader, sod: bytes, present: set[int],
+                       options: ReadOptions) -> Authenticity:
+    """Redo passive authentication over every file read, DG2 included."""
+    assert state.authenticity is not None
+    groups = {n: data for n, ef in ((1, DG1), (2, DG2), (13, DG13), (14, DG14), (15, DG15))
+              if n in present and (data := files.cached(ef)) is not None}
+    passive = verify_passive(sod, groups, options.trust)
+    auth = state.authenticity
+    details = [d for d in auth.details if not d.startswith("Passive: ")]
+    details = [f"Passive: {line}" for line in passive.details] + details
+    return Authenticity(passive=str(passive.status), active=auth.active, chip=auth.chip,
+                        details=details)
+
+
+__all__ = ["AccessPlan", "CardReadResult", "ReadListener", "ReadOptions", "read_card"]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.devices.chip.apdu import (
+    SHORT_LE_MAX,
     ClaNotSupportedError,
     CommandApdu,
     EndOfFileError,
@@ -45,17 +46,23 @@ FALLBACK_BLOCKS = (223, 160, 128, 96, 64, 32)
 class ReadStrategy:
     """How files are read.
 
-    ``first_read`` is the length of the first READ BINARY (4 reads just the header;
-    a larger value brings small files whole in one APDU). ``select_per_read`` and
+    ``first_read`` is the length of the first READ BINARY: the default brings small
+    files (EF.COM, DG1, DG14, DG15) whole in one APDU, where reading a 4-byte header
+    first would cost a second round trip for each. ``select_per_read`` and
     ``use_sfi=False`` exist to model the naive strategy in benchmarks.
     """
 
-    first_read: int = 4
+    first_read: int = 223
     block: int = 223
     use_sfi: bool = True
     select_per_read: bool = False
     extended: bool = False
     extended_block: int = 4096
+
+    @classmethod
+    def header_first(cls) -> ReadStrategy:
+        """Read a 4-byte header, then the body in 223-byte blocks."""
+        return cls(first_read=4)
 
     @classmethod
     def naive(cls) -> ReadStrategy:
@@ -92,7 +99,19 @@ class FileReader:
         self._sfi_ok = self.strategy.use_sfi
         self._extended_ok = self.strategy.extended and transport.supports_extended
         self._cache: dict[str, bytes] = {}
+        self._partial: dict[str, bytes] = {}  # verified prefix of a file cut short
+        self._selected: str | None = None
         self._on_progress = on_progress
+
+    def rebind(self, transport: Transport) -> None:
+        """Continue on a new transport (after re-authentication), keeping what was read.
+
+        Whole files stay cached; a file interrupted mid-read resumes from its last
+        verified block instead of from the start.
+        """
+        self.transport = transport
+        self._selected = None
+        self._extended_ok = self.strategy.extended and transport.supports_extended
 
     def cached(self, ef: ElementaryFile) -> bytes | None:
         """The file's bytes if it was already read in this session."""
@@ -124,17 +143,46 @@ class FileReader:
     def _select(self, ef: ElementaryFile) -> None:
         fid = ef.fid.to_bytes(2, "big")
         self.transport.transmit(CommandApdu(0x00, 0xA4, 0x02, 0x0C, fid)).check()
+        self._selected = ef.name
 
     def _first(self, ef: ElementaryFile) -> bytes:
-        """First READ BINARY: by SFI when allowed, else SELECT + offset 0."""
-        le = self.strategy.first_read
+        """First READ BINARY: by SFI when allowed, else SELECT + offset 0.
+
+        The length shrinks on 6700 / 6Cxx like body reads do, and the smaller block
+        is kept for the rest of the session.
+        """
+        short = min(self.strategy.first_read, self._block)
+        le = self.strategy.extended_block if self._extended_ok else short
+        while True:
+            try:
+                return self._first_once(ef, le)
+            except (WrongLengthError, WrongParametersError, WrongDataError,
+                    InsNotSupportedError) as exc:
+                if le > SHORT_LE_MAX:
+                    log.info("extended read refused; using short reads")
+                    self._extended_ok = False
+                    le = short
+                    continue
+                if not isinstance(exc, WrongLengthError) or le <= 6:
+                    raise
+                self._block = le = self._smaller_block(le)
+            except WrongLeError as exc:
+                if exc.correct_le >= le:
+                    raise
+                self._block = le = exc.correct_le
+
+    def _first_once(self, ef: ElementaryFile, le: int) -> bytes:
         if self._sfi_ok and not self.strategy.select_per_read:
-            response = self.transport.transmit(CommandApdu(0x00, 0xB0, 0x80 | ef.sfi, 0x00, le=le))
+            response = self.transport.transmit(
+                CommandApdu(0x00, 0xB0, 0x80 | ef.sfi, 0x00, le=le)
+            )
             if response.sw in (0x6A86, 0x6B00, 0x6D00, 0x6E00, 0x6A81):
                 log.info("card refused SFI read; selecting files by FID instead")
                 self._sfi_ok = False
             else:
-                return self._data_or_raise(response)
+                data = self._data_or_raise(response)
+                self._selected = ef.name  # a READ BINARY by SFI makes the file current
+                return data
         self._select(ef)
         return self._read_at(0, le)
 
@@ -159,7 +207,7 @@ class FileReader:
             limit = self.strategy.extended_block if self._extended_ok else self._block
             le = min(limit, remaining)
             try:
-                if self.strategy.select_per_read:
+                if self.strategy.select_per_read or self._selected != ef.name:
                     self._select(ef)
                 return self._read_at(offset, le)
             except WrongLengthError:
@@ -192,10 +240,12 @@ class FileReader:
         raise CardFileError("The card refused every read length.")
 
     def _read_uncached(self, ef: ElementaryFile) -> bytes:
-        try:
-            data = self._first(ef)
-        except EndOfFileError:
-            data = b""
+        data = self._partial.pop(ef.name, b"")
+        if len(data) < 6:
+            try:
+                data = self._first(ef)
+            except EndOfFileError:
+                data = b""
         if not data:
             raise CardFileError(f"{ef.name} on the card is empty.", file=ef.name)
         if data[0] != ef.tag:
@@ -213,6 +263,7 @@ class FileReader:
             total = total_length_from_header(data)
         data = data[:total]
         while len(data) < total:
+            self._partial[ef.name] = data
             chunk = self._read_block(ef, len(data), total - len(data))
             if not chunk:
                 raise CardFileError(
@@ -221,4 +272,5 @@ class FileReader:
             data += chunk
             if self._on_progress is not None:
                 self._on_progress(ef.name, len(data), total)
+        self._partial.pop(ef.name, None)
         return data

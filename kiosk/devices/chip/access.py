@@ -1,0 +1,153 @@
+"""Unlocking the chip: PACE first when the card offers it, BAC as the fallback.
+
+The policy (order configurable, default PACE then BAC):
+
+1. Read EF.CardAccess by short file identifier *before* selecting anything (never the
+   MF). If it lists a PACE protocol the kiosk supports, run PACE with the CAN (last 6
+   digits of the ID number, when the ID is known) or else the MRZ password.
+2. If PACE is not offered or fails (some cards answer 6982 to MSE:Set AT), select the
+   application and run BAC with each key candidate in turn.
+3. After PACE the application is selected under secure messaging.
+
+The result says which protocol and which key worked, and why PACE was not used.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kiosk.devices.chip.access_keys import KeyCandidate
+from kiosk.devices.chip.apdu import CommandApdu, StatusWordError, Transport
+from kiosk.devices.chip.bac import BacKey, perform_bac
+from kiosk.devices.chip.crypto import UnsupportedAlgorithmError
+from kiosk.devices.chip.files import EF_CARD_ACCESS
+from kiosk.devices.chip.mrz import yymmdd
+from kiosk.devices.chip.pace import PaceSetupError, perform_pace
+from kiosk.devices.chip.pace_crypto import PacePassword
+from kiosk.devices.chip.pace_info import PaceInfo, choose_pace_info, parse_card_access
+from kiosk.devices.chip.reading import select_application
+from kiosk.devices.chip.tlv import total_length_from_header
+from kiosk.errors import AccessDeniedError, KioskError, ParseError, SecureMessagingError
+from kiosk.models import AccessProtocol
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AccessPlan:
+    """What the kiosk may try: BAC key candidates, the CAN if known, and the order."""
+
+    bac: Sequence[KeyCandidate]
+    can: str | None = None
+    order: tuple[str, ...] = ("PACE", "BAC")
+
+    def __repr__(self) -> str:
+        return f"AccessPlan(<{len(self.bac)} keys>, order={self.order})"
+
+
+@dataclass
+class Unlocked:
+    """A secure transport and how it was obtained."""
+
+    transport: Transport
+    protocol: AccessProtocol
+    key_label: str
+    notes: list[str] = field(default_factory=list)
+
+
+def bac_key(candidate: KeyCandidate) -> BacKey:
+    """The BAC key (and PACE MRZ password fields) for one access-key candidate."""
+    return BacKey(
+        candidate.document_number, yymmdd(candidate.date_of_birth), candidate.expiry_yymmdd
+    )
+
+
+def read_card_access(transport: Transport) -> bytes | None:
+    """EF.CardAccess read by SFI without any SELECT; None when the card has none."""
+    response = transport.transmit(CommandApdu(0x00, 0xB0, 0x80 | EF_CARD_ACCESS.sfi, 0, le=256))
+    if not response.ok and response.sw != 0x6282:
+        return None
+    data = response.data
+    try:
+        total = total_length_from_header(data)
+    except ParseError:
+        return None
+    while len(data) < total:
+        more = transport.transmit(
+            CommandApdu(0x00, 0xB0, len(data) >> 8, len(data) & 0xFF,
+                        le=min(256, total - len(data)))
+        )
+        if not more.ok or not more.data:
+            return None
+        data += more.data
+    return data[:total]
+
+
+def unlock(transport: Transport, plan: AccessPlan) -> Unlocked:
+    """Unlock the chip following ``plan``; raises AccessDeniedError when nothing works."""
+    notes: list[str] = []
+    for protocol in plan.order:
+        if protocol == "PACE":
+            unlocked = _try_pace(transport, plan, notes)
+            if unlocked is not None:
+                return unlocked
+        elif protocol == "BAC":
+            return _bac(transport, plan, notes)
+        else:
+            raise KioskError(f"Unknown access protocol '{protocol}' in the reader settings.")
+    raise AccessDeniedError("The card could not be unlocked with the configured protocols.")
+
+
+def _pace_info(transport: Transport, notes: list[str]) -> PaceInfo | None:
+    raw = read_card_access(transport)
+    if raw is None:
+        notes.append("The card has no EF.CardAccess: PACE is not offered.")
+        return None
+    try:
+        info = choose_pace_info(parse_card_access(raw))
+    except KioskError as exc:
+        notes.append(f"EF.CardAccess is unreadable ({exc}); using BAC.")
+        return None
+    if info is None:
+        notes.append("EF.CardAccess offers no PACE protocol the kiosk supports.")
+    return info
+
+
+def _try_pace(transport: Transport, plan: AccessPlan, notes: list[str]) -> Unlocked | None:
+    info = _pace_info(transport, notes)
+    if info is None:
+        return None
+    passwords: list[tuple[PacePassword, str]] = []
+    if plan.can:
+        passwords.append((PacePassword.from_can(plan.can), "can"))
+    passwords += [(PacePassword.from_mrz(bac_key(c)), f"mrz:{c.label}") for c in plan.bac[:1]]
+    for password, label in passwords:
+        try:
+            secure = perform_pace(transport, password, info)
+            select_application(secure)
+        except (AccessDeniedError, SecureMessagingError, PaceSetupError,
+                UnsupportedAlgorithmError, StatusWordError) as exc:
+            notes.append(f"PACE with the {label.split(':')[0].upper()} failed ({exc}).")
+            log.info("PACE failed; trying the next option", extra={"fields": {"with": label}})
+            continue
+        return Unlocked(secure, AccessProtocol.PACE, label, notes)
+    return None
+
+
+def _bac(transport: Transport, plan: AccessPlan, notes: list[str]) -> Unlocked:
+    select_application(transport)
+    if not plan.bac:
+        raise AccessDeniedError("No access key was given for the card.")
+    for index, candidate in enumerate(plan.bac):
+        try:
+            secure = perform_bac(transport, bac_key(candidate))
+        except AccessDeniedError:
+            log.info("access key refused", extra={"fields": {"candidate": index}})
+            continue
+        return Unlocked(secure, AccessProtocol.BAC, candidate.label, notes)
+    raise AccessDeniedError(
+        "The card refused every access key; check the ID number, date of birth and "
+        "issue date (or the MRZ)."
+    )
