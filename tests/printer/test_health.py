@@ -228,3 +228,17 @@ def test_unreachable_printer_is_disconnected() -> None:
     health = ReceiptPrinter(f"tcp://127.0.0.1:{port}?timeout=0.3").health()
     assert health.state is PrinterState.DISCONNECTED
     assert "cannot open printer" in health.detail
+
+
+def test_requests_a_model_ignores_are_not_repeated() -> None:
+    asked: list[int] = []
+
+    def only_n1_and_n4(command: bytes) -> bytes:
+        asked.append(command[2])
+        return bytes([0x12]) if command[2] in (1, 4) else b""
+
+    first = query_status(only_n1_and_n4)
+    assert first.state is PrinterState.READY and "no reply to n=2,3" in first.detail
+    asked.clear()
+    again = query_status(only_n1_and_n4, skip=frozenset({2, 3}))
+    assert asked == [1, 4] and again.state is PrinterState.READY

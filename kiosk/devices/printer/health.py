@@ -190,14 +190,20 @@ def decode_status(replies: Mapping[int, int | None]) -> PrinterHealth:
     return PrinterHealth(state, frozenset(found or {PrinterState.READY}), frozen, detail)
 
 
-def query_status(exchange: Callable[[bytes], bytes]) -> PrinterHealth:
+def query_status(
+    exchange: Callable[[bytes], bytes], skip: frozenset[int] = frozenset()
+) -> PrinterHealth:
     """Ask DLE EOT 1..4 through ``exchange`` (send a command, return the reply bytes).
 
     An empty reply means no answer. The last byte of a reply is used, so a stale
-    byte left in the line does not shift the answers.
+    byte left in the line does not shift the answers. Requests in ``skip`` (ones this
+    model is known to ignore) are not sent, so they cost no timeout.
     """
     replies: dict[int, int | None] = {}
     for n in (1, 2, 3, 4):
+        if n in skip and n != 1:
+            replies[n] = None
+            continue
         reply = exchange(DLE_EOT + bytes([n]))
         replies[n] = reply[-1] if reply else None
         if n == 1 and reply == b"":

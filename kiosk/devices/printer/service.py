@@ -80,6 +80,7 @@ class ReceiptPrinter:
         self.profile = profile if isinstance(profile, PrinterProfile) else load_profile(profile)
         self.mode = self.profile.resolve_mode(mode)
         self._printer: Any = None
+        self._ignored: frozenset[int] = frozenset()  # DLE EOT n this model never answers
         self.last_health: PrinterHealth | None = None
 
     @classmethod
@@ -105,6 +106,7 @@ class ReceiptPrinter:
 
     def _drop(self) -> None:
         self._printer = None  # a vanished device is reopened next time
+        self._ignored = frozenset()
 
     # -- health ------------------------------------------------------------------------------
     def health(self) -> PrinterHealth:
@@ -115,7 +117,10 @@ class ReceiptPrinter:
             result = _disconnected(str(exc))
         else:
             try:
-                result = query_status(lambda command: exchange(printer, command))
+                result = query_status(lambda command: exchange(printer, command), self._ignored)
+                if result.replies.get(1) is not None:
+                    # cheap models answer n=1 (and often n=4) only: stop waiting for the rest
+                    self._ignored = frozenset(n for n, b in result.replies.items() if b is None)
             except NotImplementedError:
                 result = PrinterHealth(
                     PrinterState.UNVERIFIED, frozenset({PrinterState.UNVERIFIED})
