@@ -5,6 +5,8 @@ Only the project's typed errors may escape; text that goes in comes out (or as "
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -133,3 +135,27 @@ def test_fuzz_alphabet_really_holds_hostile_characters() -> None:
     assert sanitize("😀李\x1b", printable_check(load_profile("TM-T20II"), TextMode.TCVN3)) == "???"
     with pytest.raises(PrinterConfigError):
         parse_printer_url("http://x")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    service=st.text(alphabet=text_alphabet, min_size=1, max_size=300),
+    counter=st.text(alphabet=text_alphabet, max_size=80),
+    mode=st.sampled_from(list(TextMode)),
+)
+def test_any_ticket_field_prints_inside_the_paper(
+    service: str, counter: str, mode: TextMode
+) -> None:
+    from kiosk.devices.printer.jobs import demo_ticket
+    from kiosk.devices.printer.layouts import ticket_document
+
+    from .conftest import CENTER
+
+    ticket = replace(demo_ticket(), service_vi=service, counter=counter)
+    profile = load_profile(MODELS[mode])
+    job, paper = print_on_paper(ticket_document(ticket, CENTER), profile.key, mode)
+    assert job.data.startswith(b"\x1b@") and paper.initialisations == 1  # no smuggled reset
+    assert all(band.ink.shape[1] <= profile.width_px for band in paper.images())
+    assert paper.faults == []
+    native_qr = [ticket.track_url] if profile.native_qr else []
+    assert paper.qr_payloads() == native_qr
