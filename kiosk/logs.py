@@ -89,7 +89,10 @@ def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None 
     """Install the kiosk's single log handler on the root logger (idempotent)."""
     root = logging.getLogger()
     for handler in list(root.handlers):
-        if getattr(handler, "_kiosk", False):
+        # Ours from an earlier call, and bare stderr handlers that libraries install
+        # with logging.basicConfig() at import (python-escpos does): they would print
+        # every record twice and without the personal-data filter.
+        if getattr(handler, "_kiosk", False) or type(handler) is logging.StreamHandler:
             root.removeHandler(handler)
     handler = logging.StreamHandler(stream or sys.stderr)
     handler._kiosk = True  # type: ignore[attr-defined]
