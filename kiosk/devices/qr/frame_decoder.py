@@ -4,8 +4,9 @@ A frame first goes through zxing-cpp on the plain grey image (QR only, no rotati
 inversion search: a QR finder is rotation-invariant and the card is dark on light).
 If that fails, a short ladder of preprocessing steps follows, each run only when
 every earlier one failed. The ladder and its order were chosen by measurement on a
-tuning corpus (seed 1, disjoint from the benchmark's) — see ``docs/performance-qr.md``:
-a greedy pick of the step that solves the most remaining failures per millisecond.
+tuning corpus (seed 1, disjoint from the benchmark's) — see ``docs/performance-qr.md``
+and ``benchmarks/qr_decode.py --tune``: a greedy pick of the step that reads the most
+remaining failures per millisecond, stopping when a step would add fewer than two.
 
 After a hit the decoder remembers where the code was and first looks in that region
 of the next frame (the citizen holds the card still), which costs a fraction of a
@@ -61,8 +62,11 @@ GLOBAL_HISTOGRAM = LadderStep("global-histogram", lambda g: g,
                               binarizer=zxingcpp.Binarizer.GlobalHistogram)
 CLAHE = LadderStep("clahe", lambda g: cv2.createCLAHE(2.0, (8, 8)).apply(g))
 
+# Every step the tuning run (``benchmarks/qr_decode.py --tune``) may pick from.
+CANDIDATE_STEPS: tuple[LadderStep, ...] = (MEDIAN3, SHARPEN_UP, GAUSS1, SHARPEN, UP, UP2,
+                                           GLOBAL_HISTOGRAM, CLAHE)
 # Chosen by measurement (docs/performance-qr.md); PLAIN always comes first.
-DEFAULT_LADDER: tuple[LadderStep, ...] = (PLAIN, MEDIAN3, SHARPEN_UP, GAUSS1, SHARPEN, UP)
+DEFAULT_LADDER: tuple[LadderStep, ...] = (PLAIN, MEDIAN3, UP)
 # Cheap steps on the small region around the last hit.
 ROI_LADDER: tuple[LadderStep, ...] = (PLAIN, MEDIAN3, UP2, SHARPEN_UP)
 
