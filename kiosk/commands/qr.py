@@ -49,6 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     watch = sub.add_parser("watch", help="print QR codes seen by the camera until Ctrl-C")
     watch.add_argument("--camera", metavar="N",
                        help="device index, device path or sim:PATH (default: from config)")
+    watch.add_argument("--scanner", metavar="URL",
+                       help="also read a serial scanner, serial:///dev/ttyACM0 "
+                            "(default: from config)")
     watch.add_argument("--seconds", type=float, default=0.0, help="stop after S seconds")
     watch.add_argument("--json", action="store_true", help="print one JSON object per scan")
     watch.set_defaults(func=_watch)
@@ -113,6 +116,8 @@ def _decode(args: argparse.Namespace, config: KioskConfig) -> int:
 
 def _watch(args: argparse.Namespace, config: KioskConfig) -> int:
     from kiosk.devices.camera import CameraScanner, CameraState, source_from_config
+    from kiosk.devices.qr.events import Deduplicator
+    from kiosk.devices.scanners import ScannerState, serial_scanner_from_config
 
     camera = config.camera if args.camera is None else replace(config.camera, source=args.camera)
     lock = threading.Lock()
@@ -136,13 +141,31 @@ def _watch(args: argparse.Namespace, config: KioskConfig) -> int:
             print(f"camera: {state.value}{' – ' + reason if reason else ''}",
                   file=sys.stderr, flush=True)
 
-    scanner = CameraScanner(source_from_config(camera), on_scan, on_state)
+    def on_serial_state(state: ScannerState, reason: str) -> None:
+        with lock:
+            print(f"serial scanner: {state.value}{' – ' + reason if reason else ''}",
+                  file=sys.stderr, flush=True)
+
+    def on_error(message: str) -> None:
+        with lock:
+            print(f"scanner: {message}", file=sys.stderr, flush=True)
+
+    dedup = Deduplicator()
+    scanner_config = config.scanner if args.scanner is None else replace(
+        config.scanner, url=args.scanner)
+    serial_scanner = serial_scanner_from_config(
+        scanner_config, on_scan, on_error=on_error, on_state=on_serial_state, dedup=dedup)
+    scanner = CameraScanner(source_from_config(camera), on_scan, on_state, dedup=dedup)
     done = threading.Event()
     scanner.start()
+    if serial_scanner is not None:
+        serial_scanner.start()
     try:
         done.wait(args.seconds if args.seconds > 0 else None)
     except KeyboardInterrupt:
         pass
     finally:
         scanner.stop()
+        if serial_scanner is not None:
+            serial_scanner.stop()
     return 0

@@ -65,3 +65,34 @@ def test_watch_prints_scans_from_the_simulated_camera(
     scans = [json.loads(line) for line in captured.out.splitlines()]
     assert scans and scans[0]["ok"] and scans[0]["identity"]["id_number"] == "048304001975"
     assert "camera: running" in captured.err and "camera: stopped" in captured.err
+
+
+def test_watch_reads_a_serial_scanner_too(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import threading
+    import tty
+
+    master, slave = os.openpty()
+    tty.setraw(slave)
+
+    def scanner_sends() -> None:
+        import time
+
+        time.sleep(0.5)
+        os.write(master, PAYLOAD.encode("utf-8") + b"\r\n")
+
+    blank = tmp_path / "blank.png"
+    cv2.imwrite(str(blank), clean_qr_image("x")[:30, :30])
+    sender = threading.Thread(target=scanner_sends)
+    sender.start()
+    try:
+        assert run(["qr", "watch", "--camera", f"sim:{blank}", "--scanner",
+                    f"serial://{os.ttyname(slave)}", "--seconds", "1.5", "--json"]) == 0
+    finally:
+        sender.join()
+        os.close(master)
+        os.close(slave)
+    scans = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [s["source"] for s in scans] == ["serial"]
+    assert scans[0]["identity"]["full_name"] == "Lê Hoàng Bảo Ngân"
