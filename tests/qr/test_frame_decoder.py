@@ -5,6 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.qr_corpus import generate, render_photo
 from kiosk.devices.qr.frame_decoder import (
@@ -67,6 +69,8 @@ def test_photo_from_corpus_decodes() -> None:
     np.full((480, 640), 255, np.uint8),
     np.random.default_rng(1).integers(0, 255, (480, 640, 3), dtype=np.uint8),
     np.zeros((4, 4, 4, 4), np.uint8),
+    np.zeros((480, 640, 2), np.uint8),
+    np.full((480, 640, 3), np.nan, np.float32),
 ])
 def test_empty_and_garbage_frames_give_none(frame: np.ndarray) -> None:
     assert FrameDecoder().decode(frame) is None
@@ -75,7 +79,19 @@ def test_empty_and_garbage_frames_give_none(frame: np.ndarray) -> None:
 def test_gray_bgra_and_float_inputs() -> None:
     bgr = clean_qr_image(PAYLOAD)
     assert to_gray(bgr).shape == bgr.shape[:2]
-    for frame in (cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), cv2.cvtColor(bgr, cv2.COLOR_BGR2BGRA),
-                  bgr.astype(np.float32)):
+    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    for frame in (gray, gray[:, :, None], cv2.cvtColor(bgr, cv2.COLOR_BGR2BGRA),
+                  bgr.astype(np.float32), bgr.astype(np.uint16)):
         hit = FrameDecoder().decode(frame)
         assert hit is not None and hit.text == PAYLOAD
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 64), st.integers(0, 64), st.sampled_from([None, 1, 3, 4]),
+       st.sampled_from([np.uint8, np.uint16, np.float32, np.int8]), st.integers(0, 2**32 - 1))
+def test_fuzz_frames_of_any_shape_and_type(h: int, w: int, channels: int | None,
+                                           dtype: type, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    shape = (h, w) if channels is None else (h, w, channels)
+    frame = (rng.random(shape) * 300).astype(dtype)
+    assert FrameDecoder().decode(frame) is None  # noise never decodes, never crashes

@@ -86,15 +86,22 @@ class Decoded:
 
 
 def to_gray(frame: np.ndarray) -> Gray:
-    """A contiguous 8-bit grey image from a BGR, BGRA or grey frame."""
+    """A contiguous 8-bit grey image from a BGR, BGRA, one-channel or grey frame.
+
+    Other element types are clipped to 0-255 first; ``ValueError`` for other shapes.
+    """
+    if frame.dtype != np.uint8:
+        frame = np.clip(np.nan_to_num(frame.astype(np.float32)), 0, 255).astype(np.uint8)
     if frame.ndim == 2:
         gray = frame
-    elif frame.shape[2] == 4:
+    elif frame.ndim == 3 and frame.shape[2] == 1:
+        gray = frame[:, :, 0]
+    elif frame.ndim == 3 and frame.shape[2] == 3:
+        gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    elif frame.ndim == 3 and frame.shape[2] == 4:
         gray = cv2.cvtColor(frame, cv2.COLOR_BGRA2GRAY)
     else:
-        gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-    if gray.dtype != np.uint8:
-        gray = np.clip(gray, 0, 255).astype(np.uint8)
+        raise ValueError(f"a frame must be grey, BGR or BGRA, not shape {frame.shape}")
     return np.ascontiguousarray(gray)
 
 
@@ -135,7 +142,11 @@ class FrameDecoder:
         start = time.perf_counter()
         if frame.size == 0 or frame.ndim not in (2, 3) or min(frame.shape[:2]) < 21:
             return None
-        gray = to_gray(frame)
+        try:
+            gray = to_gray(frame)
+        except ValueError:
+            log.warning("frame of unexpected shape %s ignored", frame.shape)
+            return None
         if self._roi is not None:
             x0, y0, x1, y1 = self._roi
             crop = np.ascontiguousarray(gray[y0:y1, x0:x1])
