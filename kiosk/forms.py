@@ -1,0 +1,218 @@
+"""A procedure's form: autofilled from the card, completed by the citizen, validated.
+
+:func:`build_form` fills every field the catalog maps from the card. A value read from
+the chip is marked ``"chip"`` (signed by the issuer, checked by passive
+authentication); one from the printed QR code is marked ``"qr"`` (anyone can print a
+QR, so it is weaker); what the citizen types is ``"typed"`` — including a card value
+the citizen changed. :func:`validate` explains every problem in plain words, in
+Vietnamese and English, and never quotes the value (it may be personal).
+
+Dates are shown and typed the Vietnamese way, ``DD/MM/YYYY``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from kiosk.errors import KioskError
+from kiosk.models import Identity, QrIdentity
+from kiosk.procedures import FieldSpec, Procedure
+
+
+class Source(StrEnum):
+    """Where a form value came from."""
+
+    CHIP = "chip"
+    QR = "qr"
+    TYPED = "typed"
+    DEFAULT = "default"  # the catalog's preset (e.g. the usual certificate type)
+    EMPTY = ""
+
+
+class FormError(KioskError):
+    """A form was asked about a field it does not have."""
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    """The current value of one field and where it came from."""
+
+    value: str = field(default="", repr=False)
+    source: Source = Source.EMPTY
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """Why one field is not acceptable, in plain words (no value quoted)."""
+
+    name: str
+    message_vi: str
+    message_en: str
+
+    def message(self, language: str) -> str:
+        """The message in ``language`` ("vi" or "en")."""
+        return self.message_en if language == "en" else self.message_vi
+
+
+@dataclass(frozen=True)
+class Form:
+    """A procedure's fields (in catalog order) and their current values."""
+
+    procedure_code: str
+    specs: tuple[FieldSpec, ...]
+    values: dict[str, FieldValue] = field(repr=False)
+
+    def __repr__(self) -> str:
+        filled = sum(1 for v in self.values.values() if v.value)
+        return f"Form({self.procedure_code}, {filled}/{len(self.specs)} filled, <masked>)"
+
+    def spec(self, name: str) -> FieldSpec:
+        """The spec of field ``name``; FormError when the form has no such field."""
+        for spec in self.specs:
+            if spec.name == name:
+                return spec
+        raise FormError(f"The form {self.procedure_code} has no field {name!r}.")
+
+    def get(self, name: str) -> FieldValue:
+        """The current value of field ``name``."""
+        self.spec(name)
+        return self.values.get(name, FieldValue())
+
+    def edited(self, name: str, value: str) -> Form:
+        """A copy with ``name`` set to what the citizen typed (marked ``typed``).
+
+        Typing back the card's exact value keeps the card's mark.
+        """
+        self.spec(name)
+        current = self.values.get(name, FieldValue())
+        cleaned = " ".join(value.split())
+        if cleaned == current.value:
+            return self
+        source = Source.TYPED if cleaned else Source.EMPTY
+        return replace(self, values={**self.values, name: FieldValue(cleaned, source)})
+
+    def sources(self) -> dict[str, str]:
+        """Field name → source mark, for the submission record and the screen's badges."""
+        return {spec.name: str(self.get(spec.name).source) for spec in self.specs}
+
+    def payload(self) -> dict[str, str]:
+        """Field name → value, every field of the procedure (empty text when not given)."""
+        return {spec.name: self.get(spec.name).value for spec in self.specs}
+
+    def wiped(self) -> Form:
+        """A copy with every value dropped (the specs are not personal)."""
+        return replace(self, values={})
+
+
+def format_date(value: dt.date) -> str:
+    """``value`` as the kiosk shows dates: DD/MM/YYYY."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The date in ``DD/MM/YYYY`` (also ``-`` or ``.`` separators), or None if invalid."""
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text.strip())
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def build_form(
+    procedure: Procedure,
+    identity: Identity | QrIdentity | None = None,
+    *,
+    typed_id: str | None = None,
+) -> Form:
+    """The procedure's form with every field the card can give already filled.
+
+    ``typed_id`` is an ID number the citizen typed (the manual path); it fills
+    ``id_number`` marked ``typed`` when there is no card identity.
+    """
+    values: dict[str, FieldValue] = {}
+    for spec in procedure.fields:
+        if spec.default is not None:
+            values[spec.name] = FieldValue(spec.default, Source.DEFAULT)
+        if isinstance(identity, Identity) and spec.from_chip is not None:
+            text = _card_text(getattr(identity, spec.from_chip))
+            if text:
+                values[spec.name] = FieldValue(text, Source.CHIP)
+        elif isinstance(identity, QrIdentity) and spec.from_qr is not None:
+            text = _qr_text(identity, spec.from_qr)
+            if text:
+                values[spec.name] = FieldValue(text, Source.QR)
+    if identity is None and typed_id:
+        for spec in procedure.fields:
+            if spec.name == "id_number":
+                values[spec.name] = FieldValue(typed_id.strip(), Source.TYPED)
+    return Form(procedure.code, procedure.fields, values)
+
+
+def _card_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return " ".join(str(value).split())
+
+
+def _qr_text(identity: QrIdentity, name: str) -> str:
+    # A QR that gives only the year (or month and year) of birth must not be shown as a
+    # full date: the first of January would be a made-up day.
+    if name == "date_of_birth" and identity.birth_date_precision != "day":
+        return ""
+    return _card_text(getattr(identity, name))
+
+
+_PHONE = re.compile(r"^(0|\+84)(3|5|7|8|9)\d{8}$|^(0|\+84)2\d{9}$")
+
+
+def validate(form: Form, today: dt.date | None = None) -> list[FieldProblem]:
+    """Every problem of ``form``, in field order; an empty list means it can be sent."""
+    today = dt.date.today() if today is None else today
+    problems: list[FieldProblem] = []
+    for spec in form.specs:
+        problem = _check(spec, form.get(spec.name).value, today)
+        if problem is not None:
+            problems.append(FieldProblem(spec.name, *problem))
+    return problems
+
+
+def _check(spec: FieldSpec, value: str, today: dt.date) -> tuple[str, str] | None:
+    vi, en = spec.label_vi, spec.label_en
+    if not value:
+        if spec.required:
+            return (f"Vui lòng nhập «{vi}».", f"Please fill in “{en}”.")
+        return None
+    if spec.max_length is not None and len(value) > spec.max_length:
+        return (f"«{vi}» dài quá {spec.max_length} ký tự, vui lòng viết ngắn lại.",
+                f"“{en}” is longer than {spec.max_length} characters; please shorten it.")
+    if spec.kind == "id_number" and not re.fullmatch(r"\d{12}", value):
+        return (f"«{vi}» phải gồm đúng 12 chữ số, như in trên thẻ căn cước.",
+                f"“{en}” must be exactly 12 digits, as printed on the ID card.")
+    if spec.kind == "phone" and not _PHONE.match(value.replace(" ", "").replace(".", "")):
+        return (f"«{vi}» chưa đúng: số di động gồm 10 chữ số, bắt đầu bằng 0.",
+                f"“{en}” is not valid: a mobile number has 10 digits and starts with 0.")
+    if spec.kind == "number" and not re.fullmatch(r"[1-9]\d*", value.replace(".", "")):
+        return (f"«{vi}» phải là một số lớn hơn 0, chỉ gồm chữ số.",
+                f"“{en}” must be a number above 0, digits only.")
+    if spec.kind == "choice" and value not in spec.choices:
+        return (f"Vui lòng chọn «{vi}» trong danh sách.",
+                f"Please choose “{en}” from the list.")
+    if spec.kind == "date":
+        parsed = parse_date(value)
+        if parsed is None:
+            return (f"«{vi}» chưa đúng: nhập theo dạng ngày/tháng/năm, ví dụ 05/09/1990.",
+                    f"“{en}” is not a valid date: use day/month/year, e.g. 05/09/1990.")
+        if parsed > today:
+            return (f"«{vi}» không thể là một ngày trong tương lai.",
+                    f"“{en}” cannot be in the future.")
+        if parsed.year < 1900:
+            return (f"«{vi}» phải từ năm 1900 trở đi.", f"“{en}” must be in 1900 or later.")
+    return None
