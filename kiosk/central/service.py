@@ -151,9 +151,10 @@ class CentralService:
 
     # -- intake ---------------------------------------------------------------------------
 
-    def _check(self, tx: Tx, device_id: str, records: list[Record]) -> _Batch:
-        key = self.public_key(device_id)
-        assert key is not None
+    def _check(self, tx: Tx, device_id: str, key_text: str, records: list[Record]) -> _Batch:
+        # the key comes from the locked device row: asking the pool for a second
+        # connection inside a transaction could deadlock when the pool is exhausted
+        key = load_public_key(key_text)
         ids = [r.id for r in records]
         marks = ",".join("?" * len(records))
         known = dict(tx.all(f"SELECT id, hash FROM records WHERE id IN ({marks})", ids))
@@ -265,7 +266,7 @@ class CentralService:
             device = tx.lock_device(device_id)
             if device is None:
                 raise RefusedError(401, "the signing device is not enrolled")
-            batch = self._check(tx, device_id, records)
+            batch = self._check(tx, device_id, str(device[2]), records)
             if batch.rejected:
                 conflict = any("already used" in r["reason"] for r in batch.rejected)
                 raise RefusedError(409 if conflict else 422,
