@@ -8,6 +8,7 @@ the central service answers (device id, center) next to the keys.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 import httpx
@@ -17,6 +18,22 @@ from kiosk.sync.errors import EnrollmentError, PermanentSyncError, TransientSync
 from kiosk.sync.keys import DeviceIdentity, KeyStore, public_key_text
 
 log = logging.getLogger(__name__)
+
+
+def _undelivered(outbox: Path) -> int:
+    """Records not yet delivered in an existing outbox (0 when there is none)."""
+    if not outbox.is_file():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{outbox}?mode=ro", uri=True, timeout=10)
+        try:
+            row = conn.execute(
+                "SELECT COUNT(*) FROM records WHERE state != 'delivered'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise EnrollmentError("the existing outbox cannot be read; ask a technician") from None
+    return int(row[0])
 
 
 def enroll(
@@ -36,6 +53,12 @@ def enroll(
     store = KeyStore.in_data_dir(data_dir)
     if store.exists() and not force:
         raise EnrollmentError("this kiosk is already enrolled; use --force to enroll again")
+    waiting = _undelivered(data_dir / "outbox.db")
+    if waiting:
+        raise EnrollmentError(
+            f"{waiting} record(s) still wait for delivery under the current identity; "
+            "run kiosk sync flush first, or they could never be delivered"
+        )
     code = code.strip()
     if not code:
         raise EnrollmentError("the enrollment code is empty")

@@ -24,6 +24,7 @@ import stamina
 
 from kiosk.sync.client import CentralClient
 from kiosk.sync.errors import (
+    KeyStoreError,
     OutboxUnavailableError,
     PermanentSyncError,
     SyncError,
@@ -123,6 +124,19 @@ class SyncWorker:
 
     # -- one batch ------------------------------------------------------------------------
 
+    def _readable(self, batch: list[StoredRecord], outcome: DrainResult) -> list[StoredRecord]:
+        """Drop (as dead letters) records whose personal fields no longer decrypt."""
+        readable = []
+        for record in batch:
+            try:
+                self.outbox.wire(record)
+            except KeyStoreError as exc:
+                self.outbox.mark_dead(record.id, str(exc))
+                outcome.dead += 1
+                continue
+            readable.append(record)
+        return readable
+
     def _send(self, batch: list[StoredRecord]) -> tuple[int, int]:
         wire = [self.outbox.wire(r) for r in batch]
         results = None
@@ -158,9 +172,12 @@ class SyncWorker:
         while max_batches is None or outcome.batches < max_batches:
             if self._stop.is_set():
                 break
-            batch = self.outbox.claim_batch(self.batch_size)
-            if not batch:
+            claimed = self.outbox.claim_batch(self.batch_size)
+            if not claimed:
                 break
+            batch = self._readable(claimed, outcome)
+            if not batch:
+                continue  # every claimed record was unreadable (now dead letters)
             ids = [r.id for r in batch]
             try:
                 delivered, dead = self._send(batch)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ssl
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -240,3 +241,37 @@ def test_enrolling_twice_needs_force(central: CentralProcess, tmp_path: Path) ->
     again = enroll(issue_code(central.database_url), central.url, tmp_path / "k",
                    str(central.tls.ca) if central.tls else "", force=True)
     assert again.device_id.startswith("k-")
+
+
+def test_unreadable_records_become_dead_letters(central: CentralProcess, tmp_path: Path) -> None:
+    import os
+
+    from kiosk.sync.keys import KeyStore
+
+    worker = _worker(central, tmp_path)
+    lost = worker.outbox.enqueue(RecordKind.SUBMISSION, submission())
+    fine = worker.outbox.enqueue(RecordKind.RATING, {"score": 5})
+    # the data key is replaced (e.g. restored from the wrong backup): old fields cannot open
+    broken = Outbox(worker.outbox.path, replace(worker.outbox.identity, data_key=os.urandom(32)))
+    worker.outbox = broken
+    result = worker.drain()
+    assert (result.dead, result.delivered) == (1, 1)
+    assert [d.id for d in broken.dead_letters()] == [lost]
+    assert "could not be decrypted" in broken.dead_letters()[0].reason
+    assert fine not in {d.id for d in broken.dead_letters()}
+    assert KeyStore.in_data_dir(tmp_path / "kiosk").exists()
+
+
+def test_enrolling_again_refuses_while_records_wait(central: CentralProcess, tmp_path: Path
+                                                    ) -> None:
+    from kiosk.sync.enrollment import enroll
+
+    worker = _worker(central, tmp_path)
+    worker.outbox.enqueue(RecordKind.RATING, {"score": 5})
+    with pytest.raises(EnrollmentError, match="1 record"):
+        enroll(issue_code(central.database_url), central.url, tmp_path / "kiosk",
+               str(central.tls.ca) if central.tls else "", force=True)
+    worker.drain()
+    again = enroll(issue_code(central.database_url), central.url, tmp_path / "kiosk",
+                   str(central.tls.ca) if central.tls else "", force=True)
+    assert again.device_id != worker.outbox.identity.device_id
