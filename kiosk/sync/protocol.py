@@ -199,6 +199,8 @@ def validate_payload(kind: RecordKind, payload: Any) -> None:
             raise ProtocolError(f"{kind} payload lacks the field {name!r}")
         if not _is_type(payload[name], expected):
             raise ProtocolError(f"{kind} payload field {name!r} has the wrong type")
+    if len(canonical_json(payload)) > MAX_RECORD_BYTES:
+        raise ProtocolError(f"{kind} payload is larger than {MAX_RECORD_BYTES} bytes")
     if kind is RecordKind.RATING and not 1 <= payload["score"] <= 5:
         raise ProtocolError("rating score must be between 1 and 5")
     if kind is RecordKind.TICKET and payload["number"] < 1:

@@ -95,6 +95,12 @@ def test_each_kind_checks_its_payload() -> None:
             parse_record(_wire(kind=str(kind), payload=payload))
 
 
+def test_oversized_payloads_are_refused() -> None:
+    big = {"procedure": "P", "citizen": {"x": "a" * 70_000}, "form": {}}
+    with pytest.raises(ProtocolError, match="larger than"):
+        parse_record(_wire(kind="submission", payload=big))
+
+
 def test_parse_batch_shapes() -> None:
     good = json.dumps({"records": [_wire()]}).encode()
     assert len(parse_batch(good)) == 1
