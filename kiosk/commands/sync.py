@@ -8,6 +8,7 @@ from dataclasses import asdict
 
 from kiosk.config import KioskConfig, data_dir
 from kiosk.sync.keys import KeyStore
+from kiosk.sync.leases import service_day
 from kiosk.sync.outbox import Outbox, OutboxStatus
 from kiosk.sync.stack import build_sync, outbox_path
 from kiosk.sync.worker import RetryPolicy
@@ -54,19 +55,29 @@ def _print_status(status: OutboxStatus, dead: list[tuple[str, str, str]]) -> Non
         print(f"  dead {record_id} {kind}: {reason}")
 
 
+def _ticket_stock(outbox: Outbox) -> dict[str, int]:
+    rows = outbox.connection.execute(
+        "SELECT service, SUM(MAX(0, last - next + 1)) FROM leases WHERE day = ? "
+        "GROUP BY service ORDER BY service", (service_day(),)).fetchall()
+    return {str(service): int(left) for service, left in rows}
+
+
 def _status(args: argparse.Namespace, config: KioskConfig) -> int:
     outbox = _open(config)
     try:
         status = outbox.status()
         dead = [(d.id, d.kind, d.reason) for d in outbox.dead_letters()]
+        stock = _ticket_stock(outbox)
     finally:
         outbox.close()
     if args.json:
-        print(json.dumps({**asdict(status), "depth": status.depth,
+        print(json.dumps({**asdict(status), "depth": status.depth, "ticket_numbers_left": stock,
                           "dead_letters": [dict(zip(("id", "kind", "reason"), d, strict=True))
                                            for d in dead]}, ensure_ascii=False))
     else:
         _print_status(status, dead)
+        for service, left in stock.items():
+            print(f"Số còn lại / Numbers left, service {service}: {left}")
     return 0
 
 

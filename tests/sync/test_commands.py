@@ -44,12 +44,17 @@ def test_enroll_status_flush_retry_dead(tmp_path: Path, sqlite_url: str,
         box.enqueue(RecordKind.RATING, {"score": 5})
         dead = box.enqueue(RecordKind.RATING, {"score": 2})
         box.mark_dead(dead, "refused: test")
+        from kiosk.sync.leases import TicketDesk, service_day
+
+        TicketDesk(box, ident.center).add_lease("blk", "A", service_day(), 1, 20)
         assert run(config, "sync", "status", "--json") == 0
         status = json.loads(capsys.readouterr().out)
         assert (status["depth"], status["dead"]) == (1, 1)
         assert status["dead_letters"][0]["reason"] == "refused: test"
+        assert status["ticket_numbers_left"] == {"A": 20}
         assert run(config, "sync", "status") == 0
-        assert "Dead letters" in capsys.readouterr().out
+        shown = capsys.readouterr().out
+        assert "Dead letters" in shown and "service A: 20" in shown
         assert run(config, "sync", "retry-dead") == 0
         assert "1 dead letter" in capsys.readouterr().out
         assert run(config, "sync", "flush") == 0
