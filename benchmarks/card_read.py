@@ -48,16 +48,10 @@ class Figures:
     face_apdus: int
     face_bytes: int
     face_ms: float
+    total_apdus: int  # the whole read, authentication exchanges included
+    total_bytes: int
     cpu_ms: float = 0.0  # reading thread CPU for the whole read
     unlock_cpu_ms: float = 0.0
-
-    @property
-    def total_bytes(self) -> int:
-        return self.identity_bytes + self.face_bytes
-
-    @property
-    def total_apdus(self) -> int:
-        return self.identity_apdus + self.face_apdus
 
 
 def plan_for(name: str, protocol: str) -> AccessPlan:
@@ -73,7 +67,8 @@ def ours(reader: str, name: str, protocol: str, extended: bool) -> Figures:
     assert str(result.access) == protocol, (result.access, result.warnings)
     ia, ib, ims = result.identity_stats
     fa, fb, fms = result.face_stats
-    return Figures(ia, ib, ims, fa, fb, fms, cpu * 1000)
+    return Figures(ia, ib, ims, fa, fb, fms, result.stats.apdus, result.stats.bytes,
+                   cpu * 1000)
 
 
 def naive(reader: str, name: str, protocol: str, extended: bool) -> Figures:
@@ -91,7 +86,8 @@ def naive(reader: str, name: str, protocol: str, extended: bool) -> Figures:
             files.read(ef)
         total_ms = (time.perf_counter() - started) * 1000
     return Figures(counting.stats.apdus - face[0], counting.stats.bytes - face[1],
-                   total_ms - face[2], face[0], face[1], face[2])
+                   total_ms - face[2], face[0], face[1], face[2], counting.stats.apdus,
+                   counting.stats.bytes)
 
 
 def unlock_cpu(reader: str, name: str, protocol: str) -> float:

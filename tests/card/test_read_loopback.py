@@ -183,3 +183,20 @@ class _ForceExtended:
 
     def transmit(self, command):  # type: ignore[no-untyped-def]
         return self.inner.transmit(command)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_identity_files_within_twelve_apdus_even_header_first(name: str) -> None:
+    """Issue 2's budget: unlock + DG1 + DG13 in ≤ 12 APDUs with the 4-byte-header strategy."""
+    from kiosk.devices.chip.access import unlock
+    from kiosk.devices.chip.apdu import CountingTransport
+    from kiosk.devices.chip.files import DG1, DG13
+    from kiosk.devices.chip.reading import FileReader
+
+    counting = CountingTransport(LoopbackTransport(build_card(name)))
+    unlocked = unlock(counting, sample_plan(name, order=("BAC",)))
+    reader = FileReader(unlocked.transport, ReadStrategy.header_first())
+    reader.read(DG1)
+    reader.read(DG13)
+    tries = [c.label for c in sample_keys(name)].index(unlocked.key_label)
+    assert counting.stats.apdus - 2 * tries <= 12
