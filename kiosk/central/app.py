@@ -32,11 +32,11 @@ from kiosk.central.storage import Database
 from kiosk.errors import ConfigError
 from kiosk.sync.errors import ProtocolError, SignatureError
 from kiosk.sync.httpsig import SignedBy, verify_request
-from kiosk.sync.protocol import parse_batch
+from kiosk.sync.protocol import MAX_BATCH_BYTES, parse_batch
 
 log = logging.getLogger(__name__)
 
-MAX_BODY = 2 * 1024 * 1024
+MAX_BODY = 2 * MAX_BATCH_BYTES
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 

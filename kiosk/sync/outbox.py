@@ -32,6 +32,7 @@ from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.protocol import (
     GENESIS_HASH,
     KIND_SPECS,
+    MAX_BATCH_BYTES,
     Record,
     RecordKind,
     format_time,
@@ -260,11 +261,15 @@ class Outbox:
             cursor = conn.execute("UPDATE records SET state = 'pending' WHERE state = 'in_flight'")
             return cursor.rowcount
 
-    def claim_batch(self, limit: int, now: float | None = None) -> list[StoredRecord]:
+    def claim_batch(
+        self, limit: int, now: float | None = None, max_bytes: int = MAX_BATCH_BYTES
+    ) -> list[StoredRecord]:
         """Mark up to ``limit`` due records ``in_flight`` and return them in seq order.
 
         A record waits while an earlier record of the same visit is not yet delivered
-        (dead, in flight or backing off), so each visit's records arrive in order.
+        (dead, in flight or backing off), so each visit's records arrive in order. The
+        batch also stops before ``max_bytes`` of stored records (at least one record),
+        so a request never outgrows what the central service accepts.
         """
         moment = time.time() if now is None else now
         with self.transaction() as conn:
@@ -280,6 +285,12 @@ class Outbox:
                    ORDER BY r.seq LIMIT :limit""",
                 {"now": moment, "limit": limit},
             ).fetchall()
+            size = 0
+            for count, row in enumerate(rows):
+                size += len(row[6])
+                if size > max_bytes and count > 0:
+                    rows = rows[:count]
+                    break
             conn.executemany(
                 "UPDATE records SET state = 'in_flight' WHERE seq = ?", [(r[0],) for r in rows]
             )

@@ -33,6 +33,7 @@ from kiosk.sync.errors import ProtocolError
 GENESIS_HASH = "0" * 64
 MAX_BATCH = 500
 MAX_RECORD_BYTES = 64 * 1024
+MAX_BATCH_BYTES = 1024 * 1024  # the kiosk's cap; the central service accepts twice that
 
 
 class RecordKind(StrEnum):

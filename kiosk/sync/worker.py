@@ -32,6 +32,7 @@ from kiosk.sync.errors import (
 )
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox, StoredRecord
+from kiosk.sync.protocol import MAX_BATCH
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class SyncWorker:
     ) -> None:
         self.outbox = outbox
         self.client = client
-        self.batch_size = batch_size
+        self.batch_size = max(1, min(batch_size, MAX_BATCH))
         self.retention_days = retention_days
         self.policy = policy or RetryPolicy()
         self.desk = desk

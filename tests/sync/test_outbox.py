@@ -123,6 +123,16 @@ def test_states_retry_dead_and_retention(outbox: Outbox) -> None:
     assert outbox.all_records()[-1].seq == 3 and outbox.all_records()[-1].id == c
 
 
+def test_batches_stop_before_the_byte_cap(outbox: Outbox) -> None:
+    big = {"procedure": "P", "citizen": {"note": "x" * 40_000}, "form": {}}
+    for _ in range(5):
+        outbox.enqueue(RecordKind.SUBMISSION, big)
+    first = outbox.claim_batch(100, max_bytes=120_000)
+    assert len(first) == 2  # ~54 KB stored each: a third would pass the cap
+    assert [r.seq for r in first] == [1, 2]
+    assert len(outbox.claim_batch(100, max_bytes=10)) == 1  # never empty while records wait
+
+
 def test_recover_returns_in_flight_records(outbox: Outbox) -> None:
     outbox.enqueue(RecordKind.RATING, {"score": 5})
     outbox.claim_batch(10)
