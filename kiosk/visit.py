@@ -33,6 +33,7 @@ from kiosk.forms import Form, build_form, validate
 from kiosk.models import FaceImage, Identity, QrIdentity
 from kiosk.procedures import QUEUE_CODE, Catalog, Procedure
 from kiosk.visit_events import (
+    Activity,
     AlertTechnician,
     AuthenticityFailed,
     Back,
@@ -224,7 +225,7 @@ for _stage in (Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE, Stage.IDENTIFY, Stage.REA
 
 # Accepted on every screen; they change data (or wipe) but not the stage.
 GLOBAL_EVENTS: tuple[type[Event], ...] = (LanguageSwitched, Restart, Tick, FaceReady,
-                                          CardRemoved, CardTapped)
+                                          CardRemoved, CardTapped, Activity)
 
 
 class Visit:
@@ -267,7 +268,7 @@ class Visit:
             effects.append(Countdown(0))
         if event.touch or not isinstance(event, (CardRemoved, FaceReady)):
             self.last_activity = now
-        if event.touch:
+        if event.touch and not isinstance(event, Activity):
             self.touches += 1
         if isinstance(event, Restart):
             return effects + self.wipe(now)

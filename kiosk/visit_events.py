@@ -218,6 +218,13 @@ class Restart(Event):
 
 
 @dataclass(frozen=True)
+class Activity(Event):
+    """Any other touch (scrolling, typing): resets the idle clock, is not counted."""
+
+    touch: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
 class Tick(Event):
     """Time passed; the app sends one about every second."""
 

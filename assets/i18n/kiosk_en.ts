@@ -1,0 +1,183 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+<context>
+    <name></name>
+    <message id="attract.camera">
+        <source>QR camera</source>
+        <translation>QR camera</translation>
+    </message>
+    <message id="attract.camera_hint">
+        <source>Hold the front of your card (with the QR code) to the camera</source>
+        <translation>Hold the front of your card (with the QR code) to the camera</translation>
+    </message>
+    <message id="attract.prompt">
+        <source>Tap your ID card or show its QR code to the camera to begin</source>
+        <translation>Tap your ID card or show its QR code to the camera to begin</translation>
+    </message>
+    <message id="attract.reader">
+        <source>Card reader</source>
+        <translation>Card reader</translation>
+    </message>
+    <message id="attract.reader_hint">
+        <source>Lay your card on the reader below the screen</source>
+        <translation>Lay your card on the reader below the screen</translation>
+    </message>
+    <message id="attract.touch">
+        <source>Or touch here to begin</source>
+        <translation>Or touch here to begin</translation>
+    </message>
+    <message id="attract.welcome">
+        <source>Welcome!</source>
+        <translation>Welcome!</translation>
+    </message>
+    <message id="common.back">
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message id="common.restart">
+        <source>Start over</source>
+        <translation>Start over</translation>
+    </message>
+    <message id="countdown.stay">
+        <source>I am still here</source>
+        <translation>I am still here</translation>
+    </message>
+    <message id="countdown.text">
+        <source>Are you still there? The screen will clear in %1 seconds.</source>
+        <translation>Are you still there? The screen will clear in %1 seconds.</translation>
+    </message>
+    <message id="language.en">
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message id="language.title">
+        <source>Choose your language</source>
+        <translation>Choose your language</translation>
+    </message>
+    <message id="language.vi">
+        <source>Tiếng Việt</source>
+        <translation>Tiếng Việt</translation>
+    </message>
+    <message id="procedures.days">
+        <source>%1 working days</source>
+        <translation>%1 working days</translation>
+    </message>
+    <message id="procedures.fee">
+        <source>Fee: %1 VND</source>
+        <translation>Fee: %1 VND</translation>
+    </message>
+    <message id="procedures.free">
+        <source>No fee</source>
+        <translation>No fee</translation>
+    </message>
+    <message id="procedures.none">
+        <source>No procedure found. Try other words, or take a queue number.</source>
+        <translation>No procedure found. Try other words, or take a queue number.</translation>
+    </message>
+    <message id="procedures.queue_hint">
+        <source>Counter staff will guide you</source>
+        <translation>Counter staff will guide you</translation>
+    </message>
+    <message id="procedures.queue_only">
+        <source>Just take a queue number</source>
+        <translation>Just take a queue number</translation>
+    </message>
+    <message id="procedures.same_day">
+        <source>Ready the same day</source>
+        <translation>Ready the same day</translation>
+    </message>
+    <message id="procedures.search">
+        <source>Search, e.g. marriage registration</source>
+        <translation>Search, e.g. marriage registration</translation>
+    </message>
+    <message id="procedures.title">
+        <source>Which procedure do you need?</source>
+        <translation>Which procedure do you need?</translation>
+    </message>
+    <message id="stage.card_pulled.hint">
+        <source>Lay the card down again to continue, or go back to use the QR code.</source>
+        <translation>Lay the card down again to continue, or go back to use the QR code.</translation>
+    </message>
+    <message id="stage.card_pulled.title">
+        <source>The card left the reader</source>
+        <translation>The card left the reader</translation>
+    </message>
+    <message id="stage.counter.hint">
+        <source>The card did not pass the authenticity check. Staff will inspect your card in person.</source>
+        <translation>The card did not pass the authenticity check. Staff will inspect your card in person.</translation>
+    </message>
+    <message id="stage.counter.title">
+        <source>Please go to a counter</source>
+        <translation>Please go to a counter</translation>
+    </message>
+    <message id="stage.done.hint">
+        <source>Your information has been cleared from this kiosk.</source>
+        <translation>Your information has been cleared from this kiosk.</translation>
+    </message>
+    <message id="stage.done.title">
+        <source>Thank you!</source>
+        <translation>Thank you!</translation>
+    </message>
+    <message id="stage.form.hint">
+        <source>Details marked “chip” were read from your card.</source>
+        <translation>Details marked “chip” were read from your card.</translation>
+    </message>
+    <message id="stage.form.title">
+        <source>Check your details</source>
+        <translation>Check your details</translation>
+    </message>
+    <message id="stage.identify.hint">
+        <source>Tap your ID card on the reader, or show the QR code on it to the camera.</source>
+        <translation>Tap your ID card on the reader, or show the QR code on it to the camera.</translation>
+    </message>
+    <message id="stage.identify.need_qr">
+        <source>Card detected. Show the front of the card (with the QR code) to the camera to open the chip.</source>
+        <translation>Card detected. Show the front of the card (with the QR code) to the camera to open the chip.</translation>
+    </message>
+    <message id="stage.identify.title">
+        <source>Identify yourself</source>
+        <translation>Identify yourself</translation>
+    </message>
+    <message id="stage.rating.hint">
+        <source>Touch the stars to rate us.</source>
+        <translation>Touch the stars to rate us.</translation>
+    </message>
+    <message id="stage.rating.title">
+        <source>How was our service?</source>
+        <translation>How was our service?</translation>
+    </message>
+    <message id="stage.reading_card.hint">
+        <source>Please keep the card on the reader until it is done.</source>
+        <translation>Please keep the card on the reader until it is done.</translation>
+    </message>
+    <message id="stage.reading_card.title">
+        <source>Reading your card…</source>
+        <translation>Reading your card…</translation>
+    </message>
+    <message id="stage.review.hint">
+        <source>Check what will be sent, to whom and why.</source>
+        <translation>Check what will be sent, to whom and why.</translation>
+    </message>
+    <message id="stage.review.title">
+        <source>Review and consent</source>
+        <translation>Review and consent</translation>
+    </message>
+    <message id="stage.submitting.hint">
+        <source>Please wait a moment.</source>
+        <translation>Please wait a moment.</translation>
+    </message>
+    <message id="stage.submitting.title">
+        <source>Sending your file…</source>
+        <translation>Sending your file…</translation>
+    </message>
+    <message id="stage.ticket.hint">
+        <source>Please take your ticket and wait for your number.</source>
+        <translation>Please take your ticket and wait for your number.</translation>
+    </message>
+    <message id="stage.ticket.title">
+        <source>Your queue number</source>
+        <translation>Your queue number</translation>
+    </message>
+</context>
+</TS>

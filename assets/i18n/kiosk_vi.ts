@@ -1,0 +1,183 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name></name>
+    <message id="attract.camera">
+        <source>QR camera</source>
+        <translation>Camera mã QR</translation>
+    </message>
+    <message id="attract.camera_hint">
+        <source>Hold the front of your card (with the QR code) to the camera</source>
+        <translation>Đưa mặt trước của thẻ (có mã QR) vào camera</translation>
+    </message>
+    <message id="attract.prompt">
+        <source>Tap your ID card or show its QR code to the camera to begin</source>
+        <translation>Chạm thẻ căn cước hoặc đưa mã QR vào camera để bắt đầu</translation>
+    </message>
+    <message id="attract.reader">
+        <source>Card reader</source>
+        <translation>Đầu đọc thẻ</translation>
+    </message>
+    <message id="attract.reader_hint">
+        <source>Lay your card on the reader below the screen</source>
+        <translation>Đặt thẻ lên đầu đọc phía dưới màn hình</translation>
+    </message>
+    <message id="attract.touch">
+        <source>Or touch here to begin</source>
+        <translation>Hoặc chạm vào đây để bắt đầu</translation>
+    </message>
+    <message id="attract.welcome">
+        <source>Welcome!</source>
+        <translation>Xin chào!</translation>
+    </message>
+    <message id="common.back">
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message id="common.restart">
+        <source>Start over</source>
+        <translation>Làm lại từ đầu</translation>
+    </message>
+    <message id="countdown.stay">
+        <source>I am still here</source>
+        <translation>Tôi vẫn ở đây</translation>
+    </message>
+    <message id="countdown.text">
+        <source>Are you still there? The screen will clear in %1 seconds.</source>
+        <translation>Bạn còn ở đây không? Màn hình sẽ được xóa sau %1 giây.</translation>
+    </message>
+    <message id="language.en">
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message id="language.title">
+        <source>Choose your language</source>
+        <translation>Chọn ngôn ngữ</translation>
+    </message>
+    <message id="language.vi">
+        <source>Tiếng Việt</source>
+        <translation>Tiếng Việt</translation>
+    </message>
+    <message id="procedures.days">
+        <source>%1 working days</source>
+        <translation>%1 ngày làm việc</translation>
+    </message>
+    <message id="procedures.fee">
+        <source>Fee: %1 VND</source>
+        <translation>Lệ phí: %1 đồng</translation>
+    </message>
+    <message id="procedures.free">
+        <source>No fee</source>
+        <translation>Miễn lệ phí</translation>
+    </message>
+    <message id="procedures.none">
+        <source>No procedure found. Try other words, or take a queue number.</source>
+        <translation>Không tìm thấy thủ tục. Hãy thử từ khác hoặc lấy số thứ tự.</translation>
+    </message>
+    <message id="procedures.queue_hint">
+        <source>Counter staff will guide you</source>
+        <translation>Cán bộ tại quầy sẽ hướng dẫn bạn</translation>
+    </message>
+    <message id="procedures.queue_only">
+        <source>Just take a queue number</source>
+        <translation>Chỉ lấy số thứ tự</translation>
+    </message>
+    <message id="procedures.same_day">
+        <source>Ready the same day</source>
+        <translation>Trả kết quả trong ngày</translation>
+    </message>
+    <message id="procedures.search">
+        <source>Search, e.g. marriage registration</source>
+        <translation>Tìm thủ tục, ví dụ: đăng ký kết hôn</translation>
+    </message>
+    <message id="procedures.title">
+        <source>Which procedure do you need?</source>
+        <translation>Bạn cần làm thủ tục gì?</translation>
+    </message>
+    <message id="stage.card_pulled.hint">
+        <source>Lay the card down again to continue, or go back to use the QR code.</source>
+        <translation>Đặt lại thẻ để đọc tiếp, hoặc quay lại để dùng mã QR.</translation>
+    </message>
+    <message id="stage.card_pulled.title">
+        <source>The card left the reader</source>
+        <translation>Thẻ đã rời đầu đọc</translation>
+    </message>
+    <message id="stage.counter.hint">
+        <source>The card did not pass the authenticity check. Staff will inspect your card in person.</source>
+        <translation>Thẻ chưa vượt qua kiểm tra xác thực. Cán bộ sẽ kiểm tra trực tiếp thẻ của bạn.</translation>
+    </message>
+    <message id="stage.counter.title">
+        <source>Please go to a counter</source>
+        <translation>Xin mời đến quầy</translation>
+    </message>
+    <message id="stage.done.hint">
+        <source>Your information has been cleared from this kiosk.</source>
+        <translation>Thông tin của bạn đã được xóa khỏi máy.</translation>
+    </message>
+    <message id="stage.done.title">
+        <source>Thank you!</source>
+        <translation>Cảm ơn bạn!</translation>
+    </message>
+    <message id="stage.form.hint">
+        <source>Details marked “chip” were read from your card.</source>
+        <translation>Thông tin đánh dấu “chip” được đọc từ thẻ.</translation>
+    </message>
+    <message id="stage.form.title">
+        <source>Check your details</source>
+        <translation>Kiểm tra thông tin</translation>
+    </message>
+    <message id="stage.identify.hint">
+        <source>Tap your ID card on the reader, or show the QR code on it to the camera.</source>
+        <translation>Chạm thẻ căn cước vào đầu đọc, hoặc đưa mã QR trên thẻ vào camera.</translation>
+    </message>
+    <message id="stage.identify.need_qr">
+        <source>Card detected. Show the front of the card (with the QR code) to the camera to open the chip.</source>
+        <translation>Đã nhận thẻ. Hãy đưa mặt trước của thẻ (có mã QR) vào camera để mở chip.</translation>
+    </message>
+    <message id="stage.identify.title">
+        <source>Identify yourself</source>
+        <translation>Xác nhận danh tính</translation>
+    </message>
+    <message id="stage.rating.hint">
+        <source>Touch the stars to rate us.</source>
+        <translation>Chạm vào số sao để đánh giá.</translation>
+    </message>
+    <message id="stage.rating.title">
+        <source>How was our service?</source>
+        <translation>Bạn hài lòng với dịch vụ chứ?</translation>
+    </message>
+    <message id="stage.reading_card.hint">
+        <source>Please keep the card on the reader until it is done.</source>
+        <translation>Xin giữ thẻ trên đầu đọc cho đến khi xong.</translation>
+    </message>
+    <message id="stage.reading_card.title">
+        <source>Reading your card…</source>
+        <translation>Đang đọc thẻ…</translation>
+    </message>
+    <message id="stage.review.hint">
+        <source>Check what will be sent, to whom and why.</source>
+        <translation>Kiểm tra những gì sẽ được gửi, cho ai và vì sao.</translation>
+    </message>
+    <message id="stage.review.title">
+        <source>Review and consent</source>
+        <translation>Xem lại và đồng ý</translation>
+    </message>
+    <message id="stage.submitting.hint">
+        <source>Please wait a moment.</source>
+        <translation>Xin chờ trong giây lát.</translation>
+    </message>
+    <message id="stage.submitting.title">
+        <source>Sending your file…</source>
+        <translation>Đang gửi hồ sơ…</translation>
+    </message>
+    <message id="stage.ticket.hint">
+        <source>Please take your ticket and wait for your number.</source>
+        <translation>Xin mời nhận phiếu và chờ gọi số.</translation>
+    </message>
+    <message id="stage.ticket.title">
+        <source>Your queue number</source>
+        <translation>Số thứ tự của bạn</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,196 @@
+"""The kiosk window: the QML screens, the visit presenter, translations, screenshots.
+
+:class:`KioskWindow` builds one QQuickView showing ``kiosk/screens/qml/Main.qml`` with
+two context objects: ``kiosk`` (the :class:`~kiosk.screens.presenter.VisitPresenter`)
+and ``procedureModel``. Language switches install the other translator and
+re-evaluate every text. :func:`render_screenshots` renders screens offscreen, in both
+languages and both orientations, to PNG files.
+
+Devices reach the visit through :class:`~kiosk.devices.qt_bridge.DeviceBridge` and
+blocking work runs on :class:`~kiosk.tasks.TaskRunner`; screens never import either.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlError
+from PySide6.QtQuick import QQuickItem, QQuickView
+
+from kiosk.config import CenterConfig
+from kiosk.errors import KioskError
+from kiosk.procedures import Catalog, load_catalog
+from kiosk.screens.i18n import Translations
+from kiosk.screens.presenter import VisitPresenter
+from kiosk.screens.procedure_model import ProcedureListModel
+from kiosk.visit import Visit
+
+log = logging.getLogger(__name__)
+
+QML_DIR = Path(__file__).resolve().parent / "screens" / "qml"
+ORIENTATIONS: dict[str, tuple[int, int]] = {"portrait": (1080, 1920),
+                                            "landscape": (1920, 1080)}
+
+
+class UiError(KioskError):
+    """The screens could not be built (a QML file failed to load)."""
+
+
+def qt_application(offscreen: bool = False) -> QGuiApplication:
+    """The process's QGuiApplication, created with the kiosk's settings if needed."""
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # Software rendering: identical pixels on every kiosk PC and offscreen.
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    return QGuiApplication(["kiosk"])
+
+
+class KioskWindow:
+    """One kiosk screen (window) and the visit it shows."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        center: CenterConfig,
+        orientation: str = "portrait",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if orientation not in ORIENTATIONS:
+            raise UiError(f"Orientation must be portrait or landscape, not {orientation!r}.")
+        self.visit = Visit(catalog, now=clock())
+        self.presenter = VisitPresenter(self.visit, center, clock)
+        self.procedures = ProcedureListModel(catalog)
+        self.view = QQuickView()
+        self.view.setResizeMode(QQuickView.ResizeMode.SizeRootObjectToView)
+        self.qml_warnings: list[str] = []
+        self.view.engine().warnings.connect(self._warned)
+        context = self.view.rootContext()
+        context.setContextProperty("kiosk", self.presenter)
+        context.setContextProperty("procedureModel", self.procedures)
+        self.translations = Translations(self.view.engine())
+        self.translations.use(self.visit.language)
+        self.presenter.language_changed.connect(self._language_changed)
+        self.view.resize(*ORIENTATIONS[orientation])
+        self.view.setSource(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
+        if self.view.status() == QQuickView.Status.Error:
+            first = self.view.errors()[0].toString() if self.view.errors() else "unknown"
+            raise UiError(f"The kiosk screens could not be loaded: {first}.")
+
+    def _warned(self, warnings: list[QQmlError]) -> None:
+        for warning in warnings:
+            text = warning.toString()
+            self.qml_warnings.append(text)
+            log.warning("qml warning", extra={"fields": {"text": text}})
+
+    def _language_changed(self) -> None:
+        language = self.visit.language
+        self.translations.use(language)
+        self.procedures.set_language(language)
+
+    def show(self, fullscreen: bool = True) -> None:
+        """Show the window: full screen without window chrome on a kiosk."""
+        if fullscreen:
+            self.view.setFlags(Qt.WindowType.FramelessWindowHint)
+            self.view.showFullScreen()
+        else:
+            self.view.show()
+
+    def close(self) -> None:
+        """Close the window and unload the screens before their context objects go."""
+        self.view.close()
+        self.view.setSource(QUrl())
+        self.view.engine().clearComponentCache()
+
+    def item(self, name: str) -> QQuickItem:
+        """The QML item with ``objectName`` ``name`` (for tests and screenshots)."""
+        # Walk the visual tree: items made by a Repeater or a ListView are not QObject
+        # children of the item they appear in.
+        pending = [self.view.rootObject()]
+        while pending:
+            item = pending.pop()
+            if item.objectName() == name:
+                return item
+            pending.extend(item.childItems())
+        raise UiError(f"The screen has no item named {name!r}.")
+
+    def settle(self) -> None:
+        """Let Qt process pending events (bindings, loaders, layout)."""
+        app = QGuiApplication.instance()
+        for _ in range(3):
+            if app is not None:
+                app.processEvents()
+
+    def grab(self, path: Path) -> Path:
+        """Render the window to a PNG file at ``path``."""
+        self.settle()
+        image = self.view.grabWindow()
+        if image.isNull() or not image.save(str(path)):
+            raise UiError(f"The screenshot {path} could not be written.")
+        return path
+
+
+@dataclass
+class _ManualClock:
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@contextmanager
+def _window(catalog: Catalog, center: CenterConfig, orientation: str,
+            clock: _ManualClock) -> Iterator[KioskWindow]:
+    window = KioskWindow(catalog, center, orientation, clock)
+    window.view.show()
+    try:
+        yield window
+    finally:
+        window.close()
+
+
+def render_screenshots(
+    outdir: Path, catalog: Catalog | None = None, center: CenterConfig | None = None
+) -> list[Path]:
+    """Render every built screen in both languages and orientations; return the files."""
+    qt_application(offscreen=True)
+    catalog = catalog or load_catalog()
+    center = center or CenterConfig()
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for orientation in ORIENTATIONS:
+        for language in ("vi", "en"):
+            clock = _ManualClock()
+            with _window(catalog, center, orientation, clock) as window:
+                p = window.presenter
+
+                def shot(name: str, w: KioskWindow = window, lang: str = language,
+                         o: str = orientation) -> None:
+                    written.append(w.grab(outdir / f"{name}-{lang}-{o}.png"))
+
+                p.switch_language(language)
+                shot("01-attract")
+                p.start()
+                shot("02-language")
+                p.choose_language(language)
+                shot("03-procedures")
+                window.procedures.set_query("dang ky ket hon")
+                shot("04-procedures-search")
+                window.procedures.set_query("")
+                p.choose_procedure("HT-KETHON")
+                shot("05-identify")
+                clock.now += 47
+                p.tick()
+                shot("06-idle-countdown")
+    return written

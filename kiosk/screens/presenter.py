@@ -1,0 +1,166 @@
+"""What the QML screens see of the visit, and where their intentions go.
+
+:class:`VisitPresenter` wraps one :class:`~kiosk.visit.Visit`. Screens read its
+properties (``stage``, ``language``, ``countdown``, ``notice``, ``center_name``) and
+call its slots with the citizen's intentions; the app posts device events with
+:meth:`VisitPresenter.post`. Every resulting effect goes out on the ``effects``
+signal for the app to carry out off the UI thread. Nothing here touches a device.
+
+A slot that meets a typed error logs it (no personal data) and leaves the visit as it
+was: a citizen never sees a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from kiosk.config import CenterConfig
+from kiosk.errors import KioskError
+from kiosk.visit import Stage, Visit
+from kiosk.visit_events import (
+    Activity,
+    Back,
+    Event,
+    LanguageChosen,
+    LanguageSwitched,
+    ProcedureChosen,
+    Restart,
+    Tick,
+    Touched,
+)
+
+log = logging.getLogger(__name__)
+
+
+class VisitPresenter(QObject):
+    """The visit as QML properties and slots."""
+
+    stage_changed = Signal()
+    language_changed = Signal()
+    countdown_changed = Signal()
+    notice_changed = Signal()
+    effects = Signal(object)  # list[Effect]
+
+    def __init__(
+        self,
+        visit: Visit,
+        center: CenterConfig,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.visit = visit
+        self._center = center
+        self._clock = clock
+        self._shown = self._state(0.0)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.tick)
+
+    def start_clock(self) -> None:
+        """Send the visit a tick every second (idle countdown and wipe)."""
+        self._timer.start()
+
+    def post(self, event: Event) -> None:
+        """Hand ``event`` to the visit now; publish what changed and the effects."""
+        now = self._clock()
+        try:
+            effects = self.visit.handle(event, now)
+        except KioskError as exc:
+            log.warning("event refused", extra={"fields": {"event": type(event).__name__,
+                                                           "error": type(exc).__name__}})
+            effects = []
+        self._publish(now)
+        if effects:
+            self.effects.emit(effects)
+
+    def _state(self, now: float) -> tuple[str, str, int, str, str]:
+        visit = self.visit
+        if visit.stage == Stage.IDENTIFY and visit.data.card_on_reader:
+            hint = "stage.identify.need_qr"  # the card is there; its QR opens the chip
+        else:
+            hint = f"stage.{visit.stage}.hint"
+        return (str(visit.stage), visit.language, visit.countdown(now), visit.data.notice,
+                hint)
+
+    def _publish(self, now: float) -> None:
+        shown = self._state(now)
+        old, self._shown = self._shown, shown
+        for i, signal in enumerate((self.stage_changed, self.language_changed,
+                                    self.countdown_changed, self.notice_changed,
+                                    self.stage_changed)):
+            if old[i] != shown[i]:
+                signal.emit()
+
+    # -- properties ------------------------------------------------------------------
+
+    def _stage(self) -> str:
+        return str(self.visit.stage)
+
+    def _language(self) -> str:
+        return self.visit.language
+
+    def _countdown(self) -> int:
+        return self._shown[2]
+
+    def _notice(self) -> str:
+        return self.visit.data.notice
+
+    def _hint_key(self) -> str:
+        return self._shown[4]
+
+    def _center_name(self) -> str:
+        return self._center.name_en if self.visit.language == "en" else self._center.name_vi
+
+    stage = Property(str, _stage, notify=stage_changed)
+    language = Property(str, _language, notify=language_changed)
+    countdown = Property(int, _countdown, notify=countdown_changed)
+    notice = Property(str, _notice, notify=notice_changed)
+    center_name = Property(str, _center_name, notify=language_changed)
+    hint_key = Property(str, _hint_key, notify=stage_changed)
+
+    # -- the citizen's intentions ----------------------------------------------------
+
+    @Slot()
+    def tick(self) -> None:
+        """One second passed."""
+        self.post(Tick())
+
+    @Slot()
+    def start(self) -> None:
+        """The attract screen was touched."""
+        self.post(Touched())
+
+    @Slot(str)
+    def choose_language(self, language: str) -> None:
+        """A language was picked on the language screen."""
+        self.post(LanguageChosen(language))
+
+    @Slot(str)
+    def switch_language(self, language: str) -> None:
+        """The language switch (on every screen) was used."""
+        self.post(LanguageSwitched(language))
+
+    @Slot(str)
+    def choose_procedure(self, code: str) -> None:
+        """A procedure (or the queue-number-only button) was chosen."""
+        self.post(ProcedureChosen(code))
+
+    @Slot()
+    def back(self) -> None:
+        """The back button."""
+        self.post(Back())
+
+    @Slot()
+    def restart(self) -> None:
+        """The start-over button."""
+        self.post(Restart())
+
+    @Slot()
+    def activity(self) -> None:
+        """Any other touch (scrolling, typing): the citizen is still there."""
+        self.post(Activity())

@@ -1,0 +1,24 @@
+import QtQuick
+import "."
+
+// Tiếng Việt / English, on every screen.
+Row {
+    spacing: 12
+    Repeater {
+        model: ["vi", "en"]
+        delegate: Rectangle {
+            required property string modelData
+            objectName: "switch_" + modelData
+            width: 150; height: 96; radius: 48
+            color: kiosk.language === modelData ? "white" : "transparent"
+            border.width: 3; border.color: "white"
+            Text {
+                anchors.centerIn: parent
+                text: modelData.toUpperCase()  // the language code, the same in every language
+                font.family: Theme.family; font.pixelSize: Theme.body; font.bold: true
+                color: kiosk.language === modelData ? Theme.navy : "white"
+            }
+            MouseArea { anchors.fill: parent; onClicked: kiosk.switch_language(modelData) }
+        }
+    }
+}

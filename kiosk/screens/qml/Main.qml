@@ -1,0 +1,80 @@
+import QtQuick
+import "."
+
+// The kiosk window: header (center, language switch), the current stage's screen and
+// the idle countdown. Screens only display and call `kiosk` slots (intentions).
+Rectangle {
+    id: root
+    objectName: "main"
+    width: 1080; height: 1920
+    color: Theme.paper
+
+    PointHandler { onActiveChanged: if (active) kiosk.activity() }
+
+    Rectangle {
+        id: header
+        anchors { top: parent.top; left: parent.left; right: parent.right }
+        height: 150
+        color: Theme.navy
+        Rectangle {   // the emblem's place: a red disc with a gold star
+            id: emblem
+            anchors { left: parent.left; leftMargin: 40; verticalCenter: parent.verticalCenter }
+            width: 96; height: 96; radius: 48; color: Theme.red
+            Text { anchors.centerIn: parent; text: "★"; color: Theme.gold; font.pixelSize: 60 }
+        }
+        Text {
+            objectName: "center_name"
+            anchors { left: emblem.right; leftMargin: 28; right: switcher.left; rightMargin: 24
+                      verticalCenter: parent.verticalCenter }
+            text: kiosk.center_name
+            wrapMode: Text.WordWrap; maximumLineCount: 2; elide: Text.ElideRight
+            font.family: Theme.family; font.pixelSize: Theme.body; font.bold: true
+            color: "white"
+        }
+        LanguageSwitch {
+            id: switcher
+            anchors { right: parent.right; rightMargin: 40; verticalCenter: parent.verticalCenter }
+        }
+    }
+    Rectangle { anchors.top: header.bottom; width: parent.width; height: 8; color: Theme.red }
+
+    Loader {
+        id: screen
+        objectName: "screen"
+        anchors { top: header.bottom; topMargin: 8; left: parent.left; right: parent.right
+                  bottom: parent.bottom }
+        source: ({
+            "attract": "AttractScreen.qml",
+            "language": "LanguageScreen.qml",
+            "choose_procedure": "ProcedureScreen.qml"
+        })[kiosk.stage] || "StageScreen.qml"
+    }
+
+    Rectangle {
+        objectName: "countdown"
+        anchors.fill: parent
+        visible: kiosk.countdown > 0
+        color: "#cc0f172a"
+        MouseArea { anchors.fill: parent; onClicked: kiosk.activity() }  // blocks what is beneath
+        Rectangle {
+            anchors.centerIn: parent
+            width: Math.min(parent.width - 120, 960); height: box.implicitHeight + 120
+            radius: Theme.radius; color: Theme.card
+            Column {
+                id: box
+                anchors.centerIn: parent
+                width: parent.width - 120
+                spacing: 40
+                Text { width: parent.width; horizontalAlignment: Text.AlignHCenter
+                       text: kiosk.countdown; font.pixelSize: 160; font.bold: true
+                       color: Theme.red; font.family: Theme.family }
+                Text { width: parent.width; horizontalAlignment: Text.AlignHCenter
+                       wrapMode: Text.WordWrap
+                       text: qsTrId("countdown.text").arg(kiosk.countdown)
+                       font.family: Theme.family; font.pixelSize: Theme.large; color: Theme.ink }
+                BigButton { objectName: "stay"; width: parent.width; primary: true
+                            text: qsTrId("countdown.stay"); onClicked: kiosk.activity() }
+            }
+        }
+    }
+}

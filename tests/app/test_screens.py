@@ -1,0 +1,105 @@
+"""The QML screens driven by touches, offscreen, in both orientations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import KioskWindow
+from kiosk.visit import Stage
+from kiosk.visit_events import Submit
+
+from .conftest import ManualClock
+
+MIN_TOUCH_PX = 120  # ≥ 15 mm on a 21.5-27" 1080p panel (Theme.touch)
+
+
+def tap(window: KioskWindow, name: str) -> None:
+    """Touch the middle of the item named ``name`` like a finger would (press, release)."""
+    window.settle()
+    item = window.item(name)
+    assert item.isVisible(), name
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    QTest.mouseClick(window.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(centre))
+    window.settle()
+
+
+def text_of(window: KioskWindow, name: str) -> str:
+    return str(window.item(name).property("text"))
+
+
+def test_attract_speaks_vietnamese_then_english(window: KioskWindow) -> None:
+    assert window.visit.stage == Stage.ATTRACT
+    assert text_of(window, "attract_prompt") == (
+        "Chạm thẻ căn cước hoặc đưa mã QR vào camera để bắt đầu")
+    assert text_of(window, "center_name") == "Trung tâm Phục vụ hành chính công"
+    tap(window, "switch_en")
+    assert window.visit.language == "en"
+    assert text_of(window, "attract_prompt") == (
+        "Tap your ID card or show its QR code to the camera to begin")
+    assert text_of(window, "center_name") == "Public Administration Service Center"
+    assert window.qml_warnings == []
+
+
+def test_touch_through_to_a_procedure(window: KioskWindow) -> None:
+    tap(window, "start")
+    assert window.visit.stage == Stage.LANGUAGE
+    tap(window, "choose_en")
+    assert window.visit.stage == Stage.CHOOSE_PROCEDURE and window.visit.language == "en"
+    assert window.procedures.codes()[0] == "CT-BANSAO"
+    window.item("search").setProperty("text", "dang ky ket hon")
+    window.settle()
+    assert window.procedures.codes() == ["HT-KETHON"]
+    tap(window, "procedure_HT-KETHON")
+    assert window.visit.stage == Stage.IDENTIFY
+    assert window.visit.data.procedure is not None
+    assert window.visit.data.procedure.code == "HT-KETHON"
+    tap(window, "restart")
+    assert window.visit.stage == Stage.ATTRACT and window.visit.language == "vi"
+    assert window.visit.data.procedure is None
+    assert window.qml_warnings == []
+
+
+def test_queue_number_button_asks_the_app_to_submit(window: KioskWindow, qtbot: QtBot) -> None:
+    tap(window, "start")
+    tap(window, "choose_vi")
+    with qtbot.waitSignal(window.presenter.effects, timeout=2000) as blocker:
+        tap(window, "queue_only")
+    effects = blocker.args[0]  # type: ignore[index]
+    submit = next(e for e in effects if isinstance(e, Submit))
+    assert (submit.procedure_code, submit.citizen) == ("QUEUE", {})
+    assert window.visit.stage == Stage.SUBMITTING
+
+
+def test_idle_countdown_shows_and_a_touch_keeps_the_visit(
+    window: KioskWindow, clock: ManualClock
+) -> None:
+    tap(window, "start")
+    countdown = window.item("countdown")
+    assert not countdown.isVisible()
+    clock.now += 47
+    window.presenter.tick()
+    window.settle()
+    assert countdown.isVisible() and window.presenter.property("countdown") == 8
+    tap(window, "stay")
+    assert not countdown.isVisible()
+    assert window.visit.stage == Stage.LANGUAGE
+    clock.now += 56
+    window.presenter.tick()
+    window.settle()
+    assert window.visit.stage == Stage.ATTRACT  # wiped
+
+
+def test_touch_targets_are_large(window: KioskWindow) -> None:
+    names = ["start"]
+    tap(window, "start")
+    names += ["choose_vi", "choose_en"]
+    for name in names[1:]:
+        assert window.item(name).height() >= MIN_TOUCH_PX, name
+    tap(window, "choose_vi")
+    for name in ("queue_only", "back", "search", "procedure_CT-BANSAO", "switch_vi"):
+        item = window.item(name)
+        assert min(item.height(), item.width()) >= MIN_TOUCH_PX * 0.8, name
+        assert item.height() >= MIN_TOUCH_PX or name == "switch_vi", name

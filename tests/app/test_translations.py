@@ -1,0 +1,74 @@
+"""Every text on the screens goes through Qt's translation files, in both languages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from kiosk.app import QML_DIR
+from kiosk.screens.i18n import I18N_DIR, LANGUAGES
+from kiosk.visit import Stage
+
+SCREENS = Path(QML_DIR).parent
+
+
+def _messages(language: str) -> dict[str, str]:
+    root = ET.parse(I18N_DIR / f"kiosk_{language}.ts").getroot()
+    return {m.attrib["id"]: (m.findtext("translation") or "") for m in root.iter("message")}
+
+
+def _ids_used() -> set[str]:
+    ids: set[str] = set()
+    for path in QML_DIR.glob("*.qml"):
+        ids |= set(re.findall(r'qsTrId\("([^"]+)"\)', path.read_text(encoding="utf-8")))
+    for stage in Stage:  # StageScreen builds these ids from the stage name
+        if stage not in (Stage.ATTRACT, Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE):
+            ids |= {f"stage.{stage}.title", f"stage.{stage}.hint"}
+    return ids | {"stage.identify.need_qr"}  # VisitPresenter's hint_key
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_id_is_translated(language: str) -> None:
+    messages = _messages(language)
+    missing = sorted(i for i in _ids_used() if not messages.get(i, "").strip())
+    assert missing == []
+    assert set(messages) == _ids_used()  # and nothing unused lingers
+
+
+def test_vietnamese_has_its_diacritics_and_differs_from_english() -> None:
+    vi, en = _messages("vi"), _messages("en")
+    assert "Chạm thẻ căn cước" in vi["attract.prompt"]
+    different = [k for k in vi if vi[k] != en[k]]
+    assert len(different) >= len(vi) - 2  # only the language names read the same
+
+
+def test_no_citizen_text_is_written_in_qml() -> None:
+    for path in QML_DIR.glob("*.qml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "text:" in line and '"' in line and "qsTrId" not in line:
+                literal = re.findall(r'"([^"]*)"', line)
+                assert all(not re.search(r"[A-Za-zÀ-ỹ]{2,}", s) for s in literal), line
+
+
+def test_compiled_catalogs_are_up_to_date(tmp_path: Path) -> None:
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    if not lrelease.exists():
+        lrelease = Path(shutil.which("pyside6-lrelease") or "pyside6-lrelease")
+    for language in LANGUAGES:
+        out = tmp_path / f"kiosk_{language}.qm"
+        subprocess.run([str(lrelease), str(I18N_DIR / f"kiosk_{language}.ts"), "-qm",
+                        str(out)], check=True, capture_output=True)
+        assert out.read_bytes() == (I18N_DIR / f"kiosk_{language}.qm").read_bytes(), (
+            f"run pyside6-lrelease on assets/i18n/kiosk_{language}.ts")
+
+
+def test_screens_never_import_devices_or_sync() -> None:
+    for path in SCREENS.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import) kiosk\.(devices|sync)", text, re.M), path
