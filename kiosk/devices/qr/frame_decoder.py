@@ -8,6 +8,11 @@ tuning corpus (seed 1, disjoint from the benchmark's) — see ``docs/performance
 and ``benchmarks/qr_decode.py --tune``: a greedy pick of the step that reads the most
 remaining failures per millisecond, stopping when a step would add fewer than two.
 
+When the whole ladder fails, a motion-deblur attempt (``deblur.py``: locate the code,
+estimate the blur from the cepstrum, Wiener-deconvolve) runs on the first failing
+frame and then on every ``deblur_every``-th one: it reads some codes of a moving card
+that nothing else reads, at tens of milliseconds, so it is rationed.
+
 After a hit the decoder remembers where the code was and first looks in that region
 of the next frame (the citizen holds the card still), which costs a fraction of a
 full-frame pass.
@@ -23,6 +28,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 import zxingcpp
+
+from kiosk.devices.qr import deblur
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +76,8 @@ CANDIDATE_STEPS: tuple[LadderStep, ...] = (MEDIAN3, SHARPEN_UP, GAUSS1, SHARPEN,
 DEFAULT_LADDER: tuple[LadderStep, ...] = (PLAIN, MEDIAN3, UP)
 # Cheap steps on the small region around the last hit.
 ROI_LADDER: tuple[LadderStep, ...] = (PLAIN, MEDIAN3, UP2, SHARPEN_UP)
+# Wiener noise-to-signal ratios tried per blur candidate (measured: docs/performance-qr.md)
+DEBLUR_NOISE_RATIOS: tuple[float, ...] = (0.02, 0.1)
 
 
 @dataclass(frozen=True)
@@ -127,15 +136,21 @@ class FrameDecoder:
 
     def __init__(self, ladder: tuple[LadderStep, ...] = DEFAULT_LADDER,
                  roi_ladder: tuple[LadderStep, ...] = ROI_LADDER,
-                 roi_margin: float = 0.4) -> None:
+                 roi_margin: float = 0.4, deblur_every: int = 2) -> None:
         self.ladder = ladder
         self.roi_ladder = roi_ladder
         self.roi_margin = roi_margin
+        # the motion-deblur attempt (tens of ms) runs on the first failing frame and
+        # then on every ``deblur_every``-th one; 0 turns it off
+        self.deblur_every = deblur_every
+        self.deblur_noise_ratios: tuple[float, ...] = DEBLUR_NOISE_RATIOS
         self._roi: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1
+        self._misses = 0
 
     def reset(self) -> None:
         """Forget the last hit (a new visit, or the card left the view)."""
         self._roi = None
+        self._misses = 0
 
     def decode(self, frame: np.ndarray) -> Decoded | None:
         """The QR code in ``frame`` (BGR or grey), or None when none could be read."""
@@ -159,6 +174,23 @@ class FrameDecoder:
             hit = _read(gray, step)
             if hit is not None:
                 return self._hit(hit, step, step.name, 0, 0, gray, start)
+        self._misses += 1
+        if self.deblur_every and (self._misses - 1) % self.deblur_every == 0:
+            return self._deblur(gray, start)
+        return None
+
+    def _deblur(self, gray: Gray, start: float) -> Decoded | None:
+        crop, x0, y0 = deblur.crop_around(gray, *deblur.locate_code(gray))
+        if min(crop.shape) < 21:
+            return None
+        spectrum = np.fft.rfft2(crop.astype(np.float32))
+        for length, angle in deblur.blur_candidates(crop):
+            kernel = deblur.motion_kernel(length, angle)
+            for noise_ratio in self.deblur_noise_ratios:
+                restored = deblur.wiener(spectrum, crop.shape, kernel, noise_ratio)
+                hit = _read(restored, PLAIN)
+                if hit is not None:
+                    return self._hit(hit, PLAIN, "deblur", x0, y0, gray, start)
         return None
 
     def _hit(self, barcode: zxingcpp.Barcode, step: LadderStep, name: str, dx: int, dy: int,
@@ -171,6 +203,7 @@ class FrameDecoder:
         roi = (max(0, min(xs) - pad), max(0, min(ys) - pad),
                min(w, max(xs) + pad), min(h, max(ys) + pad))
         self._roi = roi if roi[2] - roi[0] >= 21 and roi[3] - roi[1] >= 21 else None
+        self._misses = 0
         raw = bytes(barcode.bytes)
         return Decoded(barcode.text, raw, corners, name,
                        (time.perf_counter() - start) * 1000.0)
