@@ -104,7 +104,9 @@ def openapi_document() -> dict[str, Any]:
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["service", "size"],
                     "properties": {"service": {"type": "string", "pattern": "^[A-Z0-9]{1,8}$"},
-                                   "size": {"type": "integer", "minimum": 1, "maximum": 500}},
+                                   "size": {"type": "integer", "minimum": 1, "maximum": 500},
+                                   "day": {"type": "string", "format": "date",
+                                           "description": "today (default) to 7 days ahead"}},
                 }}}},
                 "responses": {**_ok({"type": "object", "properties": {
                     "block": {"type": "string"}, "service": {"type": "string"},

@@ -11,6 +11,7 @@ number shows as a gap in :meth:`CentralReports.chain_report`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -39,6 +40,7 @@ _SERVICE = re.compile(r"^[A-Z0-9]{1,8}$")
 _CENTER = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 MAX_LEASE = 500
+MAX_DAYS_AHEAD = 7
 
 
 class RefusedError(KioskError):
@@ -287,15 +289,25 @@ class CentralService:
     # -- ticket numbering -----------------------------------------------------------------
 
     def lease(self, device_id: str, body: Any) -> dict[str, Any]:
-        """Grant ``device_id`` the next block of ticket numbers for a service today."""
-        if not isinstance(body, dict) or set(body) != {"service", "size"}:
-            raise RefusedError(400, 'a lease request needs exactly "service" and "size"')
+        """Grant ``device_id`` the next block of ticket numbers for a service and day.
+
+        ``day`` defaults to today (Vietnam time) and may be up to ``MAX_DAYS_AHEAD``
+        days later, so kiosks can hold numbers for a morning that starts offline.
+        """
+        if not isinstance(body, dict) or not {"service", "size"} <= set(body) <= {
+                "service", "size", "day"}:
+            raise RefusedError(400, 'a lease request needs "service" and "size" (and "day")')
         service, size = body["service"], body["size"]
         if not isinstance(service, str) or not _SERVICE.match(service):
             raise RefusedError(400, "service must be 1-8 upper-case letters or digits")
         if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_LEASE:
             raise RefusedError(400, f"size must be an integer from 1 to {MAX_LEASE}")
-        day = service_day()
+        today = service_day()
+        day = body.get("day", today)
+        allowed = {str(dt.date.fromisoformat(today) + dt.timedelta(days=n))
+                   for n in range(MAX_DAYS_AHEAD + 1)}
+        if day not in allowed:
+            raise RefusedError(400, f"day must be today or up to {MAX_DAYS_AHEAD} days ahead")
         block = str(uuid.uuid4())
         with self.db.transaction() as tx:
             device = tx.lock_device(device_id)

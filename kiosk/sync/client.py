@@ -226,9 +226,12 @@ class CentralClient:
             raise TransientSyncError("the central service answered for other records")
         return results
 
-    def lease(self, service: str, size: int) -> LeaseGrant:
-        """Lease a block of ``size`` ticket numbers for ``service`` today."""
-        data = self._call("POST", "/v1/tickets/leases", {"service": service, "size": size})
+    def lease(self, service: str, size: int, day: str | None = None) -> LeaseGrant:
+        """Lease a block of ``size`` ticket numbers for ``service`` on ``day`` (default today)."""
+        body: dict[str, Any] = {"service": service, "size": size}
+        if day is not None:
+            body["day"] = day
+        data = self._call("POST", "/v1/tickets/leases", body)
         try:
             return LeaseGrant(str(data["block"]), str(data["service"]), str(data["day"]),
                               int(data["first"]), int(data["last"]))

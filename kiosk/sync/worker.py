@@ -14,6 +14,7 @@ plain callbacks (no Qt here); callbacks run on the worker thread.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -92,6 +93,7 @@ class SyncWorker:
         ticket_services: Sequence[str] = (),
         lease_size: int = 50,
         lease_low_water: int = 20,
+        lease_days_ahead: int = 1,
         on_online: Callable[[bool], None] | None = None,
         on_depth: Callable[[int], None] | None = None,
     ) -> None:
@@ -104,6 +106,7 @@ class SyncWorker:
         self.ticket_services = tuple(ticket_services)
         self.lease_size = lease_size
         self.lease_low_water = lease_low_water
+        self.lease_days_ahead = lease_days_ahead
         self._on_online = on_online
         self._on_depth = on_depth
         self.online: bool | None = None
@@ -209,17 +212,24 @@ class SyncWorker:
     # -- housekeeping ---------------------------------------------------------------------
 
     def refill_leases(self) -> int:
-        """Lease ticket blocks for services running low today; return blocks added."""
+        """Lease blocks for services running low today and the next days; return blocks added.
+
+        Holding tomorrow's numbers today means a kiosk that starts the day offline can
+        still hand out tickets no other kiosk of the center will repeat.
+        """
         if self.desk is None:
             return 0
         added = 0
-        day = service_day()
-        for service in self.ticket_services:
-            if self.desk.remaining(service, day) >= self.lease_low_water:
-                continue
-            grant = self.client.lease(service, self.lease_size)
-            self.desk.add_lease(grant.block, grant.service, grant.day, grant.first, grant.last)
-            added += 1
+        today = dt.date.fromisoformat(service_day())
+        for ahead in range(self.lease_days_ahead + 1):
+            day = str(today + dt.timedelta(days=ahead))
+            for service in self.ticket_services:
+                if self.desk.remaining(service, day) >= self.lease_low_water:
+                    continue
+                grant = self.client.lease(service, self.lease_size, None if ahead == 0 else day)
+                self.desk.add_lease(grant.block, grant.service, grant.day, grant.first,
+                                    grant.last)
+                added += 1
         return added
 
     def run_once(self) -> DrainResult:

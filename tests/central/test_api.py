@@ -185,6 +185,13 @@ def test_leases_tickets_submissions_queue_and_health(server: CentralProcess, tmp
         client.push(_records(outbox))
         with pytest.raises(Exception, match="size"):
             client.lease("Q", 100000)
+        import datetime as dt
+
+        ahead = str(dt.date.fromisoformat(day) + dt.timedelta(days=2))
+        assert client.lease("Q", 3, ahead).day == ahead
+        assert client.lease("Q", 3, ahead).first == 4  # its own counter
+        with pytest.raises(Exception, match="days ahead"):
+            client.lease("Q", 3, str(dt.date.fromisoformat(day) + dt.timedelta(days=8)))
     tickets = httpx.get(f"{server.url}/v1/centers/HCM-01/tickets/{day}").json()
     assert tickets["leased"] >= 25 and tickets["issued"] >= 2
     assert {"record_id": _records(outbox)[1]["id"], "problem": "outside_lease"} in \

@@ -163,10 +163,16 @@ def test_worker_keeps_leased_numbers_in_stock(central: CentralProcess, tmp_path:
                      lease_low_water=3)
     desk = TicketDesk(worker.outbox, worker.outbox.identity.center)
     worker.desk = desk
-    assert worker.refill_leases() == 2 and worker.refill_leases() == 0
+    assert worker.refill_leases() == 4  # A and B, today and tomorrow
+    assert worker.refill_leases() == 0
     numbers = [desk.issue("A").number for _ in range(8)]
     assert numbers == list(range(1, 9))
     assert worker.refill_leases() == 1  # A fell below the low-water mark
+    # the next morning starts offline: tomorrow's block was leased in advance
+    import datetime as dt
+
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    assert desk.issue("B", now=tomorrow).number == 1
     worker.drain()
     report = httpx.get(f"{central.url}/v1/centers/HCM-01/tickets/{service_day()}",
                        verify=_verify(central)).json()
