@@ -55,7 +55,6 @@ class DrainResult:
     """What one :meth:`SyncWorker.drain` achieved."""
 
     delivered: int = 0
-    duplicates: int = 0
     dead: int = 0
     batches: int = 0
     error: str = ""
