@@ -82,14 +82,14 @@ def tune(scenes: int, frames: int, seed: int) -> None:
     every step costs its time on each frame without a code).
     """
     corpus = list(generate(scenes, frames, seed))
-    plain = FrameDecoder(ladder=(PLAIN,), roi_ladder=())
+    plain = FrameDecoder(ladder=(PLAIN,), roi_ladder=(), deblur_every=0)
     misses = [f for f in corpus if not _same(_text(plain.decode(f.image)), f.expected)]
     print(f"tuning corpus: {len(corpus)} frames (seed {seed}); plain pass misses "
           f"{len(misses)} ({len(misses) / len(corpus):.1%})")
     solved: dict[str, set[int]] = {}
     cost: dict[str, float] = {}
     for step in CANDIDATE_STEPS:
-        only = FrameDecoder(ladder=(step,), roi_ladder=())
+        only = FrameDecoder(ladder=(step,), roi_ladder=(), deblur_every=0)
         times = []
         solved[step.name] = set()
         for i, frame in enumerate(misses):
