@@ -163,8 +163,14 @@ class CameraScanner:
         self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Stop the worker and release the camera."""
+        """Stop the worker and release the camera.
+
+        Safe to call from the ``on_scan`` callback (the worker then stops by itself
+        right after the callback returns).
+        """
         self._stop.set()
+        if self._thread is threading.current_thread():
+            return
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
@@ -196,6 +202,8 @@ class CameraScanner:
             self.source.close()
             if not self._stop.is_set():
                 self._stop.wait(self.retry_s)
+        self.source.close()
+        self._set_state(CameraState.STOPPED, "")
 
     def _capture_loop(self) -> None:
         empty = 0

@@ -168,8 +168,10 @@ class SerialScanner:
         self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Stop reading and close the port."""
+        """Stop reading and close the port (safe from the ``on_scan`` callback)."""
         self._stop.set()
+        if self._thread is threading.current_thread():
+            return
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None

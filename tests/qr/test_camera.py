@@ -195,3 +195,20 @@ def test_deduplicator_window() -> None:
     assert dedup.is_new("a")
     dedup.clear()
     assert dedup.is_new("b")
+
+
+def test_stop_from_the_scan_callback(demo_folder: Path) -> None:
+    player = CameraPlayer(str(demo_folder / "a.png"), fps=100)
+    got = threading.Event()
+    scanner: CameraScanner
+
+    def on_scan(event: ScanEvent) -> None:
+        scanner.stop()  # the visit has its code: release the camera at once
+        got.set()
+
+    scanner = CameraScanner(player, on_scan)
+    scanner.start()
+    assert got.wait(10)
+    assert wait_for(lambda: scanner.state is CameraState.STOPPED)
+    assert player.read() is None
+    scanner.stop()
