@@ -285,7 +285,30 @@ def write_demo_assets(folder: Path) -> list[Path]:
         cv2.imwrite(str(path), render_photo(text, seed=100 + number),
                     [cv2.IMWRITE_JPEG_QUALITY, 85])
         written.append(path)
+    written.append(_write_demo_video(folder / "video" / "card-held-up.avi", samples))
     return written
+
+
+def _write_demo_video(path: Path, samples: list[Path]) -> Path:
+    """A short clip: an empty desk, then a card held up (hand jitter, motion blur)."""
+    import json
+
+    text = json.loads(samples[0].read_text(encoding="utf-8"))["qr_text"] if samples else \
+        synthetic_citizen(np.random.default_rng(5)).qr_text
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(21)
+    scene = _make_scene(rng, text)
+    size = (960, 540)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10, size)
+    empty = cv2.cvtColor(np.clip(scene.background, 0, 255).astype(np.uint8),
+                         cv2.COLOR_GRAY2BGR)
+    for _ in range(4):
+        writer.write(cv2.resize(empty, size, interpolation=cv2.INTER_AREA))
+    for _ in range(8):
+        writer.write(cv2.resize(_render(scene, rng, jitter=True), size,
+                                interpolation=cv2.INTER_AREA))
+    writer.release()
+    return path
 
 
 if __name__ == "__main__":

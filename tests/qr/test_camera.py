@@ -212,3 +212,20 @@ def test_stop_from_the_scan_callback(demo_folder: Path) -> None:
     assert wait_for(lambda: scanner.state is CameraState.STOPPED)
     assert player.read() is None
     scanner.stop()
+
+
+def test_demo_video_asset_gives_one_scan() -> None:
+    events: queue.Queue[ScanEvent] = queue.Queue()
+    source = source_from_config(CameraConfig(source="sim:assets/qr/video/card-held-up.avi"),
+                                root=str(ROOT))
+    assert isinstance(source, CameraPlayer)
+    source.fps = 0
+    scanner = CameraScanner(source, events.put, dedup=Deduplicator(60.0))
+    scanner.start()
+    try:
+        event = events.get(timeout=10)
+        assert event.text.startswith("001190012687|")
+        assert wait_for(lambda: source.delivered > 30)  # looped several times
+        assert events.empty()
+    finally:
+        scanner.stop()
