@@ -1,0 +1,43 @@
+"""``kiosk diag [--json] [--export DIR]``: every device and link checked, with what to do."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kiosk.config import KioskConfig
+from kiosk.diagnostics import FAMILIES, DiagOptions, Status, run_diagnostics
+from kiosk.diagnostics.export import export_report, report_json, report_text
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``kiosk diag``."""
+    diag = subparsers.add_parser(
+        "diag", help="check the reader, printer, camera, central link, outbox and machine")
+    diag.add_argument("--json", action="store_true", help="print the report as JSON")
+    diag.add_argument("--export", metavar="DIR",
+                      help="also write a JSON and a text report into DIR (for a support ticket)")
+    diag.add_argument("--only", action="append", choices=list(FAMILIES), default=[],
+                      help="run only this family (repeatable)")
+    diag.add_argument("--test-page", action="store_true", help="print the printer's test page")
+    diag.add_argument("--test-card", metavar="SAMPLE", default="",
+                      help="read the technician's test card (a sample citizen) in full")
+    diag.add_argument("--camera-seconds", type=float, default=1.0,
+                      help="how long to measure the camera (default 1 s)")
+    diag.set_defaults(func=_diag)
+
+
+def _diag(args: argparse.Namespace, config: KioskConfig) -> int:
+    options = DiagOptions(config=config, test_page=args.test_page, test_card=args.test_card,
+                          camera_seconds=max(0.1, args.camera_seconds))
+    report = run_diagnostics(options, args.only)
+    if args.json:
+        print(report_json(report))
+    else:
+        sys.stdout.write(report_text(report))
+    if args.export:
+        from pathlib import Path
+
+        json_path, text_path = export_report(report, Path(args.export))
+        print(f"Báo cáo / Report: {json_path} {text_path}", file=sys.stderr)
+    return {Status.OK: 0, Status.WARNING: 0, Status.FAILED: 1}[report.status]

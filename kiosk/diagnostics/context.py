@@ -1,0 +1,27 @@
+"""What a diagnostics run needs: the configuration and the technician's choices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.config import KioskConfig
+
+
+@dataclass(frozen=True)
+class DiagOptions:
+    """The run's inputs.
+
+    ``test_page`` prints the printer's test page; ``test_card`` names a sample citizen
+    whose card (the technician's test card) may be read in full; ``root`` is where
+    relative asset paths (the simulated camera) start; ``card_wait_s`` is how long
+    to wait for a card being placed before reporting "no card".
+    """
+
+    config: KioskConfig = field(default_factory=KioskConfig)
+    test_page: bool = False
+    test_card: str = ""
+    camera_seconds: float = 1.0
+    card_wait_s: float = 1.0
+    central_timeout_s: float = 5.0
+    root: Path = Path(__file__).resolve().parents[2]
