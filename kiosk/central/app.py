@@ -213,9 +213,12 @@ def create_app(database_url: str, faults: str = "") -> ASGIApp:
 
     ``faults`` (tests only) is a fault-injection spec, see ``kiosk.central.faults``.
     """
+    from kiosk.central.display import display_routes
+
     db = Database(database_url)
+    central = CentralApp(CentralService(db), CentralReports(db))
     app: ASGIApp = Starlette(
-        routes=CentralApp(CentralService(db), CentralReports(db)).routes(),
+        routes=[*central.routes(), *display_routes(central)],
         exception_handlers={HTTPException: _http_error},
     )
     if faults:

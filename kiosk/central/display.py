@@ -1,0 +1,161 @@
+"""The lobby call display, its live stream, the voice announcements and "call next".
+
+Routes (added to the central app by :func:`display_routes`):
+
+* ``GET /display/{center}`` — the page for the lobby TV (``assets/display/display.html``);
+* ``GET /v1/centers/{center}/board`` — the board as JSON (``?day=YYYY-MM-DD``, default
+  today in Vietnam);
+* ``GET /v1/centers/{center}/board/stream`` — the board as server-sent events: one
+  ``board`` event at once, then one whenever a record arrives and every
+  ``REFRESH_S`` seconds (waiting times move on), with ``retry`` set so browsers come
+  back by themselves after a server restart;
+* ``GET /v1/voice/{label}/{counter}.wav`` — the spoken call (see ``voice``);
+* ``POST /v1/counters/next`` — signed: the next ticket for a counter (see ``counters``).
+
+All of them only read records; none changes one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+import re
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from kiosk.central.counters import CounterDesk
+from kiosk.central.queue_board import build_board
+from kiosk.central.queue_day import day_version, load_day
+from kiosk.central.service import RefusedError
+from kiosk.central.storage import Database
+from kiosk.central.voice import VoiceCache, VoiceError
+from kiosk.sync.leases import service_day
+
+if TYPE_CHECKING:
+    from kiosk.central.app import CentralApp
+
+log = logging.getLogger(__name__)
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets" / "display"
+POLL_S = 0.5
+REFRESH_S = 15.0
+RETRY_MS = 1000
+_CENTER = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def read_asset(name: str) -> str:
+    """A page or script from ``assets/display``."""
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def center_and_day(request: Request) -> tuple[str, str]:
+    """The ``center`` path parameter and the ``day`` query (default: today), checked."""
+    center = request.path_params["center"]
+    day = request.query_params.get("day") or service_day()
+    if not _CENTER.fullmatch(center) or not _DAY.fullmatch(day):
+        raise RefusedError(400, "center must be a code and day must be YYYY-MM-DD")
+    try:
+        dt.date.fromisoformat(day)
+    except ValueError:
+        raise RefusedError(400, "day is not a real calendar day") from None
+    return center, day
+
+
+class CallDisplay:
+    """Board, stream, voice and call-next handlers over one database."""
+
+    def __init__(self, central: CentralApp, db: Database) -> None:
+        self.central = central
+        self.db = db
+        self.counters = CounterDesk(db)
+        self.voices = VoiceCache()
+
+    def board(self, center: str, day: str) -> dict[str, Any]:
+        """The board of ``center`` on ``day`` now (blocking)."""
+        return build_board(load_day(self.db, center, day), dt.datetime.now(dt.UTC))
+
+    async def page(self, request: Request) -> Response:
+        """The lobby TV page."""
+        center_and_day(request)
+        return HTMLResponse(read_asset("display.html"), headers={"Cache-Control": "no-cache"})
+
+    async def board_json(self, request: Request) -> Response:
+        """The board as one JSON document."""
+        center, day = center_and_day(request)
+        return JSONResponse(await run_in_threadpool(self.board, center, day))
+
+    async def stream(self, request: Request) -> Response:
+        """The board as server-sent events."""
+        center, fixed_day = center_and_day(request)
+        explicit = "day" in request.query_params
+
+        async def events() -> AsyncIterator[str]:
+            yield f"retry: {RETRY_MS}\n\n"
+            last_version, last_sent = "", 0.0
+            while not await request.is_disconnected():
+                day = fixed_day if explicit else service_day()
+                try:
+                    version = await run_in_threadpool(day_version, self.db, center, day)
+                    if version != last_version or time.monotonic() - last_sent > REFRESH_S:
+                        board = await run_in_threadpool(self.board, center, day)
+                        data = json.dumps(board, ensure_ascii=False)
+                        yield f"id: {version}\nevent: board\ndata: {data}\n\n"
+                        last_version, last_sent = version, time.monotonic()
+                except Exception as exc:  # the database may come and go; the stream stays
+                    log.warning("board stream: %s", type(exc).__name__)
+                    yield "event: trouble\ndata: {}\n\n"
+                await asyncio.sleep(POLL_S)
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache",
+                                          "X-Accel-Buffering": "no"})
+
+    async def voice(self, request: Request) -> Response:
+        """The spoken call as a WAV file."""
+        label, counter = request.path_params["label"], request.path_params["counter"]
+        try:
+            audio = await run_in_threadpool(self.voices.get, label, counter)
+        except VoiceError as exc:
+            status = 400 if "ticket number" in str(exc) else 503
+            raise RefusedError(status, str(exc)) from None
+        return Response(audio, media_type="audio/wav",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+    async def call_next(self, request: Request) -> Response:
+        """Signed: claim the next waiting ticket for a counter."""
+        signer, body = await self.central._signed(request)
+        try:
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise RefusedError(400, "request body is not valid JSON") from None
+        answer = await run_in_threadpool(self.counters.call_next, signer.keyid, data)
+        return JSONResponse(answer)
+
+
+def display_routes(central: CentralApp) -> list[Route]:
+    """The display, stream, voice, call-next and statistics routes of the central app."""
+    from kiosk.central.app import _guard
+    from kiosk.central.stats import StatsPages
+
+    db = central.reports.db
+    display = CallDisplay(central, db)
+    stats = StatsPages(db)
+    return [
+        Route("/display/{center}", _guard(display.page), methods=["GET"]),
+        Route("/v1/centers/{center}/board", _guard(display.board_json), methods=["GET"]),
+        Route("/v1/centers/{center}/board/stream", _guard(display.stream), methods=["GET"]),
+        Route("/v1/voice/{label}/{counter}.wav", _guard(display.voice), methods=["GET"]),
+        Route("/v1/counters/next", _guard(display.call_next), methods=["POST"]),
+        Route("/stats/{center}", _guard(stats.page), methods=["GET"]),
+        Route("/v1/centers/{center}/stats", _guard(stats.stats_json), methods=["GET"]),
+    ]

@@ -1,0 +1,170 @@
+"""One center's day as the records tell it: tickets, queue events, submissions, ratings.
+
+Everything the call display and the statistics show is computed from the stored,
+signed records by the pure functions of ``queue_board`` and ``stats``; this module
+only reads them (read-only SQL, never an UPDATE), so no screen can make the numbers
+look better than the records are.
+
+Queue events (``kiosk.sync.protocol.QUEUE_EVENTS``) carry ``event``, ``number``,
+``service`` and ``center``, plus ``counter`` (the counter's number) on calls and a
+``reason`` on cancellations. A counter's actions map to them so:
+call → ``called``, recall → ``recalled``, complete → ``served``, skip (citizen absent,
+may be recalled) → ``skipped``, no-show → ``cancelled`` with ``reason: "no_show"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from kiosk.central.reports import day_start_utc, next_day
+from kiosk.central.storage import Database
+from kiosk.errors import KioskError
+from kiosk.sync.errors import ProtocolError
+from kiosk.sync.protocol import parse_time
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    """An issued ticket: service, number, when, and the visit it belongs to."""
+
+    service: str
+    number: int
+    created_at: dt.datetime
+    visit: str | None
+    device_id: str
+
+
+@dataclass(frozen=True)
+class QueueEvent:
+    """One queue event record of the day."""
+
+    id: str
+    created_at: dt.datetime
+    event: str
+    service: str
+    number: int
+    counter: str
+    reason: str
+    device_id: str
+
+
+@dataclass(frozen=True)
+class DayRecords:
+    """The records of one center's day that the display and statistics need."""
+
+    center: str
+    day: str
+    tickets: list[TicketRow]
+    events: list[QueueEvent]
+    submissions: list[tuple[str, str | None]] = field(default_factory=list)  # procedure, visit
+    ratings: list[tuple[int, str | None]] = field(default_factory=list)  # score, visit
+    version: str = ""
+
+
+def ticket_label(service: str, number: int) -> str:
+    """How a number is shown and called: service code then three digits (``A012``)."""
+    return f"{service}{number:03d}"
+
+
+@lru_cache(maxsize=1)
+def service_names() -> dict[str, tuple[str, str]]:
+    """Queue service code → (Vietnamese, English) name, from the procedure catalog.
+
+    A service takes the field (lĩnh vực) of its most used procedure.
+    """
+    from kiosk.procedures import load_catalog
+
+    try:
+        catalog = load_catalog()
+    except KioskError:
+        return {}
+    names: dict[str, tuple[str, str]] = {}
+    for procedure in sorted(catalog.procedures, key=lambda p: p.rank):
+        names.setdefault(procedure.queue_service, (procedure.field_vi, procedure.field_en))
+    return names
+
+
+@lru_cache(maxsize=1)
+def procedure_services() -> dict[str, str]:
+    """Procedure code → queue service code, from the procedure catalog."""
+    from kiosk.procedures import load_catalog
+
+    try:
+        return {p.code: p.queue_service for p in load_catalog().procedures}
+    except KioskError:
+        return {}
+
+
+def _event(record_id: str, device_id: str, body: str) -> QueueEvent | None:
+    try:
+        envelope = json.loads(body)
+        payload: dict[str, Any] = envelope["payload"]
+        return QueueEvent(
+            id=record_id,
+            created_at=parse_time(envelope["created_at"]),
+            event=str(payload["event"]),
+            service=str(payload["service"]),
+            number=int(payload["number"]),
+            counter=str(payload.get("counter", "")),
+            reason=str(payload.get("reason", "")),
+            device_id=device_id,
+        )
+    except (ValueError, KeyError, TypeError, ProtocolError):
+        return None  # stored records were validated at intake; never crash a screen
+
+
+def day_version(db: Database, center: str, day: str) -> str:
+    """A cheap fingerprint of the day's records: changes whenever a record arrives."""
+    start, end = day_start_utc(day), day_start_utc(next_day(day))
+    with db.reader() as tx:
+        row = tx.one(
+            "SELECT COUNT(*), MAX(received_at) FROM records WHERE created_at >= ? "
+            "AND created_at < ? AND device_id IN (SELECT device_id FROM devices "
+            "WHERE center = ?)", (start, end, center))
+    count, latest = (row or (0, None))
+    return f"{count}:{latest or 0}"
+
+
+def load_day(db: Database, center: str, day: str) -> DayRecords:
+    """Read the day's tickets, queue events, submissions and ratings for ``center``."""
+    start, end = day_start_utc(day), day_start_utc(next_day(day))
+    with db.reader() as tx:
+        tickets = tx.all(
+            "SELECT t.service, t.number, r.created_at, r.visit, t.device_id FROM tickets t "
+            "JOIN records r ON r.id = t.record_id WHERE t.center = ? AND t.day = ?",
+            (center, day))
+        events = tx.all(
+            "SELECT r.id, r.device_id, r.body FROM records r JOIN devices d "
+            "ON d.device_id = r.device_id WHERE r.kind = 'queue_event' AND d.center = ? "
+            "AND r.created_at >= ? AND r.created_at < ? ORDER BY r.created_at, r.id",
+            (center, start, end))
+        submissions = tx.all(
+            "SELECT s.procedure_code, r.visit FROM submissions s JOIN records r "
+            "ON r.id = s.id JOIN devices d ON d.device_id = s.device_id "
+            "WHERE d.center = ? AND r.created_at >= ? AND r.created_at < ?",
+            (center, start, end))
+        ratings = tx.all(
+            "SELECT r.visit, r.body FROM records r JOIN devices d ON d.device_id = r.device_id "
+            "WHERE r.kind = 'rating' AND d.center = ? AND r.created_at >= ? AND r.created_at < ?",
+            (center, start, end))
+    parsed = [e for e in (_event(str(i), str(d), str(b)) for i, d, b in events) if e]
+    scores: list[tuple[int, str | None]] = []
+    for visit, body in ratings:
+        try:
+            scores.append((int(json.loads(body)["payload"]["score"]), visit))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return DayRecords(
+        center=center,
+        day=day,
+        tickets=[TicketRow(str(s), int(n), parse_time(str(c)), v, str(d))
+                 for s, n, c, v, d in tickets],
+        events=parsed,
+        submissions=[(str(p), v) for p, v in submissions],
+        ratings=scores,
+        version=day_version(db, center, day),
+    )

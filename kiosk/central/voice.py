@@ -1,0 +1,141 @@
+"""Call announcements spoken offline: espeak-ng's Vietnamese voice, then English, as WAV.
+
+"Mời công dân có số thứ tự A012 đến quầy số 3" is built from
+``assets/voice/announcements.json`` (letters spelled with their Vietnamese names,
+ticket digits one by one), synthesised by Debian's ``espeak-ng`` (no network), the
+English sentence appended after a short pause. Results are cached per number and
+counter, so a recall costs nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import threading
+import wave
+from collections import OrderedDict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import ConfigError, KioskError
+
+ASSET = Path(__file__).resolve().parents[2] / "assets" / "voice" / "announcements.json"
+LABEL = re.compile(r"^(?P<service>[A-Z]{1,8})(?P<digits>[0-9]{1,6})$")
+COUNTER = re.compile(r"^[A-Za-z0-9]{1,8}$")
+PAUSE_S = 0.5
+CACHE_SIZE = 64
+
+
+class VoiceError(KioskError):
+    """The announcement cannot be produced (bad number, or espeak-ng missing or failing)."""
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = json.loads(ASSET.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"the voice phrases {ASSET} cannot be read: {exc}") from None
+    return data
+
+
+def announcement_text(label: str, counter: str, language: str = "vi") -> str:
+    """The sentence to speak for ticket ``label`` (``A012``) called to ``counter``."""
+    match = LABEL.fullmatch(label)
+    if match is None or not COUNTER.fullmatch(counter):
+        raise VoiceError("a ticket number is letters then digits (A012) and a counter is "
+                         "1-8 letters or digits")
+    phrases = _phrases()
+    letters = phrases["letters_vi"] if language == "vi" else {}
+    digits = phrases[f"digits_{language}"]
+    spoken = [letters.get(c, c) for c in match["service"]]
+    spoken += [digits[int(d)] for d in match["digits"]]
+    number = " ".join(spoken) if language == "vi" else " ".join(
+        [" ".join(match["service"]), *spoken[len(match["service"]):]])
+    counter_text = counter.lstrip("0") or "0"
+    return str(phrases[f"template_{language}"]).format(number=number, counter=counter_text)
+
+
+def espeak_binary() -> str:
+    """The espeak-ng program; VoiceError when it is not installed."""
+    binary = shutil.which("espeak-ng")
+    if binary is None:
+        raise VoiceError("espeak-ng is not installed (apt-get install espeak-ng)")
+    return binary
+
+
+def _speak(text: str, voice: str) -> tuple[wave._wave_params, bytes]:
+    phrases = _phrases()
+    try:
+        proc = subprocess.run(
+            [espeak_binary(), "-v", voice, "-s", str(phrases["speed_wpm"]), "--stdout", text],
+            capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise VoiceError(f"espeak-ng did not run: {type(exc).__name__}") from None
+    if proc.returncode != 0 or not proc.stdout:
+        raise VoiceError(f"espeak-ng failed with exit code {proc.returncode}")
+    try:
+        with wave.open(io.BytesIO(proc.stdout)) as reader:
+            return reader.getparams(), reader.readframes(reader.getnframes())
+    except (wave.Error, EOFError):
+        # espeak-ng writes a streaming header with unknown sizes to stdout: skip it
+        return _raw_stream(proc.stdout)
+
+
+def _raw_stream(data: bytes) -> tuple[wave._wave_params, bytes]:
+    at = data.find(b"data")
+    if data[:4] != b"RIFF" or at < 0:
+        raise VoiceError("espeak-ng produced no WAV audio")
+    fmt = data.find(b"fmt ")
+    channels = int.from_bytes(data[fmt + 10:fmt + 12], "little")
+    rate = int.from_bytes(data[fmt + 12:fmt + 16], "little")
+    width = int.from_bytes(data[fmt + 22:fmt + 24], "little") // 8
+    frames = data[at + 8:]
+    frames = frames[:len(frames) - len(frames) % (channels * width)]
+    params = wave._wave_params(channels, width, rate, len(frames) // (channels * width),
+                               "NONE", "not compressed")
+    return params, frames
+
+
+def synthesize(label: str, counter: str) -> bytes:
+    """The WAV announcement: Vietnamese, a pause, then English."""
+    phrases = _phrases()
+    params, vi_frames = _speak(announcement_text(label, counter, "vi"), phrases["voice_vi"])
+    en_params, en_frames = _speak(announcement_text(label, counter, "en"), phrases["voice_en"])
+    if en_params[:3] != params[:3]:
+        en_frames = b""  # different formats cannot be joined; Vietnamese comes first anyway
+    silence = bytes(int(params.framerate * PAUSE_S) * params.nchannels * params.sampwidth)
+    out = io.BytesIO()
+    with wave.open(out, "wb") as writer:
+        writer.setnchannels(params.nchannels)
+        writer.setsampwidth(params.sampwidth)
+        writer.setframerate(params.framerate)
+        writer.writeframes(vi_frames + silence + en_frames)
+    return out.getvalue()
+
+
+class VoiceCache:
+    """Synthesised announcements kept in memory (most recent ``CACHE_SIZE``)."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, label: str, counter: str) -> bytes:
+        """The WAV for ``label`` at ``counter``, synthesised on first use."""
+        key = (label, counter)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        audio = synthesize(label, counter)
+        with self._lock:
+            self._items[key] = audio
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return audio

@@ -1,0 +1,107 @@
+"""Test helpers: enrolled kiosks and counters that talk to a real central service.
+
+Every record goes the production way: signed into the device's outbox, then pushed
+with the signed HTTP client; a counter asks "call next" with a signed request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from kiosk.sync.client import CentralClient
+from kiosk.sync.leases import IssuedTicket, TicketDesk
+from kiosk.sync.outbox import Outbox
+from kiosk.sync.protocol import RecordKind
+from tests.sync.servers import CentralProcess, enrolled_kiosk
+
+
+class Device:
+    """One enrolled device (a lobby kiosk or a counter) with its outbox and client."""
+
+    def __init__(self, central: CentralProcess, folder: Path, center: str = "HCM-01") -> None:
+        self.central = central
+        self.identity = enrolled_kiosk(central, folder, center)
+        self.center = center
+        self.outbox = Outbox(folder / "outbox.db", self.identity)
+        self.desk = TicketDesk(self.outbox, center)
+        ca = str(central.tls.ca) if central.tls else ""
+        self.client = CentralClient(central.url, self.identity, ca)
+
+    def close(self) -> None:
+        self.client.close()
+        self.outbox.close()
+
+    def retarget(self, central: CentralProcess) -> None:
+        """Talk to a restarted central service (same database, new port)."""
+        self.client.close()
+        self.central = central
+        self.client = CentralClient(central.url, self.identity)
+
+    def issue(self, service: str, visit: str | None = None,
+              now: dt.datetime | None = None) -> IssuedTicket:
+        if self.desk.remaining(service) == 0:
+            grant = self.client.lease(service, 50)
+            self.desk.add_lease(grant.block, grant.service, grant.day, grant.first, grant.last)
+        return self.desk.issue(service, visit, now)
+
+    def record(self, kind: RecordKind, payload: dict[str, Any], visit: str | None = None,
+               now: dt.datetime | None = None) -> str:
+        return self.outbox.enqueue(kind, payload, visit, now)
+
+    def event(self, event: str, service: str, number: int, counter: str = "",
+              now: dt.datetime | None = None, **extra: Any) -> str:
+        payload = {"event": event, "service": service, "number": number,
+                   "center": self.center, **extra}
+        if counter:
+            payload["counter"] = counter
+        return self.record(RecordKind.QUEUE_EVENT, payload, now=now)
+
+    def push(self) -> int:
+        """Deliver everything waiting; return how many records went."""
+        batch = self.outbox.claim_batch(500)
+        if not batch:
+            return 0
+        results = self.client.push([self.outbox.wire(r) for r in batch])
+        assert all(r.status in ("stored", "duplicate") for r in results), results
+        self.outbox.mark_delivered([r.id for r in results])
+        return len(results)
+
+    def call_next(self, counter: str, services: list[str]) -> dict[str, Any]:
+        """The signed counter request, then the call record, as the counter app does."""
+        answer = self.client._call("POST", "/v1/counters/next",
+                                   {"counter": counter, "services": services})
+        if answer["found"]:
+            self.event("called", answer["service"], answer["number"], counter)
+            self.push()
+        return dict(answer)
+
+
+def get_json(central: CentralProcess, path: str) -> Any:
+    response = httpx.get(central.url + path, timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def sse_events(central: CentralProcess, path: str, count: int, timeout: float = 20.0,
+               events: list[tuple[str, Any]] | None = None) -> list[tuple[str, Any]]:
+    """Read ``count`` events from a server-sent event stream (appended to ``events``)."""
+    events = [] if events is None else events
+    with httpx.stream("GET", central.url + path, timeout=timeout) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        name, data = "", ""
+        for line in response.iter_lines():
+            if line.startswith("event:"):
+                name = line[6:].strip()
+            elif line.startswith("data:"):
+                data = line[5:].strip()
+            elif line == "" and name:
+                events.append((name, json.loads(data)))
+                name, data = "", ""
+                if len(events) >= count:
+                    break
+    return events
