@@ -54,6 +54,10 @@ class CardRemovedError(CardError):
         self.step = step
 
 
+class CardSwappedError(CardError):
+    """A different card came back to the reader while a read was resuming."""
+
+
 class AccessDeniedError(CardError):
     """The card refused the access key (wrong MRZ data / CAN)."""
 

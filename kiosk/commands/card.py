@@ -185,27 +185,23 @@ def result_text(result: Any) -> str:
 
 
 def _readers(args: argparse.Namespace, config: KioskConfig) -> int:
-    from smartcard.Exceptions import CardConnectionException, NoCardException
-    from smartcard.System import readers
-
     from kiosk.devices.pcsc_service import list_reader_names
+    from kiosk.devices.reader import connect_card
+    from kiosk.errors import NoCardError
 
-    names = list_reader_names()
     rows = []
-    for reader in readers():
+    for name in list_reader_names():
         atr = None
-        connection = reader.createConnection()
         try:
-            connection.connect()
-            atr = bytes(connection.getATR()).hex(" ").upper()
-            connection.disconnect()
-        except (NoCardException, CardConnectionException):
+            with connect_card(name) as transport:
+                atr = transport.atr.hex(" ").upper()
+        except NoCardError:
             atr = None
-        rows.append({"reader": str(reader), "card_atr": atr})
+        rows.append({"reader": name, "card_atr": atr})
     if args.json:
         print(json.dumps({"readers": rows}, indent=2))
-    elif not names:
-        print("No card reader connected.")
+    elif not rows:
+        print("Không có đầu đọc thẻ / No card reader connected.")
     else:
         for row in rows:
             state = f"card {row['card_atr']}" if row["card_atr"] else "no card"

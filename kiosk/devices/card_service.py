@@ -33,7 +33,7 @@ from kiosk.devices.pcsc_service import ensure_pcscd
 from kiosk.devices.reader import connect_card
 from kiosk.devices.simulated.card import EmulatedCard
 from kiosk.devices.simulated.vpcd import VpcdCard
-from kiosk.errors import KioskError, ParseError, ReaderError
+from kiosk.errors import KioskError, ParseError
 
 log = logging.getLogger(__name__)
 
@@ -144,28 +144,10 @@ def virtual_card(card: EmulatedCard, host: str = "127.0.0.1", port: int = 35963,
                 time.sleep(0.05)
         slot = VpcdCard(card, host=host, port=port)
         try:
-            _insert(slot, timeout=8.0)
+            slot.insert(timeout=8.0)
             yield slot
         finally:
             slot.stop()
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _insert(slot: VpcdCard, timeout: float) -> None:
-    """Connect the virtual card, retrying while vpcd still holds a previous card's socket."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            slot.start()
-        except ReaderError:
-            # vpcd listens only while its slot is empty; a card that just left may
-            # still hold it for a moment.
-            if time.monotonic() >= deadline:
-                raise
-        else:
-            if slot.wait_connected(1.0):
-                return
-            slot.stop()
-        if time.monotonic() >= deadline:
-            raise KioskError("The virtual reader did not accept the simulated card.")
-        time.sleep(0.2)

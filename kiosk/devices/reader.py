@@ -140,17 +140,24 @@ def connect_card(reader: str = "", timeout: float = 0.0, extended: bool = False)
     :class:`NoCardError` with a sentence a person can act on.
     """
     from smartcard.Exceptions import CardConnectionException, NoCardException
-    from smartcard.scard import SCARD_LEAVE_CARD
+    from smartcard.scard import SCARD_LEAVE_CARD, SCARD_RESET_CARD
     from smartcard.System import readers
 
     deadline = time.monotonic() + timeout
     while True:
         name = pick_reader(list_reader_names(), reader)
-        target = next(r for r in readers() if str(r) == name)
+        target = next((r for r in readers() if str(r) == name), None)
+        if target is None:  # unplugged between the two listings
+            raise NoReaderError(f"The reader '{name}' was just disconnected; reconnect it.")
         connection = target.createConnection()
         try:
             # Leave the card powered on disconnect: no card traffic at release time.
             connection.connect(disposition=SCARD_LEAVE_CARD)
+            # But start every read from a clean chip: a card left on the reader still
+            # holds the previous read's secure-messaging session, and would answer
+            # 6987 to the plain commands that begin a new one.
+            connection.reconnect(disposition=SCARD_RESET_CARD)
+            connection.disposition = SCARD_LEAVE_CARD
             log.info("card connected", extra={"fields": {"reader": name}})
             return PcscTransport(connection, name, extended)
         except (NoCardException, CardConnectionException) as exc:

@@ -78,7 +78,7 @@ def _card_absent(name: str, timeout: float = 10.0) -> bool:
 def inserted(vpcd_slot: str) -> Iterator[tuple[str, VpcdCard]]:
     files = synthetic_files()
     vcard = VpcdCard(EmulatedCard(files, KEY), port=PORT)
-    vcard.start()
+    vcard.insert()
     try:
         assert vcard.wait_connected(10)
         yield vpcd_slot, vcard

@@ -19,20 +19,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kiosk.devices.chip.access_keys import KeyCandidate
-from kiosk.devices.chip.apdu import CommandApdu, StatusWordError, Transport
+from kiosk.devices.chip.apdu import CommandApdu, Transport
 from kiosk.devices.chip.bac import BacKey, perform_bac
-from kiosk.devices.chip.crypto import UnsupportedAlgorithmError
 from kiosk.devices.chip.files import EF_CARD_ACCESS
 from kiosk.devices.chip.mrz import yymmdd
-from kiosk.devices.chip.pace import PaceSetupError, perform_pace
+from kiosk.devices.chip.pace import perform_pace
 from kiosk.devices.chip.pace_crypto import PacePassword
 from kiosk.devices.chip.pace_info import PaceInfo, choose_pace_info, parse_card_access
 from kiosk.devices.chip.reading import select_application
 from kiosk.devices.chip.tlv import total_length_from_header
-from kiosk.errors import AccessDeniedError, KioskError, ParseError, SecureMessagingError
+from kiosk.errors import (
+    AccessDeniedError,
+    CardRemovedError,
+    KioskError,
+    ParseError,
+    ReaderError,
+)
 from kiosk.models import AccessProtocol
 
 log = logging.getLogger(__name__)
+
+MAX_CARD_ACCESS = 4096  # real EF.CardAccess files are tens to a few hundred bytes
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,10 @@ def read_card_access(transport: Transport) -> bytes | None:
         total = total_length_from_header(data)
     except ParseError:
         return None
+    if total > MAX_CARD_ACCESS:
+        # Read before any secure messaging: never trust a length a hostile card sends.
+        log.warning("EF.CardAccess claims an implausible size; ignoring it")
+        return None
     while len(data) < total:
         more = transport.transmit(
             CommandApdu(0x00, 0xB0, len(data) >> 8, len(data) & 0xFF,
@@ -88,16 +99,25 @@ def read_card_access(transport: Transport) -> bytes | None:
 def unlock(transport: Transport, plan: AccessPlan) -> Unlocked:
     """Unlock the chip following ``plan``; raises AccessDeniedError when nothing works."""
     notes: list[str] = []
+    refused: AccessDeniedError | None = None
     for protocol in plan.order:
         if protocol == "PACE":
             unlocked = _try_pace(transport, plan, notes)
             if unlocked is not None:
                 return unlocked
         elif protocol == "BAC":
-            return _bac(transport, plan, notes)
+            try:
+                return _bac(transport, plan, notes)
+            except AccessDeniedError as exc:
+                refused = exc  # a later protocol in the order may still work
         else:
             raise KioskError(f"Unknown access protocol '{protocol}' in the reader settings.")
-    raise AccessDeniedError("The card could not be unlocked with the configured protocols.")
+    if refused is not None:
+        raise refused
+    raise AccessDeniedError(
+        "The card refused every access key; check the ID number, date of birth and "
+        "issue date (or the MRZ)."
+    )
 
 
 def _pace_info(transport: Transport, notes: list[str]) -> PaceInfo | None:
@@ -127,8 +147,9 @@ def _try_pace(transport: Transport, plan: AccessPlan, notes: list[str]) -> Unloc
         try:
             secure = perform_pace(transport, password, info)
             select_application(secure)
-        except (AccessDeniedError, SecureMessagingError, PaceSetupError,
-                UnsupportedAlgorithmError, StatusWordError) as exc:
+        except (CardRemovedError, ReaderError):
+            raise
+        except KioskError as exc:  # refused, malformed answer, bad point, no application
             notes.append(f"PACE with the {label.split(':')[0].upper()} failed ({exc}).")
             log.info("PACE failed; trying the next option", extra={"fields": {"with": label}})
             continue

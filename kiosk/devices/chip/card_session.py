@@ -47,7 +47,13 @@ from kiosk.devices.chip.passive_auth import verify_passive
 from kiosk.devices.chip.reading import FileReader, ReadStrategy
 from kiosk.devices.chip.sod import parse_sod
 from kiosk.devices.chip.trust_store import TrustStore
-from kiosk.errors import CardFileError, CardRemovedError, ParseError, ReaderDisconnectedError
+from kiosk.errors import (
+    CardFileError,
+    CardRemovedError,
+    CardSwappedError,
+    ParseError,
+    ReaderDisconnectedError,
+)
 from kiosk.models import AccessProtocol, FaceImage, Identity
 
 log = logging.getLogger(__name__)
@@ -192,6 +198,10 @@ def _read(
                                  state.listener.on_progress)
     else:
         state.files.rebind(unlocked.transport)
+        if not state.files.same_card(EF_SOD):
+            raise CardSwappedError(
+                "A different card was placed on the reader during the read; "
+                "place one card and read it again.")
     files = state.files
 
     state.enter("reading EF.SOD")
@@ -222,7 +232,12 @@ def _read(
         for number, ef in ((14, DG14), (15, DG15)):
             if number in present:
                 state.enter(f"reading {ef.name}")
-                groups[number] = files.read(ef)
+                try:
+                    groups[number] = files.read(ef)
+                except CardFileError as exc:
+                    # The identity is already out; an unreadable key file is an
+                    # authenticity finding (its check cannot run), not the end.
+                    state.warnings.append(f"{exc} Its authenticity check could not run.")
         state.enter("checking that the card is genuine")
         secure, authenticity = authenticate_card(
             secure, sod or b"", groups, options.trust,

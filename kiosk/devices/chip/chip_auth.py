@@ -50,6 +50,10 @@ log = logging.getLogger(__name__)
 
 #: EF.COM read by short file identifier (1E): the confirmation under the new keys.
 CONFIRM_COMMAND = CommandApdu(0x00, 0xB0, 0x80 | 0x1E, 0x00, b"", 1)
+#: For cards that refuse reads by short file identifier: SELECT EF.COM by its FID.
+CONFIRM_BY_SELECT = CommandApdu(0x00, 0xA4, 0x02, 0x0C, bytes.fromhex("011E"))
+#: Status words meaning "no SFI reads here", not "wrong keys".
+_NO_SFI = frozenset({0x6A81, 0x6A86, 0x6B00, 0x6D00, 0x6E00, 0x6986})
 
 
 class ChipAuthError(CardError):
@@ -151,6 +155,10 @@ def perform_chip_auth(
                                    _session(ephemeral.exchange(ec.ECDH(), chip_key), protocol))
     try:
         confirmation = new.transmit(CONFIRM_COMMAND)
+        if confirmation.sw in _NO_SFI:
+            # A genuine card without SFI reads: confirm with a SELECT instead (a 9000
+            # answer only passes secure messaging when its MAC verifies).
+            confirmation = new.transmit(CONFIRM_BY_SELECT)
     except SecureMessagingError:  # the answer does not verify under the new keys
         confirmation = None
     if confirmation is None or not confirmation.ok:

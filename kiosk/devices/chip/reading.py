@@ -34,11 +34,12 @@ from kiosk.devices.chip.apdu import (
 )
 from kiosk.devices.chip.files import EMRTD_AID, ElementaryFile
 from kiosk.devices.chip.tlv import total_length_from_header
-from kiosk.errors import CardFileError, CardRemovedError, ParseError
+from kiosk.errors import CardFileError, CardRemovedError, ConfigError, ParseError
 
 log = logging.getLogger(__name__)
 
 MAX_SHORT_OFFSET = 0x7FFF
+MAX_ATTEMPTS = 8  # length fallbacks per read before giving up
 FALLBACK_BLOCKS = (223, 160, 128, 96, 64, 32)
 
 
@@ -58,6 +59,15 @@ class ReadStrategy:
     select_per_read: bool = False
     extended: bool = False
     extended_block: int = 4096
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.block <= SHORT_LE_MAX:
+            raise ConfigError(f"The read block size must be 1 to 256 bytes, not {self.block}.")
+        if not 1 <= self.first_read <= SHORT_LE_MAX:
+            raise ConfigError(
+                f"The first read must be 1 to 256 bytes, not {self.first_read}.")
+        if not SHORT_LE_MAX < self.extended_block <= 65536:
+            raise ConfigError("The extended read block must be 257 to 65536 bytes.")
 
     @classmethod
     def header_first(cls) -> ReadStrategy:
@@ -113,6 +123,20 @@ class FileReader:
         self._selected = None
         self._extended_ok = self.strategy.extended and transport.supports_extended
 
+    def same_card(self, ef: ElementaryFile, length: int = 32) -> bool:
+        """After a resume: does the card's ``ef`` start as the bytes read before?
+
+        Keys derived from the ID number also open the same citizen's other card (an
+        old CCCD and a new thẻ căn cước), so a swapped card is caught by its content.
+        """
+        known = self._cache.get(ef.name) or self._partial.get(ef.name)
+        if not known:
+            return True
+        length = min(length, len(known))
+        response = self.transport.transmit(CommandApdu(0x00, 0xB0, 0x80 | ef.sfi, 0, le=length))
+        self._selected = ef.name if response.ok else None
+        return response.ok and response.data[:length] == known[:length]
+
     def cached(self, ef: ElementaryFile) -> bytes | None:
         """The file's bytes if it was already read in this session."""
         return self._cache.get(ef.name)
@@ -153,23 +177,25 @@ class FileReader:
         """
         short = min(self.strategy.first_read, self._block)
         le = self.strategy.extended_block if self._extended_ok else short
-        while True:
+        for _attempt in range(MAX_ATTEMPTS):
             try:
                 return self._first_once(ef, le)
             except (WrongLengthError, WrongParametersError, WrongDataError,
-                    InsNotSupportedError) as exc:
+                    InsNotSupportedError, WrongLeError) as exc:
                 if le > SHORT_LE_MAX:
                     log.info("extended read refused; using short reads")
                     self._extended_ok = False
                     le = short
                     continue
+                if isinstance(exc, WrongLeError) and exc.correct_le < le:
+                    # The card offers fewer bytes (a short file, or its limit): take
+                    # them for this read only; body reads learn the card's limit.
+                    le = exc.correct_le
+                    continue
                 if not isinstance(exc, WrongLengthError) or le <= 6:
                     raise
                 self._block = le = self._smaller_block(le)
-            except WrongLeError as exc:
-                if exc.correct_le >= le:
-                    raise
-                self._block = le = exc.correct_le
+        raise CardFileError(f"The card kept refusing the first read of {ef.name}.", file=ef.name)
 
     def _first_once(self, ef: ElementaryFile, le: int) -> bytes:
         if self._sfi_ok and not self.strategy.select_per_read:
@@ -195,7 +221,9 @@ class FileReader:
 
     def _read_at(self, offset: int, le: int) -> bytes:
         if offset > MAX_SHORT_OFFSET:
-            raise CardFileError("File is larger than 32 KB; offsets beyond are not supported.")
+            raise CardFileError(
+                f"{self._selected or 'A file'} is larger than 32 KB; longer files are not "
+                "supported.", file=self._selected or "")
         response = self.transport.transmit(
             CommandApdu(0x00, 0xB0, offset >> 8, offset & 0xFF, le=le)
         )
@@ -203,7 +231,7 @@ class FileReader:
 
     def _read_block(self, ef: ElementaryFile, offset: int, remaining: int) -> bytes:
         """One body read with the length fallbacks; returns b"" at end of file."""
-        while True:
+        for _attempt in range(MAX_ATTEMPTS):
             limit = self.strategy.extended_block if self._extended_ok else self._block
             le = min(limit, remaining)
             try:
@@ -217,9 +245,15 @@ class FileReader:
                     continue
                 self._block = self._smaller_block(le)
             except WrongLeError as exc:
+                if le > SHORT_LE_MAX:
+                    self._extended_ok = False
+                    continue
                 if exc.correct_le >= le:
                     raise
-                self._block = exc.correct_le
+                if le < remaining:
+                    self._block = exc.correct_le  # the card's own limit: keep it
+                else:
+                    return self._read_at(offset, exc.correct_le)  # just this last read
             except (
                 WrongParametersError,
                 WrongDataError,
@@ -230,6 +264,7 @@ class FileReader:
                     self._extended_ok = False
                     continue
                 raise exc
+        raise CardFileError(f"The card kept refusing reads of {ef.name}.", file=ef.name)
 
     @staticmethod
     def _smaller_block(current: int) -> int:

@@ -20,6 +20,7 @@ import logging
 import socket
 import sys
 import threading
+import time
 
 from kiosk.devices.simulated.card import CardPulled, EmulatedCard
 from kiosk.errors import KioskError, ReaderError
@@ -93,6 +94,27 @@ class VpcdCard:
         ready.set()
         self._serve()
 
+    def insert(self, timeout: float = 8.0) -> None:
+        """Connect and wait until pcscd talks to the card, retrying while vpcd is busy.
+
+        vpcd listens only while its slot is empty, and notices that a previous card left
+        only at its next poll; a connection made too early is refused or never polled.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.start()
+            except ReaderError:
+                if time.monotonic() >= deadline:
+                    raise
+            else:
+                if self.wait_connected(1.0):
+                    return
+                self.stop()
+            if time.monotonic() >= deadline:
+                raise ReaderError("The virtual reader did not accept the simulated card.")
+            time.sleep(0.2)
+
     def wait_connected(self, timeout: float = 5.0) -> bool:
         """Wait until pcscd has talked to the card (asked its ATR or powered it)."""
         return self._seen.wait(timeout)
@@ -114,7 +136,7 @@ class VpcdCard:
         return self._sock is not None and not self._closed.is_set()
 
     def __enter__(self) -> VpcdCard:
-        self.start()
+        self.insert()
         return self
 
     def __exit__(self, *exc: object) -> None:
