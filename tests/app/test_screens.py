@@ -103,3 +103,14 @@ def test_touch_targets_are_large(window: KioskWindow) -> None:
         item = window.item(name)
         assert min(item.height(), item.width()) >= MIN_TOUCH_PX * 0.8, name
         assert item.height() >= MIN_TOUCH_PX or name == "switch_vi", name
+
+
+def test_search_opens_the_on_screen_keyboard(window: KioskWindow) -> None:
+    tap(window, "start")
+    tap(window, "choose_vi")
+    keyboard = window.item("keyboard")
+    assert not keyboard.property("active")
+    tap(window, "search")
+    assert keyboard.property("active")
+    window.settle()
+    assert window.qml_warnings == []

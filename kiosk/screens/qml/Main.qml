@@ -1,4 +1,6 @@
 import QtQuick
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
 import "."
 
 // The kiosk window: header (center, language switch), the current stage's screen and
@@ -50,8 +52,25 @@ Rectangle {
         })[kiosk.stage] || "StageScreen.qml"
     }
 
+    // The on-screen keyboard (Qt Virtual Keyboard), Vietnamese layout unless English.
+    InputPanel {
+        id: keyboard
+        objectName: "keyboard"
+        z: 50
+        anchors { left: parent.left; right: parent.right }
+        y: active ? parent.height - height : parent.height
+        Behavior on y { NumberAnimation { duration: 200; easing.type: Easing.OutQuad } }
+    }
+    Binding {
+        target: VirtualKeyboardSettings
+        property: "locale"
+        value: kiosk.language === "en" ? "en_GB" : "vi_VN"
+    }
+    Component.onCompleted: VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_GB"]
+
     Rectangle {
         objectName: "countdown"
+        z: 100
         anchors.fill: parent
         visible: kiosk.countdown > 0
         color: "#cc0f172a"
