@@ -61,6 +61,8 @@ class CounterDesk:
     def __init__(self, db: Database) -> None:
         self.db = db
         with db.transaction() as tx:
+            if tx.postgres:  # several workers start at once: one creates the table
+                tx.execute("SELECT pg_advisory_xact_lock(8471)")
             for statement in SCHEMA:
                 tx.execute(statement)
 

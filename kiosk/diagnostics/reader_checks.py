@@ -14,7 +14,8 @@ import time
 
 from kiosk.devices.chip.apdu import CommandApdu
 from kiosk.devices.pcsc_service import list_reader_names
-from kiosk.devices.reader import connect_card, pick_reader
+from kiosk.devices.reader import PcscTransport, connect_card, pick_reader
+from kiosk.diagnostics.apdu_log import ApduLog, LoggingTransport
 from kiosk.diagnostics.context import DiagOptions
 from kiosk.diagnostics.result import Check, failed, ok, warning
 from kiosk.errors import CardError, KioskError, NoCardError, NoReaderError, ReaderError
@@ -72,10 +73,11 @@ def check_card(options: DiagOptions, reader: str) -> list[Check]:
         atr = transport.atr.hex(" ").upper()
         card = ok("reader.card", f"card present, ATR {atr}", reader=reader, atr=atr)
         if options.test_card:
-            return [card, _full_read(options, reader, transport.atr)]
+            return [card, _full_read(options, transport)]
         start = time.perf_counter()
+        exchanges = ApduLog()
         try:
-            answer = transport.transmit(SELECT_EMRTD)
+            answer = LoggingTransport(transport, exchanges).transmit(SELECT_EMRTD)
         except CardError as exc:
             return [card, failed("reader.read", f"the card stopped answering: {type(exc).__name__}",
                                  READ_FAILED, atr=atr)]
@@ -84,35 +86,36 @@ def check_card(options: DiagOptions, reader: str) -> list[Check]:
             return [card, failed("reader.read", f"the card answered {answer.sw:04X} to the "
                                  "eMRTD application", BAD_CARD, atr=atr, sw=f"{answer.sw:04X}")]
         return [card, ok("reader.read", f"the chip's ID application answers ({ms:.0f} ms)",
-                         atr=atr, round_trip_ms=round(ms, 1))]
+                         atr=atr, round_trip_ms=round(ms, 1), apdu_log=exchanges.lines())]
 
 
-def _full_read(options: DiagOptions, reader: str, atr: bytes) -> Check:
-    """Read the technician's test card in full (a sample citizen's card)."""
-    from kiosk.devices.card_service import AccessInputs, read_from_reader
-    from kiosk.devices.chip.card_session import ReadOptions
+def _full_read(options: DiagOptions, transport: PcscTransport) -> Check:
+    """Read the technician's test card in full (a sample citizen's card), logging APDUs."""
+    from kiosk.devices.card_service import AccessInputs, access_plan
+    from kiosk.devices.chip.card_session import ReadOptions, read_card
     from kiosk.devices.simulated.samples import load_sample
 
+    atr = transport.atr
     try:
         sample = load_sample(options.test_card)
     except (KioskError, OSError, ValueError, KeyError):
         return failed("reader.read", f"no test card called {options.test_card!r}",
                       ("Hãy chọn đúng tên thẻ thử.", "Name a known test card."))
     start = time.perf_counter()
+    apdus = ApduLog()
     try:
-        result = read_from_reader(
-            AccessInputs(qr_text=sample.qr_text), reader,
-            options=ReadOptions(read_face=options.config.reader.read_face),
-            order=options.config.reader.access_order,
-        )
+        plan = access_plan(AccessInputs(qr_text=sample.qr_text),
+                           options.config.reader.access_order)
+        result = read_card(LoggingTransport(transport, apdus), plan,
+                           ReadOptions(read_face=options.config.reader.read_face))
     except KioskError as exc:
         return failed("reader.read", f"the test read failed: {type(exc).__name__}",
-                      READ_FAILED, atr=atr.hex(" ").upper())
+                      READ_FAILED, atr=atr.hex(" ").upper(), apdu_log=apdus.lines())
     ms = (time.perf_counter() - start) * 1000
     facts = {"access": str(result.access), "apdus": result.stats.apdus,
              "bytes": result.stats.bytes, "ms": round(ms), "face": result.face is not None,
              "passive": result.authenticity.passive, "active": result.authenticity.active,
-             "chip": result.authenticity.chip}
+             "chip": result.authenticity.chip, "apdu_log": apdus.lines()}
     return ok("reader.read", f"test card read in full over {result.access} "
               f"({result.stats.apdus} APDUs, {ms:.0f} ms)", **facts)
 

@@ -47,6 +47,8 @@ def test_card_present_gives_atr_and_answers_select(pcscd_readers: list[str],
     assert report.status is Status.OK, report.to_json_dict()
     assert report.by_name("reader.card").facts["atr"] == card.atr.hex(" ").upper()
     assert "ID application answers" in report.by_name("reader.read").summary
+    [line] = report.by_name("reader.read").facts["apdu_log"]
+    assert "00 A4 04 0C SELECT A0000002471001 → 9000 (0 B," in line
 
 
 def test_test_card_is_read_in_full_without_personal_data(pcscd_readers: list[str],
@@ -62,6 +64,8 @@ def test_test_card_is_read_in_full_without_personal_data(pcscd_readers: list[str
     assert read.status is Status.OK, read
     assert read.facts["access"] == "PACE" and read.facts["apdus"] > 5
     assert read.facts["active"] == "verified"
+    assert len(read.facts["apdu_log"]) == read.facts["apdus"]
+    assert all("masked" in line for line in read.facts["apdu_log"] if "[SM]" in line)
     text = json.dumps(report.to_json_dict(), ensure_ascii=False)
     assert sample.id_number not in text and sample.full_name not in text
 
