@@ -37,6 +37,9 @@ SCHEMA = (
         claimed_at DOUBLE PRECISION NOT NULL,
         PRIMARY KEY (center, service, day, number)
     )""",
+    # every open display checks the day's records twice a second: a range on created_at
+    # must not scan the whole history (see benchmarks/display_board.py)
+    "CREATE INDEX IF NOT EXISTS records_created ON records (created_at)",
 )
 
 

@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -79,10 +80,23 @@ class CallDisplay:
         self.db = db
         self.counters = CounterDesk(db)
         self.voices = VoiceCache()
+        # one board per center and version, shared by every display watching it
+        self._boards: dict[tuple[str, str], tuple[str, float, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
 
     def board(self, center: str, day: str) -> dict[str, Any]:
-        """The board of ``center`` on ``day`` now (blocking)."""
-        return build_board(load_day(self.db, center, day), dt.datetime.now(dt.UTC))
+        """The board of ``center`` on ``day`` now (blocking; shared while nothing changed)."""
+        version = day_version(self.db, center, day)
+        with self._lock:
+            cached = self._boards.get((center, day))
+        if cached is not None and cached[0] == version and time.monotonic() - cached[1] < 1.0:
+            return cached[2]
+        board = build_board(load_day(self.db, center, day), dt.datetime.now(dt.UTC))
+        with self._lock:
+            if len(self._boards) > 256:
+                self._boards.clear()
+            self._boards[(center, day)] = (version, time.monotonic(), board)
+        return board
 
     async def page(self, request: Request) -> Response:
         """The lobby TV page."""

@@ -118,42 +118,55 @@ def _event(record_id: str, device_id: str, body: str) -> QueueEvent | None:
 
 
 def day_version(db: Database, center: str, day: str) -> str:
-    """A cheap fingerprint of the day's records: changes whenever a record arrives."""
-    start, end = day_start_utc(day), day_start_utc(next_day(day))
+    """A cheap fingerprint that changes whenever a record of ``center`` arrives.
+
+    Every intake moves the device row's ``last_seen`` (and ``chain_seq`` for
+    contiguous records), so the devices table, a few rows per center, is enough.
+    """
     with db.reader() as tx:
-        row = tx.one(
-            "SELECT COUNT(*), MAX(received_at) FROM records WHERE created_at >= ? "
-            "AND created_at < ? AND device_id IN (SELECT device_id FROM devices "
-            "WHERE center = ?)", (start, end, center))
-    count, latest = (row or (0, None))
-    return f"{count}:{latest or 0}"
+        row = tx.one("SELECT COUNT(*), SUM(chain_seq), MAX(last_seen) FROM devices "
+                     "WHERE center = ?", (center,))
+    count, seqs, seen = row or (0, 0, 0)
+    return f"{day}:{count}:{seqs or 0}:{seen or 0}"
+
+
+# Every query below is driven by the day's range of ``created_at`` (indexed); the
+# ``kind || ''`` keeps planners from preferring the (kind, device_id) index, which
+# would walk the whole history of the center's devices.
+_DAY_RECORDS = ("SELECT r.id, r.device_id, r.visit, r.body FROM records r "
+                "WHERE r.created_at >= ? AND r.created_at < ? AND r.kind || '' = ? "
+                "ORDER BY r.created_at, r.id")
 
 
 def load_day(db: Database, center: str, day: str) -> DayRecords:
     """Read the day's tickets, queue events, submissions and ratings for ``center``."""
     start, end = day_start_utc(day), day_start_utc(next_day(day))
     with db.reader() as tx:
-        tickets = tx.all(
-            "SELECT t.service, t.number, r.created_at, r.visit, t.device_id FROM tickets t "
-            "JOIN records r ON r.id = t.record_id WHERE t.center = ? AND t.day = ?",
-            (center, day))
-        events = tx.all(
-            "SELECT r.id, r.device_id, r.body FROM records r JOIN devices d "
-            "ON d.device_id = r.device_id WHERE r.kind = 'queue_event' AND d.center = ? "
-            "AND r.created_at >= ? AND r.created_at < ? ORDER BY r.created_at, r.id",
-            (center, start, end))
+        devices = {str(r[0]) for r in tx.all(
+            "SELECT device_id FROM devices WHERE center = ?", (center,))}
+        rows = {kind: [r for r in tx.all(_DAY_RECORDS, (start, end, kind))
+                       if str(r[1]) in devices]
+                for kind in ("ticket", "queue_event", "rating")}
         submissions = tx.all(
-            "SELECT s.procedure_code, r.visit FROM submissions s JOIN records r "
-            "ON r.id = s.id JOIN devices d ON d.device_id = s.device_id "
-            "WHERE d.center = ? AND r.created_at >= ? AND r.created_at < ?",
-            (center, start, end))
-        ratings = tx.all(
-            "SELECT r.visit, r.body FROM records r JOIN devices d ON d.device_id = r.device_id "
-            "WHERE r.kind = 'rating' AND d.center = ? AND r.created_at >= ? AND r.created_at < ?",
-            (center, start, end))
-    parsed = [e for e in (_event(str(i), str(d), str(b)) for i, d, b in events) if e]
+            "SELECT s.procedure_code, r.visit, r.device_id FROM records r JOIN submissions s "
+            "ON s.id = r.id WHERE r.created_at >= ? AND r.created_at < ? "
+            "AND r.kind || '' = 'submission'", (start, end))
+    tickets: dict[tuple[str, int], TicketRow] = {}
+    for _id, device, visit, body in rows["ticket"]:
+        try:
+            envelope = json.loads(body)
+            payload = envelope["payload"]
+            key = (str(payload["service"]), int(payload["number"]))
+            moment = parse_time(envelope["created_at"])
+        except (ValueError, KeyError, TypeError, ProtocolError):
+            continue
+        # the first record of a number holds it, as the tickets table does at intake
+        if key not in tickets or moment < tickets[key].created_at:
+            tickets[key] = TicketRow(key[0], key[1], moment, visit, str(device))
+    events = [e for e in (_event(str(i), str(d), str(b)) for i, d, _v, b in rows["queue_event"])
+              if e]
     scores: list[tuple[int, str | None]] = []
-    for visit, body in ratings:
+    for _id, _device, visit, body in rows["rating"]:
         try:
             scores.append((int(json.loads(body)["payload"]["score"]), visit))
         except (ValueError, KeyError, TypeError):
@@ -161,10 +174,9 @@ def load_day(db: Database, center: str, day: str) -> DayRecords:
     return DayRecords(
         center=center,
         day=day,
-        tickets=[TicketRow(str(s), int(n), parse_time(str(c)), v, str(d))
-                 for s, n, c, v, d in tickets],
-        events=parsed,
-        submissions=[(str(p), v) for p, v in submissions],
+        tickets=sorted(tickets.values(), key=lambda t: (t.created_at, t.service, t.number)),
+        events=events,
+        submissions=[(str(p), v) for p, v, d in submissions if str(d) in devices],
         ratings=scores,
         version=day_version(db, center, day),
     )
