@@ -193,4 +193,31 @@ def render_screenshots(
                 clock.now += 47
                 p.tick()
                 shot("06-idle-countdown")
+                p.activity()
+                _demo_visit(window, shot)
     return written
+
+
+def _demo_visit(window: KioskWindow, shot: Callable[[str], None]) -> None:
+    """Carry a synthetic sample citizen (QR path) from the form to the rating."""
+    from kiosk.devices.qr.cccd_qr import parse_cccd_qr
+    from kiosk.devices.simulated.samples import list_samples, load_sample
+    from kiosk.visit_events import PrinterNotReady, QrDecoded, Submitted, TicketInfo
+
+    p = window.presenter
+    p.back()
+    p.choose_procedure("HT-XNHONNHAN")
+    p.post(QrDecoded(parse_cccd_qr(load_sample(list_samples()[0]).qr_text, strict=False)))
+    p.confirm_form()  # one field left to type: its problem is shown
+    shot("07-form")
+    p.edit_field("purpose", "Bổ sung hồ sơ xin việc")
+    p.confirm_form()
+    p.give_consent(True)
+    shot("08-review")
+    p.submit()
+    p.post(Submitted("HS-2026-000123", TicketInfo(
+        12, "HT", "B", 3, 15, "https://example.invalid/q/HT012")))
+    p.post(PrinterNotReady("paper_out"))
+    shot("09-ticket-printer-out")
+    p.next()
+    shot("10-rating")

@@ -179,5 +179,77 @@
         <source>Your queue number</source>
         <translation>Your queue number</translation>
     </message>
+    <message id="common.next">
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message id="form.source.chip">
+        <source>From the chip</source>
+        <translation>From the chip</translation>
+    </message>
+    <message id="form.source.default">
+        <source>Preset</source>
+        <translation>Preset</translation>
+    </message>
+    <message id="form.source.qr">
+        <source>From the QR code</source>
+        <translation>From the QR code</translation>
+    </message>
+    <message id="form.source.typed">
+        <source>Typed by you</source>
+        <translation>Typed by you</translation>
+    </message>
+    <message id="rating.skip">
+        <source>Skip</source>
+        <translation>Skip</translation>
+    </message>
+    <message id="review.consent">
+        <source>I agree that the center may process the personal data above only to handle this procedure, as the personal data protection law requires.</source>
+        <translation>I agree that the center may process the personal data above only to handle this procedure, as the personal data protection law requires.</translation>
+    </message>
+    <message id="review.documents">
+        <source>Documents to bring to the counter</source>
+        <translation>Documents to bring to the counter</translation>
+    </message>
+    <message id="review.submit">
+        <source>Submit</source>
+        <translation>Submit</translation>
+    </message>
+    <message id="review.to_whom">
+        <source>Sent to: %1.</source>
+        <translation>Sent to: %1.</translation>
+    </message>
+    <message id="review.why">
+        <source>Purpose: to handle your procedure “%1”.</source>
+        <translation>Purpose: to handle your procedure “%1”.</translation>
+    </message>
+    <message id="ticket.ahead">
+        <source>People ahead of you: %1</source>
+        <translation>People ahead of you: %1</translation>
+    </message>
+    <message id="ticket.code">
+        <source>File code: %1 — scan the QR code to follow the queue on your phone</source>
+        <translation>File code: %1 — scan the QR code to follow the queue on your phone</translation>
+    </message>
+    <message id="ticket.counter">
+        <source>Please go to counter area %1</source>
+        <translation>Please go to counter area %1</translation>
+    </message>
+    <message id="ticket.fallback">
+        <source>The printer is not ready. Please photograph this screen or note your number; a technician has been told.</source>
+        <translation>The printer is not ready. Please photograph this screen or note your number; a technician has been told.</translation>
+    </message>
+    <message id="ticket.printed">
+        <source>Please take your ticket from the slot below.</source>
+        <translation>Please take your ticket from the slot below.</translation>
+    </message>
+    <message id="ticket.wait">
+        <source>Estimated wait: about %1 minutes</source>
+        <translation>Estimated wait: about %1 minutes</translation>
+    </message>
+    <message id="review.consent_needed">
+        <source>Please tick the consent box before submitting.</source>
+        <translation>Please tick the consent box before submitting.</translation>
+    </message>
 </context>
 </TS>

@@ -179,5 +179,77 @@
         <source>Your queue number</source>
         <translation>Số thứ tự của bạn</translation>
     </message>
+    <message id="common.next">
+        <source>Next</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message id="form.source.chip">
+        <source>From the chip</source>
+        <translation>Đọc từ chip</translation>
+    </message>
+    <message id="form.source.default">
+        <source>Preset</source>
+        <translation>Mặc định</translation>
+    </message>
+    <message id="form.source.qr">
+        <source>From the QR code</source>
+        <translation>Từ mã QR</translation>
+    </message>
+    <message id="form.source.typed">
+        <source>Typed by you</source>
+        <translation>Bạn đã nhập</translation>
+    </message>
+    <message id="rating.skip">
+        <source>Skip</source>
+        <translation>Bỏ qua</translation>
+    </message>
+    <message id="review.consent">
+        <source>I agree that the center may process the personal data above only to handle this procedure, as the personal data protection law requires.</source>
+        <translation>Tôi đồng ý để Trung tâm xử lý dữ liệu cá nhân nêu trên chỉ nhằm giải quyết thủ tục này, theo quy định về bảo vệ dữ liệu cá nhân.</translation>
+    </message>
+    <message id="review.documents">
+        <source>Documents to bring to the counter</source>
+        <translation>Giấy tờ cần mang đến quầy</translation>
+    </message>
+    <message id="review.submit">
+        <source>Submit</source>
+        <translation>Gửi hồ sơ</translation>
+    </message>
+    <message id="review.to_whom">
+        <source>Sent to: %1.</source>
+        <translation>Gửi đến: %1.</translation>
+    </message>
+    <message id="review.why">
+        <source>Purpose: to handle your procedure “%1”.</source>
+        <translation>Mục đích: giải quyết thủ tục «%1».</translation>
+    </message>
+    <message id="ticket.ahead">
+        <source>People ahead of you: %1</source>
+        <translation>Số người chờ trước bạn: %1</translation>
+    </message>
+    <message id="ticket.code">
+        <source>File code: %1 — scan the QR code to follow the queue on your phone</source>
+        <translation>Mã hồ sơ: %1 — quét mã QR để theo dõi số thứ tự trên điện thoại</translation>
+    </message>
+    <message id="ticket.counter">
+        <source>Please go to counter area %1</source>
+        <translation>Mời đến khu vực quầy %1</translation>
+    </message>
+    <message id="ticket.fallback">
+        <source>The printer is not ready. Please photograph this screen or note your number; a technician has been told.</source>
+        <translation>Máy in chưa sẵn sàng. Vui lòng chụp ảnh màn hình này hoặc ghi lại số thứ tự; kỹ thuật viên đã được báo.</translation>
+    </message>
+    <message id="ticket.printed">
+        <source>Please take your ticket from the slot below.</source>
+        <translation>Xin mời nhận phiếu ở khe bên dưới.</translation>
+    </message>
+    <message id="ticket.wait">
+        <source>Estimated wait: about %1 minutes</source>
+        <translation>Thời gian chờ dự kiến: khoảng %1 phút</translation>
+    </message>
+    <message id="review.consent_needed">
+        <source>Please tick the consent box before submitting.</source>
+        <translation>Vui lòng đánh dấu vào ô đồng ý trước khi gửi hồ sơ.</translation>
+    </message>
 </context>
 </TS>

@@ -15,20 +15,29 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.config import CenterConfig
 from kiosk.errors import KioskError
+from kiosk.screens.visit_view import visit_view
 from kiosk.visit import Stage, Visit
 from kiosk.visit_events import (
     Activity,
     Back,
+    ConsentGiven,
+    Continue,
     Event,
+    FieldEdited,
+    FormConfirmed,
     LanguageChosen,
     LanguageSwitched,
     ProcedureChosen,
+    RatingGiven,
+    RatingSkipped,
     Restart,
+    SubmitPressed,
     Tick,
     Touched,
 )
@@ -43,6 +52,7 @@ class VisitPresenter(QObject):
     language_changed = Signal()
     countdown_changed = Signal()
     notice_changed = Signal()
+    view_changed = Signal()
     effects = Signal(object)  # list[Effect]
 
     def __init__(
@@ -57,6 +67,7 @@ class VisitPresenter(QObject):
         self._center = center
         self._clock = clock
         self._shown = self._state(0.0)
+        self._view = visit_view(visit)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.tick)
@@ -88,6 +99,10 @@ class VisitPresenter(QObject):
                 hint)
 
     def _publish(self, now: float) -> None:
+        view = visit_view(self.visit)
+        if view != self._view:
+            self._view = view
+            self.view_changed.emit()
         shown = self._state(now)
         old, self._shown = self._shown, shown
         for i, signal in enumerate((self.stage_changed, self.language_changed,
@@ -122,6 +137,11 @@ class VisitPresenter(QObject):
     notice = Property(str, _notice, notify=notice_changed)
     center_name = Property(str, _center_name, notify=language_changed)
     hint_key = Property(str, _hint_key, notify=stage_changed)
+
+    def _view_map(self) -> dict[str, Any]:
+        return self._view
+
+    view = Property(dict, _view_map, notify=view_changed)
 
     # -- the citizen's intentions ----------------------------------------------------
 
@@ -159,6 +179,41 @@ class VisitPresenter(QObject):
     def restart(self) -> None:
         """The start-over button."""
         self.post(Restart())
+
+    @Slot(str, str)
+    def edit_field(self, name: str, value: str) -> None:
+        """The citizen changed a form field."""
+        self.post(FieldEdited(name, value))
+
+    @Slot()
+    def confirm_form(self) -> None:
+        """"Continue" under the form."""
+        self.post(FormConfirmed())
+
+    @Slot(bool)
+    def give_consent(self, given: bool) -> None:
+        """The consent box was ticked or unticked."""
+        self.post(ConsentGiven(given))
+
+    @Slot()
+    def submit(self) -> None:
+        """"Submit" on the review screen."""
+        self.post(SubmitPressed())
+
+    @Slot()
+    def next(self) -> None:
+        """"Next" on the ticket or counter screen."""
+        self.post(Continue())
+
+    @Slot(int)
+    def rate(self, stars: int) -> None:
+        """One to five stars."""
+        self.post(RatingGiven(stars))
+
+    @Slot()
+    def skip_rating(self) -> None:
+        """No rating."""
+        self.post(RatingSkipped())
 
     @Slot()
     def activity(self) -> None:

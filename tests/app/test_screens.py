@@ -21,6 +21,8 @@ def tap(window: KioskWindow, name: str) -> None:
     item = window.item(name)
     assert item.isVisible(), name
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    assert 0 <= centre.x() < window.view.width() and 0 <= centre.y() < window.view.height(), (
+        f"{name} is off screen")
     QTest.mouseClick(window.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      QPoint(centre))
     window.settle()
@@ -113,4 +115,53 @@ def test_search_opens_the_on_screen_keyboard(window: KioskWindow) -> None:
     tap(window, "search")
     assert keyboard.property("active")
     window.settle()
+    assert window.qml_warnings == []
+
+
+def test_qr_visit_through_the_screens(window: KioskWindow, qtbot: QtBot) -> None:
+    from kiosk.devices.qr.cccd_qr import parse_cccd_qr
+    from kiosk.devices.simulated.samples import list_samples, load_sample
+    from kiosk.visit_events import PrinterNotReady, QrDecoded, StoreRating, Submitted, TicketInfo
+
+    tap(window, "start")
+    tap(window, "choose_vi")
+    tap(window, "procedure_HT-XNHONNHAN")
+    assert window.visit.stage == Stage.IDENTIFY
+    # What the camera worker would post through the device bridge:
+    window.presenter.post(QrDecoded(parse_cccd_qr(load_sample(list_samples()[0]).qr_text,
+                                                  strict=False)))
+    window.settle()
+    assert window.visit.stage == Stage.FORM
+    assert window.item("field_full_name").property("text")  # autofilled
+    tap(window, "action")
+    assert window.visit.stage == Stage.FORM and window.visit.data.problems == ("purpose",)
+    tap(window, "field_purpose")
+    for letter in "Xin viec":
+        QTest.keyClick(window.view, letter)
+    QTest.keyClick(window.view, Qt.Key.Key_Return)
+    window.settle()
+    assert window.visit.data.form is not None
+    assert window.visit.data.form.get("purpose").value == "Xin viec"
+    tap(window, "action")
+    assert window.visit.stage == Stage.REVIEW
+    tap(window, "action")  # no consent yet: the screen says what is missing
+    assert window.visit.stage == Stage.REVIEW
+    assert window.item("consent_needed").isVisible()
+    tap(window, "consent")
+    assert not window.item("consent_needed").isVisible()
+    tap(window, "action")
+    assert window.visit.stage == Stage.SUBMITTING
+    window.presenter.post(Submitted("HS-1", TicketInfo(7, "HT", "B", 2, 10,
+                                                       "https://example.invalid/q/HT007")))
+    window.presenter.post(PrinterNotReady("paper_out"))
+    window.settle()
+    assert text_of(window, "ticket_number") == "HT007"
+    assert window.item("print_notice").isVisible()
+    tap(window, "action")
+    assert window.visit.stage == Stage.RATING
+    with qtbot.waitSignal(window.presenter.effects, timeout=2000) as blocker:
+        tap(window, "star_5")
+    assert any(isinstance(e, StoreRating) and e.stars == 5
+               for e in blocker.args[0])  # type: ignore[index]
+    assert window.visit.stage == Stage.DONE
     assert window.qml_warnings == []

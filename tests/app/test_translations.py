@@ -30,6 +30,7 @@ def _ids_used() -> set[str]:
     for stage in Stage:  # StageScreen builds these ids from the stage name
         if stage not in (Stage.ATTRACT, Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE):
             ids |= {f"stage.{stage}.title", f"stage.{stage}.hint"}
+    ids |= {f"form.source.{s}" for s in ("chip", "qr", "typed", "default")}  # FormScreen
     return ids | {"stage.identify.need_qr"}  # VisitPresenter's hint_key
 
 

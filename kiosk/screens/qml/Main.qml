@@ -48,7 +48,11 @@ Rectangle {
         source: ({
             "attract": "AttractScreen.qml",
             "language": "LanguageScreen.qml",
-            "choose_procedure": "ProcedureScreen.qml"
+            "choose_procedure": "ProcedureScreen.qml",
+            "form": "FormScreen.qml",
+            "review": "ReviewScreen.qml",
+            "ticket": "TicketScreen.qml",
+            "rating": "RatingScreen.qml"
         })[kiosk.stage] || "StageScreen.qml"
     }
 
@@ -67,6 +71,8 @@ Rectangle {
         value: kiosk.language === "en" ? "en_GB" : "vi_VN"
     }
     Component.onCompleted: VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_GB"]
+    // A new screen starts without the keyboard covering its buttons.
+    Connections { target: kiosk; function onStage_changed() { Qt.inputMethod.hide() } }
 
     Rectangle {
         objectName: "countdown"

@@ -1,0 +1,104 @@
+import QtQuick
+import QtQuick.Controls
+import "."
+
+// What will be sent, to whom, why; the consent the law requires; what to bring.
+Item {
+    id: root
+    objectName: "review"
+    Flickable {
+        id: flick
+        anchors { top: parent.top; bottom: nav.top; left: parent.left; right: parent.right
+                  margins: 48 }
+        contentHeight: body.height; clip: true
+        onMovementStarted: kiosk.activity()
+        // "Submit" without consent: bring the consent box (at the end) into view.
+        Connections {
+            target: kiosk
+            function onNotice_changed() {
+                if (kiosk.notice === "consent_needed")
+                    flick.contentY = Math.max(0, flick.contentHeight - flick.height)
+            }
+        }
+        Column {
+            id: body
+            width: parent.width
+            spacing: 24
+            Text { width: parent.width; text: qsTrId("stage.review.title"); wrapMode: Text.WordWrap
+                   font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
+                   color: Theme.navy }
+            Text { width: parent.width; wrapMode: Text.WordWrap
+                   text: qsTrId("review.why").arg(kiosk.view.procedure)
+                   font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink }
+            Text { width: parent.width; wrapMode: Text.WordWrap
+                   text: qsTrId("review.to_whom").arg(kiosk.view.agency)
+                   font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink }
+            Rectangle {
+                width: parent.width; height: sent.height + 48; radius: Theme.radius
+                color: Theme.card; border.color: Theme.line; border.width: 2
+                Column {
+                    id: sent
+                    anchors { left: parent.left; right: parent.right; top: parent.top
+                              margins: 24 }
+                    spacing: 10
+                    Repeater {
+                        model: kiosk.view.fields
+                        delegate: Text {
+                            required property var modelData
+                            width: sent.width; wrapMode: Text.WordWrap
+                            visible: modelData.value !== ""
+                            text: modelData.label + ": " + modelData.value
+                            font.family: Theme.family; font.pixelSize: Theme.small
+                            color: Theme.ink
+                        }
+                    }
+                }
+            }
+            Text { width: parent.width; text: qsTrId("review.documents"); wrapMode: Text.WordWrap
+                   font.family: Theme.family; font.pixelSize: Theme.body; font.bold: true
+                   color: Theme.navy }
+            Repeater {
+                model: kiosk.view.documents
+                delegate: Text { required property string modelData
+                                 width: body.width; wrapMode: Text.WordWrap
+                                 text: "•  " + modelData
+                                 font.family: Theme.family; font.pixelSize: Theme.body
+                                 color: Theme.ink }
+            }
+            Rectangle {
+                objectName: "consent"
+                width: parent.width; height: consentText.implicitHeight + 64
+                radius: Theme.radius; color: kiosk.view.consent ? "#e7f6ec" : Theme.card
+                border.width: 4
+                border.color: kiosk.view.consent ? "#0f7b3f"
+                            : (kiosk.notice === "consent_needed" ? Theme.red : Theme.blue)
+                Rectangle { id: box; width: 72; height: 72; radius: 12
+                            anchors { left: parent.left; leftMargin: 28
+                                      verticalCenter: parent.verticalCenter }
+                            color: kiosk.view.consent ? "#0f7b3f" : "white"
+                            border.width: 4; border.color: kiosk.view.consent ? "#0f7b3f"
+                                                                               : Theme.blue
+                            Text { anchors.centerIn: parent; text: kiosk.view.consent ? "✓" : ""
+                                   color: "white"; font.pixelSize: 56; font.bold: true } }
+                Text { id: consentText; anchors { left: box.right; right: parent.right
+                                                  margins: 28; verticalCenter: parent.verticalCenter }
+                       text: qsTrId("review.consent"); wrapMode: Text.WordWrap
+                       font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink }
+                MouseArea { anchors.fill: parent
+                            onClicked: kiosk.give_consent(!kiosk.view.consent) }
+            }
+            Text { objectName: "consent_needed"; width: parent.width; wrapMode: Text.WordWrap
+                   visible: kiosk.notice === "consent_needed"
+                   text: qsTrId("review.consent_needed")
+                   font.family: Theme.family; font.pixelSize: Theme.body; font.bold: true
+                   color: Theme.red }
+        }
+    }
+    NavBar {
+        id: nav
+        anchors { bottom: parent.bottom; left: parent.left; right: parent.right; margins: 48 }
+        actionText: qsTrId("review.submit")
+        actionDimmed: !kiosk.view.consent
+        onAction: kiosk.submit()
+    }
+}

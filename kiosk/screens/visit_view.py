@@ -1,0 +1,55 @@
+"""What the form, review, ticket and rating screens show, as plain dicts for QML.
+
+Pure functions of the visit and the language (no Qt). Personal values appear here
+because the citizen must see them on the screen; they are never logged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+
+from kiosk.forms import validate
+from kiosk.visit import Visit
+
+
+def visit_view(visit: Visit) -> dict[str, Any]:
+    """Everything the later screens need, in the visit's language."""
+    data = visit.data
+    en = visit.language == "en"
+    view: dict[str, Any] = {
+        "procedure": "", "agency": "", "documents": [], "fields": [], "consent": data.consent,
+        "ticket": None, "print_fallback": data.print_fallback,
+        "ticket_printed": data.ticket_printed, "submission_code": data.submission_code or "",
+        "identified_by": data.identity_source, "has_face": data.face is not None,
+    }
+    procedure = data.procedure
+    if procedure is not None:
+        view["procedure"] = procedure.name(visit.language)
+        view["agency"] = procedure.agency_en if en else procedure.agency_vi
+        view["documents"] = [d.en if en else d.vi for d in procedure.documents]
+    form = data.form
+    if form is not None:
+        problems = {p.name: p.message(visit.language) for p in validate(form)
+                    if p.name in data.problems}
+        view["fields"] = [
+            {"name": spec.name, "label": spec.label_en if en else spec.label_vi,
+             "kind": spec.kind, "choices": list(spec.choices), "required": spec.required,
+             "value": form.get(spec.name).value, "source": str(form.get(spec.name).source),
+             "problem": problems.get(spec.name, "")}
+            for spec in form.specs
+        ]
+    ticket = data.ticket
+    if ticket is not None:
+        view["ticket"] = {"number": f"{ticket.service}{ticket.number:03d}",
+                          "counter": ticket.counter_group, "ahead": ticket.people_ahead,
+                          "wait": ticket.wait_minutes, "url": ticket.status_url,
+                          "qr": qr_rows(ticket.status_url)}
+    return view
+
+
+def qr_rows(text: str) -> list[str]:
+    """The QR code of ``text`` as rows of "1" (dark) and "0", quiet zone included."""
+    code = segno.make(text, error="m")
+    return ["".join("1" if dark else "0" for dark in row) for row in code.matrix_iter(border=2)]
