@@ -6,7 +6,8 @@ holds it for that counter for ``CLAIM_S`` seconds, so two counters pressing "nex
 together never call the same citizen. The call itself is a ``queue_event`` record
 the counter sends through its outbox with its true time: the claim is only a lock,
 the records stay the truth (the board and the statistics read only them). A claim
-never followed by a call record lapses and the ticket is offered again.
+never followed by a call record lapses and the ticket is offered again; a ticket
+transferred to another service starts a new round of claims there.
 """
 
 from __future__ import annotations
@@ -32,10 +33,11 @@ SCHEMA = (
         service TEXT NOT NULL,
         day TEXT NOT NULL,
         number BIGINT NOT NULL,
+        claim_round INTEGER NOT NULL,
         counter TEXT NOT NULL,
         device_id TEXT NOT NULL,
         claimed_at DOUBLE PRECISION NOT NULL,
-        PRIMARY KEY (center, service, day, number)
+        PRIMARY KEY (center, service, day, number, claim_round)
     )""",
     # every open display checks the day's records twice a second: a range on created_at
     # must not scan the whole history (see benchmarks/display_board.py)
@@ -84,18 +86,18 @@ class CounterDesk:
         tickets = lifecycles(load_day(self.db, center, day))
         waiting = sorted(
             (t for t in tickets.values()
-             if t.state == "waiting" and t.service in services and t.issued_at is not None),
+             if t.state == "waiting" and t.queue in services and t.issued_at is not None),
             key=lambda t: (t.issued_at, t.service, t.number))
         for ticket in waiting:
             with self.db.transaction() as tx:
                 taken = tx.execute(
-                    "INSERT INTO counter_claims (center, service, day, number, counter, "
-                    "device_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (center, service, day, number) DO UPDATE SET "
+                    "INSERT INTO counter_claims (center, service, day, number, claim_round, counter, "
+                    "device_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (center, service, day, number, claim_round) DO UPDATE SET "
                     "counter = excluded.counter, device_id = excluded.device_id, "
                     "claimed_at = excluded.claimed_at WHERE counter_claims.claimed_at < ?",
-                    (center, ticket.service, day, ticket.number, counter, device_id, moment,
-                     moment - CLAIM_S))
+                    (center, ticket.service, day, ticket.number, ticket.transfers, counter,
+                     device_id, moment, moment - CLAIM_S))
             if taken:
                 assert ticket.issued_at is not None
                 return {"found": True, "center": center, "day": day, "counter": counter,

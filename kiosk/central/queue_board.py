@@ -7,11 +7,13 @@ its voice announcements and the statistics all read the same ticket lifecycles.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.central.queue_day import DayRecords, service_names, ticket_label
 
+_SERVICE = re.compile(r"[A-Z0-9]{1,8}")
 RECENT_CALLS = 8
 NEXT_SHOWN = 5
 DONE_STATES = frozenset({"served", "cancelled"})
@@ -34,6 +36,11 @@ class Lifecycle:
     calls: int = 0
     reason: str = ""
     counters: list[str] = field(default_factory=list)
+    queue: str = ""  # the service whose queue it waits in (another after a transfer)
+    transfers: int = 0
+
+    def __post_init__(self) -> None:
+        self.queue = self.queue or self.service
 
     @property
     def label(self) -> str:
@@ -71,6 +78,10 @@ def lifecycles(day: DayRecords) -> dict[tuple[str, int], Lifecycle]:
             ticket.state, ticket.ended_at = "served", event.created_at
         elif event.event == "skipped":
             ticket.state = "skipped"
+        elif event.event == "cancelled" and event.reason == "transfer" and _SERVICE.fullmatch(
+                event.to_service):
+            ticket.state, ticket.queue, ticket.counter = "waiting", event.to_service, ""
+            ticket.transfers += 1
         elif event.event == "cancelled":
             ticket.state, ticket.ended_at = "cancelled", event.created_at
             ticket.reason = event.reason
@@ -94,10 +105,12 @@ def build_board(day: DayRecords, now: dt.datetime) -> dict[str, Any]:
     calls = [e for e in day.events if e.event in ("called", "recalled")][-RECENT_CALLS:]
     services: dict[str, dict[str, Any]] = {}
     for ticket in sorted(tickets.values(), key=lambda t: (t.issued_at or now, t.number)):
-        entry = services.setdefault(ticket.service, {
-            "service": ticket.service, "name_vi": names.get(ticket.service, ("", ""))[0],
-            "name_en": names.get(ticket.service, ("", ""))[1], "waiting": 0, "next": [],
-            "longest_wait_min": 0.0, "served": 0, "_waits": []})
+        for code in (ticket.service, ticket.queue):  # a transfer leaves its queue listed
+            services.setdefault(code, {
+                "service": code, "name_vi": names.get(code, ("", ""))[0],
+                "name_en": names.get(code, ("", ""))[1], "waiting": 0, "next": [],
+                "longest_wait_min": 0.0, "served": 0, "_waits": []})
+        entry = services[ticket.queue]
         if ticket.state == "waiting" and ticket.issued_at is not None:
             entry["waiting"] += 1
             if len(entry["next"]) < NEXT_SHOWN:

@@ -9,7 +9,9 @@ Queue events (``kiosk.sync.protocol.QUEUE_EVENTS``) carry ``event``, ``number``,
 ``service`` and ``center``, plus ``counter`` (the counter's number) on calls and a
 ``reason`` on cancellations. A counter's actions map to them so:
 call → ``called``, recall → ``recalled``, complete → ``served``, skip (citizen absent,
-may be recalled) → ``skipped``, no-show → ``cancelled`` with ``reason: "no_show"``.
+may be recalled) → ``skipped``, no-show → ``cancelled`` with ``reason: "no_show"``,
+transfer to another service → ``cancelled`` with ``reason: "transfer"`` and
+``to_service``: the ticket keeps its number and waits again in that service's queue.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class QueueEvent:
     counter: str
     reason: str
     device_id: str
+    to_service: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ def _event(record_id: str, device_id: str, body: str) -> QueueEvent | None:
             counter=str(payload.get("counter", "")),
             reason=str(payload.get("reason", "")),
             device_id=device_id,
+            to_service=str(payload.get("to_service", "")),
         )
     except (ValueError, KeyError, TypeError, ProtocolError):
         return None  # stored records were validated at intake; never crash a screen

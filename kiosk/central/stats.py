@@ -41,7 +41,7 @@ def _mean(values: list[float]) -> float | None:
 
 def _blank() -> dict[str, Any]:
     return {"issued": 0, "waiting": 0, "called": 0, "served": 0, "no_shows": 0,
-            "submissions": 0, "ratings": 0, "_waits": [], "_scores": []}
+            "transferred_out": 0, "submissions": 0, "ratings": 0, "_waits": [], "_scores": []}
 
 
 def _finish(entry: dict[str, Any]) -> dict[str, Any]:
@@ -72,7 +72,8 @@ def compute_stats(day: DayRecords, now: dt.datetime) -> dict[str, Any]:
         if ticket.visit:
             by_visit[ticket.visit] = ticket
         if ticket.state == "waiting" and ticket.issued_at is not None:
-            entry["waiting"] += 1
+            services.setdefault(ticket.queue, _blank())["waiting"] += 1
+        entry["transferred_out"] += ticket.transfers
         wait = ticket.wait_minutes(now) if ticket.first_call is not None else None
         if wait is not None:
             entry["_waits"].append(wait)
@@ -108,7 +109,7 @@ def compute_stats(day: DayRecords, now: dt.datetime) -> dict[str, Any]:
         handling = desk.pop("_handling")
         row = _finish(desk)
         row["avg_handling_min"] = _mean(handling)
-        for unused in ("issued", "waiting", "submissions"):
+        for unused in ("issued", "waiting", "submissions", "transferred_out"):
             row.pop(unused)
         counter_rows.append({"counter": counter, **row})
     return {

@@ -124,3 +124,23 @@ def test_display_page_is_served(central: CentralProcess) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert "Đang mời" in response.text and "EventSource" in response.text
+
+
+def test_a_transferred_ticket_waits_in_the_other_queue(central: CentralProcess, kiosk: Device,
+                                                       counter: Device) -> None:
+    kiosk.issue("HT")
+    kiosk.issue("CU")
+    kiosk.push()
+    assert counter.call_next("1", ["HT"])["label"] == "HT001"
+    counter.event("cancelled", "HT", 1, reason="transfer", to_service="CU")
+    counter.push()
+    board = get_json(central, BOARD)
+    queues = {s["service"]: s for s in board["services"]}
+    assert queues["CU"]["next"] == ["HT001", "CU001"]  # it keeps its number and its place
+    assert queues["HT"]["waiting"] == 0
+    assert board["now_serving"] == []
+    answer = counter.call_next("4", ["CU"])
+    assert (answer["label"], answer["service"], answer["number"]) == ("HT001", "HT", 1)
+    stats = get_json(central, "/v1/centers/HCM-01/stats")
+    ht = next(s for s in stats["services"] if s["service"] == "HT")
+    assert ht["transferred_out"] == 1 and ht["issued"] == 1
