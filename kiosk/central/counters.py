@@ -91,8 +91,8 @@ class CounterDesk:
         for ticket in waiting:
             with self.db.transaction() as tx:
                 taken = tx.execute(
-                    "INSERT INTO counter_claims (center, service, day, number, claim_round, counter, "
-                    "device_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "INSERT INTO counter_claims (center, service, day, number, claim_round, "
+                    "counter, device_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (center, service, day, number, claim_round) DO UPDATE SET "
                     "counter = excluded.counter, device_id = excluded.device_id, "
                     "claimed_at = excluded.claimed_at WHERE counter_claims.claimed_at < ?",
