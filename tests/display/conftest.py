@@ -1,19 +1,39 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from kiosk.central.storage import Database
 from tests.sync.servers import CentralProcess
 
 from .devices import Device
 
+PG_URL = os.environ.get("KIOSK_TEST_POSTGRES_URL", "")
 
-@pytest.fixture
-def central(tmp_path: Path) -> Iterator[CentralProcess]:
-    """A real central service process on SQLite (plain HTTP on 127.0.0.1)."""
-    server = CentralProcess(f"sqlite:///{tmp_path}/central.db", tmp_path)
+
+def _fresh_postgres(url: str) -> None:
+    db = Database(url, pool_size=1)
+    db.reset()
+    with db.transaction() as tx:
+        tx.execute("DROP TABLE IF EXISTS counter_claims")
+    db.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CentralProcess]:
+    """A real central service process (plain HTTP on 127.0.0.1), on SQLite and on
+    PostgreSQL when the CI provides one."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/central.db"
+    else:
+        if not PG_URL:
+            pytest.skip("KIOSK_TEST_POSTGRES_URL is not set")
+        _fresh_postgres(PG_URL)
+        url = PG_URL
+    server = CentralProcess(url, tmp_path)
     yield server
     server.stop()
 

@@ -119,6 +119,9 @@ def test_display_updates_when_a_counter_calls_and_survives_a_restart(
 
 
 def test_statistics_page_shows_live_figures(browser: Any, tmp_path: Path) -> None:
+    from kiosk.config import KioskConfig, PrinterConfig, SyncConfig
+    from kiosk.diagnostics import DiagOptions
+    from kiosk.diagnostics.reporter import HealthReporter
     from kiosk.sync.protocol import RecordKind
 
     central = CentralProcess(f"sqlite:///{tmp_path}/central.db", tmp_path)
@@ -144,6 +147,20 @@ def test_statistics_page_shows_live_figures(browser: Any, tmp_path: Path) -> Non
         counter.call_next("2", ["HT"])
         _wait(page, "window.kioskStats.last.services.find(s => s.service === 'HT').waiting === 2",
               timeout_ms=20000)
+        # a record lost on the way and a kiosk whose printer is out of paper show in red
+        for score in (4, 3):
+            kiosk.record(RecordKind.RATING, {"score": score})
+        waiting = kiosk.outbox.claim_batch(10)
+        kiosk.client.push([kiosk.outbox.wire(r) for r in waiting[1:]])
+        config = KioskConfig(printer=PrinterConfig(url="sim://?paper=out"),
+                             sync=SyncConfig(data_dir=str(tmp_path / "kiosk")))
+        HealthReporter(counter.outbox, DiagOptions(config=config),
+                       families=("printer",)).report_once()
+        counter.push()
+        _wait(page, "window.kioskStats.last.chain_gaps.length === 1 && "
+                    "window.kioskStats.last.failing_devices.length === 1", timeout_ms=20000)
+        assert "printer.paper" in page.text_content("#failing")
+        assert "1 record(s) missing" in page.text_content("#gaps")
         page.screenshot(path=str(_shots(tmp_path) / "stats.png"), full_page=True)
     finally:
         page.close()
