@@ -88,6 +88,10 @@ def test_display_updates_when_a_counter_calls_and_survives_a_restart(
         while not voices and time.monotonic() < deadline:
             page.wait_for_timeout(100)
         assert voices and voices[0][1] == 200 and voices[0][2] == "audio/wav", voices
+        # the browser decoded and played it (no user gesture needed with the kiosk flag)
+        assert _wait(page, "window.kioskDisplay.played.length >= 1 || "
+                           "window.kioskDisplay.failedAudio > 0") is True
+        assert page.evaluate("window.kioskDisplay.played") == ["HT001"]
         counter.call_next("5", ["HT"])
         page.wait_for_function(
             "document.querySelector('#latest-number').textContent === 'HT002'", timeout=15000)
