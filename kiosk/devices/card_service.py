@@ -144,10 +144,11 @@ def virtual_card(card: EmulatedCard, host: str = "127.0.0.1", port: int = 35963,
                 time.sleep(0.05)
         slot = VpcdCard(card, host=host, port=port)
         try:
-            slot.insert(timeout=8.0)
+            slot.insert(timeout=20.0)
             yield slot
         finally:
             slot.stop()
             fcntl.flock(lock, fcntl.LOCK_UN)
+
 
 

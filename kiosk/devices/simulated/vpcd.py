@@ -94,12 +94,16 @@ class VpcdCard:
         ready.set()
         self._serve()
 
-    def insert(self, timeout: float = 8.0) -> None:
-        """Connect and wait until pcscd talks to the card, retrying while vpcd is busy.
+    def insert(self, timeout: float = 20.0) -> None:
+        """Insert the card and return once pcscd reports it present.
 
-        vpcd listens only while its slot is empty, and notices that a previous card left
-        only at its next poll; a connection made too early is refused or never polled.
+        vpcd listens only while its slot is empty and notices that a previous card
+        left only at its next poll, so a connection made too early is refused or never
+        polled. And after a card closed its own socket (a "pulled" card), vpcd sometimes
+        polls the next card yet pcscd keeps reporting the slot empty; taking the card
+        out and in again clears it. Both are retried here until ``timeout``.
         """
+        reader = f"Virtual PCD 00 {self.port - DEFAULT_PORT:02d}"
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -108,12 +112,12 @@ class VpcdCard:
                 if time.monotonic() >= deadline:
                     raise
             else:
-                if self.wait_connected(1.0):
+                if self.wait_connected(1.0) and _wait_present(reader, 2.0):
                     return
                 self.stop()
             if time.monotonic() >= deadline:
                 raise ReaderError("The virtual reader did not accept the simulated card.")
-            time.sleep(0.2)
+            time.sleep(0.3)
 
     def wait_connected(self, timeout: float = 5.0) -> bool:
         """Wait until pcscd has talked to the card (asked its ATR or powered it)."""
@@ -200,6 +204,28 @@ class VpcdCard:
                 log.debug("unknown vpcd control code %d ignored", code)
             return None
         return self.card.process(payload)
+
+
+def _wait_present(reader: str, timeout: float) -> bool:
+    """Whether pcscd reports a card in ``reader`` within ``timeout`` seconds."""
+    from smartcard import scard
+
+    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hresult != scard.SCARD_S_SUCCESS:
+        return False
+    try:
+        deadline = time.monotonic() + timeout
+        state = scard.SCARD_STATE_UNAWARE
+        while time.monotonic() < deadline:
+            hresult, states = scard.SCardGetStatusChange(context, 200, [(reader, state)])
+            if hresult == scard.SCARD_S_SUCCESS:
+                state = states[0][1]
+                if state & scard.SCARD_STATE_PRESENT and not state & scard.SCARD_STATE_MUTE:
+                    return True
+                state &= ~scard.SCARD_STATE_CHANGED
+        return False
+    finally:
+        scard.SCardReleaseContext(context)
 
 
 def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
