@@ -19,8 +19,11 @@ if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 APT_PACKAGES=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc python3-venv python3-dev
               libpulse0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
 if [ "$MODE" = "test" ]; then
-    APT_PACKAGES+=(postgresql)
+    # PostgreSQL for the central service's second backend; Chromium for the call-display
+    # browser tests (Playwright drives Debian's binary, never its own download).
+    APT_PACKAGES+=(postgresql chromium)
 fi
+APT_PACKAGES+=(espeak-ng)  # Vietnamese voice announcements
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -1,3 +1,3 @@
 """Command groups of the ``kiosk`` CLI; each module has ``register(subparsers)``."""
 
-GROUPS: tuple[str, ...] = ("card", "qr", "print", "sync", "enroll", "central")
+GROUPS: tuple[str, ...] = ("card", "qr", "print", "sync", "enroll", "central", "diag")
