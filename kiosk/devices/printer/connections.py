@@ -5,21 +5,25 @@
 ``serial:///dev/ttyUSB0?baudrate=19200``    serial port (also ``timeout``, ``parity``)
 ``tcp://10.0.0.5:9100?timeout=5``           network printer, raw port 9100 by default
 ``file:///dev/usb/lp0``                     a device file (write only: no status)
-``cups://QUEUE``                            a CUPS queue (write only, needs pycups)
+``cups://QUEUE?server=HOST:631``            a CUPS raw queue (needs pycups; server optional)
 ``sim://?paper=out``                        the virtual printer (see simulated/)
 ==========================================  ===========================================
 """
 
 from __future__ import annotations
 
+import tempfile
 import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
 from escpos.escpos import Escpos
 from escpos.exceptions import Error as EscposError
+from escpos.printer import CupsPrinter
 
+from kiosk.devices.printer import cups_health
 from kiosk.devices.printer.errors import PrinterConfigError, PrinterConnectionError
+from kiosk.devices.printer.health import PrinterHealth
 from kiosk.devices.printer.profiles import PrinterProfile
 
 SCHEMES = ("usb", "serial", "tcp", "file", "cups", "sim")
@@ -136,11 +140,76 @@ def _build(spec: PrinterUrl, url: str, profile: PrinterProfile) -> Any:
         from escpos.printer import File
 
         return File(spec.target, profile=profile.key)
-    from escpos.printer import CupsPrinter
+    return _cups_printer(spec, url, profile)
 
+
+class KioskCupsPrinter(CupsPrinter):  # type: ignore[misc]
+    """python-escpos's CUPS printer, with checks and status from the queue.
+
+    * opening names the queue and the existing ones when the queue is absent, and says
+      so plainly when no CUPS server answers (python-escpos only says "not found");
+    * a status request (DLE EOT n, see ``exchange``) is a sync point: the bytes written
+      so far go to CUPS as one raw job, then the queue state is read (n=1) and
+      translated into the printer's reply (cups_health). So a kiosk that keeps the
+      printer open still prints each job, and CUPS states such as media-empty or a
+      stopped queue reach the health check.
+    """
+
+    def open(self, job_name: str = "kiosk", raise_not_found: bool = True) -> None:
+        """Check the server and the queue, then open as python-escpos does."""
+        connection = cups_health.connect(self.host, self.port)
+        cups_health.check_queue(connection, self.printer_name)
+        super().open(job_name=job_name, raise_not_found=raise_not_found)
+        self._replies: dict[int, int] = {}
+
+    def send(self) -> None:
+        """Submit the pending bytes as one raw CUPS job and start a new buffer."""
+        cups = cups_health._cups()
+        try:
+            super().send()
+        except (cups.IPPError, RuntimeError) as exc:
+            raise ConnectionError(f"CUPS refused the job for {self.printer_name}: {exc}") from None
+        finally:
+            self._clear()
+            # the next job's buffer, closed (and deleted) by the next send or close
+            buffer: Any = tempfile.NamedTemporaryFile(delete=True)  # noqa: SIM115
+            self.tmpfile = buffer
+
+    def status_reply(self, command: bytes) -> bytes:
+        """Answer DLE EOT n from the CUPS queue state (sending pending bytes first)."""
+        n = command[-1] if len(command) == 3 else 0
+        if n == 1 or not getattr(self, "_replies", None):
+            if self.pending_job:
+                self.send()
+            queue = cups_health.read_queue_state(self.device, self.printer_name)
+            self._replies = cups_health.status_replies(queue)
+        reply = self._replies.get(n)
+        return b"" if reply is None else bytes([reply])
+
+    def queue_health(self) -> PrinterHealth:
+        """The queue's state as a PrinterHealth with CUPS's own words as detail."""
+        return cups_health.queue_health(
+            cups_health.read_queue_state(self.device, self.printer_name)
+        )
+
+
+def _cups_printer(spec: PrinterUrl, url: str, profile: PrinterProfile) -> KioskCupsPrinter:
     if not CupsPrinter.is_usable():
-        raise PrinterConfigError("cups:// printers need the pycups package")
-    return CupsPrinter(spec.target, profile=profile.key)
+        raise PrinterConfigError("cups:// printers need the pycups package (and libcups2)")
+    server = spec.options.get("server", "")
+    host, _, port = server.rpartition(":") if ":" in server else (server, "", "")
+    try:
+        port_number = int(port) if port else None
+    except ValueError:
+        port_number = -1
+    if port_number is not None and not 0 < port_number < 65536:
+        raise PrinterConfigError(f"printer URL {url!r}: server port must be a number 1-65535")
+    options: dict[str, Any] = {"profile": profile.key}
+    if host:
+        options["host"] = host
+    if port_number is not None:
+        options["port"] = port_number
+    return KioskCupsPrinter(spec.target, **options)
 
 
 def open_printer(url: str, profile: PrinterProfile) -> Escpos:
@@ -164,8 +233,11 @@ def exchange(printer: Escpos, command: bytes) -> bytes:
     """Send a real-time command and return the reply (b"" when nothing came back).
 
     Raises NotImplementedError, without sending anything, when the connection cannot
-    read at all (file://, cups://: python-escpos gives them no ``_read``).
+    read at all (file://: python-escpos gives it no ``_read``). A cups:// printer is
+    answered from its CUPS queue state instead (KioskCupsPrinter.status_reply).
     """
+    if isinstance(printer, KioskCupsPrinter):
+        return printer.status_reply(command)
     if type(printer)._read is Escpos._read:
         raise NotImplementedError("this connection cannot read replies")
     printer._raw(command)
