@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEventLoop, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlError
 from PySide6.QtQuick import QQuickItem, QQuickView
@@ -125,12 +125,16 @@ class KioskWindow:
             pending.extend(item.childItems())
         raise UiError(f"The screen has no item named {name!r}.")
 
-    def settle(self) -> None:
-        """Let Qt process pending events (bindings, loaders, layout)."""
-        app = QGuiApplication.instance()
-        for _ in range(3):
-            if app is not None:
-                app.processEvents()
+    def settle(self, ms: int = 40) -> None:
+        """Run the event loop for ``ms`` so bindings, loaders and layout catch up.
+
+        Positioners (Column, Row, Grid) lay out in the scene graph's polish step, which
+        runs with the next frame, not on ``processEvents``: a short real wait lets a
+        frame pass, so item positions read afterwards are where a finger would land.
+        """
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
 
     def grab(self, path: Path) -> Path:
         """Render the window to a PNG file at ``path``."""

@@ -143,13 +143,17 @@ class SubmitPressed(Event):
 
 @dataclass(frozen=True)
 class TicketInfo:
-    """The queue ticket as the screen and the printer show it (no personal data)."""
+    """The queue ticket as the screen and the printer show it (no personal data).
+
+    ``people_ahead`` and ``wait_minutes`` are None when the kiosk cannot know them
+    (offline: only the central service sees the whole queue).
+    """
 
     number: int
     service: str
     counter_group: str
-    people_ahead: int
-    wait_minutes: int
+    people_ahead: int | None
+    wait_minutes: int | None
     status_url: str
 
 

@@ -63,7 +63,6 @@ Rectangle {
         z: 50
         anchors { left: parent.left; right: parent.right }
         y: active ? parent.height - height : parent.height
-        Behavior on y { NumberAnimation { duration: 200; easing.type: Easing.OutQuad } }
     }
     Binding {
         target: VirtualKeyboardSettings

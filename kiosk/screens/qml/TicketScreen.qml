@@ -31,8 +31,9 @@ Item {
                color: Theme.ink }
         Text { width: parent.width; horizontalAlignment: Text.AlignHCenter
                wrapMode: Text.WordWrap
-               text: root.ticket ? qsTrId("ticket.ahead").arg(root.ticket.ahead) + "\n"
-                                   + qsTrId("ticket.wait").arg(root.ticket.wait) : ""
+               visible: root.ticket !== null && root.ticket.ahead !== null
+               text: visible ? qsTrId("ticket.ahead").arg(root.ticket.ahead) + "\n"
+                               + qsTrId("ticket.wait").arg(root.ticket.wait) : ""
                font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink }
     }
     Column {

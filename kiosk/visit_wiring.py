@@ -1,0 +1,206 @@
+"""Carry out a visit's effects off the UI thread and feed device events back into it.
+
+:class:`EffectRunner` listens to the presenter's ``effects`` signal and to the
+:class:`~kiosk.devices.qt_bridge.DeviceBridge`. Every blocking step — reading the chip,
+writing the outbox, printing — runs on the :class:`~kiosk.tasks.TaskRunner`; results
+come back as visit events on the UI thread. Nothing personal is logged.
+
+What each effect does:
+
+- ``StartCardRead``: a full read (identity, then face) of the card the transport
+  factory connects to, keyed by the QR's ID, birth date and issue date; a failed chip
+  or active authentication afterwards posts ``AuthenticityFailed``;
+- ``Submit``: the submission record (when there is a citizen) and the ticket go into
+  the outbox in the worker thread; the ticket number comes from the leased block
+  (:class:`~kiosk.sync.leases.TicketDesk`), so it works offline;
+- ``PrintTicket``: the ticket layout on the configured printer; a printer that is not
+  ready posts ``PrinterNotReady`` (the on-screen ticket is the fallback);
+- ``StoreRating`` and ``AlertTechnician``: records in the outbox.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from kiosk.config import CenterConfig
+from kiosk.devices.card_service import AccessInputs, access_plan
+from kiosk.devices.chip.apdu import Transport
+from kiosk.devices.chip.card_session import CardReadResult, ReadOptions, read_card
+from kiosk.devices.printer.jobs import TicketData
+from kiosk.devices.printer.layouts import ticket_document
+from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
+from kiosk.devices.qt_bridge import DeviceBridge
+from kiosk.errors import CardRemovedError, KioskError
+from kiosk.models import FaceImage, Identity
+from kiosk.screens.presenter import VisitPresenter
+from kiosk.sync.leases import TicketDesk
+from kiosk.sync.outbox import Outbox
+from kiosk.sync.protocol import RecordKind
+from kiosk.tasks import TaskRunner
+from kiosk.visit_events import (
+    AlertTechnician,
+    AuthenticityFailed,
+    CardRemoved,
+    CardTapped,
+    Effect,
+    FaceReady,
+    IdentityReady,
+    PrinterNotReady,
+    PrintTicket,
+    ReadFailed,
+    StartCardRead,
+    StoreRating,
+    Submit,
+    SubmitFailed,
+    Submitted,
+    TicketInfo,
+    TicketPrinted,
+)
+
+log = logging.getLogger(__name__)
+
+# (service, number) → (people ahead, minutes to wait), or None when unknown.
+QueuePosition = Callable[[str, int], tuple[int, int] | None]
+
+
+class EffectRunner(QObject):
+    """Runs the effects of one kiosk's visits with real devices and the outbox."""
+
+    def __init__(
+        self,
+        presenter: VisitPresenter,
+        bridge: DeviceBridge,
+        tasks: TaskRunner,
+        *,
+        connect_card: Callable[[], Transport],
+        printer: ReceiptPrinter,
+        outbox: Outbox,
+        desk: TicketDesk,
+        center: CenterConfig,
+        status_base_url: str,
+        queue_position: QueuePosition,
+        read_options: ReadOptions | None = None,
+    ) -> None:
+        super().__init__(presenter)
+        self._presenter = presenter
+        self._bridge = bridge
+        self._tasks = tasks
+        self._connect_card = connect_card
+        self._printer = printer
+        self._outbox = outbox
+        self._desk = desk
+        self._center = center
+        self._status_base = status_base_url.rstrip("/")
+        self._queue_position = queue_position
+        self._read_options = read_options or ReadOptions()
+        self._visit_number = 0
+        presenter.effects.connect(self.run)
+        bridge.card_inserted.connect(lambda _reader: presenter.post(CardTapped()))
+        bridge.card_removed.connect(lambda _reader: presenter.post(CardRemoved()))
+        bridge.identity_ready.connect(self._identity)
+        bridge.face_ready.connect(self._face)
+
+    def _identity(self, identity: Identity, ok: bool) -> None:
+        self._presenter.post(IdentityReady(identity, ok))
+
+    def _face(self, face: FaceImage) -> None:
+        self._presenter.post(FaceReady(face))
+
+    def run(self, effects: list[Effect]) -> None:
+        """Start the work each effect asks for (UI-only effects are the screens' business)."""
+        for effect in effects:
+            if isinstance(effect, StartCardRead):
+                self._read(effect)
+            elif isinstance(effect, Submit):
+                self._submit(effect)
+            elif isinstance(effect, PrintTicket):
+                self._print(effect)
+            elif isinstance(effect, StoreRating):
+                payload: dict[str, Any] = {"score": effect.stars}
+                if effect.reasons:
+                    payload["reasons"] = list(effect.reasons)
+                self._record(RecordKind.RATING, payload, "rating")
+            elif isinstance(effect, AlertTechnician):
+                log.warning("technician alert", extra={"fields": {"reason": effect.reason}})
+                self._record(RecordKind.DEVICE_HEALTH,
+                             {"status": "alert", "checks": {"kiosk": effect.reason}}, "alert")
+
+    def _read(self, effect: StartCardRead) -> None:
+        qr = effect.qr
+        plan = access_plan(AccessInputs(id_number=qr.id_number, date_of_birth=qr.date_of_birth,
+                                        issue_date=qr.issue_date))
+        listener = self._bridge.read_listener()
+        options = self._read_options
+
+        def op() -> CardReadResult:
+            return read_card(self._connect_card(), plan, options, listener)
+
+        def done(result: CardReadResult) -> None:
+            if result.authenticity.failed:
+                self._presenter.post(AuthenticityFailed())
+
+        def failed(error: KioskError) -> None:
+            if isinstance(error, CardRemovedError):
+                self._presenter.post(CardRemoved())
+            else:
+                self._presenter.post(ReadFailed(type(error).__name__))
+
+        self._tasks.run(op, done, failed, name="card read")
+
+    def _submit(self, effect: Submit) -> None:
+        self._visit_number += 1
+        visit = f"visit-{self._visit_number}"
+
+        def op() -> Submitted:
+            code = ""
+            if effect.citizen:
+                code = self._outbox.enqueue(RecordKind.SUBMISSION, {
+                    "procedure": effect.procedure_code, "citizen": effect.citizen,
+                    "form": effect.form, "sources": effect.sources,
+                    "language": effect.language}, visit)
+            ticket = self._desk.issue(effect.queue_service, visit)
+            position = self._queue_position(ticket.service, ticket.number)
+            url = (f"{self._status_base}/v1/submissions/{code}" if code else
+                   f"{self._status_base}/v1/centers/{self._center.code}/queue/{ticket.day}")
+            return Submitted(code, TicketInfo(
+                ticket.number, ticket.service, ticket.service,
+                None if position is None else position[0],
+                None if position is None else position[1], url))
+
+        self._tasks.run(op, self._presenter.post,
+                        lambda error: self._presenter.post(SubmitFailed(type(error).__name__)),
+                        name="submit")
+
+    def _print(self, effect: PrintTicket) -> None:
+        info = effect.ticket
+        procedure = self._presenter.visit.data.procedure
+        name_vi = procedure.name_vi if procedure else info.service
+        name_en = procedure.name_en if procedure else info.service
+        # The printed slip needs a position; unknown (offline) prints as 0 ahead.
+        ticket = TicketData(f"{info.service}{info.number:03d}", name_vi, name_en,
+                            dt.datetime.now(), info.people_ahead or 0, info.wait_minutes or 0,
+                            info.counter_group, info.status_url)
+        document = ticket_document(ticket, self._center)
+
+        def done(outcome: PrintOutcome) -> None:
+            if outcome.printed:
+                self._presenter.post(TicketPrinted())
+            else:
+                self._presenter.post(PrinterNotReady(outcome.state.value))
+
+        self._tasks.run(lambda: self._printer.print_document(document), done,
+                        lambda error: self._presenter.post(
+                            PrinterNotReady(type(error).__name__)), name="print ticket")
+
+    def _record(self, kind: RecordKind, payload: dict[str, Any], name: str) -> None:
+        def failed(error: KioskError) -> None:
+            log.error("record not stored", extra={"fields": {"kind": str(kind),
+                                                             "error": type(error).__name__}})
+
+        self._tasks.run(lambda: self._outbox.enqueue(kind, payload), lambda _id: None, failed,
+                        name=name)
