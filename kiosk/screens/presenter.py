@@ -7,7 +7,8 @@ call its slots with the citizen's intentions; the app posts device events with
 signal for the app to carry out off the UI thread. Nothing here touches a device.
 
 A slot that meets a typed error logs it (no personal data) and leaves the visit as it
-was: a citizen never sees a crash.
+was; any other error is a bug: it is logged by type and the visit is wiped back to the
+attract screen. A citizen never sees a crash.
 """
 
 from __future__ import annotations
@@ -85,6 +86,11 @@ class VisitPresenter(QObject):
             log.warning("event refused", extra={"fields": {"event": type(event).__name__,
                                                            "error": type(exc).__name__}})
             effects = []
+        except Exception as exc:  # a bug: never a crash dialog; wipe back to attract
+            log.error("visit failed; wiped", extra={"fields": {
+                "event": type(event).__name__, "stage": str(self.visit.stage),
+                "error": type(exc).__name__}})
+            effects = self.visit.wipe(now)
         self._publish(now)
         if effects:
             self.effects.emit(effects)

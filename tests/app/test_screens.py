@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskWindow
 from kiosk.visit import Stage
-from kiosk.visit_events import Submit
+from kiosk.visit_events import ManualIdEntered, Submit
 
 from .conftest import ManualClock
 
@@ -165,3 +165,20 @@ def test_qr_visit_through_the_screens(window: KioskWindow, qtbot: QtBot) -> None
                for e in blocker.args[0])  # type: ignore[index]
     assert window.visit.stage == Stage.DONE
     assert window.qml_warnings == []
+
+
+def test_a_bug_during_a_visit_recovers_to_the_attract_screen(window: KioskWindow) -> None:
+    tap(window, "start")
+    tap(window, "choose_vi")
+    window.presenter.choose_procedure("CU-TAMTRU")
+    window.presenter.post(ManualIdEntered("001090012345"))
+    assert window.visit.stage == Stage.FORM
+
+    def broken(*_: object) -> list[object]:
+        raise RuntimeError("a bug, with a citizen's name in it")
+
+    window.visit.handle = broken  # type: ignore[method-assign]
+    window.presenter.edit_field("full_name", "Trần Thị Mẫu")
+    window.settle()
+    assert window.visit.stage == Stage.ATTRACT and window.visit.data.form is None
+    assert window.item("attract").isVisible()
