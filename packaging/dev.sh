@@ -16,12 +16,12 @@ shift || true
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 
-APT_PACKAGES=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc python3-venv python3-dev
+APT_PACKAGES=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc python3-venv python3-dev libcups2-dev
               libpulse0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
 if [ "$MODE" = "test" ]; then
     # PostgreSQL for the central service's second backend; Chromium for the call-display
     # browser tests (Playwright drives Debian's binary, never its own download).
-    APT_PACKAGES+=(postgresql chromium)
+    APT_PACKAGES+=(postgresql chromium cups cups-bsd)
 fi
 APT_PACKAGES+=(espeak-ng)  # Vietnamese voice announcements
 
