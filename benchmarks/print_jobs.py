@@ -1,6 +1,7 @@
 """Bytes and build time of each slip per Vietnamese text mode, beside python-escpos's default.
 
-Run:  .venv/bin/python benchmarks/print_jobs.py [--runs 30] [--write docs/performance-print.md]
+Run:  .venv/bin/python benchmarks/print_jobs.py [--runs 30] [--write FILE]
+(the latest figures live in docs/performance.md)
 
 For each layout (ticket, receipt, test page) and mode (TCVN-3 text, CP1258 text,
 raster) it builds the job, counts bytes and code-page switches, times the build

@@ -1,6 +1,7 @@
 """Sync benchmark: durable enqueue latency, drain throughput batched vs unbatched, intake.
 
-Run:  .venv/bin/python benchmarks/sync.py [--pg postgresql://…] [--write docs/performance-sync.md]
+Run:  .venv/bin/python benchmarks/sync.py [--pg postgresql://…] [--write FILE]
+(the latest figures live in docs/performance.md)
 (``--pg`` defaults to $KIOSK_TEST_POSTGRES_URL; without it PostgreSQL figures are skipped.)
 
 Peers measured in the same run: a bare SQLite insert+commit with the same durability
@@ -179,7 +180,7 @@ def main() -> int:
     if args.write:
         Path(args.write).write_text(
             "# Sync performance\n\nCommand: `.venv/bin/python benchmarks/sync.py "
-            "--write docs/performance-sync.md` (with `KIOSK_TEST_POSTGRES_URL` set from "
+            "--write FILE` (with `KIOSK_TEST_POSTGRES_URL` set from "
             "`packaging/ci/start-postgres.sh`).\n\n" + "\n".join(lines) + "\n",
             encoding="utf-8")
     return 0
