@@ -198,11 +198,11 @@ def render_screenshots(
                 p.tick()
                 shot("06-idle-countdown")
                 p.activity()
-                _demo_visit(window, shot)
+                _demo_visit(window, shot, language)
     return written
 
 
-def _demo_visit(window: KioskWindow, shot: Callable[[str], None]) -> None:
+def _demo_visit(window: KioskWindow, shot: Callable[[str], None], language: str) -> None:
     """Carry a synthetic sample citizen (QR path) from the form to the rating."""
     from kiosk.devices.qr.cccd_qr import parse_cccd_qr
     from kiosk.devices.simulated.samples import list_samples, load_sample
@@ -225,3 +225,10 @@ def _demo_visit(window: KioskWindow, shot: Callable[[str], None]) -> None:
     shot("09-ticket-printer-out")
     p.next()
     shot("10-rating")
+    p.skip_rating()
+    p.restart()
+    p.start()
+    p.choose_language(language)
+    p.toggle_large_text()
+    p.toggle_contrast()
+    shot("11-procedures-large-contrast")

@@ -54,6 +54,7 @@ class VisitPresenter(QObject):
     countdown_changed = Signal()
     notice_changed = Signal()
     view_changed = Signal()
+    access_changed = Signal()
     effects = Signal(object)  # list[Effect]
 
     def __init__(
@@ -69,6 +70,8 @@ class VisitPresenter(QObject):
         self._clock = clock
         self._shown = self._state(0.0)
         self._view = visit_view(visit)
+        self._large_text = False
+        self._high_contrast = False
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.tick)
@@ -110,6 +113,11 @@ class VisitPresenter(QObject):
             self._view = view
             self.view_changed.emit()
         shown = self._state(now)
+        if (shown[0] == Stage.ATTRACT and self._shown[0] != Stage.ATTRACT
+                and (self._large_text or self._high_contrast)):
+            # A citizen's display choices leave with the citizen.
+            self._large_text = self._high_contrast = False
+            self.access_changed.emit()
         old, self._shown = self._shown, shown
         for i, signal in enumerate((self.stage_changed, self.language_changed,
                                     self.countdown_changed, self.notice_changed,
@@ -148,6 +156,29 @@ class VisitPresenter(QObject):
         return self._view
 
     view = Property(dict, _view_map, notify=view_changed)
+
+    def _large(self) -> bool:
+        return self._large_text
+
+    def _contrast(self) -> bool:
+        return self._high_contrast
+
+    large_text = Property(bool, _large, notify=access_changed)
+    high_contrast = Property(bool, _contrast, notify=access_changed)
+
+    @Slot()
+    def toggle_large_text(self) -> None:
+        """Larger type for this visit."""
+        self._large_text = not self._large_text
+        self.access_changed.emit()
+        self.post(Activity())
+
+    @Slot()
+    def toggle_contrast(self) -> None:
+        """Yellow and white on black for this visit."""
+        self._high_contrast = not self._high_contrast
+        self.access_changed.emit()
+        self.post(Activity())
 
     # -- the citizen's intentions ----------------------------------------------------
 

@@ -182,3 +182,19 @@ def test_a_bug_during_a_visit_recovers_to_the_attract_screen(window: KioskWindow
     window.settle()
     assert window.visit.stage == Stage.ATTRACT and window.visit.data.form is None
     assert window.item("attract").isVisible()
+
+
+def test_large_text_and_high_contrast_last_one_visit(window: KioskWindow) -> None:
+    prompt = window.item("attract_prompt")
+    size = prompt.property("font").pixelSize()
+    tap(window, "toggle_large_text")
+    tap(window, "toggle_contrast")
+    assert window.presenter.property("large_text") and window.presenter.property("high_contrast")
+    assert prompt.property("font").pixelSize() > size
+    assert window.view.rootObject().property("color").name() == "#000000"
+    tap(window, "start")
+    assert window.presenter.property("large_text")  # kept through the visit
+    tap(window, "back")
+    assert window.visit.stage == Stage.ATTRACT
+    assert not window.presenter.property("large_text")
+    assert not window.presenter.property("high_contrast")

@@ -15,12 +15,12 @@ from kiosk.config import CenterConfig, KioskConfig
 
 def test_screenshots(tmp_path: Path, qapp: object) -> None:
     files = render_screenshots(tmp_path)
-    assert len(files) == 10 * 2 * 2
+    assert len(files) == 11 * 2 * 2
     for path in files:
         image = QImage(str(path))
         expected = (1080, 1920) if "portrait" in path.name else (1920, 1080)
         assert (image.width(), image.height()) == expected, path.name
-        if "countdown" not in path.name:
+        if "countdown" not in path.name and "contrast" not in path.name:
             assert image.pixelColor(5, 5).name() == "#0a2f6b"  # the header
         sampled = {image.pixelColor(x, y).name()
                    for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
@@ -36,4 +36,4 @@ def test_screenshots_command(tmp_path: Path, qapp: object,
                           name_en="Ben Thanh Ward Public Administration Service Center")
     assert args.func(args, KioskConfig(center=center)) == 0
     printed = capsys.readouterr().out.split()
-    assert len(printed) == 40 and all(Path(p).is_file() for p in printed)
+    assert len(printed) == 44 and all(Path(p).is_file() for p in printed)

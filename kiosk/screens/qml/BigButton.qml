@@ -28,7 +28,7 @@ Rectangle {
         font.family: Theme.family
         font.pixelSize: root.fontSize
         font.bold: true
-        color: root.primary ? "white" : root.accent
+        color: root.primary ? Theme.onAccent : root.accent
     }
     MouseArea { id: tap; anchors.fill: parent; onClicked: root.clicked() }
 }

@@ -28,4 +28,11 @@ Item {
             onClicked: kiosk.choose_language("en")
         }
     }
+    BigButton {
+        objectName: "back"
+        anchors { bottom: parent.bottom; left: parent.left; margins: 48 }
+        width: Math.max(360, implicitWidth)
+        text: "‹  " + qsTrId("common.back")
+        onClicked: kiosk.back()
+    }
 }

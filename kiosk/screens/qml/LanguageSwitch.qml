@@ -9,14 +9,14 @@ Row {
         delegate: Rectangle {
             required property string modelData
             objectName: "switch_" + modelData
-            width: 150; height: 96; radius: 48
+            width: 120; height: 96; radius: 48
             color: kiosk.language === modelData ? "white" : "transparent"
             border.width: 3; border.color: "white"
             Text {
                 anchors.centerIn: parent
                 text: modelData.toUpperCase()  // the language code, the same in every language
                 font.family: Theme.family; font.pixelSize: Theme.body; font.bold: true
-                color: kiosk.language === modelData ? Theme.navy : "white"
+                color: kiosk.language === modelData ? "#000000" : "white"
             }
             MouseArea { anchors.fill: parent; onClicked: kiosk.switch_language(modelData) }
         }

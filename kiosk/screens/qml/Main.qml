@@ -17,7 +17,9 @@ Rectangle {
         id: header
         anchors { top: parent.top; left: parent.left; right: parent.right }
         height: 150
-        color: Theme.navy
+        color: Theme.header
+        Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 3
+                    color: Theme.contrast ? "white" : "transparent" }
         Rectangle {   // the emblem's place: a red disc with a gold star
             id: emblem
             anchors { left: parent.left; leftMargin: 40; verticalCenter: parent.verticalCenter }
@@ -26,12 +28,35 @@ Rectangle {
         }
         Text {
             objectName: "center_name"
-            anchors { left: emblem.right; leftMargin: 28; right: switcher.left; rightMargin: 24
+            anchors { left: emblem.right; leftMargin: 28; right: access.left; rightMargin: 24
                       verticalCenter: parent.verticalCenter }
             text: kiosk.center_name
             wrapMode: Text.WordWrap; maximumLineCount: 2; elide: Text.ElideRight
-            font.family: Theme.family; font.pixelSize: Theme.body; font.bold: true
+            font.family: Theme.family; font.pixelSize: 30; font.bold: true
             color: "white"
+        }
+        Row {   // large text and high contrast, for the current visit
+            id: access
+            anchors { right: switcher.left; rightMargin: 24; verticalCenter: parent.verticalCenter }
+            spacing: 12
+            Repeater {
+                model: [["large_text", "A+"], ["contrast", "◐"]]
+                delegate: Rectangle {
+                    required property var modelData
+                    objectName: "toggle_" + modelData[0]
+                    readonly property bool on: modelData[0] === "large_text" ? kiosk.large_text
+                                                                            : kiosk.high_contrast
+                    width: 96; height: 96; radius: 48
+                    color: on ? "white" : "transparent"
+                    border.width: 3; border.color: "white"
+                    Text { anchors.centerIn: parent; text: modelData[1]; font.bold: true
+                           font.family: Theme.family; font.pixelSize: 36
+                           color: parent.on ? "#000000" : "white" }
+                    MouseArea { anchors.fill: parent
+                                onClicked: modelData[0] === "large_text"
+                                           ? kiosk.toggle_large_text() : kiosk.toggle_contrast() }
+                }
+            }
         }
         LanguageSwitch {
             id: switcher

@@ -11,7 +11,7 @@ Item {
     property bool showBack: true
     signal action()
     implicitHeight: Theme.touch
-    BigButton { objectName: "back"; visible: root.showBack; width: 340
+    BigButton { objectName: "back"; visible: root.showBack; width: Math.max(340, implicitWidth)
                 anchors { left: parent.left; top: parent.top; bottom: parent.bottom }
                 text: "‹  " + qsTrId("common.back"); onClicked: kiosk.back() }
     BigButton { id: action; objectName: "action"; primary: true

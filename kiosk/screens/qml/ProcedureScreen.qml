@@ -117,7 +117,7 @@ Item {
         id: nav
         objectName: "back"
         anchors { bottom: parent.bottom; left: parent.left; margins: 48 }
-        width: 360
+        width: Math.max(360, implicitWidth)
         text: "‹  " + qsTrId("common.back")
         onClicked: kiosk.back()
     }

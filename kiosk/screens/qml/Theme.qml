@@ -3,23 +3,31 @@ import QtQuick
 
 // Colours, sizes and type for every screen. Touch targets: a 1080 x 1920 panel of
 // 21.5-27 inches has 0.25-0.31 mm pixels, so 120 px is 30-37 mm, twice the 15 mm minimum.
+// High contrast (yellow and white on black) and large text (x1.25) follow the citizen's
+// choice for the current visit (VisitPresenter.high_contrast / large_text).
 QtObject {
-    readonly property color navy: "#0a2f6b"
-    readonly property color blue: "#1456b8"
-    readonly property color sky: "#e8f0fc"
-    readonly property color red: "#c8102e"
+    readonly property bool contrast: typeof kiosk !== "undefined" && kiosk !== null
+                                     && kiosk.high_contrast
+    readonly property real scale: typeof kiosk !== "undefined" && kiosk !== null
+                                  && kiosk.large_text ? 1.25 : 1.0
+    readonly property color header: contrast ? "#000000" : "#0a2f6b"
+    readonly property color navy: contrast ? "#ffd400" : "#0a2f6b"
+    readonly property color blue: contrast ? "#ffd400" : "#1456b8"
+    readonly property color onAccent: contrast ? "#000000" : "#ffffff"
+    readonly property color sky: contrast ? "#333333" : "#e8f0fc"
+    readonly property color red: contrast ? "#ff5c5c" : "#c8102e"
     readonly property color gold: "#f5b301"
-    readonly property color paper: "#f4f6fa"
-    readonly property color card: "#ffffff"
-    readonly property color ink: "#0f172a"
-    readonly property color muted: "#475569"
-    readonly property color line: "#cbd5e1"
+    readonly property color paper: contrast ? "#000000" : "#f4f6fa"
+    readonly property color card: contrast ? "#000000" : "#ffffff"
+    readonly property color ink: contrast ? "#ffffff" : "#0f172a"
+    readonly property color muted: contrast ? "#ffffff" : "#475569"
+    readonly property color line: contrast ? "#ffffff" : "#cbd5e1"
     readonly property int touch: 120
     readonly property int gap: 28
     readonly property int radius: 28
-    readonly property int small: 28
-    readonly property int body: 36
-    readonly property int large: 46
-    readonly property int title: 62
+    readonly property int small: Math.round(28 * scale)
+    readonly property int body: Math.round(36 * scale)
+    readonly property int large: Math.round(46 * scale)
+    readonly property int title: Math.round(62 * scale)
     readonly property string family: "DejaVu Sans"
 }
