@@ -1,5 +1,5 @@
 """Command groups of the ``kiosk`` CLI; each module has ``register(subparsers)``."""
 
 GROUPS: tuple[str, ...] = (
-    "card", "qr", "print", "sync", "enroll", "central", "diag", "screenshots",
+    "card", "qr", "print", "sync", "enroll", "central", "diag", "screenshots", "run",
 )

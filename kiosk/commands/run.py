@@ -1,0 +1,72 @@
+"""``kiosk run``: the kiosk itself, on real or simulated devices.
+
+With no hardware configured it uses the simulated reader (F1..F4 lay a sample citizen's
+card on it, F5..F8 show that citizen's QR to the simulated camera) and the virtual
+printer, whose slips are saved as PNG files under the data folder; with no central
+service configured it runs the reference central service itself on SQLite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+
+from kiosk.app import ORIENTATIONS
+from kiosk.config import KioskConfig
+from kiosk.errors import KioskError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``kiosk run``."""
+    command = subparsers.add_parser(
+        "run", help="start the kiosk (simulated devices and its own central service "
+                    "when none are configured)")
+    command.add_argument("--mode", choices=["kiosk"], default="kiosk",
+                         help="what to run (only the citizen kiosk for now)")
+    command.add_argument("--orientation", choices=sorted(ORIENTATIONS), default="portrait",
+                         help="screen layout (default portrait, 1080×1920)")
+    command.add_argument("--windowed", action="store_true",
+                         help="a normal window instead of full screen (development)")
+    command.add_argument("--exit-after", type=float, metavar="S",
+                         help="quit cleanly after S seconds (smoke tests, CI)")
+    command.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace, config: KioskConfig) -> int:
+    from PySide6.QtCore import QTimer
+
+    from kiosk.app import qt_application
+    from kiosk.run_app import KioskRun, slips_folder
+
+    if args.exit_after is not None and args.exit_after <= 0:
+        print("kiosk run: --exit-after must be a positive number of seconds")
+        return 2
+    app = qt_application()
+    try:
+        kiosk = KioskRun(config, args.orientation)
+    except KioskError as exc:
+        print(f"kiosk run: {exc}")
+        return 1
+    # Qt's loop leaves Python no chance to run signal handlers unless it wakes up.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: app.quit())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+    if args.exit_after is not None:
+        QTimer.singleShot(int(args.exit_after * 1000), app.quit)
+    kiosk.start(fullscreen=not args.windowed)
+    if kiosk.reader is not None:
+        print("Thiết bị mô phỏng / Simulated devices: F1–F4 đặt/nhấc thẻ / lay or lift a card, "
+              "F5–F8 đưa mã QR / show a QR; phiếu in / printed slips: "
+              f"{slips_folder(config)}", flush=True)
+    try:
+        app.exec()
+    finally:
+        wake.stop()
+        kiosk.close()
+    if kiosk.failure is not None:
+        return 1
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,139 @@
+"""``kiosk run``: the whole kiosk as one command, and the parts it starts besides the window.
+
+The command runs as a real subprocess (offscreen Qt, a temporary data folder): the
+embedded central service is served by uvicorn on a free port, the kiosk enrolls with it
+over HTTP and the sync worker leases ticket numbers from it. The chip test lays a
+sample citizen's emulated card on the virtual reader (vpcd) through the real pcscd and
+shows its QR picture to the simulated camera; it needs pcscd and vsmartcard-vpcd
+(installed in CI) and is skipped where they are missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.central.service import CentralService
+from kiosk.central.storage import Database
+from kiosk.config import CenterConfig
+from kiosk.devices.pcsc_service import VPCD_CONFIG
+from kiosk.devices.printer.jobs import TicketData
+from kiosk.devices.printer.layouts import ticket_document
+from kiosk.devices.simulated.samples import list_samples
+from kiosk.procedures import load_catalog
+from kiosk.run_app import queue_services
+from kiosk.run_stack import (
+    CENTRAL_DB,
+    EmbeddedCentral,
+    PreviewPrinter,
+    RunError,
+    ensure_enrolled,
+    qr_image,
+)
+from kiosk.sync.keys import KeyStore
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_kiosk(data: Path, seconds: float, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_SYNC_DATA_DIR": str(data),
+               "KIOSK_LOGGING_LEVEL": "INFO", "KIOSK_CONFIG": "", **env}
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "run", "--windowed", "--exit-after", str(seconds)],
+        cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120)
+
+
+def central_knows(data: Path, device_id: str) -> bool:
+    db = Database(f"sqlite:///{data / CENTRAL_DB}", pool_size=1)
+    try:
+        return CentralService(db).public_key(device_id) is not None
+    finally:
+        db.close()
+
+
+def test_kiosk_run_starts_its_central_enrolls_and_exits_cleanly(tmp_path: Path) -> None:
+    done = run_kiosk(tmp_path, 8)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "Error" not in done.stdout, done.stderr
+    identity = KeyStore.in_data_dir(tmp_path).load()
+    assert f"Kiosk ready: device {identity.device_id}" in done.stdout
+    assert identity.central_url.startswith("http://127.0.0.1:")
+    assert central_knows(tmp_path, identity.device_id)
+    assert "/v1/tickets/leases" in done.stderr  # the sync worker leased ticket numbers
+    # A second start keeps the identity and serves the same central database again.
+    again = run_kiosk(tmp_path, 3)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"Kiosk ready: device {identity.device_id}" in again.stdout
+
+
+def test_kiosk_run_rejects_a_bad_exit_after(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "run", "--exit-after", "0"], cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_SYNC_DATA_DIR": str(tmp_path)},
+        capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "--exit-after must be a positive number" in done.stdout
+
+
+@pytest.mark.skipif(not VPCD_CONFIG.exists() or os.geteuid() != 0,
+                    reason="needs pcscd with vsmartcard-vpcd, started as root")
+def test_kiosk_run_reads_a_tapped_card_through_pcscd(tmp_path: Path) -> None:
+    sample = list_samples()[0]
+    done = run_kiosk(tmp_path, 12, KIOSK_READER_SIM=sample,
+                     KIOSK_CAMERA_SOURCE=f"sim:{qr_image(sample)}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert "simulated card laid on the reader" in done.stderr
+    assert "PACE established" in done.stderr
+    # The visit got the identity from the chip (read through pcscd) and moved on.
+    assert "stage=choose_procedure identity=chip" in done.stderr, done.stderr
+    assert sample not in done.stderr and sample not in done.stdout  # nothing personal
+
+
+def test_embedded_central_enrolls_once_and_refuses_a_stranger(tmp_path: Path) -> None:
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    mine.mkdir()
+    other.mkdir()
+    central = EmbeddedCentral(mine)
+    central.start()
+    try:
+        first = ensure_enrolled(central, mine, "DEMO")
+        assert ensure_enrolled(central, mine, "DEMO").device_id == first.device_id
+        assert first.center == "DEMO"
+    finally:
+        central.stop()
+    stranger = EmbeddedCentral(other)
+    stranger.start()
+    try:
+        with pytest.raises(RunError, match="enrolled with another central service"):
+            ensure_enrolled(stranger, mine, "DEMO")
+    finally:
+        stranger.stop()
+
+
+def test_preview_printer_saves_each_printed_slip(tmp_path: Path) -> None:
+    seen: list[Path] = []
+    printer = PreviewPrinter("sim://", "TM-T20II", "auto", tmp_path / "slips", seen.append)
+    ticket = TicketData("LL001", "Lý lịch tư pháp", "Judicial record", dt.datetime(2026, 1, 5, 9),
+                        0, 0, "LL", "https://example.invalid/q/LL001")
+    outcome = printer.print_document(ticket_document(ticket, CenterConfig()))
+    assert outcome.printed
+    assert seen == [tmp_path / "slips" / "slip-0001.png"]
+    assert seen[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    out = PreviewPrinter("sim://?paper=out", "TM-T20II", "auto", tmp_path / "out")
+    assert not out.print_document(ticket_document(ticket, CenterConfig())).printed
+    assert not (tmp_path / "out").exists()
+
+
+def test_queue_services_and_qr_pictures_come_from_the_data() -> None:
+    services = queue_services(load_catalog())
+    assert services and all(s.isupper() for s in services)
+    for sample in list_samples():
+        assert qr_image(sample).is_file()
+    with pytest.raises(RunError, match="no QR picture"):
+        qr_image("nobody")
