@@ -11,22 +11,29 @@ shows its QR picture to the simulated camera; it needs pcscd and vsmartcard-vpcd
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
+from kiosk.app import KioskWindow
 from kiosk.central.service import CentralService
 from kiosk.central.storage import Database
-from kiosk.config import CenterConfig
+from kiosk.config import CameraConfig, CenterConfig, KioskConfig, SyncConfig
 from kiosk.devices.pcsc_service import VPCD_CONFIG
 from kiosk.devices.printer.jobs import TicketData
 from kiosk.devices.printer.layouts import ticket_document
 from kiosk.devices.simulated.samples import list_samples
-from kiosk.procedures import load_catalog
-from kiosk.run_app import queue_services
+from kiosk.procedures import QUEUE_CODE, load_catalog
+from kiosk.run_app import KioskRun, queue_services
 from kiosk.run_stack import (
     CENTRAL_DB,
     EmbeddedCentral,
@@ -36,8 +43,21 @@ from kiosk.run_stack import (
     qr_image,
 )
 from kiosk.sync.keys import KeyStore
+from kiosk.sync.leases import service_day
+from kiosk.visit import Stage
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def tap(window: KioskWindow, name: str) -> None:
+    """Touch the middle of the item named ``name``, as a finger would."""
+    window.settle()
+    item = window.item(name)
+    assert item.isVisible(), name
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    QTest.mouseClick(window.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     centre)
+    window.settle()
 
 
 def run_kiosk(data: Path, seconds: float, **env: str) -> subprocess.CompletedProcess[str]:
@@ -87,9 +107,10 @@ def test_kiosk_run_reads_a_tapped_card_through_pcscd(tmp_path: Path) -> None:
     done = run_kiosk(tmp_path, 12, KIOSK_READER_SIM=sample,
                      KIOSK_CAMERA_SOURCE=f"sim:{qr_image(sample)}")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Traceback" not in done.stderr
-    assert "simulated card laid on the reader" in done.stderr
-    assert "PACE established" in done.stderr
+    log = done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, log
+    assert "simulated card laid on the reader" in done.stderr, log
+    assert "PACE established" in done.stderr, log
     # The visit got the identity from the chip (read through pcscd) and moved on.
     assert "stage=choose_procedure identity=chip" in done.stderr, done.stderr
     assert sample not in done.stderr and sample not in done.stdout  # nothing personal
@@ -137,3 +158,37 @@ def test_queue_services_and_qr_pictures_come_from_the_data() -> None:
         assert qr_image(sample).is_file()
     with pytest.raises(RunError, match="no QR picture"):
         qr_image("nobody")
+
+
+def test_queue_visit_gets_a_leased_number_prints_and_syncs(tmp_path: Path, qapp: object,
+                                                            qtbot: QtBot) -> None:
+    """The whole loop in one process: lease, ticket, printed slip, delivered, status URL."""
+    config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
+                     camera=replace(CameraConfig(), source=f"sim:{ROOT / 'assets' / 'qr'}"))
+    kiosk = KioskRun(config)
+    kiosk.start(fullscreen=False)
+    try:
+        qtbot.waitUntil(lambda: kiosk.effects is not None, timeout=30000)
+        assert kiosk.sync is not None
+        desk, outbox = kiosk.sync.desk, kiosk.sync.outbox
+        service = load_catalog().get(QUEUE_CODE).queue_service
+        qtbot.waitUntil(lambda: desk.remaining(service) > 0, timeout=15000)
+        visit = kiosk.window.visit
+        tap(kiosk.window, "start")
+        tap(kiosk.window, "choose_vi")
+        tap(kiosk.window, "queue_only")
+        qtbot.waitUntil(lambda: visit.data.ticket_printed or visit.data.print_fallback,
+                        timeout=15000)
+        assert visit.data.ticket_printed and visit.stage == Stage.TICKET
+        assert (tmp_path / "slips" / "slip-0001.png").is_file()
+        ticket = visit.data.ticket
+        assert ticket is not None and ticket.status_url.startswith(kiosk.central_url)
+        qtbot.waitUntil(lambda: outbox.depth() == 0, timeout=20000)  # delivered
+        issued = httpx.get(f"{kiosk.central_url}/v1/centers/DEMO/tickets/{service_day()}",
+                           timeout=5).json()
+        assert str(ticket.number) in json.dumps(issued)
+        status = httpx.get(ticket.status_url, timeout=5)  # the ticket's QR resolves
+        assert status.status_code == 200
+        assert status.json()["services"][service]["issued"] >= 1
+    finally:
+        kiosk.close()
