@@ -192,3 +192,27 @@ def test_queue_visit_gets_a_leased_number_prints_and_syncs(tmp_path: Path, qapp:
         assert status.json()["services"][service]["issued"] >= 1
     finally:
         kiosk.close()
+
+
+@pytest.mark.parametrize("key, modifier", [
+    (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier),
+])
+def test_developer_key_shows_a_sample_qr_to_the_simulated_camera(
+        tmp_path: Path, qapp: object, qtbot: QtBot, key: Qt.Key,
+        modifier: Qt.KeyboardModifier) -> None:
+    """F5 (or Ctrl+5): sample 1's QR picture, read by the real camera decoder."""
+    config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
+                     camera=replace(CameraConfig(), source=f"sim:{ROOT / 'assets' / 'qr'}"))
+    kiosk = KioskRun(config)
+    kiosk.start(fullscreen=False)
+    try:
+        kiosk.window.settle()
+        visit = kiosk.window.visit
+        assert str(visit.stage) == "attract"
+        QTest.keyClick(kiosk.window.view, key, modifier)
+        qtbot.waitUntil(lambda: visit.data.identity_source == "qr", timeout=15000)
+        assert visit.data.qr_identity is not None
+        assert visit.stage == Stage.CHOOSE_PROCEDURE
+    finally:
+        kiosk.close()
