@@ -104,7 +104,7 @@ def test_kiosk_run_rejects_a_bad_exit_after(tmp_path: Path) -> None:
                     reason="needs pcscd with vsmartcard-vpcd, started as root")
 def test_kiosk_run_reads_a_tapped_card_through_pcscd(tmp_path: Path) -> None:
     sample = list_samples()[0]
-    done = run_kiosk(tmp_path, 12, KIOSK_READER_SIM=sample,
+    done = run_kiosk(tmp_path, 16, KIOSK_READER_SIM=sample,
                      KIOSK_CAMERA_SOURCE=f"sim:{qr_image(sample)}")
     assert done.returncode == 0, done.stdout + done.stderr
     log = done.stdout + done.stderr
