@@ -65,6 +65,12 @@ fi
 
 case "$MODE" in
     demo)
+        if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+            # The touchscreen app on simulated devices: F1-F4 lay a sample card on the
+            # reader, F5-F8 show its QR to the camera; it starts its own central service.
+            exec "$VENV/bin/kiosk" run --windowed "$@"
+        fi
+        echo "==> no display here: reading a simulated ID card on the command line instead"
         exec "$VENV/bin/kiosk" card read --sim "$@"
         ;;
     test)
