@@ -37,9 +37,6 @@ from kiosk.errors import KioskError, ParseError
 
 log = logging.getLogger(__name__)
 
-VPCD_READER_PREFIX = "Virtual PCD 00 00"
-
-
 @dataclass(frozen=True)
 class AccessInputs:
     """What the kiosk knows before touching the chip (one of the three shapes)."""

@@ -38,15 +38,6 @@ def list_reader_names() -> list[str]:
         ) from exc
 
 
-def pcscd_running() -> bool:
-    """True when a pcscd process answers."""
-    try:
-        list_reader_names()
-    except ReaderError:
-        return False
-    return True
-
-
 def _pcscd_pids() -> list[int]:
     pids = []
     for entry in Path("/proc").iterdir():
@@ -71,8 +62,8 @@ def ensure_pcscd(want_virtual: bool = False, timeout: float = 10.0) -> list[str]
             "The virtual reader driver is missing; install it with "
             "'apt-get install vsmartcard-vpcd'."
         )
-    names = list_reader_names() if pcscd_running() else None
-    if names is not None and (not want_virtual or any("Virtual PCD" in n for n in names)):
+    names = _usable_readers(want_virtual)
+    if names is not None:
         return names
     # One starter at a time: two processes restarting pcscd together leave two daemons.
     with (Path(tempfile.gettempdir()) / "kiosk-pcscd.lock").open("a") as lock:
@@ -83,9 +74,20 @@ def ensure_pcscd(want_virtual: bool = False, timeout: float = 10.0) -> list[str]
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def _usable_readers(want_virtual: bool) -> list[str] | None:
+    """The reader names when pcscd answers (with the vpcd readers if wanted), else None."""
+    try:
+        names = list_reader_names()
+    except ReaderError:
+        return None
+    if want_virtual and not any("Virtual PCD" in n for n in names):
+        return None
+    return names
+
+
 def _start_pcscd(want_virtual: bool, timeout: float) -> list[str]:
-    names = list_reader_names() if pcscd_running() else None
-    if names is not None and (not want_virtual or any("Virtual PCD" in n for n in names)):
+    names = _usable_readers(want_virtual)
+    if names is not None:
         return names  # another process started it while we waited for the lock
     binary = shutil.which("pcscd") or "/usr/sbin/pcscd"
     if not Path(binary).exists():
@@ -101,10 +103,9 @@ def _start_pcscd(want_virtual: bool, timeout: float) -> list[str]:
     Path("/run/pcscd").mkdir(parents=True, exist_ok=True)
     subprocess.run([binary], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while time.monotonic() < deadline:
-        if pcscd_running():
-            names = list_reader_names()
-            if not want_virtual or any("Virtual PCD" in n for n in names):
-                log.info("pcscd started", extra={"fields": {"readers": len(names)}})
-                return names
+        names = _usable_readers(want_virtual)
+        if names is not None:
+            log.info("pcscd started", extra={"fields": {"readers": len(names)}})
+            return names
         time.sleep(0.1)
     raise ReaderError("pcscd did not start within the time allowed.")

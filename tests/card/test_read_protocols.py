@@ -19,7 +19,7 @@ from kiosk.devices.chip.trust_store import TrustStore
 from kiosk.devices.simulated.card import EmulatedCard, Faults
 from kiosk.devices.simulated.loopback import LoopbackTransport
 from kiosk.devices.simulated.samples import build_card, load_sample
-from kiosk.errors import CardFileError, CardRemovedError
+from kiosk.errors import CardFileError, CardRemovedError, CardSwappedError
 from kiosk.models import AccessProtocol
 
 from .helpers import SAMPLES, sample_plan
@@ -190,3 +190,19 @@ def test_extended_reads_bring_each_file_in_one_apdu() -> None:
     assert apdus == 10
     # DG2 in 4 KB blocks (a size every extended-length reader handles).
     assert result.face_stats[0] == -(-len(result.files["DG2"]) // 4096)
+
+
+def test_a_different_card_coming_back_stops_the_read() -> None:
+    """The CAN and BAC keys of one citizen open both of their cards: compare content."""
+    name = SAMPLES[0]
+    first = build_card(name, pace=True, faults=Faults(pull_after=30))
+    # The same person's other card: same keys, different files (another signer).
+    other = build_card(dataclasses.replace(load_sample(name), signer="TEST-DS-RSA"), pace=True)
+    transport = _ReturningCard(first, delay=1)
+
+    def swap() -> None:
+        transport.inner = LoopbackTransport(other)
+
+    transport.reconnect = swap  # type: ignore[method-assign]
+    with pytest.raises(CardSwappedError, match="different card"):
+        read_card(transport, sample_plan(name), ReadOptions(resume_s=5.0))

@@ -1,16 +1,12 @@
 """Fixtures for the emulator's PC/SC tests.
 
-``vpcd_reader`` finds the first vsmartcard virtual reader through the real pcscd,
-starting pcscd when it is not running (as root in CI, like the platform notes say).
-It is local because the shared ``pcsc_reader`` fixture was not usable when this was
-written; it never starts a second pcscd.
+``vpcd_reader`` is the shared ``pcsc_reader`` (tests/conftest.py: the real pcscd with
+the vpcd driver, started when needed); ``vpcd_slot`` also holds the slot's lock.
 """
 
 from __future__ import annotations
 
 import fcntl
-import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -19,40 +15,10 @@ from pathlib import Path
 import pytest
 
 
-def _virtual_readers() -> list[str]:
-    from smartcard.System import readers
-
-    try:
-        return [str(r) for r in readers() if str(r).startswith("Virtual PCD 00 00")]
-    except Exception:  # pyscard raises various errors when pcscd is absent
-        return []
-
-
-def _pcscd_running() -> bool:
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if (entry / "comm").read_text().strip() == "pcscd":
-                    return True
-            except OSError:
-                continue
-    return False
-
-
-@pytest.fixture(scope="session")
-def vpcd_reader() -> str:
+@pytest.fixture
+def vpcd_reader(pcsc_reader: str) -> str:
     """The PC/SC name of the first vpcd reader (card socket 127.0.0.1:35963)."""
-    found = _virtual_readers()
-    if not found and not _pcscd_running():
-        pcscd = shutil.which("pcscd") or "/usr/sbin/pcscd"
-        Path("/run/pcscd").mkdir(parents=True, exist_ok=True)
-        subprocess.run([pcscd], check=True)  # daemonises itself
-    deadline = time.monotonic() + 10
-    while not found and time.monotonic() < deadline:
-        time.sleep(0.2)
-        found = _virtual_readers()
-    assert found, "pcscd with vsmartcard-vpcd is needed (apt-get install pcscd vsmartcard-vpcd)"
-    return found[0]
+    return pcsc_reader
 
 
 @pytest.fixture

@@ -120,7 +120,6 @@ class _State:
         self.step = "connecting"
         self.files: FileReader | None = None
         self.identity: Identity | None = None
-        self.passive_identity: Authenticity | None = None
         self.authenticity: Authenticity | None = None
         self.face: FaceImage | None = None
         self.face_sent = False
@@ -220,7 +219,6 @@ def _read(
         # No readable SOD is a failed check (never a silent "not run").
         passive = Authenticity.from_results(verify_passive(sod or b"", groups, options.trust))
         state.identity = identity
-        state.passive_identity = passive
         stats = counting.stats
         state.identity_stats = (stats.apdus, stats.bytes, stats.ms)
         if state.listener.on_identity is not None:
