@@ -17,7 +17,11 @@ SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 
 APT_PACKAGES=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc python3-venv python3-dev libcups2-dev
-              libpulse0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
+              libpulse0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+              # Qt's xcb platform plugin (a real window): without libxcb-cursor0 Qt >= 6.5
+              # aborts with "no Qt platform plugin could be initialized".
+              libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+              libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1)
 if [ "$MODE" = "test" ]; then
     # PostgreSQL for the central service's second backend; Chromium for the call-display
     # browser tests (Playwright drives Debian's binary, never its own download).
