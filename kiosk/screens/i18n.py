@@ -1,8 +1,10 @@
 """Qt's translation system for the screens: one compiled catalog per language.
 
-The screens' words live in ``assets/i18n/kiosk_vi.ts`` and ``kiosk_en.ts`` (Qt
-Linguist files; ids used through ``qsTrId``), compiled by ``pyside6-lrelease`` into
-the ``.qm`` files loaded here. Neither language is written in the QML itself.
+The screens' words live in Qt Linguist files under ``assets/i18n/``: one catalog per
+part of the app and language, ``<part>_vi.ts`` and ``<part>_en.ts`` (``kiosk`` for the
+citizen's visit; counter and technician screens have their own), ids used through
+``qsTrId``, compiled by ``pyside6-lrelease`` into the ``.qm`` files loaded here.
+Neither language is written in the QML itself.
 """
 
 from __future__ import annotations
@@ -22,22 +24,36 @@ class TranslationError(KioskError):
     """A language's compiled translation file is missing or unreadable."""
 
 
+def catalogs(directory: Path, language: str) -> list[Path]:
+    """The compiled catalogs of ``language`` in ``directory`` (``kiosk`` first)."""
+    main = f"kiosk_{language}"
+    paths = sorted(directory.glob(f"*_{language}.qm"), key=lambda p: (p.stem != main, p.name))
+    if not paths or paths[0].stem != f"kiosk_{language}":
+        raise TranslationError(
+            f"The {language} translation {directory / f'kiosk_{language}.qm'} is missing; "
+            "run pyside6-lrelease on its .ts file."
+        )
+    return paths
+
+
+def _load(path: Path) -> QTranslator:
+    translator = QTranslator()
+    if not translator.load(str(path)):
+        raise TranslationError(
+            f"The translation {path} is unreadable; run pyside6-lrelease on its .ts file."
+        )
+    return translator
+
+
 class Translations:
     """Switches the installed translator and re-evaluates every translated text."""
 
     def __init__(self, engine: QQmlEngine, directory: Path = I18N_DIR) -> None:
         self._engine = engine
         self._directory = directory
-        self._translators: dict[str, QTranslator] = {}
+        self._translators: dict[str, list[QTranslator]] = {}
         for language in LANGUAGES:
-            translator = QTranslator()
-            path = directory / f"kiosk_{language}.qm"
-            if not translator.load(str(path)):
-                raise TranslationError(
-                    f"The {language} translation {path} is missing or unreadable; "
-                    "run pyside6-lrelease on its .ts file."
-                )
-            self._translators[language] = translator
+            self._translators[language] = [_load(path) for path in catalogs(directory, language)]
         self.language = ""
 
     def use(self, language: str) -> None:
@@ -47,7 +63,9 @@ class Translations:
         if language == self.language:
             return
         if self.language:
-            QCoreApplication.removeTranslator(self._translators[self.language])
-        QCoreApplication.installTranslator(self._translators[language])
+            for translator in self._translators[self.language]:
+                QCoreApplication.removeTranslator(translator)
+        for translator in self._translators[language]:
+            QCoreApplication.installTranslator(translator)
         self.language = language
         self._engine.retranslate()

@@ -19,13 +19,18 @@ SCREENS = Path(QML_DIR).parent
 
 
 def _messages(language: str) -> dict[str, str]:
-    root = ET.parse(I18N_DIR / f"kiosk_{language}.ts").getroot()
-    return {m.attrib["id"]: (m.findtext("translation") or "") for m in root.iter("message")}
+    messages: dict[str, str] = {}
+    for path in sorted(I18N_DIR.glob(f"*_{language}.ts")):
+        root = ET.parse(path).getroot()
+        for m in root.iter("message"):
+            assert m.attrib["id"] not in messages, f"{m.attrib['id']} is in two catalogs"
+            messages[m.attrib["id"]] = m.findtext("translation") or ""
+    return messages
 
 
 def _ids_used() -> set[str]:
     ids: set[str] = set()
-    for path in QML_DIR.glob("*.qml"):
+    for path in QML_DIR.rglob("*.qml"):
         ids |= set(re.findall(r'qsTrId\("([^"]+)"\)', path.read_text(encoding="utf-8")))
     for stage in Stage:  # StageScreen builds these ids from the stage name
         if stage not in (Stage.ATTRACT, Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE):
@@ -50,7 +55,7 @@ def test_vietnamese_has_its_diacritics_and_differs_from_english() -> None:
 
 
 def test_no_citizen_text_is_written_in_qml() -> None:
-    for path in QML_DIR.glob("*.qml"):
+    for path in QML_DIR.rglob("*.qml"):
         for line in path.read_text(encoding="utf-8").splitlines():
             if "text:" in line and '"' in line and "qsTrId" not in line:
                 literal = re.findall(r'"([^"]*)"', line)
@@ -61,12 +66,14 @@ def test_compiled_catalogs_are_up_to_date(tmp_path: Path) -> None:
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
     if not lrelease.exists():
         lrelease = Path(shutil.which("pyside6-lrelease") or "pyside6-lrelease")
-    for language in LANGUAGES:
-        out = tmp_path / f"kiosk_{language}.qm"
-        subprocess.run([str(lrelease), str(I18N_DIR / f"kiosk_{language}.ts"), "-qm",
-                        str(out)], check=True, capture_output=True)
-        assert out.read_bytes() == (I18N_DIR / f"kiosk_{language}.qm").read_bytes(), (
-            f"run pyside6-lrelease on assets/i18n/kiosk_{language}.ts")
+    sources = sorted(I18N_DIR.glob("*.ts"))
+    assert {p.name for p in sources} >= {f"kiosk_{language}.ts" for language in LANGUAGES}
+    for source in sources:
+        out = tmp_path / f"{source.stem}.qm"
+        subprocess.run([str(lrelease), str(source), "-qm", str(out)], check=True,
+                       capture_output=True)
+        assert out.read_bytes() == source.with_suffix(".qm").read_bytes(), (
+            f"run pyside6-lrelease on assets/i18n/{source.name}")
 
 
 def test_screens_never_import_devices_or_sync() -> None:
