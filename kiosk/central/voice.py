@@ -12,8 +12,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
-import subprocess
 import threading
 import wave
 from collections import OrderedDict
@@ -21,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kiosk import speech
 from kiosk.errors import ConfigError, KioskError
 
 ASSET = Path(__file__).resolve().parents[2] / "assets" / "voice" / "announcements.json"
@@ -62,43 +61,18 @@ def announcement_text(label: str, counter: str, language: str = "vi") -> str:
 
 def espeak_binary() -> str:
     """The espeak-ng program; VoiceError when it is not installed."""
-    binary = shutil.which("espeak-ng")
-    if binary is None:
-        raise VoiceError("espeak-ng is not installed (apt-get install espeak-ng)")
-    return binary
+    try:
+        return speech.espeak_binary()
+    except speech.SpeechError as exc:
+        raise VoiceError(str(exc)) from None
 
 
 def _speak(text: str, voice: str) -> tuple[wave._wave_params, bytes]:
-    phrases = _phrases()
+    # The espeak-ng call is shared with the kiosk's spoken guidance (kiosk.speech).
     try:
-        proc = subprocess.run(
-            [espeak_binary(), "-v", voice, "-s", str(phrases["speed_wpm"]), "--stdout", text],
-            capture_output=True, timeout=20, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise VoiceError(f"espeak-ng did not run: {type(exc).__name__}") from None
-    if proc.returncode != 0 or not proc.stdout:
-        raise VoiceError(f"espeak-ng failed with exit code {proc.returncode}")
-    try:
-        with wave.open(io.BytesIO(proc.stdout)) as reader:
-            return reader.getparams(), reader.readframes(reader.getnframes())
-    except (wave.Error, EOFError):
-        # espeak-ng writes a streaming header with unknown sizes to stdout: skip it
-        return _raw_stream(proc.stdout)
-
-
-def _raw_stream(data: bytes) -> tuple[wave._wave_params, bytes]:
-    at = data.find(b"data")
-    if data[:4] != b"RIFF" or at < 0:
-        raise VoiceError("espeak-ng produced no WAV audio")
-    fmt = data.find(b"fmt ")
-    channels = int.from_bytes(data[fmt + 10:fmt + 12], "little")
-    rate = int.from_bytes(data[fmt + 12:fmt + 16], "little")
-    width = int.from_bytes(data[fmt + 22:fmt + 24], "little") // 8
-    frames = data[at + 8:]
-    frames = frames[:len(frames) - len(frames) % (channels * width)]
-    params = wave._wave_params(channels, width, rate, len(frames) // (channels * width),
-                               "NONE", "not compressed")
-    return params, frames
+        return speech.speak(text, voice, int(_phrases()["speed_wpm"]))
+    except speech.SpeechError as exc:
+        raise VoiceError(str(exc)) from None
 
 
 def synthesize(label: str, counter: str) -> bytes:
