@@ -116,6 +116,23 @@ class LoggingConfig:
 
 
 @dataclass(frozen=True)
+class AudioConfig:
+    """Spoken guidance on the kiosk (espeak-ng prompts, cached as WAV in the data folder).
+
+    ``player`` is ``auto`` (the first of pw-play, paplay, aplay found, else Qt
+    Multimedia), one of those program names, ``qt``, or ``none``; ``device`` is passed
+    to the player (``aplay -D``, ``paplay -d``, ``pw-play --target``) when not empty.
+    """
+
+    enabled: bool = True
+    player: str = "auto"
+    device: str = ""
+    voice_vi: str = "vi"
+    voice_en: str = "en-us"
+    speed_wpm: int = 135
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     """The whole configuration."""
 
@@ -127,6 +144,7 @@ class KioskConfig:
     sync: SyncConfig = field(default_factory=SyncConfig)
     central: CentralConfig = field(default_factory=CentralConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
+    audio: AudioConfig = field(default_factory=AudioConfig)
 
 
 def _coerce(value: Any, annotation: Any, where: str) -> Any:
