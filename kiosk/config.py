@@ -133,6 +133,19 @@ class AudioConfig:
 
 
 @dataclass(frozen=True)
+class TechnicianConfig:
+    """Technician access and health reports.
+
+    ``pin_hash`` comes from ``kiosk diag pin-hash`` (empty: the technician menu cannot be
+    opened on a full-screen kiosk; see kiosk/diagnostics/technician_pin.py);
+    ``health_interval_s`` is how often the running kiosk reports its health centrally.
+    """
+
+    pin_hash: str = ""
+    health_interval_s: float = 300.0
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     """The whole configuration."""
 
@@ -144,6 +157,7 @@ class KioskConfig:
     sync: SyncConfig = field(default_factory=SyncConfig)
     central: CentralConfig = field(default_factory=CentralConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
+    technician: TechnicianConfig = field(default_factory=TechnicianConfig)
     audio: AudioConfig = field(default_factory=AudioConfig)
 
 
