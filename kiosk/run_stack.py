@@ -32,7 +32,7 @@ from kiosk.central.app import create_app
 from kiosk.central.service import CentralService
 from kiosk.central.storage import Database
 from kiosk.config import CameraConfig
-from kiosk.devices.camera import CameraScanner, source_from_config
+from kiosk.devices.camera import CameraScanner, FrameCallback, source_from_config
 from kiosk.devices.card_service import virtual_card
 from kiosk.devices.pcsc_service import ensure_pcscd
 from kiosk.devices.printer.job_builder import PrintJob
@@ -186,11 +186,18 @@ class SimulatedReader:
 
 
 class SimulatedQrShow:
-    """Shows one sample citizen's QR picture to the simulated camera, then stops."""
+    """Shows one sample citizen's QR picture to the simulated camera, then stops.
 
-    def __init__(self, camera: CameraConfig, on_scan: ScanCallback, show_s: float = 4.0) -> None:
+    ``on_frame`` (optional) receives what the camera sees while a QR is held, for the
+    live preview; when nothing is held no frames come (the preview shows its empty
+    placeholder).
+    """
+
+    def __init__(self, camera: CameraConfig, on_scan: ScanCallback, show_s: float = 4.0,
+                 on_frame: FrameCallback | None = None) -> None:
         self._camera = camera
         self._on_scan = on_scan
+        self._on_frame = on_frame
         self._show_s = show_s
         self._lock = threading.Lock()
         self._scanner: CameraScanner | None = None
@@ -202,7 +209,8 @@ class SimulatedQrShow:
         config = CameraConfig(f"sim:{image}", self._camera.width, self._camera.height)
         with self._lock:
             self._stop()
-            scanner = CameraScanner(source_from_config(config), self._on_scan)
+            scanner = CameraScanner(source_from_config(config), self._on_scan,
+                                    on_frame=self._on_frame)
             scanner.start()
             timer = threading.Timer(self._show_s, self.close)
             timer.daemon = True

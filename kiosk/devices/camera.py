@@ -120,6 +120,10 @@ def source_from_config(config: CameraConfig, root: str = ".") -> FrameSource:
 
 
 StateCallback = Callable[[CameraState, str], None]
+# A preview of what the camera sees: the BGR frame (do not keep or modify it) and, when
+# a QR code was decoded in it, its four corners in frame coordinates. Called on the
+# camera worker thread, so a preview converts and downsizes it there, not on the UI.
+FrameCallback = Callable[[np.ndarray, tuple[tuple[int, int], ...] | None], None]
 
 
 class CameraScanner:
@@ -129,7 +133,9 @@ class CameraScanner:
                  on_state: StateCallback | None = None, *,
                  decoder: FrameDecoder | None = None,
                  dedup: Deduplicator | None = None,
-                 retry_s: float = 2.0, max_empty_frames: int = 30) -> None:
+                 retry_s: float = 2.0, max_empty_frames: int = 30,
+                 on_frame: FrameCallback | None = None,
+                 frame_interval_s: float = 0.08) -> None:
         self.source = source
         self.on_scan = on_scan
         self.on_state = on_state
@@ -138,6 +144,11 @@ class CameraScanner:
         self.retry_s = retry_s
         self.max_empty_frames = max_empty_frames
         self.frames = 0  # frames decoded since start (diagnostics)
+        # Optional live preview: at most one frame per ``frame_interval_s`` (and every
+        # frame with a decode in it), so a fast camera does not flood the screen.
+        self.on_frame = on_frame
+        self.frame_interval_s = frame_interval_s
+        self._previewed_at = 0.0
         self._state = CameraState.STOPPED
         self._reason = ""
         self._stop = threading.Event()
@@ -220,6 +231,8 @@ class CameraScanner:
             empty = 0
             self.frames += 1
             hit = self.decoder.decode(frame)
+            if self.on_frame is not None:
+                self._preview(frame, hit.corners if hit is not None else None)
             if hit is None or not self.dedup.is_new(hit.text):
                 continue
             event = ScanEvent(hit.text, hit.raw, "camera", time.monotonic(),
@@ -228,3 +241,14 @@ class CameraScanner:
                 self.on_scan(event)
             except Exception:
                 log.exception("QR scan callback failed")
+
+    def _preview(self, frame: np.ndarray, corners: tuple[tuple[int, int], ...] | None) -> None:
+        now = time.monotonic()
+        if corners is None and now - self._previewed_at < self.frame_interval_s:
+            return
+        self._previewed_at = now
+        assert self.on_frame is not None
+        try:
+            self.on_frame(frame, corners)
+        except Exception:
+            log.exception("camera frame callback failed")
