@@ -105,6 +105,7 @@ class CentralConfig:
     host: str = "127.0.0.1"
     port: int = 8470
     database_url: str = "sqlite:///~/.local/share/kiosk/central.db"
+    key_file: str = ""  # data + index keys (0600); empty: next to the SQLite file
 
 
 @dataclass(frozen=True)
