@@ -4,6 +4,11 @@ Every answer is JSON. Refusals are 4xx with ``{"error": "<one sentence>"}`` (and
 ``rejected`` per record for a refused batch) and change nothing; an unreachable
 database is a 503 with ``Retry-After``. Device requests must carry an RFC 9421
 signature (see ``kiosk.sync.httpsig``); the OpenAPI document is at ``/openapi.json``.
+
+Counters sign their staff in (``POST /v1/staff/sign-in``, see ``staff``) and find a
+citizen's recent submissions by ID number (``POST /v1/counters/lookup``, see
+``lookup``); ``GET /v1/health`` says whether the database answers. Personal fields
+are stored sealed under the key file of ``vault`` (see ``sealed_records``).
 """
 
 from __future__ import annotations
@@ -25,10 +30,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
+from kiosk.central.lookup import CitizenLookup
 from kiosk.central.openapi import openapi_document
 from kiosk.central.reports import CentralReports
+from kiosk.central.sealed_records import bind_database
 from kiosk.central.service import CentralService, RefusedError
+from kiosk.central.staff import StaffDirectory
 from kiosk.central.storage import Database
+from kiosk.central.vault import Vault, VaultError
 from kiosk.errors import ConfigError
 from kiosk.sync.errors import ProtocolError, SignatureError
 from kiosk.sync.httpsig import SignedBy, verify_request
@@ -85,6 +94,10 @@ def _guard(handler: Handler) -> Handler:
         except (sqlite3.Error, psycopg.Error) as exc:
             log.error("database unavailable: %s", type(exc).__name__)
             return _error(503, "the central database is unavailable; retry later")
+        except VaultError as exc:
+            log.error("sealed data cannot be opened: %s", exc)
+            return _error(503, "the central service cannot open its stored data; its key "
+                               "file needs attention")
 
     return wrapped
 
@@ -95,6 +108,8 @@ class CentralApp:
     def __init__(self, service: CentralService, reports: CentralReports) -> None:
         self.service = service
         self.reports = reports
+        self.staff = StaffDirectory(service.db, service.vault)
+        self.citizens = CitizenLookup(service.db, service.vault)
 
     async def _signed(self, request: Request) -> tuple[SignedBy, bytes]:
         body = await _read_body(request)
@@ -117,6 +132,27 @@ class CentralApp:
     async def openapi(self, request: Request) -> Response:
         """The OpenAPI document."""
         return JSONResponse(openapi_document())
+
+    async def service_health(self, request: Request) -> Response:
+        """Readiness: the database answers (503 otherwise)."""
+
+        def probe() -> None:
+            with self.service.db.reader() as tx:
+                tx.one("SELECT 1")
+
+        await run_in_threadpool(probe)
+        return JSONResponse({"ok": True, "database": "ok", "key_id": self.service.vault.key_id})
+
+    async def sign_in(self, request: Request) -> Response:
+        """Signed: a staff member signs in at a counter."""
+        _signer, body = await self._signed(request)
+        return JSONResponse(await run_in_threadpool(self.staff.sign_in, _json(body)))
+
+    async def lookup(self, request: Request) -> Response:
+        """Signed: a citizen's recent submissions at the device's center, by ID number."""
+        signer, body = await self._signed(request)
+        return JSONResponse(await run_in_threadpool(self.citizens.lookup, signer.keyid,
+                                                    _json(body)))
 
     async def enroll(self, request: Request) -> Response:
         """Redeem a one-time enrollment code."""
@@ -192,6 +228,9 @@ class CentralApp:
         return [
             Route("/v1/ping", _guard(self.ping), methods=["GET"]),
             Route("/openapi.json", _guard(self.openapi), methods=["GET"]),
+            Route("/v1/health", _guard(self.service_health), methods=["GET"]),
+            Route("/v1/staff/sign-in", _guard(self.sign_in), methods=["POST"]),
+            Route("/v1/counters/lookup", _guard(self.lookup), methods=["POST"]),
             Route("/v1/enroll", _guard(self.enroll), methods=["POST"]),
             Route("/v1/records", _guard(self.records), methods=["POST"]),
             Route("/v1/tickets/leases", _guard(self.lease), methods=["POST"]),
@@ -208,15 +247,19 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _error(exc.status_code, str(exc.detail))
 
 
-def create_app(database_url: str, faults: str = "") -> ASGIApp:
+def create_app(database_url: str, faults: str = "", key_file: str = "") -> ASGIApp:
     """Build the ASGI app on the database at ``database_url``.
 
-    ``faults`` (tests only) is a fault-injection spec, see ``kiosk.central.faults``.
+    ``key_file`` holds the data and index keys (default: see ``vault.default_key_file``);
+    it is created on first start. ``faults`` (tests only) is a fault-injection spec, see
+    ``kiosk.central.faults``. Raises :class:`VaultError` for an unsafe or wrong key file.
     """
     from kiosk.central.display import display_routes
 
     db = Database(database_url)
-    central = CentralApp(CentralService(db), CentralReports(db))
+    vault = Vault.for_database(database_url, key_file)
+    bind_database(db, vault)
+    central = CentralApp(CentralService(db, vault), CentralReports(db))
     app: ASGIApp = Starlette(
         routes=[*central.routes(), *display_routes(central)],
         exception_handlers={HTTPException: _http_error},
@@ -234,6 +277,8 @@ def app_from_env() -> ASGIApp:
 
     try:
         config = load_config()
-    except ConfigError as exc:
+        return create_app(config.central.database_url,
+                          os.environ.get("KIOSK_CENTRAL_FAULTS", ""),
+                          config.central.key_file)
+    except (ConfigError, VaultError) as exc:
         raise SystemExit(str(exc)) from None
-    return create_app(config.central.database_url, os.environ.get("KIOSK_CENTRAL_FAULTS", ""))

@@ -7,6 +7,10 @@ sequence number with different content is refused whole (nothing changes) and th
 refusal names each offending record. Each device's chain head advances over
 contiguous records; a ``prev`` that does not match is flagged, a missing sequence
 number shows as a gap in :meth:`CentralReports.chain_report`.
+
+Personal payload fields are stored sealed under the central's data key, apart from the
+rest of the record (see ``sealed_records`` and ``vault``); submissions get a blind-index
+row so counters can find a citizen's submissions by ID number.
 """
 
 from __future__ import annotations
@@ -25,14 +29,16 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from kiosk.central.sealed_records import index_row, split_record, store_index
 from kiosk.central.storage import Database, Tx
+from kiosk.central.vault import Vault
 from kiosk.errors import KioskError
 from kiosk.sync.chain import verify_record
 from kiosk.sync.errors import KeyStoreError, ProtocolError, SignatureError
 from kiosk.sync.httpsig import MAX_SKEW_S
 from kiosk.sync.keys import load_public_key
 from kiosk.sync.leases import VIETNAM, service_day
-from kiosk.sync.protocol import GENESIS_HASH, Record, RecordKind, canonical_json, parse_time
+from kiosk.sync.protocol import GENESIS_HASH, Record, RecordKind, parse_time
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +70,15 @@ class _Batch:
     results: list[dict[str, str]]
     rejected: list[dict[str, str]]
     rows: list[tuple[Any, ...]]
+    sealed: list[tuple[str, str, str]]
 
 
 class CentralService:
     """Enrollment, signed intake, ticket leases and the look-ups, over one database."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, vault: Vault | None = None) -> None:
         self.db = db
+        self._vault = vault
         self._keys: dict[str, Ed25519PublicKey] = {}
         self._keys_lock = threading.Lock()
         self._nonce_purge_at = 0.0
@@ -120,6 +128,17 @@ class CentralService:
         log.info("device %s enrolled", device_id)
         return {"device_id": device_id, "center": str(row[0])}
 
+    @property
+    def vault(self) -> Vault:
+        """The data and index keys (the database's default key file when none was given)."""
+        if self._vault is None:
+            from kiosk.central.sealed_records import bind_database
+
+            vault = Vault.for_database(self.db.url)
+            bind_database(self.db, vault)
+            self._vault = vault
+        return self._vault
+
     # -- request authentication -----------------------------------------------------------
 
     def public_key(self, device_id: str) -> Ed25519PublicKey | None:
@@ -164,7 +183,8 @@ class CentralService:
             f"SELECT seq, id FROM records WHERE device_id = ? AND seq IN ({marks})",
             [device_id, *[r.seq for r in records]],
         ))
-        batch = _Batch([], [], [])
+        vault = self.vault
+        batch = _Batch([], [], [], [])
         seen: dict[str, str] = {}
         now = time.time()
         for record in records:
@@ -190,11 +210,13 @@ class CentralService:
             seen[record.id] = record.hash
             taken[record.seq] = record.id
             batch.results.append({"id": record.id, "status": "stored"})
+            body, sealed = split_record(vault, record)
             batch.rows.append((
                 record.id, device_id, record.seq, str(record.kind), record.visit,
-                record.created_at, now, record.hash, record.prev,
-                canonical_json(record.to_wire()).decode("utf-8"),
+                record.created_at, now, record.hash, record.prev, body,
             ))
+            if sealed is not None:
+                batch.sealed.append((record.id, vault.key_id, sealed))
         return batch
 
     def _side_effects(self, tx: Tx, center: str, device_id: str, record: Record) -> None:
@@ -227,6 +249,8 @@ class CentralService:
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (record.id, device_id, payload["procedure"], "received", time.time()),
             )
+            store_index(tx, index_row(self.vault, center, record.id, record.created_at,
+                                      payload))
         elif record.kind is RecordKind.DEVICE_HEALTH:
             tx.execute(
                 "INSERT INTO device_health (device_id, status, checks, reported_at) "
@@ -264,6 +288,7 @@ class CentralService:
 
     def intake(self, device_id: str, records: list[Record]) -> list[dict[str, str]]:
         """Store a signed batch from ``device_id``; return one result per record."""
+        _ = self.vault  # bound before the transaction: binding uses a connection of its own
         with self.db.transaction() as tx:
             device = tx.lock_device(device_id)
             if device is None:
@@ -278,6 +303,10 @@ class CentralService:
                 "INSERT INTO records (id, device_id, seq, kind, visit, created_at, received_at, "
                 "hash, prev, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 batch.rows,
+            )
+            tx.executemany(
+                "INSERT INTO sealed_fields (record_id, key_id, sealed) VALUES (?, ?, ?)",
+                batch.sealed,
             )
             stored = {row[0] for row in batch.rows}
             for record in records:

@@ -112,6 +112,39 @@ SCHEMA: tuple[str, ...] = (
         reported_at TEXT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS records_kind ON records (kind, device_id)",
+    # personal fields of a record, sealed (see kiosk.central.sealed_records and vault)
+    """CREATE TABLE IF NOT EXISTS sealed_fields (
+        record_id TEXT PRIMARY KEY,
+        key_id TEXT NOT NULL,
+        sealed TEXT NOT NULL
+    )""",
+    # the blind index: HMAC of a submission's ID number, per center
+    """CREATE TABLE IF NOT EXISTS citizen_index (
+        record_id TEXT PRIMARY KEY,
+        center TEXT NOT NULL,
+        id_hmac TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS citizen_index_hmac ON citizen_index (id_hmac, center, "
+    "created_at)",
+    """CREATE TABLE IF NOT EXISTS central_meta (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    # counter staff (see kiosk.central.staff); the name is sealed
+    """CREATE TABLE IF NOT EXISTS staff (
+        username TEXT PRIMARY KEY,
+        name_sealed TEXT NOT NULL,
+        services TEXT NOT NULL,
+        pin_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at DOUBLE PRECISION NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS staff_failures (
+        username TEXT NOT NULL,
+        failed_at DOUBLE PRECISION NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS staff_failures_user ON staff_failures (username, failed_at)",
 )
 
 
@@ -165,7 +198,8 @@ class Tx:
         )
 
 
-def _sqlite_path(url: str) -> str:
+def sqlite_path(url: str) -> str:
+    """The file (or ``:memory:``) a ``sqlite://`` URL names."""
     rest = url[len("sqlite://"):]
     if rest in {"", ":memory:", "/:memory:"}:
         return ":memory:"
@@ -181,7 +215,7 @@ class Database:
         self.url = url
         if url.startswith("sqlite://"):
             self.postgres = False
-            self._path = _sqlite_path(url)
+            self._path = sqlite_path(url)
             if self._path != ":memory:":
                 Path(self._path).parent.mkdir(parents=True, exist_ok=True)
             pool_size = 1 if self._path == ":memory:" else pool_size
@@ -206,6 +240,7 @@ class Database:
         )
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA secure_delete=ON")  # rewritten rows leave no old bytes behind
         return conn
 
     def _connect_all(self) -> None:
@@ -276,5 +311,6 @@ class Database:
         with self.transaction() as tx:
             for table in ("devices", "enroll_codes", "records", "chain_flags", "nonces",
                           "ticket_counters", "leases", "tickets", "ticket_flags",
-                          "submissions", "device_health"):
+                          "submissions", "device_health", "sealed_fields", "citizen_index",
+                          "central_meta", "staff", "staff_failures"):
                 tx.execute(f"DELETE FROM {table}")

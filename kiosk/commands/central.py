@@ -1,10 +1,23 @@
-"""``kiosk central [serve]|issue-code``: run the reference central service."""
+"""``kiosk central [serve]|issue-code|staff``: run the reference central service.
+
+``kiosk central staff add USER --name "Nguyễn Văn A" --services A,B [--pin-stdin]``
+creates a counter staff account (the PIN is read from standard input with
+``--pin-stdin``, otherwise asked twice without echo); ``staff list`` shows the accounts
+and ``staff disable USER`` stops one from signing in. The display name is stored sealed
+under the central's key file, which these commands share with the server
+(``[central] key_file``).
+"""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from kiosk.config import KioskConfig
+
+if TYPE_CHECKING:
+    from kiosk.central.staff import StaffDirectory
+    from kiosk.central.storage import Database
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,6 +36,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     code.add_argument("center", help="center code the kiosk will belong to, e.g. HCM-01")
     code.add_argument("--hours", type=float, default=24.0, help="validity (default 24 h)")
     code.set_defaults(func=_issue_code)
+    _register_staff(sub)
+
+
+def _register_staff(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    staff = sub.add_parser("staff", help="counter staff accounts")
+    staff_sub = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    add = staff_sub.add_parser("add", help="create a staff account")
+    add.add_argument("user", help="user name, e.g. nguyenvana")
+    add.add_argument("--name", required=True, help='display name, e.g. "Nguyễn Văn A"')
+    add.add_argument("--services", required=True, help="queue services handled, e.g. A,B")
+    add.add_argument("--pin-stdin", action="store_true",
+                     help="read the PIN (4-12 digits) from standard input")
+    add.set_defaults(func=_staff_add)
+    listing = staff_sub.add_parser("list", help="list staff accounts")
+    listing.set_defaults(func=_staff_list)
+    disable = staff_sub.add_parser("disable", help="stop an account from signing in")
+    disable.add_argument("user")
+    disable.set_defaults(func=_staff_disable)
 
 
 def _serve(args: argparse.Namespace, config: KioskConfig) -> int:
@@ -30,10 +61,11 @@ def _serve(args: argparse.Namespace, config: KioskConfig) -> int:
 
     import uvicorn
 
-    from kiosk.central.storage import Database
-
-    Database(config.central.database_url, pool_size=1).close()  # fail early, create tables
+    directory, db = _directory(config)  # fail early: tables, key file, seal clear rows
+    db.close()
     os.environ["KIOSK_CENTRAL_DATABASE_URL"] = config.central.database_url
+    if directory.vault.source != "memory":
+        os.environ["KIOSK_CENTRAL_KEY_FILE"] = directory.vault.source
     if args.http2:
         return _serve_hypercorn(args, config)
     uvicorn.run(
@@ -65,7 +97,8 @@ def _serve_hypercorn(args: argparse.Namespace, config: KioskConfig) -> int:
     settings.bind = [f"{config.central.host}:{config.central.port}"]
     if args.certfile:
         settings.certfile, settings.keyfile = args.certfile, args.keyfile
-    asyncio.run(serve(create_app(config.central.database_url), settings))  # type: ignore[arg-type]
+    app = create_app(config.central.database_url, key_file=config.central.key_file)
+    asyncio.run(serve(app, settings))  # type: ignore[arg-type]
     return 0
 
 
@@ -79,4 +112,72 @@ def _issue_code(args: argparse.Namespace, config: KioskConfig) -> int:
     finally:
         db.close()
     print(code)
+    return 0
+
+
+def _directory(config: KioskConfig) -> tuple[StaffDirectory, Database]:
+    from kiosk.central.sealed_records import bind_database
+    from kiosk.central.staff import StaffDirectory
+    from kiosk.central.storage import Database
+    from kiosk.central.vault import Vault
+
+    db = Database(config.central.database_url, pool_size=1)
+    try:
+        vault = Vault.for_database(config.central.database_url, config.central.key_file)
+        bind_database(db, vault)
+    except BaseException:
+        db.close()
+        raise
+    return StaffDirectory(db, vault), db
+
+
+def _read_pin(from_stdin: bool) -> str:
+    import getpass
+    import sys
+
+    from kiosk.central.staff import StaffError
+
+    if from_stdin:
+        return sys.stdin.readline().strip()
+    pin = getpass.getpass("PIN (4-12 digits): ")
+    if getpass.getpass("PIN again: ") != pin:
+        raise StaffError("the two PINs differ")
+    return pin
+
+
+def _staff_add(args: argparse.Namespace, config: KioskConfig) -> int:
+    from kiosk.central.staff import parse_services
+
+    services = parse_services(args.services)
+    pin = _read_pin(args.pin_stdin)
+    directory, db = _directory(config)
+    try:
+        directory.add(args.user, args.name, services, pin)
+    finally:
+        db.close()
+    print(f"added {args.user} ({','.join(services)})")
+    return 0
+
+
+def _staff_list(args: argparse.Namespace, config: KioskConfig) -> int:
+    directory, db = _directory(config)
+    try:
+        members = directory.members()
+    finally:
+        db.close()
+    for member in members:
+        state = "disabled" if member.disabled else "active"
+        print(f"{member.user}\t{member.name}\t{','.join(member.services)}\t{state}")
+    if not members:
+        print("no staff accounts")
+    return 0
+
+
+def _staff_disable(args: argparse.Namespace, config: KioskConfig) -> int:
+    directory, db = _directory(config)
+    try:
+        directory.disable(args.user)
+    finally:
+        db.close()
+    print(f"disabled {args.user}")
     return 0

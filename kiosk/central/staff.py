@@ -1,0 +1,172 @@
+"""Counter staff: accounts, PINs and sign-in at a counter.
+
+An account has a user name (``nguyenvana``: lower-case letters, digits, ``.``, ``_``,
+``-``), a display name (sealed under the central's data key, see ``vault``), the queue
+services the person handles, and a PIN of 4 to 12 digits stored as a salted scrypt hash
+(``scrypt$<n>$<r>$<p>$<salt>$<hash>``, N=2^14, r=8, p=1). Accounts are managed with
+``kiosk central staff add|list|disable``.
+
+Sign-in (``POST /v1/staff/sign-in``, a signed request of the counter's device) answers
+the same 401 for an unknown user and a wrong PIN, and takes as long for both (the PIN
+is checked against a dummy hash). Failures are counted per user name in the database
+(so every uvicorn worker sees them): ``MAX_FAILURES`` within ``FAILURE_WINDOW_S``
+blocks further attempts with 429 until the window has passed. A disabled account is
+told 403, only after a correct PIN, so the answer never reveals which names exist.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.central.service import RefusedError
+from kiosk.central.storage import Database
+from kiosk.central.vault import Vault
+from kiosk.errors import KioskError
+
+MAX_FAILURES = 5
+FAILURE_WINDOW_S = 300.0
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+USER = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
+PIN = re.compile(r"^\d{4,12}$")
+SERVICE = re.compile(r"^[A-Z0-9]{1,8}$")
+COUNTER = re.compile(r"^[A-Za-z0-9]{1,8}$")
+_WRONG = "the user name or PIN is wrong"
+
+
+class StaffError(KioskError):
+    """A staff account cannot be created or changed as asked."""
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """One account as ``staff list`` shows it (never the PIN hash)."""
+
+    user: str
+    name: str
+    services: tuple[str, ...]
+    disabled: bool
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    """A salted scrypt hash of ``pin`` in the stored text form."""
+    salt = os.urandom(16) if salt is None else salt
+    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R,
+                            p=SCRYPT_P, dklen=32)
+    return (f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$"
+            f"{base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}")
+
+
+def check_pin(pin: str, stored: str) -> bool:
+    """Whether ``pin`` matches a hash made by :func:`hash_pin` (constant-time compare)."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        got = hashlib.scrypt(pin.encode("utf-8"), salt=base64.b64decode(salt), n=int(n),
+                             r=int(r), p=int(p), dklen=32)
+        return hmac.compare_digest(got, base64.b64decode(digest))
+    except (ValueError, TypeError):
+        return False
+
+
+_DUMMY_HASH = hash_pin("0000", b"\0" * 16)
+
+
+def parse_services(text: str) -> tuple[str, ...]:
+    """``"A,B"`` → ``("A", "B")``; StaffError for anything else than service codes."""
+    services = tuple(dict.fromkeys(s.strip().upper() for s in text.split(",") if s.strip()))
+    if not services or not all(SERVICE.fullmatch(s) for s in services):
+        raise StaffError("services must be a comma-separated list of codes such as A,B")
+    return services
+
+
+def parse_sign_in(body: Any) -> tuple[str, str, str]:
+    """Check a sign-in body ``{"user", "pin", "counter"}``; RefusedError 400 otherwise."""
+    if not isinstance(body, dict) or set(body) != {"user", "pin", "counter"}:
+        raise RefusedError(400, 'a sign-in needs exactly "user", "pin" and "counter"')
+    user, pin, counter = body["user"], body["pin"], body["counter"]
+    if isinstance(counter, int) and not isinstance(counter, bool):
+        counter = str(counter)
+    if not isinstance(user, str) or not isinstance(pin, str) or not isinstance(counter, str):
+        raise RefusedError(400, "user, pin and counter must be text")
+    if not 1 <= len(user) <= 64 or len(pin) > 64:
+        raise RefusedError(400, "user must be 1-64 characters and pin at most 64")
+    if not COUNTER.fullmatch(counter):
+        raise RefusedError(400, "counter must be 1-8 letters or digits")
+    return user.strip().lower(), pin, counter
+
+
+class StaffDirectory:
+    """Staff accounts over the central database."""
+
+    def __init__(self, db: Database, vault: Vault) -> None:
+        self.db = db
+        self.vault = vault
+
+    def add(self, user: str, name: str, services: tuple[str, ...], pin: str) -> None:
+        """Create an account; StaffError when the name is taken or a value is invalid."""
+        if not USER.fullmatch(user):
+            raise StaffError("a user name is 1-32 lower-case letters, digits, dots, dashes or "
+                             "underscores, starting with a letter or digit")
+        if not name.strip() or len(name) > 200:
+            raise StaffError("the display name must be 1-200 characters")
+        if not services or not all(SERVICE.fullmatch(s) for s in services):
+            raise StaffError("services must be codes such as A or HT")
+        if not PIN.fullmatch(pin):
+            raise StaffError("the PIN must be 4 to 12 digits")
+        sealed = self.vault.seal_text(name.strip(), "staff:" + user)
+        with self.db.transaction() as tx:
+            added = tx.execute(
+                "INSERT INTO staff (username, name_sealed, services, pin_hash, disabled, "
+                "created_at) VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING",
+                (user, sealed, json.dumps(list(services)), hash_pin(pin), time.time()))
+        if not added:
+            raise StaffError(f"the user {user} already exists")
+
+    def members(self) -> list[StaffMember]:
+        """Every account, by user name."""
+        with self.db.reader() as tx:
+            rows = tx.all("SELECT username, name_sealed, services, disabled FROM staff "
+                          "ORDER BY username")
+        return [StaffMember(str(u), self.vault.open_text(str(n), "staff:" + str(u)),
+                            tuple(json.loads(s)), bool(d)) for u, n, s, d in rows]
+
+    def disable(self, user: str) -> None:
+        """Disable an account (it can no longer sign in); StaffError when unknown."""
+        with self.db.transaction() as tx:
+            changed = tx.execute("UPDATE staff SET disabled = 1 WHERE username = ?", (user,))
+        if not changed:
+            raise StaffError(f"there is no user {user}")
+
+    def sign_in(self, body: Any, now: float | None = None) -> dict[str, Any]:
+        """Check a sign-in; the account's name and services, or RefusedError 401/403/429."""
+        user, pin, counter = parse_sign_in(body)
+        moment = time.time() if now is None else now
+        with self.db.reader() as tx:
+            failures = tx.one("SELECT COUNT(*) FROM staff_failures WHERE username = ? "
+                              "AND failed_at > ?", (user, moment - FAILURE_WINDOW_S))
+            row = tx.one("SELECT name_sealed, services, pin_hash, disabled FROM staff "
+                         "WHERE username = ?", (user,))
+        if failures is not None and int(failures[0]) >= MAX_FAILURES:
+            raise RefusedError(429, "too many wrong PINs for this user; wait five minutes")
+        if not check_pin(pin, str(row[2]) if row else _DUMMY_HASH) or row is None:
+            with self.db.transaction() as tx:
+                tx.execute("DELETE FROM staff_failures WHERE failed_at < ?",
+                           (moment - FAILURE_WINDOW_S,))
+                tx.execute("INSERT INTO staff_failures (username, failed_at) VALUES (?, ?)",
+                           (user, moment))
+            raise RefusedError(401, _WRONG)
+        if row[3]:
+            raise RefusedError(403, "this staff account is disabled")
+        with self.db.transaction() as tx:
+            tx.execute("DELETE FROM staff_failures WHERE username = ?", (user,))
+        return {"user": user, "name": self.vault.open_text(str(row[0]), "staff:" + user),
+                "services": list(json.loads(row[1])), "counter": counter}
