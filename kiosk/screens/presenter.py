@@ -55,6 +55,7 @@ class VisitPresenter(QObject):
     notice_changed = Signal()
     view_changed = Signal()
     access_changed = Signal()
+    sound_changed = Signal()
     effects = Signal(object)  # list[Effect]
 
     def __init__(
@@ -72,6 +73,8 @@ class VisitPresenter(QObject):
         self._view = visit_view(visit)
         self._large_text = False
         self._high_contrast = False
+        self._muted = False  # the citizen's speaker toggle, for this visit only
+        self.stage_changed.connect(self._unmute_after_visit)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.tick)
@@ -171,6 +174,23 @@ class VisitPresenter(QObject):
         """Larger type for this visit."""
         self._large_text = not self._large_text
         self.access_changed.emit()
+        self.post(Activity())
+
+    def _is_muted(self) -> bool:
+        return self._muted
+
+    muted = Property(bool, _is_muted, notify=sound_changed)
+
+    def _unmute_after_visit(self) -> None:
+        if self._muted and self.visit.stage == Stage.ATTRACT:
+            self._muted = False  # the next citizen hears the guidance
+            self.sound_changed.emit()
+
+    @Slot()
+    def toggle_sound(self) -> None:
+        """Silence (or restore) the spoken guidance for this visit."""
+        self._muted = not self._muted
+        self.sound_changed.emit()
         self.post(Activity())
 
     @Slot()
