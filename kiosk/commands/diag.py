@@ -1,4 +1,8 @@
-"""``kiosk diag [--json] [--export DIR]``: every device and link checked, with what to do."""
+"""``kiosk diag [--json] [--export DIR]``: every device and link checked, with what to do.
+
+``kiosk diag pin-hash`` makes the ``[technician] pin_hash`` setting for the technician
+menu of the kiosk window (asks for the PIN twice; ``--stdin`` reads it from one line).
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     diag.add_argument("--camera-seconds", type=float, default=1.0,
                       help="how long to measure the camera (default 1 s)")
     diag.set_defaults(func=_diag)
+    actions = diag.add_subparsers(dest="action", metavar="{pin-hash}")
+    pin = actions.add_parser(
+        "pin-hash", help="make the [technician] pin_hash setting from a new technician PIN")
+    pin.add_argument("--stdin", action="store_true",
+                     help="read the PIN from one line of standard input (scripts)")
+    pin.set_defaults(func=_pin_hash)
+
+
+def _pin_hash(args: argparse.Namespace, config: KioskConfig) -> int:
+    import getpass
+
+    from kiosk.diagnostics.technician_pin import check_pin_format, make_pin_hash, read_new_pin
+
+    if args.stdin:
+        pin = check_pin_format(sys.stdin.readline().strip())
+    else:
+        pin = read_new_pin(getpass.getpass)
+    print("[technician]")
+    print(f'pin_hash = "{make_pin_hash(pin)}"')
+    return 0
 
 
 def _diag(args: argparse.Namespace, config: KioskConfig) -> int:

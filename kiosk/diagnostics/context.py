@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.config import KioskConfig
+from kiosk.diagnostics.apdu_log import ApduLog
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,8 @@ class DiagOptions:
     ``test_page`` prints the printer's test page; ``test_card`` names a sample citizen
     whose card (the technician's test card) may be read in full; ``root`` is where
     relative asset paths (the simulated camera) start; ``card_wait_s`` is how long
-    to wait for a card being placed before reporting "no card".
+    to wait for a card being placed before reporting "no card"; ``apdu_log``, when
+    given, also receives the reader checks' exchanges (the app's live APDU log).
     """
 
     config: KioskConfig = field(default_factory=KioskConfig)
@@ -25,3 +27,4 @@ class DiagOptions:
     card_wait_s: float = 1.0
     central_timeout_s: float = 5.0
     root: Path = Path(__file__).resolve().parents[2]
+    apdu_log: ApduLog | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 
-from kiosk.devices.chip.apdu import CommandApdu
+from kiosk.devices.chip.apdu import CommandApdu, Transport
 from kiosk.devices.pcsc_service import list_reader_names
 from kiosk.devices.reader import PcscTransport, connect_card, pick_reader
 from kiosk.diagnostics.apdu_log import ApduLog, LoggingTransport
@@ -37,6 +37,14 @@ BAD_CARD = ("Thẻ trên đầu đọc không phải CCCD gắn chip hoặc bị
             "The card on the reader is not a chip ID card or is damaged: try another card.")
 READ_FAILED = ("Đọc thẻ thử không thành công: lau đầu đọc, đặt thẻ nằm yên và thử lại.",
                "The test read failed: clean the reader, hold the card still and try again.")
+
+
+def _logged(transport: Transport, run_log: ApduLog, options: DiagOptions) -> Transport:
+    """``transport`` logging into this run's log and, when given, the app's live log."""
+    inner: Transport = transport
+    if options.apdu_log is not None:
+        inner = LoggingTransport(transport, options.apdu_log)
+    return LoggingTransport(inner, run_log)
 
 
 def check_service(options: DiagOptions) -> tuple[Check, list[str] | None]:
@@ -77,7 +85,7 @@ def check_card(options: DiagOptions, reader: str) -> list[Check]:
         start = time.perf_counter()
         exchanges = ApduLog()
         try:
-            answer = LoggingTransport(transport, exchanges).transmit(SELECT_EMRTD)
+            answer = _logged(transport, exchanges, options).transmit(SELECT_EMRTD)
         except CardError as exc:
             return [card, failed("reader.read", f"the card stopped answering: {type(exc).__name__}",
                                  READ_FAILED, atr=atr)]
@@ -106,7 +114,7 @@ def _full_read(options: DiagOptions, transport: PcscTransport) -> Check:
     try:
         plan = access_plan(AccessInputs(qr_text=sample.qr_text),
                            options.config.reader.access_order)
-        result = read_card(LoggingTransport(transport, apdus), plan,
+        result = read_card(_logged(transport, apdus, options), plan,
                            ReadOptions(read_face=options.config.reader.read_face))
     except KioskError as exc:
         return failed("reader.read", f"the test read failed: {type(exc).__name__}",

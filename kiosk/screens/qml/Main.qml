@@ -126,4 +126,14 @@ Rectangle {
             }
         }
     }
+
+    // Technician access (docs/technician.md): hold the emblem 3 s, then tap the top-right
+    // corner → PIN → menu. Loaded only when the app provides a `technician` presenter.
+    Loader {
+        objectName: "technician"
+        z: 200
+        anchors.fill: parent
+        active: typeof technician !== "undefined" && technician !== null
+        source: active ? "technician/TechnicianLayer.qml" : ""
+    }
 }
