@@ -56,6 +56,7 @@ class VisitPresenter(QObject):
     view_changed = Signal()
     access_changed = Signal()
     sound_changed = Signal()
+    slip_changed = Signal()
     effects = Signal(object)  # list[Effect]
 
     def __init__(
@@ -75,6 +76,8 @@ class VisitPresenter(QObject):
         self._high_contrast = False
         self._muted = False  # the citizen's speaker toggle, for this visit only
         self.stage_changed.connect(self._unmute_after_visit)
+        self._slip_preview = ""  # file URL of the virtual printer's picture of the slip
+        self.stage_changed.connect(self._forget_slip)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.tick)
@@ -185,6 +188,24 @@ class VisitPresenter(QObject):
         if self._muted and self.visit.stage == Stage.ATTRACT:
             self._muted = False  # the next citizen hears the guidance
             self.sound_changed.emit()
+
+    def _slip(self) -> str:
+        return self._slip_preview
+
+    # The demo's virtual printer: a picture of the slip it just printed ("" if none).
+    slip_preview = Property(str, _slip, notify=slip_changed)
+
+    @Slot(str)
+    def show_slip_preview(self, url: str) -> None:
+        """The printer saved a picture of this visit's slip at ``url`` (a file URL)."""
+        if self.visit.stage in (Stage.TICKET, Stage.SUBMITTING) and url != self._slip_preview:
+            self._slip_preview = url
+            self.slip_changed.emit()
+
+    def _forget_slip(self) -> None:
+        if self._slip_preview and self.visit.stage not in (Stage.TICKET, Stage.SUBMITTING):
+            self._slip_preview = ""
+            self.slip_changed.emit()
 
     @Slot()
     def toggle_sound(self) -> None:
