@@ -206,7 +206,9 @@ TRANSITIONS: dict[Stage, dict[type[Event], Route]] = {
                      Back: Stage.CHOOSE_PROCEDURE},
     Stage.READING_CARD: {IdentityReady: _on_identity, CardRemoved: _on_removed,
                          ReadFailed: Stage.IDENTIFY},
-    Stage.CARD_PULLED: {CardTapped: Stage.READING_CARD, Back: Stage.IDENTIFY},
+    # Continue: with what was already read (the QR's identity), without the chip.
+    Stage.CARD_PULLED: {CardTapped: Stage.READING_CARD, Back: Stage.IDENTIFY,
+                        Continue: _after_identified},
     Stage.FORM: {FieldEdited: Stage.FORM, FormConfirmed: _on_confirm,
                  Back: Stage.CHOOSE_PROCEDURE},
     Stage.REVIEW: {ConsentGiven: Stage.REVIEW, SubmitPressed: _on_submit, Back: Stage.FORM},

@@ -241,6 +241,20 @@ def test_card_pulled_before_identity_citizen_restarts(catalog: Catalog) -> None:
     assert driver.visit.stage == Stage.ATTRACT and driver.visit.data == VisitData()
 
 
+def test_card_pulled_before_identity_continues_with_the_qr(catalog: Catalog) -> None:
+    driver = Driver(catalog)
+    driver.show_qr(NAME)
+    driver.tap(build_card(NAME, faults=Faults(pull_after=4)))
+    assert driver.visit.stage == Stage.CARD_PULLED
+    driver.send(Continue())  # "continue with what was read": the QR's details
+    data = driver.visit.data
+    assert driver.visit.stage == Stage.CHOOSE_PROCEDURE and data.identity is None
+    driver.send(ProcedureChosen("LLTP-PHIEU"))
+    assert driver.visit.stage == Stage.FORM and data.form is not None
+    assert data.form.get("full_name").source == Source.QR
+    assert data.identity_source == "qr" and not driver.submissions
+
+
 def test_card_pulled_after_identity_continues_without_photo(catalog: Catalog) -> None:
     driver = Driver(catalog)
     card = build_card(NAME, faults=Faults(pull_after=_identity_apdus(NAME) + 2))
