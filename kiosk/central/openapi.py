@@ -1,4 +1,9 @@
-"""The central service's published OpenAPI 3.0 document (served at ``/openapi.json``)."""
+"""The central service's published OpenAPI 3.0 document (served at ``/openapi.json``).
+
+The sync core (enrollment, records, leases, look-ups by id) is here; the floor
+endpoints (board, stream, voice, statistics, call next, staff sign-in, citizen look-up,
+health) come from :mod:`kiosk.central.openapi_floor`.
+"""
 
 from __future__ import annotations
 
@@ -57,6 +62,8 @@ _RECORD = {
 
 def openapi_document() -> dict[str, Any]:
     """Build the OpenAPI document."""
+    from kiosk.central.openapi_floor import floor_paths
+
     day = _path_param("day", r"^\d{4}-\d{2}-\d{2}$")
     center = _path_param("center", "^[A-Za-z0-9._-]{1,64}$")
     device = _path_param("device_id", "^[A-Za-z0-9._-]{1,64}$")
@@ -145,6 +152,7 @@ def openapi_document() -> dict[str, Any]:
                 "operationId": "queueState", "parameters": [center, day],
                 "responses": {**_ok({"type": "object"}), **_errors(400, 503)},
             }},
+            **floor_paths(_SIGNED_HEADERS),
         },
         "components": {"schemas": {"Error": {
             "type": "object", "required": ["error"],

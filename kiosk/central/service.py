@@ -335,7 +335,7 @@ class CentralService:
         day = body.get("day", today)
         allowed = {str(dt.date.fromisoformat(today) + dt.timedelta(days=n))
                    for n in range(MAX_DAYS_AHEAD + 1)}
-        if day not in allowed:
+        if not isinstance(day, str) or day not in allowed:
             raise RefusedError(400, f"day must be today or up to {MAX_DAYS_AHEAD} days ahead")
         block = str(uuid.uuid4())
         with self.db.transaction() as tx:

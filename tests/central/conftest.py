@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -22,13 +23,24 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
            ) -> Iterator[CentralProcess]:
     """A real central service process, on SQLite and on PostgreSQL (when CI provides it)."""
     folder = tmp_path_factory.mktemp("central")
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder}/central.db"
-    else:
-        if not PG_URL:
-            pytest.skip("KIOSK_TEST_POSTGRES_URL is not set")
-        reset_postgres()
-        url = PG_URL
-    process = CentralProcess(url, folder)
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "sqlite":
+            url = f"sqlite:///{folder}/central.db"
+            patch.delenv("KIOSK_CENTRAL_KEY_FILE", raising=False)  # default: next to the file
+        else:
+            if not PG_URL:
+                pytest.skip("KIOSK_TEST_POSTGRES_URL is not set")
+            reset_postgres()
+            url = PG_URL
+            # the central's data and index keys for this module, out of the home folder
+            patch.setenv("KIOSK_CENTRAL_KEY_FILE", str(folder / "central.key"))
+        process = CentralProcess(url, folder)
     yield process
     process.stop()
+
+
+def key_file_of(server: CentralProcess) -> Path:
+    """Where the server under test keeps its data and index keys."""
+    if server.database_url.startswith("sqlite:///"):
+        return Path(server.database_url[len("sqlite:///"):] + ".key")
+    return Path(server.log.name).parent / "central.key"
