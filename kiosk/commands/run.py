@@ -22,8 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     command = subparsers.add_parser(
         "run", help="start the kiosk (simulated devices and its own central service "
                     "when none are configured)")
-    command.add_argument("--mode", choices=["kiosk"], default="kiosk",
-                         help="what to run (only the citizen kiosk for now)")
+    command.add_argument("--mode", choices=["kiosk", "counter"], default="kiosk",
+                         help="the citizen kiosk (default) or the staff counter app")
     command.add_argument("--orientation", choices=sorted(ORIENTATIONS), default="portrait",
                          help="screen layout (default portrait, 1080×1920)")
     command.add_argument("--windowed", action="store_true",
@@ -42,6 +42,10 @@ def _run(args: argparse.Namespace, config: KioskConfig) -> int:
     if args.exit_after is not None and args.exit_after <= 0:
         print("kiosk run: --exit-after must be a positive number of seconds")
         return 2
+    if args.mode == "counter":
+        from kiosk.counter.launch import run_counter
+
+        return run_counter(args, config)
     app = qt_application()
     try:
         kiosk = KioskRun(config, args.orientation)

@@ -1,0 +1,237 @@
+"""The running staff counter: window, central service link, outbox, reader, camera, printer.
+
+:class:`CounterRun` is to the counter what :class:`~kiosk.run_app.KioskRun` is to the
+citizen kiosk, and reuses its stack (``kiosk.run_stack``): with no central service
+configured it runs the embedded one on ``<data>/central.db`` — the same database a
+citizen kiosk started from the same data folder uses, so the two work together — and
+creates the demo staff account (see :mod:`kiosk.counter.demo_staff`). The counter is a
+device of its own: its identity and outbox live in ``<data>/counter/``.
+
+Simulated devices (when no reader is configured) answer to developer keys, since the
+F keys are the staff's: Ctrl+1..4 lay sample citizen 1..4's card on the counter's
+virtual reader (the second vpcd slot, so a kiosk on the same machine keeps the first)
+or take it off; Ctrl+5..8 hold that citizen's card QR in front of the simulated camera.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+
+from kiosk.commands.card import read_options
+from kiosk.config import KioskConfig, data_dir
+from kiosk.counter.client import CounterClient
+from kiosk.counter.demo_staff import ensure_demo_staff
+from kiosk.counter.window import CounterWindow
+from kiosk.counter.wiring import CounterEffects
+from kiosk.devices.camera import CameraScanner, source_from_config
+from kiosk.devices.chip.apdu import Transport
+from kiosk.devices.chip.card_session import ReadOptions
+from kiosk.devices.printer.service import ReceiptPrinter
+from kiosk.devices.qt_bridge import DeviceBridge
+from kiosk.devices.reader import PcscTransport, ReaderEvent, ReaderWatcher, connect_card
+from kiosk.devices.simulated.samples import list_samples
+from kiosk.errors import KioskError
+from kiosk.procedures import load_catalog
+from kiosk.run_stack import (
+    EmbeddedCentral,
+    PreviewPrinter,
+    SimulatedQrShow,
+    SimulatedReader,
+    ensure_enrolled,
+)
+from kiosk.sync.stack import SyncStack, build_sync
+from kiosk.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+COUNTER_DIR = "counter"
+SLIPS_DIR = "slips"
+SIM_SLOT = 1  # the counter's virtual reader: vpcd slot 1 ("Virtual PCD 00 01")
+
+
+def counter_folder(config: KioskConfig) -> Path:
+    """The counter's own data folder (identity, outbox, printed slip previews)."""
+    folder = data_dir(config) / COUNTER_DIR
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+class _Link(QObject):
+    """The sync worker's news, carried from its thread to the UI thread."""
+
+    online = Signal(bool)
+    depth = Signal(int)
+
+
+class CounterRun(QObject):
+    """One running staff counter."""
+
+    def __init__(self, config: KioskConfig, size: str = "hd") -> None:
+        super().__init__()
+        self.config = config
+        self.base = data_dir(config)
+        self.folder = counter_folder(config)
+        self.catalog = load_catalog()
+        self.window = CounterWindow(self.catalog, size)
+        self.presenter = self.window.presenter
+        self.bridge = DeviceBridge(self)
+        self.tasks = TaskRunner(parent=self)
+        self.link = _Link(self)
+        self.link.online.connect(self.presenter.set_online)
+        self.link.depth.connect(self.presenter.set_depth)
+        self.central: EmbeddedCentral | None = None
+        self.central_url = config.sync.central_url
+        self.sync: SyncStack | None = None
+        self.client: CounterClient | None = None
+        self.effects: CounterEffects | None = None
+        self.failure: KioskError | None = None
+        simulated = not config.reader.name
+        self.reader = SimulatedReader(config.reader.sim_pace, config.reader.vpcd_host,
+                                      config.reader.vpcd_port + SIM_SLOT) if simulated else None
+        self._reader_name = f"Virtual PCD 00 {SIM_SLOT:02d}" if simulated else config.reader.name
+        self.qr_show: SimulatedQrShow | None = None
+        self.camera: CameraScanner | None = None
+        self.watcher = ReaderWatcher(self._reader_event)
+        self._transport: PcscTransport | None = None
+        self._read_options = ReadOptions(read_face=False)
+        self._shortcuts: list[QShortcut] = []
+
+    # -- start ---------------------------------------------------------------------------
+    def start(self, fullscreen: bool = False) -> None:
+        """Show the window now; start the central link and the devices in the background."""
+        self.window.show(fullscreen)
+        self.presenter.start_clock()
+        self.tasks.run(self._start_sync, self._sync_started, self._sync_failed,
+                       name="start sync")
+        self._start_camera()
+        if self.reader is not None:
+            self._add_sim_keys()
+        self.tasks.run(self._start_reader, lambda _none: None, self._reader_failed,
+                       name="start reader")
+
+    def _start_sync(self) -> tuple[SyncStack, CounterClient]:
+        config = self.config
+        self._read_options = read_options(config, False)
+        if not config.sync.central_url:
+            self.central = EmbeddedCentral(self.base)
+            self.central_url = self.central.start()
+            ensure_enrolled(self.central, self.folder, config.center.code)
+            ensure_demo_staff(self.central.database_url)
+        own = replace(config, sync=replace(config.sync, central_url=self.central_url,
+                                           data_dir=str(self.folder)))
+        stack = build_sync(own, on_online=self.link.online.emit,
+                           on_depth=self.link.depth.emit)
+        stack.worker.start()
+        client = CounterClient(self.central_url or stack.identity.central_url, stack.identity,
+                               config.sync.ca_bundle)
+        return stack, client
+
+    def _sync_started(self, started: tuple[SyncStack, CounterClient]) -> None:
+        self.sync, self.client = started
+        self.effects = CounterEffects(
+            self.presenter, self.bridge, self.tasks, client=self.client,
+            outbox=self.sync.outbox, printer=self._printer(), center=self.config.center,
+            status_base_url=self.central_url or self.sync.identity.central_url,
+            connect_card=self._connect_card, read_options=self._read_options)
+        print(f"Quầy sẵn sàng / Counter ready: device {self.sync.identity.device_id}, "
+              f"central {self.central_url or self.sync.identity.central_url}", flush=True)
+
+    def _sync_failed(self, error: KioskError) -> None:
+        self.failure = error
+        log.error("counter could not start its outbox and sync",
+                  extra={"fields": {"error": type(error).__name__}})
+        print(f"kiosk run --mode counter: {error}", flush=True)
+        QCoreApplication.quit()
+
+    def _printer(self) -> ReceiptPrinter:
+        printer = self.config.printer
+        if printer.url.startswith("sim:"):
+            return PreviewPrinter(printer.url, printer.profile, printer.mode,
+                                  self.folder / SLIPS_DIR)
+        return ReceiptPrinter.from_config(printer)
+
+    def _start_reader(self) -> None:
+        if self.reader is not None:
+            self.reader.start()
+        self.watcher.start()
+
+    def _reader_failed(self, error: KioskError) -> None:
+        log.warning("counter reader not available", extra={"fields": {
+            "error": type(error).__name__}})
+        print(f"Đầu đọc thẻ không sẵn sàng / Card reader not available: {error}", flush=True)
+
+    def _reader_event(self, event: ReaderEvent) -> None:
+        if not self._reader_name or event.reader.startswith(self._reader_name):
+            self.bridge.on_reader_event(event)  # a kiosk's reader on this machine is not ours
+
+    def _start_camera(self) -> None:
+        source = self.config.camera.source
+        if source.startswith("sim:") and Path(source[4:]).expanduser().is_dir():
+            self.qr_show = SimulatedQrShow(self.config.camera, self.bridge.on_scan)
+        elif source:
+            self.camera = CameraScanner(source_from_config(self.config.camera),
+                                        self.bridge.on_scan)
+            self.camera.start()
+
+    def _add_sim_keys(self) -> None:
+        for index, sample in enumerate(list_samples()[:4]):
+            self._shortcut(f"Ctrl+{index + 1}", lambda s=sample: self.tap_card(s))
+            self._shortcut(f"Ctrl+{index + 5}", lambda s=sample: self.show_qr(s))
+
+    def _shortcut(self, keys: str, action: object) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self.window.view)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        shortcut.activated.connect(action)
+        self._shortcuts.append(shortcut)
+
+    # -- simulated devices -------------------------------------------------------------
+    def tap_card(self, sample: str) -> None:
+        """Lay ``sample``'s card on the counter's virtual reader (or lift it), off the UI thread."""
+        reader = self.reader
+        if reader is not None:
+            self.tasks.run(lambda: reader.tap(sample), lambda _now: None, self._reader_failed,
+                           name="simulated card")
+
+    def show_qr(self, sample: str) -> None:
+        """Hold ``sample``'s card QR in front of the simulated camera, off the UI thread."""
+        show = self.qr_show
+        if show is not None:
+            self.tasks.run(lambda: show.show(sample), lambda _none: None,
+                           lambda error: log.warning("simulated QR not shown", extra={
+                               "fields": {"error": type(error).__name__}}), name="simulated QR")
+
+    def _connect_card(self) -> Transport:
+        """Connect to the card on the counter's reader (runs on a worker thread)."""
+        if self._transport is not None:
+            self._transport.close()
+        self._transport = connect_card(self._reader_name, timeout=self.config.reader.timeout_s,
+                                       extended=self.config.reader.extended_length)
+        return self._transport
+
+    # -- stop ----------------------------------------------------------------------------
+    def close(self) -> None:
+        """Stop everything this counter started, newest first."""
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+        self.tasks.wait()
+        if self.qr_show is not None:
+            self.qr_show.close()
+        if self.camera is not None:
+            self.camera.stop()
+        self.watcher.stop()
+        if self.reader is not None:
+            self.reader.close()
+        if self._transport is not None:
+            self._transport.close()
+        if self.client is not None:
+            self.client.close()
+        if self.sync is not None:
+            self.sync.close()
+        if self.central is not None:
+            self.central.stop()
+        self.window.close()

@@ -1,0 +1,441 @@
+"""What the counter screens see and where the staff member's intentions go.
+
+:class:`CounterPresenter` holds the counter's state: who is signed in, at which counter,
+the services handled, the ticket in front of the desk, the waiting counts, and the
+citizen looked up (personal data). Screens read its properties and call its slots;
+every piece of work (central service, outbox, reader, printer) leaves on the
+``requests`` signal as a :mod:`~kiosk.counter.requests` value and its outcome comes
+back through the result methods (``signed_in_as``, ``ticket_called``, ...), always on
+the UI thread. Nothing here touches a device, the network or the disk.
+
+Messages are keys (``call.nobody``, ``signin.wrong_pin``, ...) the QML turns into
+translated text. The citizen's data is wiped from here (and so from the screen) when
+the next ticket is called, on sign-out, or ``WIPE_S`` seconds after it was shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from kiosk.counter.actions import QueueAction, TicketAtCounter, after, check_counter
+from kiosk.counter.answers import CalledTicket, StaffAccount
+from kiosk.counter.errors import BadInputError
+from kiosk.counter.requests import (
+    CallNext,
+    LookUp,
+    PrintReceipt,
+    ReadCard,
+    RecordAction,
+    RefreshBoard,
+    Request,
+    SignIn,
+)
+from kiosk.counter.submissions import Submission, submission_view, summary_view
+from kiosk.procedures import Catalog
+
+log = logging.getLogger(__name__)
+
+WIPE_S = 300.0  # a citizen's data leaves the screen this long after it was shown
+BOARD_EVERY_S = 10.0
+_ID = re.compile(r"^\d{12}$")
+_CAN = re.compile(r"^\d{6}$")
+
+
+def service_names(catalog: Catalog) -> dict[str, tuple[str, str]]:
+    """Queue service code → (Vietnamese, English) name: the field of its most used procedure."""
+    names: dict[str, tuple[str, str]] = {}
+    for procedure in sorted(catalog.procedures, key=lambda p: p.rank):
+        names.setdefault(procedure.queue_service, (procedure.field_vi, procedure.field_en))
+    return dict(sorted(names.items()))
+
+
+class CounterPresenter(QObject):
+    """The staff counter as QML properties and slots."""
+
+    changed = Signal()
+    citizen_changed = Signal()
+    language_changed = Signal()
+    requests = Signal(object)  # Request
+
+    def __init__(self, catalog: Catalog, clock: Callable[[], float] = time.monotonic,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self._clock = clock
+        self._names = service_names(catalog)
+        self._language = "vi"
+        self.account: StaffAccount | None = None
+        self._counter = ""
+        self._services: list[str] = []
+        self.ticket: TicketAtCounter | None = None
+        self._pending = ""  # the request awaited: "" | sign_in | call | action | print
+        self._message, self._level = "", "info"
+        self._waiting: dict[str, int] = {}
+        self._online = True
+        self._depth = 0
+        self._card_present = False
+        self._board_at = -BOARD_EVERY_S
+        # the citizen (personal): wiped by clear_citizen()
+        self.submissions: list[Submission] = []
+        self._selected = 0
+        self._lookup = ""  # "" | reading | searching | found | none | need_card | failed
+        self._shown_at = 0.0
+        self._serial = 0
+        self._can = ""
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.tick)
+
+    def start_clock(self) -> None:
+        """Tick every second (citizen wipe timeout, waiting counts refresh)."""
+        self._timer.start()
+
+    # -- helpers ---------------------------------------------------------------------
+    def _ask(self, request: Request, pending: str = "") -> None:
+        if pending:
+            self._pending = pending
+        self.changed.emit()
+        self.requests.emit(request)
+
+    def say(self, key: str, level: str = "info") -> None:
+        """Show the message ``key`` (translated by the screen); "" clears it."""
+        self._message, self._level = key, level
+        self.changed.emit()
+
+    def _name(self, code: str) -> str:
+        vi, en = self._names.get(code, (code, code))
+        return en if self._language == "en" else vi
+
+    def language_code(self) -> str:
+        """The staff member's language now ("vi" or "en")."""
+        return self._language
+
+    # -- properties ------------------------------------------------------------------
+    def _get_language(self) -> str:
+        return self._language
+
+    def _get_signed_in(self) -> bool:
+        return self.account is not None
+
+    def _get_staff_name(self) -> str:
+        return self.account.name if self.account else ""
+
+    def _get_counter(self) -> str:
+        return self._counter
+
+    def _get_services(self) -> list[dict[str, Any]]:
+        return [{"code": code, "name": self._name(code), "selected": code in self._services,
+                 "waiting": self._waiting.get(code, 0)}
+                for code in sorted(self._names, key=lambda c: (c not in self._services, c))]
+
+    def _get_ticket(self) -> dict[str, Any]:
+        t = self.ticket
+        if t is None:
+            return {}
+        return {"label": t.label, "service": t.service, "service_name": self._name(t.service),
+                "state": t.state, "calls": t.calls}
+
+    def _get_busy(self) -> str:
+        return self._pending
+
+    def _get_message(self) -> str:
+        return self._message
+
+    def _get_level(self) -> str:
+        return self._level
+
+    def _get_online(self) -> bool:
+        return self._online
+
+    def _get_depth(self) -> int:
+        return self._depth
+
+    def _get_waiting_total(self) -> int:
+        return sum(self._waiting.get(code, 0) for code in self._services)
+
+    def _get_lookup_state(self) -> str:
+        return self._lookup
+
+    def _get_citizen(self) -> dict[str, Any]:
+        if not self.submissions:
+            return {}
+        return submission_view(self.submissions[self._selected], self.catalog, self._language)
+
+    def _get_history(self) -> list[dict[str, str]]:
+        return [summary_view(s, self.catalog, self._language) for s in self.submissions]
+
+    def _get_selected(self) -> int:
+        return self._selected
+
+    def _get_card_present(self) -> bool:
+        return self._card_present
+
+    language = Property(str, _get_language, notify=language_changed)
+    signed_in = Property(bool, _get_signed_in, notify=changed)
+    staff_name = Property(str, _get_staff_name, notify=changed)
+    counter = Property(str, _get_counter, notify=changed)
+    services = Property(list, _get_services, notify=changed)
+    ticket_view = Property(dict, _get_ticket, notify=changed)
+    busy = Property(str, _get_busy, notify=changed)
+    message = Property(str, _get_message, notify=changed)
+    message_level = Property(str, _get_level, notify=changed)
+    online = Property(bool, _get_online, notify=changed)
+    outbox_depth = Property(int, _get_depth, notify=changed)
+    waiting_total = Property(int, _get_waiting_total, notify=changed)
+    card_present = Property(bool, _get_card_present, notify=changed)
+    lookup_state = Property(str, _get_lookup_state, notify=citizen_changed)
+    citizen = Property(dict, _get_citizen, notify=citizen_changed)
+    history = Property(list, _get_history, notify=citizen_changed)
+    selected = Property(int, _get_selected, notify=citizen_changed)
+
+    # -- staff intentions: session ---------------------------------------------------
+    @Slot(str)
+    def switch_language(self, language: str) -> None:
+        """Vietnamese (default) or English for the staff member."""
+        if language in ("vi", "en") and language != self._language:
+            self._language = language
+            self.language_changed.emit()
+            self.changed.emit()
+            self.citizen_changed.emit()
+
+    @Slot(str, str, str)
+    def sign_in(self, user: str, pin: str, counter: str) -> None:
+        """User name, PIN and counter number from the sign-in form."""
+        if self._pending:
+            return
+        if not user.strip() or not pin:
+            self.say("signin.missing", "error")
+            return
+        try:
+            counter = check_counter(counter)
+        except BadInputError:
+            self.say("signin.bad_counter", "error")
+            return
+        self.say("")
+        self._ask(SignIn(user.strip(), pin, counter), "sign_in")
+
+    @Slot()
+    def sign_out(self) -> None:
+        """End the session (refused while a called citizen is still at the desk)."""
+        if self.ticket is not None and self.ticket.state == "called":
+            self.say("signout.finish_first", "warn")
+            return
+        self.clear_citizen()
+        self.account, self.ticket, self._services, self._pending = None, None, [], ""
+        self.say("signout.done")
+
+    @Slot(str)
+    def toggle_service(self, code: str) -> None:
+        """Handle (or stop handling) the queue service ``code``."""
+        if code not in self._names:
+            return
+        if code in self._services:
+            self._services.remove(code)
+        else:
+            self._services.append(code)
+        self.changed.emit()
+
+    # -- staff intentions: the queue -------------------------------------------------
+    @Slot()
+    def call_next(self) -> None:
+        """Call the longest-waiting citizen of the services handled."""
+        if self.account is None or self._pending:
+            return
+        if self.ticket is not None and self.ticket.state == "called":
+            self.say("call.finish_first", "warn")
+            return
+        if not self._services:
+            self.say("call.no_services", "warn")
+            return
+        self.clear_citizen()  # the next citizen never sees the previous one's data
+        self.say("")
+        self._ask(CallNext(self._counter, tuple(self._services)), "call")
+
+    def _act(self, action: QueueAction, to_service: str = "") -> None:
+        ticket = self.ticket
+        if self.account is None or ticket is None or self._pending:
+            return
+        if action is not QueueAction.RECALL and ticket.state != "called":
+            self.say("action.not_called", "warn")
+            return
+        self._ask(RecordAction(action, ticket, self._counter, dt.datetime.now(dt.UTC),
+                               to_service), "action")
+
+    @Slot()
+    def recall(self) -> None:
+        """Call the same ticket again (also brings back a skipped one)."""
+        self._act(QueueAction.RECALL)
+
+    @Slot()
+    def skip(self) -> None:
+        """The citizen is not here yet; the ticket may be recalled later."""
+        self._act(QueueAction.SKIP)
+
+    @Slot()
+    def complete(self) -> None:
+        """The citizen has been served."""
+        self._act(QueueAction.COMPLETE)
+
+    @Slot()
+    def no_show(self) -> None:
+        """The citizen never came: the ticket is cancelled."""
+        self._act(QueueAction.NO_SHOW)
+
+    @Slot(str)
+    def transfer(self, service: str) -> None:
+        """Send the citizen to another service's queue, keeping the number."""
+        if self.ticket is not None and service == self.ticket.service:
+            self.say("transfer.same", "warn")
+            return
+        self._act(QueueAction.TRANSFER, service)
+
+    # -- staff intentions: the citizen -----------------------------------------------
+    @Slot(str)
+    def look_up(self, text: str) -> None:
+        """12 digits: look the ID number up; 6 digits: the CAN to read the card on the reader."""
+        digits = "".join(text.split())
+        if _ID.fullmatch(digits):
+            self.find(digits, "typed")
+        elif _CAN.fullmatch(digits):
+            self._can = digits
+            if self._card_present:
+                self._read_card()
+            else:
+                self._set_lookup("need_card")
+        else:
+            self.say("lookup.bad_input", "error")
+
+    def find(self, id_number: str, source: str) -> None:
+        """Look up ``id_number`` (typed, or from a QR or the chip)."""
+        if self.account is None:
+            return
+        self._serial += 1
+        self._set_lookup("searching")
+        self._ask(LookUp(id_number, source, self._serial))
+
+    def _read_card(self) -> None:
+        can, self._can = self._can, ""
+        self._serial += 1
+        self._set_lookup("reading")
+        self._ask(ReadCard(can, self._serial))
+
+    @Slot(int)
+    def select_submission(self, index: int) -> None:
+        """Show another of the citizen's submissions."""
+        if 0 <= index < len(self.submissions):
+            self._selected = index
+            self._shown_at = self._clock()
+            self.citizen_changed.emit()
+
+    @Slot()
+    def print_receipt(self) -> None:
+        """Print the receipt and appointment slip of the submission shown."""
+        if self.account is None or self._pending:
+            return
+        if not self.submissions:
+            self.say("print.no_citizen", "warn")
+            return
+        self._ask(PrintReceipt(self.submissions[self._selected], self.account.name), "print")
+
+    @Slot()
+    def clear_citizen(self) -> None:
+        """Drop the citizen's data from the screen and from memory."""
+        self.submissions = []
+        self._selected, self._can = 0, ""
+        self._set_lookup("")
+
+    def _set_lookup(self, state: str) -> None:
+        self._lookup = state
+        self.citizen_changed.emit()
+
+    @Slot()
+    def tick(self) -> None:
+        """One second passed: wipe a citizen shown too long; refresh the waiting counts."""
+        now = self._clock()
+        if self.submissions and now - self._shown_at >= WIPE_S:
+            self.clear_citizen()
+            self.say("lookup.wiped")
+        if self.account is not None and now - self._board_at >= BOARD_EVERY_S:
+            self._board_at = now
+            self.requests.emit(RefreshBoard())
+
+    # -- results (called by the app on the UI thread) ---------------------------------
+    def signed_in_as(self, account: StaffAccount) -> None:
+        """The central service accepted the sign-in."""
+        self.account, self._counter, self._pending = account, account.counter, ""
+        self._online = True  # it just answered
+        self._services = [s for s in account.services if s in self._names]
+        self._board_at = self._clock()
+        self.say("signin.welcome")
+        self.requests.emit(RefreshBoard())
+
+    def finished(self, key: str, level: str = "error") -> None:
+        """The awaited request ended with the message ``key``."""
+        self._pending = ""
+        self.say(key, level)
+
+    def ticket_called(self, called: CalledTicket | None) -> None:
+        """The call-next answer (None: nobody waits) once the call record is stored."""
+        self._pending = ""
+        if called is None:
+            self.say("call.nobody")
+            return
+        self.ticket = TicketAtCounter(called.service, called.number, called.label)
+        self.say("call.called")
+        self.requests.emit(RefreshBoard())
+
+    def action_stored(self, action: QueueAction) -> None:
+        """The queue event of ``action`` is in the outbox."""
+        self._pending = ""
+        if self.ticket is not None:
+            self.ticket = after(action, self.ticket)
+        self.say(f"action.{action}")
+        self.requests.emit(RefreshBoard())
+
+    def board_loaded(self, waiting: dict[str, int]) -> None:
+        """Waiting tickets per service, from the central service's board."""
+        self._waiting = waiting
+        self.changed.emit()
+
+    def set_online(self, online: bool) -> None:
+        """Whether the central service answers."""
+        if online != self._online:
+            self._online = online
+            self.changed.emit()
+
+    def set_depth(self, depth: int) -> None:
+        """How many records wait in the outbox to go to the central service."""
+        if depth != self._depth:
+            self._depth = depth
+            self.changed.emit()
+
+    def set_card_present(self, present: bool) -> None:
+        """A card was laid on (or lifted off) the counter reader."""
+        self._card_present = present
+        self.changed.emit()
+        if present and self._can and self.account is not None:
+            self._read_card()
+        elif present and self.account is not None and not self.submissions:
+            self._set_lookup("need_can")
+
+    def looked_up(self, serial: int, found: list[Submission]) -> None:
+        """The lookup answer for request ``serial``."""
+        if serial != self._serial or self.account is None:
+            return  # an older lookup, or the citizen was wiped meanwhile
+        self.submissions, self._selected = found, 0
+        self._shown_at = self._clock()
+        self._set_lookup("found" if found else "none")
+
+    def lookup_failed(self, serial: int, key: str) -> None:
+        """The lookup (or the card read before it) failed with the message ``key``."""
+        if serial != self._serial:
+            return
+        self._set_lookup("failed")
+        self.say(key, "error")

@@ -1,0 +1,268 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import "."
+
+// The citizen at the desk: look-up (ID typed, CAN + card on the reader, or the card's
+// QR), then what the kiosk collected: submission, pre-filled form, authenticity, ticket.
+Rectangle {
+    id: root
+    objectName: "citizen_panel"
+    radius: Desk.radius; color: Desk.card
+    border.width: 1; border.color: Desk.line
+
+    readonly property var citizen: desk.citizen
+    readonly property bool found: citizen.record_id !== undefined
+
+    Shortcut { id: findKey; sequence: "Ctrl+F"; onActivated: lookup.input.forceActiveFocus() }
+    Shortcut { id: printKey; sequence: "F9"; onActivated: desk.print_receipt() }
+    Shortcut { id: clearKey; sequence: "Esc"; onActivated: desk.clear_citizen() }
+
+    function authText(value) {
+        switch (value) {
+        case "ok": return qsTrId("counter.auth.ok")
+        case "failed": return qsTrId("counter.auth.failed")
+        case "chain_unverified": return qsTrId("counter.auth.chain_unverified")
+        default: return qsTrId("counter.auth.unknown")
+        }
+    }
+    function authColor(value) {
+        return value === "ok" ? Desk.green : value === "failed" ? Desk.red
+             : value === "chain_unverified" ? Desk.amber : Desk.muted
+    }
+    function sourceText(value) {
+        switch (value) {
+        case "chip": return qsTrId("counter.source.chip")
+        case "qr": return qsTrId("counter.source.qr")
+        case "typed": return qsTrId("counter.source.typed")
+        default: return qsTrId("counter.source.unknown")
+        }
+    }
+    function stateText(value) {
+        switch (value) {
+        case "reading": return qsTrId("counter.lookup.reading")
+        case "searching": return qsTrId("counter.lookup.searching")
+        case "none": return qsTrId("counter.lookup.none")
+        case "need_card": return qsTrId("counter.lookup.need_card")
+        case "need_can": return qsTrId("counter.lookup.need_can")
+        case "failed": return qsTrId("counter.lookup.failed")
+        default: return qsTrId("counter.lookup.empty")
+        }
+    }
+
+    // -- look-up bar ------------------------------------------------------------------
+    Column {
+        id: top
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 16 }
+        spacing: 8
+        Text {
+            text: qsTrId("counter.lookup.title")
+            font.family: Desk.family; font.pixelSize: Desk.small; font.bold: true
+            font.capitalization: Font.AllUppercase; color: Desk.muted
+        }
+        Row {
+            width: parent.width
+            spacing: 8
+            Field {
+                id: lookup
+                objectName: "lookup"
+                width: parent.width - findButton.width - parent.spacing
+                input.objectName: "lookup_input"
+                placeholder: qsTrId("counter.lookup.placeholder")
+                input.inputMethodHints: Qt.ImhDigitsOnly
+                input.maximumLength: 14
+                input.onAccepted: { desk.look_up(input.text); input.text = "" }
+            }
+            ActionButton {
+                id: findButton
+                objectName: "lookup_button"
+                y: lookup.height - height
+                width: 170; height: 40
+                keys: findKey.nativeText
+                text: qsTrId("counter.lookup.button")
+                onClicked: { desk.look_up(lookup.value); lookup.value = "" }
+            }
+        }
+        Row {
+            spacing: 8
+            Rectangle {
+                width: 10; height: 10; radius: 5
+                anchors.verticalCenter: parent.verticalCenter
+                color: desk.card_present ? Desk.green : "#94a3b8"
+            }
+            Text {
+                objectName: "reader_hint"
+                text: desk.card_present ? qsTrId("counter.reader.card_present")
+                                        : qsTrId("counter.reader.hint")
+                font.family: Desk.family; font.pixelSize: Desk.small; color: Desk.muted
+            }
+        }
+    }
+    Rectangle {
+        id: divider
+        anchors { left: parent.left; right: parent.right; top: top.bottom; topMargin: 12 }
+        height: 1; color: Desk.line
+    }
+
+    // -- nobody yet / working / nothing found ---------------------------------------------
+    Column {
+        visible: !root.found
+        anchors.centerIn: body
+        width: body.width - 80
+        spacing: 10
+        Text {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: "🪪"
+            font.pixelSize: 44; color: Desk.line
+        }
+        Text {
+            objectName: "lookup_state"
+            width: parent.width; horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: root.stateText(desk.lookup_state)
+            font.family: Desk.family; font.pixelSize: Desk.heading
+            color: desk.lookup_state === "failed" ? Desk.red : Desk.muted
+        }
+    }
+
+    // -- what the kiosk collected --------------------------------------------------------
+    Item {
+        id: body
+        anchors { left: parent.left; right: parent.right; top: divider.bottom
+                  bottom: footer.top; margins: 16 }
+        visible: root.found
+
+        Column {
+            id: head
+            width: parent.width
+            spacing: 6
+            Text {
+                objectName: "citizen_name"
+                width: parent.width; elide: Text.ElideRight
+                text: root.found ? root.citizen.full_name : ""
+                font.family: Desk.family; font.pixelSize: Desk.big; font.bold: true
+                color: Desk.ink
+            }
+            Text {
+                objectName: "citizen_id"
+                text: root.found ? qsTrId("counter.citizen.id").arg(root.citizen.id_number) : ""
+                font.family: Desk.family; font.pixelSize: Desk.body; color: Desk.muted
+            }
+            Flow {
+                width: parent.width
+                spacing: 6
+                Repeater {
+                    model: root.found ? [
+                        [qsTrId("counter.citizen.procedure").arg(root.citizen.procedure), Desk.blue],
+                        [qsTrId("counter.citizen.received").arg(root.citizen.received), Desk.muted],
+                        [root.citizen.ticket ? qsTrId("counter.citizen.ticket").arg(root.citizen.ticket)
+                                             : qsTrId("counter.citizen.no_ticket"), Desk.muted],
+                        [root.authText(root.citizen.authenticity),
+                         root.authColor(root.citizen.authenticity)],
+                        [root.sourceText(root.citizen.identity_source), Desk.muted],
+                        [root.citizen.processing_days >= 0
+                         ? qsTrId("counter.citizen.days").arg(root.citizen.processing_days)
+                         : qsTrId("counter.citizen.days_unknown"), Desk.muted]
+                    ] : []
+                    delegate: Rectangle {
+                        required property var modelData
+                        required property int index
+                        objectName: "citizen_chip_" + index
+                        property string chipText: modelData[0]
+                        height: 26; radius: 13
+                        width: chip.implicitWidth + 20
+                        color: Qt.rgba(modelData[1].r, modelData[1].g, modelData[1].b, 0.10)
+                        Text {
+                            id: chip
+                            anchors.centerIn: parent
+                            text: parent.chipText
+                            font.family: Desk.family; font.pixelSize: Desk.small; font.bold: true
+                            color: modelData[1]
+                        }
+                    }
+                }
+            }
+            Row {   // other submissions of the same citizen
+                visible: desk.history.length > 1
+                spacing: 6
+                Repeater {
+                    model: desk.history
+                    delegate: ActionButton {
+                        required property var modelData
+                        required property int index
+                        objectName: "history_" + index
+                        height: 32; width: 200
+                        primary: index === desk.selected
+                        text: modelData.received + " · " + modelData.procedure
+                        onClicked: desk.select_submission(index)
+                    }
+                }
+            }
+        }
+        Text {
+            id: formTitle
+            anchors { top: head.bottom; topMargin: 14 }
+            text: qsTrId("counter.citizen.form")
+            font.family: Desk.family; font.pixelSize: Desk.small; font.bold: true
+            font.capitalization: Font.AllUppercase; color: Desk.muted
+        }
+        ListView {
+            id: fields
+            objectName: "form_fields"
+            anchors { left: parent.left; right: parent.right; top: formTitle.bottom
+                      topMargin: 6; bottom: parent.bottom }
+            clip: true
+            model: root.found ? root.citizen.fields : []
+            ScrollBar.vertical: ScrollBar { }
+            delegate: Rectangle {
+                required property var modelData
+                required property int index
+                objectName: "field_" + modelData.name
+                property string valueText: modelData.value
+                width: fields.width; height: Math.max(32, value.implicitHeight + 12)
+                color: index % 2 === 0 ? "#f7f9fc" : Desk.card
+                Text {
+                    id: name
+                    anchors { left: parent.left; leftMargin: 10; verticalCenter: parent.verticalCenter }
+                    width: parent.width * 0.36
+                    elide: Text.ElideRight
+                    text: modelData.label
+                    font.family: Desk.family; font.pixelSize: Desk.small; color: Desk.muted
+                }
+                Text {
+                    id: value
+                    anchors { left: name.right; leftMargin: 8; right: parent.right; rightMargin: 10
+                              verticalCenter: parent.verticalCenter }
+                    wrapMode: Text.WordWrap
+                    text: parent.valueText !== "" ? parent.valueText : "—"
+                    font.family: Desk.family; font.pixelSize: Desk.body
+                    color: parent.valueText !== "" ? Desk.ink : "#94a3b8"
+                }
+            }
+        }
+    }
+
+    Row {
+        id: footer
+        anchors { right: parent.right; bottom: parent.bottom; margins: 16 }
+        spacing: 8
+        height: 46
+        ActionButton {
+            objectName: "clear_citizen"
+            width: implicitWidth
+            enabled: root.found || desk.lookup_state !== ""
+            keys: clearKey.nativeText
+            text: qsTrId("counter.citizen.clear")
+            onClicked: desk.clear_citizen()
+        }
+        ActionButton {
+            objectName: "print_receipt"
+            width: implicitWidth
+            primary: true
+            enabled: root.found && desk.busy === ""
+            keys: printKey.nativeText
+            text: desk.busy === "print" ? qsTrId("counter.citizen.printing")
+                                        : qsTrId("counter.citizen.print")
+            onClicked: desk.print_receipt()
+        }
+    }
+}
