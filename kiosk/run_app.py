@@ -128,6 +128,12 @@ class KioskRun(QObject):
             "device": stack.identity.device_id, "embedded_central": self.central is not None}})
         print(f"Kiosk sẵn sàng / Kiosk ready: device {stack.identity.device_id}, "
               f"central {self.central_url or stack.identity.central_url}", flush=True)
+        import gc
+
+        # What start-up built lives as long as the kiosk: keep it out of every later full
+        # garbage collection. One over the whole heap holds the GIL ~130 ms on the 2-core
+        # VM, a visible UI stall (benchmarks/ui.py found it when a card was laid).
+        gc.freeze()
 
     def _sync_failed(self, error: KioskError) -> None:
         self.failure = error
