@@ -79,6 +79,10 @@ class TaskRunner(QObject):
         @Slot(object, object)
         def deliver(result: object, error: object) -> None:
             self._pending.discard(finished)
+            # The connection holds this closure, the closure holds ``finished``: a cycle
+            # through C++ that Python's collector cannot see. Deleting the carrier ends
+            # it; without this every task leaked (benchmarks/ui.py, memory over visits).
+            finished.deleteLater()
             if isinstance(error, KioskError):
                 failure(error)
             else:
