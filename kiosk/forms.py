@@ -4,8 +4,10 @@
 the chip is marked ``"chip"`` (signed by the issuer, checked by passive
 authentication); one from the printed QR code is marked ``"qr"`` (anyone can print a
 QR, so it is weaker); what the citizen types is ``"typed"`` — including a card value
-the citizen changed. :func:`validate` explains every problem in plain words, in
-Vietnamese and English, and never quotes the value (it may be personal).
+the citizen changed. :func:`validate` names every problem with a code (one of
+:data:`PROBLEM_CODES`) and its parameters; the form screen turns the code into plain
+words through Qt's translation catalogs (ids ``form.problem.<code>``, ``%1`` the
+field's label, ``%2`` the limit). A problem never quotes the value (it may be personal).
 
 Dates are shown and typed the Vietnamese way, ``DD/MM/YYYY``.
 """
@@ -44,17 +46,20 @@ class FieldValue:
     source: Source = Source.EMPTY
 
 
+PROBLEM_CODES = ("required", "too_long", "id_number", "phone", "number", "choice",
+                 "date_format", "date_future", "date_too_early")
+
+
 @dataclass(frozen=True)
 class FieldProblem:
-    """Why one field is not acceptable, in plain words (no value quoted)."""
+    """Why one field is not acceptable: a code the screen translates (no value quoted).
+
+    ``limit`` is the maximum length for ``too_long`` (0 otherwise).
+    """
 
     name: str
-    message_vi: str
-    message_en: str
-
-    def message(self, language: str) -> str:
-        """The message in ``language`` ("vi" or "en")."""
-        return self.message_en if language == "en" else self.message_vi
+    code: str
+    limit: int = 0
 
 
 @dataclass(frozen=True)
@@ -178,41 +183,32 @@ def validate(form: Form, today: dt.date | None = None) -> list[FieldProblem]:
     today = dt.date.today() if today is None else today
     problems: list[FieldProblem] = []
     for spec in form.specs:
-        problem = _check(spec, form.get(spec.name).value, today)
-        if problem is not None:
-            problems.append(FieldProblem(spec.name, *problem))
+        code = _check(spec, form.get(spec.name).value, today)
+        if code is not None:
+            limit = (spec.max_length or 0) if code == "too_long" else 0
+            problems.append(FieldProblem(spec.name, code, limit))
     return problems
 
 
-def _check(spec: FieldSpec, value: str, today: dt.date) -> tuple[str, str] | None:
-    vi, en = spec.label_vi, spec.label_en
+def _check(spec: FieldSpec, value: str, today: dt.date) -> str | None:
     if not value:
-        if spec.required:
-            return (f"Vui lòng nhập «{vi}».", f"Please fill in “{en}”.")
-        return None
+        return "required" if spec.required else None
     if spec.max_length is not None and len(value) > spec.max_length:
-        return (f"«{vi}» dài quá {spec.max_length} ký tự, vui lòng viết ngắn lại.",
-                f"“{en}” is longer than {spec.max_length} characters; please shorten it.")
+        return "too_long"
     if spec.kind == "id_number" and not re.fullmatch(r"\d{12}", value):
-        return (f"«{vi}» phải gồm đúng 12 chữ số, như in trên thẻ căn cước.",
-                f"“{en}” must be exactly 12 digits, as printed on the ID card.")
+        return "id_number"
     if spec.kind == "phone" and not _PHONE.match(value.replace(" ", "").replace(".", "")):
-        return (f"«{vi}» chưa đúng: số di động gồm 10 chữ số, bắt đầu bằng 0.",
-                f"“{en}” is not valid: a mobile number has 10 digits and starts with 0.")
+        return "phone"
     if spec.kind == "number" and not re.fullmatch(r"[1-9]\d*", value.replace(".", "")):
-        return (f"«{vi}» phải là một số lớn hơn 0, chỉ gồm chữ số.",
-                f"“{en}” must be a number above 0, digits only.")
+        return "number"
     if spec.kind == "choice" and value not in spec.choices:
-        return (f"Vui lòng chọn «{vi}» trong danh sách.",
-                f"Please choose “{en}” from the list.")
+        return "choice"
     if spec.kind == "date":
         parsed = parse_date(value)
         if parsed is None:
-            return (f"«{vi}» chưa đúng: nhập theo dạng ngày/tháng/năm, ví dụ 05/09/1990.",
-                    f"“{en}” is not a valid date: use day/month/year, e.g. 05/09/1990.")
+            return "date_format"
         if parsed > today:
-            return (f"«{vi}» không thể là một ngày trong tương lai.",
-                    f"“{en}” cannot be in the future.")
+            return "date_future"
         if parsed.year < 1900:
-            return (f"«{vi}» phải từ năm 1900 trở đi.", f"“{en}” must be in 1900 or later.")
+            return "date_too_early"
     return None

@@ -31,13 +31,14 @@ def visit_view(visit: Visit) -> dict[str, Any]:
         view["documents"] = [d.en if en else d.vi for d in procedure.documents]
     form = data.form
     if form is not None:
-        problems = {p.name: p.message(visit.language) for p in validate(form)
-                    if p.name in data.problems}
+        # codes (and the length limit): FormScreen words them through the Qt catalogs
+        problems = {p.name: p for p in validate(form) if p.name in data.problems}
         view["fields"] = [
             {"name": spec.name, "label": spec.label_en if en else spec.label_vi,
              "kind": spec.kind, "choices": list(spec.choices), "required": spec.required,
              "value": form.get(spec.name).value, "source": str(form.get(spec.name).source),
-             "problem": problems.get(spec.name, "")}
+             "problem": problems[spec.name].code if spec.name in problems else "",
+             "problem_limit": problems[spec.name].limit if spec.name in problems else 0}
             for spec in form.specs
         ]
     ticket = data.ticket

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import QML_DIR
+from kiosk.forms import PROBLEM_CODES
 from kiosk.screens.i18n import I18N_DIR, LANGUAGES
 from kiosk.visit import Stage
 
@@ -36,6 +37,9 @@ def _ids_used() -> set[str]:
         if stage not in (Stage.ATTRACT, Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE):
             ids |= {f"stage.{stage}.title", f"stage.{stage}.hint"}
     ids |= {f"form.source.{s}" for s in ("chip", "qr", "typed", "default")}  # FormScreen
+    ids |= {f"form.problem.{code}" for code in PROBLEM_CODES}  # FormScreen, from kiosk.forms
+    for path in (SCREENS.parent).rglob("*.py"):  # ids looked up from Python (qtTrId)
+        ids |= set(re.findall(r'qtTrId\("([^"]+)"\)', path.read_text(encoding="utf-8")))
     return ids | {"stage.identify.need_qr"}  # VisitPresenter's hint_key
 
 

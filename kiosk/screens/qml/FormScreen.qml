@@ -2,10 +2,18 @@ import QtQuick
 import QtQuick.Controls
 import "."
 
-// The autofilled form: each value marked with where it came from.
+// The autofilled form: each value marked with where it came from. A field's problem
+// arrives as a code (kiosk.forms.PROBLEM_CODES) and is worded here, through the Qt
+// catalogs ("form.problem.<code>": %1 the field's label, %2 the length limit).
 Item {
     id: root
     objectName: "form"
+    function problemWords(field) {
+        if (field.problem === "")
+            return "";
+        var words = qsTrId("form.problem." + field.problem).arg(field.label);
+        return field.problem === "too_long" ? words.arg(field.problem_limit) : words;
+    }
     Column {
         id: heading
         anchors { top: parent.top; left: parent.left; right: parent.right; margins: 48 }
@@ -17,6 +25,18 @@ Item {
                font.family: Theme.family; font.pixelSize: Theme.large; color: Theme.ink }
         Text { width: parent.width; text: qsTrId("stage.form.hint"); wrapMode: Text.WordWrap
                font.family: Theme.family; font.pixelSize: Theme.small; color: Theme.muted }
+        Rectangle {   // after "Continue" with problems: say so above the list
+            objectName: "form_invalid"
+            visible: kiosk.notice === "form_invalid"
+            width: parent.width; height: visible ? invalid.implicitHeight + 36 : 0
+            radius: 18; color: Theme.contrast ? "#000000" : "#fdecec"
+            border.width: 3; border.color: Theme.red
+            Text { id: invalid; objectName: "form_invalid_text"
+                   x: 18; y: 18; width: parent.width - 36
+                   text: qsTrId("form.invalid"); wrapMode: Text.WordWrap
+                   font.family: Theme.family; font.pixelSize: Theme.body; font.bold: true
+                   color: Theme.red }
+        }
     }
     ListView {
         id: fields
@@ -33,6 +53,7 @@ Item {
                 if (rows[i].problem !== "") { positionViewAtIndex(i, ListView.Contain); return; }
         }
         Connections { target: kiosk; function onView_changed() { fields.showFirstProblem() } }
+        onHeightChanged: showFirstProblem()   // the problem banner above took some room
         delegate: Column {
             id: row
             required property var modelData
@@ -54,9 +75,26 @@ Item {
                                  : qsTrId("form.source." + row.modelData.source) }
                 }
             }
+            Flow {   // a choice is touched, not typed
+                visible: row.modelData.kind === "choice"
+                width: parent.width; spacing: 16
+                Repeater {
+                    model: row.modelData.kind === "choice" ? row.modelData.choices : []
+                    delegate: BigButton {
+                        required property var modelData
+                        objectName: "choice_" + row.modelData.name + "_" + index
+                        required property int index
+                        text: modelData
+                        fontSize: Theme.body
+                        primary: row.modelData.value === modelData
+                        onClicked: kiosk.edit_field(row.modelData.name, modelData)
+                    }
+                }
+            }
             TextField {
                 objectName: "field_" + row.modelData.name
-                width: parent.width; height: Theme.touch
+                visible: row.modelData.kind !== "choice"
+                width: parent.width; height: visible ? Theme.touch : 0
                 text: row.modelData.value
                 font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink
                 leftPadding: 28
@@ -65,8 +103,9 @@ Item {
                                 : (parent.activeFocus ? Theme.blue : Theme.line) }
                 onEditingFinished: kiosk.edit_field(row.modelData.name, text)
             }
-            Text { visible: row.modelData.problem !== ""; width: parent.width
-                   text: row.modelData.problem; wrapMode: Text.WordWrap
+            Text { objectName: "problem_" + row.modelData.name
+                   visible: row.modelData.problem !== ""; width: parent.width
+                   text: root.problemWords(row.modelData); wrapMode: Text.WordWrap
                    font.family: Theme.family; font.pixelSize: Theme.small; color: Theme.red }
         }
     }

@@ -1,11 +1,24 @@
 import QtQuick
 import "."
 
-// The queue ticket on screen (the fallback when the printer is not ready).
+// The queue ticket on screen (the fallback when the printer is not ready): number,
+// counter area, people ahead and the estimated wait (asked of the central service;
+// offline the hall's display shows the position), the QR to follow the queue, and in
+// the demo the virtual printer's picture of the slip it printed.
 Item {
     id: root
     objectName: "ticket"
     readonly property var ticket: kiosk.view.ticket
+    readonly property bool known: !!ticket && typeof ticket.ahead === "number"
+    function position() {
+        if (!ticket)
+            return "";
+        if (!known)
+            return qsTrId("ticket.position_on_display");
+        if (ticket.ahead === 0)
+            return qsTrId("ticket.none_ahead");
+        return qsTrId("ticket.ahead").arg(ticket.ahead) + "\n" + qsTrId("ticket.wait").arg(ticket.wait);
+    }
     readonly property bool landscape: width > height
     // Portrait: one column; landscape: the number on the left, the QR on the right.
     Grid {
@@ -29,20 +42,23 @@ Item {
                text: root.ticket ? qsTrId("ticket.counter").arg(root.ticket.counter) : ""
                font.family: Theme.family; font.pixelSize: Theme.large; font.bold: true
                color: Theme.ink }
-        Text { width: parent.width; horizontalAlignment: Text.AlignHCenter
-               wrapMode: Text.WordWrap
-               visible: root.ticket !== null && root.ticket.ahead !== null
-               text: visible ? qsTrId("ticket.ahead").arg(root.ticket.ahead) + "\n"
-                               + qsTrId("ticket.wait").arg(root.ticket.wait) : ""
-               font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink }
+        Text { objectName: "ticket_position"; width: parent.width
+               horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+               visible: !!root.ticket
+               text: root.position()
+               font.family: Theme.family; font.pixelSize: Theme.body
+               font.bold: root.known; color: root.known ? Theme.ink : Theme.muted }
     }
     Column {
         width: root.landscape ? (root.width - 144) / 2 : root.width - 96
         spacing: 24
+        Row {
+            anchors.horizontalCenter: parent.horizontalCenter
+            spacing: 40
         Canvas {
             id: qr
             objectName: "ticket_qr"
-            anchors.horizontalCenter: parent.horizontalCenter
+            anchors.verticalCenter: parent.verticalCenter
             width: 330; height: 330
             property var rows: root.ticket ? root.ticket.qr : []
             onRowsChanged: requestPaint()
@@ -56,6 +72,27 @@ Item {
                     for (var x = 0; x < rows[y].length; x++)
                         if (rows[y][x] === "1") ctx.fillRect(x * cell, y * cell, cell, cell);
             }
+        }
+        Column {   // the demo's virtual printer: "this is what the printer printed"
+            objectName: "slip_preview"
+            visible: kiosk.slip_preview !== ""
+            spacing: 8
+            Text { width: slip.width; horizontalAlignment: Text.AlignHCenter
+                   wrapMode: Text.WordWrap; text: qsTrId("ticket.slip_preview")
+                   font.family: Theme.family; font.pixelSize: Theme.small; color: Theme.muted }
+            Rectangle {
+                width: slip.width + 8; height: slip.height + 8
+                color: "white"; border.width: 1; border.color: Theme.line
+                Image {
+                    id: slip
+                    anchors.centerIn: parent
+                    source: kiosk.slip_preview
+                    height: 440; width: Math.max(1, implicitWidth * height / Math.max(1, implicitHeight))
+                    fillMode: Image.PreserveAspectFit
+                    asynchronous: true; cache: false; smooth: true; mipmap: true
+                }
+            }
+        }
         }
         Text { width: parent.width; horizontalAlignment: Text.AlignHCenter
                wrapMode: Text.WordWrap
