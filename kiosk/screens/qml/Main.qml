@@ -57,6 +57,7 @@ Rectangle {
                                            ? kiosk.toggle_large_text() : kiosk.toggle_contrast() }
                 }
             }
+            SoundToggle { objectName: "toggle_sound" }   // spoken guidance on/off
         }
         LanguageSwitch {
             id: switcher
