@@ -32,7 +32,7 @@ from kiosk.devices.card_service import AccessInputs, access_plan
 from kiosk.devices.chip.apdu import Transport
 from kiosk.devices.chip.card_session import CardReadResult, ReadOptions, read_card
 from kiosk.devices.printer.jobs import TicketData
-from kiosk.devices.printer.layouts import ticket_document
+from kiosk.devices.printer.layouts import render_template, ticket_document, ticket_values
 from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
 from kiosk.devices.qt_bridge import DeviceBridge
 from kiosk.errors import CardRemovedError, KioskError
@@ -65,7 +65,9 @@ from kiosk.visit_events import (
 log = logging.getLogger(__name__)
 
 # (service, number) → (people ahead, minutes to wait), or None when unknown.
+# kiosk.sync.queue_position.QueuePositionLookup asks the central service.
 QueuePosition = Callable[[str, int], tuple[int, int] | None]
+NO_POSITION_TEMPLATE = "ticket_no_position"  # assets/templates: "see the hall's display"
 
 
 class EffectRunner(QObject):
@@ -181,11 +183,14 @@ class EffectRunner(QObject):
         procedure = self._presenter.visit.data.procedure
         name_vi = procedure.name_vi if procedure else info.service
         name_en = procedure.name_en if procedure else info.service
-        # The printed slip needs a position; unknown (offline) prints as 0 ahead.
+        # Unknown position (offline): 0 in the data, but the slip printed is the template
+        # that sends the citizen to the hall's display instead of showing numbers.
         ticket = TicketData(f"{info.service}{info.number:03d}", name_vi, name_en,
                             dt.datetime.now(), info.people_ahead or 0, info.wait_minutes or 0,
                             info.counter_group, info.status_url)
-        document = ticket_document(ticket, self._center)
+        document = (ticket_document(ticket, self._center) if info.people_ahead is not None
+                    else render_template(NO_POSITION_TEMPLATE,
+                                         ticket_values(ticket, self._center)))
 
         def done(outcome: PrintOutcome) -> None:
             if outcome.printed:
