@@ -19,10 +19,11 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from kiosk.app import KioskWindow
+from kiosk.audio.guide import AudioGuide
 from kiosk.commands.card import read_options
 from kiosk.config import KioskConfig, data_dir
 from kiosk.devices.camera import CameraScanner, source_from_config
@@ -43,6 +44,7 @@ from kiosk.run_stack import (
     SimulatedReader,
     ensure_enrolled,
 )
+from kiosk.sync.queue_position import QueuePositionLookup
 from kiosk.sync.stack import SyncStack, build_sync
 from kiosk.tasks import TaskRunner
 from kiosk.visit_events import QrDecoded
@@ -60,6 +62,8 @@ def queue_services(catalog: Catalog) -> list[str]:
 
 class KioskRun(QObject):
     """One running kiosk: window, devices, outbox and sync (and maybe its own central)."""
+
+    slip_saved = Signal(str)  # file URL of a printed slip's picture (virtual printer)
 
     def __init__(self, config: KioskConfig, orientation: str = "portrait") -> None:
         super().__init__()
@@ -87,6 +91,11 @@ class KioskRun(QObject):
         self.bridge.card_inserted.connect(self._card_seen)
         self.bridge.qr_scanned.connect(self._qr_scanned)
         self.window.presenter.stage_changed.connect(self._stage_changed)
+        self.slip_saved.connect(self.window.presenter.show_slip_preview)
+        self.queue_lookup: QueuePositionLookup | None = None
+        # Spoken guidance: prompts synthesised and played off the UI thread.
+        self.audio = (AudioGuide(self.window.presenter, config.audio, self.folder)
+                      if config.audio.enabled else None)
 
     # -- start --------------------------------------------------------------------------
     def start(self, fullscreen: bool = True) -> None:
@@ -121,7 +130,7 @@ class KioskRun(QObject):
             connect_card=self._connect_card, printer=self._printer(),
             outbox=stack.outbox, desk=stack.desk, center=self.config.center,
             status_base_url=self.central_url or stack.identity.central_url,
-            queue_position=lambda _service, _number: None,
+            queue_position=self._queue_position(stack),
             read_options=self._read_options,
         )
         log.info("kiosk ready", extra={"fields": {
@@ -142,11 +151,22 @@ class KioskRun(QObject):
         print(f"kiosk run: {error}", flush=True)
         QCoreApplication.quit()
 
+    def _queue_position(self, stack: SyncStack) -> QueuePositionLookup:
+        """Asks the central service where each new ticket stands (short timeout)."""
+        self.queue_lookup = QueuePositionLookup(
+            self.central_url or stack.identity.central_url, stack.identity,
+            self.config.center.code, self.config.sync.ca_bundle)
+        return self.queue_lookup
+
+    def _slip_printed(self, path: Path) -> None:
+        # Called on the printing worker thread: the signal carries it to the UI thread.
+        self.slip_saved.emit(QUrl.fromLocalFile(str(path)).toString())
+
     def _printer(self) -> ReceiptPrinter:
         printer = self.config.printer
         if printer.url.startswith("sim:"):
             return PreviewPrinter(printer.url, printer.profile, printer.mode,
-                                  self.folder / SLIPS_DIR)
+                                  self.folder / SLIPS_DIR, on_preview=self._slip_printed)
         return ReceiptPrinter.from_config(printer)
 
     def _start_reader(self) -> str:
@@ -248,6 +268,10 @@ class KioskRun(QObject):
             self.reader.close()
         if self._transport is not None:
             self._transport.close()
+        if self.audio is not None:
+            self.audio.close()
+        if self.queue_lookup is not None:
+            self.queue_lookup.close()
         if self.sync is not None:
             self.sync.close()
         if self.central is not None:
