@@ -28,6 +28,7 @@ from PySide6.QtQuick import QQuickItem, QQuickView
 from kiosk.config import CenterConfig
 from kiosk.errors import KioskError
 from kiosk.procedures import Catalog, load_catalog
+from kiosk.screens.camera_preview import CameraPreview, install_preview
 from kiosk.screens.i18n import Translations
 from kiosk.screens.presenter import VisitPresenter
 from kiosk.screens.procedure_model import ProcedureListModel
@@ -79,6 +80,12 @@ class KioskWindow:
         context = self.view.rootContext()
         context.setContextProperty("kiosk", self.presenter)
         context.setContextProperty("procedureModel", self.procedures)
+        # The live camera preview (image://camera/, `cameraPreview`): frames are taken
+        # only while the identify screen shows (the camera worker's on_frame feeds it).
+        self.camera_preview = CameraPreview()
+        self._camera_provider = install_preview(self.view.engine(), self.camera_preview)
+        self.presenter.stage_changed.connect(lambda: self.camera_preview.want(
+            "identify", self.visit.stage == "identify"))
         self.translations = Translations(self.view.engine())
         self.translations.use(self.visit.language)
         self.presenter.language_changed.connect(self._language_changed)
@@ -198,6 +205,7 @@ def render_screenshots(
                 p.tick()
                 shot("06-idle-countdown")
                 p.activity()
+                _identify_shots(window, shot, language)
                 _demo_visit(window, shot, language)
     return written
 
@@ -206,7 +214,13 @@ def _demo_visit(window: KioskWindow, shot: Callable[[str], None], language: str)
     """Carry a synthetic sample citizen (QR path) from the form to the rating."""
     from kiosk.devices.qr.cccd_qr import parse_cccd_qr
     from kiosk.devices.simulated.samples import list_samples, load_sample
-    from kiosk.visit_events import PrinterNotReady, QrDecoded, Submitted, TicketInfo
+    from kiosk.visit_events import (
+        AuthenticityFailed,
+        PrinterNotReady,
+        QrDecoded,
+        Submitted,
+        TicketInfo,
+    )
 
     p = window.presenter
     p.back()
@@ -219,6 +233,7 @@ def _demo_visit(window: KioskWindow, shot: Callable[[str], None], language: str)
     p.give_consent(True)
     shot("08-review")
     p.submit()
+    shot("08b-submitting")
     p.post(Submitted("HS-2026-000123", TicketInfo(
         12, "HT", "B", 3, 15, "https://example.invalid/q/HT012")))
     p.post(PrinterNotReady("paper_out"))
@@ -226,9 +241,60 @@ def _demo_visit(window: KioskWindow, shot: Callable[[str], None], language: str)
     p.next()
     shot("10-rating")
     p.skip_rating()
+    shot("10b-done")
     p.restart()
     p.start()
     p.choose_language(language)
     p.toggle_large_text()
     p.toggle_contrast()
     shot("11-procedures-large-contrast")
+    p.choose_procedure("HT-KETHON")
+    shot("12-identify-large-contrast")
+    p.post(AuthenticityFailed())
+    shot("13-counter-large-contrast")
+    p.toggle_large_text()
+    p.toggle_contrast()
+    shot("14-counter")
+
+
+def _identify_shots(window: KioskWindow, shot: Callable[[str], None], language: str) -> None:
+    """The identify screen's ways, the chip read, and a card pulled mid-read."""
+    import cv2
+
+    from kiosk.devices.qr.cccd_qr import parse_cccd_qr
+    from kiosk.devices.qr.frame_decoder import FrameDecoder
+    from kiosk.devices.simulated.samples import list_samples, load_sample
+    from kiosk.run_stack import qr_image
+    from kiosk.visit_events import CardRemoved, CardTapped, QrDecoded
+
+    p = window.presenter
+    sample = list_samples()[0]
+    frame = cv2.imread(str(qr_image(sample)), cv2.IMREAD_COLOR)
+    if frame is None:
+        raise UiError(f"The sample QR picture {qr_image(sample)} is unreadable.")
+    hit = FrameDecoder().decode(frame)
+    window.camera_preview.on_frame(frame, hit.corners if hit is not None else None)
+    window.settle(80)
+    shot("05b-identify-camera-decoded")
+    window.camera_preview.clear()
+    field = window.item("id_field")
+    field.forceActiveFocus()
+    QGuiApplication.inputMethod().show()
+    field.setProperty("text", "0010901")
+    p.enter_id("0010901")  # too short: the screen says what is wrong
+    shot("05c-identify-typing")
+    window.view.rootObject().forceActiveFocus()
+    QGuiApplication.inputMethod().hide()
+    p.post(CardTapped())
+    shot("05d-identify-card-needs-qr")
+    p.post(QrDecoded(parse_cccd_qr(load_sample(sample).qr_text, strict=False)))
+    for step in ("unlocking the chip", "reading EF.SOD", "reading DG1"):
+        p.show_read_step(step)
+    p.show_read_progress("DG1", 60, 90)
+    shot("05e-reading-card")
+    p.post(CardRemoved())
+    shot("05f-card-pulled")
+    p.restart()
+    p.start()
+    p.choose_language(language)
+    p.choose_procedure("HT-KETHON")

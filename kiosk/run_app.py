@@ -186,10 +186,12 @@ class KioskRun(QObject):
         source = self.config.camera.source
         if source.startswith("sim:") and Path(source[4:]).expanduser().is_dir():
             # A folder of QR pictures: each is shown on demand (F5..F8), not in a loop.
-            self.qr_show = SimulatedQrShow(self.config.camera, self.bridge.on_scan)
+            self.qr_show = SimulatedQrShow(self.config.camera, self.bridge.on_scan,
+                                           on_frame=self.window.camera_preview.on_frame)
         elif source:
             self.camera = CameraScanner(source_from_config(self.config.camera),
-                                        self.bridge.on_scan)
+                                        self.bridge.on_scan,
+                                        on_frame=self.window.camera_preview.on_frame)
             self.camera.start()
 
     def _add_sim_keys(self) -> None:

@@ -106,6 +106,9 @@ class EffectRunner(QObject):
         bridge.card_removed.connect(lambda _reader: presenter.post(CardRemoved()))
         bridge.identity_ready.connect(self._identity)
         bridge.face_ready.connect(self._face)
+        # The reading screen's steps and progress bar (step and file names, nothing personal).
+        bridge.read_step.connect(presenter.show_read_step)
+        bridge.read_progress.connect(presenter.show_read_progress)
 
     def _identity(self, identity: Identity, ok: bool) -> None:
         self._presenter.post(IdentityReady(identity, ok))

@@ -96,24 +96,24 @@
         <translation>Which procedure do you need?</translation>
     </message>
     <message id="stage.card_pulled.hint">
-        <source>Lay the card down again to continue, or go back to use the QR code.</source>
-        <translation>Lay the card down again to continue, or go back to use the QR code.</translation>
+        <source>The chip was not finished.</source>
+        <translation>The chip was not finished.</translation>
     </message>
     <message id="stage.card_pulled.title">
-        <source>The card left the reader</source>
-        <translation>The card left the reader</translation>
+        <source>The card was removed</source>
+        <translation>The card was removed</translation>
     </message>
     <message id="stage.counter.hint">
-        <source>The card did not pass the authenticity check. Staff will inspect your card in person.</source>
-        <translation>The card did not pass the authenticity check. Staff will inspect your card in person.</translation>
+        <source>Staff at the counter will help you finish. Please bring your ID card.</source>
+        <translation>Staff at the counter will help you finish. Please bring your ID card.</translation>
     </message>
     <message id="stage.counter.title">
         <source>Please go to a counter</source>
         <translation>Please go to a counter</translation>
     </message>
     <message id="stage.done.hint">
-        <source>Your information has been cleared from this kiosk.</source>
-        <translation>Your information has been cleared from this kiosk.</translation>
+        <source>Please take a seat until your number is called. Goodbye!</source>
+        <translation>Please take a seat until your number is called. Goodbye!</translation>
     </message>
     <message id="stage.done.title">
         <source>Thank you!</source>
@@ -128,8 +128,8 @@
         <translation>Check your details</translation>
     </message>
     <message id="stage.identify.hint">
-        <source>Tap your ID card on the reader, or show the QR code on it to the camera.</source>
-        <translation>Tap your ID card on the reader, or show the QR code on it to the camera.</translation>
+        <source>Choose any one of these three ways.</source>
+        <translation>Choose any one of these three ways.</translation>
     </message>
     <message id="stage.identify.need_qr">
         <source>Card detected. Show the front of the card (with the QR code) to the camera to open the chip.</source>
@@ -250,6 +250,114 @@
     <message id="review.consent_needed">
         <source>Please tick the consent box before submitting.</source>
         <translation>Please tick the consent box before submitting.</translation>
+    </message>
+    <message id="identify.card.title">
+        <source>Tap your card</source>
+        <translation>Tap your card</translation>
+    </message>
+    <message id="identify.card.hint">
+        <source>Lay your ID card on the reader below the screen.</source>
+        <translation>Lay your ID card on the reader below the screen.</translation>
+    </message>
+    <message id="identify.card.received">
+        <source>Card received. Now show the QR code on its front to the camera.</source>
+        <translation>Card received. Now show the QR code on its front to the camera.</translation>
+    </message>
+    <message id="identify.qr.title">
+        <source>Show the QR code</source>
+        <translation>Show the QR code</translation>
+    </message>
+    <message id="identify.qr.hint">
+        <source>Hold the front of your card, with the QR code, in front of the camera.</source>
+        <translation>Hold the front of your card, with the QR code, in front of the camera.</translation>
+    </message>
+    <message id="identify.qr.frame">
+        <source>Hold the QR code inside the frame</source>
+        <translation>Hold the QR code inside the frame</translation>
+    </message>
+    <message id="identify.qr.waiting">
+        <source>The camera is ready: hold up your card</source>
+        <translation>The camera is ready: hold up your card</translation>
+    </message>
+    <message id="identify.qr.seen">
+        <source>QR code read</source>
+        <translation>QR code read</translation>
+    </message>
+    <message id="identify.type.title">
+        <source>Type your ID number</source>
+        <translation>Type your ID number</translation>
+    </message>
+    <message id="identify.type.hint">
+        <source>The 12 digits printed on your card.</source>
+        <translation>The 12 digits printed on your card.</translation>
+    </message>
+    <message id="identify.type.invalid">
+        <source>An ID number has exactly 12 digits. Please check it.</source>
+        <translation>An ID number has exactly 12 digits. Please check it.</translation>
+    </message>
+    <message id="identify.type.other_ways">
+        <source>Other ways</source>
+        <translation>Other ways</translation>
+    </message>
+    <message id="identify.read_failed">
+        <source>The card could not be read. Lay it on the reader again, or show its QR code, or type your ID number.</source>
+        <translation>The card could not be read. Lay it on the reader again, or show its QR code, or type your ID number.</translation>
+    </message>
+    <message id="reading.step.unlock">
+        <source>Opening the chip</source>
+        <translation>Opening the chip</translation>
+    </message>
+    <message id="reading.step.identity">
+        <source>Reading your details</source>
+        <translation>Reading your details</translation>
+    </message>
+    <message id="reading.step.photo">
+        <source>Checking the card and reading the photo</source>
+        <translation>Checking the card and reading the photo</translation>
+    </message>
+    <message id="reading.keep">
+        <source>Do not remove the card</source>
+        <translation>Do not remove the card</translation>
+    </message>
+    <message id="card_pulled.put_back">
+        <source>Lay the card on the reader again to finish reading</source>
+        <translation>Lay the card on the reader again to finish reading</translation>
+    </message>
+    <message id="card_pulled.or">
+        <source>or</source>
+        <translation>or</translation>
+    </message>
+    <message id="card_pulled.continue">
+        <source>Continue with the QR code's details</source>
+        <translation>Continue with the QR code's details</translation>
+    </message>
+    <message id="card_pulled.continue_hint">
+        <source>The form is filled from the QR code, without a photo.</source>
+        <translation>The form is filled from the QR code, without a photo.</translation>
+    </message>
+    <message id="done.number">
+        <source>Your number: %1</source>
+        <translation>Your number: %1</translation>
+    </message>
+    <message id="done.wipe">
+        <source>Your details leave this screen in %1 seconds.</source>
+        <translation>Your details leave this screen in %1 seconds.</translation>
+    </message>
+    <message id="done.finish">
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message id="counter.reason.authenticity_failed">
+        <source>The kiosk could not confirm your card's chip. This can happen with a worn or damaged card; staff will look at the card itself.</source>
+        <translation>The kiosk could not confirm your card's chip. This can happen with a worn or damaged card; staff will look at the card itself.</translation>
+    </message>
+    <message id="counter.reason.submit_failed">
+        <source>The kiosk could not save your file, so nothing was sent. Staff will take it in person.</source>
+        <translation>The kiosk could not save your file, so nothing was sent. Staff will take it in person.</translation>
+    </message>
+    <message id="counter.queue">
+        <source>Get a number for the counter</source>
+        <translation>Get a number for the counter</translation>
     </message>
 </context>
 </TS>

@@ -96,24 +96,24 @@
         <translation>Bạn cần làm thủ tục gì?</translation>
     </message>
     <message id="stage.card_pulled.hint">
-        <source>Lay the card down again to continue, or go back to use the QR code.</source>
-        <translation>Đặt lại thẻ để đọc tiếp, hoặc quay lại để dùng mã QR.</translation>
+        <source>The chip was not finished.</source>
+        <translation>Chip chưa được đọc xong.</translation>
     </message>
     <message id="stage.card_pulled.title">
-        <source>The card left the reader</source>
-        <translation>Thẻ đã rời đầu đọc</translation>
+        <source>The card was removed</source>
+        <translation>Thẻ đã bị nhấc ra</translation>
     </message>
     <message id="stage.counter.hint">
-        <source>The card did not pass the authenticity check. Staff will inspect your card in person.</source>
-        <translation>Thẻ chưa vượt qua kiểm tra xác thực. Cán bộ sẽ kiểm tra trực tiếp thẻ của bạn.</translation>
+        <source>Staff at the counter will help you finish. Please bring your ID card.</source>
+        <translation>Cán bộ tại quầy sẽ giúp bạn hoàn tất thủ tục. Xin mang theo thẻ căn cước.</translation>
     </message>
     <message id="stage.counter.title">
         <source>Please go to a counter</source>
         <translation>Xin mời đến quầy</translation>
     </message>
     <message id="stage.done.hint">
-        <source>Your information has been cleared from this kiosk.</source>
-        <translation>Thông tin của bạn đã được xóa khỏi máy.</translation>
+        <source>Please take a seat until your number is called. Goodbye!</source>
+        <translation>Xin mời ngồi chờ đến lượt. Chào tạm biệt!</translation>
     </message>
     <message id="stage.done.title">
         <source>Thank you!</source>
@@ -128,8 +128,8 @@
         <translation>Kiểm tra thông tin</translation>
     </message>
     <message id="stage.identify.hint">
-        <source>Tap your ID card on the reader, or show the QR code on it to the camera.</source>
-        <translation>Chạm thẻ căn cước vào đầu đọc, hoặc đưa mã QR trên thẻ vào camera.</translation>
+        <source>Choose any one of these three ways.</source>
+        <translation>Chọn một trong ba cách dưới đây.</translation>
     </message>
     <message id="stage.identify.need_qr">
         <source>Card detected. Show the front of the card (with the QR code) to the camera to open the chip.</source>
@@ -250,6 +250,114 @@
     <message id="review.consent_needed">
         <source>Please tick the consent box before submitting.</source>
         <translation>Vui lòng đánh dấu vào ô đồng ý trước khi gửi hồ sơ.</translation>
+    </message>
+    <message id="identify.card.title">
+        <source>Tap your card</source>
+        <translation>Chạm thẻ căn cước</translation>
+    </message>
+    <message id="identify.card.hint">
+        <source>Lay your ID card on the reader below the screen.</source>
+        <translation>Đặt thẻ căn cước lên đầu đọc phía dưới màn hình.</translation>
+    </message>
+    <message id="identify.card.received">
+        <source>Card received. Now show the QR code on its front to the camera.</source>
+        <translation>Đã nhận thẻ. Bây giờ hãy đưa mã QR ở mặt trước thẻ vào camera.</translation>
+    </message>
+    <message id="identify.qr.title">
+        <source>Show the QR code</source>
+        <translation>Đưa mã QR vào camera</translation>
+    </message>
+    <message id="identify.qr.hint">
+        <source>Hold the front of your card, with the QR code, in front of the camera.</source>
+        <translation>Đưa mặt trước của thẻ (có mã QR) vào trước camera.</translation>
+    </message>
+    <message id="identify.qr.frame">
+        <source>Hold the QR code inside the frame</source>
+        <translation>Giữ mã QR nằm trong khung</translation>
+    </message>
+    <message id="identify.qr.waiting">
+        <source>The camera is ready: hold up your card</source>
+        <translation>Camera đã sẵn sàng: hãy đưa thẻ vào</translation>
+    </message>
+    <message id="identify.qr.seen">
+        <source>QR code read</source>
+        <translation>Đã đọc được mã QR</translation>
+    </message>
+    <message id="identify.type.title">
+        <source>Type your ID number</source>
+        <translation>Nhập số căn cước</translation>
+    </message>
+    <message id="identify.type.hint">
+        <source>The 12 digits printed on your card.</source>
+        <translation>12 chữ số in trên thẻ của bạn.</translation>
+    </message>
+    <message id="identify.type.invalid">
+        <source>An ID number has exactly 12 digits. Please check it.</source>
+        <translation>Số căn cước gồm đúng 12 chữ số. Xin kiểm tra lại.</translation>
+    </message>
+    <message id="identify.type.other_ways">
+        <source>Other ways</source>
+        <translation>Cách khác</translation>
+    </message>
+    <message id="identify.read_failed">
+        <source>The card could not be read. Lay it on the reader again, or show its QR code, or type your ID number.</source>
+        <translation>Chưa đọc được thẻ. Xin đặt lại thẻ lên đầu đọc, hoặc đưa mã QR, hoặc nhập số căn cước.</translation>
+    </message>
+    <message id="reading.step.unlock">
+        <source>Opening the chip</source>
+        <translation>Mở khóa chip</translation>
+    </message>
+    <message id="reading.step.identity">
+        <source>Reading your details</source>
+        <translation>Đọc thông tin cá nhân</translation>
+    </message>
+    <message id="reading.step.photo">
+        <source>Checking the card and reading the photo</source>
+        <translation>Kiểm tra thẻ và đọc ảnh</translation>
+    </message>
+    <message id="reading.keep">
+        <source>Do not remove the card</source>
+        <translation>Xin đừng nhấc thẻ ra</translation>
+    </message>
+    <message id="card_pulled.put_back">
+        <source>Lay the card on the reader again to finish reading</source>
+        <translation>Đặt lại thẻ lên đầu đọc để đọc tiếp</translation>
+    </message>
+    <message id="card_pulled.or">
+        <source>or</source>
+        <translation>hoặc</translation>
+    </message>
+    <message id="card_pulled.continue">
+        <source>Continue with the QR code's details</source>
+        <translation>Tiếp tục với thông tin từ mã QR</translation>
+    </message>
+    <message id="card_pulled.continue_hint">
+        <source>The form is filled from the QR code, without a photo.</source>
+        <translation>Tờ khai sẽ được điền từ mã QR, không có ảnh chân dung.</translation>
+    </message>
+    <message id="done.number">
+        <source>Your number: %1</source>
+        <translation>Số thứ tự của bạn: %1</translation>
+    </message>
+    <message id="done.wipe">
+        <source>Your details leave this screen in %1 seconds.</source>
+        <translation>Thông tin của bạn sẽ được xóa khỏi màn hình sau %1 giây.</translation>
+    </message>
+    <message id="done.finish">
+        <source>Finish</source>
+        <translation>Kết thúc</translation>
+    </message>
+    <message id="counter.reason.authenticity_failed">
+        <source>The kiosk could not confirm your card's chip. This can happen with a worn or damaged card; staff will look at the card itself.</source>
+        <translation>Máy chưa xác thực được chip trên thẻ. Điều này có thể xảy ra khi thẻ bị mòn hoặc hỏng; cán bộ sẽ kiểm tra trực tiếp thẻ của bạn.</translation>
+    </message>
+    <message id="counter.reason.submit_failed">
+        <source>The kiosk could not save your file, so nothing was sent. Staff will take it in person.</source>
+        <translation>Máy chưa lưu được hồ sơ nên chưa gửi đi. Cán bộ sẽ tiếp nhận hồ sơ trực tiếp.</translation>
+    </message>
+    <message id="counter.queue">
+        <source>Get a number for the counter</source>
+        <translation>Lấy số thứ tự đến quầy</translation>
     </message>
 </context>
 </TS>

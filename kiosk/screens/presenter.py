@@ -22,8 +22,9 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.config import CenterConfig
 from kiosk.errors import KioskError
+from kiosk.screens.read_progress import ReadProgress
 from kiosk.screens.visit_view import visit_view
-from kiosk.visit import Stage, Visit
+from kiosk.visit import DONE_WIPE_S, Stage, Visit
 from kiosk.visit_events import (
     Activity,
     Back,
@@ -34,6 +35,7 @@ from kiosk.visit_events import (
     FormConfirmed,
     LanguageChosen,
     LanguageSwitched,
+    ManualIdEntered,
     ProcedureChosen,
     RatingGiven,
     RatingSkipped,
@@ -45,6 +47,9 @@ from kiosk.visit_events import (
 
 log = logging.getLogger(__name__)
 
+# Why the counter screen sends the citizen to staff (visit notices it keeps showing).
+COUNTER_REASONS = ("authenticity_failed", "submit_failed")
+
 
 class VisitPresenter(QObject):
     """The visit as QML properties and slots."""
@@ -55,6 +60,8 @@ class VisitPresenter(QObject):
     notice_changed = Signal()
     view_changed = Signal()
     access_changed = Signal()
+    read_changed = Signal()
+    counter_reason_changed = Signal()
     sound_changed = Signal()
     slip_changed = Signal()
     effects = Signal(object)  # list[Effect]
@@ -74,6 +81,8 @@ class VisitPresenter(QObject):
         self._view = visit_view(visit)
         self._large_text = False
         self._high_contrast = False
+        self._read = ReadProgress()
+        self._counter_reason = ""
         self._muted = False  # the citizen's speaker toggle, for this visit only
         self.stage_changed.connect(self._unmute_after_visit)
         self._slip_preview = ""  # file URL of the virtual printer's picture of the slip
@@ -125,6 +134,15 @@ class VisitPresenter(QObject):
             self._large_text = self._high_contrast = False
             self.access_changed.emit()
         old, self._shown = self._shown, shown
+        if shown[0] == Stage.READING_CARD and old[0] != Stage.READING_CARD:
+            self._read.reset()  # a new read: the bar starts again
+            self.read_changed.emit()
+        reason = self._counter_reason if shown[0] == Stage.COUNTER else ""
+        if shown[0] == Stage.COUNTER and shown[3] in COUNTER_REASONS:
+            reason = shown[3]  # kept while the counter screen shows, whatever is touched
+        if reason != self._counter_reason:
+            self._counter_reason = reason
+            self.counter_reason_changed.emit()
         for i, signal in enumerate((self.stage_changed, self.language_changed,
                                     self.countdown_changed, self.notice_changed,
                                     self.stage_changed)):
@@ -171,6 +189,39 @@ class VisitPresenter(QObject):
 
     large_text = Property(bool, _large, notify=access_changed)
     high_contrast = Property(bool, _contrast, notify=access_changed)
+
+    def _read_phase(self) -> str:
+        return self._read.phase
+
+    def _read_fraction(self) -> float:
+        return self._read.fraction
+
+    def _counter_reason_code(self) -> str:
+        return self._counter_reason
+
+    def _done_wipe(self) -> int:
+        return int(DONE_WIPE_S)
+
+    # The chip read: "unlock", "identity" or "photo" ("" before it starts), and 0..1.
+    read_phase = Property(str, _read_phase, notify=read_changed)
+    read_fraction = Property(float, _read_fraction, notify=read_changed)
+    # "authenticity_failed" or "submit_failed" while the counter screen shows.
+    counter_reason = Property(str, _counter_reason_code, notify=counter_reason_changed)
+    done_wipe_s = Property(int, _done_wipe, constant=True)
+
+    # -- device reports (the app's wiring connects the device bridge here) -----------
+
+    @Slot(str)
+    def show_read_step(self, step: str) -> None:
+        """The chip read entered ``step`` (a card-session step name, nothing personal)."""
+        if self.visit.stage == Stage.READING_CARD and self._read.step(step):
+            self.read_changed.emit()
+
+    @Slot(str, int, int)
+    def show_read_progress(self, file: str, done: int, total: int) -> None:
+        """``done`` of ``total`` bytes of the chip file ``file`` were read."""
+        if self.visit.stage == Stage.READING_CARD and self._read.progress(file, done, total):
+            self.read_changed.emit()
 
     @Slot()
     def toggle_large_text(self) -> None:
@@ -262,6 +313,11 @@ class VisitPresenter(QObject):
     def edit_field(self, name: str, value: str) -> None:
         """The citizen changed a form field."""
         self.post(FieldEdited(name, value))
+
+    @Slot(str)
+    def enter_id(self, id_number: str) -> None:
+        """"Continue" under the typed ID number (the visit checks its 12 digits)."""
+        self.post(ManualIdEntered(id_number))
 
     @Slot()
     def confirm_form(self) -> None:

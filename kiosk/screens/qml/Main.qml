@@ -78,7 +78,13 @@ Rectangle {
             "form": "FormScreen.qml",
             "review": "ReviewScreen.qml",
             "ticket": "TicketScreen.qml",
-            "rating": "RatingScreen.qml"
+            "rating": "RatingScreen.qml",
+            "identify": "IdentifyScreen.qml",
+            "reading_card": "ReadingScreen.qml",
+            "card_pulled": "CardPulledScreen.qml",
+            "submitting": "SubmittingScreen.qml",
+            "done": "DoneScreen.qml",
+            "counter": "CounterScreen.qml"
         })[kiosk.stage] || "StageScreen.qml"
     }
 
