@@ -192,7 +192,9 @@ def validate(form: Form, today: dt.date | None = None) -> list[FieldProblem]:
 
 def _check(spec: FieldSpec, value: str, today: dt.date) -> str | None:
     if not value:
-        return "required" if spec.required else None
+        if not spec.required:
+            return None
+        return "choice" if spec.kind == "choice" else "required"  # choices are touched
     if spec.max_length is not None and len(value) > spec.max_length:
         return "too_long"
     if spec.kind == "id_number" and not re.fullmatch(r"\d{12}", value):

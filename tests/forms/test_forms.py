@@ -146,6 +146,7 @@ def test_every_problem_code_has_words_in_both_languages() -> None:
     ("CT-BANSAO", "copies", "0", "lớn hơn 0", "above 0"),
     ("CT-BANSAO", "copies", "hai", "lớn hơn 0", "above 0"),
     ("HT-KHAISINH", "child_sex", "Khác", "chọn «Giới tính của trẻ»", "choose"),
+    ("HT-KHAISINH", "child_sex", "", "Vui lòng chọn «Giới tính của trẻ»", "Please choose"),
 ])
 def test_plain_word_messages(code: str, name: str, value: str, vi: str, en: str) -> None:
     problem = _problem(code, name, value)

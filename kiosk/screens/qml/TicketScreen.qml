@@ -77,17 +77,18 @@ Item {
             objectName: "slip_preview"
             visible: kiosk.slip_preview !== ""
             spacing: 8
-            Text { width: slip.width; horizontalAlignment: Text.AlignHCenter
-                   wrapMode: Text.WordWrap; text: qsTrId("ticket.slip_preview")
+            Text { anchors.horizontalCenter: parent.horizontalCenter
+                   text: qsTrId("ticket.slip_preview")
                    font.family: Theme.family; font.pixelSize: Theme.small; color: Theme.muted }
             Rectangle {
+                anchors.horizontalCenter: parent.horizontalCenter
                 width: slip.width + 8; height: slip.height + 8
                 color: "white"; border.width: 1; border.color: Theme.line
                 Image {
                     id: slip
                     anchors.centerIn: parent
                     source: kiosk.slip_preview
-                    height: 440; width: Math.max(1, implicitWidth * height / Math.max(1, implicitHeight))
+                    height: root.landscape ? 400 : 560; width: Math.max(1, implicitWidth * height / Math.max(1, implicitHeight))
                     fillMode: Image.PreserveAspectFit
                     asynchronous: true; cache: false; smooth: true; mipmap: true
                 }
