@@ -31,7 +31,8 @@ Rectangle {
             anchors { left: emblem.right; leftMargin: 28; right: access.left; rightMargin: 24
                       verticalCenter: parent.verticalCenter }
             text: kiosk.center_name
-            wrapMode: Text.WordWrap; maximumLineCount: 2; elide: Text.ElideRight
+            // three lines: the speaker toggle took some of the header's width
+            wrapMode: Text.WordWrap; maximumLineCount: 3; elide: Text.ElideRight
             font.family: Theme.family; font.pixelSize: 30; font.bold: true
             color: "white"
         }
