@@ -15,7 +15,7 @@ from kiosk.config import CenterConfig, KioskConfig
 
 def test_screenshots(tmp_path: Path, qapp: object) -> None:
     files = render_screenshots(tmp_path)
-    assert len(files) == 11 * 2 * 2
+    assert len(files) == 21 * 2 * 2
     for path in files:
         image = QImage(str(path))
         expected = (1080, 1920) if "portrait" in path.name else (1920, 1080)
@@ -36,4 +36,4 @@ def test_screenshots_command(tmp_path: Path, qapp: object,
                           name_en="Ben Thanh Ward Public Administration Service Center")
     assert args.func(args, KioskConfig(center=center)) == 0
     printed = capsys.readouterr().out.split()
-    assert len(printed) == 44 and all(Path(p).is_file() for p in printed)
+    assert len(printed) == 84 and all(Path(p).is_file() for p in printed)
