@@ -4,14 +4,19 @@ A frame first goes through zxing-cpp on the plain grey image (QR only, no rotati
 inversion search: a QR finder is rotation-invariant and the card is dark on light).
 If that fails, a short ladder of preprocessing steps follows, each run only when
 every earlier one failed. The ladder and its order were chosen by measurement on a
-tuning corpus (seed 1, disjoint from the benchmark's) — see ``docs/performance-qr.md``
+tuning corpus (seed 1, disjoint from the benchmark's) — see ``docs/performance.md``
 and ``benchmarks/qr_decode.py --tune``: a greedy pick of the step that reads the most
 remaining failures per millisecond, stopping when a step would add fewer than two.
 
-When the whole ladder fails, a motion-deblur attempt (``deblur.py``: locate the code,
-estimate the blur from the cepstrum, Wiener-deconvolve) runs on the first failing
-frame and then on every ``deblur_every``-th one: it reads some codes of a moving card
-that nothing else reads, at tens of milliseconds, so it is rationed.
+When the whole ladder fails, a deblur attempt (``deblur.py``) runs on the first
+failing frame and then on every ``deblur_every``-th one: it finds the code region,
+estimates the blur from the code's own gradients (motion direction from the structure
+tensor, length from the directional autocorrelation), Wiener-deconvolves the region
+with that kernel and a few defocus widths ("rungs", chosen by measurement on the
+tuning corpus), and hands each result to the ladder. The consecutive frames of a scene
+differ (the blur changes as the hand moves), so each attempt tries only
+``deblur_rungs`` rungs and the next attempt continues with the following ones: a
+rotating ladder that covers every rung over a few frames at a fraction of the cost.
 
 After a hit the decoder remembers where the code was and first looks in that region
 of the next frame (the citizen holds the card still), which costs a fraction of a
@@ -72,12 +77,31 @@ CLAHE = LadderStep("clahe", lambda g: cv2.createCLAHE(2.0, (8, 8)).apply(g))
 # Every step the tuning run (``benchmarks/qr_decode.py --tune``) may pick from.
 CANDIDATE_STEPS: tuple[LadderStep, ...] = (MEDIAN3, SHARPEN_UP, GAUSS1, SHARPEN, UP, UP2,
                                            GLOBAL_HISTOGRAM, CLAHE)
-# Chosen by measurement (docs/performance-qr.md); PLAIN always comes first.
+# Chosen by measurement (docs/performance.md); PLAIN always comes first.
 DEFAULT_LADDER: tuple[LadderStep, ...] = (PLAIN, MEDIAN3, UP)
 # Cheap steps on the small region around the last hit.
 ROI_LADDER: tuple[LadderStep, ...] = (PLAIN, MEDIAN3, UP2, SHARPEN_UP)
-# Wiener noise-to-signal ratios tried per blur candidate (measured: docs/performance-qr.md)
-DEBLUR_NOISE_RATIOS: tuple[float, ...] = (0.02, 0.1)
+
+
+@dataclass(frozen=True)
+class DeblurRung:
+    """One deconvolution to try: extra defocus ``sigma`` (px) and Wiener noise ratio."""
+
+    sigma: float
+    noise_ratio: float
+
+
+# Rungs in the order they are tried, chosen by measurement on the tuning corpus
+# (``benchmarks/qr_decode.py --tune-deblur``, seeds 1 and 2; docs/performance.md): one list
+# for a blur with a clear motion direction, one for a blur without (defocus only).
+MOTION_RUNGS: tuple[DeblurRung, ...] = (DeblurRung(1.0, 0.02), DeblurRung(1.4, 0.005),
+                                        DeblurRung(0.0, 0.005), DeblurRung(1.4, 0.02))
+DEFOCUS_RUNGS: tuple[DeblurRung, ...] = (DeblurRung(1.8, 0.01), DeblurRung(2.2, 0.02),
+                                         DeblurRung(2.2, 0.05))
+# a restored region goes through these steps (the frame ladder's own)
+DEBLUR_STEPS: tuple[LadderStep, ...] = (PLAIN, MEDIAN3, UP)
+# px kept around the code region for the deconvolution (plus the motion length)
+DEBLUR_PAD = 24
 
 
 @dataclass(frozen=True)
@@ -92,6 +116,18 @@ class Decoded:
 
     def __repr__(self) -> str:  # the text is personal data
         return f"Decoded(step={self.step!r}, {len(self.raw)} bytes)"
+
+
+def rotate(rungs: tuple[DeblurRung, ...], attempt: int, per_attempt: int
+           ) -> list[DeblurRung]:
+    """The rungs that deblur attempt number ``attempt`` (from 0) tries.
+
+    The next ``per_attempt`` of ``rungs`` after the previous attempt's, wrapping round;
+    all of them when ``per_attempt`` is 0 or covers the list.
+    """
+    if not per_attempt or per_attempt >= len(rungs):
+        return list(rungs)
+    return [rungs[(attempt * per_attempt + i) % len(rungs)] for i in range(per_attempt)]
 
 
 def to_gray(frame: np.ndarray) -> Gray:
@@ -136,21 +172,28 @@ class FrameDecoder:
 
     def __init__(self, ladder: tuple[LadderStep, ...] = DEFAULT_LADDER,
                  roi_ladder: tuple[LadderStep, ...] = ROI_LADDER,
-                 roi_margin: float = 0.4, deblur_every: int = 2) -> None:
+                 roi_margin: float = 0.4, deblur_every: int = 1, deblur_rungs: int = 1,
+                 motion_rungs: tuple[DeblurRung, ...] = MOTION_RUNGS,
+                 defocus_rungs: tuple[DeblurRung, ...] = DEFOCUS_RUNGS) -> None:
         self.ladder = ladder
         self.roi_ladder = roi_ladder
         self.roi_margin = roi_margin
-        # the motion-deblur attempt (tens of ms) runs on the first failing frame and
-        # then on every ``deblur_every``-th one; 0 turns it off
+        # the deblur attempt runs on the first failing frame and then on every
+        # ``deblur_every``-th one (0 turns it off), trying ``deblur_rungs`` rungs (0: all),
+        # the next attempt continuing where this one stopped
         self.deblur_every = deblur_every
-        self.deblur_noise_ratios: tuple[float, ...] = DEBLUR_NOISE_RATIOS
+        self.deblur_rungs = deblur_rungs
+        self.motion_rungs = motion_rungs
+        self.defocus_rungs = defocus_rungs
         self._roi: tuple[int, int, int, int] | None = None  # x0, y0, x1, y1
         self._misses = 0
+        self._attempts = 0  # deblur attempts since the last hit: where the rotation is
 
     def reset(self) -> None:
         """Forget the last hit (a new visit, or the card left the view)."""
         self._roi = None
         self._misses = 0
+        self._attempts = 0
 
     def decode(self, frame: np.ndarray) -> Decoded | None:
         """The QR code in ``frame`` (BGR or grey), or None when none could be read."""
@@ -180,18 +223,31 @@ class FrameDecoder:
         return None
 
     def _deblur(self, gray: Gray, start: float) -> Decoded | None:
-        crop, x0, y0 = deblur.crop_around(gray, *deblur.locate_code(gray))
+        crop, cx, cy = deblur.crop_around(gray, *deblur.locate_code(gray))
         if min(crop.shape) < 21:
             return None
-        spectrum = np.fft.rfft2(crop.astype(np.float32))
-        for length, angle in deblur.blur_candidates(crop):
-            kernel = deblur.motion_kernel(length, angle)
-            for noise_ratio in self.deblur_noise_ratios:
-                restored = deblur.wiener(spectrum, crop.shape, kernel, noise_ratio)
-                hit = _read(restored, PLAIN)
+        gx, gy = deblur.gradients(crop)
+        mask = deblur.code_mask(gx, gy)
+        blur = deblur.estimate_blur(gx, gy, mask)
+        x0, y0, x1, y1 = deblur.mask_box(mask, DEBLUR_PAD + int(blur.length))
+        region = np.ascontiguousarray(crop[y0:y1, x0:x1])
+        if min(region.shape) < 21:
+            return None
+        spectrum = np.fft.rfft2(region.astype(np.float32))
+        for rung in self._rungs(blur):
+            kernel = deblur.blur_kernel(blur.length, blur.angle, rung.sigma)
+            restored = deblur.wiener(spectrum, region.shape, kernel, rung.noise_ratio)
+            for step in DEBLUR_STEPS:
+                hit = _read(restored, step)
                 if hit is not None:
-                    return self._hit(hit, PLAIN, "deblur", x0, y0, gray, start)
+                    return self._hit(hit, step, f"deblur:{step.name}", cx + x0, cy + y0,
+                                     gray, start)
         return None
+
+    def _rungs(self, blur: deblur.BlurEstimate) -> list[DeblurRung]:
+        rungs = self.motion_rungs if blur.length > 0 else self.defocus_rungs
+        self._attempts += 1
+        return rotate(rungs, self._attempts - 1, self.deblur_rungs)
 
     def _hit(self, barcode: zxingcpp.Barcode, step: LadderStep, name: str, dx: int, dy: int,
              gray: Gray, start: float) -> Decoded:
@@ -204,6 +260,7 @@ class FrameDecoder:
                min(w, max(xs) + pad), min(h, max(ys) + pad))
         self._roi = roi if roi[2] - roi[0] >= 21 and roi[3] - roi[1] >= 21 else None
         self._misses = 0
+        self._attempts = 0
         raw = bytes(barcode.bytes)
         return Decoded(barcode.text, raw, corners, name,
                        (time.perf_counter() - start) * 1000.0)
