@@ -43,6 +43,7 @@ from tests.sync.servers import CentralProcess, free_port
 from .test_screens import tap
 
 CENTER = "HCM-01"
+QR_PICTURES = Path(__file__).resolve().parents[2] / "assets" / "qr"
 T0 = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=50)
 
 
@@ -237,3 +238,42 @@ def test_the_offline_ticket_template_differs_only_in_the_position() -> None:
     replaced = offline[at_:at_ + 2]
     assert [b["type"] for b in replaced] == ["text", "text"]
     assert offline[:at_] + offline[at_ + 2:] == [b for b in full if b not in position]
+
+
+def test_kiosk_run_asks_the_position_and_shows_the_printed_slip(
+        tmp_path: Path, qapp: object, qtbot: QtBot) -> None:
+    """``kiosk run`` wiring: its embedded central answers; the slip picture reaches the screen."""
+    from dataclasses import replace
+
+    from kiosk.config import AudioConfig, CameraConfig, KioskConfig, SyncConfig
+    from kiosk.run_app import KioskRun
+
+    config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
+                     camera=replace(CameraConfig(), source=f"sim:{QR_PICTURES}"),
+                     audio=AudioConfig(player="none"))
+    kiosk = KioskRun(config)
+    kiosk.start(fullscreen=False)
+    try:
+        qtbot.waitUntil(lambda: kiosk.effects is not None, timeout=30000)
+        assert kiosk.sync is not None and kiosk.queue_lookup is not None
+        qtbot.waitUntil(lambda: kiosk.sync is not None and kiosk.sync.desk.remaining("TQ") > 0,
+                        timeout=15000)
+        visit = kiosk.window.visit
+        tap(kiosk.window, "start")
+        tap(kiosk.window, "choose_vi")
+        tap(kiosk.window, "queue_only")
+        qtbot.waitUntil(lambda: visit.data.ticket_printed, timeout=15000)
+        assert visit.data.ticket is not None and visit.data.ticket.people_ahead == 0
+        assert visit.data.ticket.wait_minutes == 0
+        qtbot.waitUntil(lambda: bool(kiosk.window.presenter.property("slip_preview")),
+                        timeout=5000)
+        url = str(kiosk.window.presenter.property("slip_preview"))
+        assert url.startswith("file://") and url.endswith("slips/slip-0001.png")
+        kiosk.window.settle()
+        assert kiosk.window.item("slip_preview").isVisible()
+        assert str(kiosk.window.item("ticket_position").property("text")) == (
+            "Không có ai chờ trước bạn.")
+        tap(kiosk.window, "action")  # the rating screen: the slip picture is forgotten
+        assert kiosk.window.presenter.property("slip_preview") == ""
+    finally:
+        kiosk.close()
