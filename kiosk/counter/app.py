@@ -19,7 +19,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from kiosk.commands.card import read_options
@@ -27,7 +27,7 @@ from kiosk.config import KioskConfig, data_dir
 from kiosk.counter.client import CounterClient
 from kiosk.counter.demo_staff import ensure_demo_staff
 from kiosk.counter.window import CounterWindow
-from kiosk.counter.wiring import CounterEffects
+from kiosk.counter.wiring import CounterEffects, SyncNews
 from kiosk.devices.camera import CameraScanner, source_from_config
 from kiosk.devices.chip.apdu import Transport
 from kiosk.devices.chip.card_session import ReadOptions
@@ -61,13 +61,6 @@ def counter_folder(config: KioskConfig) -> Path:
     return folder
 
 
-class _Link(QObject):
-    """The sync worker's news, carried from its thread to the UI thread."""
-
-    online = Signal(bool)
-    depth = Signal(int)
-
-
 class CounterRun(QObject):
     """One running staff counter."""
 
@@ -81,9 +74,8 @@ class CounterRun(QObject):
         self.presenter = self.window.presenter
         self.bridge = DeviceBridge(self)
         self.tasks = TaskRunner(parent=self)
-        self.link = _Link(self)
-        self.link.online.connect(self.presenter.set_online)
-        self.link.depth.connect(self.presenter.set_depth)
+        self.news = SyncNews(self)
+        self.news.connect_to(self.presenter)
         self.central: EmbeddedCentral | None = None
         self.central_url = config.sync.central_url
         self.sync: SyncStack | None = None
@@ -124,8 +116,8 @@ class CounterRun(QObject):
             ensure_demo_staff(self.central.database_url)
         own = replace(config, sync=replace(config.sync, central_url=self.central_url,
                                            data_dir=str(self.folder)))
-        stack = build_sync(own, on_online=self.link.online.emit,
-                           on_depth=self.link.depth.emit)
+        stack = build_sync(own, on_online=self.news.online.emit,
+                           on_depth=self.news.depth.emit)
         stack.worker.start()
         client = CounterClient(self.central_url or stack.identity.central_url, stack.identity,
                                config.sync.ca_bundle)

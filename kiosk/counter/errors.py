@@ -38,3 +38,7 @@ class CitizenNotFoundError(CounterError):
 
 class BadInputError(CounterError):
     """What the staff member typed is not valid (an ID needs 12 digits, a CAN 6)."""
+
+
+class CardNotGenuineError(CounterError):
+    """The card on the counter reader failed its chip's authenticity checks."""

@@ -87,7 +87,7 @@ class CounterPresenter(QObject):
         self._selected = 0
         self._lookup = ""  # "" | reading | searching | found | none | need_card | failed
         self._shown_at = 0.0
-        self._serial = 0
+        self.serial = 0
         self._can = ""
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
@@ -316,15 +316,15 @@ class CounterPresenter(QObject):
         """Look up ``id_number`` (typed, or from a QR or the chip)."""
         if self.account is None:
             return
-        self._serial += 1
+        self.serial += 1
         self._set_lookup("searching")
-        self._ask(LookUp(id_number, source, self._serial))
+        self._ask(LookUp(id_number, source, self.serial))
 
     def _read_card(self) -> None:
         can, self._can = self._can, ""
-        self._serial += 1
+        self.serial += 1
         self._set_lookup("reading")
-        self._ask(ReadCard(can, self._serial))
+        self._ask(ReadCard(can, self.serial))
 
     @Slot(int)
     def select_submission(self, index: int) -> None:
@@ -427,7 +427,7 @@ class CounterPresenter(QObject):
 
     def looked_up(self, serial: int, found: list[Submission]) -> None:
         """The lookup answer for request ``serial``."""
-        if serial != self._serial or self.account is None:
+        if serial != self.serial or self.account is None:
             return  # an older lookup, or the citizen was wiped meanwhile
         self.submissions, self._selected = found, 0
         self._shown_at = self._clock()
@@ -435,7 +435,7 @@ class CounterPresenter(QObject):
 
     def lookup_failed(self, serial: int, key: str) -> None:
         """The lookup (or the card read before it) failed with the message ``key``."""
-        if serial != self._serial:
+        if serial != self.serial:
             return
         self._set_lookup("failed")
         self.say(key, "error")

@@ -60,7 +60,7 @@ def render_counter_screenshots(outdir: Path, catalog: Catalog | None = None) -> 
                 written.append(window.grab(outdir / f"counter-02-desk-{language}-{size}.png"))
                 p.ticket_called(CalledTicket("HT", 12, "HT012", 540))
                 p.find("012345678901", "typed")
-                p.looked_up(p._serial, [demo_submission(catalog)])  # noqa: SLF001
+                p.looked_up(p.serial, [demo_submission(catalog)])
                 written.append(window.grab(outdir / f"counter-03-citizen-{language}-{size}.png"))
                 p.set_online(False)
                 p.finished("call.offline", "error")

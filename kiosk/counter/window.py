@@ -73,7 +73,7 @@ class CounterWindow:
 
     def item(self, name: str) -> QQuickItem:
         """The QML item with ``objectName`` ``name`` (for tests and screenshots)."""
-        pending = [self.view.rootObject()]
+        pending = [self.view.contentItem()]  # the root and the popups' overlay
         while pending:
             item = pending.pop()
             if item.objectName() == name:

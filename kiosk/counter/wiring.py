@@ -23,13 +23,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.config import CenterConfig
 from kiosk.counter.actions import QueueAction, TicketAtCounter, event_payload
 from kiosk.counter.answers import CalledTicket
 from kiosk.counter.client import CounterClient
 from kiosk.counter.errors import (
+    CardNotGenuineError,
     CentralUnreachableError,
     CitizenNotFoundError,
     SignInRefusedError,
@@ -66,6 +67,8 @@ log = logging.getLogger(__name__)
 def _lookup_key(error: KioskError) -> str:
     if isinstance(error, CentralUnreachableError):
         return "lookup.offline"
+    if isinstance(error, CardNotGenuineError):
+        return "lookup.not_genuine"
     if isinstance(error, AccessDeniedError):
         return "lookup.wrong_can"
     if isinstance(error, CardError):
@@ -73,6 +76,18 @@ def _lookup_key(error: KioskError) -> str:
     if isinstance(error, CitizenNotFoundError):
         return "lookup.bad_input"
     return "lookup.failed"
+
+
+class SyncNews(QObject):
+    """The sync worker's news (its own thread) as signals the presenter gets on the UI thread."""
+
+    online = Signal(bool)
+    depth = Signal(int)
+
+    def connect_to(self, presenter: CounterPresenter) -> None:
+        """Show the news on the counter screen."""
+        self.online.connect(presenter.set_online)
+        self.depth.connect(presenter.set_depth)
 
 
 class CounterEffects(QObject):
@@ -154,6 +169,8 @@ class CounterEffects(QObject):
         def failed(error: KioskError) -> None:
             log.warning("call next failed", extra={"fields": {"error": type(error).__name__}})
             offline = isinstance(error, CentralUnreachableError)
+            if offline:
+                self._presenter.set_online(False)
             self._presenter.finished("call.offline" if offline else "call.failed")
 
         self._tasks.run(op, self._presenter.ticket_called, failed, name="call next")
@@ -167,10 +184,15 @@ class CounterEffects(QObject):
                 "action": str(request.action), "error": type(error).__name__}})
             self._presenter.finished("action.failed")
 
-        self._tasks.run(
-            lambda: self._outbox.enqueue(RecordKind.QUEUE_EVENT, payload, now=request.at),
-            lambda _id: self._presenter.action_stored(request.action), failed,
-            name="queue event")
+        def op() -> int:
+            self._outbox.enqueue(RecordKind.QUEUE_EVENT, payload, now=request.at)
+            return self._outbox.depth()
+
+        def done(depth: int) -> None:
+            self._presenter.set_depth(depth)
+            self._presenter.action_stored(request.action)
+
+        self._tasks.run(op, done, failed, name="queue event")
 
     def _board(self) -> None:
         center = self._center.code
@@ -213,6 +235,9 @@ class CounterEffects(QObject):
             result = read_card(self._connect_card(), plan, options)
             log.info("counter card read", extra={"fields": {
                 "access": str(result.access), "failed": result.authenticity.failed}})
+            if result.authenticity.failed:  # its data cannot be trusted: look nothing up
+                raise CardNotGenuineError(
+                    "The card failed its chip's authenticity checks; inspect the card itself.")
             return self._client.lookup(result.identity.id_number)
 
         def failed(error: KioskError) -> None:

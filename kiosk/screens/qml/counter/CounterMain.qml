@@ -40,6 +40,7 @@ Rectangle {
         case "lookup.offline": return qsTrId("counter.msg.lookup_offline")
         case "lookup.wrong_can": return qsTrId("counter.msg.lookup_wrong_can")
         case "lookup.card_failed": return qsTrId("counter.msg.lookup_card_failed")
+        case "lookup.not_genuine": return qsTrId("counter.msg.lookup_not_genuine")
         case "lookup.failed": return qsTrId("counter.msg.lookup_failed")
         case "lookup.wiped": return qsTrId("counter.msg.lookup_wiped")
         case "print.no_citizen": return qsTrId("counter.msg.print_no_citizen")

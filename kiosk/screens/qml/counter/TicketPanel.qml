@@ -137,6 +137,7 @@ Rectangle {
         background: Rectangle { radius: Desk.radius; color: Desk.card
                                 border.width: 1; border.color: Desk.line }
         contentItem: Column {
+            objectName: "transfer_list"
             spacing: 8
             focus: true
             Keys.onPressed: function(event) {

@@ -1,0 +1,141 @@
+"""The citizen at the desk: what a kiosk collected, found by the card's QR or its chip,
+the receipt and appointment slip, and the wipe of personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.counter.presenter import WIPE_S
+from kiosk.devices.printer.working_days import add_working_days
+from kiosk.devices.qr.cccd_qr import parse_cccd_qr
+from kiosk.devices.simulated.card import Faults
+from kiosk.devices.simulated.escpos_interpreter import interpret
+from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
+from kiosk.forms import build_form
+from kiosk.procedures import load_catalog
+from tests.display.devices import Device
+
+from .harness import Counter, submit_at_kiosk, vn_today
+
+SAMPLE = list_samples()[0]
+PROCEDURE = "HT-XNHONNHAN"
+
+
+@pytest.fixture
+def submitted(kiosk: Device) -> Iterator[tuple[str, str, dict[str, str]]]:
+    """Sample citizen 1 used a kiosk: the QR-filled form went to the central service."""
+    identity = parse_cccd_qr(load_sample(SAMPLE).qr_text)
+    form = build_form(load_catalog().get(PROCEDURE), identity).edited(
+        "purpose", "Bổ sung hồ sơ xin việc").payload()
+    citizen = {"id_number": form["id_number"], "full_name": form["full_name"],
+               "identified_by": "qr"}
+    code, label = submit_at_kiosk(kiosk, PROCEDURE, citizen, form, "HT", "visit-1")
+    yield code, label, form
+
+
+def _signed_in(counter: Counter, qtbot: QtBot) -> None:
+    counter.sign_in()
+    qtbot.waitUntil(lambda: counter.presenter.signed_in, timeout=10000)
+
+
+def test_the_card_qr_brings_up_the_kiosk_submission(
+        counter: Counter, submitted: tuple[str, str, dict[str, str]], qtbot: QtBot) -> None:
+    code, label, form = submitted
+    _signed_in(counter, qtbot)
+    counter.show_qr(load_sample(SAMPLE).qr_text)
+    qtbot.waitUntil(lambda: counter.presenter.lookup_state == "found", timeout=10000)
+    counter.window.settle()
+    assert counter.text("citizen_name") == form["full_name"]
+    assert counter.presenter.citizen["record_id"] == code
+    assert counter.presenter.citizen["ticket"] == label
+    shown = {name: str(counter.window.item(f"field_{name}").property("valueText"))
+             for name in form}
+    assert shown == form  # the pre-filled form, no retyping
+    chips = [str(counter.window.item(f"citizen_chip_{i}").property("chipText"))
+             for i in range(6)]
+    assert f"Số thứ tự {label}" in chips and "Từ mã QR" in chips
+    assert any("Xác nhận tình trạng hôn nhân" in c for c in chips)
+    assert counter.window.qml_warnings == []
+
+
+def test_the_chip_read_with_the_typed_can_finds_the_citizen(
+        counter: Counter, submitted: tuple[str, str, dict[str, str]], qtbot: QtBot) -> None:
+    _code, _label, form = submitted
+    _signed_in(counter, qtbot)
+    counter.lay_card(build_card(SAMPLE, pace=True))
+    assert counter.presenter.lookup_state == "need_can"
+    counter.type_into("lookup_input", "000000")  # a wrong CAN: the chip refuses it
+    qtbot.waitUntil(lambda: counter.presenter.lookup_state == "failed", timeout=20000)
+    assert counter.presenter.message == "lookup.wrong_can"
+    counter.type_into("lookup_input", form["id_number"][-6:])
+    qtbot.waitUntil(lambda: counter.presenter.lookup_state == "found", timeout=20000)
+    assert counter.presenter.citizen["id_number"] == form["id_number"]
+    assert counter.text("lookup_input") == ""  # nothing typed lingers in the box
+
+
+def test_a_cloned_card_is_not_looked_up(counter: Counter, qtbot: QtBot) -> None:
+    _signed_in(counter, qtbot)
+    counter.lay_card(build_card(SAMPLE, pace=True, faults=Faults(cloned=True)))
+    counter.type_into("lookup_input", load_sample(SAMPLE).id_number[-6:])
+    qtbot.waitUntil(lambda: counter.presenter.lookup_state in ("failed", "none", "found"),
+                    timeout=20000)
+    assert counter.presenter.lookup_state == "failed"
+    assert counter.presenter.submissions == []
+    assert counter.presenter.message == "lookup.not_genuine"
+
+
+def test_typed_id_with_nothing_submitted_says_so(counter: Counter, qtbot: QtBot) -> None:
+    _signed_in(counter, qtbot)
+    counter.key(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Ctrl+F: the look-up box
+    assert counter.window.item("lookup_input").hasActiveFocus()
+    counter.type_into("lookup_input", "079099000123")
+    qtbot.waitUntil(lambda: counter.presenter.lookup_state == "none", timeout=10000)
+    counter.type_into("lookup_input", "12345")
+    assert counter.presenter.message == "lookup.bad_input"
+
+
+def test_receipt_carries_the_due_date_in_working_days(
+        counter: Counter, submitted: tuple[str, str, dict[str, str]], qtbot: QtBot) -> None:
+    code, _label, form = submitted
+    _signed_in(counter, qtbot)
+    counter.type_into("lookup_input", form["id_number"])
+    qtbot.waitUntil(lambda: counter.presenter.lookup_state == "found", timeout=10000)
+    counter.key(Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: counter.effects.last_print is not None, timeout=20000)
+    outcome = counter.effects.last_print
+    assert outcome is not None and outcome.printed
+    assert counter.presenter.message == "print.done"
+    days = load_catalog().get(PROCEDURE).processing_days
+    due = add_working_days(vn_today(), days).strftime("%d/%m/%Y")
+    text = "\n".join(interpret(outcome.job.data, outcome.job.profile).text_lines())
+    assert due in text and code in text.replace("\n", "")
+    assert form["full_name"] in text
+    assert sorted(p.name for p in counter.printer.folder.glob("*.png")) == ["slip-0001.png"]
+
+
+def test_personal_data_is_wiped_on_next_call_and_after_a_while(
+        counter: Counter, kiosk: Device, submitted: tuple[str, str, dict[str, str]],
+        qtbot: QtBot) -> None:
+    _code, _label, form = submitted
+    _signed_in(counter, qtbot)
+    p = counter.presenter
+    counter.type_into("lookup_input", form["id_number"])
+    qtbot.waitUntil(lambda: p.lookup_state == "found", timeout=10000)
+    counter.key(Qt.Key.Key_F2)  # the next citizen is called: the previous one's data goes
+    assert p.submissions == [] and p.citizen == {}
+    assert counter.text("citizen_name") == ""
+    qtbot.waitUntil(lambda: p.busy == "", timeout=10000)
+    counter.type_into("lookup_input", form["id_number"])
+    qtbot.waitUntil(lambda: p.lookup_state == "found", timeout=10000)
+    counter.clock.now += WIPE_S - 1
+    p.tick()
+    assert p.submissions != []
+    counter.clock.now += 1
+    p.tick()
+    counter.window.settle()
+    assert p.submissions == [] and p.message == "lookup.wiped"
+    assert counter.text("citizen_name") == ""

@@ -1,0 +1,59 @@
+"""The counter's screens stay out of devices and sync; its actions map to the right events."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kiosk.counter.actions import QueueAction, TicketAtCounter, after, event_payload
+from kiosk.counter.errors import BadInputError, CentralRefusedError
+from kiosk.counter.submissions import parse_submissions
+
+COUNTER = Path(__file__).resolve().parents[2] / "kiosk" / "counter"
+# what the QML sees: the presenter and the plain values it holds
+SCREEN_SIDE = ("presenter.py", "requests.py", "answers.py", "actions.py", "submissions.py",
+               "window.py", "errors.py")
+
+
+@pytest.mark.parametrize("name", SCREEN_SIDE)
+def test_screen_side_never_imports_devices_or_sync(name: str) -> None:
+    text = (COUNTER / name).read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(from|import) kiosk\.(devices|sync)", text, re.M), name
+    assert not re.search(r"^\s*from kiosk\.counter\.(client|wiring|app)", text, re.M), name
+
+
+def test_transfer_needs_another_service_and_ends_the_ticket() -> None:
+    ticket = TicketAtCounter("HT", 7, "HT007")
+    payload = event_payload(QueueAction.TRANSFER, ticket, "DEMO", "3", "CT")
+    assert payload == {"event": "cancelled", "reason": "transfer", "to_service": "CT",
+                       "number": 7, "service": "HT", "center": "DEMO", "counter": "3"}
+    assert after(QueueAction.TRANSFER, ticket) is None
+    for bad in ("", "HT", "ct", "TOO-LONG-CODE"):
+        with pytest.raises(BadInputError):
+            event_payload(QueueAction.TRANSFER, ticket, "DEMO", "3", bad)
+    with pytest.raises(BadInputError, match="counter number"):
+        event_payload(QueueAction.CALL, ticket, "DEMO", "quầy 3")
+
+
+def test_skip_then_recall_counts_the_calls() -> None:
+    ticket = TicketAtCounter("HT", 7, "HT007")
+    skipped = after(QueueAction.SKIP, ticket)
+    assert skipped is not None and skipped.state == "skipped"
+    again = after(QueueAction.RECALL, skipped)
+    assert again is not None and (again.state, again.calls) == ("called", 2)
+
+
+def test_an_odd_lookup_answer_is_a_typed_error() -> None:
+    for odd in (None, {}, {"submissions": [{"record_id": "x"}]},
+                {"submissions": [{"record_id": "x", "created_at": "yesterday",
+                                  "procedure": "HT-KETHON"}]}):
+        with pytest.raises(CentralRefusedError, match="unexpected lookup answer"):
+            parse_submissions(odd)
+    found = parse_submissions({"submissions": [{
+        "record_id": "a", "created_at": "2026-11-23T01:00:00.000000Z", "procedure": "X",
+        "citizen": {"full_name": "Synthetic Name"}, "form": {}, "authenticity": None,
+        "identity_source": None, "ticket": None}]})
+    assert found[0].authenticity == "unknown" and found[0].ticket_label == ""
+    assert "Synthetic" not in repr(found[0])  # personal data never in a repr
