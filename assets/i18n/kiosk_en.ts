@@ -260,8 +260,8 @@
         <translation>Lay your ID card on the reader below the screen.</translation>
     </message>
     <message id="identify.card.received">
-        <source>Card received. Now show the QR code on its front to the camera.</source>
-        <translation>Card received. Now show the QR code on its front to the camera.</translation>
+        <source>Card received.</source>
+        <translation>Card received.</translation>
     </message>
     <message id="identify.qr.title">
         <source>Show the QR code</source>

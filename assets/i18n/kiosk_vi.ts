@@ -260,8 +260,8 @@
         <translation>Đặt thẻ căn cước lên đầu đọc phía dưới màn hình.</translation>
     </message>
     <message id="identify.card.received">
-        <source>Card received. Now show the QR code on its front to the camera.</source>
-        <translation>Đã nhận thẻ. Bây giờ hãy đưa mã QR ở mặt trước thẻ vào camera.</translation>
+        <source>Card received.</source>
+        <translation>Đã nhận thẻ.</translation>
     </message>
     <message id="identify.qr.title">
         <source>Show the QR code</source>

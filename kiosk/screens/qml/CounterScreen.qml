@@ -32,7 +32,8 @@ Item {
             visible: kiosk.counter_reason !== ""
             width: parent.width; height: reason.implicitHeight + 56; radius: Theme.radius
             color: Theme.sky; border.width: Theme.contrast ? 3 : 0; border.color: "white"
-            Text { id: reason; anchors.centerIn: parent; width: parent.width - 64
+            Text { id: reason; objectName: "reason_text"
+                   anchors.centerIn: parent; width: parent.width - 64
                    readonly property var reasons: ({
                        "authenticity_failed": qsTrId("counter.reason.authenticity_failed"),
                        "submit_failed": qsTrId("counter.reason.submit_failed") })

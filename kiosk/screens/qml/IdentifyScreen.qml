@@ -122,7 +122,6 @@ Item {
             id: cardPane
             objectName: "way_card"
             visible: !root.typing
-            lit: root.needQr
             width: ways.paneWidth; height: ways.cardHeight
             ReaderArt {
                 id: readerArt
@@ -216,6 +215,8 @@ Item {
                                         : (idField.activeFocus ? Theme.blue : Theme.line)
                         }
                         onAccepted: kiosk.enter_id(text)
+                        // Digits go on at the end wherever the finger lands (like a PIN pad).
+                        onCursorPositionChanged: if (cursorPosition !== length) cursorPosition = length
                         Text {   // how many of the 12 digits are there
                             id: count
                             objectName: "id_count"

@@ -3,7 +3,7 @@ import "."
 
 // The card reader drawn below the screen, with an ID card:
 //   "tap"     the card keeps settling onto the reader (where to put it);
-//   "on"      the card lies on the reader, with a green tick (it was sensed);
+//   "on"      the card lies on the reader (it was sensed);
 //   "reading" the card lies on the reader while waves pulse (do not remove it);
 //   "lifted"  the card hovers above the reader and an arrow asks to put it back.
 Item {
@@ -65,17 +65,6 @@ Item {
             NumberAnimation { from: 0; to: 16 * root.k; duration: 800; easing.type: Easing.InOutSine }
             NumberAnimation { from: 16 * root.k; to: 0; duration: 800; easing.type: Easing.InOutSine }
         }
-    }
-
-    Rectangle {   // sensed: a green tick on the card
-        visible: root.mode === "on"
-        x: root.width / 2 + 150 * 0.8 * root.k - width / 2
-        y: root.restY - 30 * root.k
-        width: 76 * root.k; height: width; radius: width / 2; color: "#16a34a"
-        border.width: 4 * root.k; border.color: "white"
-        Text { anchors.centerIn: parent; text: "✓"; font.bold: true
-               color: "white"
-               font.pixelSize: 48 * root.k }
     }
 
     Text {   // put it back

@@ -26,9 +26,13 @@ Item {
                font.family: Theme.family; font.pixelSize: Theme.large; color: Theme.ink }
     }
 
+    Item {
+        id: area
+        anchors { top: heading.bottom; bottom: parent.bottom; left: parent.left
+                  right: parent.right }
+    }
     Grid {
-        anchors { top: heading.bottom; topMargin: root.landscape ? 40 : 64
-                  horizontalCenter: parent.horizontalCenter }
+        anchors.centerIn: area
         columns: root.landscape ? 2 : 1
         spacing: root.landscape ? 80 : 56
         readonly property int paneWidth: root.landscape ? (root.width - 128 - 80) / 2
@@ -49,7 +53,7 @@ Item {
                 color: Theme.contrast ? "#000000" : "#fff4d6"
                 border.width: 4; border.color: Theme.gold
                 Text { id: keep; anchors.centerIn: parent; width: parent.width - 56
-                       text: "✋  " + qsTrId("reading.keep"); wrapMode: Text.WordWrap
+                       text: "⚠  " + qsTrId("reading.keep"); wrapMode: Text.WordWrap
                        horizontalAlignment: Text.AlignHCenter
                        font.family: Theme.family; font.pixelSize: Theme.large; font.bold: true
                        color: Theme.contrast ? Theme.gold : "#7a4b00" }
@@ -90,6 +94,7 @@ Item {
                         }
                     }
                     Text { anchors.verticalCenter: parent.verticalCenter
+                           width: step.parent.width - 112; wrapMode: Text.WordWrap
                            text: root.labels[step.index]
                            font.family: Theme.family; font.pixelSize: Theme.large
                            font.bold: step.active
@@ -106,7 +111,6 @@ Item {
                     anchors { left: parent.left; top: parent.top; bottom: parent.bottom }
                     width: Math.max(parent.height, parent.width * kiosk.read_fraction)
                     radius: parent.radius; color: Theme.blue
-                    Behavior on width { NumberAnimation { duration: 180 } }
                 }
             }
             Text { objectName: "read_percent"; width: parent.width
