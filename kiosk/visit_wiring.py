@@ -191,9 +191,14 @@ class EffectRunner(QObject):
         ticket = TicketData(f"{info.service}{info.number:03d}", name_vi, name_en,
                             dt.datetime.now(), info.people_ahead or 0, info.wait_minutes or 0,
                             info.counter_group, info.status_url)
-        document = (ticket_document(ticket, self._center) if info.people_ahead is not None
-                    else render_template(NO_POSITION_TEMPLATE,
-                                         ticket_values(ticket, self._center)))
+        center = self._center
+
+        def op() -> PrintOutcome:
+            # The layout reads its template from disk: on the worker, not the UI thread
+            # (it stalled the UI 20-30 ms; benchmarks/ui.py).
+            document = (ticket_document(ticket, center) if info.people_ahead is not None
+                        else render_template(NO_POSITION_TEMPLATE, ticket_values(ticket, center)))
+            return self._printer.print_document(document)
 
         def done(outcome: PrintOutcome) -> None:
             if outcome.printed:
@@ -201,7 +206,7 @@ class EffectRunner(QObject):
             else:
                 self._presenter.post(PrinterNotReady(outcome.state.value))
 
-        self._tasks.run(lambda: self._printer.print_document(document), done,
+        self._tasks.run(op, done,
                         lambda error: self._presenter.post(
                             PrinterNotReady(type(error).__name__)), name="print ticket")
 
