@@ -1,14 +1,16 @@
 """Spoken guidance: real espeak-ng prompts, the stage → prompt mapping, mute, no sound device.
 
-This machine (like a CI runner) has no sound card: playback goes through the real
-``aplay`` (alsa-utils), which fails to open a device, and through Qt Multimedia, which
-sees no audio output. Both must leave a state, never an exception. Nothing is mocked.
+Playback goes through the real ``aplay`` (alsa-utils) aimed at an ALSA device that does
+not exist (so the result is the same on a desktop with speakers), and, on machines
+without sound hardware such as CI runners, through Qt Multimedia, which then sees no
+audio output. Both must leave a state, never an exception. Nothing is mocked.
 """
 
 from __future__ import annotations
 
 import io
 import shutil
+import subprocess
 import wave
 from pathlib import Path
 
@@ -39,6 +41,7 @@ needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
 needs_aplay = pytest.mark.skipif(shutil.which("aplay") is None,
                                  reason="aplay is not installed (apt-get install alsa-utils)")
 
+NO_DEVICE = "kiosk_test_no_such_device"  # an ALSA PCM name no machine has
 IDENTIFY_VI = ("Mời ông bà chạm thẻ căn cước vào đầu đọc, hoặc đưa mã QR trên thẻ "
                "vào camera.")
 
@@ -107,12 +110,13 @@ def test_prompts_in_both_languages(window: KioskWindow) -> None:
 @needs_aplay
 def test_the_visit_is_spoken_in_its_language_and_mute_silences_it(
         window: KioskWindow, qtbot: QtBot, tmp_path: Path) -> None:
-    guide = AudioGuide(window.presenter, AudioConfig(player="aplay"), tmp_path)
+    guide = AudioGuide(window.presenter, AudioConfig(player="aplay", device=NO_DEVICE),
+                       tmp_path)
     try:
         tap(window, "start")
         qtbot.waitUntil(lambda: len(guide.said) == 1, timeout=3000)
         assert guide.said[-1] == ("guide.language", "vi", "Mời ông bà chọn ngôn ngữ.")
-        # no sound card here: aplay fails, the guide says so, the visit goes on
+        # no such sound device: aplay fails, the guide says so, the visit goes on
         qtbot.waitUntil(lambda: guide.state == SoundState.NO_DEVICE, timeout=15000)
         tap(window, "choose_en")
         qtbot.waitUntil(lambda: len(guide.said) == 2, timeout=3000)
@@ -139,27 +143,44 @@ def test_the_visit_is_spoken_in_its_language_and_mute_silences_it(
         guide.close()
 
 
-@needs_aplay
-def test_no_sound_device_is_a_state_not_an_error(tmp_path: Path, qapp: object,
-                                                 qtbot: QtBot) -> None:
-    wav = tmp_path / "tone.wav"
-    with wave.open(str(wav), "wb") as writer:
+def _silence(path: Path) -> Path:
+    with wave.open(str(path), "wb") as writer:
         writer.setnchannels(1)
         writer.setsampwidth(2)
         writer.setframerate(22050)
         writer.writeframes(bytes(4410))
+    return path
+
+
+def _sound_cards() -> bool:
+    listed = subprocess.run(["aplay", "-l"], capture_output=True, text=True, check=False)
+    return "card " in listed.stdout
+
+
+@needs_aplay
+def test_playing_to_a_missing_device_is_a_state_not_an_error(tmp_path: Path) -> None:
+    wav = _silence(tmp_path / "silence.wav")
+    assert ProcessPlayer("aplay", NO_DEVICE).play(wav, lambda: False) == SoundState.NO_DEVICE
+    missing = ProcessPlayer("pw-play-not-installed")
+    assert missing.play(wav, lambda: False) == SoundState.NO_DEVICE
+    assert missing.device_state() == SoundState.NO_DEVICE
+    assert sound_device_state(AudioConfig(enabled=False))[0] == SoundState.DISABLED
+    assert make_player(AudioConfig(player="none")) is None
+    with pytest.raises(ConfigError, match="player must be"):
+        make_player(AudioConfig(player="speakers"))
+
+
+@needs_aplay
+def test_a_machine_without_sound_hardware(tmp_path: Path, qapp: object, qtbot: QtBot) -> None:
+    if _sound_cards():
+        pytest.skip("this machine has a sound card")
+    wav = _silence(tmp_path / "silence.wav")
     aplay = ProcessPlayer("aplay")
     assert aplay.device_state() == SoundState.NO_DEVICE
     assert aplay.play(wav, lambda: False) == SoundState.NO_DEVICE
-    missing = ProcessPlayer("pw-play-not-installed")
-    assert missing.play(wav, lambda: False) == SoundState.NO_DEVICE
     qt = QtPlayer()
     assert qt.device_state() == SoundState.NO_DEVICE  # Qt Multimedia sees no output here
     with qtbot.waitSignal(qt.state_reported, timeout=3000) as reported:
         qt.play(wav, lambda: False)
     assert reported.args == [SoundState.NO_DEVICE.value]
     assert sound_device_state(AudioConfig(player="aplay")) == (SoundState.NO_DEVICE, "aplay")
-    assert sound_device_state(AudioConfig(enabled=False))[0] == SoundState.DISABLED
-    assert make_player(AudioConfig(player="none")) is None
-    with pytest.raises(ConfigError, match="player must be"):
-        make_player(AudioConfig(player="speakers"))
