@@ -40,10 +40,12 @@ from kiosk.procedures import load_catalog
 from kiosk.run_stack import (
     EmbeddedCentral,
     PreviewPrinter,
+    RunError,
     SimulatedQrShow,
     SimulatedReader,
     ensure_enrolled,
 )
+from kiosk.sync.keys import KeyStore
 from kiosk.sync.stack import SyncStack, build_sync
 from kiosk.tasks import TaskRunner
 
@@ -114,6 +116,11 @@ class CounterRun(QObject):
             self.central_url = self.central.start()
             ensure_enrolled(self.central, self.folder, config.center.code)
             ensure_demo_staff(self.central.database_url)
+        elif not KeyStore.in_data_dir(self.folder).exists():
+            raise RunError(
+                "This counter is not enrolled with the central service yet: run "
+                f"KIOSK_SYNC_DATA_DIR={self.folder} kiosk enroll CODE --central "
+                f"{self.central_url} (CODE from kiosk central issue-code {config.center.code}).")
         own = replace(config, sync=replace(config.sync, central_url=self.central_url,
                                            data_dir=str(self.folder)))
         stack = build_sync(own, on_online=self.news.online.emit,

@@ -109,10 +109,15 @@ Rectangle {
         anchors.centerIn: body
         width: body.width - 80
         spacing: 10
-        Text {
+        Rectangle {   // an ID card, drawn: chip and two lines of text
             anchors.horizontalCenter: parent.horizontalCenter
-            text: "🪪"
-            font.pixelSize: 44; color: Desk.line
+            width: 84; height: 54; radius: 7
+            color: "#f3f6fb"; border.width: 2; border.color: "#b8c4d4"
+            Rectangle { x: 10; y: 16; width: 18; height: 14; radius: 3; color: Desk.gold
+                        opacity: 0.7 }
+            Rectangle { x: 36; y: 17; width: 36; height: 4; radius: 2; color: "#b8c4d4" }
+            Rectangle { x: 36; y: 27; width: 26; height: 4; radius: 2; color: "#b8c4d4" }
+            Rectangle { x: 10; y: 40; width: 62; height: 4; radius: 2; color: "#d3dbe6" }
         }
         Text {
             objectName: "lookup_state"

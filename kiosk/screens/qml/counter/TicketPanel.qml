@@ -53,12 +53,13 @@ Rectangle {
             }
         }
         Item {
-            width: parent.width; height: 132
+            width: parent.width; height: 120
             Text {
                 objectName: "ticket_label"
                 anchors.centerIn: parent
-                text: root.hasTicket ? root.ticket.label : "—"
-                font.family: Desk.family; font.pixelSize: Desk.ticket; font.bold: true
+                text: root.hasTicket ? root.ticket.label : "– – –"
+                font.family: Desk.family; font.bold: true
+                font.pixelSize: root.hasTicket ? Desk.ticket : 56
                 color: root.hasTicket ? (root.called ? Desk.blue : Desk.amber) : Desk.line
             }
         }
