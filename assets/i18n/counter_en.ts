@@ -223,6 +223,10 @@
         <source>The central service could not answer the look-up.</source>
         <translation>The central service could not answer the look-up.</translation>
     </message>
+    <message id="counter.msg.lookup_not_cccd">
+        <source>The QR code scanned is not an ID card's.</source>
+        <translation>The QR code scanned is not an ID card's.</translation>
+    </message>
     <message id="counter.msg.lookup_not_genuine">
         <source>The card FAILED the chip's authenticity checks; inspect the card itself. Nothing was looked up.</source>
         <translation>The card FAILED the chip's authenticity checks; inspect the card itself. Nothing was looked up.</translation>

@@ -223,6 +223,10 @@
         <source>The central service could not answer the look-up.</source>
         <translation>Máy chủ không trả lời được yêu cầu tra cứu.</translation>
     </message>
+    <message id="counter.msg.lookup_not_cccd">
+        <source>The QR code scanned is not an ID card's.</source>
+        <translation>Mã QR vừa quét không phải mã trên thẻ căn cước.</translation>
+    </message>
     <message id="counter.msg.lookup_not_genuine">
         <source>The card FAILED the chip's authenticity checks; inspect the card itself. Nothing was looked up.</source>
         <translation>Thẻ KHÔNG qua kiểm tra xác thực chip; kiểm tra trực tiếp thẻ. Không tra cứu.</translation>

@@ -34,6 +34,7 @@ from kiosk.devices.chip.card_session import ReadOptions
 from kiosk.devices.printer.service import ReceiptPrinter
 from kiosk.devices.qt_bridge import DeviceBridge
 from kiosk.devices.reader import PcscTransport, ReaderEvent, ReaderWatcher, connect_card
+from kiosk.devices.scanners import SerialScanner, serial_scanner_from_config
 from kiosk.devices.simulated.samples import list_samples
 from kiosk.errors import KioskError
 from kiosk.procedures import load_catalog
@@ -90,6 +91,7 @@ class CounterRun(QObject):
         self._reader_name = f"Virtual PCD 00 {SIM_SLOT:02d}" if simulated else config.reader.name
         self.qr_show: SimulatedQrShow | None = None
         self.camera: CameraScanner | None = None
+        self.scanner: SerialScanner | None = None
         self.watcher = ReaderWatcher(self._reader_event)
         self._transport: PcscTransport | None = None
         self._read_options = ReadOptions(read_face=False)
@@ -169,6 +171,12 @@ class CounterRun(QObject):
             self.bridge.on_reader_event(event)  # a kiosk's reader on this machine is not ours
 
     def _start_camera(self) -> None:
+        try:  # a serial-mode USB scanner; a keyboard-wedge one types into the look-up box
+            self.scanner = serial_scanner_from_config(self.config.scanner, self.bridge.on_scan)
+        except KioskError as exc:
+            print(f"Máy quét QR không dùng được / QR scanner not usable: {exc}", flush=True)
+        if self.scanner is not None:
+            self.scanner.start()
         source = self.config.camera.source
         if source.startswith("sim:") and Path(source[4:]).expanduser().is_dir():
             self.qr_show = SimulatedQrShow(self.config.camera, self.bridge.on_scan)
@@ -222,6 +230,8 @@ class CounterRun(QObject):
             self.qr_show.close()
         if self.camera is not None:
             self.camera.stop()
+        if self.scanner is not None:
+            self.scanner.stop()
         self.watcher.stop()
         if self.reader is not None:
             self.reader.close()

@@ -35,6 +35,7 @@ from kiosk.counter.requests import (
     RecordAction,
     RefreshBoard,
     Request,
+    ScannedText,
     SignIn,
 )
 from kiosk.counter.submissions import Submission, submission_view, summary_view
@@ -299,7 +300,14 @@ class CounterPresenter(QObject):
     # -- staff intentions: the citizen -----------------------------------------------
     @Slot(str)
     def look_up(self, text: str) -> None:
-        """12 digits: look the ID number up; 6 digits: the CAN to read the card on the reader."""
+        """12 digits: look the ID number up; 6 digits: the CAN to read the card on the reader.
+
+        A card QR's text (fields separated by ``|``), as a keyboard-wedge scanner types it
+        into the box, is looked up by the ID number it holds.
+        """
+        if "|" in text and self.account is not None:
+            self._ask(ScannedText(text.strip()))
+            return
         digits = "".join(text.split())
         if _ID.fullmatch(digits):
             self.find(digits, "typed")

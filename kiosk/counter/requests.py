@@ -57,6 +57,13 @@ class LookUp(Request):
 
 
 @dataclass(frozen=True)
+class ScannedText(Request):
+    """A card QR typed into the look-up box by a keyboard-wedge scanner: parse, look up."""
+
+    text: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class ReadCard(Request):
     """Read the ID card on the counter reader, unlocked with the CAN, then look it up."""
 

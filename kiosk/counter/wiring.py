@@ -45,6 +45,7 @@ from kiosk.counter.requests import (
     RecordAction,
     RefreshBoard,
     Request,
+    ScannedText,
     SignIn,
 )
 from kiosk.counter.submissions import Submission
@@ -139,6 +140,8 @@ class CounterEffects(QObject):
             self._print(request)
         elif isinstance(request, RefreshBoard):
             self._board()
+        elif isinstance(request, ScannedText):
+            self._qr_text(request.text)
 
     # -- session and queue -------------------------------------------------------------
     def _sign_in(self, request: SignIn) -> None:
@@ -213,10 +216,14 @@ class CounterEffects(QObject):
 
     # -- the citizen ---------------------------------------------------------------------
     def _qr_scanned(self, event: ScanEvent) -> None:
+        self._qr_text(event.text)
+
+    def _qr_text(self, text: str) -> None:
         try:
-            identity = parse_cccd_qr(event.text)
+            identity = parse_cccd_qr(text)
         except KioskError as exc:
             log.info("QR code is not a CCCD", extra={"fields": {"error": type(exc).__name__}})
+            self._presenter.say("lookup.not_cccd", "error")
             return
         self._presenter.find(identity.id_number, "qr")
 

@@ -62,6 +62,22 @@ def test_the_card_qr_brings_up_the_kiosk_submission(
     assert counter.window.qml_warnings == []
 
 
+def test_a_wedge_scanner_typing_the_qr_into_the_box_finds_the_citizen(
+        counter: Counter, submitted: tuple[str, str, dict[str, str]], qtbot: QtBot) -> None:
+    _code, _label, form = submitted
+    _signed_in(counter, qtbot)
+    box = counter.window.item("lookup_input")
+    box.forceActiveFocus()
+    box.setProperty("text", load_sample(SAMPLE).qr_text)  # what the scanner types, then Enter
+    counter.key(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: counter.presenter.lookup_state == "found", timeout=10000)
+    assert counter.presenter.citizen["id_number"] == form["id_number"]
+    assert counter.text("lookup_input") == ""
+    box.setProperty("text", "https://example.invalid/|not|a|card")
+    counter.key(Qt.Key.Key_Return)
+    assert counter.presenter.message == "lookup.not_cccd"
+
+
 def test_the_chip_read_with_the_typed_can_finds_the_citizen(
         counter: Counter, submitted: tuple[str, str, dict[str, str]], qtbot: QtBot) -> None:
     _code, _label, form = submitted

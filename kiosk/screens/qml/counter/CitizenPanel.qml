@@ -68,8 +68,7 @@ Rectangle {
                 width: parent.width - findButton.width - parent.spacing
                 input.objectName: "lookup_input"
                 placeholder: qsTrId("counter.lookup.placeholder")
-                input.inputMethodHints: Qt.ImhDigitsOnly
-                input.maximumLength: 14
+                input.maximumLength: 600   // a keyboard-wedge scanner types a whole card QR
                 input.onAccepted: { desk.look_up(input.text); input.text = "" }
             }
             ActionButton {
