@@ -34,7 +34,11 @@ _DEFAULT = object()
 
 
 class AudioGuide(QObject):
-    """Speaks the visit's prompts; ``state`` tells the diagnostics how sound is doing."""
+    """Speaks the visit's prompts; ``state`` tells the diagnostics how sound is doing.
+
+    ``output`` is what the last attempt found (ready, speaking, no device, no speech);
+    ``state`` is that, unless the guidance is disabled or the citizen muted it.
+    """
 
     state_changed = Signal(str)
     _reported = Signal(str, int)  # state, generation (from the worker thread)
@@ -52,8 +56,9 @@ class AudioGuide(QObject):
         self._cache = PromptCache(folder / PROMPTS_DIR, config.speed_wpm)
         chosen = make_player(config) if player is _DEFAULT else player
         self._player: Player | None = chosen if isinstance(chosen, Player) else None
-        self.state = (SoundState.READY if config.enabled and self._player is not None
-                      else SoundState.DISABLED)
+        self.output = (SoundState.READY if config.enabled and self._player is not None
+                       else SoundState.DISABLED)
+        self._shown_state = self.output
         self.said: deque[tuple[str, str, str]] = deque(maxlen=32)  # (id, language, words)
         self._last: tuple[str, str] | None = None
         self._before_countdown: tuple[str, str] | None = None
@@ -67,7 +72,7 @@ class AudioGuide(QObject):
             self._player.setParent(self)
             self._player.state_reported.connect(lambda state: self._on_report(state, -1))
         self._thread: threading.Thread | None = None
-        if self.state != SoundState.DISABLED:
+        if self.output != SoundState.DISABLED:
             self._thread = threading.Thread(target=self._work, name="audio guide",
                                             daemon=True)
             self._thread.start()
@@ -89,13 +94,11 @@ class AudioGuide(QObject):
         """Speak the current state's prompt if it is new (called after every change)."""
         self._scheduled = False
         presenter = self._presenter
+        self._announce_state()
         if presenter.property("muted"):
             self._last = None
             self._cancel()
-            self._set_state(SoundState.MUTED)
             return
-        if self.state == SoundState.MUTED:
-            self._set_state(SoundState.READY)
         view = presenter.property("view") or {}
         language = str(presenter.property("language"))
         key = prompt_id(str(presenter.property("stage")), str(presenter.property("hint_key")),
@@ -130,18 +133,30 @@ class AudioGuide(QObject):
         if isinstance(self._player, QtPlayer):
             self._player.stop()
 
+    @property
+    def state(self) -> SoundState:
+        """Disabled, muted (this visit), or what the last attempt to speak found."""
+        if self.output == SoundState.DISABLED:
+            return SoundState.DISABLED
+        return SoundState.MUTED if self._presenter.property("muted") else self.output
+
     @Slot(str, int)
     def _on_report(self, state: str, generation: int) -> None:
-        if self.state == SoundState.MUTED and state != SoundState.NO_DEVICE:
+        found = SoundState(state)
+        # a late report of an older prompt still tells the truth about the device
+        if found in (SoundState.SPEAKING, SoundState.READY) and generation not in (
+                -1, self._generation):
             return
-        self._set_state(SoundState(state))
+        if found != self.output and found in (SoundState.NO_DEVICE, SoundState.NO_SPEECH):
+            log.warning("spoken guidance unavailable", extra={"fields": {
+                "state": found.value}})
+        self.output = found
+        self._announce_state()
 
-    def _set_state(self, state: SoundState) -> None:
-        if state != self.state:
-            if state in (SoundState.NO_DEVICE, SoundState.NO_SPEECH):
-                log.warning("spoken guidance unavailable", extra={"fields": {
-                    "state": state.value}})
-            self.state = state
+    def _announce_state(self) -> None:
+        state = self.state
+        if state != self._shown_state:
+            self._shown_state = state
             self.state_changed.emit(state.value)
 
     def close(self) -> None:
