@@ -62,8 +62,8 @@ Rectangle {
     Item {
         anchors.fill: guide
         visible: !root.live
-        Rectangle { anchors.fill: parent; anchors.margins: 24; radius: 12; color: "white"
-                    opacity: 0.92 }
+        Rectangle { anchors.fill: parent; anchors.margins: 24; radius: 12
+                    color: Theme.contrast ? "#000000" : "white"; opacity: 0.92 }
         QrIcon { anchors.centerIn: parent; scale: Math.min(parent.width, parent.height) * 0.7 / 210 }
     }
 

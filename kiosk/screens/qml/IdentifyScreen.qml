@@ -253,17 +253,20 @@ Item {
 
     Item {
         id: nav
-        readonly property int buttonWidth: root.landscape ? 360 : 420
+        readonly property int buttonWidth: root.landscape ? 360 : (width - 40) / 2
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom
                   margins: root.margin; bottomMargin: 48 }
-        height: Theme.touch
+        height: Math.max(back.implicitHeight, restart.implicitHeight)
         visible: !root.typing
-        BigButton { objectName: "back"; width: nav.buttonWidth
-                    x: root.landscape ? 0 : nav.width / 2 - width - 20
+        BigButton { id: back; objectName: "back"; width: nav.buttonWidth; height: nav.height
+                    fontSize: root.landscape ? Theme.body : Theme.large
+                    x: 0
                     y: root.landscape ? heading.y - nav.y : 0
                     text: "‹  " + qsTrId("common.back"); onClicked: kiosk.back() }
-        BigButton { objectName: "restart"; width: nav.buttonWidth; accent: Theme.red
-                    x: root.landscape ? nav.width - width : nav.width / 2 + 20
+        BigButton { id: restart; objectName: "restart"; width: nav.buttonWidth; height: nav.height
+                    fontSize: root.landscape ? Theme.body : Theme.large
+                    accent: Theme.red
+                    x: nav.width - width
                     y: root.landscape ? heading.y - nav.y : 0
                     text: qsTrId("common.restart"); onClicked: kiosk.restart() }
     }
