@@ -157,3 +157,34 @@ def test_deblur_runs_every_nth_miss_only() -> None:
     assert decoder.decode(blank) is None  # miss 1: deblur tried, nothing there
     assert decoder.decode(image) is None  # miss 2: skipped
     assert decoder.decode(image) is not None  # miss 3: tried again
+
+
+def code_region_side(image: np.ndarray) -> int:
+    crop, _, _ = deblur.crop_around(image, *deblur.locate_code(image))
+    x0, y0, x1, y1 = deblur.mask_box(deblur.code_mask(*deblur.gradients(crop)), 0)
+    return min(x1 - x0, y1 - y0)
+
+
+def desk_without_code(seed: int) -> np.ndarray:
+    from benchmarks.qr_corpus import background
+
+    desk: np.ndarray = np.clip(background(np.random.default_rng(seed)), 0, 255)
+    return desk.astype(np.uint8)
+
+
+def test_code_region_size_tells_a_code_from_desk_texture() -> None:
+    assert code_region_side(blurred_code(10, 48.5, rotation=-33.0)) >= deblur.MIN_CODE_SIDE
+    assert code_region_side(blurred_code(0, 0, sigma=2.2, contrast=(70, 180))) \
+        >= deblur.MIN_CODE_SIDE
+    for seed in range(3):
+        assert code_region_side(desk_without_code(seed)) < deblur.MIN_CODE_SIDE
+
+
+def test_frame_without_code_spends_no_deblur_attempt() -> None:
+    """The desk frame is skipped before any rung: the rotation is not advanced by it."""
+    useless = DeblurRung(0.0, 1e6)
+    decoder = FrameDecoder(motion_rungs=(useless, DeblurRung(0.0, 0.005)), deblur_rungs=1)
+    assert decoder.decode(desk_without_code(1)) is None
+    image = blurred_code(10, 48.5, rotation=-33.0)
+    assert decoder.decode(image) is None  # still the first (useless) rung
+    assert decoder.decode(image) is not None

@@ -34,6 +34,10 @@ MIN_LAG, MAX_LAG = 2.0, 24.0  # motion lengths (px) the estimate can report
 LAG_STEP = 0.5
 # below this coherence the blur has no clear direction: no motion part in the kernel
 MIN_COHERENCE = 0.15
+# a dense-edge region narrower than this (px) is no code worth deconvolving: the kiosk's
+# codes are 170-420 px and blurred ones measured at least 150 px across, while frames
+# without a code gave regions of at most 95 px (docs/performance.md)
+MIN_CODE_SIDE = 110
 _SMOOTH = 1.0  # pre-smoothing (px) that keeps sensor noise out of the gradients
 
 

@@ -228,6 +228,9 @@ class FrameDecoder:
             return None
         gx, gy = deblur.gradients(crop)
         mask = deblur.code_mask(gx, gy)
+        bx0, by0, bx1, by1 = deblur.mask_box(mask, 0)
+        if min(bx1 - bx0, by1 - by0) < deblur.MIN_CODE_SIDE:
+            return None  # texture, not a code: an idle camera skips the deconvolution
         blur = deblur.estimate_blur(gx, gy, mask)
         x0, y0, x1, y1 = deblur.mask_box(mask, DEBLUR_PAD + int(blur.length))
         region = np.ascontiguousarray(crop[y0:y1, x0:x1])
