@@ -8,13 +8,15 @@ bar, which only ever moves forward. Step names and file names carry no personal 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 PHASES = ("unlock", "identity", "photo")
 # Where each phase starts and ends on the progress bar.
 SPANS = {"unlock": (0.0, 0.2), "identity": (0.2, 0.8), "photo": (0.8, 1.0)}
-IDENTITY_FILES = ("EF.SOD", "EF.COM", "DG1", "DG13")
-# A card with a DG13 reads three files for the identity (EF.COM only when the SOD fails).
+# The files read for the identity, in order: each takes a third of the identity's span
+# (EF.COM stands in for the SOD when the SOD cannot be read).
+IDENTITY_ORDER = {"EF.SOD": 0, "EF.COM": 0, "DG1": 1, "DG13": 2}
+IDENTITY_FILES = tuple(IDENTITY_ORDER)
 IDENTITY_FILE_COUNT = 3
 
 
@@ -35,12 +37,10 @@ class ReadProgress:
 
     phase: str = ""
     fraction: float = 0.0
-    _files_done: set[str] = field(default_factory=set)
 
     def reset(self) -> None:
         """A new read begins."""
         self.phase, self.fraction = "", 0.0
-        self._files_done.clear()
 
     def step(self, step: str) -> bool:
         """The session entered ``step``; True when what the screen shows changed."""
@@ -53,7 +53,7 @@ class ReadProgress:
         if phase == "unlock":
             start = low + 0.05
         elif phase == "identity":  # each identity file starts a third further on
-            order = {"DG1": 1, "DG13": 2}.get(step[len("reading "):], 0)
+            order = IDENTITY_ORDER.get(step[len("reading "):], 0)
             start = low + (high - low) * order / IDENTITY_FILE_COUNT
         else:
             start = low
@@ -64,12 +64,8 @@ class ReadProgress:
         if total <= 0:
             return False
         part = min(1.0, done / total)
-        if file in IDENTITY_FILES:
-            if part >= 1.0:
-                self._files_done.add(file)
-            finished = min(len(self._files_done), IDENTITY_FILE_COUNT)
-            within = 0.0 if part >= 1.0 else part
-            share = min(1.0, (finished + within) / IDENTITY_FILE_COUNT)
+        if file in IDENTITY_ORDER:
+            share = (IDENTITY_ORDER[file] + part) / IDENTITY_FILE_COUNT
             low, high = SPANS["identity"]
         elif file == "DG2":
             share = part

@@ -21,6 +21,7 @@ from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.devices.simulated.card import Faults
 from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
 from kiosk.forms import Source
+from kiosk.screens.read_progress import ReadProgress
 from kiosk.visit import Stage
 from kiosk.visit_events import (
     AuthenticityFailed,
@@ -249,3 +250,21 @@ def test_card_pulled_mid_read_then_continue_with_the_qr(kiosk: Kiosk, qtbot: QtB
     assert window.visit.stage == Stage.CHOOSE_PROCEDURE
     assert window.visit.data.identity_source == "qr"
     kiosk.tasks.wait()
+
+
+def test_read_progress_maps_the_card_session_steps() -> None:
+    progress = ReadProgress()
+    assert progress.step("unlocking the chip") and progress.phase == "unlock"
+    assert progress.step("reading EF.SOD") and progress.phase == "identity"
+    before = progress.fraction
+    assert progress.progress("EF.SOD", 400, 1600) and progress.fraction > before
+    assert progress.step("reading DG13")
+    assert progress.progress("DG13", 900, 900)
+    assert progress.step("checking that the card is genuine") and progress.phase == "photo"
+    # A second unlock after the identity, or waiting for the card, never goes back.
+    assert not progress.step("unlocking the chip again") and progress.phase == "photo"
+    assert not progress.step("waiting for the card to return")
+    assert progress.progress("DG2", 9000, 9000) and progress.fraction == 1.0
+    assert not progress.progress("DG14", 10, 20) and not progress.progress("DG2", 0, 0)
+    progress.reset()
+    assert (progress.phase, progress.fraction) == ("", 0.0)
