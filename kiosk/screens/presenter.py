@@ -6,6 +6,11 @@ call its slots with the citizen's intentions; the app posts device events with
 :meth:`VisitPresenter.post`. Every resulting effect goes out on the ``effects``
 signal for the app to carry out off the UI thread. Nothing here touches a device.
 
+The reading screen's ``read_phase`` and ``read_fraction`` follow the chip read through
+:meth:`VisitPresenter.show_read_step` and :meth:`VisitPresenter.show_read_progress`
+(the app connects the device bridge to them); ``counter_reason`` keeps why the counter
+screen sends the citizen to staff while it shows, whatever else is touched.
+
 A slot that meets a typed error logs it (no personal data) and leaves the visit as it
 was; any other error is a bug: it is logged by type and the visit is wiped back to the
 attract screen. A citizen never sees a crash.
