@@ -179,6 +179,10 @@
         <source>Ticket called again.</source>
         <translation>Ticket called again.</translation>
     </message>
+    <message id="counter.msg.action_refused">
+        <source>That action is not valid; nothing was recorded.</source>
+        <translation>That action is not valid; nothing was recorded.</translation>
+    </message>
     <message id="counter.msg.action_skip">
         <source>Ticket skipped; it can be recalled later.</source>
         <translation>Ticket skipped; it can be recalled later.</translation>
@@ -210,6 +214,10 @@
     <message id="counter.msg.call_offline">
         <source>Central unreachable: cannot call a new ticket. Other actions are saved and sent later.</source>
         <translation>Central unreachable: cannot call a new ticket. Other actions are saved and sent later.</translation>
+    </message>
+    <message id="counter.msg.call_resumed">
+        <source>Resuming the ticket being served at this counter.</source>
+        <translation>Resuming the ticket being served at this counter.</translation>
     </message>
     <message id="counter.msg.lookup_bad_input">
         <source>Type a 12-digit ID number or a 6-digit CAN.</source>

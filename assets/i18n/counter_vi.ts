@@ -179,6 +179,10 @@
         <source>Ticket called again.</source>
         <translation>Đã gọi lại số.</translation>
     </message>
+    <message id="counter.msg.action_refused">
+        <source>That action is not valid; nothing was recorded.</source>
+        <translation>Thao tác không hợp lệ; không có gì được ghi.</translation>
+    </message>
     <message id="counter.msg.action_skip">
         <source>Ticket skipped; it can be recalled later.</source>
         <translation>Đã bỏ qua số; có thể gọi lại sau.</translation>
@@ -210,6 +214,10 @@
     <message id="counter.msg.call_offline">
         <source>Central unreachable: cannot call a new ticket. Other actions are saved and sent later.</source>
         <translation>Mất kết nối máy chủ: chưa gọi được số mới. Các thao tác khác vẫn được lưu và gửi sau.</translation>
+    </message>
+    <message id="counter.msg.call_resumed">
+        <source>Resuming the ticket being served at this counter.</source>
+        <translation>Tiếp tục phục vụ số đang gọi tại quầy này.</translation>
     </message>
     <message id="counter.msg.lookup_bad_input">
         <source>Type a 12-digit ID number or a 6-digit CAN.</source>

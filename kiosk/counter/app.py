@@ -225,6 +225,8 @@ class CounterRun(QObject):
         """Stop everything this counter started, newest first."""
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
+        if self.effects is not None:
+            self.effects.stop()
         self.tasks.wait()
         if self.qr_show is not None:
             self.qr_show.close()

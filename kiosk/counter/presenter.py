@@ -83,6 +83,7 @@ class CounterPresenter(QObject):
         self._depth = 0
         self._card_present = False
         self._board_at = -BOARD_EVERY_S
+        self._adopt = False  # take over the ticket the board shows at this counter
         # the citizen (personal): wiped by clear_citizen()
         self.submissions: list[Submission] = []
         self._selected = 0
@@ -372,7 +373,7 @@ class CounterPresenter(QObject):
             self.say("lookup.wiped")
         if self.account is not None and now - self._board_at >= BOARD_EVERY_S:
             self._board_at = now
-            self.requests.emit(RefreshBoard())
+            self.requests.emit(RefreshBoard(self._counter))
 
     # -- results (called by the app on the UI thread) ---------------------------------
     def signed_in_as(self, account: StaffAccount) -> None:
@@ -381,8 +382,9 @@ class CounterPresenter(QObject):
         self._online = True  # it just answered
         self._services = [s for s in account.services if s in self._names]
         self._board_at = self._clock()
+        self._adopt = self.ticket is None
         self.say("signin.welcome")
-        self.requests.emit(RefreshBoard())
+        self.requests.emit(RefreshBoard(self._counter))
 
     def finished(self, key: str, level: str = "error") -> None:
         """The awaited request ended with the message ``key``."""
@@ -397,7 +399,7 @@ class CounterPresenter(QObject):
             return
         self.ticket = TicketAtCounter(called.service, called.number, called.label)
         self.say("call.called")
-        self.requests.emit(RefreshBoard())
+        self.requests.emit(RefreshBoard(self._counter))
 
     def action_stored(self, action: QueueAction) -> None:
         """The queue event of ``action`` is in the outbox."""
@@ -405,11 +407,20 @@ class CounterPresenter(QObject):
         if self.ticket is not None:
             self.ticket = after(action, self.ticket)
         self.say(f"action.{action}")
-        self.requests.emit(RefreshBoard())
+        self.requests.emit(RefreshBoard(self._counter))
 
-    def board_loaded(self, waiting: dict[str, int]) -> None:
-        """Waiting tickets per service, from the central service's board."""
+    def board_loaded(self, waiting: dict[str, int],
+                     serving: TicketAtCounter | None = None) -> None:
+        """Waiting tickets per service, from the central service's board.
+
+        Right after sign-in, a ticket the board shows being served at this counter (the
+        app was restarted, or a colleague handed the counter over) becomes the current one.
+        """
         self._waiting = waiting
+        if self._adopt and self.ticket is None and serving is not None:
+            self.ticket = serving
+            self.say("call.resumed")
+        self._adopt = False
         self.changed.emit()
 
     def set_online(self, online: bool) -> None:

@@ -81,4 +81,6 @@ class PrintReceipt(Request):
 
 @dataclass(frozen=True)
 class RefreshBoard(Request):
-    """Fetch the waiting counts per service."""
+    """Fetch the waiting counts per service, and the ticket the board shows at ``counter``."""
+
+    counter: str

@@ -119,13 +119,28 @@ class CounterEffects(QObject):
         self._connect_card = connect_card
         self._read_options = read_options or ReadOptions(read_face=False)
         self.last_print: PrintOutcome | None = None
+        self._stopped = False
         presenter.requests.connect(self.run)
         bridge.card_inserted.connect(lambda _reader: presenter.set_card_present(True))
         bridge.card_removed.connect(lambda _reader: presenter.set_card_present(False))
         bridge.qr_scanned.connect(self._qr_scanned)
 
     def run(self, request: Request) -> None:
-        """Start the work ``request`` asks for."""
+        """Start the work ``request`` asks for; a refused request says so, never crashes."""
+        if self._stopped:
+            return
+        try:
+            self._dispatch(request)
+        except KioskError as exc:
+            log.warning("counter request refused", extra={"fields": {
+                "request": type(request).__name__, "error": type(exc).__name__}})
+            self._presenter.finished("action.refused")
+
+    def stop(self) -> None:
+        """Start no more work (the app is closing: the client and outbox go next)."""
+        self._stopped = True
+
+    def _dispatch(self, request: Request) -> None:
         if isinstance(request, SignIn):
             self._sign_in(request)
         elif isinstance(request, CallNext):
@@ -139,7 +154,7 @@ class CounterEffects(QObject):
         elif isinstance(request, PrintReceipt):
             self._print(request)
         elif isinstance(request, RefreshBoard):
-            self._board()
+            self._board(request)
         elif isinstance(request, ScannedText):
             self._qr_text(request.text)
 
@@ -197,20 +212,28 @@ class CounterEffects(QObject):
 
         self._tasks.run(op, done, failed, name="queue event")
 
-    def _board(self) -> None:
+    def _board(self, request: RefreshBoard) -> None:
         center = self._center.code
 
-        def op() -> dict[str, int]:
+        def op() -> tuple[dict[str, int], TicketAtCounter | None]:
             board = self._client.board(center)
-            return {str(s["service"]): int(s.get("waiting", 0))
-                    for s in board.get("services", []) if isinstance(s, dict)}
+            waiting = {str(s["service"]): int(s.get("waiting", 0))
+                       for s in board.get("services", []) if isinstance(s, dict)}
+            serving = None
+            if self._outbox.depth() == 0:  # the board is up to date with this counter
+                for entry in board.get("now_serving", []):
+                    if isinstance(entry, dict) and str(entry.get("counter")) == request.counter:
+                        serving = TicketAtCounter(str(entry["service"]), int(entry["number"]),
+                                                  str(entry["label"]),
+                                                  calls=int(entry.get("calls") or 1))
+            return waiting, serving
 
         def failed(error: KioskError) -> None:
             self._presenter.set_online(False)
 
-        def done(waiting: dict[str, int]) -> None:
+        def done(answer: tuple[dict[str, int], TicketAtCounter | None]) -> None:
             self._presenter.set_online(True)
-            self._presenter.board_loaded(waiting)
+            self._presenter.board_loaded(*answer)
 
         self._tasks.run(op, done, failed, name="board")
 

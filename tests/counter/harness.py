@@ -142,6 +142,7 @@ class Counter:
                 if str(r.kind) == "queue_event"]
 
     def close(self) -> None:
+        self.effects.stop()
         self.tasks.wait()
         self.worker.stop()
         self.window.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -103,3 +105,35 @@ def test_every_action_is_the_right_queue_event(counter: Counter, kiosk: Device,
     counter.key(Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: counter.text("ticket_label") == "HT003", timeout=10000)
     assert counter.window.qml_warnings == []
+
+
+def test_a_counter_taken_over_resumes_its_ticket(counter: Counter, kiosk: Device,
+                                                 qtbot: QtBot, tmp_path: Path) -> None:
+    kiosk.issue("HT")
+    kiosk.push()
+    counter.sign_in(counter="5")
+    qtbot.waitUntil(lambda: counter.presenter.signed_in, timeout=10000)
+    counter.key(Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: counter.text("ticket_label") == "HT001", timeout=10000)
+    qtbot.waitUntil(lambda: counter.outbox.depth() == 0, timeout=10000)
+    # the PC is restarted (or a colleague takes counter 5 on another PC)
+    other = Counter(counter.central, tmp_path / "other")
+    try:
+        other.sign_in(counter="5")
+        qtbot.waitUntil(lambda: other.presenter.ticket is not None, timeout=10000)
+        assert other.text("ticket_label") == "HT001"
+        assert other.presenter.message == "call.resumed"
+        other.key(Qt.Key.Key_F4)
+        qtbot.waitUntil(lambda: other.presenter.ticket is None, timeout=10000)
+        assert [e["event"] for e in other.events()] == ["served"]
+    finally:
+        other.close()
+    # another counter number does not take it
+    fresh = Counter(counter.central, tmp_path / "fresh")
+    try:
+        fresh.sign_in(counter="6")
+        qtbot.waitUntil(lambda: fresh.presenter.signed_in, timeout=10000)
+        fresh.window.settle(500)
+        assert fresh.presenter.ticket is None
+    finally:
+        fresh.close()

@@ -28,6 +28,8 @@ Rectangle {
         case "call.offline": return qsTrId("counter.msg.call_offline")
         case "call.failed": return qsTrId("counter.msg.call_failed")
         case "call.called": return qsTrId("counter.msg.call_called")
+        case "call.resumed": return qsTrId("counter.msg.call_resumed")
+        case "action.refused": return qsTrId("counter.msg.action_refused")
         case "action.not_called": return qsTrId("counter.msg.action_not_called")
         case "action.failed": return qsTrId("counter.msg.action_failed")
         case "action.recall": return qsTrId("counter.msg.action_recall")
