@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
 from kiosk.counter.answers import CalledTicket, StaffAccount
 from kiosk.counter.submissions import Submission
 from kiosk.counter.window import SIZES, CounterWindow
@@ -65,6 +68,9 @@ def render_counter_screenshots(outdir: Path, catalog: Catalog | None = None) -> 
                 p.set_online(False)
                 p.finished("call.offline", "error")
                 written.append(window.grab(outdir / f"counter-04-offline-{language}-{size}.png"))
+                window.settle()
+                QTest.keyClick(window.view, Qt.Key.Key_F8)  # the transfer list
+                written.append(window.grab(outdir / f"counter-05-transfer-{language}-{size}.png"))
             finally:
                 window.close()
     return written

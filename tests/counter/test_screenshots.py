@@ -11,7 +11,7 @@ from kiosk.counter.screenshots import render_counter_screenshots
 
 def test_counter_screenshots_render(tmp_path: Path, qapp: object) -> None:
     written = render_counter_screenshots(tmp_path)
-    assert len(written) == 16
+    assert len(written) == 20
     sizes = {Image.open(p).size for p in written}
     assert sizes == {(1366, 768), (1920, 1080)}
     # a real picture, not a blank window: the desk has many colours

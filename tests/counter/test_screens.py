@@ -1,0 +1,78 @@
+"""The counter window alone (no central service): keys, language, what each panel shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kiosk.app import UiError
+from kiosk.counter.answers import CalledTicket, StaffAccount
+from kiosk.counter.requests import CallNext, Request
+from kiosk.counter.screenshots import demo_submission
+from kiosk.counter.window import CounterWindow
+from kiosk.procedures import load_catalog
+
+
+@pytest.fixture
+def window(qapp: object) -> Iterator[CounterWindow]:
+    made = CounterWindow(load_catalog())
+    made.view.show()
+    made.settle()
+    yield made
+    made.close()
+
+
+def _press(window: CounterWindow, key: Qt.Key) -> None:
+    QTest.keyClick(window.view, key)
+    window.settle()
+
+
+def test_keys_do_nothing_before_sign_in(window: CounterWindow) -> None:
+    asked: list[Request] = []
+    window.presenter.requests.connect(asked.append)
+    for key in (Qt.Key.Key_F2, Qt.Key.Key_F3, Qt.Key.Key_F4, Qt.Key.Key_F9):
+        _press(window, key)
+    assert asked == []
+    assert window.item("signin_view").isVisible()
+
+
+def test_escape_closes_the_transfer_list_before_it_clears_the_citizen(
+        window: CounterWindow) -> None:
+    p = window.presenter
+    p.signed_in_as(StaffAccount("demo", "Synthetic Staff", ("HT", "CT"), "3"))
+    p.ticket_called(CalledTicket("HT", 1, "HT001"))
+    p.find("001190012687", "typed")
+    p.looked_up(p.serial, [demo_submission(load_catalog())])
+    window.settle()
+    _press(window, Qt.Key.Key_F8)
+    assert window.item("transfer_list").isVisible()
+    _press(window, Qt.Key.Key_Escape)
+    with pytest.raises(UiError):
+        window.item("transfer_list")  # closed
+    assert p.submissions != []
+    _press(window, Qt.Key.Key_Escape)
+    assert p.submissions == [] and p.citizen == {}
+    assert window.qml_warnings == []
+
+
+def test_english_for_staff_who_want_it(window: CounterWindow) -> None:
+    p = window.presenter
+    assert str(window.item("bar_title").property("text")) == "Quầy tiếp nhận hồ sơ"
+    window.presenter.switch_language("en")
+    window.settle()
+    assert str(window.item("bar_title").property("text")) == "Reception counter"
+    p.signed_in_as(StaffAccount("demo", "Synthetic Staff", ("HT",), "7"))
+    window.settle()
+    assert str(window.item("bar_title").property("text")) == "Counter 7"
+    assert str(window.item("action_next").property("keys")) == "F2"
+    # calling with a ticket still being served is refused with a message, not a request
+    p.ticket_called(CalledTicket("HT", 4, "HT004"))
+    asked: list[Request] = []
+    p.requests.connect(asked.append)
+    _press(window, Qt.Key.Key_F2)
+    assert not any(isinstance(r, CallNext) for r in asked)
+    assert p.message == "call.finish_first"
+    assert str(window.item("status_message").property("text")).startswith("Complete, skip")
