@@ -141,7 +141,7 @@ class CentralApp:
                 tx.one("SELECT 1")
 
         await run_in_threadpool(probe)
-        return JSONResponse({"ok": True, "database": "ok", "key_id": self.service.vault.key_id})
+        return JSONResponse({"ok": True, "database": "ok"})
 
     async def sign_in(self, request: Request) -> Response:
         """Signed: a staff member signs in at a counter."""

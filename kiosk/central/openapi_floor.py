@@ -111,7 +111,7 @@ def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
             "operationId": "serviceHealth",
             "description": "Readiness: 200 when the database answers.",
             "responses": {**_ok(_object(["ok", "database"], {
-                "ok": {"type": "boolean"}, "database": _STR, "key_id": _STR})),
+                "ok": {"type": "boolean"}, "database": _STR})),
                 **_errors(503)}}},
         "/display/{center}": _html("displayPage"),
         "/stats/{center}": _html("statsPage"),

@@ -33,6 +33,7 @@ def test_the_store_holds_no_personal_bytes_and_records_still_verify(
     for secret in personal_strings(CITIZEN):
         assert secret not in store
     # what reads records keeps working without any key
+    assert httpx.get(f"{server.url}/v1/health").json() == {"ok": True, "database": "ok"}
     status = httpx.get(f"{server.url}/v1/submissions/{sub_id}").json()
     assert status["status"] == "received"
     stats = httpx.get(f"{server.url}/v1/centers/HCM-01/stats?day={service_day()}").json()

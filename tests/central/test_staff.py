@@ -10,7 +10,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kiosk.central.staff import StaffDirectory, check_pin, hash_pin
+from kiosk.central.staff import (
+    StaffDirectory,
+    StaffError,
+    check_pin,
+    hash_pin,
+    parse_services,
+)
 from kiosk.central.storage import Database
 from kiosk.central.vault import Vault
 from tests.central.conftest import key_file_of
@@ -58,13 +64,20 @@ def test_staff_cli_adds_lists_disables_and_refuses_bad_input(accounts: CentralPr
     again = cli(server, "add", "thu", "--name", "X", "--services", "A", "--pin-stdin",
                 stdin="1234\n")
     assert again.returncode != 0 and "already exists" in again.stderr
-    short = cli(server, "add", "new", "--name", "X", "--services", "A", "--pin-stdin",
-                stdin="12\n")
-    assert short.returncode != 0 and "4 to 12 digits" in short.stderr
-    bad = cli(server, "add", "new", "--name", "X", "--services", "a b", "--pin-stdin",
-              stdin="1234\n")
-    assert bad.returncode != 0 and "services" in bad.stderr
-    assert "there is no user" in cli(server, "disable", "nobody").stderr
+    staff, db = directory(server)  # the checks behind the CLI's other refusals
+    try:
+        for args, reason in (((("A",), "12"), "4 to 12 digits"), ((("a b",), "1234"), "codes"),
+                             ((("A",), "12ab"), "4 to 12 digits")):
+            with pytest.raises(StaffError, match=reason):
+                staff.add("new", "X", *args)
+        with pytest.raises(StaffError, match="user name"):
+            staff.add("Bad Name", "X", ("A",), "1234")
+        with pytest.raises(StaffError, match="there is no user"):
+            staff.disable("nobody")
+        with pytest.raises(StaffError, match="comma-separated"):
+            parse_services("A, b c")
+    finally:
+        db.close()
     assert cli(server, "disable", "gone").returncode == 0
     assert f"gone\t{NAME}\tHT\tdisabled" in cli(server, "list").stdout.splitlines()
     assert NAME.encode() not in raw_store(server)  # staff names are sealed too
