@@ -43,3 +43,34 @@ def test_counter_mode_starts_its_central_enrolls_and_has_a_demo_user(tmp_path: P
             central.stop()
     assert isinstance(account, StaffAccount) and account.counter == "2"
     assert "HT" in account.services
+
+
+def test_a_kiosk_and_a_counter_share_the_embedded_central_database(tmp_path: Path) -> None:
+    """`kiosk run` and `kiosk run --mode counter` from one data folder, side by side."""
+    from kiosk.run_stack import ensure_enrolled
+    from kiosk.sync.client import CentralClient
+    from kiosk.sync.leases import TicketDesk
+    from kiosk.sync.outbox import Outbox
+
+    kiosk_central, counter_central = EmbeddedCentral(tmp_path), EmbeddedCentral(tmp_path)
+    kiosk_url, counter_url = kiosk_central.start(), counter_central.start()
+    try:
+        kiosk_id = ensure_enrolled(kiosk_central, tmp_path, "DEMO")
+        counter_dir = tmp_path / "counter"
+        counter_dir.mkdir()
+        counter_id = ensure_enrolled(counter_central, counter_dir, "DEMO")
+        outbox = Outbox(tmp_path / "outbox.db", kiosk_id)
+        with CentralClient(kiosk_url, kiosk_id) as client:
+            grant = client.lease("HT", 10)
+            desk = TicketDesk(outbox, "DEMO")
+            desk.add_lease(grant.block, grant.service, grant.day, grant.first, grant.last)
+            desk.issue("HT")
+            batch = outbox.claim_batch(10)
+            client.push([outbox.wire(r) for r in batch])
+        outbox.close()
+        with CounterClient(counter_url, counter_id) as counter:
+            called = counter.call_next("1", ["HT"])
+        assert called is not None and called.label == "HT001"
+    finally:
+        counter_central.stop()
+        kiosk_central.stop()
