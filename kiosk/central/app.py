@@ -52,8 +52,11 @@ _ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-def _error(status: int, message: str, **extra: Any) -> JSONResponse:
-    headers = {"Retry-After": "2"} if status == 503 else None
+def _error(status: int, message: str, retry_after: int | None = None, **extra: Any
+           ) -> JSONResponse:
+    if status == 503 and retry_after is None:
+        retry_after = 2
+    headers = None if retry_after is None else {"Retry-After": str(retry_after)}
     return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
 
 
@@ -86,7 +89,7 @@ def _guard(handler: Handler) -> Handler:
             return await handler(request)
         except RefusedError as exc:
             extra = {"rejected": exc.rejected} if exc.rejected else {}
-            return _error(exc.status, exc.message, **extra)
+            return _error(exc.status, exc.message, exc.retry_after, **extra)
         except SignatureError as exc:
             return _error(401, str(exc))
         except ProtocolError as exc:

@@ -50,13 +50,18 @@ MAX_DAYS_AHEAD = 7
 
 
 class RefusedError(KioskError):
-    """A request the service refuses: ``status`` is the HTTP status to answer."""
+    """A request the service refuses: ``status`` is the HTTP status to answer.
 
-    def __init__(self, status: int, message: str, rejected: list[dict[str, str]] | None = None):
+    ``retry_after`` (seconds) is sent as ``Retry-After`` when set (429 answers).
+    """
+
+    def __init__(self, status: int, message: str, rejected: list[dict[str, str]] | None = None,
+                 retry_after: int | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
         self.rejected = rejected or []
+        self.retry_after = retry_after
 
 
 def _code_hash(code: str) -> str:

@@ -20,6 +20,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import os
 import re
 import time
@@ -155,12 +156,15 @@ class StaffDirectory:
         user, pin, counter = parse_sign_in(body)
         moment = time.time() if now is None else now
         with self.db.reader() as tx:
-            failures = tx.one("SELECT COUNT(*) FROM staff_failures WHERE username = ? "
-                              "AND failed_at > ?", (user, moment - FAILURE_WINDOW_S))
+            failures = tx.one("SELECT COUNT(*), MIN(failed_at) FROM staff_failures "
+                              "WHERE username = ? AND failed_at > ?",
+                              (user, moment - FAILURE_WINDOW_S))
             row = tx.one("SELECT name_sealed, services, pin_hash, disabled FROM staff "
                          "WHERE username = ?", (user,))
         if failures is not None and int(failures[0]) >= MAX_FAILURES:
-            raise RefusedError(429, "too many wrong PINs for this user; wait five minutes")
+            wait = math.ceil(float(failures[1]) + FAILURE_WINDOW_S - moment)
+            raise RefusedError(429, "too many wrong PINs for this user; wait five minutes",
+                               retry_after=max(1, wait))
         if not check_pin(pin, str(row[2]) if row else _dummy_hash()) or row is None:
             with self.db.transaction() as tx:
                 tx.execute("DELETE FROM staff_failures WHERE failed_at < ?",

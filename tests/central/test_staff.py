@@ -122,6 +122,7 @@ def test_five_failures_in_five_minutes_block_the_user(accounts: CentralProcess,
     blocked = counter.post("/v1/staff/sign-in", {"user": "locked", "pin": "482913",
                                                  "counter": "1"})
     assert blocked.status_code == 429 and "wait" in blocked.json()["error"]
+    assert 0 < int(blocked.headers["Retry-After"]) <= 300
     # other users are not affected
     assert counter.post("/v1/staff/sign-in", {"user": "thu", "pin": "482913",
                                               "counter": "1"}).status_code == 200
@@ -144,7 +145,7 @@ def test_failures_age_out_and_a_success_clears_them(tmp_path: Path) -> None:
         assert failure.value.status == 401
     with pytest.raises(RefusedError) as blocked:
         staff.sign_in({**body, "pin": "2468"}, now=1010.0)
-    assert blocked.value.status == 429
+    assert blocked.value.status == 429 and blocked.value.retry_after == 290
     later = 1004.0 + FAILURE_WINDOW_S + 1
     assert staff.sign_in({**body, "pin": "2468"}, now=later)["name"] == "Trần An"
     for n in range(4):
