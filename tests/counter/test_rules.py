@@ -13,8 +13,8 @@ from kiosk.counter.submissions import parse_submissions
 
 COUNTER = Path(__file__).resolve().parents[2] / "kiosk" / "counter"
 # what the QML sees: the presenter and the plain values it holds
-SCREEN_SIDE = ("presenter.py", "requests.py", "answers.py", "actions.py", "submissions.py",
-               "window.py", "errors.py")
+SCREEN_SIDE = ("presenter.py", "presenter_state.py", "requests.py", "answers.py",
+               "actions.py", "submissions.py", "window.py", "errors.py")
 
 
 @pytest.mark.parametrize("name", SCREEN_SIDE)
