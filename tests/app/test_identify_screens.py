@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -156,9 +156,9 @@ def test_typed_id_number_fills_the_form(window: KioskWindow) -> None:
     assert not window.item("way_qr").isVisible() and not window.item("way_card").isVisible()
     field = window.item("id_field")
     button = window.item("id_continue")
-    keyboard_top = keyboard.mapToScene(keyboard.boundingRect().topLeft()).y()
+    keyboard_top = keyboard.mapToScene(QPointF(0, 0)).y()
     for item in (field, button):
-        assert item.mapToScene(item.boundingRect().bottomLeft()).y() <= keyboard_top + 1
+        assert item.mapToScene(QPointF(0, item.height())).y() <= keyboard_top
 
     _type(window, "0792ab03")  # letters are refused by the field
     assert field.property("text") == "079203"
@@ -270,3 +270,28 @@ def test_read_progress_maps_the_card_session_steps() -> None:
     assert not progress.progress("DG14", 10, 20) and not progress.progress("DG2", 0, 0)
     progress.reset()
     assert (progress.phase, progress.fraction) == ("", 0.0)
+
+
+def test_typing_in_large_text_stays_inside_its_pane_above_the_keyboard(
+    window: KioskWindow,
+) -> None:
+    tap(window, "toggle_large_text")
+    _to_identify(window)
+    tap(window, "id_field")
+    _type(window, "0792")
+    tap(window, "id_continue")  # refused: the longer message shows too
+    assert window.visit.data.notice == "id_invalid"
+
+    def scene(name: str) -> tuple[float, float, float, float]:
+        item = window.item(name)
+        origin = item.mapToScene(QPointF(0, 0))
+        return origin.x(), origin.y(), origin.x() + item.width(), origin.y() + item.height()
+
+    pane = scene("way_type")
+    keyboard_top = scene("keyboard")[1]
+    assert pane[3] <= keyboard_top
+    for name in ("id_field", "id_continue", "id_other_ways"):
+        left, top, right, bottom = scene(name)
+        assert pane[0] <= left and right <= pane[2] and bottom <= pane[3], name
+        assert min(right - left, bottom - top) >= MIN_TOUCH_PX, name
+    assert window.qml_warnings == []

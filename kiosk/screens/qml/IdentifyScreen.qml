@@ -113,7 +113,7 @@ Item {
         // Portrait: the card and the typing panes keep their size, the camera takes the rest.
         readonly property int cardHeight: root.landscape ? height : 300
         readonly property int typeHeight: root.landscape && !root.typing ? height
-            : typeColumn.implicitHeight + 56
+            : typeColumn.implicitHeight + (root.typing ? 40 : 56)
         readonly property int cameraHeight: root.landscape ? height
             : height - cardHeight - typeHeight - 2 * spacing
 
@@ -177,8 +177,8 @@ Item {
             width: ways.paneWidth; height: ways.typeHeight
             Column {
                 id: typeColumn
-                x: 28; y: 28; width: parent.width - 56
-                spacing: 24
+                x: 28; y: root.typing ? 20 : 28; width: parent.width - 56
+                spacing: root.typing ? 16 : 24
                 PanelHeading {
                     width: parent.width
                     number: 3
@@ -193,8 +193,9 @@ Item {
                     width: parent.width
                     columns: root.landscape ? (root.typing ? 3 : 1) : 2
                     spacing: 24
+                    // Portrait: "Other ways" goes under the field, as wide as it.
                     readonly property int buttonWidth: Math.max(300, cont.implicitWidth,
-                                                                otherWays.implicitWidth)
+                        columns === 3 ? otherWays.implicitWidth : 0)
                     TextField {
                         id: idField
                         objectName: "id_field"
@@ -242,7 +243,7 @@ Item {
                         id: otherWays
                         objectName: "id_other_ways"
                         visible: root.typing
-                        width: entry.buttonWidth
+                        width: entry.columns === 2 ? idField.width : entry.buttonWidth
                         text: "‹  " + qsTrId("identify.type.other_ways")
                         onClicked: { idField.focus = false; Qt.inputMethod.hide() }
                     }
