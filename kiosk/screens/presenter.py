@@ -19,6 +19,7 @@ attract screen. A citizen never sees a crash.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable
 from typing import Any
@@ -67,6 +68,7 @@ class VisitPresenter(QObject):
     access_changed = Signal()
     read_changed = Signal()
     counter_reason_changed = Signal()
+    wipe_in_changed = Signal()
     sound_changed = Signal()
     slip_changed = Signal()
     effects = Signal(object)  # list[Effect]
@@ -88,6 +90,7 @@ class VisitPresenter(QObject):
         self._high_contrast = False
         self._read = ReadProgress()
         self._counter_reason = ""
+        self._wipe_in = 0
         self._muted = False  # the citizen's speaker toggle, for this visit only
         self.stage_changed.connect(self._unmute_after_visit)
         self._slip_preview = ""  # file URL of the virtual printer's picture of the slip
@@ -145,6 +148,12 @@ class VisitPresenter(QObject):
         reason = self._counter_reason if shown[0] == Stage.COUNTER else ""
         if shown[0] == Stage.COUNTER and shown[3] in COUNTER_REASONS:
             reason = shown[3]  # kept while the counter screen shows, whatever is touched
+        wipe_in = 0
+        if shown[0] == Stage.DONE:  # the thank-you screen clears itself; a touch delays it
+            wipe_in = max(0, math.ceil(DONE_WIPE_S - (now - self.visit.last_activity)))
+        if wipe_in != self._wipe_in:
+            self._wipe_in = wipe_in
+            self.wipe_in_changed.emit()
         if reason != self._counter_reason:
             self._counter_reason = reason
             self.counter_reason_changed.emit()
@@ -213,6 +222,12 @@ class VisitPresenter(QObject):
     # "authenticity_failed" or "submit_failed" while the counter screen shows.
     counter_reason = Property(str, _counter_reason_code, notify=counter_reason_changed)
     done_wipe_s = Property(int, _done_wipe, constant=True)
+
+    def _wipe_in_s(self) -> int:
+        return self._wipe_in
+
+    # Seconds until the thank-you screen clears itself (0 on every other screen).
+    wipe_in = Property(int, _wipe_in_s, notify=wipe_in_changed)
 
     # -- device reports (the app's wiring connects the device bridge here) -----------
 

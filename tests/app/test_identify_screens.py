@@ -34,6 +34,7 @@ from kiosk.visit_events import (
     TicketInfo,
 )
 
+from .conftest import ManualClock
 from .test_screens import MIN_TOUCH_PX, tap, text_of
 from .test_wiring import Kiosk
 
@@ -295,3 +296,27 @@ def test_typing_in_large_text_stays_inside_its_pane_above_the_keyboard(
         assert pane[0] <= left and right <= pane[2] and bottom <= pane[3], name
         assert min(right - left, bottom - top) >= MIN_TOUCH_PX, name
     assert window.qml_warnings == []
+
+
+def test_the_thank_you_screen_counts_down_with_the_visit_and_a_touch_gives_time(
+    window: KioskWindow, clock: ManualClock
+) -> None:
+    tap(window, "start")
+    tap(window, "choose_en")
+    tap(window, "queue_only")
+    window.presenter.post(Submitted("", TicketInfo(9, "LL", "LL", None, None,
+                                                   "https://example.invalid/q")))
+    tap(window, "action")
+    tap(window, "skip")
+    assert _screen(window) == "done"
+    assert text_of(window, "wipe_hint") == "Your details leave this screen in 8 seconds."
+    clock.now += 3
+    window.presenter.tick()
+    window.settle()
+    assert text_of(window, "wipe_hint") == "Your details leave this screen in 5 seconds."
+    tap(window, "done_number")  # a touch anywhere: more time
+    assert text_of(window, "wipe_hint") == "Your details leave this screen in 8 seconds."
+    clock.now += 8
+    window.presenter.tick()
+    assert window.visit.stage == Stage.ATTRACT  # wiped by the visit itself
+    assert window.presenter.property("wipe_in") == 0

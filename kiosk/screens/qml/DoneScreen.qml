@@ -2,16 +2,13 @@ import QtQuick
 import "."
 
 // Thank you and goodbye; the screen clears itself after a few seconds (the visit's
-// own timer wipes it), and a bar shows how long is left.
+// own clock wipes it; a touch gives more time), and a bar shows how long is left.
 Item {
     id: root
     objectName: "done"
     readonly property var ticket: kiosk.view.ticket
     readonly property bool landscape: width > height
-    property int secondsLeft: kiosk.done_wipe_s
-
-    Timer { interval: 1000; repeat: true; running: root.secondsLeft > 0
-            onTriggered: root.secondsLeft = root.secondsLeft - 1 }
+    readonly property int secondsLeft: kiosk.wipe_in  // follows the visit's own clock
 
     // Portrait: one column; landscape: the tick on the left of the words.
     Grid {
