@@ -28,6 +28,7 @@ from PySide6.QtQuick import QQuickItem, QQuickView
 from kiosk.config import CenterConfig
 from kiosk.errors import KioskError
 from kiosk.procedures import Catalog, load_catalog
+from kiosk.qt_emit_guard import guard_emit_refcount
 from kiosk.screens.camera_preview import CameraPreview, install_preview
 from kiosk.screens.i18n import Translations
 from kiosk.screens.presenter import VisitPresenter
@@ -52,6 +53,7 @@ def qt_application(offscreen: bool = False) -> QGuiApplication:
     # Software rendering: identical pixels on every kiosk PC and offscreen.
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    guard_emit_refcount()  # PySide6 6.12.0 would abort the process after ~100 visits
     existing = QGuiApplication.instance()
     if isinstance(existing, QGuiApplication):
         return existing
