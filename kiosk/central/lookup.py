@@ -7,12 +7,13 @@ the central's index key, see ``vault``), which selects the submissions of the la
 Newest first, at most ``MAX_RESULTS``.
 
 Each submission is given as the kiosk sent it: ``procedure``, ``citizen``, ``form``,
-``authenticity`` and ``identity_source`` when the payload carries them (today's kiosk
-puts the identity source in ``citizen.identified_by`` and sends no authenticity: then
-``identity_source`` comes from there and ``authenticity`` is null), and the ``ticket``
-of the same visit: the payload's own ``ticket`` when present, otherwise the first ticket
-record the same device made for the same visit within ``TICKET_LINK_S`` after the
-submission (the kiosk records the submission, then issues the ticket), else null.
+``sources`` (where each form value came from; ``{}`` when not sent), ``authenticity``
+and ``identity_source`` when the payload carries them (today's kiosk puts the identity
+source in ``citizen.identified_by`` and sends no authenticity: then ``identity_source``
+comes from there and ``authenticity`` is null), and the ``ticket`` of the same visit:
+the payload's own ``ticket`` when present, otherwise the first ticket record the same
+device made for the same visit within ``TICKET_LINK_S`` after the submission (the kiosk
+records the submission, then issues the ticket), else null.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def _entry(tx: Tx, envelope: dict[str, Any]) -> dict[str, Any]:
         "procedure": payload.get("procedure", ""),
         "citizen": citizen,
         "form": payload.get("form") if isinstance(payload.get("form"), dict) else {},
+        "sources": payload.get("sources") if isinstance(payload.get("sources"), dict) else {},
         "authenticity": payload.get("authenticity"),
         "identity_source": source if isinstance(source, str) else None,
         "ticket": _ticket(tx, payload, str(envelope["device"]), envelope.get("visit"),

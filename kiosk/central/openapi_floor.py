@@ -91,14 +91,15 @@ _SIGN_IN = _object(["user", "name", "services", "counter"], {
     "counter": _STR})
 
 _SUBMISSION = _object(
-    ["record_id", "created_at", "procedure", "citizen", "form", "authenticity",
+    ["record_id", "created_at", "procedure", "citizen", "form", "sources", "authenticity",
      "identity_source", "ticket"],
     {"record_id": _STR, "created_at": _STR, "procedure": _STR,
      "citizen": {"type": "object", "description": "as the kiosk sent it (id_number, "
                                                   "full_name, identified_by)"},
      "form": {"type": "object"},
-     "authenticity": {"type": "object", "nullable": True,
-                      "description": "as the kiosk sent it; null when it sends none"},
+     "sources": {"type": "object", "description": "form field → where its value came from"},
+     "authenticity": {"nullable": True,
+                      "description": "as the kiosk sent it (any JSON); null when it sends none"},
      "identity_source": {"type": "string", "nullable": True},
      "ticket": {"type": "object", "nullable": True, "required": ["service", "number", "label"],
                 "properties": {"service": _STR, "number": _INT, "label": _STR}}})

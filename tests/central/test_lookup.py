@@ -39,6 +39,7 @@ def test_a_counter_finds_the_citizens_recent_submissions_at_its_center(
     assert newest["citizen"] == {"id_number": CITIZEN.id_number,
                                  "full_name": CITIZEN.full_name, "identified_by": "chip"}
     assert newest["form"]["place_of_residence"] == CITIZEN.place_of_residence
+    assert newest["sources"] == {"full_name": "chip"}
     assert newest["authenticity"] == {"passive": "valid", "chip": "genuine"}
     assert newest["identity_source"] == "chip" and newest["ticket"] is None
     assert earlier["authenticity"] is None
