@@ -16,6 +16,7 @@ Simulated devices answer to developer keys on the kiosk window:
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -47,7 +48,7 @@ from kiosk.run_stack import (
 from kiosk.sync.queue_position import QueuePositionLookup
 from kiosk.sync.stack import SyncStack, build_sync
 from kiosk.tasks import TaskRunner
-from kiosk.visit_events import QrDecoded
+from kiosk.visit_events import Camera, Effect, QrDecoded
 from kiosk.visit_wiring import EffectRunner
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,10 @@ class KioskRun(QObject):
         self.bridge.card_inserted.connect(self._card_seen)
         self.bridge.qr_scanned.connect(self._qr_scanned)
         self.window.presenter.stage_changed.connect(self._stage_changed)
+        # The visit's Camera effects switch a real camera on (attract .. identify) and off,
+        # in order and off the UI thread (stopping waits for the camera worker).
+        self._camera_switch = ThreadPoolExecutor(1, thread_name_prefix="camera-switch")
+        self.window.presenter.effects.connect(self._switch_camera)
         self.slip_saved.connect(self.window.presenter.show_slip_preview)
         self.queue_lookup: QueuePositionLookup | None = None
         # Spoken guidance: prompts synthesised and played off the UI thread.
@@ -194,6 +199,12 @@ class KioskRun(QObject):
                                         on_frame=self.window.camera_preview.on_frame)
             self.camera.start()
 
+    def _switch_camera(self, effects: list[Effect]) -> None:
+        camera = self.camera
+        for effect in effects:
+            if isinstance(effect, Camera) and camera is not None:
+                self._camera_switch.submit(camera.start if effect.on else camera.stop)
+
     def _add_sim_keys(self) -> None:
         samples = list_samples()[:4]
         for index, sample in enumerate(samples):
@@ -263,6 +274,7 @@ class KioskRun(QObject):
         self.tasks.wait()
         if self.qr_show is not None:
             self.qr_show.close()
+        self._camera_switch.shutdown(wait=True)
         if self.camera is not None:
             self.camera.stop()
         self.watcher.stop()

@@ -8,6 +8,8 @@ the real zxing-cpp decoder), the kiosk's SimulatedQrShow, and the real window.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,10 +18,11 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import KioskWindow
-from kiosk.config import CameraConfig
-from kiosk.devices.camera import CameraScanner, source_from_config
+from kiosk.config import CameraConfig, KioskConfig, SyncConfig
+from kiosk.devices.camera import CameraScanner, CameraState, source_from_config
 from kiosk.devices.qr.events import ScanEvent
 from kiosk.devices.simulated.samples import list_samples
+from kiosk.run_app import KioskRun
 from kiosk.run_stack import QR_DIR, SimulatedQrShow
 from kiosk.screens.camera_preview import (
     PLACEHOLDER_COLOR,
@@ -156,3 +159,32 @@ def test_preview_image_sizes_and_refuses_what_is_not_a_picture() -> None:
     with pytest.raises(ValueError, match="grey or BGR"):
         preview_image(np.zeros((10, 10, 2), np.uint8))
     assert placeholder_image().pixelColor(5, 5).name() == PLACEHOLDER_COLOR
+
+
+def test_the_camera_stops_after_identify_and_starts_again_for_the_next_citizen(
+    tmp_path: Path, qapp: object, qtbot: QtBot
+) -> None:
+    """kiosk run carries out the visit's Camera effects on a real camera worker.
+
+    The camera is the simulated source playing one card picture (so a CameraScanner
+    runs, as with a USB camera); only the camera is started, not the central or reader.
+    """
+    config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
+                     camera=replace(CameraConfig(), source=f"sim:{SAMPLE_QR}"))
+    kiosk = KioskRun(config)
+    try:
+        kiosk._start_camera()
+        camera = kiosk.camera
+        assert camera is not None
+        visit = kiosk.window.visit
+        # The camera reads the card's QR on the attract screen: the visit starts with it.
+        qtbot.waitUntil(lambda: visit.data.identity_source == "qr", timeout=10000)
+        assert camera.state == CameraState.RUNNING
+        kiosk.window.presenter.choose_procedure("CU-TAMTRU")
+        assert visit.stage == Stage.FORM  # no camera needed from here on
+        qtbot.waitUntil(lambda: camera.state == CameraState.STOPPED, timeout=10000)
+        kiosk.window.presenter.restart()
+        qtbot.waitUntil(lambda: camera.state == CameraState.RUNNING, timeout=10000)
+    finally:
+        kiosk.close()
+    assert camera.state == CameraState.STOPPED
