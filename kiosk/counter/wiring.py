@@ -120,6 +120,7 @@ class CounterEffects(QObject):
         self._read_options = read_options or ReadOptions(read_face=False)
         self.last_print: PrintOutcome | None = None
         self._stopped = False
+        self._board_busy = False  # one board request at a time, even on a slow network
         presenter.requests.connect(self.run)
         bridge.card_inserted.connect(lambda _reader: presenter.set_card_present(True))
         bridge.card_removed.connect(lambda _reader: presenter.set_card_present(False))
@@ -213,6 +214,9 @@ class CounterEffects(QObject):
         self._tasks.run(op, done, failed, name="queue event")
 
     def _board(self, request: RefreshBoard) -> None:
+        if self._board_busy:
+            return
+        self._board_busy = True
         center = self._center.code
 
         def op() -> tuple[dict[str, int], TicketAtCounter | None]:
@@ -229,9 +233,11 @@ class CounterEffects(QObject):
             return waiting, serving
 
         def failed(error: KioskError) -> None:
+            self._board_busy = False
             self._presenter.set_online(False)
 
         def done(answer: tuple[dict[str, int], TicketAtCounter | None]) -> None:
+            self._board_busy = False
             self._presenter.set_online(True)
             self._presenter.board_loaded(*answer)
 

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.app import UiError
 from kiosk.counter.answers import CalledTicket, StaffAccount
-from kiosk.counter.requests import CallNext, Request
+from kiosk.counter.requests import CallNext, Request, SignIn
 from kiosk.counter.screenshots import demo_submission
 from kiosk.counter.window import CounterWindow
 from kiosk.procedures import load_catalog
@@ -76,3 +76,16 @@ def test_english_for_staff_who_want_it(window: CounterWindow) -> None:
     assert not any(isinstance(r, CallNext) for r in asked)
     assert p.message == "call.finish_first"
     assert str(window.item("status_message").property("text")).startswith("Complete, skip")
+
+
+def test_sign_in_from_the_keyboard_alone(window: CounterWindow) -> None:
+    asked: list[Request] = []
+    window.presenter.requests.connect(asked.append)
+    assert window.item("signin_user_input").hasActiveFocus()
+    for text in ("demo", "2468", "3"):  # user, Enter, PIN, Enter, counter, Enter
+        for char in text:
+            QTest.keyClick(window.view, char)
+        _press(window, Qt.Key.Key_Return)
+    assert asked == [SignIn("demo", "2468", "3")]
+    assert "2468" not in repr(asked[0])  # the PIN never shows in a log line
+    assert window.presenter.busy == "sign_in"

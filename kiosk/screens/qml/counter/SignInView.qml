@@ -7,6 +7,7 @@ Item {
     objectName: "signin_view"
 
     function submit() { desk.sign_in(user.value, pin.value, counterField.value); pin.value = "" }
+    Component.onCompleted: user.input.forceActiveFocus()   // type at once, no mouse needed
 
     Rectangle {
         anchors.centerIn: parent
@@ -34,7 +35,6 @@ Item {
                 width: parent.width
                 label: qsTrId("counter.signin.user")
                 input.objectName: "signin_user_input"
-                input.focus: true
                 input.onAccepted: pin.input.forceActiveFocus()
             }
             Field {
@@ -44,7 +44,8 @@ Item {
                 secret: true
                 label: qsTrId("counter.signin.pin")
                 input.inputMethodHints: Qt.ImhDigitsOnly
-                input.onAccepted: counterField.input.forceActiveFocus()
+                input.onAccepted: counterField.value !== "" ? root.submit()
+                                                            : counterField.input.forceActiveFocus()
             }
             Field {
                 id: counterField
