@@ -145,7 +145,8 @@ def deblur_outcomes(gray: np.ndarray, expected: str
     gx, gy = deblur.gradients(crop)
     mask = deblur.code_mask(gx, gy)
     blur = deblur.estimate_blur(gx, gy, mask)
-    x0, y0, x1, y1 = deblur.mask_box(mask, DEBLUR_PAD + int(blur.length))
+    x0, y0, x1, y1 = deblur.fft_friendly(
+        deblur.mask_box(mask, DEBLUR_PAD + int(blur.length)), crop.shape)
     region = np.ascontiguousarray(crop[y0:y1, x0:x1])
     spectrum = np.fft.rfft2(region.astype(np.float32))
     reads = set()

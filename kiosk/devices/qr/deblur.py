@@ -119,8 +119,9 @@ def motion_length(gx: np.ndarray, gy: np.ndarray, mask: np.ndarray, angle: float
     """The lag of the deepest minimum of the directional derivative's autocorrelation."""
     c, s = math.cos(math.radians(angle)), -math.sin(math.radians(angle))
     derivative = (c * gx + s * gy) * mask
-    power = np.abs(np.fft.rfft2(derivative)) ** 2
-    auto = np.fft.irfft2(power, s=derivative.shape)
+    size = cv2.getOptimalDFTSize(derivative.shape[0]), cv2.getOptimalDFTSize(derivative.shape[1])
+    power = np.abs(np.fft.rfft2(derivative, s=size)) ** 2
+    auto = np.fft.irfft2(power, s=size)
     h, w = auto.shape
     lags = np.arange(MIN_LAG, MAX_LAG + LAG_STEP / 2, LAG_STEP)
     xs, ys = lags * c, lags * s
@@ -135,12 +136,27 @@ def motion_length(gx: np.ndarray, gy: np.ndarray, mask: np.ndarray, angle: float
 
 def mask_box(mask: np.ndarray, pad: int) -> tuple[int, int, int, int]:
     """The bounding box (x0, y0, x1, y1) of ``mask`` grown by ``pad`` px, inside it."""
-    ys, xs = np.nonzero(mask)
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     h, w = mask.shape
-    if xs.size == 0:
+    if cols.size == 0:
         return 0, 0, w, h
-    return (max(0, int(xs.min()) - pad), max(0, int(ys.min()) - pad),
-            min(w, int(xs.max()) + 1 + pad), min(h, int(ys.max()) + 1 + pad))
+    return (max(0, int(cols[0]) - pad), max(0, int(rows[0]) - pad),
+            min(w, int(cols[-1]) + 1 + pad), min(h, int(rows[-1]) + 1 + pad))
+
+
+def fft_friendly(box: tuple[int, int, int, int], shape: tuple[int, ...]
+                 ) -> tuple[int, int, int, int]:
+    """``box`` grown (inside an image of ``shape``) to sides the FFT handles fast.
+
+    Sides with only small prime factors (``cv2.getOptimalDFTSize``) transform several
+    times faster than, say, a prime side; the box grows to the right and down, or to
+    the left and up where the image ends.
+    """
+    x0, y0, x1, y1 = box
+    h, w = shape[:2]
+    width, height = min(w, cv2.getOptimalDFTSize(x1 - x0)), min(h, cv2.getOptimalDFTSize(y1 - y0))
+    x0, y0 = min(x0, w - width), min(y0, h - height)
+    return x0, y0, x0 + width, y0 + height
 
 
 def blur_kernel(length: float, angle: float, sigma: float = 0.0) -> np.ndarray:

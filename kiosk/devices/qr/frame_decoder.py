@@ -232,7 +232,8 @@ class FrameDecoder:
         if min(bx1 - bx0, by1 - by0) < deblur.MIN_CODE_SIDE:
             return None  # texture, not a code: an idle camera skips the deconvolution
         blur = deblur.estimate_blur(gx, gy, mask)
-        x0, y0, x1, y1 = deblur.mask_box(mask, DEBLUR_PAD + int(blur.length))
+        x0, y0, x1, y1 = deblur.fft_friendly(
+            deblur.mask_box(mask, DEBLUR_PAD + int(blur.length)), crop.shape)
         region = np.ascontiguousarray(crop[y0:y1, x0:x1])
         if min(region.shape) < 21:
             return None
