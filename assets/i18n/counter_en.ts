@@ -267,6 +267,10 @@
         <source>A counter number is 1 to 8 letters or digits, e.g. 3.</source>
         <translation>A counter number is 1 to 8 letters or digits, e.g. 3.</translation>
     </message>
+    <message id="counter.msg.signin_device">
+        <source>The central service does not accept this counter PC's signature; ask a technician to check its enrollment.</source>
+        <translation>The central service does not accept this counter PC's signature; ask a technician to check its enrollment.</translation>
+    </message>
     <message id="counter.msg.signin_failed">
         <source>The central service refused the sign-in.</source>
         <translation>The central service refused the sign-in.</translation>

@@ -267,6 +267,10 @@
         <source>A counter number is 1 to 8 letters or digits, e.g. 3.</source>
         <translation>Số quầy gồm 1 đến 8 chữ hoặc số, ví dụ 3.</translation>
     </message>
+    <message id="counter.msg.signin_device">
+        <source>The central service does not accept this counter PC's signature; ask a technician to check its enrollment.</source>
+        <translation>Máy chủ không chấp nhận chữ ký của máy quầy này; báo kỹ thuật viên kiểm tra việc đăng ký thiết bị.</translation>
+    </message>
     <message id="counter.msg.signin_failed">
         <source>The central service refused the sign-in.</source>
         <translation>Máy chủ từ chối đăng nhập.</translation>

@@ -29,6 +29,7 @@ from kiosk.counter.errors import (
     CentralRefusedError,
     CentralUnreachableError,
     CitizenNotFoundError,
+    DeviceRefusedError,
     SignInRefusedError,
 )
 from kiosk.counter.submissions import Submission, parse_submissions
@@ -39,6 +40,12 @@ log = logging.getLogger(__name__)
 
 _UNREACHABLE = frozenset({408, 425, 500, 502, 503, 504})
 _ID_NUMBER = re.compile(r"^\d{12}$")
+# a 401 about the counter's device signature, not about the staff member's PIN
+_DEVICE_REFUSED = re.compile(r"sign|digest|device", re.IGNORECASE)
+
+
+class _ClockCorrectedError(TransientSyncError):
+    """The signature was stale; the client now signs with the service's time."""
 
 
 def _error_text(data: Any) -> str:
@@ -49,12 +56,20 @@ class CounterClient(CentralClient):
     """The central service's counter API over the device-signed HTTP client."""
 
     def _counter_call(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-        """Send one signed request; return (status, JSON) for 2xx and 4xx answers."""
-        try:
-            return self._answer(method, path, body)
-        except TransientSyncError:
-            raise CentralUnreachableError(
-                "The central service cannot be reached now; try again in a moment.") from None
+        """Send one signed request; return (status, JSON) for 2xx and 4xx answers.
+
+        A signature refused as stale is sent again once, signed with the service's time.
+        """
+        for attempt in (1, 2):
+            try:
+                return self._answer(method, path, body)
+            except _ClockCorrectedError:
+                if attempt == 2:
+                    break
+            except TransientSyncError:
+                break
+        raise CentralUnreachableError(
+            "The central service cannot be reached now; try again in a moment.")
 
     def _answer(self, method: str, path: str, body: Any) -> tuple[int, Any]:
         content = b"" if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
@@ -71,9 +86,16 @@ class CounterClient(CentralClient):
             data = response.json()
         except ValueError:
             data = None
-        if response.status_code == 401 and "signature" in _error_text(data):
-            # the device key, not the staff member: learn the clock skew, or give up for now
-            self._signature_refused(response, data)
+        if response.status_code == 401 and _DEVICE_REFUSED.search(_error_text(data)):
+            # the device key, not the staff member: learn the clock skew, or say so
+            try:
+                self._signature_refused(response, data)
+            except TransientSyncError as exc:
+                if exc.retry_after == 0.0:
+                    raise _ClockCorrectedError(str(exc)) from None
+                raise DeviceRefusedError(
+                    "The central service does not accept this counter's device signature; "
+                    "a technician must check its enrollment.") from None
         if response.status_code < 400 and data is None:
             raise TransientSyncError("not JSON")
         return response.status_code, data

@@ -42,3 +42,7 @@ class BadInputError(CounterError):
 
 class CardNotGenuineError(CounterError):
     """The card on the counter reader failed its chip's authenticity checks."""
+
+
+class DeviceRefusedError(CounterError):
+    """The central service does not accept this counter's device signature."""

@@ -33,6 +33,7 @@ from kiosk.counter.errors import (
     CardNotGenuineError,
     CentralUnreachableError,
     CitizenNotFoundError,
+    DeviceRefusedError,
     SignInRefusedError,
 )
 from kiosk.counter.presenter import CounterPresenter
@@ -166,6 +167,8 @@ class CounterEffects(QObject):
                 key = f"signin.{error.reason}"
             elif isinstance(error, CentralUnreachableError):
                 key = "signin.offline"
+            elif isinstance(error, DeviceRefusedError):
+                key = "signin.device"
             else:
                 key = "signin.failed"
             log.info("staff sign-in refused", extra={"fields": {"error": type(error).__name__}})

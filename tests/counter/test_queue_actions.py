@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.counter.client import CounterClient
+from kiosk.counter.demo_staff import DEMO_PIN, DEMO_USER
+from kiosk.counter.errors import DeviceRefusedError, SignInRefusedError
+from kiosk.sync.keys import DeviceIdentity
 from tests.display.devices import Device
+from tests.sync.servers import CentralProcess, enrolled_kiosk
 
 from .harness import Counter, board
 
@@ -137,3 +146,20 @@ def test_a_counter_taken_over_resumes_its_ticket(counter: Counter, kiosk: Device
         assert fresh.presenter.ticket is None
     finally:
         fresh.close()
+
+
+def test_a_stale_clock_is_corrected_and_a_stranger_device_is_named(
+        central: CentralProcess, tmp_path: Path) -> None:
+    identity = enrolled_kiosk(central, tmp_path / "desk", "DEMO")
+    with CounterClient(central.url, identity) as client:
+        assert client.auth is not None
+        client.auth.clock = lambda: time.time() - 3600  # a PC whose clock battery died
+        account = client.sign_in(DEMO_USER, DEMO_PIN, "2")  # re-signed once, transparently
+        assert account.counter == "2"
+        with pytest.raises(SignInRefusedError) as refused:
+            client.sign_in(DEMO_USER, "9999", "2")
+        assert refused.value.reason == "wrong_pin"
+    stranger = DeviceIdentity("k-stranger", "DEMO", central.url, Ed25519PrivateKey.generate(),
+                              os.urandom(32))
+    with CounterClient(central.url, stranger) as client, pytest.raises(DeviceRefusedError):
+        client.sign_in(DEMO_USER, DEMO_PIN, "2")

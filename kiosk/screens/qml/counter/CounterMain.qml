@@ -19,6 +19,7 @@ Rectangle {
         case "signin.locked": return qsTrId("counter.msg.signin_locked")
         case "signin.offline": return qsTrId("counter.msg.signin_offline")
         case "signin.failed": return qsTrId("counter.msg.signin_failed")
+        case "signin.device": return qsTrId("counter.msg.signin_device")
         case "signin.welcome": return qsTrId("counter.msg.signin_welcome").arg(desk.staff_name)
         case "signout.done": return qsTrId("counter.msg.signout_done")
         case "signout.finish_first": return qsTrId("counter.msg.signout_finish_first")
