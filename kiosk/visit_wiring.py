@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -100,7 +101,9 @@ class EffectRunner(QObject):
         self._status_base = status_base_url.rstrip("/")
         self._queue_position = queue_position
         self._read_options = read_options or ReadOptions()
-        self._visit_number = 0
+        # The last chip read's authenticity, sent with that visit's submission so the
+        # counter sees how the identity was checked; reset by every new read.
+        self._authenticity: dict[str, object] | None = None
         presenter.effects.connect(self.run)
         bridge.card_inserted.connect(lambda _reader: presenter.post(CardTapped()))
         bridge.card_removed.connect(lambda _reader: presenter.post(CardRemoved()))
@@ -142,10 +145,13 @@ class EffectRunner(QObject):
         listener = self._bridge.read_listener()
         options = self._read_options
 
+        self._authenticity = None
+
         def op() -> CardReadResult:
             return read_card(self._connect_card(), plan, options, listener)
 
         def done(result: CardReadResult) -> None:
+            self._authenticity = result.authenticity.to_json_dict()
             if result.authenticity.failed:
                 self._presenter.post(AuthenticityFailed())
 
@@ -158,16 +164,21 @@ class EffectRunner(QObject):
         self._tasks.run(op, done, failed, name="card read")
 
     def _submit(self, effect: Submit) -> None:
-        self._visit_number += 1
-        visit = f"visit-{self._visit_number}"
+        # Unique across restarts: the central links a submission to its ticket by visit.
+        visit = f"visit-{uuid.uuid4().hex}"
+        authenticity = self._authenticity
+        self._authenticity = None
 
         def op() -> Submitted:
             code = ""
             if effect.citizen:
-                code = self._outbox.enqueue(RecordKind.SUBMISSION, {
+                payload: dict[str, Any] = {
                     "procedure": effect.procedure_code, "citizen": effect.citizen,
                     "form": effect.form, "sources": effect.sources,
-                    "language": effect.language}, visit)
+                    "language": effect.language}
+                if authenticity is not None and effect.citizen.get("identified_by") == "chip":
+                    payload["authenticity"] = authenticity
+                code = self._outbox.enqueue(RecordKind.SUBMISSION, payload, visit)
             ticket = self._desk.issue(effect.queue_service, visit)
             position = self._queue_position(ticket.service, ticket.number)
             url = (f"{self._status_base}/v1/submissions/{code}" if code else

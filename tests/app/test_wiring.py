@@ -114,6 +114,12 @@ def test_chip_visit_to_ticket_in_four_touches(kiosk: Kiosk, qtbot: QtBot) -> Non
     assert visit.stage == Stage.TICKET and visit.touches == 4
     assert kiosk.window.item("ticket_number").property("text") == "LL001"
     assert kiosk.kinds() == ["submission", "ticket"]
+    submission, ticket = (kiosk.outbox.wire(r) for r in kiosk.outbox.all_records())
+    # The counter sees how the chip proved the card genuine; submission and ticket
+    # share a visit id that no later start of the kiosk can reuse.
+    assert submission["payload"]["authenticity"]["passive"] in ("valid", "chain_unverified")
+    assert submission["visit"] == ticket["visit"]
+    assert submission["visit"].startswith("visit-") and len(submission["visit"]) == 38
     tap(kiosk.window, "action")
     tap(kiosk.window, "star_4")
     qtbot.waitUntil(lambda: kiosk.kinds()[-1:] == ["rating"], timeout=5000)
