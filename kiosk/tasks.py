@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from kiosk.errors import KioskError
 
@@ -34,25 +34,27 @@ class _Finished(QObject):
     done = Signal(object, object)  # result, error
 
 
-class _Job(QRunnable):
-    def __init__(self, op: Callable[[], Any], finished: _Finished, name: str) -> None:
-        super().__init__()
-        self._op = op
-        self._finished = finished
-        self._name = name
+def _job(op: Callable[[], Any], finished: _Finished, name: str) -> Callable[[], None]:
+    """What the pool thread runs: ``op``, its outcome sent back through ``finished``.
 
-    def run(self) -> None:
+    A plain callable, not a QRunnable subclass: PySide kept a reference to many
+    finished QRunnables (and so their closures) in the pool's wrapper, a leak per task.
+    """
+
+    def run() -> None:
         try:
-            result = self._op()
+            result = op()
         except KioskError as exc:
-            self._finished.done.emit(None, exc)
+            finished.done.emit(None, exc)
         except Exception as exc:  # a bug: keep the app alive, never show a traceback
             log.error("task failed unexpectedly",
-                      extra={"fields": {"task": self._name, "error": type(exc).__name__}})
-            self._finished.done.emit(None, TaskFailedError(
-                f"The task '{self._name}' failed unexpectedly ({type(exc).__name__})."))
+                      extra={"fields": {"task": name, "error": type(exc).__name__}})
+            finished.done.emit(None, TaskFailedError(
+                f"The task '{name}' failed unexpectedly ({type(exc).__name__})."))
         else:
-            self._finished.done.emit(result, None)
+            finished.done.emit(result, None)
+
+    return run
 
 
 class TaskRunner(QObject):
@@ -89,7 +91,7 @@ class TaskRunner(QObject):
                 success(result)  # type: ignore[arg-type]
 
         finished.done.connect(deliver)
-        self._pool.start(_Job(op, finished, name))
+        self._pool.start(_job(op, finished, name))
 
     @property
     def busy(self) -> int:
