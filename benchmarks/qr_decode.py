@@ -39,6 +39,8 @@ from kiosk.devices.qr.frame_decoder import (
     CANDIDATE_STEPS,
     DEBLUR_PAD,
     DEBLUR_STEPS,
+    DEFOCUS_RUNGS,
+    MOTION_RUNGS,
     PLAIN,
     DeblurRung,
     FrameDecoder,
@@ -180,16 +182,19 @@ def pick_rungs(outcomes: list[set[DeblurRung]]) -> list[DeblurRung]:
     return picked
 
 
-def tune_deblur(frames: list[tuple[np.ndarray, str]]) -> None:
-    """Choose the deblur rungs on ladder misses of a tuning corpus (grey frame, payload).
+def tune_deblur(frames: list[tuple[int, int, np.ndarray, str]]) -> None:
+    """Choose the deblur rungs on ladder misses of a tuning corpus, then compare schedules.
 
-    Misses are split by the estimate: a clear motion direction (motion kernel) or not
-    (defocus only); each class gets its own greedy list of rungs.
+    ``frames`` are (scene, index in scene, grey frame, payload). Misses are split by the
+    estimate: a clear motion direction (motion kernel) or not (defocus only); each class
+    gets its own greedy list of rungs. Then the shipped rungs run as the camera runs
+    them (one decoder per scene) under a few schedules: how often a deblur attempt runs
+    and how many rungs it tries.
     """
     ladder = FrameDecoder(deblur_every=0)
     classes: dict[str, list[set[DeblurRung]]] = {"motion": [], "defocus": []}
     misses = 0
-    for gray, expected in frames:
+    for _scene, _index, gray, expected in frames:
         if _same(_text(ladder.decode(gray)), expected):
             continue
         misses += 1
@@ -201,6 +206,30 @@ def tune_deblur(frames: list[tuple[np.ndarray, str]]) -> None:
         print(f"  {name}: {len(outcomes)} misses, {readable} readable by some rung")
         picked = pick_rungs(outcomes)
         print(f"  {name} rungs: {picked}")
+    schedules: list[tuple[str, Callable[[], FrameDecoder]]] = [
+        ("deblur off", lambda: FrameDecoder(deblur_every=0)),
+        ("every 2nd miss, all rungs", lambda: FrameDecoder(deblur_every=2, deblur_rungs=0)),
+        ("every miss, all rungs", lambda: FrameDecoder(deblur_rungs=0)),
+        ("every miss, first rung only", lambda: FrameDecoder(
+            motion_rungs=MOTION_RUNGS[:1], defocus_rungs=DEFOCUS_RUNGS[:1])),
+        ("every miss, 1 rung rotating (camera)", FrameDecoder),
+    ]
+    print("  schedules, decoder kept across each scene's frames:")
+    for label, make in schedules:
+        decoder = make()
+        hits = 0
+        read: dict[int, bool] = defaultdict(bool)
+        times: list[float] = []
+        for scene, index, gray, expected in frames:
+            if index == 0:
+                decoder.reset()
+            start = time.perf_counter()
+            ok = _same(_text(decoder.decode(gray)), expected)
+            times.append((time.perf_counter() - start) * 1000)
+            hits += ok
+            read[scene] |= ok
+        print(f"    {label:38s} per-frame {hits / len(frames):6.1%}, scenes read "
+              f"{sum(read.values())}/{len(read)}, mean {statistics.mean(times):.2f} ms/frame")
 
 
 def _text(hit: object) -> str | None:
@@ -224,8 +253,8 @@ def main() -> None:
         tune(300, 2, 1)
         return
     if args.tune_deblur:
-        tune_deblur([(cv2.cvtColor(f.image, cv2.COLOR_BGR2GRAY), f.expected)
-                     for seed in (1, 2) for f in generate(150, 5, seed)])
+        tune_deblur([(seed * 1000 + f.scene, f.index, cv2.cvtColor(f.image, cv2.COLOR_BGR2GRAY),
+                      f.expected) for seed in (1, 2) for f in generate(150, 5, seed)])
         return
 
     t0 = time.perf_counter()

@@ -122,6 +122,7 @@ def test_deblur_reads_a_moving_code_the_ladder_cannot(length: int, angle: float,
 
 
 def test_deblur_reads_a_defocused_low_contrast_code() -> None:
+    """Out of focus, no motion: a Gaussian kernel (the previous fallback had only lines)."""
     image = blurred_code(0, 0, sigma=2.2, contrast=(70, 180), noise=5.0, seed=2)
     assert FrameDecoder(deblur_every=0).decode(image) is None
     hit = FrameDecoder().decode(image)
