@@ -72,6 +72,10 @@ def test_card_on_the_counter_reader_with_its_can(run: CounterRun, tmp_path: Path
     p.sign_in(DEMO_USER, DEMO_PIN, "1")
     qtbot.waitUntil(lambda: p.signed_in, timeout=15000)
     run.tap_card(SAMPLE)
+    assert run.reader is not None
+    # the slot's lock makes another program's card wait for ours (up to 30 s)
+    qtbot.waitUntil(lambda: run.reader is not None and run.reader.sample == SAMPLE,
+                    timeout=40000)
     qtbot.waitUntil(lambda: p.card_present, timeout=30000)
     assert p.lookup_state == "need_can"
     p.look_up(sample_can(SAMPLE))

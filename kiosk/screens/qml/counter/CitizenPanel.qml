@@ -34,6 +34,7 @@ Rectangle {
         case "chip": return qsTrId("counter.source.chip")
         case "qr": return qsTrId("counter.source.qr")
         case "typed": return qsTrId("counter.source.typed")
+        case "default": return qsTrId("counter.source.default")
         default: return qsTrId("counter.source.unknown")
         }
     }
@@ -234,12 +235,30 @@ Rectangle {
                 }
                 Text {
                     id: value
-                    anchors { left: name.right; leftMargin: 8; right: parent.right; rightMargin: 10
+                    anchors { left: name.right; leftMargin: 8; right: tag.left; rightMargin: 8
                               verticalCenter: parent.verticalCenter }
                     wrapMode: Text.WordWrap
                     text: parent.valueText !== "" ? parent.valueText : "—"
                     font.family: Desk.family; font.pixelSize: Desk.body
                     color: parent.valueText !== "" ? Desk.ink : "#94a3b8"
+                }
+                Rectangle {   // where the kiosk got the value: chip, QR, typed, default
+                    id: tag
+                    objectName: "source_" + modelData.name
+                    property string tagText: modelData.source ? root.sourceText(modelData.source)
+                                                              : ""
+                    anchors { right: parent.right; rightMargin: 10
+                              verticalCenter: parent.verticalCenter }
+                    visible: tagText !== ""
+                    width: visible ? tagLabel.implicitWidth + 12 : 0; height: 20; radius: 4
+                    color: modelData.source === "typed" ? Desk.amberSoft : "#eef2f7"
+                    Text {
+                        id: tagLabel
+                        anchors.centerIn: parent
+                        text: parent.tagText
+                        font.family: Desk.family; font.pixelSize: 11
+                        color: modelData.source === "typed" ? Desk.amber : Desk.muted
+                    }
                 }
             }
         }

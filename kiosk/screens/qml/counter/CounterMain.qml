@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.VirtualKeyboard
 import "."
 
 // The staff counter window: top bar (counter, staff, link, clock, language, sign-out),
@@ -176,6 +177,11 @@ Rectangle {
             }
         }
     }
+
+    // A desk types on its own keyboard. Where Qt's virtual keyboard is the input method
+    // (as on the kiosks), it gets this panel, never shown, instead of opening a window
+    // of its own over the desk (which would also outlive the app at exit).
+    InputPanel { objectName: "keyboard"; visible: false; width: parent.width; y: parent.height }
 
     // -- status line ----------------------------------------------------------------------
     Rectangle {
