@@ -16,6 +16,7 @@ failing device. The reporter runs on its own thread.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -49,6 +50,7 @@ class TechnicianWiring:
         families: Sequence[str] = tuple(FAMILIES),
         fullscreen: Callable[[], bool] | None = None,
         run_family: Callable[[str, bool], list[dict[str, Any]]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.config = config
         self.central_url = config.sync.central_url
@@ -57,11 +59,19 @@ class TechnicianWiring:
         view = window.view
         is_fullscreen = fullscreen or (
             lambda: view.visibility() == QWindow.Visibility.FullScreen)
-        self.gate = PinGate(config.technician.pin_hash, dev_allowed=lambda: not is_fullscreen())
+        self.gate = PinGate(config.technician.pin_hash, dev_allowed=lambda: not is_fullscreen(),
+                            clock=clock)
         self.presenter = TechnicianPresenter(
             tasks, self.gate, run_family or self.run_family, families,
             apdu_lines=self.apdu_log.lines, wipe_visit=window.presenter.restart,
-            quit_app=quit_app, parent=window.presenter)
+            quit_app=quit_app, clock=clock, parent=window.presenter)
+        # The window's live camera preview (kiosk/screens/camera_preview.py), when it has one:
+        # wanted while the diagnostics screen shows; the camera check feeds it too.
+        preview = getattr(window, "camera_preview", None)
+        self._on_frame: Callable[[Any, Any], None] | None = None
+        if preview is not None:
+            self._on_frame = preview.on_frame
+            self.presenter.set_preview(lambda on: preview.want("diagnostics", on))
         view.rootContext().setContextProperty("technician", self.presenter)
 
     def options(self, test_page: bool = False) -> DiagOptions:
@@ -69,7 +79,8 @@ class TechnicianWiring:
         config = self.config
         if self.central_url and self.central_url != config.sync.central_url:
             config = replace(config, sync=replace(config.sync, central_url=self.central_url))
-        return DiagOptions(config=config, test_page=test_page, apdu_log=self.apdu_log)
+        return DiagOptions(config=config, test_page=test_page, apdu_log=self.apdu_log,
+                           on_frame=self._on_frame)
 
     def run_family(self, family: str, test_page: bool) -> list[dict[str, Any]]:
         """Run one check family now (blocking: the presenter calls it on a worker thread)."""

@@ -24,8 +24,8 @@
         <translation>No exchanges yet: run the reader check or lay a test card on the reader.</translation>
     </message>
     <message id="tech.diag.no_preview">
-        <source>No camera preview on this kiosk yet.</source>
-        <translation>No camera preview on this kiosk yet.</translation>
+        <source>No picture from the camera right now: run the camera check or show a QR code.</source>
+        <translation>No picture from the camera right now: run the camera check or show a QR code.</translation>
     </message>
     <message id="tech.diag.rerun">
         <source>Re-run</source>

@@ -24,8 +24,8 @@
         <translation>Chưa có trao đổi nào: chạy kiểm tra đầu đọc hoặc đặt thẻ thử lên đầu đọc.</translation>
     </message>
     <message id="tech.diag.no_preview">
-        <source>No camera preview on this kiosk yet.</source>
-        <translation>Chưa có hình xem trước từ máy ảnh.</translation>
+        <source>No picture from the camera right now: run the camera check or show a QR code.</source>
+        <translation>Máy ảnh chưa gửi hình: chạy kiểm tra máy ảnh hoặc đưa một mã QR vào.</translation>
     </message>
     <message id="tech.diag.rerun">
         <source>Re-run</source>

@@ -67,6 +67,8 @@ def camera_checks(options: DiagOptions) -> list[Check]:
             frame = source.read()
             if frame is not None:
                 frames.append(frame)
+                if options.on_frame is not None:
+                    options.on_frame(frame, None)
         elapsed = time.perf_counter() - start
     finally:
         source.close()
@@ -82,13 +84,20 @@ def camera_checks(options: DiagOptions) -> list[Check]:
         checks.append(warning("camera.frames", summary, SLOW, **facts))
     else:
         checks.append(ok("camera.frames", summary, **facts))
-    checks.append(_decode_test(frames))
+    checks.append(_decode_test(frames, options))
     return checks
 
 
-def _decode_test(frames: list[np.ndarray]) -> Check:
+def _decode_test(frames: list[np.ndarray], options: DiagOptions) -> Check:
     decoder = FrameDecoder()
-    in_view = any(decoder.decode(frame) is not None for frame in frames[-5:])
+    in_view = False
+    for frame in frames[-5:]:
+        found = decoder.decode(frame)
+        if found is not None:
+            in_view = True
+            if options.on_frame is not None:  # the preview's decode overlay
+                options.on_frame(frame, found.corners)
+            break
     decoder.reset()
     start = time.perf_counter()
     hit = decoder.decode(_paste_code(frames[-1]))

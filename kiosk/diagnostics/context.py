@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kiosk.config import KioskConfig
 from kiosk.diagnostics.apdu_log import ApduLog
@@ -17,7 +19,9 @@ class DiagOptions:
     whose card (the technician's test card) may be read in full; ``root`` is where
     relative asset paths (the simulated camera) start; ``card_wait_s`` is how long
     to wait for a card being placed before reporting "no card"; ``apdu_log``, when
-    given, also receives the reader checks' exchanges (the app's live APDU log).
+    given, also receives the reader checks' exchanges (the app's live APDU log);
+    ``on_frame``, when given, sees the camera check's frames and the corners of a code
+    decoded in view (the app's live camera preview; never stored).
     """
 
     config: KioskConfig = field(default_factory=KioskConfig)
@@ -28,3 +32,4 @@ class DiagOptions:
     central_timeout_s: float = 5.0
     root: Path = Path(__file__).resolve().parents[2]
     apdu_log: ApduLog | None = None
+    on_frame: Callable[[Any, tuple[tuple[int, int], ...] | None], None] | None = None

@@ -130,18 +130,15 @@ class TechnicianPresenter(QObject):
         self._queue: list[tuple[str, bool]] = []
         self._runs = 0
         self._apdu: list[str] = []
-        self._preview_source = ""
-        self._preview_revision: Callable[[], int] | None = None
-        self._revision = 0
+        self._want_preview: Callable[[bool], None] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
 
-    # -- camera preview (set by the wiring when a preview provider exists) -------------
-    def set_preview(self, source: str, revision: Callable[[], int]) -> None:
-        """Show the image at ``source`` (``image://camera/...``), refreshed on ``revision``."""
-        self._preview_source = source
-        self._preview_revision = revision
+    # -- camera preview (set by the wiring when the window has a camera preview) --------
+    def set_preview(self, want: Callable[[bool], None]) -> None:
+        """Use the window's camera preview: ``want(True)`` while diagnostics show."""
+        self._want_preview = want
         self.preview_changed.emit()
 
     # -- properties ------------------------------------------------------------------
@@ -191,11 +188,8 @@ class TechnicianPresenter(QObject):
     def _get_apdu(self) -> list[str]:
         return self._apdu
 
-    def _get_preview_source(self) -> str:
-        return self._preview_source
-
-    def _get_revision(self) -> int:
-        return self._revision
+    def _get_preview(self) -> bool:
+        return self._want_preview is not None
 
     mode = Property(str, _get_mode, notify=mode_changed)
     armed = Property(bool, _get_armed, notify=armed_changed)
@@ -209,13 +203,14 @@ class TechnicianPresenter(QObject):
     busy = Property(bool, _get_busy, notify=checks_changed)
     runs = Property(int, _get_runs, notify=checks_changed)
     apdu_lines = Property(list, _get_apdu, notify=apdu_changed)
-    preview_source = Property(str, _get_preview_source, notify=preview_changed)
-    preview_revision = Property(int, _get_revision, notify=preview_changed)
+    preview = Property(bool, _get_preview, notify=preview_changed)
 
     # -- the way in ------------------------------------------------------------------
     def _set_mode(self, mode: str) -> None:
         if mode == self._mode:
             return
+        if self._want_preview is not None and "diagnostics" in (mode, self._mode):
+            self._want_preview(mode == "diagnostics")
         self._mode = mode
         self._last_touch = self._clock()
         if mode and not self._timer.isActive():
@@ -425,7 +420,7 @@ class TechnicianPresenter(QObject):
         return next((str(r["status"]) for r in self._get_checks() if r["name"] == name), "")
 
     def _apdu_refresh(self) -> None:
-        lines = self._apdu_source()[-60:]
+        lines = self._apdu_source()
         if lines != self._apdu:
             self._apdu = lines
             self.apdu_changed.emit()
@@ -448,10 +443,5 @@ class TechnicianPresenter(QObject):
                 self.back_to_citizen()
             elif self._mode == "diagnostics":
                 self._apdu_refresh()
-                if self._preview_revision is not None:
-                    revision = self._preview_revision()
-                    if revision != self._revision:
-                        self._revision = revision
-                        self.preview_changed.emit()
         if not self._mode and not self._armed_until:
             self._timer.stop()

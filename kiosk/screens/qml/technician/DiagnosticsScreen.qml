@@ -138,12 +138,33 @@ Item {
                           bottom: parent.bottom; margins: 12 }
                 fillMode: Image.PreserveAspectFit
                 cache: false
-                asynchronous: false
-                source: technician.preview_source === "" ? ""
-                        : technician.preview_source + "?" + technician.preview_revision
+                source: technician.preview ? "image://camera/diag-" + cameraPreview.frame_number
+                                           : ""
+            }
+            Canvas {   // the decode overlay: the last decoded QR's corners, for a moment
+                id: overlay
+                objectName: "camera_overlay"
+                x: frame.x + (frame.width - frame.paintedWidth) / 2
+                y: frame.y + (frame.height - frame.paintedHeight) / 2
+                width: frame.paintedWidth; height: frame.paintedHeight
+                visible: technician.preview
+                property var corners: technician.preview && cameraPreview.decoded
+                                      ? cameraPreview.decode_corners : []
+                onCornersChanged: requestPaint()
+                onPaint: {
+                    var ctx = getContext("2d")
+                    ctx.clearRect(0, 0, width, height)
+                    if (corners.length < 8) return
+                    ctx.strokeStyle = "#22c55e"; ctx.lineWidth = 6
+                    ctx.beginPath()
+                    ctx.moveTo(corners[0] * width, corners[1] * height)
+                    for (var i = 2; i < corners.length; i += 2)
+                        ctx.lineTo(corners[i] * width, corners[i + 1] * height)
+                    ctx.closePath(); ctx.stroke()
+                }
             }
             Text { anchors.centerIn: frame; width: frame.width - 40
-                   visible: technician.preview_source === ""
+                   visible: !technician.preview || !cameraPreview.live
                    horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
                    text: qsTrId("tech.diag.no_preview")
                    font.family: Theme.family; font.pixelSize: 24; color: "#94a3b8" }
