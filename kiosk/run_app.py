@@ -48,6 +48,7 @@ from kiosk.run_stack import (
 from kiosk.sync.queue_position import QueuePositionLookup
 from kiosk.sync.stack import SyncStack, build_sync
 from kiosk.tasks import TaskRunner
+from kiosk.technician_wiring import TechnicianWiring
 from kiosk.visit_events import Camera, Effect, QrDecoded
 from kiosk.visit_wiring import EffectRunner
 
@@ -74,6 +75,9 @@ class KioskRun(QObject):
         self.window = KioskWindow(self.catalog, config.center, orientation)
         self.bridge = DeviceBridge(self)
         self.tasks = TaskRunner(parent=self)
+        # Technician gesture + PIN, live diagnostics, periodic health (kiosk/technician_wiring)
+        self.technician = TechnicianWiring(self.window, config, self.tasks,
+                                           quit_app=QCoreApplication.quit)
         self.central: EmbeddedCentral | None = None
         self.central_url = config.sync.central_url
         self.sync: SyncStack | None = None
@@ -138,6 +142,7 @@ class KioskRun(QObject):
             queue_position=self._queue_position(stack),
             read_options=self._read_options,
         )
+        self.technician.start_health(stack.outbox, self.central_url or stack.identity.central_url)
         log.info("kiosk ready", extra={"fields": {
             "device": stack.identity.device_id, "embedded_central": self.central is not None}})
         print(f"Kiosk sẵn sàng / Kiosk ready: device {stack.identity.device_id}, "
@@ -264,13 +269,14 @@ class KioskRun(QObject):
             self._transport.close()
         self._transport = connect_card(self._card_reader, timeout=self.config.reader.timeout_s,
                                        extended=self.config.reader.extended_length)
-        return self._transport
+        return self.technician.logged(self._transport)  # the technician's APDU log (masked)
 
     # -- stop ----------------------------------------------------------------------------
     def close(self) -> None:
         """Stop everything this kiosk started, newest first."""
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
+        self.technician.close()
         self.tasks.wait()
         if self.qr_show is not None:
             self.qr_show.close()
