@@ -359,6 +359,10 @@
         <source>Read from the chip</source>
         <translation>Read from the chip</translation>
     </message>
+    <message id="counter.source.default">
+        <source>Default value</source>
+        <translation>Default value</translation>
+    </message>
     <message id="counter.source.qr">
         <source>From the QR code</source>
         <translation>From the QR code</translation>

@@ -359,6 +359,10 @@
         <source>Read from the chip</source>
         <translation>Đọc từ chip</translation>
     </message>
+    <message id="counter.source.default">
+        <source>Default value</source>
+        <translation>Giá trị mặc định</translation>
+    </message>
     <message id="counter.source.qr">
         <source>From the QR code</source>
         <translation>Từ mã QR</translation>
