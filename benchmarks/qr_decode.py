@@ -150,8 +150,10 @@ def deblur_outcomes(gray: np.ndarray, expected: str
     x0, y0, x1, y1 = deblur.fft_friendly(
         deblur.mask_box(mask, DEBLUR_PAD + int(blur.length)), crop.shape)
     region = np.ascontiguousarray(crop[y0:y1, x0:x1])
+    reads: set[DeblurRung] = set()
+    if min(region.shape) < 21:
+        return blur, reads
     spectrum = np.fft.rfft2(region.astype(np.float32))
-    reads = set()
     for sigma in TUNE_SIGMAS:
         for ratio in TUNE_NOISE_RATIOS:
             kernel = deblur.blur_kernel(blur.length, blur.angle, sigma)

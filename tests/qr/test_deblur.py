@@ -102,8 +102,9 @@ def test_sharp_or_defocused_code_has_no_motion(sigma: float) -> None:
 def test_estimate_of_a_region_without_structure() -> None:
     flat = np.full((200, 200), 128, np.uint8)
     gx, gy = deblur.gradients(flat)
-    assert deblur.estimate_blur(gx, gy, deblur.code_mask(gx, gy)) == \
-        deblur.BlurEstimate(0.0, 0.0, 0.0)
+    mask = deblur.code_mask(gx, gy)
+    assert not mask.any() and deblur.mask_box(mask, 10) == (0, 0, 0, 0)
+    assert deblur.estimate_blur(gx, gy, mask) == deblur.BlurEstimate(0.0, 0.0, 0.0)
 
 
 # Small codes (4 px per module) with strong motion blur, the kind the benchmark's two

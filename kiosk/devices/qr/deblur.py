@@ -83,11 +83,14 @@ def code_mask(gx: np.ndarray, gy: np.ndarray) -> np.ndarray:
 
     The edge density (gradient magnitude averaged over 31 px) is thresholded halfway
     between its median (background, noise) and its maximum, and only the connected part
-    holding the maximum is kept (not the card's printed text lines).
+    holding the maximum is kept (not the card's printed text lines). Empty when nothing
+    stands out (a flat image).
     """
     density = cv2.boxFilter(np.abs(gx) + np.abs(gy), -1, (31, 31))
-    floor = float(np.median(density[::4, ::4]))
-    above = (density >= floor + 0.5 * (float(density.max()) - floor)).astype(np.uint8)
+    floor, top = float(np.median(density[::4, ::4])), float(density.max())
+    if top - floor < 1e-3:  # a flat image: nothing stands out, no code
+        return np.zeros(density.shape, bool)
+    above = (density >= floor + 0.5 * (top - floor)).astype(np.uint8)
     _count, labels = cv2.connectedComponents(above, connectivity=8)
     y, x = np.unravel_index(int(np.argmax(density)), density.shape)
     mask: np.ndarray = labels == labels[y, x]
@@ -135,11 +138,14 @@ def motion_length(gx: np.ndarray, gy: np.ndarray, mask: np.ndarray, angle: float
 
 
 def mask_box(mask: np.ndarray, pad: int) -> tuple[int, int, int, int]:
-    """The bounding box (x0, y0, x1, y1) of ``mask`` grown by ``pad`` px, inside it."""
+    """The bounding box (x0, y0, x1, y1) of ``mask`` grown by ``pad`` px, inside it.
+
+    An empty mask gives the empty box (0, 0, 0, 0).
+    """
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     h, w = mask.shape
     if cols.size == 0:
-        return 0, 0, w, h
+        return 0, 0, 0, 0
     return (max(0, int(cols[0]) - pad), max(0, int(rows[0]) - pad),
             min(w, int(cols[-1]) + 1 + pad), min(h, int(rows[-1]) + 1 + pad))
 
