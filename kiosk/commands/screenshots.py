@@ -24,6 +24,9 @@ def _screenshots(args: argparse.Namespace, config: KioskConfig) -> int:
 
     try:
         files = render_screenshots(Path(args.outdir), center=config.center)
+        from kiosk.technician_screens import render_technician_screenshots
+
+        files += render_technician_screenshots(Path(args.outdir), config)  # t1..t4-*.png
     except (KioskError, OSError) as exc:
         print(f"Screenshots failed: {exc}")
         return 1
