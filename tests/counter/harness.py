@@ -56,7 +56,7 @@ class ManualClock:
 class Counter:
     """One counter desk: window, effects, outbox with its worker, virtual printer."""
 
-    def __init__(self, central: CentralProcess, folder: Path) -> None:
+    def __init__(self, central: CentralProcess, folder: Path, printer: str = "sim://") -> None:
         self.central = central
         self.identity = enrolled_kiosk(central, folder, CENTER)
         self.outbox = Outbox(folder / "outbox.db", self.identity)
@@ -72,7 +72,7 @@ class Counter:
                                  on_depth=self.news.depth.emit)
         self.bridge = DeviceBridge()
         self.tasks = TaskRunner()
-        self.printer = PreviewPrinter("sim://", "TM-T20II", "auto", folder / "slips")
+        self.printer = PreviewPrinter(printer, "TM-T20II", "auto", folder / "slips")
         self.card: EmulatedCard | None = None
         self.effects = CounterEffects(
             self.presenter, self.bridge, self.tasks, client=self.client, outbox=self.outbox,

@@ -4,6 +4,7 @@ the receipt and appointment slip, and the wipe of personal data."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from kiosk.devices.simulated.samples import build_card, list_samples, load_sampl
 from kiosk.forms import build_form
 from kiosk.procedures import load_catalog
 from tests.display.devices import Device
+from tests.sync.servers import CentralProcess
 
 from .harness import Counter, submit_at_kiosk, vn_today
 
@@ -131,6 +133,25 @@ def test_receipt_carries_the_due_date_in_working_days(
     assert due in text and code in text.replace("\n", "")
     assert form["full_name"] in text
     assert sorted(p.name for p in counter.printer.folder.glob("*.png")) == ["slip-0001.png"]
+
+
+def test_a_printer_out_of_paper_says_so(central: CentralProcess, tmp_path: Path,
+                                        submitted: tuple[str, str, dict[str, str]],
+                                        qtbot: QtBot) -> None:
+    _code, _label, form = submitted
+    counter = Counter(central, tmp_path / "paperless", printer="sim://?paper=out")
+    try:
+        _signed_in(counter, qtbot)
+        counter.type_into("lookup_input", form["id_number"])
+        qtbot.waitUntil(lambda: counter.presenter.lookup_state == "found", timeout=10000)
+        counter.key(Qt.Key.Key_F9)
+        qtbot.waitUntil(lambda: counter.effects.last_print is not None, timeout=20000)
+        assert counter.presenter.message == "print.not_ready"
+        assert counter.text("status_message").startswith("Máy in chưa sẵn sàng")
+        assert not list(counter.printer.folder.glob("*.png"))
+        assert counter.presenter.submissions != []  # the citizen stays on screen
+    finally:
+        counter.close()
 
 
 def test_personal_data_is_wiped_on_next_call_and_after_a_while(
