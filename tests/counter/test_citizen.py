@@ -3,6 +3,7 @@ the receipt and appointment slip, and the wipe of personal data."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,7 +46,9 @@ def _signed_in(counter: Counter, qtbot: QtBot) -> None:
 
 
 def test_the_card_qr_brings_up_the_kiosk_submission(
-        counter: Counter, submitted: tuple[str, str, dict[str, str]], qtbot: QtBot) -> None:
+        counter: Counter, submitted: tuple[str, str, dict[str, str]], qtbot: QtBot,
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
     code, label, form = submitted
     _signed_in(counter, qtbot)
     counter.show_qr(load_sample(SAMPLE).qr_text)
@@ -62,6 +65,11 @@ def test_the_card_qr_brings_up_the_kiosk_submission(
     assert f"Số thứ tự {label}" in chips and "Từ mã QR" in chips
     assert any("Xác nhận tình trạng hôn nhân" in c for c in chips)
     assert counter.window.qml_warnings == []
+    counter.key(Qt.Key.Key_F9)  # and print its receipt: still nothing personal in the logs
+    qtbot.waitUntil(lambda: counter.effects.last_print is not None, timeout=20000)
+    logged = caplog.text + repr([r.__dict__ for r in caplog.records])
+    for personal in (form["id_number"], form["full_name"], form["residence"], "Đặng"):
+        assert personal not in logged
 
 
 def test_a_wedge_scanner_typing_the_qr_into_the_box_finds_the_citizen(
