@@ -5,6 +5,8 @@ import ".."
 Item {
     id: pad
     objectName: "pin_pad"
+    // Landscape (1080 px high): smaller keys (96 px, still about 24 mm) so it all fits.
+    readonly property bool compact: height < 1300
     readonly property bool closed: ["locked", "not_set", "invalid"].indexOf(
                                        technician.pin_message) >= 0
 
@@ -27,20 +29,20 @@ Item {
     Rectangle {
         anchors.centerIn: parent
         width: Math.min(parent.width - 80, 860)
-        height: box.implicitHeight + 96
+        height: box.implicitHeight + (pad.compact ? 56 : 96)
         radius: Theme.radius; color: "white"
         Column {
             id: box
             anchors.centerIn: parent
             width: parent.width - 96
-            spacing: 28
+            spacing: pad.compact ? 18 : 28
             Text { width: parent.width; horizontalAlignment: Text.AlignHCenter
                    text: qsTrId("tech.pin.title")
                    font.family: Theme.family; font.pixelSize: 52; font.bold: true
                    color: "#0a2f6b" }
             Rectangle {   // the typed digits, masked
                 objectName: "pin_display"
-                width: parent.width; height: 120; radius: 20
+                width: parent.width; height: pad.compact ? 84 : 120; radius: 20
                 color: "#f1f5f9"; border.width: 3; border.color: "#94a3b8"
                 Row {
                     anchors.centerIn: parent
@@ -66,7 +68,8 @@ Item {
                     delegate: Rectangle {
                         required property string modelData
                         objectName: "pin_key_" + modelData
-                        width: Math.min(220, (box.width - 40) / 3); height: 140
+                        width: Math.min(220, (box.width - 40) / 3)
+                        height: pad.compact ? 96 : 140
                         radius: 24
                         color: key.pressed ? "#cbd5e1"
                                            : (modelData === "ok" ? "#1456b8" : "#e2e8f0")
@@ -74,7 +77,8 @@ Item {
                             anchors.centerIn: parent
                             text: modelData === "erase" ? "⌫" : modelData === "ok" ? "✓"
                                                                                    : modelData
-                            font.family: Theme.family; font.pixelSize: 64; font.bold: true
+                            font.family: Theme.family; font.pixelSize: pad.compact ? 52 : 64
+                            font.bold: true
                             color: modelData === "ok" ? "white" : "#0f172a"
                         }
                         MouseArea {
