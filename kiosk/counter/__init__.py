@@ -1,0 +1,1 @@
+"""The staff counter app (``kiosk run --mode counter``); see ``docs/counter.md``."""
