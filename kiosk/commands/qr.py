@@ -86,7 +86,8 @@ def _decode_one(name: str, lenient: bool) -> tuple[dict[str, object], QrIdentity
     if image is None:
         result["error"] = "the file is missing or is not an image"
         return result, None
-    hit = FrameDecoder().decode(image)
+    # A still picture has no next frame to try the next deblur rung on: try them all.
+    hit = FrameDecoder(deblur_rungs=0).decode(image)
     if hit is None:
         result["error"] = "no QR code could be read in the image"
         return result, None

@@ -96,3 +96,18 @@ def test_watch_reads_a_serial_scanner_too(
     scans = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [s["source"] for s in scans] == ["serial"]
     assert scans[0]["identity"]["full_name"] == "Lê Hoàng Bảo Ngân"
+
+
+def test_decode_a_still_tries_every_deblur_rung(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A photo has no next frame: the command tries all rungs where the camera tries one."""
+    from kiosk.devices.qr.frame_decoder import FrameDecoder
+    from tests.qr.test_deblur import blurred_code
+
+    image = blurred_code(8, 48.5, rotation=-20, sigma=1.5)  # smeared and out of focus
+    assert FrameDecoder().decode(image) is None  # the camera's first attempt misses it
+    path = tmp_path / "moving.png"
+    cv2.imwrite(str(path), image)
+    assert run(["qr", "decode", str(path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["ok"] and str(result["step"]).startswith("deblur"), result
