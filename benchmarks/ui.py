@@ -18,12 +18,19 @@ Each part is compared with a peer measured in the same run:
   visits with real device I/O (card on the reader, QR through the simulated camera and
   the real decoder, chip read, outbox, printed slip, sync to the embedded central);
   longest stall and the step it happened in. Peer: the same monitor, kiosk idle.
-- memory: resident memory after 10 and after N visits (``ui_memory.py``, a fresh process).
+- memory: resident memory after 10 and after N visits through the real window, presenter
+  and effect runner (``ui_memory.py``, a fresh process; the chip's events are posted,
+  no pcscd).
 - touches: the citizen's intentions (presenter slots called from a QML tap) on the
-  standard procedure's path from card tap to printed ticket, driven through the real QML.
+  standard procedure's path from card tap to printed ticket, driven through the real QML,
+  and the swipes it needs to bring an item into view.
 
-    .venv/bin/python benchmarks/ui.py            # full: about 4 minutes on 2 cores
-    .venv/bin/python benchmarks/ui.py --quick    # about 1.5 minutes
+The kiosk parts live in ``ui_app.py`` (tap to form, stalls, touches) and
+``ui_memory.py``; run this script.
+
+    .venv/bin/python benchmarks/ui.py            # full: about 5 minutes on 2 quiet cores
+    .venv/bin/python benchmarks/ui.py --quick    # about 2 minutes
+    .venv/bin/python benchmarks/ui.py --only app --orientation landscape
 
 Needs pcscd with vsmartcard-vpcd (root starts it; see packaging/dev.sh); uses the
 virtual reader's second slot (Virtual PCD 00 01, port 35964) so tests on the first
@@ -45,16 +52,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-READER = "Virtual PCD 00 01"
 VPCD_PORT = 35964
-SAMPLE = "dang-thi-ngoc-huong"
-STANDARD = "LLTP-PHIEU"  # judicial record certificate: the card fills its whole form
-
-
-def pct(values: list[float], q: float) -> float:
-    """The ``q`` quantile (0..1) of ``values``, nearest rank."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 # --- cold start (child processes) ---------------------------------------------------------
@@ -219,7 +217,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true",
                         help="fewer runs and visits (about 1.5 minutes)")
-    parser.add_argument("--runs", type=int, help="tap-to-form runs (default 10, quick 3)")
+    parser.add_argument("--runs", type=int, help="tap-to-form runs (default 8, quick 3)")
     parser.add_argument("--cold-runs", type=int, help="cold starts each (default 3, quick 1)")
     parser.add_argument("--stall-visits", type=int, help="monitored visits (default 3, quick 1)")
     parser.add_argument("--visits", type=int, help="memory: visits (default 500, quick 100)")
@@ -234,7 +232,7 @@ def main() -> None:
         child_cold_start(args.child == "bare")
         return
     quick = args.quick
-    runs = args.runs or (3 if quick else 10)
+    runs = args.runs or (3 if quick else 8)
     cold_runs = args.cold_runs or (1 if quick else 3)
     stall_visits = args.stall_visits or (1 if quick else 3)
     visits = args.visits or (100 if quick else 500)

@@ -60,6 +60,15 @@ def wait_until(condition: Callable[[], bool], timeout_s: float, what: str) -> No
         raise RuntimeError(f"timed out waiting for {what}")
 
 
+def has_item(window: KioskWindow, name: str) -> bool:
+    """True when the screen shows an item called ``name``."""
+    try:
+        window.item(name)
+    except UiError:
+        return False
+    return True
+
+
 def tap(window: KioskWindow, name: str) -> None:
     """Touch the middle of the item named ``name`` like a finger (press, release)."""
     window.settle()
@@ -270,11 +279,15 @@ def tap_to_form(kiosk: KioskRun, card: EmulatedCard) -> dict[str, float]:
     def identity(*_: object) -> None:
         marks.setdefault("identity", time.perf_counter())
 
+    def identity_read(*_: object) -> None:  # on the reading thread, as the chip delivers
+        marks.setdefault("read", time.perf_counter())
+
     def frame() -> None:
         if "form" not in marks and form_filled(window):
             marks["form"] = time.perf_counter()
 
     kiosk.bridge.identity_ready.connect(identity)
+    kiosk.bridge.identity_ready.connect(identity_read, Qt.ConnectionType.DirectConnection)
     window.view.frameSwapped.connect(frame)
     holder = CardOnReader(card)
     try:
@@ -287,6 +300,7 @@ def tap_to_form(kiosk: KioskRun, card: EmulatedCard) -> dict[str, float]:
                    "the photo read")
     finally:
         kiosk.bridge.identity_ready.disconnect(identity)
+        kiosk.bridge.identity_ready.disconnect(identity_read)
         window.view.frameSwapped.disconnect(frame)
         holder.lift()
     wait_until(lambda: not visit.data.card_on_reader, 10, "the card lifted")
@@ -294,12 +308,14 @@ def tap_to_form(kiosk: KioskRun, card: EmulatedCard) -> dict[str, float]:
     window.settle()
     return {"sensed": (marks["sensed"] - laid) * 1000,
             "identity": (marks["identity"] - marks["sensed"]) * 1000,
+            "read": (marks["read"] - marks["sensed"]) * 1000,
+            "hop": (marks["identity"] - marks["read"]) * 1000,
             "form": (marks["form"] - marks["identity"]) * 1000,
             "total": (marks["form"] - laid) * 1000}
 
 
-def bare_read(kiosk: KioskRun, card: EmulatedCard) -> float:
-    """Peer: card laid → identity by a plain read through the same pcscd (no UI), ms."""
+def bare_read(kiosk: KioskRun, card: EmulatedCard) -> dict[str, float]:
+    """Peer, no UI: card laid → present in pcscd; then connect + read to the identity, ms."""
     qr = parse_cccd_qr(load_sample(SAMPLE).qr_text)
     plan = access_plan(AccessInputs(id_number=qr.id_number, date_of_birth=qr.date_of_birth,
                                     issue_date=qr.issue_date))
@@ -308,11 +324,14 @@ def bare_read(kiosk: KioskRun, card: EmulatedCard) -> float:
     holder = CardOnReader(card)
     laid = holder.lay()
     try:
+        if not holder.inserted.wait(20):
+            raise RuntimeError("the card never became present")
+        present = time.perf_counter()
         with connect_card(READER, timeout=10.0) as transport:
             read_card(transport, plan, kiosk._read_options, listener)
     finally:
         holder.lift()
-    return (got[0] - laid) * 1000
+    return {"present": (present - laid) * 1000, "identity": (got[0] - present) * 1000}
 
 
 # --- the scripted visit (stalls and touches) ----------------------------------------------
@@ -359,8 +378,10 @@ def scripted_visit(kiosk: KioskRun, card: EmulatedCard, monitor: LagMonitor,
         kiosk.show_qr(SAMPLE)
         wait_until(lambda: visit.stage != Stage.IDENTIFY, 20, "the QR read")
         step("chip read (identity, photo)")
-        wait_until(lambda: visit.data.face is not None and kiosk.tasks.busy == 0, 30,
-                   "the chip read")
+        wait_until(lambda: (visit.data.face is not None and kiosk.tasks.busy == 0)
+                   or visit.data.notice.startswith("read_failed"), 60, "the chip read")
+        if visit.data.face is None:
+            raise RuntimeError(f"the chip read failed: {visit.data.notice} ({visit.stage})")
         if visit.stage != Stage.CHOOSE_PROCEDURE:
             raise RuntimeError(f"expected the procedure list, got {visit.stage}")
         for name, label in ((f"procedure_{STANDARD}", "tap procedure (form screen)"),
@@ -388,8 +409,8 @@ def scripted_visit(kiosk: KioskRun, card: EmulatedCard, monitor: LagMonitor,
         step("card lifted")
         holder.lift()
     wait_until(lambda: not visit.data.card_on_reader, 10, "the card lifted")
-    step("tap restart (attract screen)")
-    tap(window, "restart")
+    step("tap finish (attract screen)")
+    tap(window, "finish" if has_item(window, "finish") else "restart")
     window.settle(200)
     step("idle attract")
 
@@ -411,7 +432,9 @@ def print_stalls(monitor: LagMonitor, idle: list[float]) -> None:
         print(f"  {name:<40} {len(values):>13} {sum(v > STALL_TARGET_MS for v in values):>7} "
               f"{max(values):>10.0f}")
     worst = monitor.worst()
-    if worst is not None:
+    if worst is None:
+        print("  no tick came more than 20 ms late")
+    else:
         print(f"  longest stall: {worst.ms:.0f} ms in '{worst.step}' (stage {worst.stage}); "
               f"UI thread's Python stack while overdue ({len(worst.stacks)} samples):")
         seen: dict[str, int] = {}
@@ -452,20 +475,26 @@ def _tap_to_form_part(kiosk: KioskRun, card: EmulatedCard, runs: int) -> None:
     peer = [bare_read(kiosk, card) for _ in range(runs)]
     print(f"\nCard tap to filled form (PACE card through pcscd; {runs} runs after one "
           "first visit; ms)")
-    print(f"  {'':<28} {'median':>7} {'p90':>7} {'first':>7}")
-    for key, label in (("sensed", "card laid → sensed by UI"),
-                       ("identity", "QR → chip identity on UI"),
+    print(f"  {'':<34} {'median':>7} {'p90':>7} {'first':>7}")
+    for key, label in (("sensed", "card laid → sensed by the UI"),
+                       ("read", "QR → identity read (worker)"),
+                       ("hop", "worker → UI thread"),
+                       ("identity", "QR → chip identity on the UI"),
                        ("form", "identity → form rendered"),
                        ("total", "card laid → form (total)")):
         values = [r[key] for r in rows]
-        print(f"  {label:<28} {statistics.median(values):>7.0f} {pct(values, 0.9):>7.0f} "
+        print(f"  {label:<34} {statistics.median(values):>7.0f} {pct(values, 0.9):>7.0f} "
               f"{first[key]:>7.0f}")
-    print(f"  {'peer: bare read → identity':<28} {statistics.median(peer):>7.0f} "
-          f"{pct(peer, 0.9):>7.0f}")
-    total = statistics.median(r["total"] for r in rows)
-    print(f"  UI overhead over the bare read: {total - statistics.median(peer):.0f} ms "
-          f"(median); target card tap → form ≤ 1000 ms: "
-          f"{'met' if pct([r['total'] for r in rows], 0.9) <= 1000 else 'NOT met'} at p90")
+    for key, label in (("present", "peer: card laid → present (pcscd)"),
+                       ("identity", "peer: connect + read → identity")):
+        values = [r[key] for r in peer]
+        print(f"  {label:<34} {statistics.median(values):>7.0f} {pct(values, 0.9):>7.0f}")
+    ui = statistics.median(r["identity"] for r in rows)
+    bare = statistics.median(r["identity"] for r in peer)
+    totals = [r["total"] for r in rows]
+    print(f"  the UI's chip path over the bare read: {ui - bare:+.0f} ms (median); "
+          f"target card tap → form ≤ 1000 ms: "
+          f"{'met' if pct(totals, 0.9) <= 1000 else 'NOT met'} at p90 ({pct(totals, 0.9):.0f})")
 
 
 def _stall_part(kiosk: KioskRun, card: EmulatedCard, visits: int) -> None:
@@ -488,8 +517,7 @@ def _stall_part(kiosk: KioskRun, card: EmulatedCard, visits: int) -> None:
     print_stalls(monitor, idle)
     if idle_worst is not None:
         print(f"  idle peer's longest: {idle_worst.ms:.0f} ms")
-    worst = monitor.worst()
-    longest = worst.ms if worst else 0.0
+    longest = max(monitor.lates, default=0.0)
     print(f"  target no stall over {STALL_TARGET_MS:.0f} ms: "
           f"{'met' if longest <= STALL_TARGET_MS else 'NOT met'} ({longest:.0f} ms)")
     print(f"\nTouches from card tap to printed ticket ({STANDARD}, chip path): "
