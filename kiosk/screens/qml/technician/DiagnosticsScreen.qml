@@ -17,6 +17,9 @@ Item {
         }
         return qsTrId("tech.status.pending")
     }
+    function advice(row) {   // the one sentence on what to do, in the screen's language
+        return kiosk.language === "en" ? row.action_en : row.action_vi
+    }
     function statusColor(status) {
         return ({ "ok": "#15803d", "warning": "#b45309", "failed": "#b91c1c" })[status]
                || "#64748b"
@@ -92,8 +95,7 @@ Item {
                         Text { objectName: "advice_" + modelData.name
                                width: parent.width; wrapMode: Text.WordWrap
                                visible: text !== "" && modelData.status !== "ok"
-                               text: kiosk.language === "en" ? modelData.action_en
-                                                             : modelData.action_vi
+                               text: screen.advice(modelData)
                                font.family: Theme.family; font.pixelSize: 26; font.bold: true
                                color: screen.statusColor(modelData.status) }
                     }

@@ -14,6 +14,9 @@ Item {
         var s = seconds % 60
         return Math.floor(seconds / 60) + ":" + (s < 10 ? "0" : "") + s
     }
+    function keyLabel(key) {
+        return key === "erase" ? "⌫" : key === "ok" ? "✓" : key
+    }
     function message() {
         switch (technician.pin_message) {
         case "wrong": return qsTrId("tech.pin.wrong").arg(technician.attempts_left)
@@ -75,8 +78,7 @@ Item {
                                            : (modelData === "ok" ? "#1456b8" : "#e2e8f0")
                         Text {
                             anchors.centerIn: parent
-                            text: modelData === "erase" ? "⌫" : modelData === "ok" ? "✓"
-                                                                                   : modelData
+                            text: pad.keyLabel(modelData)
                             font.family: Theme.family; font.pixelSize: pad.compact ? 52 : 64
                             font.bold: true
                             color: modelData === "ok" ? "white" : "#0f172a"
