@@ -36,4 +36,5 @@ def test_screenshots_command(tmp_path: Path, qapp: object,
                           name_en="Ben Thanh Ward Public Administration Service Center")
     assert args.func(args, KioskConfig(center=center)) == 0
     printed = capsys.readouterr().out.split()
-    assert len(printed) == 84 and all(Path(p).is_file() for p in printed)
+    # 84 citizen screens + 16 technician screens (kiosk/technician_screens.py)
+    assert len(printed) == 84 + 16 and all(Path(p).is_file() for p in printed)
