@@ -23,6 +23,7 @@ import threading
 import time
 
 from kiosk.devices.simulated.card import CardPulled, EmulatedCard
+from kiosk.devices.simulated.field_timing import contactless_s
 from kiosk.errors import KioskError, ReaderError
 
 log = logging.getLogger(__name__)
@@ -36,10 +37,12 @@ class VpcdCard:
     """An :class:`EmulatedCard` inserted into a vpcd virtual reader, served on a thread."""
 
     def __init__(self, card: EmulatedCard, host: str = DEFAULT_HOST,
-                 port: int = DEFAULT_PORT) -> None:
+                 port: int = DEFAULT_PORT, real_pace: bool = False) -> None:
         self.card = card
         self.host = host
         self.port = port
+        # answer each APDU as late as a real contactless card would (field_timing)
+        self.real_pace = real_pace
         self._sock: socket.socket | None = None
         self._thread: threading.Thread | None = None
         self._seen = threading.Event()
@@ -203,7 +206,12 @@ class VpcdCard:
             else:
                 log.debug("unknown vpcd control code %d ignored", code)
             return None
-        return self.card.process(payload)
+        started = time.perf_counter()
+        answer = self.card.process(payload)
+        if self.real_pace:
+            due = started + contactless_s(len(payload), len(answer))
+            time.sleep(max(0.0, due - time.perf_counter()))
+        return answer
 
 
 def _wait_present(reader: str, timeout: float) -> bool:
@@ -228,12 +236,21 @@ def _wait_present(reader: str, timeout: float) -> bool:
         scard.SCardReleaseContext(context)
 
 
+# vpcd writes a frame's 2-byte length and its body in two send() calls on a socket with
+# Nagle's algorithm on: the body waits until the length is acknowledged, and Linux delays
+# that acknowledgement by up to 40 ms. Asking for quick acknowledgements after every read
+# (the option does not stick) takes ~40 ms off every APDU: a real reader has no such wait.
+_QUICKACK = getattr(socket, "TCP_QUICKACK", None)
+
+
 def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
     data = bytearray()
     while len(data) < size:
         chunk = sock.recv(size - len(data))
         if not chunk:
             return None
+        if _QUICKACK is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
         data += chunk
     return bytes(data)
 
