@@ -29,15 +29,8 @@ from kiosk.devices.chip.files import DG1, DG2, DG13, DG14, DG15, EF_COM, EF_SOD
 from kiosk.devices.chip.reading import FileReader, ReadStrategy
 from kiosk.devices.pcsc_service import ensure_pcscd
 from kiosk.devices.reader import connect_card
+from kiosk.devices.simulated.field_timing import modelled_ms
 from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
-
-ROUND_TRIP_S = 0.015
-FIELD_BITS_PER_S = 424_000
-
-
-def modelled_ms(apdus: int, nbytes: int) -> float:
-    """Modelled contactless time: a fixed round trip per APDU plus the bytes at 424 kbit/s."""
-    return (apdus * ROUND_TRIP_S + nbytes * 8 / FIELD_BITS_PER_S) * 1000
 
 
 @dataclass
@@ -103,12 +96,12 @@ def unlock_cpu(reader: str, name: str, protocol: str) -> float:
 def measure(reader: str, name: str, protocol: str, runs: int, extended: bool
             ) -> dict[str, list[Figures]]:
     out: dict[str, list[Figures]] = {"ours": [], "naive": []}
-    card_options = {"pace": protocol == "PACE", "extended_length": extended}
+    pace = protocol == "PACE"
     for _ in range(runs):
         for label, fn in (("ours", ours), ("naive", naive)):
-            with virtual_card(build_card(name, **card_options)):
+            with virtual_card(build_card(name, pace=pace, extended_length=extended)):
                 out[label].append(fn(reader, name, protocol, extended))
-        with virtual_card(build_card(name, **card_options)):
+        with virtual_card(build_card(name, pace=pace, extended_length=extended)):
             out["ours"][-1].unlock_cpu_ms = unlock_cpu(reader, name, protocol)
     return out
 

@@ -122,11 +122,12 @@ def simulated_card(sample: str, host: str = "127.0.0.1", port: int = 35963,
 
 @contextlib.contextmanager
 def virtual_card(card: EmulatedCard, host: str = "127.0.0.1", port: int = 35963,
-                 timeout: float = 30.0) -> Iterator[VpcdCard]:
+                 timeout: float = 30.0, real_pace: bool = False) -> Iterator[VpcdCard]:
     """Hold the virtual reader's slot, insert ``card``, and remove it on exit.
 
     vpcd serves one card per slot; a lock file serialises processes (a demo and a test
-    run, say) that want the same slot, instead of failing on a busy socket.
+    run, say) that want the same slot, instead of failing on a busy socket. With
+    ``real_pace`` the card answers as slowly as a real contactless chip (field_timing).
     """
     lock_path = Path(tempfile.gettempdir()) / f"kiosk-vpcd-{port}.lock"
     with lock_path.open("a") as lock:
@@ -139,7 +140,7 @@ def virtual_card(card: EmulatedCard, host: str = "127.0.0.1", port: int = 35963,
                 if time.monotonic() >= deadline:
                     raise KioskError("The virtual reader is busy with another program.") from None
                 time.sleep(0.05)
-        slot = VpcdCard(card, host=host, port=port)
+        slot = VpcdCard(card, host=host, port=port, real_pace=real_pace)
         try:
             slot.insert(timeout=20.0)
             yield slot

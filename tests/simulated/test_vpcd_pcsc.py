@@ -150,3 +150,19 @@ def test_module_entry_names_the_samples_on_a_typo() -> None:
     )
     assert proc.returncode == 1
     assert "Unknown sample citizen 'nobody'" in proc.stderr and "vu-duc-thang" in proc.stderr
+
+
+def test_real_pace_answers_no_sooner_than_a_contactless_card(vpcd_slot: str) -> None:
+    """Benchmarks lay cards at a real chip's pace: never faster than the field model."""
+    from kiosk.devices.simulated.field_timing import contactless_s, modelled_ms
+
+    assert modelled_ms(2, 53) == pytest.approx(2 * 15 + 53 * 8 / 424)
+    select = CommandApdu(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID)
+    with VpcdCard(EmulatedCard(synthetic_files(), KEY), port=PORT, real_pace=True) as vcard:
+        assert vcard.wait_connected(10)
+        transport = PyscardTransport(_connect(vpcd_slot))
+        started = time.perf_counter()
+        for _ in range(5):
+            assert transport.transmit(select).sw == 0x9000
+        elapsed = time.perf_counter() - started
+    assert elapsed >= 5 * contactless_s(len(select.to_bytes()), 2)
