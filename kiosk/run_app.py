@@ -15,6 +15,7 @@ Simulated devices answer to developer keys on the kiosk window:
 
 from __future__ import annotations
 
+import gc
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -147,8 +148,6 @@ class KioskRun(QObject):
             "device": stack.identity.device_id, "embedded_central": self.central is not None}})
         print(f"Kiosk sẵn sàng / Kiosk ready: device {stack.identity.device_id}, "
               f"central {self.central_url or stack.identity.central_url}", flush=True)
-        import gc
-
         # What start-up built lives as long as the kiosk: keep it out of every later full
         # garbage collection. One over the whole heap holds the GIL ~130 ms on the 2-core
         # VM, a visible UI stall (benchmarks/ui.py found it when a card was laid).
@@ -297,6 +296,7 @@ class KioskRun(QObject):
         if self.central is not None:
             self.central.stop()
         self.window.close()
+        gc.unfreeze()  # what start-up froze may go now (and is finalised at exit)
 
 
 def slips_folder(config: KioskConfig) -> Path:
