@@ -27,7 +27,8 @@ if [ "$MODE" = "test" ]; then
     # browser tests (Playwright drives Debian's binary, never its own download).
     APT_PACKAGES+=(postgresql chromium cups cups-bsd)
 fi
-APT_PACKAGES+=(espeak-ng)  # Vietnamese voice announcements
+APT_PACKAGES+=(espeak-ng)  # Vietnamese voice announcements and the kiosk's spoken guidance
+APT_PACKAGES+=(alsa-utils)  # aplay: the default player of the spoken guidance
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
