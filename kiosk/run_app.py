@@ -50,7 +50,7 @@ from kiosk.sync.queue_position import QueuePositionLookup
 from kiosk.sync.stack import SyncStack, build_sync
 from kiosk.tasks import TaskRunner
 from kiosk.technician_wiring import TechnicianWiring
-from kiosk.visit_events import Camera, Effect, QrDecoded
+from kiosk.visit_events import Camera, CardTapped, Effect, QrDecoded
 from kiosk.visit_wiring import EffectRunner
 
 log = logging.getLogger(__name__)
@@ -143,6 +143,12 @@ class KioskRun(QObject):
             queue_position=self._queue_position(stack),
             read_options=self._read_options,
         )
+        # A card laid before the visit's effects were wired (start-up) was sensed with
+        # no one to act on it: the visit hears of it now.
+        present = self.watcher.cards_present()
+        if present:
+            self._card_seen(present[0])
+            self.window.presenter.post(CardTapped())
         self.technician.start_health(stack.outbox, self.central_url or stack.identity.central_url)
         log.info("kiosk ready", extra={"fields": {
             "device": stack.identity.device_id, "embedded_central": self.central is not None}})

@@ -222,6 +222,10 @@ class ReaderWatcher:
         if thread is not None:
             thread.join(timeout=5)
 
+    def cards_present(self) -> list[str]:
+        """The readers that hold a card now, as last seen (for a late listener)."""
+        return sorted(name for name, present in dict(self._cards).items() if present)
+
     def _emit(self, event: ReaderEvent) -> None:
         try:
             self._on_event(event)
