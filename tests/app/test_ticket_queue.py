@@ -37,14 +37,14 @@ from kiosk.sync.queue_position import (
 from kiosk.tasks import TaskRunner
 from kiosk.visit import Stage
 from kiosk.visit_wiring import EffectRunner
-from tests.display.devices import Device
+from tests.display.devices import Device, scenario_start
 from tests.sync.servers import CentralProcess, free_port
 
 from .test_screens import tap
 
 CENTER = "HCM-01"
 QR_PICTURES = Path(__file__).resolve().parents[2] / "assets" / "qr"
-T0 = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=50)
+T0 = scenario_start(50)
 
 
 def at(minutes: float) -> dt.datetime:

@@ -14,10 +14,23 @@ from typing import Any
 import httpx
 
 from kiosk.sync.client import CentralClient
-from kiosk.sync.leases import IssuedTicket, TicketDesk
+from kiosk.sync.leases import VIETNAM, IssuedTicket, TicketDesk
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.protocol import RecordKind
 from tests.sync.servers import CentralProcess, enrolled_kiosk
+
+
+def scenario_start(minutes_back: float) -> dt.datetime:
+    """When a scripted day-in-the-life starts: ``minutes_back`` ago, but never yesterday.
+
+    Tickets belong to the service day (Vietnam time) they are issued in, and the stats
+    and the board show today's; a scenario begun before Vietnam's midnight would lease
+    today's numbers for yesterday's tickets. Just after midnight the scenario starts at
+    midnight and its later steps lie a little in the future, which the service accepts.
+    """
+    now = dt.datetime.now(dt.UTC)
+    midnight = now.astimezone(VIETNAM).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(now - dt.timedelta(minutes=minutes_back), midnight + dt.timedelta(seconds=1))
 
 
 class Device:

@@ -21,10 +21,10 @@ from kiosk.diagnostics.reporter import HealthReporter
 from kiosk.sync.protocol import RecordKind
 from tests.sync.servers import CentralProcess
 
-from .devices import Device, get_json
+from .devices import Device, get_json, scenario_start
 
 STATS = "/v1/centers/HCM-01/stats"
-T0 = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=50)
+T0 = scenario_start(50)
 
 
 def at(minutes: float) -> dt.datetime:
