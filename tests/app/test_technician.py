@@ -365,8 +365,7 @@ def test_rerun_runs_the_check_again_and_the_apdu_log_shows_a_real_read_masked(
             assert window.item("apdu_lines").property("count") == 0
             slot.insert()
             runs = k.tech.runs
-            k.tap("rerun_reader.card")
-            assert k.tech.status_of("reader.card") in ("running", "warning")
+            k.tap("rerun_reader.card")  # (it may already be done: the read takes ~50 ms)
             qtbot.waitUntil(lambda: k.tech.runs == runs + 1 and not k.tech.busy, timeout=30000)
             window.settle()
             assert _badge(k, "reader.card") == "ok"
