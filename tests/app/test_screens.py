@@ -198,3 +198,35 @@ def test_large_text_and_high_contrast_last_one_visit(window: KioskWindow) -> Non
     assert window.visit.stage == Stage.ATTRACT
     assert not window.presenter.property("large_text")
     assert not window.presenter.property("high_contrast")
+
+
+def test_consent_and_submit_are_on_screen_without_scrolling(window: KioskWindow) -> None:
+    """The longest review (judicial record, every field filled), in large text: the
+    consent box and Submit are visible without a swipe, in both orientations."""
+    from kiosk.devices.qr.cccd_qr import parse_cccd_qr
+    from kiosk.devices.simulated.samples import list_samples, load_sample
+    from kiosk.visit_events import QrDecoded
+
+    presenter = window.presenter
+    presenter.toggle_large_text()
+    tap(window, "start")
+    tap(window, "choose_vi")
+    presenter.post(QrDecoded(parse_cccd_qr(load_sample(list_samples()[0]).qr_text)))
+    presenter.choose_procedure("LLTP-PHIEU")
+    presenter.confirm_form()
+    for name in window.visit.data.problems:
+        presenter.edit_field(name, {"phone": "0912345678", "certificate_type": "1"}
+                             .get(name, "Việt Nam"))
+    presenter.confirm_form()
+    window.settle()
+    assert window.visit.stage == Stage.REVIEW
+    height = window.view.height()
+    for name in ("consent", "action"):
+        item = window.item(name)
+        top = item.mapToScene(QPointF(0, 0)).y()
+        assert item.isVisible() and top >= 0 and top + item.height() <= height, name
+    back, action = window.item("back"), window.item("action")  # large text: no overlap
+    assert back.mapToScene(QPointF(back.width(), 0)).x() <= action.mapToScene(QPointF(0, 0)).x()
+    tap(window, "consent")
+    tap(window, "action")
+    assert window.visit.stage == Stage.SUBMITTING

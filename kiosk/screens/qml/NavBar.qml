@@ -11,13 +11,15 @@ Item {
     property bool showBack: true
     signal action()
     implicitHeight: Theme.touch
-    BigButton { objectName: "back"; visible: root.showBack; width: Math.max(340, implicitWidth)
+    BigButton { id: back; objectName: "back"; visible: root.showBack
+                width: Math.max(340, implicitWidth)
                 anchors { left: parent.left; top: parent.top; bottom: parent.bottom }
                 text: "‹  " + qsTrId("common.back"); onClicked: kiosk.back() }
     BigButton { id: action; objectName: "action"; primary: true
                 opacity: root.actionDimmed ? 0.55 : 1.0
                 anchors { right: parent.right; top: parent.top; bottom: parent.bottom
                           left: root.showBack ? undefined : parent.left }
-                width: root.showBack ? Math.max(420, root.width - 380) : root.width
+                // the rest of the row beside Back (which grows with large text)
+                width: root.showBack ? Math.max(420, root.width - back.width - 40) : root.width
                 onClicked: root.action() }
 }

@@ -8,18 +8,10 @@ Item {
     objectName: "review"
     Flickable {
         id: flick
-        anchors { top: parent.top; bottom: nav.top; left: parent.left; right: parent.right
-                  margins: 48 }
+        anchors { top: parent.top; bottom: consentArea.top; left: parent.left
+                  right: parent.right; margins: 48 }
         contentHeight: body.height; clip: true
         onMovementStarted: kiosk.activity()
-        // "Submit" without consent: bring the consent box (at the end) into view.
-        Connections {
-            target: kiosk
-            function onNotice_changed() {
-                if (kiosk.notice === "consent_needed")
-                    flick.contentY = Math.max(0, flick.contentHeight - flick.height)
-            }
-        }
         Column {
             id: body
             width: parent.width
@@ -65,34 +57,42 @@ Item {
                                  font.family: Theme.family; font.pixelSize: Theme.body
                                  color: Theme.ink }
             }
-            Rectangle {
-                objectName: "consent"
-                width: parent.width; height: consentText.implicitHeight + 64
-                radius: Theme.radius; color: kiosk.view.consent ? "#e7f6ec" : Theme.card
-                border.width: 4
-                border.color: kiosk.view.consent ? "#0f7b3f"
-                            : (kiosk.notice === "consent_needed" ? Theme.red : Theme.blue)
-                Rectangle { id: box; width: 72; height: 72; radius: 12
-                            anchors { left: parent.left; leftMargin: 28
-                                      verticalCenter: parent.verticalCenter }
-                            color: kiosk.view.consent ? "#0f7b3f" : "white"
-                            border.width: 4; border.color: kiosk.view.consent ? "#0f7b3f"
-                                                                               : Theme.blue
-                            Text { anchors.centerIn: parent; text: kiosk.view.consent ? "✓" : ""
-                                   color: "white"; font.pixelSize: 56; font.bold: true } }
-                Text { id: consentText; anchors { left: box.right; right: parent.right
-                                                  margins: 28; verticalCenter: parent.verticalCenter }
-                       text: qsTrId("review.consent"); wrapMode: Text.WordWrap
-                       font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink }
-                MouseArea { anchors.fill: parent
-                            onClicked: kiosk.give_consent(!kiosk.view.consent) }
-            }
-            Text { objectName: "consent_needed"; width: parent.width; wrapMode: Text.WordWrap
-                   visible: kiosk.notice === "consent_needed"
-                   text: qsTrId("review.consent_needed")
-                   font.family: Theme.family; font.pixelSize: Theme.body; font.bold: true
-                   color: Theme.red }
         }
+    }
+    // The consent the law requires stays on screen above Submit, however long the
+    // list of what is sent: nobody has to scroll to find it.
+    Column {
+        id: consentArea
+        anchors { bottom: nav.top; left: parent.left; right: parent.right
+                  leftMargin: 48; rightMargin: 48; bottomMargin: 24 }
+        spacing: 12
+        Rectangle {
+            objectName: "consent"
+            width: parent.width; height: consentText.implicitHeight + 64
+            radius: Theme.radius; color: kiosk.view.consent ? "#e7f6ec" : Theme.card
+            border.width: 4
+            border.color: kiosk.view.consent ? "#0f7b3f"
+                        : (kiosk.notice === "consent_needed" ? Theme.red : Theme.blue)
+            Rectangle { id: box; width: 72; height: 72; radius: 12
+                        anchors { left: parent.left; leftMargin: 28
+                                  verticalCenter: parent.verticalCenter }
+                        color: kiosk.view.consent ? "#0f7b3f" : "white"
+                        border.width: 4; border.color: kiosk.view.consent ? "#0f7b3f"
+                                                                           : Theme.blue
+                        Text { anchors.centerIn: parent; text: kiosk.view.consent ? "✓" : ""
+                               color: "white"; font.pixelSize: 56; font.bold: true } }
+            Text { id: consentText; anchors { left: box.right; right: parent.right
+                                              margins: 28; verticalCenter: parent.verticalCenter }
+                   text: qsTrId("review.consent"); wrapMode: Text.WordWrap
+                   font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink }
+            MouseArea { anchors.fill: parent
+                        onClicked: kiosk.give_consent(!kiosk.view.consent) }
+        }
+        Text { objectName: "consent_needed"; width: parent.width; wrapMode: Text.WordWrap
+               visible: kiosk.notice === "consent_needed"
+               text: qsTrId("review.consent_needed")
+               font.family: Theme.family; font.pixelSize: Theme.body; font.bold: true
+               color: Theme.red }
     }
     NavBar {
         id: nav
