@@ -52,6 +52,12 @@ class Submission:
 
 
 def _authenticity(value: Any) -> str:
+    if isinstance(value, dict) and "passive" in value:  # the kiosk's chip checks
+        checks = [str(value.get(k, "")) for k in ("passive", "active", "chip")]
+        if "failed" in checks:
+            return "failed"
+        return {"verified": "ok", "chain_unverified": "chain_unverified"}.get(
+            checks[0], "not_checked")
     if isinstance(value, dict):  # a detailed verdict: its overall status
         value = value.get("status") or value.get("verdict") or value.get("result")
     text = str(value or "unknown").lower()

@@ -57,3 +57,18 @@ def test_an_odd_lookup_answer_is_a_typed_error() -> None:
         "identity_source": None, "ticket": None}]})
     assert found[0].authenticity == "unknown" and found[0].ticket_label == ""
     assert "Synthetic" not in repr(found[0])  # personal data never in a repr
+
+
+@pytest.mark.parametrize(("checks", "said"), [
+    ({"passive": "verified", "active": "verified", "chip": "not_supported"}, "ok"),
+    ({"passive": "chain_unverified", "active": "not_run", "chip": "verified"},
+     "chain_unverified"),
+    ({"passive": "chain_unverified", "active": "failed", "chip": "verified"}, "failed"),
+    ({"passive": "not_run", "active": "not_run", "chip": "not_run"}, "not_checked"),
+    (None, "unknown"),
+])
+def test_the_kiosk_chip_checks_become_one_verdict(checks: object, said: str) -> None:
+    """What the kiosk sends (Authenticity.to_json_dict) is said in one word at the desk."""
+    item = {"record_id": "r1", "created_at": "2026-11-23T08:00:00Z", "procedure": "HT-KS",
+            "citizen": {}, "form": {}, "authenticity": checks}
+    assert parse_submissions({"submissions": [item]})[0].authenticity == said
