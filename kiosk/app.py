@@ -20,19 +20,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtQml import QQmlError
-from PySide6.QtQuick import QQuickItem, QQuickView
 
 from kiosk.config import CenterConfig
-from kiosk.errors import KioskError
 from kiosk.procedures import Catalog, load_catalog
 from kiosk.qt_emit_guard import guard_emit_refcount
 from kiosk.screens.camera_preview import CameraPreview, install_preview
 from kiosk.screens.i18n import Translations
 from kiosk.screens.presenter import VisitPresenter
 from kiosk.screens.procedure_model import ProcedureListModel
+from kiosk.screens.qml_window import QmlWindow, UiError
 from kiosk.visit import Visit
 
 log = logging.getLogger(__name__)
@@ -40,10 +37,6 @@ log = logging.getLogger(__name__)
 QML_DIR = Path(__file__).resolve().parent / "screens" / "qml"
 ORIENTATIONS: dict[str, tuple[int, int]] = {"portrait": (1080, 1920),
                                             "landscape": (1920, 1080)}
-
-
-class UiError(KioskError):
-    """The screens could not be built (a QML file failed to load)."""
 
 
 def qt_application(offscreen: bool = False) -> QGuiApplication:
@@ -60,8 +53,10 @@ def qt_application(offscreen: bool = False) -> QGuiApplication:
     return QGuiApplication(["kiosk"])
 
 
-class KioskWindow:
+class KioskWindow(QmlWindow):
     """One kiosk screen (window) and the visit it shows."""
+
+    what = "The kiosk screens"
 
     def __init__(
         self,
@@ -75,10 +70,7 @@ class KioskWindow:
         self.visit = Visit(catalog, now=clock())
         self.presenter = VisitPresenter(self.visit, center, clock)
         self.procedures = ProcedureListModel(catalog)
-        self.view = QQuickView()
-        self.view.setResizeMode(QQuickView.ResizeMode.SizeRootObjectToView)
-        self.qml_warnings: list[str] = []
-        self.view.engine().warnings.connect(self._warned)
+        super().__init__()
         context = self.view.rootContext()
         context.setContextProperty("kiosk", self.presenter)
         context.setContextProperty("procedureModel", self.procedures)
@@ -92,66 +84,13 @@ class KioskWindow:
         self.translations.use(self.visit.language)
         self.presenter.language_changed.connect(self._language_changed)
         self.view.resize(*ORIENTATIONS[orientation])
-        self.view.setSource(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
-        if self.view.status() == QQuickView.Status.Error:
-            first = self.view.errors()[0].toString() if self.view.errors() else "unknown"
-            raise UiError(f"The kiosk screens could not be loaded: {first}.")
-
-    def _warned(self, warnings: list[QQmlError]) -> None:
-        for warning in warnings:
-            text = warning.toString()
-            self.qml_warnings.append(text)
-            log.warning("qml warning", extra={"fields": {"text": text}})
+        self.load(QML_DIR / "Main.qml")
 
     def _language_changed(self) -> None:
         language = self.visit.language
         self.translations.use(language)
         self.procedures.set_language(language)
 
-    def show(self, fullscreen: bool = True) -> None:
-        """Show the window: full screen without window chrome on a kiosk."""
-        if fullscreen:
-            self.view.setFlags(Qt.WindowType.FramelessWindowHint)
-            self.view.showFullScreen()
-        else:
-            self.view.show()
-
-    def close(self) -> None:
-        """Close the window and unload the screens before their context objects go."""
-        self.view.close()
-        self.view.setSource(QUrl())
-        self.view.engine().clearComponentCache()
-
-    def item(self, name: str) -> QQuickItem:
-        """The QML item with ``objectName`` ``name`` (for tests and screenshots)."""
-        # Walk the visual tree: items made by a Repeater or a ListView are not QObject
-        # children of the item they appear in.
-        pending = [self.view.rootObject()]
-        while pending:
-            item = pending.pop()
-            if item.objectName() == name:
-                return item
-            pending.extend(item.childItems())
-        raise UiError(f"The screen has no item named {name!r}.")
-
-    def settle(self, ms: int = 40) -> None:
-        """Run the event loop for ``ms`` so bindings, loaders and layout catch up.
-
-        Positioners (Column, Row, Grid) lay out in the scene graph's polish step, which
-        runs with the next frame, not on ``processEvents``: a short real wait lets a
-        frame pass, so item positions read afterwards are where a finger would land.
-        """
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
-    def grab(self, path: Path) -> Path:
-        """Render the window to a PNG file at ``path``."""
-        self.settle()
-        image = self.view.grabWindow()
-        if image.isNull() or not image.save(str(path)):
-            raise UiError(f"The screenshot {path} could not be written.")
-        return path
 
 
 @dataclass

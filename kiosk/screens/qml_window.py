@@ -1,0 +1,96 @@
+"""One QQuickView showing a QML file: what the kiosk and counter windows share.
+
+:class:`QmlWindow` owns the view (resizing its root to the window), logs QML warnings
+(and keeps them for tests), loads the root QML file with a plain error, shows the
+window full screen without chrome or as a normal window, finds items by
+``objectName`` (also in popups), lets a frame pass (:meth:`QmlWindow.settle`) and
+renders the window to a PNG file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer, QUrl
+from PySide6.QtQml import QQmlError
+from PySide6.QtQuick import QQuickItem, QQuickView
+
+from kiosk.errors import KioskError
+
+log = logging.getLogger(__name__)
+
+
+class UiError(KioskError):
+    """The screens could not be built (a QML file failed to load)."""
+
+
+class QmlWindow:
+    """A window showing one QML file; subclasses set context objects, then :meth:`load`."""
+
+    fullscreen_default = True
+    what = "The screens"  # for messages: "The kiosk screens could not be loaded: ..."
+
+    def __init__(self) -> None:
+        self.view = QQuickView()
+        self.view.setResizeMode(QQuickView.ResizeMode.SizeRootObjectToView)
+        self.qml_warnings: list[str] = []
+        self.view.engine().warnings.connect(self._warned)
+
+    def load(self, qml: Path) -> None:
+        """Show ``qml`` in the view; a file that does not load is a :class:`UiError`."""
+        self.view.setSource(QUrl.fromLocalFile(str(qml)))
+        if self.view.status() == QQuickView.Status.Error:
+            first = self.view.errors()[0].toString() if self.view.errors() else "unknown"
+            raise UiError(f"{self.what} could not be loaded: {first}.")
+
+    def _warned(self, warnings: list[QQmlError]) -> None:
+        for warning in warnings:
+            text = warning.toString()
+            self.qml_warnings.append(text)
+            log.warning("qml warning", extra={"fields": {"text": text}})
+
+    def show(self, fullscreen: bool | None = None) -> None:
+        """Show the window: full screen without window chrome, or a normal window."""
+        if self.fullscreen_default if fullscreen is None else fullscreen:
+            self.view.setFlags(Qt.WindowType.FramelessWindowHint)
+            self.view.showFullScreen()
+        else:
+            self.view.show()
+
+    def close(self) -> None:
+        """Close the window and unload the screens before their context objects go."""
+        self.view.close()
+        self.view.setSource(QUrl())
+        self.view.engine().clearComponentCache()
+
+    def item(self, name: str) -> QQuickItem:
+        """The QML item with ``objectName`` ``name`` (for tests and screenshots)."""
+        # Walk the visual tree from the content item (the root and the popups' overlay):
+        # items made by a Repeater or a ListView are not QObject children of their view.
+        pending = [self.view.contentItem()]
+        while pending:
+            item = pending.pop()
+            if item.objectName() == name:
+                return item
+            pending.extend(item.childItems())
+        raise UiError(f"{self.what} have no item named {name!r}.")
+
+    def settle(self, ms: int = 40) -> None:
+        """Run the event loop for ``ms`` so bindings, loaders and layout catch up.
+
+        Positioners (Column, Row, Grid) lay out in the scene graph's polish step, which
+        runs with the next frame, not on ``processEvents``: a short real wait lets a
+        frame pass, so item positions read afterwards are where a finger would land.
+        """
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def grab(self, path: Path) -> Path:
+        """Render the window to a PNG file at ``path``."""
+        self.settle()
+        image = self.view.grabWindow()
+        if image.isNull() or not image.save(str(path)):
+            raise UiError(f"The screenshot {path} could not be written.")
+        return path
