@@ -58,7 +58,8 @@ class FieldSpec:
     kind: str
     required: bool
     max_length: int | None = None
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # the values sent, in Vietnamese
+    choices_en: tuple[str, ...] = ()  # what an English visit shows for each, in order
     from_chip: str | None = None
     from_qr: str | None = None
     default: str | None = None
@@ -202,7 +203,8 @@ _PROCEDURE_KEYS: dict[str, type | tuple[type, ...]] = {
 }
 _FIELD_KEYS: dict[str, type | tuple[type, ...]] = {
     "name": str, "label_vi": str, "label_en": str, "kind": str, "required": bool,
-    "max_length": int, "choices": list, "from_chip": str, "from_qr": str, "default": str,
+    "max_length": int, "choices": list, "choices_en": list, "from_chip": str, "from_qr": str,
+    "default": str,
 }
 _FIELD_REQUIRED = ("name", "label_vi", "label_en", "kind", "required")
 
@@ -275,8 +277,11 @@ def _field(entry: object, where: str) -> FieldSpec:
     choices = tuple(data.get("choices", ()))
     if (data["kind"] == "choice") != bool(choices):
         raise CatalogError(f"{where}: choices are needed for, and only for, kind 'choice'.")
-    if not all(isinstance(c, str) and c.strip() for c in choices):
+    choices_en = tuple(data.get("choices_en", ()))
+    if not all(isinstance(c, str) and c.strip() for c in choices + choices_en):
         raise CatalogError(f"{where}: every choice must be non-empty text.")
+    if len(choices_en) != len(choices):
+        raise CatalogError(f"{where}: choices_en must name every choice in English, in order.")
     max_length = data.get("max_length")
     if max_length is not None and max_length < 1:
         raise CatalogError(f"{where}: max_length must be at least 1.")
@@ -291,5 +296,5 @@ def _field(entry: object, where: str) -> FieldSpec:
     return FieldSpec(
         name=data["name"], label_vi=data["label_vi"], label_en=data["label_en"],
         kind=data["kind"], required=data["required"], max_length=max_length, choices=choices,
-        from_chip=from_chip, from_qr=from_qr, default=default,
+        choices_en=choices_en, from_chip=from_chip, from_qr=from_qr, default=default,
     )

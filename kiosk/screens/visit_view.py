@@ -11,6 +11,7 @@ from typing import Any
 import segno
 
 from kiosk.forms import validate
+from kiosk.procedures import FieldSpec
 from kiosk.visit import Visit
 
 
@@ -36,7 +37,9 @@ def visit_view(visit: Visit) -> dict[str, Any]:
         view["fields"] = [
             {"name": spec.name, "label": spec.label_en if en else spec.label_vi,
              "kind": spec.kind, "choices": list(spec.choices), "required": spec.required,
+             "choice_words": list(spec.choices_en if en else spec.choices),
              "value": form.get(spec.name).value, "source": str(form.get(spec.name).source),
+             "shown": _shown(spec, form.get(spec.name).value, en),
              "problem": problems[spec.name].code if spec.name in problems else "",
              "problem_limit": problems[spec.name].limit if spec.name in problems else 0}
             for spec in form.specs
@@ -48,6 +51,13 @@ def visit_view(visit: Visit) -> dict[str, Any]:
                           "wait": ticket.wait_minutes, "url": ticket.status_url,
                           "qr": qr_rows(ticket.status_url)}
     return view
+
+
+def _shown(spec: FieldSpec, value: str, en: bool) -> str:
+    """The value as the citizen reads it: a choice in the visit's language."""
+    if en and value in spec.choices:
+        return spec.choices_en[spec.choices.index(value)]
+    return value
 
 
 def qr_rows(text: str) -> list[str]:

@@ -71,3 +71,26 @@ def test_problems_are_worded_in_the_visit_language(window: KioskWindow) -> None:
                            "and starts with 0.")
     assert en["date_of_birth"].startswith("“Date of birth” is not a valid date")
     assert window.qml_warnings == []
+
+
+def test_choices_show_in_the_visit_language_and_send_the_vietnamese_value(
+        window: KioskWindow) -> None:
+    presenter = window.presenter
+    presenter.start()
+    presenter.choose_language("en")
+    presenter.choose_procedure("LLTP-PHIEU")
+    presenter.post(ManualIdEntered("001190012687"))
+    window.settle()
+    assert window.visit.stage == Stage.FORM
+    assert [_text(window, f"choice_sex_{i}") for i in (0, 1)] == ["Male", "Female"]
+    window.item("choice_sex_1").clicked.emit()  # what a touch on "Female" does
+    window.settle()
+    form = window.visit.data.form
+    assert form is not None and form.get("sex").value == "Nữ"  # the value sent
+    from kiosk.screens.visit_view import visit_view
+
+    shown = {f["name"]: f["shown"] for f in visit_view(window.visit)["fields"]}
+    assert shown["sex"] == "Female"  # what the review page reads back
+    presenter.switch_language("vi")
+    window.settle()
+    assert [_text(window, f"choice_sex_{i}") for i in (0, 1)] == ["Nam", "Nữ"]

@@ -151,6 +151,9 @@ _DELETE = object()
     ("fields.11.default", "Phiếu số 3", "default is not one of the choices"),
     ("fields.11.choices", [], "choices are needed"),
     ("fields.0.choices", ["A"], "choices are needed"),
+    ("fields.11.choices_en", ["Certificate no. 1"], "choices_en must name every choice"),
+    ("fields.11.choices_en", _DELETE, "choices_en must name every choice"),
+    ("fields.11.choices_en", ["A", " "], "non-empty"),
 ])
 def test_invalid_entries_are_named(path: str, value: Any, message: str) -> None:
     with pytest.raises(CatalogError, match=message) as info:

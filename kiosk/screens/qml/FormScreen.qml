@@ -84,7 +84,7 @@ Item {
                         required property var modelData
                         objectName: "choice_" + row.modelData.name + "_" + index
                         required property int index
-                        text: modelData
+                        text: row.modelData.choice_words[index]  // the value sent stays Vietnamese
                         fontSize: Theme.body
                         primary: row.modelData.value === modelData
                         onClicked: kiosk.edit_field(row.modelData.name, modelData)

@@ -39,7 +39,7 @@ Item {
                             required property var modelData
                             width: sent.width; wrapMode: Text.WordWrap
                             visible: modelData.value !== ""
-                            text: modelData.label + ": " + modelData.value
+                            text: modelData.label + ": " + modelData.shown
                             font.family: Theme.family; font.pixelSize: Theme.small
                             color: Theme.ink
                         }
