@@ -112,7 +112,7 @@ class CentralApp:
         self.service = service
         self.reports = reports
         self.staff = StaffDirectory(service.db, service.vault)
-        self.citizens = CitizenLookup(service.db, service.vault)
+        self.citizens = CitizenLookup(service.db, service.vault, self.staff)
 
     async def _signed(self, request: Request) -> tuple[SignedBy, bytes]:
         body = await _read_body(request)
@@ -148,8 +148,9 @@ class CentralApp:
 
     async def sign_in(self, request: Request) -> Response:
         """Signed: a staff member signs in at a counter."""
-        _signer, body = await self._signed(request)
-        return JSONResponse(await run_in_threadpool(self.staff.sign_in, _json(body)))
+        signer, body = await self._signed(request)
+        return JSONResponse(await run_in_threadpool(self.staff.sign_in, _json(body),
+                                                    signer.keyid))
 
     async def lookup(self, request: Request) -> Response:
         """Signed: a citizen's recent submissions at the device's center, by ID number."""

@@ -25,6 +25,7 @@ from typing import Any
 from kiosk.central.queue_day import ticket_label
 from kiosk.central.sealed_records import load_envelopes
 from kiosk.central.service import RefusedError
+from kiosk.central.staff import StaffDirectory
 from kiosk.central.storage import Database, Tx
 from kiosk.central.vault import Vault
 from kiosk.sync.errors import ProtocolError
@@ -36,9 +37,9 @@ TICKET_LINK_S = 600.0
 
 
 def parse_lookup(body: Any) -> str:
-    """The ID number of a look-up body ``{"id_number": "..."}``; RefusedError 400 if bad."""
-    if not isinstance(body, dict) or set(body) != {"id_number"}:
-        raise RefusedError(400, 'a look-up needs exactly "id_number"')
+    """The ID number of a look-up body ``{"id_number", "session"}``; RefusedError 400 if bad."""
+    if not isinstance(body, dict) or set(body) - {"session"} != {"id_number"}:
+        raise RefusedError(400, 'a look-up needs "id_number" (and the staff "session")')
     number = body["id_number"]
     if not isinstance(number, str) or len(number) > 32:
         raise RefusedError(400, "id_number must be a 12-digit ID number")
@@ -90,19 +91,26 @@ def _entry(tx: Tx, envelope: dict[str, Any]) -> dict[str, Any]:
 class CitizenLookup:
     """Finds a citizen's submissions through the blind index."""
 
-    def __init__(self, db: Database, vault: Vault) -> None:
+    def __init__(self, db: Database, vault: Vault, staff: StaffDirectory) -> None:
         self.db = db
         self.vault = vault
+        self.staff = staff
 
     def lookup(self, device_id: str, body: Any, now: dt.datetime | None = None
                ) -> dict[str, Any]:
-        """The requesting device's center's submissions for the ID number, newest first."""
+        """The requesting device's center's submissions for the ID number, newest first.
+
+        Only a counter with a staff member signed in may look up (``session``), and each
+        look-up is written to ``lookup_audit``: who, at which counter, whom (blind), when.
+        """
         number = parse_lookup(body)
+        moment = dt.datetime.now(dt.UTC) if now is None else now
+        user, counter = self.staff.session_of(device_id, body.get("session"),
+                                              moment.timestamp())
         try:
             blind = self.vault.blind_index(number)
         except ValueError:
             raise RefusedError(400, "id_number must be a 12-digit ID number") from None
-        moment = dt.datetime.now(dt.UTC) if now is None else now
         since = format_time(moment - dt.timedelta(days=WINDOW_DAYS))
         with self.db.reader() as tx:
             device = tx.one("SELECT center FROM devices WHERE device_id = ?", (device_id,))
@@ -114,4 +122,8 @@ class CitizenLookup:
                 (blind, str(device[0]), since, MAX_RESULTS))]
             envelopes = load_envelopes(tx, self.vault, ids)
             found = [_entry(tx, envelopes[i]) for i in ids if i in envelopes]
+        with self.db.transaction() as tx:
+            tx.execute("INSERT INTO lookup_audit (looked_at, device_id, username, counter, "
+                       "id_hmac, found) VALUES (?, ?, ?, ?, ?, ?)",
+                       (moment.timestamp(), device_id, user, counter, blind, len(found)))
         return {"submissions": found}

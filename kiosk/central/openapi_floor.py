@@ -86,9 +86,9 @@ _CALL_NEXT = _object(["found", "center", "day", "counter"], {
     "found": {"type": "boolean"}, "center": _STR, "day": _STR, "counter": _STR,
     "service": _STR, "number": _INT, "label": _STR, "waited_s": _INT})
 
-_SIGN_IN = _object(["user", "name", "services", "counter"], {
+_SIGN_IN = _object(["user", "name", "services", "counter", "session", "session_s"], {
     "user": _STR, "name": _STR, "services": {"type": "array", "items": _STR},
-    "counter": _STR})
+    "counter": _STR, "session": _STR, "session_s": _INT})
 
 _SUBMISSION = _object(
     ["record_id", "created_at", "procedure", "citizen", "form", "sources", "authenticity",
@@ -161,10 +161,14 @@ def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
                       403: "Account disabled"})}}},
         "/v1/counters/lookup": {"post": {
             "operationId": "citizenLookup", "parameters": signed_headers,
-            "description": "Signed by a counter's device: the submissions of the last 30 days "
-                           "at the device's center for this ID number, newest first.",
-            "requestBody": _body(_object(["id_number"], {
-                "id_number": {"type": "string", "pattern": r"^\d{12}$"}})),
+            "description": "Signed by a counter's device with a staff member signed in "
+                           "there (`session` from the sign-in): the submissions of the last "
+                           "30 days at the device's center for this ID number, newest "
+                           "first. 401 without a live session of this device. Every "
+                           "look-up is audited (who, counter, blind index, when).",
+            "requestBody": _body(_object(["id_number", "session"], {
+                "id_number": {"type": "string", "pattern": r"^\d{12}$"},
+                "session": {"type": "string", "maxLength": 128}})),
             "responses": {**_ok(_object(["submissions"], {
                 "submissions": {"type": "array", "items": _SUBMISSION}})),
                 **_errors(400, 401, 413, 503)}}},

@@ -12,6 +12,11 @@ is checked against a dummy hash). Failures are counted per user name in the data
 (so every uvicorn worker sees them): ``MAX_FAILURES`` within ``FAILURE_WINDOW_S``
 blocks further attempts with 429 until the window has passed. A disabled account is
 told 403, only after a correct PIN, so the answer never reveals which names exist.
+
+A successful sign-in opens a session for that counter device: a random token (kept
+hashed) valid for ``SESSION_S`` seconds, which the counter sends with every citizen
+look-up (:meth:`StaffDirectory.session_of`). Signing in again at the device replaces
+its session; disabling the account ends them all.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import json
 import math
 import os
 import re
+import secrets
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +39,7 @@ from kiosk.central.storage import Database
 from kiosk.central.vault import Vault
 from kiosk.errors import KioskError
 
+SESSION_S = 12 * 3600.0  # a working day
 MAX_FAILURES = 5
 FAILURE_WINDOW_S = 300.0
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -150,9 +157,12 @@ class StaffDirectory:
             changed = tx.execute("UPDATE staff SET disabled = 1 WHERE username = ?", (user,))
         if not changed:
             raise StaffError(f"there is no user {user}")
+        with self.db.transaction() as tx:
+            tx.execute("DELETE FROM staff_sessions WHERE username = ?", (user,))
 
-    def sign_in(self, body: Any, now: float | None = None) -> dict[str, Any]:
-        """Check a sign-in; the account's name and services, or RefusedError 401/403/429."""
+    def sign_in(self, body: Any, device_id: str = "", now: float | None = None
+                ) -> dict[str, Any]:
+        """Check a sign-in at ``device_id``: the account and a session, or 401/403/429."""
         user, pin, counter = parse_sign_in(body)
         moment = time.time() if now is None else now
         with self.db.reader() as tx:
@@ -174,7 +184,33 @@ class StaffDirectory:
             raise RefusedError(401, _WRONG)
         if row[3]:
             raise RefusedError(403, "this staff account is disabled")
+        token = secrets.token_urlsafe(32)
         with self.db.transaction() as tx:
             tx.execute("DELETE FROM staff_failures WHERE username = ?", (user,))
+            tx.execute("DELETE FROM staff_sessions WHERE device_id = ? OR expires_at < ?",
+                       (device_id, moment))
+            tx.execute("INSERT INTO staff_sessions (token_hash, username, device_id, counter, "
+                       "expires_at) VALUES (?, ?, ?, ?, ?)",
+                       (_token_hash(token), user, device_id, counter, moment + SESSION_S))
         return {"user": user, "name": self.vault.open_text(str(row[0]), "staff:" + user),
-                "services": list(json.loads(row[1])), "counter": counter}
+                "services": list(json.loads(row[1])), "counter": counter,
+                "session": token, "session_s": int(SESSION_S)}
+
+    def session_of(self, device_id: str, token: Any, now: float | None = None
+                   ) -> tuple[str, str]:
+        """The (user, counter) signed in at ``device_id`` with ``token``, else 401."""
+        moment = time.time() if now is None else now
+        if not isinstance(token, str) or not token:
+            raise RefusedError(401, "a staff member must sign in at this counter first")
+        with self.db.reader() as tx:
+            row = tx.one("SELECT s.username, s.counter FROM staff_sessions s JOIN staff a "
+                         "ON a.username = s.username WHERE s.token_hash = ? AND "
+                         "s.device_id = ? AND s.expires_at > ? AND a.disabled = 0",
+                         (_token_hash(token), device_id, moment))
+        if row is None:
+            raise RefusedError(401, "the staff session has ended; sign in again")
+        return str(row[0]), str(row[1])
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -145,6 +145,23 @@ SCHEMA: tuple[str, ...] = (
         failed_at DOUBLE PRECISION NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS staff_failures_user ON staff_failures (username, failed_at)",
+    # a signed-in staff member at one counter device (the token is kept hashed)
+    """CREATE TABLE IF NOT EXISTS staff_sessions (
+        token_hash TEXT PRIMARY KEY,
+        username TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        counter TEXT NOT NULL,
+        expires_at DOUBLE PRECISION NOT NULL
+    )""",
+    # who looked whom up, when (the citizen as the blind index, never the number)
+    """CREATE TABLE IF NOT EXISTS lookup_audit (
+        looked_at DOUBLE PRECISION NOT NULL,
+        device_id TEXT NOT NULL,
+        username TEXT NOT NULL,
+        counter TEXT NOT NULL,
+        id_hmac TEXT NOT NULL,
+        found INTEGER NOT NULL
+    )""",
 )
 
 

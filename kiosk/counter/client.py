@@ -55,6 +55,8 @@ def _error_text(data: Any) -> str:
 class CounterClient(CentralClient):
     """The central service's counter API over the device-signed HTTP client."""
 
+    _session = ""  # the staff session the central opened at sign-in (sent with look-ups)
+
     def _counter_call(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
         """Send one signed request; return (status, JSON) for 2xx and 4xx answers.
 
@@ -104,6 +106,7 @@ class CounterClient(CentralClient):
         """Check a staff member's user name and PIN at ``counter``; return the account."""
         status, data = self._counter_call(
             "POST", "/v1/staff/sign-in", {"user": user, "pin": pin, "counter": counter})
+        self._session = ""  # whoever was signed in here is no longer
         if status == 401:
             raise SignInRefusedError("The user name or PIN is wrong.", "wrong_pin")
         if status == 403:
@@ -115,6 +118,8 @@ class CounterClient(CentralClient):
         self._refused(status, data)
         try:
             services = tuple(str(s) for s in data["services"])
+            # the central's session for this counter: every look-up shows it
+            self._session = str(data.get("session") or "")
             return StaffAccount(str(data["user"]), str(data["name"]), services,
                                 str(data.get("counter") or counter))
         except (KeyError, TypeError):
@@ -140,7 +145,11 @@ class CounterClient(CentralClient):
         if not _ID_NUMBER.fullmatch(id_number):
             raise CitizenNotFoundError("An ID number has exactly 12 digits.")
         status, data = self._counter_call("POST", "/v1/counters/lookup",
-                                          {"id_number": id_number})
+                                          {"id_number": id_number, "session": self._session})
+        if status == 401 and self._session:
+            raise CentralRefusedError(
+                "The staff session at this counter has ended; sign out and sign in again.",
+                status)
         if status == 404:
             return []
         self._refused(status, data)

@@ -92,3 +92,23 @@ def raw_store(server: CentralProcess) -> bytes:
             for (row,) in conn.execute(f'SELECT row_to_json(t)::text FROM "{table}" t'):
                 parts.append(row.encode())
     return b"\n".join(parts)
+
+
+def signed_in(server: CentralProcess, counter: Kiosk, user: str = "quay") -> str:
+    """A staff member signed in at ``counter``'s device: the session token of the answer."""
+    from kiosk.central.staff import StaffDirectory, StaffError
+    from kiosk.central.storage import Database
+    from kiosk.central.vault import Vault
+    from tests.central.conftest import key_file_of
+
+    db = Database(server.database_url, pool_size=1)
+    try:
+        StaffDirectory(db, Vault.load(key_file_of(server), create=False)).add(
+            user, "Nhân Viên Thử", ("A",), "482913")
+    except StaffError:
+        pass  # made by an earlier test on this server
+    finally:
+        db.close()
+    answer = counter.post("/v1/staff/sign-in", {"user": user, "pin": "482913", "counter": "3"})
+    assert answer.status_code == 200, answer.text
+    return str(answer.json()["session"])

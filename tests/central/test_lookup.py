@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.central.desk import CITIZEN, OTHER, Kiosk
+from tests.central.desk import CITIZEN, OTHER, Kiosk, signed_in
 from tests.sync.servers import CentralProcess
 
 PATH = "/v1/counters/lookup"
@@ -29,7 +29,8 @@ def test_a_counter_finds_the_citizens_recent_submissions_at_its_center(
     elsewhere.submit(CITIZEN, procedure="1.000005")
     elsewhere.push()
 
-    answer = counter.post(PATH, {"id_number": CITIZEN.id_number})
+    session = signed_in(server, counter)
+    answer = counter.post(PATH, {"id_number": CITIZEN.id_number, "session": session})
     assert answer.status_code == 200
     found = answer.json()["submissions"]
     assert [s["record_id"] for s in found] == [latest, first]  # newest first, 30 days, center
@@ -47,9 +48,11 @@ def test_a_counter_finds_the_citizens_recent_submissions_at_its_center(
     assert earlier["created_at"].endswith("Z")
     # spaced or dotted numbers are the same number
     spaced = " ".join([CITIZEN.id_number[:4], CITIZEN.id_number[4:8], CITIZEN.id_number[8:]])
-    assert len(counter.post(PATH, {"id_number": spaced}).json()["submissions"]) == 2
+    assert len(counter.post(PATH, {"id_number": spaced, "session": session}
+                            ).json()["submissions"]) == 2
     # the other center's counter sees only its own
-    other_center = elsewhere.post(PATH, {"id_number": CITIZEN.id_number}).json()["submissions"]
+    other_center = elsewhere.post(PATH, {"id_number": CITIZEN.id_number, "session": signed_in(
+        server, elsewhere, "quay-hn")}).json()["submissions"]
     assert [s["procedure"] for s in other_center] == ["1.000005"]
     for kiosk_ in (kiosk, elsewhere, counter):
         kiosk_.close()
@@ -57,12 +60,53 @@ def test_a_counter_finds_the_citizens_recent_submissions_at_its_center(
 
 def test_lookup_refuses_bad_requests(server: CentralProcess, tmp_path: Path) -> None:
     counter = Kiosk(server, tmp_path / "counter")
+    session = signed_in(server, counter)
     for bad in ("12345", "0790580043210", "07905800432a", ""):
-        answer = counter.post(PATH, {"id_number": bad})
+        answer = counter.post(PATH, {"id_number": bad, "session": session})
         assert answer.status_code == 400 and "12-digit" in answer.json()["error"]
-    assert counter.post(PATH, {"id_number": 79058004321}).status_code == 400
+    assert counter.post(PATH, {"id_number": 79058004321, "session": session}).status_code == 400
     assert counter.post(PATH, {"number": CITIZEN.id_number}).status_code == 400
-    assert counter.post(PATH, {"id_number": "000000000000"}).json() == {"submissions": []}
+    assert counter.post(PATH, {"id_number": "000000000000", "session": session}
+                        ).json() == {"submissions": []}
     unsigned = httpx.post(server.url + PATH, json={"id_number": CITIZEN.id_number})
     assert unsigned.status_code == 401 and "submissions" not in unsigned.json()
+    counter.close()
+
+
+def test_only_a_signed_in_counter_looks_up_and_every_look_up_is_audited(
+        server: CentralProcess, tmp_path: Path) -> None:
+    """A lobby kiosk's key alone (no staff signed in there) reads no citizen's data."""
+    from kiosk.central.storage import Database
+
+    kiosk = Kiosk(server, tmp_path / "kiosk")
+    counter = Kiosk(server, tmp_path / "counter")
+    kiosk.submit(CITIZEN)
+    kiosk.push()
+    session = signed_in(server, counter)
+    for device, body in ((kiosk, {"id_number": CITIZEN.id_number}),
+                         (kiosk, {"id_number": CITIZEN.id_number, "session": session}),
+                         (counter, {"id_number": CITIZEN.id_number, "session": "x" * 43}),
+                         (counter, {"id_number": CITIZEN.id_number, "session": 7})):
+        refused = device.post(PATH, body)
+        assert refused.status_code == 401 and "submissions" not in refused.json(), body
+    found = counter.post(PATH, {"id_number": CITIZEN.id_number, "session": session})
+    assert found.status_code == 200
+    count = len(found.json()["submissions"])  # this one and earlier tests' on this server
+    assert count >= 1
+    # signing in again replaces the counter's session
+    renewed = signed_in(server, counter)
+    assert counter.post(PATH, {"id_number": CITIZEN.id_number, "session": session}
+                        ).status_code == 401
+    assert counter.post(PATH, {"id_number": CITIZEN.id_number, "session": renewed}
+                        ).status_code == 200
+    db = Database(server.database_url, pool_size=1)
+    try:
+        with db.reader() as tx:
+            rows = tx.all("SELECT device_id, username, counter, id_hmac, found FROM "
+                          "lookup_audit WHERE device_id = ?", (counter.ident.device_id,))
+    finally:
+        db.close()
+    assert [(r[1], r[2], int(r[4])) for r in rows] == [("quay", "3", count)] * 2
+    assert all(CITIZEN.id_number not in str(r[3]) and len(str(r[3])) == 64 for r in rows)
+    kiosk.close()
     counter.close()

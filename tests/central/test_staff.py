@@ -88,7 +88,10 @@ def test_sign_in_answers(accounts: CentralProcess, tmp_path: Path) -> None:
     counter = Kiosk(accounts, tmp_path / "counter")
     good = counter.post("/v1/staff/sign-in", {"user": "thu", "pin": "482913", "counter": "3"})
     assert good.status_code == 200
-    assert good.json() == {"user": "thu", "name": NAME, "services": ["A", "B"], "counter": "3"}
+    answer = good.json()
+    session, lasts = answer.pop("session"), answer.pop("session_s")
+    assert answer == {"user": "thu", "name": NAME, "services": ["A", "B"], "counter": "3"}
+    assert len(session) >= 40 and lasts == 12 * 3600  # a working day at this counter
     wrong = counter.post("/v1/staff/sign-in", {"user": "thu", "pin": "000000", "counter": "3"})
     unknown = counter.post("/v1/staff/sign-in", {"user": "ghost", "pin": "482913",
                                                  "counter": "3"})
