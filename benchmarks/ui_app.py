@@ -20,10 +20,9 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Q_ARG, QEventLoop, QMetaObject, QObject, QPoint, QPointF, Qt, QTimer
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 
-from kiosk.app import KioskWindow, UiError, qt_application
+from kiosk.app import KioskWindow, qt_application
 from kiosk.config import CameraConfig, KioskConfig, ReaderConfig, SyncConfig
 from kiosk.devices.card_service import AccessInputs, access_plan, virtual_card
 from kiosk.devices.chip.card_session import ReadListener, read_card
@@ -62,23 +61,12 @@ def wait_until(condition: Callable[[], bool], timeout_s: float, what: str) -> No
 
 def has_item(window: KioskWindow, name: str) -> bool:
     """True when the screen shows an item called ``name``."""
-    try:
-        window.item(name)
-    except UiError:
-        return False
-    return True
+    return window.has_item(name)
 
 
 def tap(window: KioskWindow, name: str) -> None:
     """Touch the middle of the item named ``name`` like a finger (press, release)."""
-    window.settle()
-    item = window.item(name)
-    if not item.isVisible():
-        raise RuntimeError(f"{name} is not visible")
-    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
-    QTest.mouseClick(window.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     QPoint(centre))
-    window.settle()
+    window.tap(name)
 
 
 class CardOnReader:
@@ -217,33 +205,8 @@ def start_kiosk(folder: Path, orientation: str = "portrait") -> KioskRun:
 
 
 def swipe_into_view(window: KioskWindow, name: str) -> int:
-    """Scroll the list or page holding ``name`` until its middle shows; 1 if it had to.
-
-    That scroll is what the citizen's swipe does: a touch, but no intention of the visit.
-    """
-    window.settle()
-    try:
-        item = window.item(name)
-    except UiError:  # a list row far from view is not made yet: the list scrolls to it
-        code = name.removeprefix("procedure_")
-        QMetaObject.invokeMethod(window.item("procedure_list"), "positionViewAtIndex",
-                                 Q_ARG(int, window.procedures.codes().index(code)),
-                                 Q_ARG(int, 1))
-        return 1
-    flick = item.parentItem()
-    while flick is not None and flick.metaObject().indexOfProperty("contentY") < 0:
-        flick = flick.parentItem()
-    if flick is None:
-        return 0  # not in a list or page: always in view
-    top = flick.mapToScene(QPointF(0, 0)).y()
-    middle = item.mapToScene(QPointF(0, item.height() / 2)).y()
-    if top <= middle < top + flick.height():
-        return 0
-    y = item.mapToItem(flick.property("contentItem"), QPointF(0, 0)).y()
-    origin = float(flick.property("originY"))
-    end = origin + max(0.0, float(flick.property("contentHeight")) - flick.height())
-    flick.setProperty("contentY", min(max(y - 24, origin), end))
-    return 1
+    """The citizen's swipe bringing ``name`` into view (1), or none needed (0)."""
+    return window.swipe_into_view(name)
 
 
 def choose_standard(window: KioskWindow) -> int:

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Q_ARG, QMetaObject, QPointF
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.config import CenterConfig
@@ -85,6 +86,36 @@ class KioskWindow(QmlWindow):
         self.presenter.language_changed.connect(self._language_changed)
         self.view.resize(*ORIENTATIONS[orientation])
         self.load(QML_DIR / "Main.qml")
+
+    def swipe_into_view(self, name: str) -> int:
+        """Scroll the list or page holding ``name`` until its middle shows; 1 if it had to.
+
+        That scroll is what the citizen's swipe does: a touch, but no intention of the
+        visit (tests and benchmarks count touches with it).
+        """
+        self.settle()
+        try:
+            item = self.item(name)
+        except UiError:  # a list row far from view is not made yet: the list scrolls to it
+            code = name.removeprefix("procedure_")
+            QMetaObject.invokeMethod(self.item("procedure_list"), "positionViewAtIndex",
+                                     Q_ARG(int, self.procedures.codes().index(code)),
+                                     Q_ARG(int, 1))
+            return 1
+        flick = item.parentItem()
+        while flick is not None and flick.metaObject().indexOfProperty("contentY") < 0:
+            flick = flick.parentItem()
+        if flick is None:
+            return 0  # not in a list or page: always in view
+        top = flick.mapToScene(QPointF(0, 0)).y()
+        middle = item.mapToScene(QPointF(0, item.height() / 2)).y()
+        if top <= middle < top + flick.height():
+            return 0
+        y = item.mapToItem(flick.property("contentItem"), QPointF(0, 0)).y()
+        origin = float(flick.property("originY"))
+        end = origin + max(0.0, float(flick.property("contentHeight")) - flick.height())
+        flick.setProperty("contentY", min(max(y - 24, origin), end))
+        return 1
 
     def _language_changed(self) -> None:
         language = self.visit.language

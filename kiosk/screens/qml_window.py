@@ -4,7 +4,7 @@
 (and keeps them for tests), loads the root QML file with a plain error, shows the
 window full screen without chrome or as a normal window, finds items by
 ``objectName`` (also in popups), lets a frame pass (:meth:`QmlWindow.settle`) and
-renders the window to a PNG file.
+renders the window to a PNG file; tests and benchmarks touch items like a finger.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, QUrl
+from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer, QUrl
 from PySide6.QtQml import QQmlError
 from PySide6.QtQuick import QQuickItem, QQuickView
 
@@ -75,6 +75,33 @@ class QmlWindow:
                 return item
             pending.extend(item.childItems())
         raise UiError(f"{self.what} have no item named {name!r}.")
+
+    def has_item(self, name: str) -> bool:
+        """True when the window shows an item called ``name``."""
+        try:
+            self.item(name)
+        except UiError:
+            return False
+        return True
+
+    def tap(self, name: str) -> None:
+        """Touch the middle of the item ``name`` as a finger would (tests, benchmarks).
+
+        A hidden item or one whose middle is off screen is a :class:`UiError`: a finger
+        could not touch it either.
+        """
+        from PySide6.QtTest import QTest  # only tests and benchmarks touch; not at start-up
+
+        self.settle()
+        item = self.item(name)
+        centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+        if not item.isVisible():
+            raise UiError(f"{name} is not visible.")
+        if not (0 <= centre.x() < self.view.width() and 0 <= centre.y() < self.view.height()):
+            raise UiError(f"{name} is off screen.")
+        QTest.mouseClick(self.view, Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier, centre)
+        self.settle()
 
     def settle(self, ms: int = 40) -> None:
         """Run the event loop for ``ms`` so bindings, loaders and layout catch up.

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -51,13 +51,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def tap(window: KioskWindow, name: str) -> None:
     """Touch the middle of the item named ``name``, as a finger would."""
-    window.settle()
-    item = window.item(name)
-    assert item.isVisible(), name
-    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
-    QTest.mouseClick(window.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     centre)
-    window.settle()
+    window.tap(name)
 
 
 def run_kiosk(data: Path, seconds: float, **env: str) -> subprocess.CompletedProcess[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -17,15 +17,7 @@ MIN_TOUCH_PX = 120  # ≥ 15 mm on a 21.5-27" 1080p panel (Theme.touch)
 
 def tap(window: KioskWindow, name: str) -> None:
     """Touch the middle of the item named ``name`` like a finger would (press, release)."""
-    window.settle()
-    item = window.item(name)
-    assert item.isVisible(), name
-    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
-    assert 0 <= centre.x() < window.view.width() and 0 <= centre.y() < window.view.height(), (
-        f"{name} is off screen")
-    QTest.mouseClick(window.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     QPoint(centre))
-    window.settle()
+    window.tap(name)
 
 
 def text_of(window: KioskWindow, name: str) -> str:

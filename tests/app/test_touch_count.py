@@ -18,10 +18,9 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from PySide6.QtCore import Q_ARG, QMetaObject, QPointF
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskWindow, UiError
+from kiosk.app import KioskWindow
 from kiosk.config import CenterConfig
 from kiosk.devices.printer.service import ReceiptPrinter
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
@@ -50,33 +49,8 @@ def standard_procedure(catalog: Catalog) -> Procedure:
 
 
 def swipe_into_view(window: KioskWindow, name: str) -> int:
-    """Scroll the list or page holding ``name`` until its middle shows; 1 if it had to.
-
-    That scroll is what the citizen's swipe does: a touch, but no intention of the visit.
-    """
-    window.settle()
-    try:
-        item = window.item(name)
-    except UiError:  # a list row far from view is not made yet: the list scrolls to it
-        code = name.removeprefix("procedure_")
-        QMetaObject.invokeMethod(window.item("procedure_list"), "positionViewAtIndex",
-                                 Q_ARG(int, window.procedures.codes().index(code)),
-                                 Q_ARG(int, 1))
-        return 1
-    flick = item.parentItem()
-    while flick is not None and flick.metaObject().indexOfProperty("contentY") < 0:
-        flick = flick.parentItem()
-    if flick is None:
-        return 0  # not in a list or page: always in view (tap() checks it is on screen)
-    top = flick.mapToScene(QPointF(0, 0)).y()
-    middle = item.mapToScene(QPointF(0, item.height() / 2)).y()
-    if top <= middle < top + flick.height():
-        return 0
-    y = item.mapToItem(flick.property("contentItem"), QPointF(0, 0)).y()
-    origin = float(flick.property("originY"))
-    end = origin + max(0.0, float(flick.property("contentHeight")) - flick.height())
-    flick.setProperty("contentY", min(max(y - 24, origin), end))
-    return 1
+    """The citizen's swipe bringing ``name`` into view (1), or none needed (0)."""
+    return window.swipe_into_view(name)
 
 
 class Intentions:
