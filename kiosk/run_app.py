@@ -41,9 +41,9 @@ from kiosk.errors import KioskError
 from kiosk.procedures import Catalog, load_catalog
 from kiosk.run_stack import (
     EmbeddedCentral,
-    PreviewPrinter,
     SimulatedQrShow,
     SimulatedReader,
+    configured_printer,
     ensure_enrolled,
 )
 from kiosk.sync.queue_position import QueuePositionLookup
@@ -178,11 +178,8 @@ class KioskRun(QObject):
         self.slip_saved.emit(QUrl.fromLocalFile(str(path)).toString())
 
     def _printer(self) -> ReceiptPrinter:
-        printer = self.config.printer
-        if printer.url.startswith("sim:"):
-            return PreviewPrinter(printer.url, printer.profile, printer.mode,
-                                  self.folder / SLIPS_DIR, on_preview=self._slip_printed)
-        return ReceiptPrinter.from_config(printer)
+        return configured_printer(self.config.printer, self.folder / SLIPS_DIR,
+                                  on_preview=self._slip_printed)
 
     def _start_reader(self) -> str:
         if self.reader is not None:

@@ -31,7 +31,7 @@ import uvicorn
 from kiosk.central.app import create_app
 from kiosk.central.service import CentralService
 from kiosk.central.storage import Database
-from kiosk.config import CameraConfig
+from kiosk.config import CameraConfig, PrinterConfig
 from kiosk.devices.camera import CameraScanner, FrameCallback, source_from_config
 from kiosk.devices.card_service import virtual_card
 from kiosk.devices.pcsc_service import ensure_pcscd
@@ -256,3 +256,12 @@ class PreviewPrinter(ReceiptPrinter):
                 if self._on_preview is not None:
                     self._on_preview(path)
         return outcome
+
+
+def configured_printer(config: PrinterConfig, slips: Path,
+                       on_preview: Callable[[Path], None] | None = None) -> ReceiptPrinter:
+    """The printer ``config`` names; the virtual one (``sim:``) also saves slips as PNG."""
+    if config.url.startswith("sim:"):
+        return PreviewPrinter(config.url, config.profile, config.mode, slips, on_preview)
+    return ReceiptPrinter.from_config(config)
+

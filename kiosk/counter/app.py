@@ -40,10 +40,10 @@ from kiosk.errors import KioskError
 from kiosk.procedures import load_catalog
 from kiosk.run_stack import (
     EmbeddedCentral,
-    PreviewPrinter,
     RunError,
     SimulatedQrShow,
     SimulatedReader,
+    configured_printer,
     ensure_enrolled,
 )
 from kiosk.sync.keys import KeyStore
@@ -150,11 +150,7 @@ class CounterRun(QObject):
         QCoreApplication.quit()
 
     def _printer(self) -> ReceiptPrinter:
-        printer = self.config.printer
-        if printer.url.startswith("sim:"):
-            return PreviewPrinter(printer.url, printer.profile, printer.mode,
-                                  self.folder / SLIPS_DIR)
-        return ReceiptPrinter.from_config(printer)
+        return configured_printer(self.config.printer, self.folder / SLIPS_DIR)
 
     def _start_reader(self) -> None:
         if self.reader is not None:
