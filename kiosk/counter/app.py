@@ -16,6 +16,8 @@ or take it off; Ctrl+5..8 hold that citizen's card QR in front of the simulated 
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -53,7 +55,6 @@ from kiosk.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 COUNTER_DIR = "counter"
-SLIPS_DIR = "slips"
 SIM_SLOT = 1  # the counter's virtual reader: vpcd slot 1 ("Virtual PCD 00 01")
 
 
@@ -85,6 +86,7 @@ class CounterRun(QObject):
         self.client: CounterClient | None = None
         self.effects: CounterEffects | None = None
         self.failure: KioskError | None = None
+        self._slips: Path | None = None  # the virtual printer's receipt pictures (private)
         simulated = not config.reader.name
         self.reader = SimulatedReader(config.reader.sim_pace, config.reader.vpcd_host,
                                       config.reader.vpcd_port + SIM_SLOT) if simulated else None
@@ -150,7 +152,10 @@ class CounterRun(QObject):
         QCoreApplication.quit()
 
     def _printer(self) -> ReceiptPrinter:
-        return configured_printer(self.config.printer, self.folder / SLIPS_DIR)
+        # A receipt names the citizen: the virtual printer's pictures of it go to a private
+        # folder of this run (mode 0700), removed when the counter closes, never kept.
+        self._slips = Path(tempfile.mkdtemp(prefix="kiosk-counter-slips-"))
+        return configured_printer(self.config.printer, self._slips)
 
     def _start_reader(self) -> None:
         if self.reader is not None:
@@ -218,7 +223,9 @@ class CounterRun(QObject):
 
     # -- stop ----------------------------------------------------------------------------
     def close(self) -> None:
-        """Stop everything this counter started, newest first."""
+        """Stop everything this counter started, newest first; forget the receipt pictures."""
+        if self._slips is not None:
+            shutil.rmtree(self._slips, ignore_errors=True)
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
         if self.effects is not None:

@@ -85,3 +85,24 @@ def test_card_on_the_counter_reader_with_its_can(run: CounterRun, tmp_path: Path
     assert p.citizen["ticket"] == "LL001"
     run.tap_card(SAMPLE)  # lifted
     qtbot.waitUntil(lambda: not p.card_present, timeout=30000)
+
+
+@pytest.mark.skipif(not VPCD_CONFIG.exists() or os.geteuid() != 0,
+                    reason="needs pcscd with vsmartcard-vpcd, started as root")
+def test_receipt_pictures_stay_private_and_go_with_the_counter(
+        tmp_path: Path, qapp: object, qtbot: QtBot) -> None:
+    """A receipt names the citizen: the virtual printer's pictures are never kept."""
+    config = KioskConfig(camera=CameraConfig(source=""),
+                         sync=SyncConfig(data_dir=str(tmp_path / "data")))
+    counter = CounterRun(config)
+    counter.start(fullscreen=False)
+    qtbot.waitUntil(lambda: counter.effects is not None or counter.failure is not None,
+                    timeout=30000)
+    slips = counter._slips
+    try:
+        assert counter.failure is None and slips is not None and slips.is_dir()
+        assert not slips.is_relative_to(tmp_path / "data")  # not in the data folder
+        assert slips.stat().st_mode & 0o077 == 0  # nobody else may read it
+    finally:
+        counter.close()
+    assert not slips.exists()
