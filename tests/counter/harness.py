@@ -114,11 +114,18 @@ class Counter:
         QTest.keyClick(self.window.view, Qt.Key.Key_Return)
         self.window.settle()
 
-    def sign_in(self, pin: str = DEMO_PIN, counter: str = "3") -> None:
-        """Fill the sign-in form and press the button."""
-        self.window.item("signin_user").setProperty("value", DEMO_USER)
-        self.window.item("signin_pin").setProperty("value", pin)
-        self.window.item("signin_counter").setProperty("value", counter)
+    def sign_in(self, pin: str = DEMO_PIN, counter: str = "3", user: str = DEMO_USER) -> None:
+        """Sign in as staff do: click each box, type into it, click the button.
+
+        Only input events: a click gives a box the focus, Ctrl+A selects what it holds
+        (the counter number comes pre-filled), keys type the new text.
+        """
+        for box, text in (("signin_user_input", user), ("signin_pin_input", pin),
+                          ("signin_counter_input", counter)):
+            self.click(box)
+            QTest.keyClick(self.window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            for char in text:  # QTest.keyClicks takes widgets only
+                QTest.keyClick(self.window.view, char)
         self.click("signin_button")
 
     def text(self, name: str) -> str:

@@ -43,6 +43,7 @@ Item {
                 width: parent.width
                 secret: true
                 label: qsTrId("counter.signin.pin")
+                input.objectName: "signin_pin_input"
                 input.inputMethodHints: Qt.ImhDigitsOnly
                 input.onAccepted: counterField.value !== "" ? root.submit()
                                                             : counterField.input.forceActiveFocus()
@@ -53,6 +54,7 @@ Item {
                 width: parent.width
                 label: qsTrId("counter.signin.counter")
                 value: desk.counter
+                input.objectName: "signin_counter_input"
                 input.onAccepted: root.submit()
             }
             ActionButton {
