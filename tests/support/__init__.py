@@ -1,0 +1,1 @@
+"""Helpers the UI tests share: fingers that touch the real window (``fingers``)."""
