@@ -1,6 +1,6 @@
 """Parse the text of the QR code printed on a CCCD / thẻ căn cước into a ``QrIdentity``.
 
-Layouts accepted (see docs "The QR code on the card"), the parser says which it met:
+Layouts accepted (docs/cccd.md, section "The QR code on the card"); the parser names the one it met:
 
 * ``ID12|CMND9|Full name|DOB|Sex|Address|IssueDate`` ("7 fields"),
 * the same with an empty CMND field ("7 fields, no old ID"),
