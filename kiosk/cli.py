@@ -35,7 +35,34 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers.required = True
     for group in GROUPS:
         importlib.import_module(f"kiosk.commands.{group}").register(subparsers)
+    _share_global_options(parser)
     return parser
+
+
+def _share_global_options(parser: argparse.ArgumentParser) -> None:
+    """Let ``--config`` and ``--verbose`` also come after a (sub)command's name.
+
+    Each subcommand parser gets copies whose default is "not given", so a value given
+    before the command is kept and one given after it wins.
+    """
+    for action in parser._actions:  # argparse keeps no public list of subparsers
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for sub in {id(p): p for p in action.choices.values()}.values():
+            sub.add_argument("--config", default=argparse.SUPPRESS,
+                             help="path to kiosk.toml (as before the command)")
+            sub.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                             help="debug logging")
+            _share_global_options(sub)
+
+
+def sentence(message: str) -> str:
+    """``message`` as a sentence: a capital first letter and a closing full stop."""
+    text = message.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".?!" else text + "."
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args, config)
         return code
     except KioskError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
+        print(f"kiosk: {sentence(str(exc))}", file=sys.stderr)
         return exit_code_for(exc)
     except KeyboardInterrupt:
         return 130

@@ -16,13 +16,72 @@ import os
 import tomllib
 import types
 import typing
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import Field, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kiosk.errors import ConfigError
 
 DEFAULT_PATHS = (Path("/etc/kiosk/kiosk.toml"), Path.home() / ".config/kiosk/kiosk.toml")
+
+# The enumerated settings' allowed values (kept equal to the code that reads them:
+# tests/foundation/test_config_choices.py compares each with its source).
+ACCESS_PROTOCOLS = ("PACE", "BAC")  # kiosk/devices/chip/access.py unlock()
+PRINTER_MODES = ("auto", "tcvn3", "cp1258", "raster")  # profiles.TextMode + auto
+PRINTER_SCHEMES = ("usb", "serial", "tcp", "file", "cups", "sim")  # connections.SCHEMES
+AUDIO_PLAYERS = ("auto", "qt", "none", "pw-play", "paplay", "aplay")  # audio/player.py
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+
+
+def _one_of(*values: str) -> dict[str, Any]:
+    """Field metadata: the setting (or each item of a list setting) is one of ``values``."""
+    return {"choices": values}
+
+
+def _checked(rule: typing.Callable[[str], str]) -> dict[str, Any]:
+    """Field metadata: ``rule(value)`` says what is wrong with a value ("" when fine), as
+    the end of a sentence that starts with the setting's name."""
+    return {"rule": rule}
+
+
+def _printer_url_rule(value: str) -> str:
+    scheme = urlsplit(value.strip()).scheme.lower()
+    if scheme in PRINTER_SCHEMES:
+        return ""
+    return "must start with " + ", ".join(f"{s}://" for s in PRINTER_SCHEMES) + f", not {value!r}"
+
+
+def _scanner_url_rule(value: str) -> str:
+    text = value.strip()
+    if text in ("", "keyboard:") or text.startswith("serial://"):
+        return ""
+    return f"must be empty, keyboard: or serial:///dev/DEVICE, not {value!r}"
+
+
+def _exposure_rule(value: str) -> str:
+    if value.strip().lower() == "auto":
+        return ""
+    try:
+        float(value)
+    except ValueError:
+        return f"must be auto or a number, not {value!r}"
+    return ""
+
+
+def _profile_rule(value: str) -> str:
+    if value == PrinterConfig.profile:
+        return ""  # the default needs no look-up (it loads the printer database)
+    from kiosk.devices.printer.errors import UnknownProfileError
+    from kiosk.devices.printer.profiles import load_profile
+
+    try:
+        load_profile(value)
+    except UnknownProfileError as exc:
+        hint = f"; did you mean {' or '.join(exc.suggestions)}?" if exc.suggestions else ""
+        return f"names {value!r}, which is not in the escpos-printer-db{hint}"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -47,7 +106,8 @@ class ReaderConfig:
     sim_pace: bool = True  # simulated cards offer PACE (EF.CardAccess), like real CCCDs
     vpcd_host: str = "127.0.0.1"
     vpcd_port: int = 35963
-    access_order: tuple[str, ...] = ("PACE", "BAC")
+    access_order: tuple[str, ...] = field(default=("PACE", "BAC"),
+                                          metadata=_one_of(*ACCESS_PROTOCOLS))
     block_size: int = 223
     extended_length: bool = False  # allow extended-length reads (falls back automatically)
     read_face: bool = True
@@ -66,14 +126,14 @@ class CameraConfig:
     source: str = "sim:assets/qr"
     width: int = 1280
     height: int = 720
-    exposure: str = "auto"
+    exposure: str = field(default="auto", metadata=_checked(_exposure_rule))
 
 
 @dataclass(frozen=True)
 class ScannerConfig:
     """A USB QR scanner: ``url`` is ``keyboard:`` (wedge), ``serial:///dev/ttyACM0`` or empty."""
 
-    url: str = ""
+    url: str = field(default="", metadata=_checked(_scanner_url_rule))
     baudrate: int = 9600
 
 
@@ -82,9 +142,9 @@ class PrinterConfig:
     """The receipt printer: one URL (``usb://``, ``serial://``, ``tcp://``, ``file://``,
     ``cups://``, ``sim://``), the escpos-printer-db profile and the text mode."""
 
-    url: str = "sim://"
-    profile: str = "TM-T20II"
-    mode: str = "auto"  # auto | tcvn3 | cp1258 | raster
+    url: str = field(default="sim://", metadata=_checked(_printer_url_rule))
+    profile: str = field(default="TM-T20II", metadata=_checked(_profile_rule))
+    mode: str = field(default="auto", metadata=_one_of(*PRINTER_MODES))
 
 
 @dataclass(frozen=True)
@@ -112,8 +172,8 @@ class CentralConfig:
 class LoggingConfig:
     """Structured logging: ``format`` is ``json`` or ``text``."""
 
-    level: str = "WARNING"
-    format: str = "text"
+    level: str = field(default="WARNING", metadata=_one_of(*LOG_LEVELS))
+    format: str = field(default="text", metadata=_one_of(*LOG_FORMATS))
 
 
 @dataclass(frozen=True)
@@ -126,7 +186,7 @@ class AudioConfig:
     """
 
     enabled: bool = True
-    player: str = "auto"
+    player: str = field(default="auto", metadata=_one_of(*AUDIO_PLAYERS))
     device: str = ""
     voice_vi: str = "vi"
     voice_en: str = "en-us"
@@ -173,36 +233,63 @@ def _coerce(value: Any, annotation: Any, where: str) -> Any:
             return True
         if text in {"0", "false", "no", "off"}:
             return False
-        raise ConfigError(f"{where} must be true or false, not {value!r}")
+        raise ConfigError(f"{where} must be true or false, not {value!r}.")
     if annotation is int or annotation is float:
         try:
             return annotation(value)
         except (TypeError, ValueError):
-            raise ConfigError(f"{where} must be a number, not {value!r}") from None
+            raise ConfigError(f"{where} must be a number, not {value!r}.") from None
     if annotation is str:
         if not isinstance(value, str | int | float):
-            raise ConfigError(f"{where} must be text, not {value!r}")
+            raise ConfigError(f"{where} must be text, not {value!r}.")
         return str(value)
     if hint is tuple:
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list | tuple):
-            raise ConfigError(f"{where} must be a list, not {value!r}")
+            raise ConfigError(f"{where} must be a list, not {value!r}.")
         return tuple(str(item).strip() for item in items if str(item).strip())
     if isinstance(annotation, types.UnionType):
         return value
-    raise ConfigError(f"{where}: unsupported setting type")
+    raise ConfigError(f"{where}: unsupported setting type.")
+
+
+def _canonical(value: str, choices: tuple[str, ...], where: str) -> str:
+    """``value`` spelled as in ``choices`` (case does not matter), else a ConfigError."""
+    for choice in choices:
+        if value.strip().lower() == choice.lower():
+            return choice
+    raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {value!r}.")
+
+
+def _setting(value: Any, spec: Field[Any], annotation: Any, where: str) -> Any:
+    """One setting: converted to its type, then checked against its allowed values."""
+    result = _coerce(value, annotation, where)
+    choices: tuple[str, ...] | None = spec.metadata.get("choices")
+    if choices is not None and isinstance(result, tuple):
+        if not result:
+            raise ConfigError(f"{where} must name at least one of {', '.join(choices)}.")
+        return tuple(_canonical(item, choices, where) for item in result)
+    if choices is not None:
+        return _canonical(result, choices, where)
+    rule: typing.Callable[[str], str] | None = spec.metadata.get("rule")
+    if rule is not None:
+        problem = rule(result)
+        if problem:
+            raise ConfigError(f"{where} {problem}" + ("" if problem.endswith("?") else "."))
+    return result
 
 
 def _section_from(cls: type[Any], data: dict[str, Any], section: str) -> Any:
     hints = typing.get_type_hints(cls)
-    known = {f.name for f in fields(cls)}
-    unknown = set(data) - known
+    specs = {f.name: f for f in fields(cls)}
+    unknown = set(data) - set(specs)
     if unknown:
         raise ConfigError(
-            f"unknown setting(s) {', '.join(sorted(unknown))} in [{section}]; "
-            f"known: {', '.join(sorted(known))}"
+            f"Unknown setting(s) {', '.join(sorted(unknown))} in [{section}]; "
+            f"known: {', '.join(sorted(specs))}."
         )
-    values = {k: _coerce(v, hints[k], f"[{section}] {k}") for k, v in data.items()}
+    values = {k: _setting(v, specs[k], hints[k], f"The setting [{section}] {k}")
+              for k, v in data.items()}
     return cls(**values)
 
 
@@ -216,25 +303,44 @@ def _apply_env(config: KioskConfig, environ: typing.Mapping[str, str]) -> KioskC
         for f in fields(section):
             key = f"KIOSK_{section_field.name}_{f.name}".upper()
             if key in environ:
-                changes[f.name] = _coerce(environ[key], hints[f.name], key)
+                changes[f.name] = _setting(environ[key], f, hints[f.name], key)
         if changes:
             updates[section_field.name] = replace(section, **changes)  # type: ignore[type-var]
     return replace(config, **updates)
 
 
+def _existing_file(path: Path, named: str) -> Path:
+    """``path`` when it is a readable file, else a ConfigError saying what it is instead."""
+    if path.is_dir():
+        raise ConfigError(f"{named} {path} is a folder, not a file; give the path of kiosk.toml.")
+    if not path.is_file():
+        raise ConfigError(f"{named} {path} does not exist.")
+    return path
+
+
 def find_config_file(explicit: str | None, environ: typing.Mapping[str, str]) -> Path | None:
     """Return the config file to read, or None when there is none."""
     if explicit:
-        path = Path(explicit).expanduser()
-        if not path.is_file():
-            raise ConfigError(f"config file {path} does not exist")
-        return path
+        return _existing_file(Path(explicit).expanduser(), "The config file")
     if environ.get("KIOSK_CONFIG"):
-        path = Path(environ["KIOSK_CONFIG"]).expanduser()
-        if not path.is_file():
-            raise ConfigError(f"KIOSK_CONFIG points to {path}, which does not exist")
-        return path
+        return _existing_file(Path(environ["KIOSK_CONFIG"]).expanduser(),
+                              "KIOSK_CONFIG names")
     return next((p for p in DEFAULT_PATHS if p.is_file()), None)
+
+
+def _read_text(file: Path) -> str:
+    """The file's text: UTF-8 (a leading byte-order mark is allowed), else a ConfigError."""
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"The config file {file} cannot be read ({exc.strerror}).") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ConfigError(f"The config file {file} is saved as UTF-16; save it as UTF-8.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"The config file {file} is not UTF-8 text; save it as UTF-8."
+                          ) from None
 
 
 def load_config(
@@ -246,18 +352,19 @@ def load_config(
     file = find_config_file(path, env)
     if file is not None:
         try:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
+            data = tomllib.loads(_read_text(file))
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"config file {file} is not valid TOML: {exc}") from None
+            raise ConfigError(f"The config file {file} is not valid TOML: {exc}.") from None
     sections: dict[str, Any] = {}
     section_types = typing.get_type_hints(KioskConfig)
     for name, value in data.items():
         if name not in section_types:
             raise ConfigError(
-                f"unknown section [{name}] in {file}; known: {', '.join(sorted(section_types))}"
+                f"Unknown section [{name}] in {file}; known: "
+                f"{', '.join(sorted(section_types))}."
             )
         if not isinstance(value, dict):
-            raise ConfigError(f"[{name}] in {file} must be a table")
+            raise ConfigError(f"[{name}] in {file} must be a table.")
         sections[name] = _section_from(section_types[name], value, name)
     return _apply_env(KioskConfig(**sections), env)
 

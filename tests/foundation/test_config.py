@@ -37,8 +37,8 @@ def test_file_then_environment(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "env", "fragment"),
     [
-        ("[reader]\nnme = 1\n", {}, "unknown setting(s) nme in [reader]"),
-        ("[nope]\na = 1\n", {}, "unknown section [nope]"),
+        ("[reader]\nnme = 1\n", {}, "Unknown setting(s) nme in [reader]"),
+        ("[nope]\na = 1\n", {}, "Unknown section [nope]"),
         ("[reader\n", {}, "not valid TOML"),
         ("", {"KIOSK_READER_BLOCK_SIZE": "big"}, "KIOSK_READER_BLOCK_SIZE must be a number"),
         ("", {"KIOSK_READER_READ_FACE": "maybe"}, "must be true or false"),
