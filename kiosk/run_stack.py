@@ -41,12 +41,13 @@ from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
 from kiosk.devices.qr.events import ScanCallback
 from kiosk.devices.simulated.samples import build_card, list_samples
 from kiosk.errors import KioskError
+from kiosk.sync.embedded_central import DATABASE, record_started, record_stopped
 from kiosk.sync.enrollment import enroll
 from kiosk.sync.keys import DeviceIdentity, KeyStore
 
 log = logging.getLogger(__name__)
 
-CENTRAL_DB = "central.db"
+CENTRAL_DB = DATABASE
 QR_DIR = Path(__file__).resolve().parent.parent / "assets" / "qr"
 
 
@@ -58,6 +59,7 @@ class EmbeddedCentral:
     """The reference central service in a background thread of this process."""
 
     def __init__(self, folder: Path, start_timeout_s: float = 20.0) -> None:
+        self.folder = folder
         self.database_url = f"sqlite:///{folder / CENTRAL_DB}"
         self._timeout = start_timeout_s
         self._server: uvicorn.Server | None = None
@@ -83,6 +85,7 @@ class EmbeddedCentral:
                 raise RunError("The embedded central service did not start.")
             time.sleep(0.02)
         self.url = f"http://127.0.0.1:{port}"
+        record_started(self.folder, self.url)  # `kiosk diag` checks this address
         log.info("embedded central service started", extra={"fields": {"port": port}})
         return self.url
 
@@ -108,6 +111,7 @@ class EmbeddedCentral:
             self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
+            record_stopped(self.folder)
         self._server = self._thread = None
 
 

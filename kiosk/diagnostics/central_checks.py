@@ -17,6 +17,7 @@ import httpx
 from kiosk.diagnostics.context import DiagOptions
 from kiosk.diagnostics.result import Check, failed, ok, warning
 from kiosk.errors import KioskError
+from kiosk.sync.embedded_central import embedded_central_state
 from kiosk.sync.httpsig import MAX_SKEW_S
 from kiosk.sync.keys import DeviceIdentity, KeyStore
 
@@ -32,6 +33,10 @@ UNREACHABLE = ("Không kết nối được máy chủ trung tâm: kiểm tra c�
                "the URL.")
 NO_URL = ("Chưa cấu hình địa chỉ máy chủ trung tâm: đặt [sync] central_url.",
           "No central service is configured: set [sync] central_url.")
+DEMO_STOPPED = ("Máy chủ trung tâm thử nghiệm chỉ chạy cùng 'kiosk run': mở ki-ốt rồi kiểm tra "
+                "lại, hoặc đặt [sync] central_url là máy chủ của trung tâm.",
+                "The demo's central service runs only inside 'kiosk run': start the kiosk and "
+                "check again, or set [sync] central_url to the center's central service.")
 TLS_FAILED = ("Chứng chỉ máy chủ không hợp lệ: kiểm tra ngày giờ ki-ốt và tệp CA trong cấu hình.",
               "The server certificate is not trusted: check the kiosk's date and the CA bundle "
               "in the configuration.")
@@ -53,6 +58,27 @@ def _identity(options: DiagOptions) -> DeviceIdentity | None:
         return None
 
 
+def _central_url(options: DiagOptions, identity: DeviceIdentity | None) -> tuple[str, str]:
+    """The central service this kiosk uses now, and where that address comes from.
+
+    The configuration wins. Without one, ``kiosk run`` uses the demo's embedded central
+    (its address changes every run, so the one saved at enrollment is stale): its
+    current address while it runs, else ``("", "demo-stopped")``. A kiosk enrolled by
+    ``kiosk enroll --central URL`` with no configuration syncs to that URL.
+    """
+    if options.config.sync.central_url:
+        return options.config.sync.central_url, "config"
+    folder = Path(options.config.sync.data_dir).expanduser()
+    demo = embedded_central_state(folder, identity.central_url if identity else "")
+    if demo.running:
+        return demo.url, "demo"
+    if demo.used:
+        return "", "demo-stopped"
+    if identity is not None:
+        return identity.central_url, "enrollment"
+    return "", "none"
+
+
 def _verify(options: DiagOptions) -> ssl.SSLContext | bool:
     bundle = options.config.sync.ca_bundle
     if not bundle:
@@ -70,7 +96,13 @@ def central_checks(options: DiagOptions) -> list[Check]:
     if identity is None:
         checks.append(failed("central.enrollment", "this kiosk has no device identity",
                              NOT_ENROLLED))
-    url = options.config.sync.central_url or (identity.central_url if identity else "")
+    url, source = _central_url(options, identity)
+    if source == "demo-stopped":
+        checks.append(warning(
+            "central.reachable", "the demo's embedded central service is not running "
+            "(it runs inside 'kiosk run', on a new port each time)", DEMO_STOPPED,
+            source=source))
+        return checks
     if not url:
         checks.append(failed("central.reachable", "no central service URL", NO_URL))
         return checks
@@ -105,7 +137,8 @@ def central_checks(options: DiagOptions) -> list[Check]:
                              SERVER_ERROR, url=url, status=response.status_code))
         return checks
     checks.append(ok("central.reachable", f"{url} answers in {round_trip:.0f} ms", url=url,
-                     round_trip_ms=round(round_trip, 1), http=response.http_version))
+                     round_trip_ms=round(round_trip, 1), http=response.http_version,
+                     source=source))
     if url.startswith("https://"):
         checks.append(ok("central.tls", "certificate verified", url=url))
     else:
