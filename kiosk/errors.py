@@ -62,6 +62,17 @@ class AccessDeniedError(CardError):
     """The card refused the access key (wrong MRZ data / CAN)."""
 
 
+class CanRefusedError(AccessDeniedError):
+    """Only the CAN was known (a typed ID number) and the card refused it: wrong number."""
+
+
+class CanNotEnoughError(AccessDeniedError):
+    """Only the CAN was known and the card does not take it (no PACE, or PACE refused).
+
+    BAC needs the date of birth and the card's dates besides the ID number.
+    """
+
+
 class SecureMessagingError(CardError):
     """A secure-messaging response failed verification (bad MAC, missing objects)."""
 

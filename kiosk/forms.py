@@ -159,6 +159,19 @@ def build_form(
     return Form(procedure.code, procedure.fields, values)
 
 
+def keep_typed(form: Form, before: Form) -> Form:
+    """``form`` (filled afresh from a card) keeping what the citizen typed in ``before``
+    wherever the card gives nothing (an empty field or only the catalog's preset)."""
+    values = dict(form.values)
+    for spec in form.specs:
+        old = before.values.get(spec.name)
+        new = values.get(spec.name, FieldValue())
+        if old is not None and old.source == Source.TYPED and new.source in (
+                Source.EMPTY, Source.DEFAULT):
+            values[spec.name] = old
+    return replace(form, values=values)
+
+
 def _card_text(value: object) -> str:
     if value is None:
         return ""

@@ -10,9 +10,16 @@ where each leads — a stage, or a pure function of the visit choosing one (the 
 Electrum's wizard). Events a stage does not accept are ignored, so a stale or double
 tap never breaks a visit. :data:`GLOBAL_EVENTS` are accepted on every screen.
 
-The chip needs an access key, and the key comes from the QR printed on the card: a
-card tapped before its QR was seen waits in ``identify`` for the camera to see the
-QR (a card laid face up under the camera needs no touch for that).
+The chip needs an access key, and the key comes from the QR printed on the card or
+from the ID number the citizen types (its last six digits are the card access number,
+CAN, for PACE): a card tapped before either waits in ``identify`` for the camera to see
+the QR (a card laid face up under the camera needs no touch for that) or for the
+typed number. A card laid after the number was typed (on the procedure list or the
+form) is read with it too; what the citizen already typed in the form stays where the
+chip gives nothing. A typed ID gives no BAC key (that needs the date of birth and the
+card's dates): a card that only takes BAC, or refuses the CAN, sends the citizen back
+to ``identify`` with a notice saying so (``read_failed:needs_qr``,
+``read_failed:can_refused``); the typed number is kept for correcting.
 
 Events and effects are defined in :mod:`kiosk.visit_events`.
 
@@ -29,7 +36,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.errors import KioskError
-from kiosk.forms import Form, build_form, validate
+from kiosk.forms import Form, build_form, keep_typed, validate
 from kiosk.models import FaceImage, Identity, QrIdentity
 from kiosk.procedures import QUEUE_CODE, Catalog, Procedure
 from kiosk.visit_events import (
@@ -157,9 +164,17 @@ def _after_identified(visit: Visit, _event: Event) -> Stage:
 
 
 def _on_card(visit: Visit, event: Event) -> Stage:
-    if visit.data.qr_identity is not None:
+    if visit.data.qr_identity is not None or visit.data.typed_id:
         return Stage.READING_CARD
-    return Stage.IDENTIFY  # the screen asks for the QR on the card's front
+    return Stage.IDENTIFY  # the screen asks for the QR on the card's front (or the ID)
+
+
+def _on_card_late(visit: Visit, event: Event) -> Stage:
+    # On the form (or review) of a typed ID: the card laid now is opened with its CAN.
+    data = visit.data
+    if data.identity is None and data.qr_identity is None and data.typed_id:
+        return Stage.READING_CARD
+    return visit.stage
 
 
 def _on_qr(visit: Visit, event: Event) -> Stage:
@@ -181,7 +196,11 @@ def _on_procedure(visit: Visit, event: Event) -> Stage:
 
 
 def _on_manual_id(visit: Visit, event: Event) -> Stage:
-    return Stage.IDENTIFY if visit.data.typed_id is None else _after_identified(visit, event)
+    if visit.data.typed_id is None or visit.data.notice == "id_invalid":
+        return Stage.IDENTIFY
+    if visit.data.card_on_reader:
+        return Stage.READING_CARD  # the typed ID's CAN opens the chip on the reader
+    return _after_identified(visit, event)
 
 
 def _on_removed(visit: Visit, event: Event) -> Stage:
@@ -210,8 +229,9 @@ TRANSITIONS: dict[Stage, dict[type[Event], Route]] = {
     Stage.CARD_PULLED: {CardTapped: Stage.READING_CARD, Back: Stage.IDENTIFY,
                         Continue: _after_identified},
     Stage.FORM: {FieldEdited: Stage.FORM, FormConfirmed: _on_confirm,
-                 Back: Stage.CHOOSE_PROCEDURE},
-    Stage.REVIEW: {ConsentGiven: Stage.REVIEW, SubmitPressed: _on_submit, Back: Stage.FORM},
+                 Back: Stage.CHOOSE_PROCEDURE, CardTapped: _on_card_late},
+    Stage.REVIEW: {ConsentGiven: Stage.REVIEW, SubmitPressed: _on_submit, Back: Stage.FORM,
+                   CardTapped: _on_card_late},
     Stage.SUBMITTING: {Submitted: Stage.TICKET, SubmitFailed: Stage.COUNTER},
     Stage.TICKET: {TicketPrinted: Stage.TICKET, PrinterNotReady: Stage.TICKET,
                    Continue: Stage.RATING},
@@ -292,7 +312,9 @@ class Visit:
         log.info("visit stage", extra={"fields": {"from": str(before), "to": str(target)}})
         data = self.data
         if target == Stage.READING_CARD and data.qr_identity is not None:
-            effects.append(StartCardRead(data.qr_identity))
+            effects.append(StartCardRead(qr=data.qr_identity))
+        elif target == Stage.READING_CARD and data.typed_id:
+            effects.append(StartCardRead(typed_id=data.typed_id))
         elif target == Stage.FORM and data.form is None and data.procedure is not None:
             data.form = build_form(data.procedure, data.identity or data.qr_identity,
                                    typed_id=data.typed_id)
@@ -384,11 +406,25 @@ def _card_removed(visit: Visit, event: Event) -> list[Effect]:
     return []
 
 
+def _refill(visit: Visit) -> None:
+    """A new identity arrived: the form (if any) is filled again from it, keeping what
+    the citizen typed where the new identity gives nothing; consent is asked again."""
+    data = visit.data
+    if data.form is None or data.procedure is None:
+        data.form = None
+        return
+    fresh = build_form(data.procedure, data.identity or data.qr_identity,
+                       typed_id=data.typed_id)
+    data.form = keep_typed(fresh, data.form)
+    data.problems = ()
+    data.consent = False
+
+
 def _identity(visit: Visit, event: Event) -> list[Effect]:
     assert isinstance(event, IdentityReady)
     if event.genuine:
         visit.data.identity = event.identity
-        visit.data.form = None
+        _refill(visit)
         return []
     return _not_genuine(visit, event)
 
@@ -406,16 +442,21 @@ def _face(visit: Visit, event: Event) -> list[Effect]:
     return []
 
 
+# Read failures the citizen can act on, worded by their own notice (the reason is the
+# error's type name): a typed ID that does not open the card, a card that needs its QR.
+READ_FAILURE_NOTICES = {"CanRefusedError": "can_refused", "CanNotEnoughError": "needs_qr"}
+
+
 def _read_failed(visit: Visit, event: Event) -> list[Effect]:
     assert isinstance(event, ReadFailed)
-    visit.data.notice = f"read_failed:{event.reason}"
+    visit.data.notice = f"read_failed:{READ_FAILURE_NOTICES.get(event.reason, event.reason)}"
     return []
 
 
 def _qr(visit: Visit, event: Event) -> list[Effect]:
     assert isinstance(event, QrDecoded)
     visit.data.qr_identity = event.identity
-    visit.data.form = None
+    _refill(visit)
     return []
 
 
@@ -423,7 +464,7 @@ def _manual_id(visit: Visit, event: Event) -> list[Effect]:
     assert isinstance(event, ManualIdEntered)
     if re.fullmatch(r"\d{12}", event.id_number.strip()):
         visit.data.typed_id = event.id_number.strip()
-        visit.data.form = None
+        _refill(visit)
     else:
         visit.data.notice = "id_invalid"
     return []

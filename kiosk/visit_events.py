@@ -8,6 +8,7 @@ are left out of ``repr``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -243,9 +244,20 @@ class Effect:
 
 @dataclass(frozen=True)
 class StartCardRead(Effect):
-    """Read the chip on the reader with the access key from this QR identity."""
+    """Read the chip on the reader with the access key from a QR identity or a typed ID.
 
-    qr: QrIdentity = field(repr=False)
+    The QR gives the ID number, birth and issue dates (PACE with the CAN, else BAC);
+    a typed ID number gives only the CAN, its last six digits (PACE alone).
+    """
+
+    qr: QrIdentity | None = field(default=None, repr=False)
+    typed_id: str | None = field(default=None, repr=False)
+
+    def access_fields(self) -> tuple[str, dt.date | None, dt.date | None]:
+        """ID number, date of birth and issue date (no dates for a typed ID)."""
+        if self.qr is not None:
+            return self.qr.id_number, self.qr.date_of_birth, self.qr.issue_date
+        return self.typed_id or "", None, None
 
 
 @dataclass(frozen=True)

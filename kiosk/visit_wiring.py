@@ -8,8 +8,9 @@ come back as visit events on the UI thread. Nothing personal is logged.
 What each effect does:
 
 - ``StartCardRead``: a full read (identity, then face) of the card the transport
-  factory connects to, keyed by the QR's ID, birth date and issue date; a failed chip
-  or active authentication afterwards posts ``AuthenticityFailed``;
+  factory connects to, keyed by the QR's ID, birth date and issue date, or by a typed
+  ID's CAN alone (PACE); a failed chip or active authentication afterwards posts
+  ``AuthenticityFailed``, a refused key ``ReadFailed`` with the error's type name;
 - ``Submit``: the submission record (when there is a citizen) and the ticket go into
   the outbox in the worker thread; the ticket number comes from the leased block
   (:class:`~kiosk.sync.leases.TicketDesk`), so it works offline;
@@ -139,9 +140,9 @@ class EffectRunner(QObject):
                              {"status": "alert", "checks": {"kiosk": effect.reason}}, "alert")
 
     def _read(self, effect: StartCardRead) -> None:
-        qr = effect.qr
-        plan = access_plan(AccessInputs(id_number=qr.id_number, date_of_birth=qr.date_of_birth,
-                                        issue_date=qr.issue_date))
+        id_number, date_of_birth, issue_date = effect.access_fields()
+        plan = access_plan(AccessInputs(id_number=id_number, date_of_birth=date_of_birth,
+                                        issue_date=issue_date))
         listener = self._bridge.read_listener()
         options = self._read_options
 

@@ -3,7 +3,8 @@
 Access inputs come in three shapes, none of which needs typing at a kiosk: the MRZ
 (three lines), ID number + date of birth + issue date (read from the card's QR code or
 its face), or the QR text itself. :func:`access_plan` turns any of them into BAC key
-candidates plus the PACE CAN; :func:`read_from_reader` connects to a PC/SC reader and
+candidates plus the PACE CAN. A fourth, the ID number alone (typed by the citizen),
+gives only the CAN: PACE, and no BAC; :func:`read_from_reader` connects to a PC/SC reader and
 reads.
 """
 
@@ -84,8 +85,20 @@ def card_access_number(inputs: AccessInputs) -> str | None:
     return can_from_id(id_number) if id_number else None
 
 
+def can_only(inputs: AccessInputs) -> bool:
+    """True when the inputs are an ID number alone (typed at the kiosk): PACE-CAN only."""
+    return bool(inputs.id_number and not inputs.mrz and not inputs.qr_text
+                and (inputs.date_of_birth is None or inputs.issue_date is None))
+
+
 def access_plan(inputs: AccessInputs, order: tuple[str, ...] = ("PACE", "BAC")) -> AccessPlan:
-    """Everything the kiosk may try to unlock the chip, in the configured order."""
+    """Everything the kiosk may try to unlock the chip, in the configured order.
+
+    An ID number alone gives the CAN and no BAC key (BAC needs the dates too); unlocking
+    then raises CanRefusedError or CanNotEnoughError when the CAN does not open the chip.
+    """
+    if can_only(inputs):
+        return AccessPlan([], card_access_number(inputs), order)
     return AccessPlan(key_candidates(inputs), card_access_number(inputs), order)
 
 

@@ -12,7 +12,10 @@ import segno
 
 from kiosk.forms import validate
 from kiosk.procedures import FieldSpec
-from kiosk.visit import Visit
+from kiosk.visit import Stage, Visit
+
+# Screens that remind a citizen whose card is still on the reader to take it back.
+TAKE_CARD_STAGES = frozenset({Stage.TICKET, Stage.DONE})
 
 
 def visit_view(visit: Visit) -> dict[str, Any]:
@@ -24,6 +27,10 @@ def visit_view(visit: Visit) -> dict[str, Any]:
         "ticket": None, "print_fallback": data.print_fallback,
         "ticket_printed": data.ticket_printed, "submission_code": data.submission_code or "",
         "identified_by": data.identity_source, "has_face": data.face is not None,
+        # the typed ID stays in its field (e.g. to correct it after the card refused it)
+        "typed_id": data.typed_id or "",
+        # the card is still on the reader at the end of the visit: remind the citizen
+        "take_card_back": data.card_on_reader and visit.stage in TAKE_CARD_STAGES,
     }
     procedure = data.procedure
     if procedure is not None:

@@ -117,9 +117,9 @@ class Driver:
 
     def _read(self, effect: StartCardRead) -> None:
         assert self.card is not None, "a read started with no card on the reader"
-        qr = effect.qr
-        plan = access_plan(AccessInputs(id_number=qr.id_number, date_of_birth=qr.date_of_birth,
-                                        issue_date=qr.issue_date))
+        id_number, date_of_birth, issue_date = effect.access_fields()
+        plan = access_plan(AccessInputs(id_number=id_number, date_of_birth=date_of_birth,
+                                        issue_date=issue_date))
         listener = ReadListener(
             on_identity=lambda identity, auth: self._pending.append(
                 IdentityReady(identity, genuine=not auth.failed)),

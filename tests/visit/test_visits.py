@@ -324,12 +324,15 @@ def test_stale_events_are_ignored(catalog: Catalog) -> None:
     assert driver.submissions == [] and driver.ratings == []
 
 
-def test_card_tapped_on_the_form_changes_nothing_but_presence(catalog: Catalog) -> None:
+def test_card_tapped_on_the_form_of_a_qr_changes_nothing_but_presence(
+        catalog: Catalog) -> None:
+    # (A card laid on the form of a typed ID is opened with its CAN: test_typed_id.py.)
     driver = Driver(catalog)
     driver.send(Touched())
     driver.send(LanguageChosen("vi"))
     driver.send(ProcedureChosen("CT-BANSAO"))
-    driver.send(ManualIdEntered("001090012345"))
+    driver.show_qr(NAME)
+    assert driver.visit.stage == Stage.FORM
     driver.send(CardTapped())
     assert driver.visit.stage == Stage.FORM and driver.visit.data.card_on_reader
 

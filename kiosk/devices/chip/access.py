@@ -6,7 +6,9 @@ The policy (order configurable, default PACE then BAC):
    MF). If it lists a PACE protocol the kiosk supports, run PACE with the CAN (last 6
    digits of the ID number, when the ID is known) or else the MRZ password.
 2. If PACE is not offered or fails (some cards answer 6982 to MSE:Set AT), select the
-   application and run BAC with each key candidate in turn.
+   application and run BAC with each key candidate in turn. With the CAN alone (a
+   typed ID number) there is no BAC key: the error says whether the card refused the
+   CAN or cannot take one.
 3. After PACE the application is selected under secure messaging.
 
 The result says which protocol and which key worked, and why PACE was not used.
@@ -30,6 +32,8 @@ from kiosk.devices.chip.reading import select_application
 from kiosk.devices.chip.tlv import total_length_from_header
 from kiosk.errors import (
     AccessDeniedError,
+    CanNotEnoughError,
+    CanRefusedError,
     CardRemovedError,
     KioskError,
     ParseError,
@@ -97,15 +101,24 @@ def read_card_access(transport: Transport) -> bytes | None:
 
 
 def unlock(transport: Transport, plan: AccessPlan) -> Unlocked:
-    """Unlock the chip following ``plan``; raises AccessDeniedError when nothing works."""
+    """Unlock the chip following ``plan``; raises AccessDeniedError when nothing works.
+
+    A plan with the CAN alone (a typed ID number: no BAC key) says why it failed:
+    CanRefusedError when the card refused the CAN, CanNotEnoughError when the card
+    offers no PACE the kiosk can use (its BAC key needs the dates as well).
+    """
     notes: list[str] = []
     refused: AccessDeniedError | None = None
+    can_refused = False
     for protocol in plan.order:
         if protocol == "PACE":
-            unlocked = _try_pace(transport, plan, notes)
+            unlocked, can_refused = _try_pace(transport, plan, notes)
             if unlocked is not None:
                 return unlocked
         elif protocol == "BAC":
+            if not plan.bac and plan.can:
+                notes.append("BAC needs the date of birth and the card's dates: not tried.")
+                continue
             try:
                 return _bac(transport, plan, notes)
             except AccessDeniedError as exc:
@@ -114,6 +127,15 @@ def unlock(transport: Transport, plan: AccessPlan) -> Unlocked:
             raise KioskError(f"Unknown access protocol '{protocol}' in the reader settings.")
     if refused is not None:
         raise refused
+    if not plan.bac and plan.can:
+        if can_refused:
+            raise CanRefusedError(
+                "The card refused the card access number; the ID number does not match it."
+            )
+        raise CanNotEnoughError(
+            "The card cannot be opened with the ID number alone; it needs the date of "
+            "birth and the card's dates (its QR code or MRZ)."
+        )
     raise AccessDeniedError(
         "The card refused every access key; check the ID number, date of birth and "
         "issue date (or the MRZ)."
@@ -135,14 +157,17 @@ def _pace_info(transport: Transport, notes: list[str]) -> PaceInfo | None:
     return info
 
 
-def _try_pace(transport: Transport, plan: AccessPlan, notes: list[str]) -> Unlocked | None:
+def _try_pace(transport: Transport, plan: AccessPlan,
+              notes: list[str]) -> tuple[Unlocked | None, bool]:
+    """PACE with the CAN, then the MRZ; also whether the card refused the CAN itself."""
     info = _pace_info(transport, notes)
     if info is None:
-        return None
+        return None, False
     passwords: list[tuple[PacePassword, str]] = []
     if plan.can:
         passwords.append((PacePassword.from_can(plan.can), "can"))
     passwords += [(PacePassword.from_mrz(bac_key(c)), f"mrz:{c.label}") for c in plan.bac[:1]]
+    can_refused = False
     for password, label in passwords:
         try:
             secure = perform_pace(transport, password, info)
@@ -150,11 +175,13 @@ def _try_pace(transport: Transport, plan: AccessPlan, notes: list[str]) -> Unloc
         except (CardRemovedError, ReaderError):
             raise
         except KioskError as exc:  # refused, malformed answer, bad point, no application
+            # Refused at the last step (63xx/6982): the password is wrong, not the protocol.
+            can_refused = can_refused or (label == "can" and isinstance(exc, AccessDeniedError))
             notes.append(f"PACE with the {label.split(':')[0].upper()} failed ({exc}).")
             log.info("PACE failed; trying the next option", extra={"fields": {"with": label}})
             continue
-        return Unlocked(secure, AccessProtocol.PACE, label, notes)
-    return None
+        return Unlocked(secure, AccessProtocol.PACE, label, notes), False
+    return None, can_refused
 
 
 def _bac(transport: Transport, plan: AccessPlan, notes: list[str]) -> Unlocked:
