@@ -1,0 +1,136 @@
+"""A pcscd of the test's own, for the test that kills the smart-card service mid-read.
+
+The machine's pcscd is shared by every PC/SC test, the demo and other programs: killing
+it would break them. So :func:`run_isolated` starts this module in a private mount
+namespace (``unshare -m``) with a fresh tmpfs on ``/run/pcscd``: there the module starts
+its own ``pcscd -f``, and pyscard, reading the default socket path, talks only to it.
+A private network namespace (``unshare -n``, loopback up) gives that pcscd's vpcd the
+usual ports without clashing with the shared one's. Killing and restarting it touches
+nothing outside.
+
+Run as ``python -m tests.card.private_pcscd`` inside such namespaces: runs the
+reader-gone scenario and prints ``scenario passed`` (an assertion error and a non-zero
+exit code otherwise).
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+READER = "Virtual PCD 00 00"
+
+
+def run_isolated(timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run this module's scenario in private mount and network namespaces (needs root)."""
+    script = ('mount -t tmpfs kiosk-test-pcscd /run/pcscd && ip link set lo up && '
+              'exec "$0" -m tests.card.private_pcscd')
+    return subprocess.run(
+        ["unshare", "--mount", "--net", "--propagation", "private", "sh", "-c", script,
+         sys.executable], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+class PrivatePcscd:
+    """``pcscd -f`` of this namespace; only ever kills the daemon it started itself."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 15.0) -> None:
+        """Start the daemon and wait until it lists the virtual reader."""
+        from kiosk.devices.pcsc_service import list_reader_names
+        from kiosk.errors import ReaderError
+
+        binary = shutil.which("pcscd") or "/usr/sbin/pcscd"
+        self.proc = subprocess.Popen([binary, "-f"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if READER in list_reader_names():
+                    return
+            except ReaderError:
+                pass
+            if self.proc.poll() is not None:
+                raise RuntimeError("the private pcscd exited at start")
+            time.sleep(0.1)
+        raise RuntimeError("the private pcscd did not list its reader")
+
+    def kill(self) -> None:
+        """SIGKILL the daemon this object started (every reader vanishes at once)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait()
+
+    def close(self) -> None:
+        """Stop the daemon."""
+        self.kill()
+
+
+def reader_gone_mid_read_then_back() -> None:
+    """The reader disappears mid-read (pcscd killed), then the service returns.
+
+    A clear ReaderDisconnectedError naming the step, never a hang; after the service
+    returns, the reader re-appears as an event and the next read works.
+    """
+    from kiosk.devices.card_service import virtual_card
+    from kiosk.devices.chip.card_session import ReadOptions, read_card
+    from kiosk.devices.reader import ReaderEvent, ReaderEventKind, ReaderWatcher, connect_card
+    from kiosk.devices.simulated.samples import build_card, load_sample
+    from kiosk.errors import ReaderDisconnectedError
+    from tests.card.helpers import SAMPLES, sample_plan
+
+    daemon = PrivatePcscd()
+    daemon.start()
+    try:
+        name = SAMPLES[0]
+        card = build_card(name)
+        original = card.process
+
+        def process(apdu: bytes) -> bytes:
+            if card.commands_seen == 8:
+                daemon.kill()
+                time.sleep(0.3)
+            return original(apdu)
+
+        card.process = process  # type: ignore[method-assign]
+        events: list[ReaderEvent] = []
+        watcher = ReaderWatcher(events.append)
+        watcher.start()
+        try:
+            try:
+                with virtual_card(card), \
+                        connect_card(READER, timeout=5.0) as transport:
+                    read_card(transport, sample_plan(name))
+            except ReaderDisconnectedError as exc:
+                assert exc.step.startswith("reading"), exc.step
+                assert "reconnect it" in str(exc), str(exc)
+            else:
+                raise AssertionError("the read went on although pcscd was killed")
+            daemon.start()
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and not any(
+                    e.kind is ReaderEventKind.READER_ADDED and e.reader == READER
+                    for e in events[1:]):
+                time.sleep(0.1)
+            kinds = [e.kind for e in events if e.reader == READER]
+            removed = kinds.index(ReaderEventKind.READER_REMOVED)
+            assert ReaderEventKind.READER_ADDED in kinds[removed:], kinds
+        finally:
+            watcher.stop()
+        with virtual_card(build_card(name)), \
+                connect_card(READER, timeout=5.0) as transport:
+            result = read_card(transport, sample_plan(name), ReadOptions(read_face=False))
+            assert result.identity.id_number == load_sample(name).id_number
+    finally:
+        daemon.close()
+
+
+if __name__ == "__main__":
+    reader_gone_mid_read_then_back()
+    print("scenario passed", flush=True)
