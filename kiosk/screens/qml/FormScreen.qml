@@ -9,14 +9,25 @@ Item {
     id: root
     objectName: "form"
     function problemWords(field) {
-        if (field.problem === "")
+        if (!field.problem)
             return "";
         var words = qsTrId("form.problem." + field.problem).arg(field.label);
         return field.problem === "too_long" ? words.arg(field.problem_limit) : words;
     }
+    // The on-screen keyboard is up: the form gives it the room below and keeps the
+    // field being typed into, and "Continue", in view above it. In landscape the
+    // heading steps aside and "Continue" moves beside the fields.
+    readonly property bool landscape: width > height
+    readonly property bool typing: Qt.inputMethod.visible
+    readonly property int keyboardRoom: typing
+        ? Math.max(0, Math.min(height, Qt.inputMethod.keyboardRectangle.height)) : 0
+    readonly property bool compact: typing && landscape
+    readonly property int margin: typing ? 24 : 48
+
     Column {
         id: heading
         anchors { top: parent.top; left: parent.left; right: parent.right; margins: 48 }
+        visible: !root.compact
         spacing: 12
         Text { width: parent.width; text: qsTrId("stage.form.title"); wrapMode: Text.WordWrap
                font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
@@ -41,78 +52,74 @@ Item {
     ListView {
         id: fields
         objectName: "fields"
-        anchors { top: heading.bottom; bottom: nav.top; left: parent.left; right: parent.right
-                  margins: 48 }
+        anchors { top: root.compact ? parent.top : heading.bottom
+                  bottom: root.compact ? parent.bottom : nav.top
+                  left: parent.left; right: root.compact ? nav.left : parent.right
+                  margins: root.margin; leftMargin: 48; rightMargin: root.compact ? 32 : 48
+                  bottomMargin: root.compact ? root.keyboardRoom + root.margin : root.margin }
         clip: true; spacing: 22
-        model: kiosk.view.fields
-        onMovementStarted: kiosk.activity()
-        // After "Continue", bring the first field with a problem into view.
+        // The rows stay while the citizen types: the model is the number of fields (it
+        // changes only with the procedure), each row reads its field from the view.
+        model: kiosk.view.fields.length
+        onMovementStarted: { kiosk.activity(); showProblem = false }
+        property int editing: -1         // the row whose box has the focus
+        property bool showProblem: false // after "Continue": the first problem in view
+        // Bring row ``i`` whole into view (its top first when it is taller than the list).
+        function reveal(i, mode) {
+            if (i < 0 || i >= count)
+                return;
+            positionViewAtIndex(i, mode);
+        }
         function showFirstProblem() {
             var rows = kiosk.view.fields;
             for (var i = 0; i < rows.length; i++)
-                if (rows[i].problem !== "") { positionViewAtIndex(i, ListView.Contain); return; }
+                if (rows[i].problem !== "") { reveal(i, ListView.Beginning); return; }
         }
-        Connections { target: kiosk; function onView_changed() { fields.showFirstProblem() } }
-        onHeightChanged: showFirstProblem()   // the problem banner above took some room
-        delegate: Column {
-            id: row
-            required property var modelData
+        // The list changed size (the keyboard came or went, the banner appeared):
+        // keep the citizen's place, the field being typed into or the first problem.
+        onHeightChanged: Qt.callLater(keepPlace)
+        Connections { target: kiosk
+                      function onView_changed() { if (fields.showProblem) fields.showFirstProblem() } }
+        function keepPlace() {
+            if (editing >= 0 && root.typing) reveal(editing, ListView.Contain);
+            else if (showProblem) showFirstProblem();
+        }
+        // ⏎ in row ``i``: on to the next box, or put the keyboard away after the last.
+        function advance(i) {
+            var rows = kiosk.view.fields;
+            for (var j = i + 1; j < rows.length; j++) {
+                if (rows[j].kind !== "choice") {
+                    reveal(j, ListView.Contain);
+                    var next = itemAtIndex(j);
+                    if (next !== null) { next.focusInput(); return; }
+                }
+            }
+            Qt.inputMethod.hide();
+        }
+        delegate: FormField {
+            required property int index
             width: fields.width
-            spacing: 8
-            Row {
-                spacing: 16
-                Text { text: row.modelData.label + (row.modelData.required ? " *" : "")
-                       font.family: Theme.family; font.pixelSize: Theme.body; font.bold: true
-                       color: Theme.ink }
-                Rectangle {
-                    visible: row.modelData.source !== ""
-                    height: 44; width: badge.implicitWidth + 28; radius: 22
-                    color: row.modelData.source === "chip" ? "#0f7b3f"
-                         : row.modelData.source === "qr" ? "#9a6700" : Theme.muted
-                    Text { id: badge; anchors.centerIn: parent; color: "white"
-                           font.family: Theme.family; font.pixelSize: 24; font.bold: true
-                           text: row.modelData.source === "" ? ""
-                                 : qsTrId("form.source." + row.modelData.source) }
-                }
-            }
-            Flow {   // a choice is touched, not typed
-                visible: row.modelData.kind === "choice"
-                width: parent.width; spacing: 16
-                Repeater {
-                    model: row.modelData.kind === "choice" ? row.modelData.choices : []
-                    delegate: BigButton {
-                        required property var modelData
-                        objectName: "choice_" + row.modelData.name + "_" + index
-                        required property int index
-                        text: row.modelData.choice_words[index]  // the value sent stays Vietnamese
-                        fontSize: Theme.body
-                        primary: row.modelData.value === modelData
-                        onClicked: kiosk.edit_field(row.modelData.name, modelData)
-                    }
-                }
-            }
-            TextField {
-                objectName: "field_" + row.modelData.name
-                visible: row.modelData.kind !== "choice"
-                width: parent.width; height: visible ? Theme.touch : 0
-                text: row.modelData.value
-                font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink
-                leftPadding: 28
-                background: Rectangle { radius: 18; color: Theme.card; border.width: 3
-                    border.color: row.modelData.problem !== "" ? Theme.red
-                                : (parent.activeFocus ? Theme.blue : Theme.line) }
-                onEditingFinished: kiosk.edit_field(row.modelData.name, text)
-            }
-            Text { objectName: "problem_" + row.modelData.name
-                   visible: row.modelData.problem !== ""; width: parent.width
-                   text: root.problemWords(row.modelData); wrapMode: Text.WordWrap
-                   font.family: Theme.family; font.pixelSize: Theme.small; color: Theme.red }
+            field: kiosk.view.fields[index] || ({})
+            problemText: root.problemWords(field)
+            onFocused: { fields.editing = index; fields.showProblem = false
+                         Qt.callLater(fields.reveal, index, ListView.Contain) }
+            onEditingChanged: if (!editing && fields.editing === index) fields.editing = -1
+            onNext: fields.advance(index)
         }
     }
     NavBar {
         id: nav
-        anchors { bottom: parent.bottom; left: parent.left; right: parent.right; margins: 48 }
+        objectName: "form_nav"
+        anchors { bottom: parent.bottom; right: parent.right; margins: root.margin
+                  rightMargin: 48; bottomMargin: root.keyboardRoom + root.margin }
+        width: root.compact ? Math.max(420, parent.width * 0.26) : parent.width - 96
+        showBack: !root.compact
         actionText: qsTrId("common.next") + "  ›"
-        onAction: kiosk.confirm_form()
+        onAction: {
+            Qt.inputMethod.commit()   // a word still being composed goes in first
+            fields.showProblem = true
+            fields.showFirstProblem()
+            kiosk.confirm_form()      // may leave this screen: nothing after it
+        }
     }
 }
