@@ -209,12 +209,14 @@ def test_leases_tickets_submissions_queue_and_health(server: CentralProcess, tmp
 
 @pytest.mark.skipif(not os.environ.get("KIOSK_TEST_POSTGRES_URL"),
                     reason="KIOSK_TEST_POSTGRES_URL is not set")
-def test_concurrent_kiosks_on_several_workers_never_share_a_number(tmp_path: Path) -> None:
+def test_concurrent_kiosks_on_several_workers_never_share_a_number(tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     from tests.central.conftest import PG_URL, reset_postgres
 
     reset_postgres()
+    monkeypatch.setenv("KIOSK_CENTRAL_KEY_FILE", str(tmp_path / "central.key"))
     server = CentralProcess(PG_URL, tmp_path, workers=3)
     try:
         idents = [enrolled_kiosk(server, tmp_path / f"k{i}") for i in range(4)]
@@ -234,13 +236,15 @@ def test_concurrent_kiosks_on_several_workers_never_share_a_number(tmp_path: Pat
 
 @pytest.mark.skipif(not os.environ.get("KIOSK_TEST_POSTGRES_URL"),
                     reason="KIOSK_TEST_POSTGRES_URL is not set")
-def test_lost_database_connections_give_503_then_heal(tmp_path: Path) -> None:
+def test_lost_database_connections_give_503_then_heal(tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     import psycopg
 
     from kiosk.sync.errors import TransientSyncError
     from tests.central.conftest import PG_URL, reset_postgres
 
     reset_postgres()
+    monkeypatch.setenv("KIOSK_CENTRAL_KEY_FILE", str(tmp_path / "central.key"))
     server = CentralProcess(PG_URL, tmp_path)
     try:
         ident, outbox = _kiosk(server, tmp_path)

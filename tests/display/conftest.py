@@ -23,9 +23,10 @@ def _fresh_postgres(url: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CentralProcess]:
+def central(request: pytest.FixtureRequest, tmp_path: Path,
+            monkeypatch: pytest.MonkeyPatch) -> Iterator[CentralProcess]:
     """A real central service process (plain HTTP on 127.0.0.1), on SQLite and on
-    PostgreSQL when the CI provides one."""
+    PostgreSQL when the CI provides one; its data and index keys stay in ``tmp_path``."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path}/central.db"
     else:
@@ -33,6 +34,7 @@ def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CentralP
             pytest.skip("KIOSK_TEST_POSTGRES_URL is not set")
         _fresh_postgres(PG_URL)
         url = PG_URL
+        monkeypatch.setenv("KIOSK_CENTRAL_KEY_FILE", str(tmp_path / "central.key"))
     server = CentralProcess(url, tmp_path)
     yield server
     server.stop()

@@ -19,13 +19,16 @@ def _reset(url: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The central database: SQLite file, and PostgreSQL when the CI provides one."""
+def database_url(request: pytest.FixtureRequest, tmp_path: Path,
+                 monkeypatch: pytest.MonkeyPatch) -> str:
+    """The central database: SQLite file, and PostgreSQL when the CI provides one (its
+    data and index keys in ``tmp_path``, not the default in the home folder)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/central.db"
     if not PG_URL:
         pytest.skip("KIOSK_TEST_POSTGRES_URL is not set")
     _reset(PG_URL)
+    monkeypatch.setenv("KIOSK_CENTRAL_KEY_FILE", str(tmp_path / "central.key"))
     return PG_URL
 
 

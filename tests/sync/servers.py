@@ -92,6 +92,10 @@ class CentralProcess:
         self.url = f"{scheme}://127.0.0.1:{self.port}"
         env = {**os.environ, "KIOSK_CENTRAL_DATABASE_URL": database_url,
                "KIOSK_CENTRAL_FAULTS": faults, "KIOSK_CONFIG": ""}
+        if not database_url.startswith("sqlite:"):
+            # PostgreSQL's default key file is in the home folder: keep the test's own
+            # (a SQLite database keeps its keys next to its file, in the test's folder)
+            env.setdefault("KIOSK_CENTRAL_KEY_FILE", str(folder / "central.key"))
         env["PYTHONPATH"] = str(ROOT)
         args = [PYTHON, "-m", "uvicorn", "kiosk.central.app:app_from_env", "--factory",
                 "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers),
