@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def _enroll(args: argparse.Namespace, config: KioskConfig) -> int:
     url = args.central or config.sync.central_url
     if not url:
-        print("kiosk: give --central URL or set [sync] central_url")
+        print("kiosk: Give --central URL or set [sync] central_url.")
         return 2
     identity = enroll(args.code, url, data_dir(config), args.ca_bundle or config.sync.ca_bundle,
                       force=args.force)

@@ -19,19 +19,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     sync = subparsers.add_parser("sync", help="the outbox of records for the central service")
     sub = sync.add_subparsers(dest="sync_command", metavar="ACTION")
     sub.required = True
-    status = sub.add_parser("status", help="queue depth, oldest age, dead letters, last success")
+    status = sub.add_parser(
+        "status", help="queue depth, oldest age, undeliverable records, last success")
     status.add_argument("--json", action="store_true", help="print one JSON object")
     status.set_defaults(func=_status)
     flush = sub.add_parser("flush", help="deliver everything due now, then exit")
     flush.add_argument("--attempts", type=int, default=3, help="tries per batch (default 3)")
     flush.set_defaults(func=_flush)
-    retry = sub.add_parser("retry-dead", help="give dead letters another chance")
+    retry = sub.add_parser("retry-dead", help="give undeliverable records another chance")
     retry.set_defaults(func=_retry_dead)
 
 
 def _open(config: KioskConfig) -> Outbox:
     folder = data_dir(config)
     return Outbox(outbox_path(folder), KeyStore.in_data_dir(folder).load())
+
+
+UNDELIVERABLE = "Không gửi được (cần xử lý) / Undeliverable (needs attention)"
+"""What the outbox calls dead letters, as a technician reads it."""
 
 
 def _age(seconds: float | None) -> str:
@@ -44,15 +49,15 @@ def _age(seconds: float | None) -> str:
 
 def _print_status(status: OutboxStatus, dead: list[tuple[str, str, str]]) -> None:
     print(f"Hàng đợi / Queue depth:            {status.depth} "
-          f"({status.pending} pending, {status.in_flight} in flight)")
+          f"({status.pending} chờ gửi / pending, {status.in_flight} đang gửi / in flight)")
     print(f"Bản ghi cũ nhất / Oldest record:   {_age(status.oldest_pending_age_s)}")
     print(f"Đã gửi / Delivered (kept):         {status.delivered}")
-    print(f"Thư chết / Dead letters:           {status.dead}")
+    print(f"{UNDELIVERABLE}: {status.dead}")
     print(f"Lần gửi được cuối / Last success:  {status.last_success or '-'}")
     if status.fault is not None:
         print(f"LỖI / FAULT:                       {status.fault}")
     for record_id, kind, reason in dead:
-        print(f"  dead {record_id} {kind}: {reason}")
+        print(f"  Không gửi được / Undeliverable {record_id} {kind}: {reason}")
 
 
 def _ticket_stock(outbox: Outbox) -> dict[str, int]:
@@ -89,9 +94,10 @@ def _flush(args: argparse.Namespace, config: KioskConfig) -> int:
         depth = stack.outbox.depth()
     finally:
         stack.close()
-    print(f"delivered {result.delivered}, dead {result.dead}, still queued {depth}")
+    print(f"Đã gửi / Delivered: {result.delivered}; không gửi được / undeliverable: "
+          f"{result.dead}; còn chờ / still queued: {depth}.")
     if result.error:
-        print(f"stopped: {result.error}")
+        print(f"Dừng lại / Stopped: {result.error}")
     return 0 if depth == 0 else 1
 
 
@@ -101,5 +107,6 @@ def _retry_dead(args: argparse.Namespace, config: KioskConfig) -> int:
         count = outbox.retry_dead()
     finally:
         outbox.close()
-    print(f"{count} dead letter(s) queued again")
+    print(f"Đã xếp lại {count} bản ghi không gửi được / {count} undeliverable record(s) "
+          "queued again.")
     return 0

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kiosk.diagnostics.result import Report, Status
+from kiosk.diagnostics.result import NOTHING_TO_DO, Report, Status
 from kiosk.logs import mask_personal
 
 MARKS = {Status.OK: "OK  ", Status.WARNING: "WARN", Status.FAILED: "FAIL"}
@@ -50,7 +50,7 @@ def report_text(report: Report) -> str:
     ]
     for check in report.checks:
         lines.append(f"[{MARKS[check.status]}] {check.name}: {check.summary}")
-        if check.status is not Status.OK:
+        if check.status is not Status.OK or check.action_en != NOTHING_TO_DO[1]:
             lines.append(f"       → {check.action_vi}")
             lines.append(f"       → {check.action_en}")
         for key, value in check.facts.items():

@@ -75,5 +75,5 @@ def outbox_checks(options: DiagOptions) -> list[Check]:
                              DEAD, count=len(dead), kinds=sorted({d.kind for d in dead}),
                              reasons=reasons))
     else:
-        checks.append(ok("outbox.dead_letters", "no dead letters", count=0))
+        checks.append(ok("outbox.dead_letters", "no undeliverable records", count=0))
     return checks

@@ -14,7 +14,7 @@ from kiosk.devices.printer.health import (
 from kiosk.devices.printer.layouts import testpage_document
 from kiosk.devices.printer.service import ReceiptPrinter
 from kiosk.diagnostics.context import DiagOptions
-from kiosk.diagnostics.result import Check, failed, ok, warning
+from kiosk.diagnostics.result import Check, Status, failed, ok, warning
 
 # What a staff member or technician does about each state (Vietnamese, English).
 ACTIONS: dict[PrinterState, tuple[str, str]] = {
@@ -39,6 +39,11 @@ ACTIONS: dict[PrinterState, tuple[str, str]] = {
     PrinterState.DISCONNECTED: ("Cắm lại cáp máy in (USB hoặc mạng) rồi chạy lại kiểm tra.",
                                 "Plug the printer cable (USB or network) back in and re-run."),
 }
+
+
+LOOK_AT_TEST_PAGE = ("Đã in trang thử: xem mọi chữ tiếng Việt có rõ nét và đủ dấu không.",
+                     "Test page printed: check that every Vietnamese letter is sharp and has "
+                     "all its marks.")
 
 
 def _status_facts(health: PrinterHealth) -> dict[str, object]:
@@ -99,6 +104,7 @@ def _test_page(printer: ReceiptPrinter) -> Check:
     facts = {"bytes_sent": outcome.bytes_sent, "bytes": len(outcome.job.data),
              "state": outcome.state.value}
     if outcome.printed:
-        return ok("printer.test_page", "test page printed: check every letter is sharp", **facts)
+        return Check("printer.test_page", Status.OK, "test page printed", *LOOK_AT_TEST_PAGE,
+                     facts)
     return failed("printer.test_page", f"test page not printed: {outcome.health.message_en}",
                   ACTIONS.get(outcome.state, ACTIONS[PrinterState.NO_REPLY]), **facts)

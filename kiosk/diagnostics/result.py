@@ -47,6 +47,9 @@ class Check:
     facts: dict[str, Any] = field(default_factory=dict)
     duration_ms: float = 0.0
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "summary", capitalized(self.summary))
+
     @property
     def family(self) -> str:
         """The check family: the part of ``name`` before the first dot."""
@@ -63,6 +66,19 @@ class Check:
             "facts": self.facts,
             "duration_ms": round(self.duration_ms, 1),
         }
+
+
+def capitalized(text: str) -> str:
+    """``text`` with a capital first letter, unless it starts with a name that keeps its
+    spelling (a URL, a path, a version, a program such as ``pcscd``)."""
+    first = text.split(" ", 1)[0]
+    if not first or not first[0].islower() or not first.isalpha() or first in KEEP_CASE:
+        return text
+    return text[0].upper() + text[1:]
+
+
+KEEP_CASE = frozenset({"pcscd", "vpcd", "espeak", "cups", "systemd"})
+"""Lower-case program names a summary may start with."""
 
 
 def ok(name: str, summary: str, **facts: Any) -> Check:

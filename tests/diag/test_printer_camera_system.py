@@ -116,3 +116,16 @@ def test_unknown_family_is_a_typed_error(config: KioskConfig) -> None:
 
     with pytest.raises(KioskError, match="unknown check family"):
         run_diagnostics(options_for(config), ["toaster"])
+
+
+def test_test_page_says_what_to_look_at_in_both_languages(config: KioskConfig) -> None:
+    from kiosk.diagnostics.export import report_text
+
+    report = _printer(config, "sim://", test_page=True)
+    page = report.by_name("printer.test_page")
+    assert page.summary == "Test page printed"
+    assert "chữ tiếng Việt" in page.action_vi and "Vietnamese letter" in page.action_en
+    text = report_text(report)
+    assert page.action_vi in text and page.action_en in text
+    status = report.by_name("printer.status").summary
+    assert status.startswith("Printer ready: printer online") and "n1=" not in status

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.pcsc
 def test_no_card_is_a_warning(pcscd_readers: list[str], config: KioskConfig) -> None:
     report = run_diagnostics(options_for(config), ["reader"])
     assert [c.status for c in report.checks] == [Status.OK, Status.OK, Status.WARNING]
-    assert report.by_name("reader.card").summary == "no card on the reader"
+    assert report.by_name("reader.card").summary == "No card on the reader"
     assert "thẻ CCCD thử" in report.by_name("reader.card").action_vi
 
 

@@ -78,17 +78,33 @@ def test_several_conditions_are_all_reported_worst_first() -> None:
     health = decode_status({1: 0x1A, 2: 0x36, 3: 0x12, 4: 0x7E})  # cover open and no paper
     assert health.state is PrinterState.COVER_OPEN
     assert health.conditions == {PrinterState.COVER_OPEN, PrinterState.PAPER_OUT}
-    assert "also paper_out" in health.describe()
+    text = health.describe()
+    assert text.startswith("Printer cover is open; also printer is out of paper: ")
+    assert "offline cause: cover open, stopped at paper end" in text
+    assert "paper roll: paper out" in text and "(status bytes 1A 36 12 7E)" in text
+
+
+def test_the_detail_says_in_words_what_each_reply_means() -> None:
+    """No "n1=12 n2=12": every reply is said in words, the bytes come last."""
+    text = decode_status({1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12}).describe()
+    assert text == ("Printer ready: printer online, no offline cause, no error, paper present "
+                    "(status bytes 12 12 12 12)")
+    assert "n1=" not in text
+    near_end = decode_status({1: 0x12, 2: 0x12, 3: 0x12, 4: 0x1E}).describe()
+    assert near_end.startswith("Paper roll nearly empty: ") and "paper nearly out" in near_end
+    silent = decode_status({1: None, 2: None, 3: None, 4: None}).describe()
+    assert silent.startswith("Printer does not answer: no answer about the printer")
 
 
 def test_garbage_reply_is_not_taken_for_a_status() -> None:
     health = decode_status({1: 0x41, 2: 0x41, 3: 0x41, 4: 0x41})
-    assert health.state is PrinterState.NO_REPLY and "not an ESC/POS status byte" in health.detail
+    assert health.state is PrinterState.NO_REPLY
+    assert health.detail == "the printer reply is not an ESC/POS status byte"
 
 
 def test_partial_replies_are_noted() -> None:
     health = decode_status({1: 0x12, 2: 0x12, 3: None, 4: 0x12})
-    assert health.state is PrinterState.READY and "no reply to n=3" in health.detail
+    assert health.state is PrinterState.READY and health.detail == "no answer about the error"
 
 
 def test_silent_printer_is_asked_once_not_four_times() -> None:
@@ -238,7 +254,8 @@ def test_requests_a_model_ignores_are_not_repeated() -> None:
         return bytes([0x12]) if command[2] in (1, 4) else b""
 
     first = query_status(only_n1_and_n4)
-    assert first.state is PrinterState.READY and "no reply to n=2,3" in first.detail
+    assert first.state is PrinterState.READY
+    assert first.detail == "no answer about the offline cause, error"
     asked.clear()
     again = query_status(only_n1_and_n4, skip=frozenset({2, 3}))
     assert asked == [1, 4] and again.state is PrinterState.READY

@@ -54,11 +54,13 @@ def test_enroll_status_flush_retry_dead(tmp_path: Path, sqlite_url: str,
         assert status["ticket_numbers_left"] == {"A": 20}
         assert run(config, "sync", "status") == 0
         shown = capsys.readouterr().out
-        assert "Dead letters" in shown and "service A: 20" in shown
+        assert "Không gửi được (cần xử lý) / Undeliverable (needs attention): 1" in shown
+        assert "Dead letters" not in shown and "Thư chết" not in shown
+        assert "service A: 20" in shown
         assert run(config, "sync", "retry-dead") == 0
-        assert "1 dead letter" in capsys.readouterr().out
+        assert "1 undeliverable record(s) queued again" in capsys.readouterr().out
         assert run(config, "sync", "flush") == 0
-        assert "delivered 2" in capsys.readouterr().out
+        assert "Đã gửi / Delivered: 2;" in capsys.readouterr().out
         assert box.status().delivered == 2
     finally:
         server.stop()

@@ -121,15 +121,44 @@ class PrinterHealth:
         return MESSAGES[self.state][1]
 
     def describe(self) -> str:
-        """One line for the technician: state, other conditions and the raw bytes."""
-        others = sorted(c.value for c in self.conditions if c is not self.state)
-        raw = " ".join(
-            f"n{n}={'--' if b is None else f'{b:02X}'}" for n, b in sorted(self.replies.items())
-        )
-        parts = [self.state.value, *(["also " + ", ".join(others)] if others else []), raw]
-        if self.detail:
-            parts.append(self.detail)
-        return "; ".join(p for p in parts if p)
+        """One line for the technician, in words: the state, other conditions, what each
+        status reply says, then the raw bytes (for the printer's manual)."""
+        others = [MESSAGES[c][1].lower() for c in SEVERITY
+                  if c in self.conditions and c is not self.state]
+        text = MESSAGES[self.state][1] + (f"; also {', '.join(others)}" if others else "")
+        if self.replies:
+            said = ", ".join(reply_meaning(n, b) for n, b in sorted(self.replies.items()))
+            raw = " ".join("--" if b is None else f"{b:02X}"
+                           for _n, b in sorted(self.replies.items()))
+            text += f": {said} (status bytes {raw})"
+        return text + (f"; {self.detail}" if self.detail else "")
+
+
+REQUESTS: Mapping[int, str] = MappingProxyType(
+    {1: "printer", 2: "offline cause", 3: "error", 4: "paper roll"})
+"""What each DLE EOT n asks about, in words."""
+_BITS: Mapping[int, tuple[tuple[int, str], ...]] = MappingProxyType({
+    1: ((0x08, "offline"), (0x20, "waiting to come back online"), (0x40, "feed button held")),
+    2: ((0x04, "cover open"), (0x08, "feed button held"), (0x20, "stopped at paper end"),
+        (0x40, "error")),
+    3: ((0x04, "mechanical error"), (0x08, "cutter error"), (0x20, "unrecoverable error"),
+        (0x40, "auto-recoverable error")),
+    4: ((0x0C, "paper nearly out"), (0x60, "paper out")),
+})
+_NOTHING = MappingProxyType(
+    {1: "printer online", 2: "no offline cause", 3: "no error", 4: "paper present"})
+
+
+def reply_meaning(n: int, byte: int | None) -> str:
+    """What the reply ``byte`` to DLE EOT ``n`` says, in words."""
+    if byte is None:
+        return f"no answer about the {REQUESTS.get(n, f'n={n}')}"
+    if n not in _BITS or byte & FIXED_MASK != FIXED_VALUE:
+        return f"unreadable {REQUESTS.get(n, f'n={n}')} reply"
+    words = [w for mask, w in _BITS[n] if byte & mask]
+    if n == 4 and "paper out" in words:
+        words = ["paper out"]
+    return f"{REQUESTS[n]}: {', '.join(words)}" if words else _NOTHING[n]
 
 
 # Most serious first: the state shown is the first condition present in this order.
@@ -161,7 +190,7 @@ def decode_status(replies: Mapping[int, int | None]) -> PrinterHealth:
             PrinterState.NO_REPLY,
             frozenset({PrinterState.NO_REPLY}),
             frozen,
-            detail=f"reply to n={bad[0]} is not an ESC/POS status byte",
+            detail=f"the {REQUESTS.get(bad[0], 'status')} reply is not an ESC/POS status byte",
         )
     found: set[PrinterState] = set()
     printer, offline, error, paper = (answered.get(n, 0x12) for n in (1, 2, 3, 4))
@@ -183,7 +212,7 @@ def decode_status(replies: Mapping[int, int | None]) -> PrinterHealth:
         found.add(PrinterState.OFFLINE)
     if len(answered) < 4:
         missing = sorted(set(range(1, 5)) - set(answered))
-        detail = f"no reply to n={','.join(map(str, missing))}"
+        detail = "no answer about the " + ", ".join(REQUESTS[n] for n in missing)
     else:
         detail = ""
     state = next((s for s in SEVERITY if s in found), PrinterState.READY)
