@@ -26,6 +26,9 @@ if [ "$MODE" = "test" ]; then
     # PostgreSQL for the central service's second backend; Chromium for the call-display
     # browser tests (Playwright drives Debian's binary, never its own download).
     APT_PACKAGES+=(postgresql chromium cups cups-bsd)
+    # The real-window smoke (tests/app/test_real_window.py): an X server without a window
+    # manager, a person's keys and clicks through it, and a screenshot of the ticket.
+    APT_PACKAGES+=(xvfb xdotool imagemagick)
 fi
 APT_PACKAGES+=(espeak-ng)  # Vietnamese voice announcements and the kiosk's spoken guidance
 APT_PACKAGES+=(alsa-utils)  # aplay: the default player of the spoken guidance

@@ -11,10 +11,15 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from kiosk.app import ORIENTATIONS
 from kiosk.config import KioskConfig
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.run_app import KioskRun
+    from kiosk.screens.item_report import ItemReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,7 +35,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                          help="a normal window instead of full screen (development)")
     command.add_argument("--exit-after", type=float, metavar="S",
                          help="quit cleanly after S seconds (smoke tests, CI)")
+    command.add_argument("--report-items", metavar="FILE",
+                         help="keep FILE up to date with where the screen's named items are "
+                              "(JSON, for a test driver clicking the real window)")
     command.set_defaults(func=_run)
+
+
+def _item_report(kiosk: KioskRun, file: str) -> ItemReport:
+    """Where the kiosk window's items are, kept in ``file`` for a test driver."""
+    from pathlib import Path
+
+    from kiosk.screens.item_report import ItemReport
+
+    return ItemReport(kiosk.window.view, Path(file), lambda: str(kiosk.window.visit.stage))
 
 
 def _run(args: argparse.Namespace, config: KioskConfig) -> int:
@@ -60,6 +77,7 @@ def _run(args: argparse.Namespace, config: KioskConfig) -> int:
     wake.start(200)
     if args.exit_after is not None:
         QTimer.singleShot(int(args.exit_after * 1000), app.quit)
+    report = _item_report(kiosk, args.report_items) if args.report_items else None
     kiosk.start(fullscreen=not args.windowed)
     if kiosk.reader is not None:
         print("Thiết bị mô phỏng / Simulated devices: F1–F4 đặt/nhấc thẻ / lay or lift a card, "
@@ -69,6 +87,8 @@ def _run(args: argparse.Namespace, config: KioskConfig) -> int:
         app.exec()
     finally:
         wake.stop()
+        if report is not None:
+            report.stop()
         kiosk.close()
     if kiosk.failure is not None:
         return 1
