@@ -45,7 +45,8 @@ def test_receipt_and_testpage_on_cheap_printers(tmp_path: Path, profile: str, mo
 def test_paper_out_is_reported_and_exit_code_is_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("ticket", "--printer", "sim://?paper=out") == 1
     out = capsys.readouterr().out
-    assert "hết giấy" in out and "out of paper" in out and "n4=7E" in out
+    assert "hết giấy" in out and "out of paper" in out
+    assert "paper roll: paper out (status bytes 1A 32 12 7E)" in out
 
 
 def test_status_json(capsys: pytest.CaptureFixture[str]) -> None:
