@@ -140,3 +140,24 @@ def test_a_missing_field_is_shown_then_corrected(rig: KioskRig) -> None:
     submit_from_review(rig)
     assert rig.kinds().count("submission") == 1
     assert rig.submitted_forms()[0]["purpose"] == purpose
+
+
+def test_a_long_address_shows_whole_from_its_start(rig: KioskRig) -> None:
+    fingers = to_form(rig, "CU-TAMTRU")
+    address = "Tổ 7, Phường Hòa Cường Bắc, Quận Hải Châu, Thành phố Đà Nẵng"
+    type_into(fingers, "temporary_address", address)
+    type_into(fingers, "phone", "0912345678")  # the phone keypad
+    fingers.hide_keyboard()
+    fingers.swipe_into_view("field_temporary_address")
+    box = fingers.item("field_temporary_address")
+    assert fingers.reachable(box)
+    # All of it inside the box's border: wrapped, from "Tổ 7", nothing cut or scrolled.
+    assert box.property("text") == address
+    inner_width = box.width() - box.property("leftPadding") - box.property("rightPadding")
+    inner_height = box.height() - box.property("topPadding") - box.property("bottomPadding")
+    assert box.property("contentWidth") <= inner_width + 1
+    assert box.property("contentHeight") <= inner_height + 1
+    fingers.tap("action")
+    submit_from_review(rig)
+    form = rig.submitted_forms()[0]
+    assert (form["temporary_address"], form["phone"]) == (address, "0912345678")

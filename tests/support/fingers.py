@@ -322,14 +322,6 @@ class Fingers:
                 self._long_press(key, char)
             else:
                 self._click(self.centre(key))
-        self._letters()
-
-    def _letters(self) -> None:
-        """Back to the letters page (a citizen's next word starts there)."""
-        mode = self._key_of("SymbolModeKey")
-        on_symbols = self._key_of("Key", "1/2") or self._key_of("Key", "2/2")
-        if mode is not None and on_symbols is not None:
-            self._click(self.centre(mode))
 
     def enter(self) -> None:
         """The keyboard's ⏎ key."""

@@ -19,6 +19,7 @@ Column {
     signal next()      // ⏎ on the keyboard
     signal focused()   // the box got the focus, or grew while typing: keep it in view
     spacing: 8
+    onHeightChanged: if (editing) focused()   // the box grew a line: keep it in view
 
     function focusInput() { if (input.item !== null) input.item.forceActiveFocus() }
     function normal(text) {
@@ -104,7 +105,6 @@ Column {
             Connections { target: row; function onValueChanged() { row.refresh(area) } }
             onTextChanged: if (activeFocus) row.commit(area)
             onActiveFocusChanged: row.focusChanged(area)
-            onHeightChanged: if (activeFocus) row.focused()
             // ⏎ ends this field (free text is one line of words, wrapped on the screen).
             Keys.onReturnPressed: (event) => { event.accepted = true; row.next() }
             Keys.onEnterPressed: (event) => { event.accepted = true; row.next() }
@@ -120,7 +120,7 @@ Column {
             clip: true
             selectByMouse: false
             inputMethodHints: row.field.kind === "phone"
-                ? Qt.ImhDialableCharacters | Qt.ImhNoPredictiveText
+                ? Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText
                 : row.field.kind === "date" ? Qt.ImhPreferNumbers | Qt.ImhNoPredictiveText
                 : Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText
             font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink

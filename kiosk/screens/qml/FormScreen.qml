@@ -64,10 +64,14 @@ Item {
         onMovementStarted: { kiosk.activity(); showProblem = false }
         property int editing: -1         // the row whose box has the focus
         property bool showProblem: false // after "Continue": the first problem in view
-        // Bring row ``i`` whole into view (its top first when it is taller than the list).
+        // Bring row ``i`` whole into view; a row taller than the list shows its end
+        // while it is typed into (the box and its cursor), else its start.
         function reveal(i, mode) {
             if (i < 0 || i >= count)
                 return;
+            var row = itemAtIndex(i);
+            if (row !== null && row.height > height)
+                mode = row.editing ? ListView.End : ListView.Beginning;
             positionViewAtIndex(i, mode);
         }
         function showFirstProblem() {

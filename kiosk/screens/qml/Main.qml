@@ -90,11 +90,15 @@ Rectangle {
     }
 
     // The on-screen keyboard (Qt Virtual Keyboard), Vietnamese layout unless English.
+    // Its height follows its width: across a landscape screen it would take more than
+    // half of it, so there it is 1400 px wide (keys ~140 px, still far above 15 mm)
+    // and the screen above keeps room for the field being typed into.
     InputPanel {
         id: keyboard
         objectName: "keyboard"
         z: 50
-        anchors { left: parent.left; right: parent.right }
+        width: root.width > root.height ? Math.min(root.width, 1400) : root.width
+        x: (root.width - width) / 2
         y: active ? parent.height - height : parent.height
     }
     Binding {

@@ -17,9 +17,9 @@ Item {
                 text: "‹  " + qsTrId("common.back"); onClicked: kiosk.back() }
     BigButton { id: action; objectName: "action"; primary: true
                 opacity: root.actionDimmed ? 0.55 : 1.0
-                anchors { right: parent.right; top: parent.top; bottom: parent.bottom
-                          left: root.showBack ? undefined : parent.left }
-                // the rest of the row beside Back (which grows with large text)
+                anchors { right: parent.right; top: parent.top; bottom: parent.bottom }
+                // the rest of the row beside Back (which grows with large text), or all
+                // of it (no left anchor: a width set by anchors would stay after Back returns)
                 width: root.showBack ? Math.max(420, root.width - back.width - 40) : root.width
                 onClicked: root.action() }
 }
