@@ -84,8 +84,16 @@
         <translation>Please tap your ID card on the reader, or show the QR code on the card to the camera.</translation>
     </message>
     <message id="guide.identify_need_qr">
-        <source>Card detected. Please show the front of the card, with the QR code, to the camera.</source>
-        <translation>Card detected. Please show the front of the card, with the QR code, to the camera.</translation>
+        <source>Card detected. Please show the front of the card, with the QR code, to the camera, or type your ID number.</source>
+        <translation>Card detected. Please show the front of the card, with the QR code, to the camera, or type your ID number.</translation>
+    </message>
+    <message id="guide.can_refused">
+        <source>The ID number you typed does not match the card on the reader. Please check it.</source>
+        <translation>The ID number you typed does not match the card on the reader. Please check it.</translation>
+    </message>
+    <message id="guide.needs_qr">
+        <source>This card needs its QR code to open. Please show the front of the card to the camera.</source>
+        <translation>This card needs its QR code to open. Please show the front of the card to the camera.</translation>
     </message>
     <message id="guide.language">
         <source>Please choose your language.</source>
@@ -114,6 +122,10 @@
     <message id="guide.ticket">
         <source>Please take your queue ticket.</source>
         <translation>Please take your queue ticket.</translation>
+    </message>
+    <message id="guide.take_card">
+        <source>Please take your ID card back from the reader.</source>
+        <translation>Please take your ID card back from the reader.</translation>
     </message>
     <message id="guide.ticket_fallback">
         <source>The printer is not ready. Please note the queue number on the screen.</source>

@@ -84,8 +84,16 @@
         <translation>Mời ông bà chạm thẻ căn cước vào đầu đọc, hoặc đưa mã QR trên thẻ vào camera.</translation>
     </message>
     <message id="guide.identify_need_qr">
-        <source>Card detected. Please show the front of the card, with the QR code, to the camera.</source>
-        <translation>Đã nhận thẻ. Mời ông bà đưa mặt trước của thẻ, có mã QR, vào camera.</translation>
+        <source>Card detected. Please show the front of the card, with the QR code, to the camera, or type your ID number.</source>
+        <translation>Đã nhận thẻ. Mời ông bà đưa mặt trước của thẻ, có mã QR, vào camera, hoặc nhập số căn cước.</translation>
+    </message>
+    <message id="guide.can_refused">
+        <source>The ID number you typed does not match the card on the reader. Please check it.</source>
+        <translation>Số căn cước vừa nhập không khớp với thẻ trên đầu đọc. Mời ông bà kiểm tra lại.</translation>
+    </message>
+    <message id="guide.needs_qr">
+        <source>This card needs its QR code to open. Please show the front of the card to the camera.</source>
+        <translation>Thẻ này cần mã QR để mở. Mời ông bà đưa mặt trước của thẻ vào camera.</translation>
     </message>
     <message id="guide.language">
         <source>Please choose your language.</source>
@@ -114,6 +122,10 @@
     <message id="guide.ticket">
         <source>Please take your queue ticket.</source>
         <translation>Mời ông bà nhận phiếu số thứ tự.</translation>
+    </message>
+    <message id="guide.take_card">
+        <source>Please take your ID card back from the reader.</source>
+        <translation>Mời ông bà nhận lại thẻ căn cước trên đầu đọc.</translation>
     </message>
     <message id="guide.ticket_fallback">
         <source>The printer is not ready. Please note the queue number on the screen.</source>

@@ -132,8 +132,8 @@
         <translation>Choose any one of these three ways.</translation>
     </message>
     <message id="stage.identify.need_qr">
-        <source>Card detected. Show the front of the card (with the QR code) to the camera to open the chip.</source>
-        <translation>Card detected. Show the front of the card (with the QR code) to the camera to open the chip.</translation>
+        <source>Card detected. Show the front of the card (with the QR code) to the camera, or type your ID number, to open the chip.</source>
+        <translation>Card detected. Show the front of the card (with the QR code) to the camera, or type your ID number, to open the chip.</translation>
     </message>
     <message id="stage.identify.title">
         <source>Identify yourself</source>
@@ -178,6 +178,14 @@
     <message id="stage.ticket.title">
         <source>Your queue number</source>
         <translation>Your queue number</translation>
+    </message>
+    <message id="take_card.title">
+        <source>Please take your ID card back</source>
+        <translation>Please take your ID card back</translation>
+    </message>
+    <message id="take_card.detail">
+        <source>Your card is still on the reader.</source>
+        <translation>Your card is still on the reader.</translation>
     </message>
     <message id="common.next">
         <source>Next</source>
@@ -302,6 +310,14 @@
     <message id="identify.read_failed">
         <source>The card could not be read. Lay it on the reader again, or show its QR code, or type your ID number.</source>
         <translation>The card could not be read. Lay it on the reader again, or show its QR code, or type your ID number.</translation>
+    </message>
+    <message id="identify.read_failed.can_refused">
+        <source>The ID number you typed does not open the card on the reader. Please check each digit, or show the card&apos;s QR code to the camera.</source>
+        <translation>The ID number you typed does not open the card on the reader. Please check each digit, or show the card&apos;s QR code to the camera.</translation>
+    </message>
+    <message id="identify.read_failed.needs_qr">
+        <source>This card cannot be opened with the ID number alone. Please show the front of the card (with the QR code) to the camera, or lift the card off the reader to fill in the form yourself.</source>
+        <translation>This card cannot be opened with the ID number alone. Please show the front of the card (with the QR code) to the camera, or lift the card off the reader to fill in the form yourself.</translation>
     </message>
     <message id="reading.step.unlock">
         <source>Opening the chip</source>

@@ -132,8 +132,8 @@
         <translation>Chọn một trong ba cách dưới đây.</translation>
     </message>
     <message id="stage.identify.need_qr">
-        <source>Card detected. Show the front of the card (with the QR code) to the camera to open the chip.</source>
-        <translation>Đã nhận thẻ. Hãy đưa mặt trước của thẻ (có mã QR) vào camera để mở chip.</translation>
+        <source>Card detected. Show the front of the card (with the QR code) to the camera, or type your ID number, to open the chip.</source>
+        <translation>Đã nhận thẻ. Hãy đưa mặt trước của thẻ (có mã QR) vào camera, hoặc nhập số căn cước, để mở chip.</translation>
     </message>
     <message id="stage.identify.title">
         <source>Identify yourself</source>
@@ -178,6 +178,14 @@
     <message id="stage.ticket.title">
         <source>Your queue number</source>
         <translation>Số thứ tự của bạn</translation>
+    </message>
+    <message id="take_card.title">
+        <source>Please take your ID card back</source>
+        <translation>Vui lòng nhận lại thẻ căn cước của bạn</translation>
+    </message>
+    <message id="take_card.detail">
+        <source>Your card is still on the reader.</source>
+        <translation>Thẻ vẫn còn trên đầu đọc.</translation>
     </message>
     <message id="common.next">
         <source>Next</source>
@@ -302,6 +310,14 @@
     <message id="identify.read_failed">
         <source>The card could not be read. Lay it on the reader again, or show its QR code, or type your ID number.</source>
         <translation>Chưa đọc được thẻ. Xin đặt lại thẻ lên đầu đọc, hoặc đưa mã QR, hoặc nhập số căn cước.</translation>
+    </message>
+    <message id="identify.read_failed.can_refused">
+        <source>The ID number you typed does not open the card on the reader. Please check each digit, or show the card&apos;s QR code to the camera.</source>
+        <translation>Số căn cước vừa nhập không mở được thẻ đang đặt trên đầu đọc. Xin kiểm tra lại từng chữ số, hoặc đưa mã QR của thẻ vào camera.</translation>
+    </message>
+    <message id="identify.read_failed.needs_qr">
+        <source>This card cannot be opened with the ID number alone. Please show the front of the card (with the QR code) to the camera, or lift the card off the reader to fill in the form yourself.</source>
+        <translation>Thẻ này không mở được chỉ bằng số căn cước. Xin đưa mặt trước của thẻ (có mã QR) vào camera, hoặc nhấc thẻ khỏi đầu đọc để tự điền thông tin.</translation>
     </message>
     <message id="reading.step.unlock">
         <source>Opening the chip</source>

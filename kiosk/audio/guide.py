@@ -4,8 +4,11 @@
 the ticket's print fallback and the citizen's mute toggle). On the UI thread it only
 chooses the prompt and looks up its words in the installed translator (what the
 screen shows is what is said, in the visit's language); a worker thread synthesises
-the WAV (cached in the data folder) and plays it. A newer prompt stops an older one;
-returning to the attract screen or muting stops whatever is playing.
+the WAV (cached in the data folder) and plays it. While the card is still on the
+reader at the end of a visit, "take your card back" follows the screen's prompt (and
+is said alone if the card comes back); lifting the card says nothing new. A newer
+prompt stops an older one; returning to the attract screen or muting stops whatever is
+playing.
 
 Nothing personal is ever spoken: the prompts are fixed sentences.
 """
@@ -22,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.audio.cache import PROMPTS_DIR, PromptCache
 from kiosk.audio.player import Player, QtPlayer, SoundState, make_player
-from kiosk.audio.prompts import prompt_id, prompt_text
+from kiosk.audio.prompts import TAKE_CARD_PROMPT, prompt_id, prompt_text
 from kiosk.config import AudioConfig
 from kiosk.screens.presenter import VisitPresenter
 from kiosk.speech import SpeechError
@@ -61,6 +64,7 @@ class AudioGuide(QObject):
         self._shown_state = self.output
         self.said: deque[tuple[str, str, str]] = deque(maxlen=32)  # (id, language, words)
         self._last: tuple[str, str] | None = None
+        self._reminded: str | None = None  # the reminder said with the current prompt
         self._before_countdown: tuple[str, str] | None = None
         self._cond = threading.Condition()
         self._pending: tuple[str, str] | None = None
@@ -76,7 +80,8 @@ class AudioGuide(QObject):
             self._thread = threading.Thread(target=self._work, name="audio guide",
                                             daemon=True)
             self._thread.start()
-            for signal in (presenter.stage_changed, presenter.language_changed,
+            for signal in (presenter.stage_changed, presenter.hint_changed,
+                           presenter.language_changed,
                            presenter.notice_changed, presenter.view_changed,
                            presenter.countdown_changed, presenter.sound_changed):
                 signal.connect(self._schedule)
@@ -105,18 +110,26 @@ class AudioGuide(QObject):
                         str(presenter.property("notice")), bool(view.get("print_fallback")),
                         int(presenter.property("countdown")))
         if key is None:
-            self._last = self._before_countdown = None
+            self._last = self._before_countdown = self._reminded = None
             self._cancel()
             return
+        reminder = (TAKE_CARD_PROMPT if view.get("take_card_back") and key != COUNTDOWN_PROMPT
+                    else None)
         if self._last is not None and self._last[0] == COUNTDOWN_PROMPT != key:
             self._last = self._before_countdown  # "still there": no need to repeat the screen
         spoken = (key, language)
         if spoken == self._last:
-            return
-        if key == COUNTDOWN_PROMPT:
-            self._before_countdown = self._last
-        self._last = spoken
-        words = prompt_text(key)
+            if reminder is None or reminder == self._reminded:
+                self._reminded = reminder  # the card was lifted: nothing new to say
+                return
+            key, words = reminder, prompt_text(reminder)  # the card is back: remind only
+        else:
+            if key == COUNTDOWN_PROMPT:
+                self._before_countdown = self._last
+            self._last = spoken
+            words = " ".join(w for w in (prompt_text(key),
+                                         prompt_text(reminder) if reminder else "") if w)
+        self._reminded = reminder
         if not words:
             return
         voice = self._config.voice_en if language == "en" else self._config.voice_vi

@@ -32,7 +32,13 @@ NOTICE_PROMPTS: dict[tuple[str, str], str] = {
     ("form", "form_invalid"): "guide.form_invalid",
     ("review", "consent_needed"): "guide.consent_needed",
     ("identify", "id_invalid"): "guide.id_invalid",
+    ("identify", "read_failed:can_refused"): "guide.can_refused",  # the typed ID is wrong
+    ("identify", "read_failed:needs_qr"): "guide.needs_qr",  # the card needs its QR
 }
+
+# Said after the screen's prompt while the card is still on the reader at the end of a
+# visit (the view's ``take_card_back``: ticket and thank-you screens).
+TAKE_CARD_PROMPT = "guide.take_card"
 
 
 def prompt_id(stage: str, hint_key: str = "", notice: str = "",
@@ -62,6 +68,9 @@ def prompt_text(prompt: str) -> str:
         "guide.identify_need_qr": qtTrId("guide.identify_need_qr"),
         "guide.id_invalid": qtTrId("guide.id_invalid"),
         "guide.read_failed": qtTrId("guide.read_failed"),
+        "guide.can_refused": qtTrId("guide.can_refused"),
+        "guide.needs_qr": qtTrId("guide.needs_qr"),
+        "guide.take_card": qtTrId("guide.take_card"),
         "guide.reading_card": qtTrId("guide.reading_card"),
         "guide.card_pulled": qtTrId("guide.card_pulled"),
         "guide.form": qtTrId("guide.form"),

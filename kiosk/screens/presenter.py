@@ -61,6 +61,9 @@ class VisitPresenter(QObject):
     """The visit as QML properties and slots."""
 
     stage_changed = Signal()
+    # The screen's hint alone (e.g. the card laid on the identify screen): not a new
+    # screen, so the keyboard a citizen is typing on stays up.
+    hint_changed = Signal()
     language_changed = Signal()
     countdown_changed = Signal()
     notice_changed = Signal()
@@ -159,7 +162,7 @@ class VisitPresenter(QObject):
             self.counter_reason_changed.emit()
         for i, signal in enumerate((self.stage_changed, self.language_changed,
                                     self.countdown_changed, self.notice_changed,
-                                    self.stage_changed)):
+                                    self.hint_changed)):
             if old[i] != shown[i]:
                 signal.emit()
 
@@ -188,7 +191,7 @@ class VisitPresenter(QObject):
     countdown = Property(int, _countdown, notify=countdown_changed)
     notice = Property(str, _notice, notify=notice_changed)
     center_name = Property(str, _center_name, notify=language_changed)
-    hint_key = Property(str, _hint_key, notify=stage_changed)
+    hint_key = Property(str, _hint_key, notify=hint_changed)
 
     def _view_map(self) -> dict[str, Any]:
         return self._view

@@ -39,8 +39,10 @@ Item {
                    font.family: Theme.family; font.pixelSize: Theme.large; font.bold: true
                    color: Theme.red }
             Text { width: parent.width; text: qsTrId("stage.done.hint")
+                   visible: !kiosk.view.take_card_back   // the card first (it fits on screen)
                    horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
                    font.family: Theme.family; font.pixelSize: Theme.large; color: Theme.ink }
+            TakeCardReminder { width: parent.width }   // while the card is still on the reader
             Column {
                 width: parent.width
                 spacing: 16

@@ -13,6 +13,11 @@ Item {
     readonly property bool landscape: width > height
     readonly property bool needQr: kiosk.hint_key === "stage.identify.need_qr"
     readonly property bool readFailed: kiosk.notice.indexOf("read_failed") === 0
+    // a typed ID the card refused, a card that needs its QR, or any other failure
+    readonly property string failedWords: kiosk.notice === "read_failed:can_refused"
+        ? qsTrId("identify.read_failed.can_refused")
+        : kiosk.notice === "read_failed:needs_qr" ? qsTrId("identify.read_failed.needs_qr")
+        : qsTrId("identify.read_failed")
     readonly property bool typing: idField.activeFocus
     readonly property int margin: landscape ? 40 : 48
 
@@ -92,7 +97,7 @@ Item {
             color: Theme.contrast ? "#000000" : "#fdecec"
             border.width: 3; border.color: Theme.red
             Text { id: failedText; anchors.centerIn: parent; width: parent.width - 48
-                   text: qsTrId("identify.read_failed"); wrapMode: Text.WordWrap
+                   text: root.failedWords; wrapMode: Text.WordWrap
                    horizontalAlignment: Text.AlignHCenter
                    font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.red }
         }
@@ -216,6 +221,8 @@ Item {
                                         : (idField.activeFocus ? Theme.blue : Theme.line)
                         }
                         onAccepted: kiosk.enter_id(text)
+                        // back after the card refused it: the number is there to correct
+                        Component.onCompleted: text = kiosk.view.typed_id || ""
                         // Digits go on at the end wherever the finger lands (like a PIN pad).
                         onCursorPositionChanged: if (cursorPosition !== length) cursorPosition = length
                         Text {   // how many of the 12 digits are there
@@ -228,7 +235,10 @@ Item {
                             color: idField.length === 12 ? "#16a34a" : Theme.muted
                         }
                         Connections { target: kiosk
-                                      function onStage_changed() { idField.clear() } }
+                                      // (not on a hint change: a card laid while typing
+                                      // keeps the digits)
+                                      function onStage_changed() {
+                                          if (kiosk.stage !== "identify") idField.clear() } }
                     }
                     BigButton {
                         id: cont

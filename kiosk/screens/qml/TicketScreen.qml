@@ -52,7 +52,10 @@ Item {
     Column {
         width: root.landscape ? (root.width - 144) / 2 : root.width - 96
         spacing: 24
+        // While the card is still on the reader: "take it back" in the QR's place.
+        TakeCardReminder { width: parent.width }
         Row {
+            visible: !kiosk.view.take_card_back
             anchors.horizontalCenter: parent.horizontalCenter
             spacing: 40
         Canvas {
