@@ -116,7 +116,8 @@ class Fingers:
         keyboard = self.keyboard()
         if not self.keyboard_up() or keyboard.isAncestorOf(item) or item == keyboard:
             return False
-        return point.y() >= self.keyboard_top()
+        left = keyboard.mapToScene(QPointF(0, 0)).x()
+        return point.y() >= self.keyboard_top() and left <= point.x() < left + keyboard.width()
 
     def _click(self, point: QPoint) -> None:
         QTest.mouseClick(self.window.view, LEFT, NONE, point)
