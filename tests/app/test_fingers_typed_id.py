@@ -103,6 +103,9 @@ def test_a_wrong_id_says_so_and_the_number_stays_to_correct(rig: KioskRig) -> No
     assert "không mở được thẻ" in words
     field = fingers.item("id_field")
     assert field.property("text") == other.id_number  # nothing lost: it is there to fix
+    room = field.width() - field.property("leftPadding") - field.property("rightPadding")
+    assert field.property("contentWidth") <= room  # all 12 digits in sight
+    assert not fingers.item("identify_hint").isVisible()  # the failure says what to do
     fingers.tap("id_field")
     wait_until(fingers.keyboard_up, 3, "the on-screen keyboard")
     fingers.backspace(12)

@@ -74,6 +74,7 @@ Item {
         }
         Rectangle {   // the guidance; green once the card is there and its QR is needed
             objectName: "identify_hint"
+            visible: !root.readFailed   // the failure below says what to do (and it fits)
             width: parent.width; height: hintLine.implicitHeight + (root.needQr ? 36 : 0)
             radius: 18
             color: root.needQr ? (Theme.contrast ? "#000000" : "#e7f6ec") : "transparent"
@@ -211,8 +212,12 @@ Item {
                         maximumLength: 12
                         validator: RegularExpressionValidator { regularExpression: /[0-9]{0,12}/ }
                         horizontalAlignment: TextInput.AlignHCenter
-                        rightPadding: count.implicitWidth + 36; leftPadding: count.implicitWidth + 36
-                        font.family: "DejaVu Sans Mono"; font.pixelSize: Theme.large
+                        // All 12 digits stay in sight (a mono digit is ~0.6 em, plus the
+                        // 4 px spacing): as large as the field's width allows.
+                        rightPadding: count.implicitWidth + 36; leftPadding: 24
+                        font.family: "DejaVu Sans Mono"
+                        font.pixelSize: Math.min(Theme.large, Math.floor(
+                            ((width - leftPadding - rightPadding) / 12 - 4) / 0.61))
                         font.bold: true; font.letterSpacing: 4
                         color: Theme.ink
                         background: Rectangle {
