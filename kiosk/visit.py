@@ -21,7 +21,9 @@ card's dates): a card that only takes BAC, or refuses the CAN, sends the citizen
 to ``identify`` with a notice saying so (``read_failed:needs_qr``,
 ``read_failed:can_refused``); the typed number is kept for correcting.
 
-Events and effects are defined in :mod:`kiosk.visit_events`.
+Events and effects are defined in :mod:`kiosk.visit_events`; the stages and the visit's
+data in :mod:`kiosk.visit_state`; what each event does to the data in
+:mod:`kiosk.visit_apply`.
 
 Idle rule: after :data:`IDLE_S` seconds without a touch, a visible
 :data:`COUNTDOWN_S` second countdown starts; when it ends the visit is wiped.
@@ -30,18 +32,13 @@ Idle rule: after :data:`IDLE_S` seconds without a touch, a visible
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 
-from kiosk.errors import KioskError
-from kiosk.forms import Form, build_form, keep_typed, validate
-from kiosk.models import FaceImage, Identity, QrIdentity
-from kiosk.procedures import QUEUE_CODE, Catalog, Procedure
+from kiosk.forms import build_form
+from kiosk.procedures import QUEUE_CODE, Catalog
+from kiosk.visit_apply import APPLY, keep
 from kiosk.visit_events import (
     Activity,
-    AlertTechnician,
     AuthenticityFailed,
     Back,
     Camera,
@@ -60,7 +57,6 @@ from kiosk.visit_events import (
     LanguageSwitched,
     ManualIdEntered,
     PrinterNotReady,
-    PrintTicket,
     ProcedureChosen,
     QrDecoded,
     RatingGiven,
@@ -68,89 +64,25 @@ from kiosk.visit_events import (
     ReadFailed,
     Restart,
     StartCardRead,
-    StoreRating,
     Submit,
     SubmitFailed,
     SubmitPressed,
     Submitted,
     Tick,
-    TicketInfo,
     TicketPrinted,
     Touched,
     Wiped,
 )
+from kiosk.visit_state import CAMERA_STAGES, Stage, VisitData, VisitError
 
 log = logging.getLogger(__name__)
+
+__all__ = ["CAMERA_STAGES", "COUNTDOWN_S", "DONE_WIPE_S", "GLOBAL_EVENTS", "IDLE_S",
+           "TRANSITIONS", "Stage", "Visit", "VisitData", "VisitError"]
 
 IDLE_S = 45.0
 COUNTDOWN_S = 10.0
 DONE_WIPE_S = 8.0  # the thank-you screen wipes itself after this long
-
-
-class VisitError(KioskError):
-    """An event carried a value no screen can produce (e.g. six stars)."""
-
-
-class Stage(StrEnum):
-    """The screens of a visit, in the order a citizen meets them."""
-
-    ATTRACT = "attract"
-    LANGUAGE = "language"
-    CHOOSE_PROCEDURE = "choose_procedure"
-    IDENTIFY = "identify"
-    READING_CARD = "reading_card"
-    CARD_PULLED = "card_pulled"
-    FORM = "form"
-    REVIEW = "review"
-    SUBMITTING = "submitting"
-    TICKET = "ticket"
-    RATING = "rating"
-    DONE = "done"
-    COUNTER = "counter"  # the card failed authenticity (or the outbox failed): see staff
-
-
-CAMERA_STAGES = frozenset({Stage.ATTRACT, Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE,
-                           Stage.IDENTIFY, Stage.CARD_PULLED})
-
-
-# --- the visit's data ---------------------------------------------------------------
-
-
-@dataclass
-class VisitData:
-    """What the visit has gathered. Personal: never log it (``repr`` is masked)."""
-
-    procedure: Procedure | None = None
-    identity: Identity | None = None
-    qr_identity: QrIdentity | None = None
-    typed_id: str | None = None
-    face: FaceImage | None = None
-    card_on_reader: bool = False
-    card_removed_after_identity: bool = False
-    form: Form | None = None
-    problems: tuple[str, ...] = ()  # names of form fields with a problem
-    consent: bool = False
-    submission_code: str | None = None
-    ticket: TicketInfo | None = None
-    ticket_printed: bool = False
-    print_fallback: bool = False  # the on-screen ticket stands in for the printed one
-    rating: int | None = None
-    counter_only: bool = False  # only a queue number for a counter, nothing personal sent
-    notice: str = ""  # a code the screen translates, e.g. "consent_needed"
-
-    def __repr__(self) -> str:
-        return (f"VisitData(procedure={self.procedure.code if self.procedure else None}, "
-                f"source={self.identity_source or None}, <masked>)")
-
-    @property
-    def identity_source(self) -> str:
-        """"chip", "qr", "typed" or "" — how the citizen was identified."""
-        if self.identity is not None:
-            return "chip"
-        if self.qr_identity is not None:
-            return "qr"
-        return "typed" if self.typed_id else ""
-
 
 # --- routing (pure functions of the visit) ------------------------------------------
 
@@ -295,7 +227,7 @@ class Visit:
         if isinstance(event, Restart):
             return effects + self.wipe(now)
         self.data.notice = ""
-        effects += _APPLY.get(type(event), _keep)(self, event)
+        effects += APPLY.get(type(event), keep)(self, event)
         if route is not None:
             target = route if isinstance(route, Stage) else route(self, event)
             effects += self._enter(target)
@@ -367,196 +299,3 @@ class Visit:
         self.last_activity = now
         self._countdown_shown = 0
         return [*effects, Wiped()]
-
-
-# --- what each event does to the data -----------------------------------------------
-
-
-def _keep(visit: Visit, event: Event) -> list[Effect]:
-    return []
-
-
-def _language(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, LanguageChosen | LanguageSwitched)
-    if event.language not in ("vi", "en"):
-        raise VisitError(f"The kiosk has no language {event.language!r}.")
-    visit.language = event.language
-    return []
-
-
-def _procedure(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, ProcedureChosen)
-    visit.data.procedure = visit.catalog.get(event.code)
-    visit.data.form = None
-    return []
-
-
-def _card_tapped(visit: Visit, event: Event) -> list[Effect]:
-    # Where the stage does not accept a card (e.g. the form), this is all that changes.
-    visit.data.card_on_reader = True
-    return []
-
-
-def _card_removed(visit: Visit, event: Event) -> list[Effect]:
-    visit.data.card_on_reader = False
-    if visit.data.identity is not None and visit.data.face is None:
-        # The visit continues with what was already read: no photo.
-        visit.data.card_removed_after_identity = True
-        visit.data.notice = "card_removed_kept"
-    return []
-
-
-def _refill(visit: Visit) -> None:
-    """A new identity arrived: the form (if any) is filled again from it, keeping what
-    the citizen typed where the new identity gives nothing; consent is asked again."""
-    data = visit.data
-    if data.form is None or data.procedure is None:
-        data.form = None
-        return
-    fresh = build_form(data.procedure, data.identity or data.qr_identity,
-                       typed_id=data.typed_id)
-    data.form = keep_typed(fresh, data.form)
-    data.problems = ()
-    data.consent = False
-
-
-def _identity(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, IdentityReady)
-    if event.genuine:
-        visit.data.identity = event.identity
-        _refill(visit)
-        return []
-    return _not_genuine(visit, event)
-
-
-def _not_genuine(visit: Visit, event: Event) -> list[Effect]:
-    # Shown honestly and routed to a counter; nothing read from this card is kept.
-    visit.data = VisitData(procedure=visit.data.procedure, notice="authenticity_failed")
-    return []
-
-
-def _face(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, FaceReady)
-    if visit.data.identity is not None:
-        visit.data.face = event.face
-    return []
-
-
-# Read failures the citizen can act on, worded by their own notice (the reason is the
-# error's type name): a typed ID that does not open the card, a card that needs its QR.
-READ_FAILURE_NOTICES = {"CanRefusedError": "can_refused", "CanNotEnoughError": "needs_qr"}
-
-
-def _read_failed(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, ReadFailed)
-    visit.data.notice = f"read_failed:{READ_FAILURE_NOTICES.get(event.reason, event.reason)}"
-    return []
-
-
-def _qr(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, QrDecoded)
-    visit.data.qr_identity = event.identity
-    _refill(visit)
-    return []
-
-
-def _manual_id(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, ManualIdEntered)
-    if re.fullmatch(r"\d{12}", event.id_number.strip()):
-        visit.data.typed_id = event.id_number.strip()
-        _refill(visit)
-    else:
-        visit.data.notice = "id_invalid"
-    return []
-
-
-def _field(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, FieldEdited)
-    if visit.data.form is not None:
-        visit.data.form = visit.data.form.edited(event.name, event.value)
-        visit.data.problems = tuple(p for p in visit.data.problems if p != event.name)
-    return []
-
-
-def _confirm(visit: Visit, event: Event) -> list[Effect]:
-    form = visit.data.form
-    problems = validate(form) if form is not None else []
-    visit.data.problems = tuple(p.name for p in problems)
-    if problems:
-        visit.data.notice = "form_invalid"
-    return []
-
-
-def _consent(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, ConsentGiven)
-    visit.data.consent = event.given
-    return []
-
-
-def _submit_pressed(visit: Visit, event: Event) -> list[Effect]:
-    if not visit.data.consent:
-        visit.data.notice = "consent_needed"
-    return []
-
-
-def _submitted(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, Submitted)
-    visit.data.submission_code = event.submission_code
-    visit.data.ticket = event.ticket
-    return [PrintTicket(event.ticket, event.submission_code)]
-
-
-def _submit_failed(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, SubmitFailed)
-    visit.data.notice = "submit_failed"
-    return [AlertTechnician(f"outbox:{event.reason}")]
-
-
-def _printed(visit: Visit, event: Event) -> list[Effect]:
-    visit.data.ticket_printed = True
-    visit.data.print_fallback = False
-    return []
-
-
-def _printer_not_ready(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, PrinterNotReady)
-    visit.data.print_fallback = True
-    return [AlertTechnician(f"printer:{event.reason}")]
-
-
-def _continue(visit: Visit, event: Event) -> list[Effect]:
-    if visit.stage == Stage.COUNTER:
-        # A card that failed its checks sends nothing about the citizen: a plain queue
-        # number for a counter, where staff look at the card itself.
-        visit.data = VisitData(counter_only=True)
-    return []
-
-
-def _rating(visit: Visit, event: Event) -> list[Effect]:
-    assert isinstance(event, RatingGiven)
-    if not 1 <= event.stars <= 5:
-        raise VisitError("A rating must be one to five stars.")
-    visit.data.rating = event.stars
-    number = visit.data.ticket.number if visit.data.ticket else None
-    return [StoreRating(event.stars, event.reasons, number)]
-
-
-def _back(visit: Visit, event: Event) -> list[Effect]:
-    if visit.stage == Stage.FORM:
-        visit.data.form = None
-        visit.data.problems = ()
-    if visit.stage == Stage.CHOOSE_PROCEDURE:
-        visit.data.procedure = None
-    return []
-
-
-_APPLY: dict[type[Event], Callable[[Visit, Event], list[Effect]]] = {
-    LanguageChosen: _language, LanguageSwitched: _language, ProcedureChosen: _procedure,
-    CardTapped: _card_tapped, CardRemoved: _card_removed, IdentityReady: _identity,
-    FaceReady: _face, AuthenticityFailed: _not_genuine, ReadFailed: _read_failed,
-    QrDecoded: _qr, ManualIdEntered: _manual_id,
-    FieldEdited: _field, FormConfirmed: _confirm, ConsentGiven: _consent,
-    SubmitPressed: _submit_pressed, Submitted: _submitted, SubmitFailed: _submit_failed,
-    TicketPrinted: _printed, PrinterNotReady: _printer_not_ready, Continue: _continue,
-    RatingGiven: _rating, Back: _back,
-}
