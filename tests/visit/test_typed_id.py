@@ -207,3 +207,24 @@ def test_no_reminder_when_no_card_was_laid(catalog: Catalog) -> None:
     driver.send(SubmitPressed())
     assert driver.visit.stage == Stage.TICKET
     assert visit_view(driver.visit)["take_card_back"] is False
+
+
+def test_a_card_laid_on_the_review_goes_back_to_the_form_to_be_checked(
+        catalog: Catalog) -> None:
+    driver = Driver(catalog)
+    _to_identify(driver)
+    driver.send(ManualIdEntered(_id(NAME)))
+    for name, value in (("full_name", "Trần Thị Mẫu"), ("date_of_birth", "01/02/1990"),
+                        ("sex", "Nữ"), ("residence", "Hà Nội"), ("purpose", "Kết hôn")):
+        driver.send(FieldEdited(name, value))
+    driver.send(FormConfirmed())
+    driver.send(ConsentGiven(True))
+    assert driver.visit.stage == Stage.REVIEW
+    driver.tap(build_card(NAME, pace=True))
+    data = driver.visit.data
+    # The chip's values replace what was typed for them: the citizen sees them again and
+    # gives consent again for what is now sent.
+    assert driver.visit.stage == Stage.FORM and data.identity_source == "chip"
+    assert data.consent is False
+    assert data.form is not None and data.form.get("purpose").value == "Kết hôn"
+    assert data.form.get("full_name").source == Source.CHIP
