@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import textwrap
 import time
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
 from PIL import Image
 
+from kiosk import vi_words
 from kiosk.devices.printer import cp1258, raster
 from kiosk.devices.printer.document import (
     Align,
@@ -114,37 +114,21 @@ class _Builder:
 
     # -- text ------------------------------------------------------------------------
     def wrap(self, text: str, scale: int, bold: bool, native: bool) -> list[str]:
+        """Lines of ``text`` that fit the paper; Vietnamese compound words stay whole."""
         lines: list[str] = []
+        columns = self.columns(scale)
         for paragraph in text.split("\n"):
             if native:
-                lines += textwrap.wrap(paragraph, self.columns(scale)) or [""]
+                lines += vi_words.wrap(paragraph, lambda t: len(t) <= columns) or [""]
             else:
                 lines += self.wrap_pixels(paragraph, scale, bold) or [""]
         return lines
 
     def wrap_pixels(self, paragraph: str, scale: int, bold: bool) -> list[str]:
+        """Lines of ``paragraph`` drawn no wider than the paper (raster mode)."""
         width = self.profile.width_px
-        lines: list[str] = []
-        current = ""
-        for word in paragraph.split(" "):  # not split(): that would also split at NBSP
-            if not word:
-                continue
-            trial = f"{current} {word}" if current else word
-            if raster.text_width(trial, scale, bold) <= width:
-                current = trial
-                continue
-            if current:
-                lines.append(current)
-            while raster.text_width(word, scale, bold) > width and len(word) > 1:
-                cut = len(word) - 1
-                while cut > 1 and raster.text_width(word[:cut], scale, bold) > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            current = word
-        if current:
-            lines.append(current)
-        return lines
+        # split at spaces only, not str.split(): a no-break space keeps its words together
+        return vi_words.wrap(paragraph, lambda t: raster.text_width(t, scale, bold) <= width)
 
     def native_text(self, text: str) -> bool:
         return self.mode is not TextMode.RASTER or text.isascii()
