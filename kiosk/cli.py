@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from kiosk import __version__
 from kiosk.commands import GROUPS
 from kiosk.config import load_config
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, sentence
 from kiosk.logs import setup_logging
 
 log = logging.getLogger(__name__)
@@ -54,15 +54,6 @@ def _share_global_options(parser: argparse.ArgumentParser) -> None:
             sub.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                              help="debug logging")
             _share_global_options(sub)
-
-
-def sentence(message: str) -> str:
-    """``message`` as a sentence: a capital first letter and a closing full stop."""
-    text = message.strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text[-1] in ".?!" else text + "."
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,15 @@ class KioskError(Exception):
     """Base of every error the kiosk raises on purpose."""
 
 
+def sentence(message: str) -> str:
+    """``message`` as a sentence: a capital first letter and a closing full stop."""
+    text = message.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".?!" else text + "."
+
+
 class ConfigError(KioskError):
     """The configuration file or an environment override is invalid."""
 

@@ -37,7 +37,7 @@ from kiosk.devices.qr.events import ScanEvent
 from kiosk.devices.qt_bridge import DeviceBridge
 from kiosk.devices.reader import PcscTransport, ReaderWatcher, connect_card
 from kiosk.devices.simulated.samples import list_samples
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, sentence
 from kiosk.procedures import Catalog, load_catalog
 from kiosk.run_stack import (
     EmbeddedCentral,
@@ -163,7 +163,7 @@ class KioskRun(QObject):
         self.failure = error
         log.error("kiosk could not start its outbox and sync",
                   extra={"fields": {"error": type(error).__name__}})
-        print(f"kiosk run: {error}", flush=True)
+        print(f"kiosk run: {sentence(str(error))}", flush=True)
         QCoreApplication.quit()
 
     def _queue_position(self, stack: SyncStack) -> QueuePositionLookup:

@@ -155,7 +155,7 @@ def _staff_add(args: argparse.Namespace, config: KioskConfig) -> int:
         directory.add(args.user, args.name, services, pin)
     finally:
         db.close()
-    print(f"added {args.user} ({','.join(services)})")
+    print(f"Đã thêm / Added {args.user} ({','.join(services)}).")
     return 0
 
 
@@ -169,7 +169,7 @@ def _staff_list(args: argparse.Namespace, config: KioskConfig) -> int:
         state = "disabled" if member.disabled else "active"
         print(f"{member.user}\t{member.name}\t{','.join(member.services)}\t{state}")
     if not members:
-        print("no staff accounts")
+        print("Chưa có tài khoản cán bộ / No staff accounts.")
     return 0
 
 
@@ -179,5 +179,5 @@ def _staff_disable(args: argparse.Namespace, config: KioskConfig) -> int:
         directory.disable(args.user)
     finally:
         db.close()
-    print(f"disabled {args.user}")
+    print(f"Đã khóa / Disabled {args.user}.")
     return 0

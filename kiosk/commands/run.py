@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.app import ORIENTATIONS
 from kiosk.config import KioskConfig
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, sentence
 
 if TYPE_CHECKING:
     from kiosk.run_app import KioskRun
@@ -57,7 +57,7 @@ def _run(args: argparse.Namespace, config: KioskConfig) -> int:
     from kiosk.run_app import KioskRun, slips_folder
 
     if args.exit_after is not None and args.exit_after <= 0:
-        print("kiosk run: --exit-after must be a positive number of seconds")
+        print("kiosk run: --exit-after must be a positive number of seconds.")
         return 2
     if args.mode == "counter":
         from kiosk.counter.launch import run_counter
@@ -67,7 +67,7 @@ def _run(args: argparse.Namespace, config: KioskConfig) -> int:
     try:
         kiosk = KioskRun(config, args.orientation)
     except KioskError as exc:
-        print(f"kiosk run: {exc}")
+        print(f"kiosk run: {sentence(str(exc))}")
         return 1
     # Qt's loop leaves Python no chance to run signal handlers unless it wakes up.
     for signum in (signal.SIGINT, signal.SIGTERM):

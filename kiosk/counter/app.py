@@ -38,7 +38,7 @@ from kiosk.devices.qt_bridge import DeviceBridge
 from kiosk.devices.reader import PcscTransport, ReaderEvent, ReaderWatcher, connect_card
 from kiosk.devices.scanners import SerialScanner, serial_scanner_from_config
 from kiosk.devices.simulated.samples import list_samples
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, sentence
 from kiosk.procedures import load_catalog
 from kiosk.run_stack import (
     EmbeddedCentral,
@@ -148,7 +148,7 @@ class CounterRun(QObject):
         self.failure = error
         log.error("counter could not start its outbox and sync",
                   extra={"fields": {"error": type(error).__name__}})
-        print(f"kiosk run --mode counter: {error}", flush=True)
+        print(f"kiosk run --mode counter: {sentence(str(error))}", flush=True)
         QCoreApplication.quit()
 
     def _printer(self) -> ReceiptPrinter:

@@ -13,7 +13,7 @@ import os
 import signal
 
 from kiosk.config import KioskConfig
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, sentence
 
 
 def run_counter(args: argparse.Namespace, config: KioskConfig) -> int:
@@ -31,7 +31,7 @@ def run_counter(args: argparse.Namespace, config: KioskConfig) -> int:
     try:
         counter = CounterRun(config)
     except KioskError as exc:
-        print(f"kiosk run --mode counter: {exc}")
+        print(f"kiosk run --mode counter: {sentence(str(exc))}")
         return 1
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: app.quit())
