@@ -12,6 +12,7 @@ blocking work runs on :class:`~kiosk.tasks.TaskRunner`; screens never import eit
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
@@ -206,8 +207,9 @@ def _demo_visit(window: KioskWindow, shot: Callable[[str], None], language: str)
     shot("08-review")
     p.submit()
     shot("08b-submitting")
-    p.post(Submitted("HS-2026-000123", TicketInfo(
-        12, "HT", "B", 3, 15, "https://example.invalid/q/HT012")))
+    p.post(Submitted("K7QM-3FXA", TicketInfo(
+        12, "HT", "3, 4", 3, 15, "https://example.invalid/q/HT012",
+        dt.datetime(2026, 11, 23, 2, 15, tzinfo=dt.UTC))))
     p.post(PrinterNotReady("paper_out"))
     shot("09-ticket-printer-out")
     p.next()

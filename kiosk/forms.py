@@ -22,6 +22,7 @@ from enum import StrEnum
 from kiosk.errors import KioskError
 from kiosk.models import Identity, QrIdentity
 from kiosk.procedures import FieldSpec, Procedure
+from kiosk.vn_time import today_vn
 
 
 class Source(StrEnum):
@@ -193,7 +194,7 @@ _PHONE = re.compile(r"^(0|\+84)(3|5|7|8|9)\d{8}$|^(0|\+84)2\d{9}$")
 
 def validate(form: Form, today: dt.date | None = None) -> list[FieldProblem]:
     """Every problem of ``form``, in field order; an empty list means it can be sent."""
-    today = dt.date.today() if today is None else today
+    today = today_vn() if today is None else today  # the citizen's calendar, not the machine's
     problems: list[FieldProblem] = []
     for spec in form.specs:
         code = _check(spec, form.get(spec.name).value, today)

@@ -147,7 +147,10 @@ class TicketInfo:
     """The queue ticket as the screen and the printer show it (no personal data).
 
     ``people_ahead`` and ``wait_minutes`` are None when the kiosk cannot know them
-    (offline: only the central service sees the whole queue).
+    (offline: only the central service sees the whole queue). ``counter_group`` names
+    the counters serving the ticket's queue ("3, 4"), "" when the kiosk cannot know them
+    (the hall's display then shows the counter). ``issued_at`` is when the number was
+    taken (aware; shown in Vietnam time).
     """
 
     number: int
@@ -156,6 +159,7 @@ class TicketInfo:
     people_ahead: int | None
     wait_minutes: int | None
     status_url: str
+    issued_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

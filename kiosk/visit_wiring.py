@@ -38,6 +38,7 @@ from kiosk.devices.printer.layouts import render_template, ticket_document, tick
 from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
 from kiosk.devices.qt_bridge import DeviceBridge
 from kiosk.errors import CardRemovedError, KioskError
+from kiosk.file_code import file_code
 from kiosk.models import FaceImage, Identity
 from kiosk.screens.presenter import VisitPresenter
 from kiosk.sync.leases import TicketDesk
@@ -69,6 +70,9 @@ log = logging.getLogger(__name__)
 # (service, number) → (people ahead, minutes to wait), or None when unknown.
 # kiosk.sync.queue_position.QueuePositionLookup asks the central service.
 QueuePosition = Callable[[str, int], tuple[int, int] | None]
+# queue service → the counters serving it ("3, 4"), "" when unknown (asked after the
+# position: QueuePositionLookup.counters reads the same answer of the central service).
+ServingCounters = Callable[[str], str]
 NO_POSITION_TEMPLATE = "ticket_no_position"  # assets/templates: "see the hall's display"
 
 
@@ -89,6 +93,7 @@ class EffectRunner(QObject):
         status_base_url: str,
         queue_position: QueuePosition,
         read_options: ReadOptions | None = None,
+        serving_counters: ServingCounters | None = None,
     ) -> None:
         super().__init__(presenter)
         self._presenter = presenter
@@ -101,6 +106,7 @@ class EffectRunner(QObject):
         self._center = center
         self._status_base = status_base_url.rstrip("/")
         self._queue_position = queue_position
+        self._serving_counters = serving_counters or (lambda _service: "")
         self._read_options = read_options or ReadOptions()
         # The last chip read's authenticity, sent with that visit's submission so the
         # counter sees how the identity was checked; reset by every new read.
@@ -176,18 +182,21 @@ class EffectRunner(QObject):
                 payload: dict[str, Any] = {
                     "procedure": effect.procedure_code, "citizen": effect.citizen,
                     "form": effect.form, "sources": effect.sources,
-                    "language": effect.language}
+                    "language": effect.language, "file_code": file_code(visit)}
                 if authenticity is not None and effect.citizen.get("identified_by") == "chip":
                     payload["authenticity"] = authenticity
                 code = self._outbox.enqueue(RecordKind.SUBMISSION, payload, visit)
-            ticket = self._desk.issue(effect.queue_service, visit)
+            issued = dt.datetime.now(dt.UTC)
+            ticket = self._desk.issue(effect.queue_service, visit, issued)
             position = self._queue_position(ticket.service, ticket.number)
+            counters = self._serving_counters(ticket.service) if position is not None else ""
             url = (f"{self._status_base}/v1/submissions/{code}" if code else
                    f"{self._status_base}/v1/centers/{self._center.code}/queue/{ticket.day}")
-            return Submitted(code, TicketInfo(
-                ticket.number, ticket.service, ticket.service,
+            # the citizen reads out the short file code, not the record id (a UUID)
+            return Submitted(file_code(visit) if code else "", TicketInfo(
+                ticket.number, ticket.service, counters,
                 None if position is None else position[0],
-                None if position is None else position[1], url))
+                None if position is None else position[1], url, issued))
 
         self._tasks.run(op, self._presenter.post,
                         lambda error: self._presenter.post(SubmitFailed(type(error).__name__)),
@@ -200,9 +209,11 @@ class EffectRunner(QObject):
         name_en = procedure.name_en if procedure else info.service
         # Unknown position (offline): 0 in the data, but the slip printed is the template
         # that sends the citizen to the hall's display instead of showing numbers.
+        # printed in Vietnam time whatever the machine's zone (kiosk.vn_time, in the layout)
         ticket = TicketData(f"{info.service}{info.number:03d}", name_vi, name_en,
-                            dt.datetime.now(), info.people_ahead or 0, info.wait_minutes or 0,
-                            info.counter_group, info.status_url)
+                            info.issued_at or dt.datetime.now(dt.UTC), info.people_ahead or 0,
+                            info.wait_minutes or 0, info.counter_group, info.status_url,
+                            effect.submission_code)
         center = self._center
 
         def op() -> PrintOutcome:

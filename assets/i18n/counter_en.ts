@@ -107,6 +107,10 @@
         <source>Ticket %1</source>
         <translation>Ticket %1</translation>
     </message>
+    <message id="counter.citizen.file_code">
+        <source>File code %1</source>
+        <translation>File code %1</translation>
+    </message>
     <message id="counter.link.offline">
         <source>Central unreachable</source>
         <translation>Central unreachable</translation>

@@ -107,6 +107,10 @@
         <source>Ticket %1</source>
         <translation>Số thứ tự %1</translation>
     </message>
+    <message id="counter.citizen.file_code">
+        <source>File code %1</source>
+        <translation>Mã hồ sơ %1</translation>
+    </message>
     <message id="counter.link.offline">
         <source>Central unreachable</source>
         <translation>Mất kết nối máy chủ</translation>

@@ -240,8 +240,16 @@
         <translation>File code: %1 — scan the QR code to follow the queue on your phone</translation>
     </message>
     <message id="ticket.counter">
-        <source>Please go to counter area %1</source>
-        <translation>Please go to counter area %1</translation>
+        <source>Please go to counter %1</source>
+        <translation>Please go to counter %1</translation>
+    </message>
+    <message id="ticket.counter_on_display">
+        <source>Please watch the hall display: it calls your number and the counter</source>
+        <translation>Please watch the hall display: it calls your number and the counter</translation>
+    </message>
+    <message id="ticket.issued">
+        <source>Number taken at %1</source>
+        <translation>Number taken at %1</translation>
     </message>
     <message id="ticket.fallback">
         <source>The printer is not ready. Please photograph this screen or note your number; a technician has been told.</source>

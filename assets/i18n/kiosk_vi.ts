@@ -240,8 +240,16 @@
         <translation>Mã hồ sơ: %1 — quét mã QR để theo dõi số thứ tự trên điện thoại</translation>
     </message>
     <message id="ticket.counter">
-        <source>Please go to counter area %1</source>
-        <translation>Mời đến khu vực quầy %1</translation>
+        <source>Please go to counter %1</source>
+        <translation>Mời đến quầy số %1</translation>
+    </message>
+    <message id="ticket.counter_on_display">
+        <source>Please watch the hall display: it calls your number and the counter</source>
+        <translation>Mời theo dõi màn hình tại sảnh: số của bạn được gọi kèm số quầy</translation>
+    </message>
+    <message id="ticket.issued">
+        <source>Number taken at %1</source>
+        <translation>Giờ lấy số: %1</translation>
     </message>
     <message id="ticket.fallback">
         <source>The printer is not ready. Please photograph this screen or note your number; a technician has been told.</source>

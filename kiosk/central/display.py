@@ -37,9 +37,10 @@ from kiosk.central.counters import CounterDesk
 from kiosk.central.queue_board import build_board
 from kiosk.central.queue_day import day_version, load_day
 from kiosk.central.service import RefusedError
+from kiosk.central.staff import signed_in_counters
 from kiosk.central.storage import Database
 from kiosk.central.voice import VoiceCache, VoiceError
-from kiosk.sync.leases import service_day
+from kiosk.vn_time import service_day
 
 if TYPE_CHECKING:
     from kiosk.central.app import CentralApp
@@ -66,9 +67,11 @@ def center_and_day(request: Request) -> tuple[str, str]:
     if not _CENTER.fullmatch(center) or not _DAY.fullmatch(day):
         raise RefusedError(400, "center must be a code and day must be YYYY-MM-DD")
     try:
-        dt.date.fromisoformat(day)
+        parsed = dt.date.fromisoformat(day)
     except ValueError:
         raise RefusedError(400, "day is not a real calendar day") from None
+    if not dt.date(1, 1, 2) <= parsed <= dt.date(9999, 12, 30):  # its UTC bounds must exist
+        raise RefusedError(400, "day is out of range")
     return center, day
 
 
@@ -91,7 +94,10 @@ class CallDisplay:
             cached = self._boards.get((center, day))
         if cached is not None and cached[0] == version and time.monotonic() - cached[1] < 1.0:
             return cached[2]
-        board = build_board(load_day(self.db, center, day), dt.datetime.now(dt.UTC))
+        # today's board also names the counters open now for each service (the kiosk
+        # tells the citizen where to go); another day's only those that called
+        signed_in = signed_in_counters(self.db, center) if day == service_day() else None
+        board = build_board(load_day(self.db, center, day), dt.datetime.now(dt.UTC), signed_in)
         with self._lock:
             if len(self._boards) > 256:
                 self._boards.clear()

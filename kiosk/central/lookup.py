@@ -10,7 +10,9 @@ Each submission is given as the kiosk sent it: ``procedure``, ``citizen``, ``for
 ``sources`` (where each form value came from; ``{}`` when not sent), ``authenticity``
 and ``identity_source`` when the payload carries them (today's kiosk puts the identity
 source in ``citizen.identified_by`` and sends no authenticity: then ``identity_source``
-comes from there and ``authenticity`` is null), and the ``ticket`` of the same visit:
+comes from there and ``authenticity`` is null), the ``file_code`` the citizen was shown
+(``kiosk.file_code``: as sent, else derived from the visit; null without a visit), and
+the ``ticket`` of the same visit:
 the payload's own ``ticket`` when present, otherwise the first ticket record the same
 device made for the same visit within ``TICKET_LINK_S`` after the submission (the kiosk
 records the submission, then issues the ticket), else null.
@@ -28,6 +30,7 @@ from kiosk.central.service import RefusedError
 from kiosk.central.staff import StaffDirectory
 from kiosk.central.storage import Database, Tx
 from kiosk.central.vault import Vault
+from kiosk.file_code import file_code
 from kiosk.sync.errors import ProtocolError
 from kiosk.sync.protocol import format_time, parse_time
 
@@ -85,7 +88,16 @@ def _entry(tx: Tx, envelope: dict[str, Any]) -> dict[str, Any]:
         "identity_source": source if isinstance(source, str) else None,
         "ticket": _ticket(tx, payload, str(envelope["device"]), envelope.get("visit"),
                           str(envelope["created_at"])),
+        "file_code": _file_code(payload, envelope.get("visit")),
     }
+
+
+def _file_code(payload: dict[str, Any], visit: Any) -> str | None:
+    """The short code the citizen was shown: as sent, else derived from the visit."""
+    sent = payload.get("file_code")
+    if isinstance(sent, str) and sent:
+        return sent
+    return file_code(visit) if isinstance(visit, str) and visit else None
 
 
 class CitizenLookup:

@@ -62,7 +62,11 @@ _BOARD = _object(
          ["service", "waiting", "next"],
          {"service": _STR, "name_vi": _STR, "name_en": _STR, "waiting": _INT,
           "next": {"type": "array", "items": _STR}, "longest_wait_min": {"type": "number"},
-          "avg_wait_min": _NUM_OR_NULL, "served": _INT})}})
+          "avg_wait_min": _NUM_OR_NULL, "served": _INT})},
+     "serving_counters": {
+         "type": "object", "additionalProperties": {"type": "array", "items": _STR},
+         "description": "queue service → the counters serving it: called from its queue "
+                        "today, or a staff member handling it signed in there now"}})
 
 _FIGURES = {"called": _INT, "served": _INT, "no_shows": _INT, "ratings": _INT,
             "avg_wait_min": _NUM_OR_NULL, "p90_wait_min": _NUM_OR_NULL,
@@ -101,6 +105,8 @@ _SUBMISSION = _object(
      "authenticity": {"nullable": True,
                       "description": "as the kiosk sent it (any JSON); null when it sends none"},
      "identity_source": {"type": "string", "nullable": True},
+     "file_code": {"type": "string", "nullable": True,
+                   "description": "the short code the citizen was shown (K7QM-3FXA)"},
      "ticket": {"type": "object", "nullable": True, "required": ["service", "number", "label"],
                 "properties": {"service": _STR, "number": _INT, "label": _STR}}})
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,7 @@ class Lifecycle:
     counters: list[str] = field(default_factory=list)
     queue: str = ""  # the service whose queue it waits in (another after a transfer)
     transfers: int = 0
+    called_from: set[tuple[str, str]] = field(default_factory=set)  # (queue, counter)
 
     def __post_init__(self) -> None:
         self.queue = self.queue or self.service
@@ -74,6 +76,8 @@ def lifecycles(day: DayRecords) -> dict[tuple[str, int], Lifecycle]:
             ticket.calls += 1
             if ticket.counter and ticket.counter not in ticket.counters:
                 ticket.counters.append(ticket.counter)
+            if event.counter:
+                ticket.called_from.add((ticket.queue, event.counter))
         elif event.event == "served":
             ticket.state, ticket.ended_at = "served", event.created_at
         elif event.event == "skipped":
@@ -92,8 +96,31 @@ def _iso(moment: dt.datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build_board(day: DayRecords, now: dt.datetime) -> dict[str, Any]:
-    """The board as JSON: now serving per counter, recent calls, queue per service."""
+def _counter_order(counter: str) -> tuple[int, str]:
+    return len(counter), counter  # 2 before 10
+
+
+def serving_counters(tickets: dict[tuple[str, int], Lifecycle],
+                     signed_in: Mapping[str, Iterable[str]] | None = None) -> dict[str, list[str]]:
+    """Queue service → the counters serving it: those that called from its queue today,
+    and those where a staff member handling it is signed in (``signed_in``)."""
+    found: dict[str, set[str]] = {}
+    for ticket in tickets.values():
+        for queue, counter in ticket.called_from:
+            found.setdefault(queue, set()).add(counter)
+    for service, counters in (signed_in or {}).items():
+        found.setdefault(service, set()).update(counters)
+    return {s: sorted(c, key=_counter_order) for s, c in found.items()}
+
+
+def build_board(day: DayRecords, now: dt.datetime,
+                signed_in: Mapping[str, Iterable[str]] | None = None) -> dict[str, Any]:
+    """The board as JSON: now serving per counter, recent calls, queue per service.
+
+    ``serving_counters`` maps each queue service to the counters serving it (see
+    :func:`serving_counters`; ``signed_in``: service → counters where a staff member
+    handling it is signed in now), so a kiosk can tell a citizen where to go.
+    """
     tickets = lifecycles(day)
     names = service_names()
     serving: dict[str, Lifecycle] = {}
@@ -144,4 +171,5 @@ def build_board(day: DayRecords, now: dt.datetime) -> dict[str, Any]:
             for e in reversed(calls)
         ],
         "services": [services[s] for s in sorted(services)],
+        "serving_counters": serving_counters(tickets, signed_in),
     }

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from kiosk.central.storage import Database
-from kiosk.sync.leases import VIETNAM
+from kiosk.vn_time import VIETNAM
 
 
 class CentralReports:
@@ -121,11 +121,17 @@ class CentralReports:
 
 
 def day_start_utc(day: str) -> str:
-    """The wire time at which a Vietnam calendar day starts."""
-    start = dt.datetime.fromisoformat(day).replace(tzinfo=VIETNAM).astimezone(dt.UTC)
+    """The wire time at which a Vietnam calendar day starts (ValueError: not a usable day)."""
+    try:
+        start = dt.datetime.fromisoformat(day).replace(tzinfo=VIETNAM).astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01 in Vietnam began in year 0
+        raise ValueError(f"day {day} is out of range") from None
     return start.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def next_day(day: str) -> str:
-    """The calendar day after ``day`` (both ``YYYY-MM-DD``)."""
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    """The calendar day after ``day`` (both ``YYYY-MM-DD``; ValueError after 9999-12-31)."""
+    try:
+        return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    except OverflowError:
+        raise ValueError(f"day {day} is out of range") from None

@@ -37,8 +37,8 @@ from kiosk.sync.chain import verify_record
 from kiosk.sync.errors import KeyStoreError, ProtocolError, SignatureError
 from kiosk.sync.httpsig import MAX_SKEW_S
 from kiosk.sync.keys import load_public_key
-from kiosk.sync.leases import VIETNAM, service_day
 from kiosk.sync.protocol import GENESIS_HASH, Record, RecordKind, parse_time
+from kiosk.vn_time import service_day
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +227,7 @@ class CentralService:
     def _side_effects(self, tx: Tx, center: str, device_id: str, record: Record) -> None:
         payload = record.payload
         if record.kind is RecordKind.TICKET:
-            day = parse_time(record.created_at).astimezone(VIETNAM).date().isoformat()
+            day = service_day(parse_time(record.created_at))
             number, service, block = payload["number"], payload["service"], payload["block"]
             stored = tx.execute(
                 "INSERT INTO tickets (center, service, day, number, record_id, device_id, block) "

@@ -212,5 +212,22 @@ class StaffDirectory:
         return str(row[0]), str(row[1])
 
 
+def signed_in_counters(db: Database, center: str, now: float | None = None
+                       ) -> dict[str, list[str]]:
+    """Queue service → counters of ``center`` where a staff member handling it is signed in."""
+    moment = time.time() if now is None else now
+    with db.reader() as tx:
+        rows = tx.all("SELECT s.counter, a.services FROM staff_sessions s JOIN staff a ON "
+                      "a.username = s.username JOIN devices d ON d.device_id = s.device_id "
+                      "WHERE d.center = ? AND s.expires_at > ? AND a.disabled = 0",
+                      (center, moment))
+    found: dict[str, list[str]] = {}
+    for counter, services in rows:
+        for service in json.loads(services):
+            if str(counter) not in found.setdefault(str(service), []):
+                found[str(service)].append(str(counter))
+    return found
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

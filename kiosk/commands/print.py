@@ -8,7 +8,6 @@ printed; for a real printer, the job that was sent).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from dataclasses import replace
@@ -17,13 +16,14 @@ from pathlib import Path
 from kiosk.config import KioskConfig, PrinterConfig
 from kiosk.devices.printer.errors import PrinterError
 from kiosk.devices.printer.health import PrinterHealth
-from kiosk.devices.printer.jobs import VN_TZ, demo_receipt, demo_ticket
+from kiosk.devices.printer.jobs import demo_receipt, demo_ticket
 from kiosk.devices.printer.layouts import receipt_document, testpage_document, ticket_document
 from kiosk.devices.printer.profiles import load_profile
 from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
 from kiosk.devices.simulated.escpos_interpreter import interpret
 from kiosk.devices.simulated.escpos_render import save_png
 from kiosk.devices.simulated.virtual_printer import VirtualPrinter
+from kiosk.vn_time import now_vn
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -80,7 +80,7 @@ def _report_health(health: PrinterHealth) -> None:
 
 def _print_slip(args: argparse.Namespace, config: KioskConfig) -> int:
     printer = ReceiptPrinter.from_config(_printer_config(args, config))
-    now = dt.datetime.now(VN_TZ)
+    now = now_vn()
     if args.slip == "ticket":
         document = ticket_document(demo_ticket(now), config.center)
     elif args.slip == "receipt":

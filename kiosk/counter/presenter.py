@@ -40,6 +40,7 @@ from kiosk.counter.requests import (
 )
 from kiosk.counter.submissions import Submission
 from kiosk.procedures import Catalog
+from kiosk.vn_time import now_vn
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +54,15 @@ class CounterPresenter(CounterState):
     """The staff counter as QML properties (see ``presenter_state``) and slots."""
 
     def __init__(self, catalog: Catalog, clock: Callable[[], float] = time.monotonic,
-                 parent: QObject | None = None) -> None:
-        super().__init__(catalog, clock, parent)
+                 parent: QObject | None = None,
+                 wall: Callable[[], dt.datetime] = now_vn) -> None:
+        super().__init__(catalog, clock, parent, wall)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.tick)
 
     def start_clock(self) -> None:
-        """Tick every second (citizen wipe timeout, waiting counts refresh)."""
+        """Tick every second (header clock, citizen wipe timeout, waiting counts refresh)."""
         self._timer.start()
 
     # -- staff intentions: session ---------------------------------------------------
@@ -232,7 +234,8 @@ class CounterPresenter(CounterState):
 
     @Slot()
     def tick(self) -> None:
-        """One second passed: wipe a citizen shown too long; refresh the waiting counts."""
+        """One second passed: the clock; wipe a citizen shown too long; refresh the counts."""
+        self.show_time()
         now = self._clock()
         if self.submissions and now - self._shown_at >= WIPE_S:
             self.clear_citizen()

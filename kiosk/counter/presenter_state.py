@@ -8,6 +8,7 @@ results that change them are in :class:`~kiosk.counter.presenter.CounterPresente
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +20,7 @@ from kiosk.counter.answers import StaffAccount
 from kiosk.counter.requests import Request
 from kiosk.counter.submissions import Submission, submission_view, summary_view
 from kiosk.procedures import Catalog
+from kiosk.vn_time import clock_text, now_vn
 
 BOARD_EVERY_S = 10.0
 
@@ -37,13 +39,17 @@ class CounterState(QObject):
     changed = Signal()
     citizen_changed = Signal()
     language_changed = Signal()
+    clock_changed = Signal()
     requests = Signal(object)  # Request
 
     def __init__(self, catalog: Catalog, clock: Callable[[], float] = time.monotonic,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None,
+                 wall: Callable[[], dt.datetime] = now_vn) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self._clock = clock
+        self._wall = wall  # the header clock: Vietnam time, whatever the machine's zone
+        self._clock_text = clock_text(wall())
         self._names = service_names(catalog)
         self._language = "vi"
         self.account: StaffAccount | None = None
@@ -81,6 +87,13 @@ class CounterState(QObject):
     def _name(self, code: str) -> str:
         vi, en = self._names.get(code, (code, code))
         return en if self._language == "en" else vi
+
+    def show_time(self) -> None:
+        """Bring the header clock (``HH:MM``, Vietnam time) up to date."""
+        text = clock_text(self._wall())
+        if text != self._clock_text:
+            self._clock_text = text
+            self.clock_changed.emit()
 
     def language_code(self) -> str:
         """The staff member's language now ("vi" or "en")."""
@@ -146,6 +159,9 @@ class CounterState(QObject):
     def _get_card_present(self) -> bool:
         return self._card_present
 
+    def _get_clock_text(self) -> str:
+        return self._clock_text
+
     language = Property(str, _get_language, notify=language_changed)
     signed_in = Property(bool, _get_signed_in, notify=changed)
     staff_name = Property(str, _get_staff_name, notify=changed)
@@ -163,3 +179,4 @@ class CounterState(QObject):
     citizen = Property(dict, _get_citizen, notify=citizen_changed)
     history = Property(list, _get_history, notify=citizen_changed)
     selected = Property(int, _get_selected, notify=citizen_changed)
+    clock_text = Property(str, _get_clock_text, notify=clock_changed)

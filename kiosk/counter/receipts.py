@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.counter.submissions import VN_TZ, Submission
+from kiosk.counter.submissions import Submission
 from kiosk.devices.printer.jobs import ReceiptData, ReceivedDocument
 from kiosk.procedures import Catalog
+from kiosk.vn_time import now_vn, to_vn
 
 COPIES_VI = "1 bản"
 
@@ -25,9 +26,9 @@ def receipt_for(submission: Submission, catalog: Catalog, staff_name: str, looku
     submission's procedure (its processing time is then unknown).
     """
     procedure = catalog.get(submission.procedure)
-    received = (now or dt.datetime.now(dt.UTC)).astimezone(VN_TZ)
+    received = now_vn() if now is None else to_vn(now)
     return ReceiptData(
-        submission_code=submission.record_id,
+        submission_code=submission.file_code or submission.record_id,  # the code said aloud
         procedure_vi=procedure.name_vi,
         procedure_en=procedure.name_en,
         applicant=submission.full_name,

@@ -38,7 +38,7 @@ def demo_submission(catalog: Catalog, procedure: str = DEMO_PROCEDURE) -> Submis
         citizen={"id_number": payload.get("id_number", ""),
                  "full_name": payload.get("full_name", ""), "identified_by": "qr"},
         form=payload, sources=form.sources(), authenticity="unknown", identity_source="qr",
-        ticket_label="HT012", ticket_service="HT", ticket_number=12)
+        ticket_label="HT012", ticket_service="HT", ticket_number=12, file_code="K7QM-3FXA")
 
 
 def render_counter_screenshots(outdir: Path, catalog: Catalog | None = None) -> list[Path]:

@@ -15,8 +15,8 @@ from typing import Any
 
 from kiosk.counter.errors import CentralRefusedError
 from kiosk.procedures import Catalog, CatalogError, Procedure
+from kiosk.vn_time import short_stamp_text, stamp_text
 
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
 # authenticity values the screen knows how to say (anything else shows as "unknown")
 AUTHENTICITY = frozenset({"ok", "failed", "chain_unverified", "not_checked", "unknown"})
 
@@ -36,6 +36,7 @@ class Submission:
     ticket_label: str = ""
     ticket_service: str = ""
     ticket_number: int = 0
+    file_code: str = ""  # the short code the citizen reads out ("K7QM-3FXA")
 
     def __repr__(self) -> str:
         return f"Submission(record_id={self.record_id}, procedure={self.procedure})"
@@ -96,6 +97,7 @@ def parse_submissions(data: Any) -> list[Submission]:
                 ticket_label=str(ticket.get("label", "")),
                 ticket_service=str(ticket.get("service", "")),
                 ticket_number=int(ticket.get("number") or 0),
+                file_code=str(item.get("file_code") or ""),
             ))
     except (KeyError, TypeError, ValueError, AttributeError):
         raise CentralRefusedError(
@@ -125,19 +127,19 @@ def submission_view(submission: Submission, catalog: Catalog, language: str) -> 
         if name not in named:
             rows.append({"name": name, "label": name, "value": value,
                          "source": submission.sources.get(name, "")})
-    local = submission.created_at.astimezone(VN_TZ)
     return {
         "record_id": submission.record_id,
         "procedure_code": submission.procedure,
         "procedure": (procedure.name(language) if procedure is not None
                       else submission.procedure),
         "processing_days": procedure.processing_days if procedure is not None else -1,
-        "received": local.strftime("%H:%M %d/%m/%Y"),
+        "received": stamp_text(submission.created_at),
         "full_name": submission.full_name,
         "id_number": submission.id_number,
         "authenticity": submission.authenticity,
         "identity_source": submission.identity_source or "unknown",
         "ticket": submission.ticket_label,
+        "file_code": submission.file_code,
         "fields": rows,
     }
 
@@ -147,7 +149,8 @@ def summary_view(submission: Submission, catalog: Catalog, language: str) -> dic
     procedure = _procedure(catalog, submission.procedure)
     return {
         "record_id": submission.record_id,
-        "received": submission.created_at.astimezone(VN_TZ).strftime("%H:%M %d/%m"),
+        "received": short_stamp_text(submission.created_at),
         "procedure": procedure.name(language) if procedure else submission.procedure,
         "ticket": submission.ticket_label,
+        "file_code": submission.file_code,
     }

@@ -8,6 +8,7 @@ the language switch installs the English catalogs and re-evaluates every text.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from kiosk.counter.presenter import CounterPresenter
 from kiosk.procedures import Catalog
 from kiosk.screens.i18n import Translations
 from kiosk.screens.qml_window import QmlWindow
+from kiosk.vn_time import now_vn
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +35,9 @@ class CounterWindow(QmlWindow):
     what = "The counter screens"
 
     def __init__(self, catalog: Catalog, size: str = "hd",
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.presenter = CounterPresenter(catalog, clock)
+                 clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], dt.datetime] = now_vn) -> None:
+        self.presenter = CounterPresenter(catalog, clock, wall=wall)
         super().__init__()
         self.view.setTitle("Kiosk — quầy / counter")
         self.view.setMinimumSize(QSize(1200, 680))

@@ -13,6 +13,7 @@ import segno
 from kiosk.forms import validate
 from kiosk.procedures import FieldSpec
 from kiosk.visit import Stage, Visit
+from kiosk.vn_time import clock_text
 
 # Screens that remind a citizen whose card is still on the reader to take it back.
 TAKE_CARD_STAGES = frozenset({Stage.TICKET, Stage.DONE})
@@ -56,7 +57,10 @@ def visit_view(visit: Visit) -> dict[str, Any]:
         view["ticket"] = {"number": f"{ticket.service}{ticket.number:03d}",
                           "counter": ticket.counter_group, "ahead": ticket.people_ahead,
                           "wait": ticket.wait_minutes, "url": ticket.status_url,
-                          "qr": qr_rows(ticket.status_url)}
+                          "qr": qr_rows(ticket.status_url),
+                          # Vietnam time, whatever the machine's zone (as on the slip)
+                          "issued": (clock_text(ticket.issued_at)
+                                     if ticket.issued_at is not None else "")}
     return view
 
 

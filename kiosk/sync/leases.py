@@ -21,16 +21,13 @@ from dataclasses import dataclass
 from kiosk.sync.errors import NoTicketNumberError, OutboxUnavailableError
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.protocol import RecordKind
+from kiosk.vn_time import VIETNAM, service_day
 
 log = logging.getLogger(__name__)
 
-VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")  # no daylight saving in Vietnam
-
-
-def service_day(moment: dt.datetime | None = None) -> str:
-    """The center's calendar day (Vietnam time) as ``YYYY-MM-DD``."""
-    now = dt.datetime.now(dt.UTC) if moment is None else moment
-    return now.astimezone(VIETNAM).date().isoformat()
+# Vietnam time is defined once, in kiosk.vn_time; re-exported for the modules that
+# number tickets by the service day.
+__all__ = ["VIETNAM", "IssuedTicket", "Lease", "TicketDesk", "service_day"]
 
 
 @dataclass(frozen=True)

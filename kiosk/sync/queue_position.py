@@ -11,6 +11,11 @@ tickets of the service still waiting. If the new ticket already reached the cent
 service and is among the next ones listed, the tickets before it are counted; otherwise
 it has not arrived yet and every waiting ticket is ahead of it.
 
+**Counters**: the board also names the counters serving each queue service
+(``serving_counters``: those that called from it today, and those where a staff member
+handling it is signed in now); :meth:`QueuePositionLookup.counters` reads them from the
+board the position was just computed from, as "3, 4" ("" when unknown).
+
 **Estimated wait** = people ahead × the recent mean service time of that service,
 rounded up to whole minutes. The mean service time is measured today from the records:
 the statistics (``GET /v1/centers/{center}/stats``) give each counter's mean handling
@@ -80,6 +85,15 @@ def people_ahead(board: dict[str, Any], service: str, number: int) -> int | None
     return 0 if isinstance(board.get("services"), list) else None
 
 
+def counters_text(board: dict[str, Any], service: str) -> str:
+    """The counters serving ``service`` on a board document, as "3, 4" ("" if none)."""
+    serving = board.get("serving_counters")
+    listed = serving.get(service) if isinstance(serving, dict) else None
+    if not isinstance(listed, list):
+        return ""
+    return ", ".join(str(c) for c in listed if isinstance(c, str | int) and str(c))
+
+
 def mean_service_minutes(board: dict[str, Any], stats: dict[str, Any],
                          service: str) -> float | None:
     """Today's mean minutes per citizen at the counters that recently called ``service``."""
@@ -123,6 +137,7 @@ class QueuePositionLookup:
                 raise ConfigError(f"the CA bundle {ca_bundle} cannot be read") from None
         self.center = center
         self.last: QueuePosition | None = None
+        self._last_board: dict[str, Any] = {}
         self._defaults = service_minutes()
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"), verify=verify, timeout=timeout,
@@ -145,6 +160,7 @@ class QueuePositionLookup:
     def position(self, service: str, number: int) -> QueuePosition | None:
         """Where ticket ``number`` of ``service`` stands, or None when it cannot be known."""
         board = self._get(f"/v1/centers/{self.center}/board")
+        self._last_board = board or {}
         if board is None:
             return None
         stats = self._get(f"/v1/centers/{self.center}/stats")
@@ -159,6 +175,11 @@ class QueuePositionLookup:
         """(people ahead, minutes) for the ticket runner, or None when unknown."""
         found = self.position(service, number)
         return None if found is None else (found.ahead, found.wait_minutes)
+
+    def counters(self, service: str) -> str:
+        """The counters serving ``service`` ("3, 4"), from the board the last
+        :meth:`position` read ("" when it had none: offline, or nobody serves it yet)."""
+        return counters_text(self._last_board, service)
 
     def close(self) -> None:
         """Close the connection pool."""

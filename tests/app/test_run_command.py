@@ -134,8 +134,9 @@ def test_embedded_central_enrolls_once_and_refuses_a_stranger(tmp_path: Path) ->
 def test_preview_printer_saves_each_printed_slip(tmp_path: Path) -> None:
     seen: list[Path] = []
     printer = PreviewPrinter("sim://", "TM-T20II", "auto", tmp_path / "slips", seen.append)
-    ticket = TicketData("LL001", "Lý lịch tư pháp", "Judicial record", dt.datetime(2026, 1, 5, 9),
-                        0, 0, "LL", "https://example.invalid/q/LL001")
+    ticket = TicketData("LL001", "Lý lịch tư pháp", "Judicial record",
+                        dt.datetime(2026, 1, 5, 2, tzinfo=dt.UTC), 0, 0, "LL",
+                        "https://example.invalid/q/LL001")
     outcome = printer.print_document(ticket_document(ticket, CenterConfig()))
     assert outcome.printed
     assert seen == [tmp_path / "slips" / "slip-0001.png"]

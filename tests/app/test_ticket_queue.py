@@ -118,7 +118,7 @@ class Screen:
             connect_card=lambda: pytest.fail("no card in a queue-number visit"),
             printer=self.printer, outbox=device.outbox, desk=device.desk,
             center=CenterConfig(code=CENTER), status_base_url=device.central.url,
-            queue_position=lookup)
+            queue_position=lookup, serving_counters=lookup.counters)
 
     def take_number(self, qtbot: QtBot, language: str) -> dict[str, Any]:
         visit = self.window.visit
@@ -164,6 +164,43 @@ def test_people_ahead_and_wait_from_the_central_service(
         lookup.close()
 
 
+def _staff_signed_in(central: CentralProcess, counter: Device, desk: str,
+                     services: tuple[str, ...]) -> None:
+    """A staff member handling ``services`` signs in at counter number ``desk``."""
+    from kiosk.central.staff import StaffDirectory
+    from kiosk.central.storage import Database
+    from kiosk.central.vault import Vault
+    from tests.central.conftest import key_file_of
+
+    db = Database(central.database_url, pool_size=1)
+    try:
+        StaffDirectory(db, Vault.load(key_file_of(central), create=False)).add(
+            "quay", "Nhân Viên Thử", services, "482913")
+    finally:
+        db.close()
+    counter.client._call("POST", "/v1/staff/sign-in",
+                         {"user": "quay", "pin": "482913", "counter": desk})
+
+
+def test_the_ticket_names_the_counters_serving_its_queue(
+        central: CentralProcess, kiosk: Device, counter: Device, qapp: object,
+        qtbot: QtBot) -> None:
+    """Counter 1 called TQ tickets today; at counter 3 a TQ clerk has just signed in."""
+    _history(kiosk, counter)
+    _staff_signed_in(central, counter, "3", ("TQ", "HT"))
+    lookup = QueuePositionLookup(central.url, kiosk.identity, CENTER)
+    screen = Screen(kiosk, lookup)
+    try:
+        ticket = screen.take_number(qtbot, "vi")
+        assert ticket["counter"] == "1, 3"
+        assert screen.text("ticket_counter") == "Mời đến quầy số 1, 3"
+        assert "Quầy / Counter: 1, 3" in printed_lines(screen.printer.documents[-1])
+        assert lookup.counters("HT") == "3" and lookup.counters("KD") == ""
+    finally:
+        screen.close()
+        lookup.close()
+
+
 def test_without_history_the_catalog_minutes_are_used(central: CentralProcess,
                                                       kiosk: Device) -> None:
     for n in range(2):
@@ -195,8 +232,11 @@ def test_central_down_the_ticket_prints_and_points_to_the_hall_display(
         assert ticket["ahead"] is None and ticket["wait"] is None
         assert screen.text("ticket_position") == (
             "Số người chờ trước bạn được hiển thị trên màn hình tại sảnh.")
+        assert ticket["counter"] == ""  # nobody could say which counters serve it
+        assert screen.text("ticket_counter").startswith("Mời theo dõi màn hình tại sảnh")
         lines = printed_lines(screen.printer.documents[-1])
         assert "Số người chờ: xem màn hình tại sảnh" in lines
+        assert "Quầy / Counter: Xem màn hình / See the display" in lines
         assert not any(line.startswith("Đang chờ") for line in lines)
     finally:
         screen.close()

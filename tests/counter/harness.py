@@ -28,6 +28,7 @@ from kiosk.devices.qr.events import ScanEvent
 from kiosk.devices.qt_bridge import DeviceBridge
 from kiosk.devices.simulated.card import EmulatedCard
 from kiosk.devices.simulated.loopback import LoopbackTransport
+from kiosk.file_code import file_code
 from kiosk.procedures import load_catalog
 from kiosk.run_stack import PreviewPrinter
 from kiosk.sync.client import CentralClient
@@ -163,7 +164,8 @@ def submit_at_kiosk(kiosk: Device, procedure: str, citizen: dict[str, str], form
     """What a kiosk's EffectRunner records for a visit: the submission, then its ticket."""
     code = kiosk.record(RecordKind.SUBMISSION, {
         "procedure": procedure, "citizen": citizen, "form": form,
-        "sources": {k: "qr" for k in form}, "language": "vi"}, visit)
+        "sources": {k: "qr" for k in form}, "language": "vi",
+        "file_code": file_code(visit)}, visit)
     ticket = kiosk.issue(service, visit)
     kiosk.push()
     return code, f"{ticket.service}{ticket.number:03d}"

@@ -17,6 +17,7 @@ from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.devices.simulated.card import Faults
 from kiosk.devices.simulated.escpos_interpreter import interpret
 from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
+from kiosk.file_code import file_code
 from kiosk.forms import build_form
 from kiosk.procedures import load_catalog
 from tests.display.devices import Device
@@ -57,12 +58,14 @@ def test_the_card_qr_brings_up_the_kiosk_submission(
     assert counter.text("citizen_name") == form["full_name"]
     assert counter.presenter.citizen["record_id"] == code
     assert counter.presenter.citizen["ticket"] == label
+    assert counter.presenter.citizen["file_code"] == file_code("visit-1")  # as the kiosk said
     shown = {name: str(counter.window.item(f"field_{name}").property("valueText"))
              for name in form}
     assert shown == form  # the pre-filled form, no retyping
     chips = [str(counter.window.item(f"citizen_chip_{i}").property("chipText"))
-             for i in range(6)]
+             for i in range(7)]
     assert f"Số thứ tự {label}" in chips and "Từ mã QR" in chips
+    assert f"Mã hồ sơ {file_code('visit-1')}" in chips
     assert any("Xác nhận tình trạng hôn nhân" in c for c in chips)
     assert counter.window.qml_warnings == []
     counter.key(Qt.Key.Key_F9)  # and print its receipt: still nothing personal in the logs
@@ -138,7 +141,8 @@ def test_receipt_carries_the_due_date_in_working_days(
     days = load_catalog().get(PROCEDURE).processing_days
     due = add_working_days(vn_today(), days).strftime("%d/%m/%Y")
     text = "\n".join(interpret(outcome.job.data, outcome.job.profile).text_lines())
-    assert due in text and code in text.replace("\n", "")
+    # the short code the citizen was shown at the kiosk, not the record's UUID
+    assert due in text and file_code("visit-1") in text and code not in text.replace("\n", "")
     assert form["full_name"] in text
     assert sorted(p.name for p in counter.printer.folder.glob("*.png")) == ["slip-0001.png"]
 

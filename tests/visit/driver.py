@@ -137,7 +137,7 @@ class Driver:
     def _print(self, effect: PrintTicket) -> None:
         info = effect.ticket
         ticket = TicketData(f"{info.service}{info.number:03d}", "Dịch vụ", "Service",
-                            dt.datetime(2026, 11, 23, 9, 0), info.people_ahead,
+                            dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC), info.people_ahead,
                             info.wait_minutes, info.counter_group, info.status_url)
         printer = ReceiptPrinter(self.printer_url)
         try:

@@ -9,12 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+from kiosk.vn_time import VIETNAM as VN_TZ  # slips show Vietnam time (kiosk.vn_time)
 
 
 @dataclass(frozen=True)
 class TicketData:
-    """A queue ticket: the number, the service and where the citizen is in the queue."""
+    """A queue ticket: the number, the service and where the citizen is in the queue.
+
+    ``counter`` names the counters serving the queue ("3, 4"; "" when unknown: the slip
+    then sends the citizen to the hall's display); ``file_code`` is the submission's
+    short code ("K7QM-3FXA", :mod:`kiosk.file_code`), "" for a ticket without one.
+    """
 
     number: str
     service_vi: str
@@ -24,6 +29,7 @@ class TicketData:
     wait_minutes: int
     counter: str
     track_url: str
+    file_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ def demo_ticket(now: dt.datetime | None = None) -> TicketData:
         wait_minutes=25,
         counter="3, 4",
         track_url="https://dichvucong.example.vn/hang-doi/DEMO/A-042",
+        file_code="K7QM-3FXA",
     )
 
 

@@ -37,6 +37,7 @@ from kiosk.devices.printer.jobs import ReceiptData, TicketData
 from kiosk.devices.printer.profiles import PrinterProfile, TextMode
 from kiosk.devices.printer.vietnamese import LOWER_LETTERS
 from kiosk.devices.printer.working_days import WEEKDAYS_EN, WEEKDAYS_VI, add_working_days
+from kiosk.vn_time import date_text, stamp_text, today_vn
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "assets" / "templates"
 Values = Mapping[str, str | Sequence[str]]
@@ -189,7 +190,7 @@ def render_template(name: str, values: Values, code_pages: Sequence[str] = ()) -
 
 
 def _when(moment: dt.datetime) -> str:
-    return moment.strftime("%H:%M %d/%m/%Y")
+    return stamp_text(moment)  # Vietnam time, whatever zone the moment was given in
 
 
 def _center(center: CenterConfig) -> dict[str, str]:
@@ -200,8 +201,11 @@ def _center(center: CenterConfig) -> dict[str, str]:
     }
 
 
-def ticket_values(ticket: TicketData, center: CenterConfig) -> dict[str, str]:
-    """Placeholder values of the queue ticket."""
+COUNTER_ON_DISPLAY = "Xem màn hình / See the display"  # the counters are not known
+
+
+def ticket_values(ticket: TicketData, center: CenterConfig) -> dict[str, str | list[str]]:
+    """Placeholder values of the queue ticket (``file_code_lines``: the code, if any)."""
     if ticket.people_ahead < 0 or ticket.wait_minutes < 0:
         raise JobDataError("people ahead and waiting time cannot be negative")
     return {
@@ -212,8 +216,9 @@ def ticket_values(ticket: TicketData, center: CenterConfig) -> dict[str, str]:
         "issued": _when(ticket.issued_at),
         "people_ahead": str(ticket.people_ahead),
         "wait_minutes": str(ticket.wait_minutes),
-        "counter": ticket.counter,
+        "counter": ticket.counter or COUNTER_ON_DISPLAY,
         "track_url": ticket.track_url,
+        "file_code_lines": [ticket.file_code] if ticket.file_code else [],
     }
 
 
@@ -226,7 +231,7 @@ def format_vnd(amount: int) -> str:
 
 def receipt_values(receipt: ReceiptData, center: CenterConfig) -> dict[str, str | list[str]]:
     """Placeholder values of the receipt and appointment slip (ready date in working days)."""
-    ready = add_working_days(receipt.received_at.date(), receipt.working_days)
+    ready = add_working_days(today_vn(receipt.received_at), receipt.working_days)
     return {
         **_center(center),
         "submission_code": receipt.submission_code,
@@ -235,7 +240,7 @@ def receipt_values(receipt: ReceiptData, center: CenterConfig) -> dict[str, str 
         "applicant": receipt.applicant,
         "received": _when(receipt.received_at),
         "documents": [f"{d.name_vi} - {d.copies}" for d in receipt.documents],
-        "ready_on": ready.strftime("%d/%m/%Y"),
+        "ready_on": date_text(ready),
         "ready_weekday_vi": WEEKDAYS_VI[ready.weekday()],
         "ready_weekday_en": WEEKDAYS_EN[ready.weekday()],
         "working_days": str(receipt.working_days),

@@ -37,11 +37,21 @@ Item {
                text: root.ticket ? root.ticket.number : ""
                font.family: Theme.family; font.pixelSize: 220; font.bold: true
                color: Theme.red }
-        Text { width: parent.width; horizontalAlignment: Text.AlignHCenter
-               wrapMode: Text.WordWrap
-               text: root.ticket ? qsTrId("ticket.counter").arg(root.ticket.counter) : ""
+        // the counters serving this queue, as the central service knows them; unknown
+        // (offline, nobody signed in for it yet): the hall's display calls the counter
+        Text { objectName: "ticket_counter"; width: parent.width
+               horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
+               text: !root.ticket ? ""
+                     : root.ticket.counter !== "" ? qsTrId("ticket.counter").arg(root.ticket.counter)
+                     : qsTrId("ticket.counter_on_display")
                font.family: Theme.family; font.pixelSize: Theme.large; font.bold: true
                color: Theme.ink }
+        // Vietnam time, formatted by Python (visit_view): never QML's local clock
+        Text { objectName: "ticket_issued"; width: parent.width
+               horizontalAlignment: Text.AlignHCenter
+               visible: !!root.ticket && root.ticket.issued !== ""
+               text: root.ticket ? qsTrId("ticket.issued").arg(root.ticket.issued) : ""
+               font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.muted }
         Text { objectName: "ticket_position"; width: parent.width
                horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
                visible: !!root.ticket
@@ -98,8 +108,8 @@ Item {
             }
         }
         }
-        Text { width: parent.width; horizontalAlignment: Text.AlignHCenter
-               wrapMode: Text.WordWrap
+        Text { objectName: "ticket_code"; width: parent.width
+               horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
                text: kiosk.view.submission_code !== ""
                      ? qsTrId("ticket.code").arg(kiosk.view.submission_code) : ""
                font.family: Theme.family; font.pixelSize: Theme.small; color: Theme.muted }

@@ -167,7 +167,9 @@ Rectangle {
                         [root.citizen.processing_days >= 0
                          ? qsTrId("counter.citizen.days").arg(root.citizen.processing_days)
                          : qsTrId("counter.citizen.days_unknown"), Desk.muted]
-                    ] : []
+                    ].concat(root.citizen.file_code   // the code the citizen reads out
+                             ? [[qsTrId("counter.citizen.file_code").arg(root.citizen.file_code),
+                                 Desk.blue]] : []) : []
                     delegate: Rectangle {
                         required property var modelData
                         required property int index

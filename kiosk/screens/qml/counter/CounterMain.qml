@@ -109,13 +109,13 @@ Rectangle {
                     color: "#ffffff"
                 }
             }
-            Text {
+            Text {   // Vietnam time from Python (kiosk.vn_time), never the machine's zone
                 id: clock
+                objectName: "header_clock"
                 anchors.verticalCenter: parent.verticalCenter
+                text: desk.clock_text
                 font.family: Desk.family; font.pixelSize: Desk.heading; font.bold: true
                 color: Desk.barText
-                Timer { interval: 1000; running: true; repeat: true; triggeredOnStart: true
-                        onTriggered: clock.text = Qt.formatTime(new Date(), "HH:mm") }
             }
             Row {
                 anchors.verticalCenter: parent.verticalCenter
