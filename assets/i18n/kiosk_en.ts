@@ -144,8 +144,8 @@
         <translation>Touch the stars to rate us.</translation>
     </message>
     <message id="stage.rating.title">
-        <source>How was our service?</source>
-        <translation>How was our service?</translation>
+        <source>How would you rate today&apos;s service?</source>
+        <translation>How would you rate today&apos;s service?</translation>
     </message>
     <message id="stage.reading_card.hint">
         <source>Please keep the card on the reader until it is done.</source>

@@ -144,8 +144,8 @@
         <translation>Chạm vào số sao để đánh giá.</translation>
     </message>
     <message id="stage.rating.title">
-        <source>How was our service?</source>
-        <translation>Bạn hài lòng với dịch vụ chứ?</translation>
+        <source>How would you rate today&apos;s service?</source>
+        <translation>Bạn đánh giá thế nào về dịch vụ hôm nay?</translation>
     </message>
     <message id="stage.reading_card.hint">
         <source>Please keep the card on the reader until it is done.</source>

@@ -84,3 +84,11 @@ def test_screens_never_import_devices_or_sync() -> None:
     for path in SCREENS.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import) kiosk\.(devices|sync)", text, re.M), path
+
+
+def test_the_rating_question_does_not_suggest_an_answer() -> None:
+    """A neutral question: "Bạn hài lòng … chứ?" asked to be told yes."""
+    vi, en = _messages("vi")["stage.rating.title"], _messages("en")["stage.rating.title"]
+    assert vi == "Bạn đánh giá thế nào về dịch vụ hôm nay?"
+    assert en == "How would you rate today's service?"
+    assert "hài lòng" not in vi and "chứ" not in vi
