@@ -59,7 +59,7 @@ SIM_SLOT = 1  # the counter's virtual reader: vpcd slot 1 ("Virtual PCD 00 01")
 
 
 def counter_folder(config: KioskConfig) -> Path:
-    """The counter's own data folder (identity, outbox, printed slip previews)."""
+    """The counter's own data folder (identity, outbox); slip pictures are never kept here."""
     folder = data_dir(config) / COUNTER_DIR
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
@@ -151,11 +151,23 @@ class CounterRun(QObject):
         print(f"kiosk run --mode counter: {sentence(str(error))}", flush=True)
         QCoreApplication.quit()
 
+    @property
+    def virtual_printer(self) -> bool:
+        """Whether the configured printer is the virtual one (it saves slip pictures)."""
+        return self.config.printer.url.startswith("sim:")
+
+    def slips_folder(self) -> Path:
+        """Where the virtual printer puts this run's receipt pictures.
+
+        A receipt names the citizen: the folder is private to this run (mode 0700),
+        outside the data folder, and removed when the counter closes; nothing is kept.
+        """
+        if self._slips is None:
+            self._slips = Path(tempfile.mkdtemp(prefix="kiosk-counter-slips-"))
+        return self._slips
+
     def _printer(self) -> ReceiptPrinter:
-        # A receipt names the citizen: the virtual printer's pictures of it go to a private
-        # folder of this run (mode 0700), removed when the counter closes, never kept.
-        self._slips = Path(tempfile.mkdtemp(prefix="kiosk-counter-slips-"))
-        return configured_printer(self.config.printer, self._slips)
+        return configured_printer(self.config.printer, self.slips_folder())
 
     def _start_reader(self) -> None:
         if self.reader is not None:

@@ -24,7 +24,7 @@ def run_counter(args: argparse.Namespace, config: KioskConfig) -> int:
     from PySide6.QtCore import QTimer
 
     from kiosk.app import qt_application
-    from kiosk.counter.app import CounterRun, counter_folder
+    from kiosk.counter.app import CounterRun
     from kiosk.counter.demo_staff import DEMO_PIN, DEMO_USER
 
     app = qt_application()
@@ -46,8 +46,11 @@ def run_counter(args: argparse.Namespace, config: KioskConfig) -> int:
               flush=True)
     if counter.reader is not None:
         print("Thiết bị mô phỏng / Simulated devices: Ctrl+1–4 đặt/nhấc thẻ / lay or lift a "
-              "card, Ctrl+5–8 đưa mã QR / show a QR; phiếu in / printed slips: "
-              f"{counter_folder(config) / 'slips'}", flush=True)
+              "card, Ctrl+5–8 đưa mã QR / show a QR", flush=True)
+    if counter.virtual_printer:
+        print(f"Máy in ảo / Virtual printer: ảnh phiếu in ở {counter.slips_folder()}, xóa khi "
+              "đóng quầy / slip pictures in that folder, removed when the counter closes",
+              flush=True)
     try:
         app.exec()
     finally:

@@ -8,6 +8,7 @@ exists, and the demo user signs in against it over the signed HTTP API.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,12 @@ def test_counter_mode_starts_its_central_enrolls_and_has_a_demo_user(tmp_path: P
     identity = KeyStore.in_data_dir(tmp_path / "counter").load()
     assert f"Counter ready: device {identity.device_id}" in done.stdout
     assert f"{DEMO_USER} / PIN {DEMO_PIN}" in done.stdout
+    # the console names the folder the virtual printer really used: private, gone at close
+    said = re.search(r"ảnh phiếu in ở (\S+), xóa khi đóng quầy", done.stdout)
+    assert said is not None, done.stdout
+    slips = Path(said.group(1))
+    assert slips.name.startswith("kiosk-counter-slips-") and not slips.is_relative_to(tmp_path)
+    assert not slips.exists() and not (tmp_path / "counter" / "slips").exists()
     assert not KeyStore.in_data_dir(tmp_path).exists()  # the kiosk's own identity is untouched
     assert (tmp_path / CENTRAL_DB).exists()  # the central database a kiosk here shares
     central = EmbeddedCentral(tmp_path)
