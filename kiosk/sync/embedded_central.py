@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kiosk.sync.errors import SyncError
+
 RECORD = "embedded-central.json"
 DATABASE = "central.db"  # the embedded central's SQLite file in the data folder
 
@@ -57,6 +59,25 @@ def embedded_central_state(folder: Path, identity_url: str = "") -> EmbeddedCent
     # A folder from before the record existed: the identity names the first run's port.
     used = bool(identity_url) and _loopback(identity_url) and (folder / DATABASE).is_file()
     return EmbeddedCentralState(used, False)
+
+
+def current_central_url(folder: Path, configured: str, identity_url: str) -> str:
+    """The central service ``folder``'s kiosk talks to now.
+
+    The configured URL; else the demo's embedded central at its current address while
+    it runs; else the address saved at enrollment (``kiosk enroll --central URL``).
+    Raises :class:`SyncError` when the kiosk uses the demo's central and it is not
+    running (its old address would only time out).
+    """
+    if configured:
+        return configured
+    demo = embedded_central_state(folder, identity_url)
+    if demo.running:
+        return demo.url
+    if demo.used:
+        raise SyncError("The demo's central service is not running (it runs inside "
+                        "'kiosk run'); start the kiosk, or set [sync] central_url.")
+    return identity_url
 
 
 def _loopback(url: str) -> bool:

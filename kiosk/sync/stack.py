@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kiosk.config import KioskConfig, data_dir
 from kiosk.sync.client import CentralClient
+from kiosk.sync.embedded_central import current_central_url
 from kiosk.sync.errors import OutboxFault
 from kiosk.sync.keys import DeviceIdentity, KeyStore
 from kiosk.sync.leases import TicketDesk
@@ -53,11 +54,10 @@ def build_sync(
     """
     folder = data_dir(config)
     identity = KeyStore.in_data_dir(folder).load()
+    url = current_central_url(folder, config.sync.central_url, identity.central_url)
     outbox = Outbox(outbox_path(folder), identity, on_fault=on_fault)
     desk = TicketDesk(outbox, identity.center)
-    client = CentralClient(
-        config.sync.central_url or identity.central_url, identity, config.sync.ca_bundle
-    )
+    client = CentralClient(url, identity, config.sync.ca_bundle)
     worker = SyncWorker(
         outbox,
         client,

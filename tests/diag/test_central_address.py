@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from kiosk.config import KioskConfig
 from kiosk.diagnostics import Status, run_diagnostics
 from kiosk.run_stack import EmbeddedCentral, ensure_enrolled
 from kiosk.sync.embedded_central import RECORD
+from kiosk.sync.protocol import RecordKind
 from tests.sync.servers import CentralProcess, free_port
 
 from .conftest import local_identity, options_for
@@ -84,3 +87,29 @@ def test_a_real_central_that_is_down_is_still_unreachable(config: KioskConfig) -
     local_identity(Path(config.sync.data_dir), url=url)
     _report, check = _reachable(config)
     assert check.status is Status.FAILED and "network cable" in check.action_en
+
+
+def test_sync_flush_uses_the_running_demo_central_too(config: KioskConfig) -> None:
+    """``kiosk sync flush`` with no configured URL reaches the demo at its current port."""
+    from kiosk.sync.errors import SyncError
+    from kiosk.sync.stack import build_sync
+
+    folder = Path(config.sync.data_dir)
+    folder.mkdir(parents=True)
+    first = EmbeddedCentral(folder)
+    first.start()
+    ensure_enrolled(first, folder, "HCM-01")
+    first.stop()
+    with pytest.raises(SyncError, match="demo's central service is not running"):
+        build_sync(config)
+    second = EmbeddedCentral(folder)
+    try:
+        second.start()
+        stack = build_sync(config)
+        try:
+            stack.outbox.enqueue(RecordKind.RATING, {"score": 4})
+            assert stack.worker.drain().delivered == 1
+        finally:
+            stack.close()
+    finally:
+        second.stop()
