@@ -142,6 +142,7 @@ class KioskRun(QObject):
             status_base_url=self.central_url or stack.identity.central_url,
             queue_position=self._queue_position(stack),
             read_options=self._read_options,
+            access_order=self.config.reader.access_order,
             serving_counters=self.queue_lookup.counters if self.queue_lookup else None,
         )
         # A card laid before the visit's effects were wired (start-up) was sensed with

@@ -9,8 +9,9 @@ What each effect does:
 
 - ``StartCardRead``: a full read (identity, then face) of the card the transport
   factory connects to, keyed by the QR's ID, birth date and issue date, or by a typed
-  ID's CAN alone (PACE); a failed chip or active authentication afterwards posts
-  ``AuthenticityFailed``, a refused key ``ReadFailed`` with the error's type name;
+  ID's CAN alone (PACE), in the configured ``[reader] access_order``; a failed chip
+  or active authentication afterwards posts ``AuthenticityFailed``, a refused key
+  ``ReadFailed`` with the error's type name;
 - ``Submit``: the submission record (when there is a citizen) and the ticket go into
   the outbox in the worker thread; the ticket number comes from the leased block
   (:class:`~kiosk.sync.leases.TicketDesk`), so it works offline;
@@ -93,6 +94,7 @@ class EffectRunner(QObject):
         status_base_url: str,
         queue_position: QueuePosition,
         read_options: ReadOptions | None = None,
+        access_order: tuple[str, ...] = ("PACE", "BAC"),
         serving_counters: ServingCounters | None = None,
     ) -> None:
         super().__init__(presenter)
@@ -108,6 +110,7 @@ class EffectRunner(QObject):
         self._queue_position = queue_position
         self._serving_counters = serving_counters or (lambda _service: "")
         self._read_options = read_options or ReadOptions()
+        self._access_order = access_order  # [reader] access_order
         # The last chip read's authenticity, sent with that visit's submission so the
         # counter sees how the identity was checked; reset by every new read.
         self._authenticity: dict[str, object] | None = None
@@ -148,7 +151,7 @@ class EffectRunner(QObject):
     def _read(self, effect: StartCardRead) -> None:
         id_number, date_of_birth, issue_date = effect.access_fields()
         plan = access_plan(AccessInputs(id_number=id_number, date_of_birth=date_of_birth,
-                                        issue_date=issue_date))
+                                        issue_date=issue_date), self._access_order)
         listener = self._bridge.read_listener()
         options = self._read_options
 
