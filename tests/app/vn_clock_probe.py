@@ -129,7 +129,9 @@ def main() -> None:
         found = {**kiosk_side(instant, Path(folder)), **counter_side(instant),
                  "service_day": service_day(instant),
                  "machine_offset": str(dt.datetime.now().astimezone().utcoffset())}
-    print(json.dumps(found, ensure_ascii=False))
+    # words kept together (no-break spaces, kiosk.vi_words) read as plain spaces here
+    print(json.dumps({k: v.replace("\xa0", " ") for k, v in found.items()},
+                     ensure_ascii=False))
     app.processEvents()
 
 
