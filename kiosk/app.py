@@ -37,6 +37,7 @@ from kiosk.visit import Visit
 log = logging.getLogger(__name__)
 
 QML_DIR = Path(__file__).resolve().parent / "screens" / "qml"
+WINDOW_TITLE = "Kiosk"  # the window is "Kiosk — <the center's Vietnamese name>"
 ORIENTATIONS: dict[str, tuple[int, int]] = {"portrait": (1080, 1920),
                                             "landscape": (1920, 1080)}
 
@@ -85,6 +86,9 @@ class KioskWindow(QmlWindow):
         self.translations = Translations(self.view.engine())
         self.translations.use(self.visit.language)
         self.presenter.language_changed.connect(self._language_changed)
+        # A clear title: automation (xdotool search --name) finds this window, not Qt's
+        # 3×3 "Qt Selection Owner for kiosk" helper window, which a bare "kiosk" matched.
+        self.view.setTitle(f"{WINDOW_TITLE} — {center.name_vi}")
         self.view.resize(*ORIENTATIONS[orientation])
         self.load(QML_DIR / "Main.qml")
 

@@ -32,6 +32,7 @@ class CounterWindow(QmlWindow):
     """One staff counter screen (window) and its presenter."""
 
     fullscreen_default = False  # a desk window unless asked
+    windowed_fit = "resize"  # the desk's layout follows the window's size
     what = "The counter screens"
 
     def __init__(self, catalog: Catalog, size: str = "hd",

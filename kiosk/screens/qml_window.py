@@ -17,6 +17,7 @@ from PySide6.QtQml import QQmlError
 from PySide6.QtQuick import QQuickItem, QQuickView
 
 from kiosk.errors import KioskError
+from kiosk.screens.window_fit import refit, resize_to_screen, scale_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +31,12 @@ class QmlWindow:
 
     fullscreen_default = True
     what = "The screens"  # for messages: "The kiosk screens could not be loaded: ..."
+    # A window (not full screen) fits the screen: "scale" keeps the designed layout and
+    # scales it down; "resize" shrinks a layout that follows its size (window_fit).
+    windowed_fit = "scale"
 
     def __init__(self) -> None:
+        self._fitted = False
         self.view = QQuickView()
         self.view.setResizeMode(QQuickView.ResizeMode.SizeRootObjectToView)
         self.qml_warnings: list[str] = []
@@ -51,12 +56,28 @@ class QmlWindow:
             log.warning("qml warning", extra={"fields": {"text": text}})
 
     def show(self, fullscreen: bool | None = None) -> None:
-        """Show the window: full screen without window chrome, or a normal window."""
+        """Show the window: full screen without window chrome, or a normal window that
+        fits the screen's available area (see :mod:`kiosk.screens.window_fit`)."""
         if self.fullscreen_default if fullscreen is None else fullscreen:
             self.view.setFlags(Qt.WindowType.FramelessWindowHint)
             self.view.showFullScreen()
-        else:
+            return
+        if self._fitted:
             self.view.show()
+            return
+        self._fitted = True
+        design = scale_to_screen(self.view) if self.windowed_fit == "scale" else None
+        if design is None:
+            resize_to_screen(self.view)
+        self.view.show()
+        # the window manager's frame is known now: fit (and centre) again with it
+        if design is not None:
+            refit(self.view, design)
+        else:
+            resize_to_screen(self.view)
+        log.info("window fitted to the screen", extra={"fields": {
+            "width": self.view.width(), "height": self.view.height(),
+            "scale": round(self.view.contentItem().scale(), 3)}})
 
     def close(self) -> None:
         """Close the window and unload the screens before their context objects go."""
