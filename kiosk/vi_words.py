@@ -8,8 +8,8 @@ the compound words that appear on the kiosk's slips and screens and groups them:
 - :func:`wrap` fills lines with those pieces (used by the slip printer, whose lines
   are measured in characters or in pixels);
 - :func:`keep_together` joins each known compound with no-break spaces (U+00A0), which
-  Qt's line breaking (UAX #14) never breaks at, for a text a wrapping QML ``Text`` shows
-  (the screens do not use it yet: their tests compare shown texts with plain spaces).
+  Qt's line breaking (UAX #14) never breaks at: the Vietnamese screen catalogs are
+  compiled through it (kiosk/screens/i18n.py).
 
 Where the list comes from: the two- and three-syllable words of the kiosk's own texts
 (assets/i18n/*_vi.ts, assets/procedures, assets/templates), picked from their most

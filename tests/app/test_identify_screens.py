@@ -33,6 +33,7 @@ from kiosk.visit_events import (
     Submitted,
     TicketInfo,
 )
+from tests.support.shown import shown
 
 from .conftest import ManualClock
 from .test_screens import MIN_TOUCH_PX, tap, text_of
@@ -167,7 +168,7 @@ def test_typed_id_number_fills_the_form(window: KioskWindow) -> None:
     tap(window, "id_continue")  # too short: the visit refuses it and the screen says why
     assert window.visit.stage == Stage.IDENTIFY and window.visit.data.typed_id is None
     assert window.visit.data.notice == "id_invalid"
-    hint_texts = [str(t.property("text")) for t in _texts(window.item("way_type"))]
+    hint_texts = [shown(t) for t in _texts(window.item("way_type"))]
     assert "Số căn cước gồm đúng 12 chữ số. Xin kiểm tra lại." in hint_texts
 
     tap(window, "id_field")

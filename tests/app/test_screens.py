@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import KioskWindow
 from kiosk.visit import Stage
 from kiosk.visit_events import ManualIdEntered, Submit
+from tests.support.shown import shown
 
 from .conftest import ManualClock
 
@@ -21,7 +22,7 @@ def tap(window: KioskWindow, name: str) -> None:
 
 
 def text_of(window: KioskWindow, name: str) -> str:
-    return str(window.item(name).property("text"))
+    return shown(window.item(name))
 
 
 def test_attract_speaks_vietnamese_then_english(window: KioskWindow) -> None:

@@ -38,6 +38,7 @@ from kiosk.tasks import TaskRunner
 from kiosk.visit import Stage
 from kiosk.visit_wiring import EffectRunner
 from tests.display.devices import Device, scenario_start
+from tests.support.shown import shown
 from tests.sync.servers import CentralProcess, free_port
 
 from .test_screens import tap
@@ -132,7 +133,7 @@ class Screen:
         return dict(self.window.presenter.property("view")["ticket"])
 
     def text(self, name: str) -> str:
-        return str(self.window.item(name).property("text"))
+        return shown(self.window.item(name))
 
     def close(self) -> None:
         self.tasks.wait()

@@ -46,6 +46,12 @@ from kiosk.visit_wiring import EffectRunner
 from kiosk.vn_time import service_day
 
 
+def shown(item: object, name: str = "text") -> str:
+    """A shown text with the no-break spaces holding compound words read as spaces (this
+    script runs on its own: tests.support.shown is not importable here)."""
+    return str(item.property(name)).replace("\u00a0", " ")  # type: ignore[attr-defined]
+
+
 def _line(lines: list[str], label: str) -> str:
     return next((line for line in lines if line.startswith(label)), "")
 
@@ -77,9 +83,9 @@ def kiosk_side(instant: dt.datetime, folder: Path) -> dict[str, str]:
     tasks.wait()
     window.settle(200)
     slip = printer.connection().paper().text_lines()
-    found = {"screen_issued": str(window.item("ticket_issued").property("text")),
-             "screen_counter": str(window.item("ticket_counter").property("text")),
-             "screen_code": str(window.item("ticket_code").property("text")),
+    found = {"screen_issued": shown(window.item("ticket_issued")),
+             "screen_counter": shown(window.item("ticket_counter")),
+             "screen_code": shown(window.item("ticket_code")),
              "slip_issued": _line(slip, "Giờ lấy số"),
              "slip_counter": _line(slip, "Quầy"),
              "slip_code": _line(slip, "Mã hồ sơ")}
@@ -103,7 +109,7 @@ def counter_side(instant: dt.datetime) -> dict[str, str]:
     chips = []
     for index in range(8):
         try:
-            chips.append(str(window.item(f"citizen_chip_{index}").property("chipText")))
+            chips.append(shown(window.item(f"citizen_chip_{index}"), "chipText"))
         except Exception:  # fewer chips
             break
     printer = ReceiptPrinter("sim://")
@@ -111,7 +117,7 @@ def counter_side(instant: dt.datetime) -> dict[str, str]:
                           now=instant)
     printer.print_document(receipt_document(receipt, CenterConfig()))
     paper = printer.connection().paper().text_lines()
-    found = {"counter_clock": str(window.item("header_clock").property("text")),
+    found = {"counter_clock": shown(window.item("header_clock")),
              "counter_received": next((c for c in chips if c.startswith("Nộp lúc")), ""),
              "receipt_received": _line(paper, "Ngày nhận"),
              "receipt_code": _line(paper, "Mã hồ sơ"),

@@ -37,6 +37,7 @@ from kiosk.sync.protocol import RecordKind
 from kiosk.sync.worker import RetryPolicy, SyncWorker
 from kiosk.tasks import TaskRunner
 from tests.display.devices import Device
+from tests.support.shown import shown
 from tests.sync.servers import CentralProcess, enrolled_kiosk
 
 CENTER = "DEMO"
@@ -131,7 +132,7 @@ class Counter:
 
     def text(self, name: str) -> str:
         """The text an item shows."""
-        return str(self.window.item(name).property("text"))
+        return shown(self.window.item(name))
 
     def show_qr(self, qr_text: str) -> None:
         """What the camera worker emits when it decodes a card's QR."""

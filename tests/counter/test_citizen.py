@@ -21,6 +21,7 @@ from kiosk.file_code import file_code
 from kiosk.forms import build_form
 from kiosk.procedures import load_catalog
 from tests.display.devices import Device
+from tests.support.shown import plain
 from tests.sync.servers import CentralProcess
 
 from .harness import Counter, submit_at_kiosk, vn_today
@@ -62,7 +63,7 @@ def test_the_card_qr_brings_up_the_kiosk_submission(
     shown = {name: str(counter.window.item(f"field_{name}").property("valueText"))
              for name in form}
     assert shown == form  # the pre-filled form, no retyping
-    chips = [str(counter.window.item(f"citizen_chip_{i}").property("chipText"))
+    chips = [plain(counter.window.item(f"citizen_chip_{i}").property("chipText"))
              for i in range(7)]
     assert f"Số thứ tự {label}" in chips and "Từ mã QR" in chips
     assert f"Mã hồ sơ {file_code('visit-1')}" in chips

@@ -14,6 +14,7 @@ from kiosk.counter.requests import CallNext, Request, SignIn
 from kiosk.counter.screenshots import demo_submission
 from kiosk.counter.window import CounterWindow
 from kiosk.procedures import load_catalog
+from tests.support.shown import shown
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def test_escape_closes_the_transfer_list_before_it_clears_the_citizen(
 
 def test_english_for_staff_who_want_it(window: CounterWindow) -> None:
     p = window.presenter
-    assert str(window.item("bar_title").property("text")) == "Quầy tiếp nhận hồ sơ"
+    assert shown(window.item("bar_title")) == "Quầy tiếp nhận hồ sơ"
     window.presenter.switch_language("en")
     window.settle()
     assert str(window.item("bar_title").property("text")) == "Reception counter"
