@@ -15,6 +15,7 @@ from typing import Any
 
 from kiosk.diagnostics.result import NOTHING_TO_DO, Report, Status
 from kiosk.logs import mask_personal
+from kiosk.vn_time import stamp_text
 
 MARKS = {Status.OK: "OK  ", Status.WARNING: "WARN", Status.FAILED: "FAIL"}
 TITLES = {Status.OK: "Tốt / OK", Status.WARNING: "Cần xem / Warning",
@@ -42,7 +43,8 @@ def report_text(report: Report) -> str:
     counts = report.counts()
     lines = [
         "BÁO CÁO CHẨN ĐOÁN KI-ỐT / KIOSK DIAGNOSTICS REPORT",
-        f"Thời gian / Time: {report.started_at.strftime('%Y-%m-%d %H:%M:%S UTC')}",
+        # a technician reads it: Vietnam time, like every time a person sees
+        f"Thời gian / Time: {stamp_text(report.started_at)} (giờ Việt Nam / Vietnam time)",
         f"Thiết bị / Device: {report.device_id or '-'}",
         f"Kết quả / Result: {TITLES[report.status]} "
         f"({counts['ok']} ok, {counts['warning']} warning, {counts['failed']} failed)",

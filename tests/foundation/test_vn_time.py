@@ -58,3 +58,11 @@ def test_a_day_whose_start_falls_outside_the_calendar_is_refused_not_a_crash() -
         day_start_utc("0001-01-01")  # began in year 0 in UTC
     with pytest.raises(ValueError, match="out of range"):
         next_day("9999-12-31")
+
+
+def test_the_diagnostics_report_a_technician_reads_gives_vietnam_time() -> None:
+    from kiosk.diagnostics.export import report_text
+    from kiosk.diagnostics.result import Report
+
+    text = report_text(Report(checks=(), started_at=LATE_UTC, duration_ms=1.0))
+    assert "Thời gian / Time: 00:30 24/11/2026 (giờ Việt Nam / Vietnam time)" in text

@@ -21,6 +21,7 @@ from kiosk.devices.chip.identity import id_structure_problems
 from kiosk.devices.qr.text_repair import decode_scanned
 from kiosk.errors import ParseError
 from kiosk.models import QrIdentity
+from kiosk.vn_time import today_vn
 
 MAX_TEXT_CHARS = 3000  # a QR code holds at most 2953 bytes
 MAX_NAME_CHARS = 100
@@ -165,7 +166,7 @@ def parse_cccd_qr(data: str | bytes, *, strict: bool = True,
         warnings.append("the address contained '|' and was rejoined")
     if sex_f.strip().lower() == "nu":
         warnings.append("the sex was written without diacritics ('Nu')")
-    problems = _date_problems(dob, issue, today or dt.date.today())
+    problems = _date_problems(dob, issue, today or today_vn())  # the card's calendar
     problems += id_structure_problems(id_number, dob, sex)
     if problems and strict:
         raise QrValidationError(
