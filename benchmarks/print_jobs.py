@@ -26,14 +26,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.config import CenterConfig
-from kiosk.devices.printer import layouts
+from kiosk.core.config import CenterConfig
 from kiosk.devices.printer.document import Document
+from kiosk.devices.printer.escpos_interpreter import interpret
+from kiosk.devices.printer.escpos_render import paper_ink
 from kiosk.devices.printer.job_builder import build_job, library_default_job
-from kiosk.devices.printer.jobs import VN_TZ, demo_receipt, demo_ticket
 from kiosk.devices.printer.profiles import PrinterProfile, TextMode, load_profile
-from kiosk.devices.simulated.escpos_interpreter import interpret
-from kiosk.devices.simulated.escpos_render import paper_ink
+from kiosk.slips import layouts
+from kiosk.slips.jobs import VN_TZ, demo_receipt, demo_ticket
 
 CENTER = CenterConfig(
     name_vi="Trung tâm Phục vụ hành chính công thành phố Huế",

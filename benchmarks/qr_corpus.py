@@ -271,12 +271,12 @@ def render_photo(text: str, seed: int) -> np.ndarray:
 
 
 def write_demo_assets(folder: Path) -> list[Path]:
-    """Photos of the sample citizens' QR codes (``assets/samples``) for the simulated camera."""
+    """Photos of the sample citizens' QR codes (``kiosk/assets/samples``) for the camera."""
     import json
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    samples = sorted((Path(__file__).resolve().parents[1] / "assets/samples").glob("*.json"))
+    samples = sorted((Path(__file__).resolve().parents[1] / "kiosk/assets/samples").glob("*.json"))
     for number, sample in enumerate(samples):
         text = json.loads(sample.read_text(encoding="utf-8")).get("qr_text")
         if not text:

@@ -12,7 +12,7 @@ Per-frame figures use a fresh decoder for every frame (no help from the previous
 frame). The five-frame figure counts a scene as read when any of its frames is read.
 The "streaming" rows keep one decoder across the frames of a scene, built exactly as
 the camera worker builds it (``FrameDecoder()``, the defaults of
-``kiosk.devices.camera.CameraScanner``). A result counts only when its text equals the
+``kiosk.devices.qr.camera.CameraScanner``). A result counts only when its text equals the
 payload (after the same UTF-8 repair for every method).
 """
 

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 from kiosk.central.storage import Database  # noqa: E402
 from kiosk.sync.client import CentralClient  # noqa: E402
 from kiosk.sync.outbox import Outbox  # noqa: E402
-from kiosk.sync.protocol import RecordKind  # noqa: E402
 from kiosk.sync.worker import SyncWorker  # noqa: E402
+from kiosk.wire.protocol import RecordKind  # noqa: E402
 from tests.sync.servers import CentralProcess, enrolled_kiosk  # noqa: E402
 
 SUBMISSION = {"procedure": "1.001234",

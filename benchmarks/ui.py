@@ -81,9 +81,9 @@ def child_cold_start(bare: bool) -> None:
     else:
         from dataclasses import replace
 
-        from kiosk.app import qt_application
-        from kiosk.config import KioskConfig, ReaderConfig, SyncConfig
-        from kiosk.run_app import KioskRun
+        from kiosk.core.config import KioskConfig, ReaderConfig, SyncConfig
+        from kiosk.ui.kiosk.run import KioskRun
+        from kiosk.ui.kiosk.window import qt_application
     imported = time.time()
     if bare:
         os.environ.setdefault("QT_QUICK_BACKEND", "software")

@@ -1,7 +1,7 @@
 """The running kiosk under measurement: card tap to form, UI-thread stalls, touches.
 
 Used by ``benchmarks/ui.py`` (run that). Everything here is the real kiosk as ``kiosk
-run`` builds it (:class:`~kiosk.run_app.KioskRun`): the embedded central service on
+run`` builds it (:class:`~kiosk.ui.kiosk.run.KioskRun`): the embedded central service on
 SQLite, the sync worker, pcscd + vsmartcard-vpcd with our card emulator on the virtual
 reader's second slot, the simulated camera with the real QR decoder, the virtual
 printer saving each slip as a PNG. The citizen's touches are mouse clicks on QML items
@@ -22,18 +22,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 
-from kiosk.app import KioskWindow, qt_application
-from kiosk.config import CameraConfig, KioskConfig, ReaderConfig, SyncConfig
-from kiosk.devices.card_service import AccessInputs, access_plan, virtual_card
+from kiosk.core.config import CameraConfig, KioskConfig, ReaderConfig, SyncConfig
+from kiosk.core.visit.events import Activity, Event
+from kiosk.core.visit.machine import Stage
+from kiosk.devices.card.reader import connect_card
+from kiosk.devices.card.service import AccessInputs, access_plan, virtual_card
 from kiosk.devices.chip.card_session import ReadListener, read_card
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.devices.qr.events import ScanEvent
-from kiosk.devices.reader import connect_card
-from kiosk.devices.simulated.card import EmulatedCard
-from kiosk.devices.simulated.samples import build_card, load_sample
-from kiosk.run_app import KioskRun
-from kiosk.visit import Stage
-from kiosk.visit_events import Activity, Event
+from kiosk.simulated.card import EmulatedCard
+from kiosk.simulated.samples import build_card, load_sample
+from kiosk.ui.kiosk.run import KioskRun
+from kiosk.ui.kiosk.window import KioskWindow, qt_application
 
 ROOT = Path(__file__).resolve().parent.parent
 READER = "Virtual PCD 00 01"
@@ -263,7 +263,7 @@ def tap_to_form(kiosk: KioskRun, card: EmulatedCard) -> dict[str, float]:
         marks["sensed"] = time.perf_counter()
         kiosk.bridge.on_scan(qr_event(SAMPLE))  # the camera sees the card's QR now
         wait_until(lambda: "form" in marks, 30, "the filled form on screen")
-        wait_until(lambda: visit.data.face is not None and kiosk.tasks.busy == 0, 30,
+        wait_until(lambda: visit.data.face is not None and kiosk.ui.qt.tasks.busy == 0, 30,
                    "the photo read")
     finally:
         kiosk.bridge.identity_ready.disconnect(identity)
@@ -345,7 +345,7 @@ def scripted_visit(kiosk: KioskRun, card: EmulatedCard, monitor: LagMonitor,
         kiosk.show_qr(SAMPLE)
         wait_until(lambda: visit.stage != Stage.IDENTIFY, 20, "the QR read")
         step("chip read (identity, photo)")
-        wait_until(lambda: (visit.data.face is not None and kiosk.tasks.busy == 0)
+        wait_until(lambda: (visit.data.face is not None and kiosk.ui.qt.tasks.busy == 0)
                    or visit.data.notice.startswith("read_failed"), 60, "the chip read")
         if visit.data.face is None:
             raise RuntimeError(f"the chip read failed: {visit.data.notice} ({visit.stage})")
@@ -370,7 +370,7 @@ def scripted_visit(kiosk: KioskRun, card: EmulatedCard, monitor: LagMonitor,
         step("tap star (rating into the outbox)")
         tap(window, "star_4")
         step("sync to the embedded central")
-        wait_until(lambda: kiosk.tasks.busy == 0 and outbox.depth() == 0, 60,
+        wait_until(lambda: kiosk.ui.qt.tasks.busy == 0 and outbox.depth() == 0, 60,
                    "the outbox synced")
     finally:
         step("card lifted")
@@ -420,7 +420,7 @@ def pct(values: list[float], q: float) -> float:
 
 def run_app_parts(runs: int, stall_visits: int, orientation: str = "portrait") -> None:
     """Tap to form (with its peer), then monitored visits (with the idle peer), touches."""
-    from kiosk.devices.pcsc_service import ensure_pcscd
+    from kiosk.devices.card.pcsc_service import ensure_pcscd
 
     names = ensure_pcscd(want_virtual=True)
     if READER not in names:

@@ -3,8 +3,8 @@
 Used by ``benchmarks/ui.py`` (run that). The window is the real one (QML screens, their
 Loader making each screen anew); visits go through the presenter's slots, as the QML's
 taps call them, and the device events come through the real
-:class:`~kiosk.devices.qt_bridge.DeviceBridge` signals from a worker thread. The real
-:class:`~kiosk.visit_wiring.EffectRunner` carries out the effects into a real SQLite
+:class:`~kiosk.ui.qt.device_bridge.DeviceBridge` signals from a worker thread. The real
+:class:`~kiosk.ui.kiosk.wiring.EffectRunner` carries out the effects into a real SQLite
 outbox, ticket desk and the virtual printer; only the chip's APDUs are left out (for
 speed, no pcscd): one real read of the emulated card (in-process transport) at start
 gives the identity and photo that every visit's "read" then reports.
@@ -43,27 +43,27 @@ def child(visits: int) -> None:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 
-    from kiosk.app import KioskWindow, qt_application
-    from kiosk.config import CenterConfig
+    from kiosk.core.config import CenterConfig
+    from kiosk.core.procedures import load_catalog
+    from kiosk.core.visit.events import QrDecoded, StartCardRead
+    from kiosk.core.visit.machine import Stage
     from kiosk.devices.chip.card_session import ReadOptions, read_card
     from kiosk.devices.printer.service import ReceiptPrinter
     from kiosk.devices.qr.cccd_qr import parse_cccd_qr
-    from kiosk.devices.qt_bridge import DeviceBridge
-    from kiosk.devices.simulated.loopback import LoopbackTransport
-    from kiosk.devices.simulated.samples import build_card, load_sample
-    from kiosk.procedures import load_catalog
+    from kiosk.simulated.loopback import LoopbackTransport
+    from kiosk.simulated.samples import build_card, load_sample
     from kiosk.sync.keys import DeviceIdentity
     from kiosk.sync.leases import TicketDesk, service_day
     from kiosk.sync.outbox import Outbox
-    from kiosk.tasks import TaskRunner
-    from kiosk.visit import Stage
-    from kiosk.visit_events import QrDecoded, StartCardRead
-    from kiosk.visit_wiring import EffectRunner
+    from kiosk.ui.kiosk.window import KioskWindow, qt_application
+    from kiosk.ui.kiosk.wiring import EffectRunner
+    from kiosk.ui.qt.device_bridge import DeviceBridge
+    from kiosk.ui.qt.tasks import TaskRunner
 
     qt_application()
     folder = Path(tempfile.mkdtemp(prefix="ui-bench-memory-"))
     qr = parse_cccd_qr(load_sample(SAMPLE).qr_text)
-    from kiosk.devices.card_service import AccessInputs, access_plan
+    from kiosk.devices.card.service import AccessInputs, access_plan
 
     plan = access_plan(AccessInputs(id_number=qr.id_number, date_of_birth=qr.date_of_birth,
                                     issue_date=qr.issue_date))

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 from kiosk import __version__
 from kiosk.commands import GROUPS
-from kiosk.config import load_config
-from kiosk.errors import KioskError, sentence
-from kiosk.logs import setup_logging
+from kiosk.core.config import load_config
+from kiosk.core.errors import KioskError, sentence
+from kiosk.core.logs import setup_logging
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def exit_code_for(exc: KioskError) -> int:
     """Exit codes by error family, so scripts can tell them apart."""
-    from kiosk.errors import (
+    from kiosk.core.errors import (
         AccessDeniedError,
         CardFileError,
         CardRemovedError,

@@ -1,7 +1,7 @@
 """Offline speech: espeak-ng turns a sentence into WAV audio (no network).
 
 Shared by the central service's call announcements (:mod:`kiosk.central.voice`) and
-the kiosk's spoken guidance (:mod:`kiosk.audio`). espeak-ng writes a streaming WAV
+the kiosk's spoken guidance (:mod:`kiosk.ui.kiosk.audio`). espeak-ng writes a streaming WAV
 header with unknown sizes to stdout; :func:`speak` reads past it and returns the
 format and the raw frames, :func:`wav_bytes` writes them back as a proper WAV file.
 """
@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import wave
 
-from kiosk.errors import KioskError
+from kiosk.core.errors import KioskError
 
 SPEAK_TIMEOUT_S = 20
 

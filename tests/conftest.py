@@ -80,7 +80,7 @@ def pcscd_readers() -> list[str]:
     This is the real PC/SC service; nothing is mocked. Tests that need it fail (not skip)
     when it cannot be started: CI installs it through the README's test command.
     """
-    from kiosk.devices.pcsc_service import ensure_pcscd
+    from kiosk.devices.card.pcsc_service import ensure_pcscd
 
     names = ensure_pcscd(want_virtual=True)
     assert any(n.startswith("Virtual PCD 00 00") for n in names), names

@@ -3,7 +3,7 @@
 Every answer is JSON. Refusals are 4xx with ``{"error": "<one sentence>"}`` (and
 ``rejected`` per record for a refused batch) and change nothing; an unreachable
 database is a 503 with ``Retry-After``. Device requests must carry an RFC 9421
-signature (see ``kiosk.sync.httpsig``); the OpenAPI document is at ``/openapi.json``.
+signature (see ``kiosk.wire.httpsig``); the OpenAPI document is at ``/openapi.json``.
 
 Counters sign their staff in (``POST /v1/staff/sign-in``, see ``staff``) and find a
 citizen's recent submissions by ID number (``POST /v1/counters/lookup``, see
@@ -38,10 +38,10 @@ from kiosk.central.service import CentralService, RefusedError
 from kiosk.central.staff import StaffDirectory
 from kiosk.central.storage import Database
 from kiosk.central.vault import Vault, VaultError
-from kiosk.errors import ConfigError
+from kiosk.core.errors import ConfigError
 from kiosk.sync.errors import ProtocolError, SignatureError
-from kiosk.sync.httpsig import SignedBy, verify_request
-from kiosk.sync.protocol import MAX_BATCH_BYTES, parse_batch
+from kiosk.wire.httpsig import SignedBy, verify_request
+from kiosk.wire.protocol import MAX_BATCH_BYTES, parse_batch
 
 log = logging.getLogger(__name__)
 
@@ -277,7 +277,7 @@ def create_app(database_url: str, faults: str = "", key_file: str = "") -> ASGIA
 
 def app_from_env() -> ASGIApp:
     """uvicorn factory: config file + ``KIOSK_CENTRAL_*`` environment (for --workers)."""
-    from kiosk.config import load_config
+    from kiosk.core.config import load_config
 
     try:
         config = load_config()

@@ -2,7 +2,7 @@
 
 Routes (added to the central app by :func:`display_routes`):
 
-* ``GET /display/{center}`` — the page for the lobby TV (``assets/display/display.html``);
+* ``GET /display/{center}`` — the page for the lobby TV (``kiosk/assets/display/display.html``);
 * ``GET /v1/centers/{center}/board`` — the board as JSON (``?day=YYYY-MM-DD``, default
   today in Vietnam);
 * ``GET /v1/centers/{center}/board/stream`` — the board as server-sent events: one
@@ -25,7 +25,6 @@ import re
 import threading
 import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -40,14 +39,15 @@ from kiosk.central.service import RefusedError
 from kiosk.central.staff import signed_in_counters
 from kiosk.central.storage import Database
 from kiosk.central.voice import VoiceCache, VoiceError
-from kiosk.vn_time import service_day
+from kiosk.core.resources import asset
+from kiosk.core.vn_time import service_day
 
 if TYPE_CHECKING:
     from kiosk.central.app import CentralApp
 
 log = logging.getLogger(__name__)
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets" / "display"
+ASSETS = asset("display")
 POLL_S = 0.5
 REFRESH_S = 15.0
 RETRY_MS = 1000
@@ -56,7 +56,7 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def read_asset(name: str) -> str:
-    """A page or script from ``assets/display``."""
+    """A page or script from ``kiosk/assets/display``."""
     return (ASSETS / name).read_text(encoding="utf-8")
 
 

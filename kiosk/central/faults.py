@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.errors import ConfigError
+from kiosk.core.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ Each submission is given as the kiosk sent it: ``procedure``, ``citizen``, ``for
 and ``identity_source`` when the payload carries them (today's kiosk puts the identity
 source in ``citizen.identified_by`` and sends no authenticity: then ``identity_source``
 comes from there and ``authenticity`` is null), the ``file_code`` the citizen was shown
-(``kiosk.file_code``: as sent, else derived from the visit; null without a visit), and
+(``kiosk.core.file_code``: as sent, else derived from the visit; null without a visit), and
 the ``ticket`` of the same visit:
 the payload's own ``ticket`` when present, otherwise the first ticket record the same
 device made for the same visit within ``TICKET_LINK_S`` after the submission (the kiosk
@@ -30,9 +30,9 @@ from kiosk.central.service import RefusedError
 from kiosk.central.staff import StaffDirectory
 from kiosk.central.storage import Database, Tx
 from kiosk.central.vault import Vault
-from kiosk.file_code import file_code
+from kiosk.core.file_code import file_code
 from kiosk.sync.errors import ProtocolError
-from kiosk.sync.protocol import format_time, parse_time
+from kiosk.wire.protocol import format_time, parse_time
 
 WINDOW_DAYS = 30
 MAX_RESULTS = 50

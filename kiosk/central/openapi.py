@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.sync.protocol import MAX_BATCH, QUEUE_EVENTS, RecordKind
+from kiosk.wire.protocol import MAX_BATCH, QUEUE_EVENTS, RecordKind
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
 _SIGNED_HEADERS = [

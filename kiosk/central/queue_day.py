@@ -5,7 +5,7 @@ signed records by the pure functions of ``queue_board`` and ``stats``; this modu
 only reads them (read-only SQL, never an UPDATE), so no screen can make the numbers
 look better than the records are.
 
-Queue events (``kiosk.sync.protocol.QUEUE_EVENTS``) carry ``event``, ``number``,
+Queue events (``kiosk.wire.protocol.QUEUE_EVENTS``) carry ``event``, ``number``,
 ``service`` and ``center``, plus ``counter`` (the counter's number) on calls and a
 ``reason`` on cancellations. A counter's actions map to them so:
 call → ``called``, recall → ``recalled``, complete → ``served``, skip (citizen absent,
@@ -24,9 +24,9 @@ from typing import Any
 
 from kiosk.central.reports import day_start_utc, next_day
 from kiosk.central.storage import Database
-from kiosk.errors import KioskError
+from kiosk.core.errors import KioskError
 from kiosk.sync.errors import ProtocolError
-from kiosk.sync.protocol import parse_time
+from kiosk.wire.protocol import parse_time
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def service_names() -> dict[str, tuple[str, str]]:
 
     A service takes the field (lĩnh vực) of its most used procedure.
     """
-    from kiosk.procedures import load_catalog
+    from kiosk.core.procedures import load_catalog
 
     try:
         catalog = load_catalog()
@@ -94,7 +94,7 @@ def service_names() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def procedure_services() -> dict[str, str]:
     """Procedure code → queue service code, from the procedure catalog."""
-    from kiosk.procedures import load_catalog
+    from kiosk.core.procedures import load_catalog
 
     try:
         return {p.code: p.queue_service for p in load_catalog().procedures}

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from kiosk.central.storage import Database
-from kiosk.vn_time import VIETNAM
+from kiosk.core.vn_time import VIETNAM
 
 
 class CentralReports:

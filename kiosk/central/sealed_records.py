@@ -30,7 +30,7 @@ from typing import Any
 
 from kiosk.central.storage import Database, Tx
 from kiosk.central.vault import Vault, VaultError
-from kiosk.sync.protocol import KIND_SPECS, Record, RecordKind, canonical_json
+from kiosk.wire.protocol import KIND_SPECS, Record, RecordKind, canonical_json
 
 log = logging.getLogger(__name__)
 

@@ -32,13 +32,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from kiosk.central.sealed_records import index_row, split_record, store_index
 from kiosk.central.storage import Database, Tx
 from kiosk.central.vault import Vault
-from kiosk.errors import KioskError
-from kiosk.sync.chain import verify_record
+from kiosk.core.errors import KioskError
+from kiosk.core.vn_time import service_day
 from kiosk.sync.errors import KeyStoreError, ProtocolError, SignatureError
-from kiosk.sync.httpsig import MAX_SKEW_S
 from kiosk.sync.keys import load_public_key
-from kiosk.sync.protocol import GENESIS_HASH, Record, RecordKind, parse_time
-from kiosk.vn_time import service_day
+from kiosk.wire.chain import verify_record
+from kiosk.wire.httpsig import MAX_SKEW_S
+from kiosk.wire.protocol import GENESIS_HASH, Record, RecordKind, parse_time
 
 log = logging.getLogger(__name__)
 

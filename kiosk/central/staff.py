@@ -37,7 +37,7 @@ from typing import Any
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database
 from kiosk.central.vault import Vault
-from kiosk.errors import KioskError
+from kiosk.core.errors import KioskError
 
 SESSION_S = 12 * 3600.0  # a working day
 MAX_FAILURES = 5

@@ -21,7 +21,7 @@ from typing import Any
 
 import psycopg
 
-from kiosk.errors import ConfigError
+from kiosk.core.errors import ConfigError
 
 SCHEMA: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS devices (

@@ -36,7 +36,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from kiosk.errors import KioskError
+from kiosk.core.errors import KioskError
 
 VERSION = "v1"
 DEFAULT_POSTGRES_KEY_FILE = "~/.local/share/kiosk/central.key"

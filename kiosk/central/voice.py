@@ -1,7 +1,7 @@
 """Call announcements spoken offline: espeak-ng's Vietnamese voice, then English, as WAV.
 
 "Mời công dân có số thứ tự A012 đến quầy số 3" is built from
-``assets/voice/announcements.json`` (letters spelled with their Vietnamese names,
+``kiosk/assets/voice/announcements.json`` (letters spelled with their Vietnamese names,
 ticket digits one by one), synthesised by Debian's ``espeak-ng`` (no network), the
 English sentence appended after a short pause. Results are cached per number and
 counter, so a recall costs nothing.
@@ -16,13 +16,13 @@ import threading
 import wave
 from collections import OrderedDict
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from kiosk import speech
-from kiosk.errors import ConfigError, KioskError
+from kiosk.core.errors import ConfigError, KioskError
+from kiosk.core.resources import asset
 
-ASSET = Path(__file__).resolve().parents[2] / "assets" / "voice" / "announcements.json"
+ASSET = asset("voice", "announcements.json")
 LABEL = re.compile(r"^(?P<service>[A-Z]{1,8})(?P<digits>[0-9]{1,6})$")
 COUNTER = re.compile(r"^[A-Za-z0-9]{1,8}$")
 PAUSE_S = 0.5

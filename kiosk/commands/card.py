@@ -12,8 +12,8 @@ import json
 import threading
 from typing import Any
 
-from kiosk.config import KioskConfig
-from kiosk.errors import ParseError
+from kiosk.core.config import KioskConfig
+from kiosk.core.errors import ParseError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,7 +58,7 @@ def _date(text: str) -> dt.date:
 
 
 def _inputs(args: argparse.Namespace, sample: Any | None) -> Any:
-    from kiosk.devices.card_service import AccessInputs
+    from kiosk.devices.card.service import AccessInputs
 
     if args.mrz:
         return AccessInputs(mrz=args.mrz)
@@ -76,12 +76,12 @@ def _inputs(args: argparse.Namespace, sample: Any | None) -> Any:
 
 
 def _read(args: argparse.Namespace, config: KioskConfig) -> int:
-    from kiosk.devices.card_service import read_from_reader, simulated_card
+    from kiosk.devices.card.service import read_from_reader, simulated_card
 
     options = read_options(config, read_face=not args.no_face and config.reader.read_face)
     order = config.reader.access_order
     if args.sim is not None:
-        from kiosk.devices.simulated.samples import list_samples, load_sample
+        from kiosk.simulated.samples import list_samples, load_sample
 
         name = args.sim or config.reader.sim or list_samples()[0]
         sample = load_sample(name)
@@ -185,9 +185,9 @@ def result_text(result: Any) -> str:
 
 
 def _readers(args: argparse.Namespace, config: KioskConfig) -> int:
-    from kiosk.devices.pcsc_service import list_reader_names
-    from kiosk.devices.reader import connect_card
-    from kiosk.errors import NoCardError
+    from kiosk.core.errors import NoCardError
+    from kiosk.devices.card.pcsc_service import list_reader_names
+    from kiosk.devices.card.reader import connect_card
 
     rows = []
     for name in list_reader_names():
@@ -210,7 +210,7 @@ def _readers(args: argparse.Namespace, config: KioskConfig) -> int:
 
 
 def _watch(args: argparse.Namespace, config: KioskConfig) -> int:
-    from kiosk.devices.reader import ReaderEvent, ReaderWatcher
+    from kiosk.devices.card.reader import ReaderEvent, ReaderWatcher
 
     done = threading.Event()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from kiosk.config import KioskConfig
+from kiosk.core.config import KioskConfig
 
 if TYPE_CHECKING:
     from kiosk.central.staff import StaffDirectory
@@ -88,7 +88,7 @@ def _serve_hypercorn(args: argparse.Namespace, config: KioskConfig) -> int:
         from hypercorn.asyncio import serve
         from hypercorn.config import Config
     except ImportError:
-        from kiosk.errors import ConfigError
+        from kiosk.core.errors import ConfigError
 
         raise ConfigError("--http2 needs the hypercorn package") from None
     from kiosk.central.app import create_app

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kiosk.config import KioskConfig
+from kiosk.core.config import KioskConfig
 from kiosk.diagnostics import FAMILIES, DiagOptions, Status, run_diagnostics
 from kiosk.diagnostics.export import export_report, report_json, report_text
 

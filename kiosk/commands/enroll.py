@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.config import KioskConfig, data_dir
+from kiosk.core.config import KioskConfig, data_dir
 from kiosk.sync.enrollment import enroll
 
 

@@ -13,17 +13,17 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from kiosk.config import KioskConfig, PrinterConfig
+from kiosk.core.config import KioskConfig, PrinterConfig
+from kiosk.core.vn_time import now_vn
 from kiosk.devices.printer.errors import PrinterError
+from kiosk.devices.printer.escpos_interpreter import interpret
+from kiosk.devices.printer.escpos_render import save_png
 from kiosk.devices.printer.health import PrinterHealth
-from kiosk.devices.printer.jobs import demo_receipt, demo_ticket
-from kiosk.devices.printer.layouts import receipt_document, testpage_document, ticket_document
 from kiosk.devices.printer.profiles import load_profile
 from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
-from kiosk.devices.simulated.escpos_interpreter import interpret
-from kiosk.devices.simulated.escpos_render import save_png
-from kiosk.devices.simulated.virtual_printer import VirtualPrinter
-from kiosk.vn_time import now_vn
+from kiosk.simulated.virtual_printer import VirtualPrinter
+from kiosk.slips.jobs import demo_receipt, demo_ticket
+from kiosk.slips.layouts import receipt_document, testpage_document, ticket_document
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import cv2
 
-from kiosk.config import KioskConfig
+from kiosk.core.config import KioskConfig
+from kiosk.core.errors import KioskError
+from kiosk.core.models import QrIdentity
 from kiosk.devices.qr.cccd_qr import QrValidationError, parse_cccd_qr
 from kiosk.devices.qr.events import ScanEvent
 from kiosk.devices.qr.frame_decoder import FrameDecoder
-from kiosk.errors import KioskError
-from kiosk.models import QrIdentity
 
 LABELS = (
     ("id_number", "Số định danh / ID number"),
@@ -116,9 +116,9 @@ def _decode(args: argparse.Namespace, config: KioskConfig) -> int:
 
 
 def _watch(args: argparse.Namespace, config: KioskConfig) -> int:
-    from kiosk.devices.camera import CameraScanner, CameraState, source_from_config
+    from kiosk.devices.qr.camera import CameraScanner, CameraState, source_from_config
     from kiosk.devices.qr.events import Deduplicator
-    from kiosk.devices.scanners import ScannerState, serial_scanner_from_config
+    from kiosk.devices.qr.scanners import ScannerState, serial_scanner_from_config
 
     camera = config.camera if args.camera is None else replace(config.camera, source=args.camera)
     lock = threading.Lock()

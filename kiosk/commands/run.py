@@ -13,13 +13,13 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
-from kiosk.app import ORIENTATIONS
-from kiosk.config import KioskConfig
-from kiosk.errors import KioskError, sentence
+from kiosk.core.config import KioskConfig
+from kiosk.core.errors import KioskError, sentence
+from kiosk.ui.kiosk.window import ORIENTATIONS
 
 if TYPE_CHECKING:
-    from kiosk.run_app import KioskRun
-    from kiosk.screens.item_report import ItemReport
+    from kiosk.ui.kiosk.run import KioskRun
+    from kiosk.ui.qt.item_report import ItemReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -45,7 +45,7 @@ def _item_report(kiosk: KioskRun, file: str) -> ItemReport:
     """Where the kiosk window's items are, kept in ``file`` for a test driver."""
     from pathlib import Path
 
-    from kiosk.screens.item_report import ItemReport
+    from kiosk.ui.qt.item_report import ItemReport
 
     return ItemReport(kiosk.window.view, Path(file), lambda: str(kiosk.window.visit.stage))
 
@@ -53,14 +53,14 @@ def _item_report(kiosk: KioskRun, file: str) -> ItemReport:
 def _run(args: argparse.Namespace, config: KioskConfig) -> int:
     from PySide6.QtCore import QTimer
 
-    from kiosk.app import qt_application
-    from kiosk.run_app import KioskRun, slips_folder
+    from kiosk.ui.kiosk.run import KioskRun, slips_folder
+    from kiosk.ui.kiosk.window import qt_application
 
     if args.exit_after is not None and args.exit_after <= 0:
         print("kiosk run: --exit-after must be a positive number of seconds.")
         return 2
     if args.mode == "counter":
-        from kiosk.counter.launch import run_counter
+        from kiosk.ui.counter.launch import run_counter
 
         return run_counter(args, config)
     app = qt_application()

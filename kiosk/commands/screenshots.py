@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.config import KioskConfig
-from kiosk.errors import KioskError
+from kiosk.core.config import KioskConfig
+from kiosk.core.errors import KioskError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,11 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _screenshots(args: argparse.Namespace, config: KioskConfig) -> int:
-    from kiosk.app import render_screenshots  # Qt loads only for this command
+    from kiosk.ui.kiosk.window import render_screenshots  # Qt loads only for this command
 
     try:
         files = render_screenshots(Path(args.outdir), center=config.center)
-        from kiosk.technician_screens import render_technician_screenshots
+        from kiosk.demo.technician_screenshots import render_technician_screenshots
 
         files += render_technician_screenshots(Path(args.outdir), config)  # t1..t4-*.png
     except (KioskError, OSError) as exc:

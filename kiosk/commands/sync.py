@@ -6,7 +6,7 @@ import argparse
 import json
 from dataclasses import asdict
 
-from kiosk.config import KioskConfig, data_dir
+from kiosk.core.config import KioskConfig, data_dir
 from kiosk.sync.keys import KeyStore
 from kiosk.sync.leases import service_day
 from kiosk.sync.outbox import Outbox, OutboxStatus

@@ -16,9 +16,9 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
+from kiosk.core.errors import CardRemovedError
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu, Transport
 from kiosk.devices.chip.card_session import Reconnectable
-from kiosk.errors import CardRemovedError
 
 INSTRUCTIONS = {
     0xA4: "SELECT", 0xB0: "READ BINARY", 0xB1: "READ BINARY (odd)", 0x84: "GET CHALLENGE",

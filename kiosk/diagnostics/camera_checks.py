@@ -12,7 +12,7 @@ import time
 import numpy as np
 import segno
 
-from kiosk.devices.camera import CameraError, source_from_config
+from kiosk.devices.qr.camera import CameraError, source_from_config
 from kiosk.devices.qr.frame_decoder import FrameDecoder
 from kiosk.diagnostics.context import DiagOptions
 from kiosk.diagnostics.result import Check, failed, ok, warning
@@ -54,7 +54,7 @@ def camera_checks(options: DiagOptions) -> list[Check]:
     """Open, resolution, frames per second, decode test."""
     config = options.config.camera
     try:
-        source = source_from_config(config, root=str(options.root))
+        source = source_from_config(config)
         source.open()
     except CameraError as exc:
         return [failed("camera.open", f"the camera cannot be opened: {exc}", NO_CAMERA,

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import httpx
 
+from kiosk.core.errors import KioskError
 from kiosk.diagnostics.context import DiagOptions
 from kiosk.diagnostics.result import Check, failed, ok, warning
-from kiosk.errors import KioskError
 from kiosk.sync.embedded_central import embedded_central_state
-from kiosk.sync.httpsig import MAX_SKEW_S
 from kiosk.sync.keys import DeviceIdentity, KeyStore
+from kiosk.wire.httpsig import MAX_SKEW_S
 
 SKEW_WARNING_S = 30.0
 NOT_ENROLLED = ("Ki-ốt chưa đăng ký: chạy 'kiosk enroll MÃ --central URL' với mã từ trung tâm.",

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from kiosk.config import KioskConfig
+from kiosk.core.config import KioskConfig
 from kiosk.diagnostics.apdu_log import ApduLog
 
 
@@ -30,6 +29,5 @@ class DiagOptions:
     camera_seconds: float = 1.0
     card_wait_s: float = 1.0
     central_timeout_s: float = 5.0
-    root: Path = Path(__file__).resolve().parents[2]
     apdu_log: ApduLog | None = None
     on_frame: Callable[[Any, tuple[tuple[int, int], ...] | None], None] | None = None

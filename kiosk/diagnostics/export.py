@@ -1,7 +1,7 @@
 """The support-ticket report: one JSON file and one human-readable text file.
 
 Checks hold no personal data by construction; as a second line of defence every
-string is passed through :func:`kiosk.logs.mask_personal` (ID numbers, MRZ lines)
+string is passed through :func:`kiosk.core.logs.mask_personal` (ID numbers, MRZ lines)
 before it is written, and :func:`personal_data_found` lets tests and technicians
 scan any text for what must never be there.
 """
@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.logs import mask_personal
+from kiosk.core.vn_time import stamp_text
 from kiosk.diagnostics.result import NOTHING_TO_DO, Report, Status
-from kiosk.logs import mask_personal
-from kiosk.vn_time import stamp_text
 
 MARKS = {Status.OK: "OK  ", Status.WARNING: "WARN", Status.FAILED: "FAIL"}
 TITLES = {Status.OK: "Tốt / OK", Status.WARNING: "Cần xem / Warning",

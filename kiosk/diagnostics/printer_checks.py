@@ -11,10 +11,10 @@ from kiosk.devices.printer.health import (
     PrinterHealth,
     PrinterState,
 )
-from kiosk.devices.printer.layouts import testpage_document
 from kiosk.devices.printer.service import ReceiptPrinter
 from kiosk.diagnostics.context import DiagOptions
 from kiosk.diagnostics.result import Check, Status, failed, ok, warning
+from kiosk.slips.layouts import testpage_document
 
 # What a staff member or technician does about each state (Vietnamese, English).
 ACTIONS: dict[PrinterState, tuple[str, str]] = {

@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 import time
 
+from kiosk.core.errors import CardError, KioskError, NoCardError, NoReaderError, ReaderError
+from kiosk.devices.card.pcsc_service import list_reader_names
+from kiosk.devices.card.reader import PcscTransport, connect_card, pick_reader
 from kiosk.devices.chip.apdu import CommandApdu, Transport
-from kiosk.devices.pcsc_service import list_reader_names
-from kiosk.devices.reader import PcscTransport, connect_card, pick_reader
 from kiosk.diagnostics.apdu_log import ApduLog, LoggingTransport
 from kiosk.diagnostics.context import DiagOptions
 from kiosk.diagnostics.result import Check, failed, ok, warning
-from kiosk.errors import CardError, KioskError, NoCardError, NoReaderError, ReaderError
 
 log = logging.getLogger(__name__)
 
@@ -99,9 +99,9 @@ def check_card(options: DiagOptions, reader: str) -> list[Check]:
 
 def _full_read(options: DiagOptions, transport: PcscTransport) -> Check:
     """Read the technician's test card in full (a sample citizen's card), logging APDUs."""
-    from kiosk.devices.card_service import AccessInputs, access_plan
+    from kiosk.devices.card.service import AccessInputs, access_plan
     from kiosk.devices.chip.card_session import ReadOptions, read_card
-    from kiosk.devices.simulated.samples import load_sample
+    from kiosk.simulated.samples import load_sample
 
     atr = transport.atr
     try:

@@ -1,6 +1,6 @@
 """Send the kiosk's health to the central service, periodically, through the outbox.
 
-Each report is a ``device_health`` record (``kiosk.sync.protocol``): the overall
+Each report is a ``device_health`` record (``kiosk.wire.protocol``): the overall
 status and, per check, its status and summary — the central statistics page lists
 kiosks with a failing device from them. Going through the outbox means a report made
 while offline still arrives, in order, with its true time.
@@ -16,13 +16,13 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from kiosk.core.errors import KioskError
+from kiosk.core.logs import mask_personal
 from kiosk.diagnostics.context import DiagOptions
 from kiosk.diagnostics.result import Report
 from kiosk.diagnostics.runner import run_diagnostics
-from kiosk.errors import KioskError
-from kiosk.logs import mask_personal
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import RecordKind
+from kiosk.wire.protocol import RecordKind
 
 log = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from kiosk.core.errors import KioskError
 from kiosk.diagnostics.camera_checks import camera_checks
 from kiosk.diagnostics.central_checks import central_checks
 from kiosk.diagnostics.context import DiagOptions
@@ -21,7 +22,6 @@ from kiosk.diagnostics.printer_checks import printer_checks
 from kiosk.diagnostics.reader_checks import reader_checks
 from kiosk.diagnostics.result import Check, Report, failed
 from kiosk.diagnostics.system_checks import system_checks
-from kiosk.errors import KioskError
 from kiosk.sync.keys import KeyStore
 
 log = logging.getLogger(__name__)

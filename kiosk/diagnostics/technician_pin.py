@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.errors import KioskError
+from kiosk.core.errors import KioskError
 
 log = logging.getLogger(__name__)
 

@@ -27,8 +27,8 @@ from typing import Any
 import httpx
 
 from kiosk.sync.errors import PermanentSyncError, SyncError, TransientSyncError
-from kiosk.sync.httpsig import sign_request
 from kiosk.sync.keys import DeviceIdentity
+from kiosk.wire.httpsig import sign_request
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.sync.errors import KeyStoreError
-from kiosk.sync.protocol import canonical_json
+from kiosk.wire.protocol import canonical_json
 
 NONCE_BYTES = 12
 KEY_BYTES = 32

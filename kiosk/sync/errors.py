@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from kiosk.errors import KioskError, ParseError
+from kiosk.core.errors import KioskError, ParseError
 
 
 class SyncError(KioskError):

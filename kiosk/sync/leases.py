@@ -18,14 +18,14 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 
+from kiosk.core.vn_time import VIETNAM, service_day
 from kiosk.sync.errors import NoTicketNumberError, OutboxUnavailableError
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import RecordKind
-from kiosk.vn_time import VIETNAM, service_day
+from kiosk.wire.protocol import RecordKind
 
 log = logging.getLogger(__name__)
 
-# Vietnam time is defined once, in kiosk.vn_time; re-exported for the modules that
+# Vietnam time is defined once, in kiosk.core.vn_time; re-exported for the modules that
 # number tickets by the service day.
 __all__ = ["VIETNAM", "IssuedTicket", "Lease", "TicketDesk", "service_day"]
 

@@ -26,10 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.sync.chain import seal_record
 from kiosk.sync.errors import OutboxFault, OutboxUnavailableError, ProtocolError
 from kiosk.sync.keys import DeviceIdentity
-from kiosk.sync.protocol import (
+from kiosk.sync.schema import migrate
+from kiosk.sync.storage_faults import FAULT_TEXT, fault_of
+from kiosk.wire.chain import seal_record
+from kiosk.wire.protocol import (
     GENESIS_HASH,
     KIND_SPECS,
     MAX_BATCH_BYTES,
@@ -39,8 +41,6 @@ from kiosk.sync.protocol import (
     new_record_id,
     validate_payload,
 )
-from kiosk.sync.schema import migrate
-from kiosk.sync.storage_faults import FAULT_TEXT, fault_of
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ the statistics (``GET /v1/centers/{center}/stats``) give each counter's mean han
 time (first call → served) and served count; the counters that recently called this
 service (the board's recent calls) are averaged, weighted by how many citizens each
 served. While fewer than :data:`MIN_SERVED` citizens were served that way, the minutes
-per citizen come from ``assets/procedures/service_minutes.toml`` (data, per service).
+per citizen come from ``kiosk/assets/procedures/service_minutes.toml`` (data, per service).
 """
 
 from __future__ import annotations
@@ -37,12 +37,12 @@ from typing import Any
 
 import httpx
 
-from kiosk.errors import ConfigError
+from kiosk.core.errors import ConfigError
+from kiosk.core.resources import asset
 from kiosk.sync.client import DeviceSignatureAuth
 from kiosk.sync.keys import DeviceIdentity
 
-SERVICE_MINUTES = (Path(__file__).resolve().parents[2] / "assets" / "procedures"
-                   / "service_minutes.toml")
+SERVICE_MINUTES = asset("procedures", "service_minutes.toml")
 TIMEOUT_S = 1.5
 MIN_SERVED = 3
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.config import KioskConfig, data_dir
+from kiosk.core.config import KioskConfig, data_dir
 from kiosk.sync.client import CentralClient
 from kiosk.sync.embedded_central import current_central_url
 from kiosk.sync.errors import OutboxFault

@@ -33,7 +33,7 @@ from kiosk.sync.errors import (
 )
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox, StoredRecord
-from kiosk.sync.protocol import MAX_BATCH
+from kiosk.wire.protocol import MAX_BATCH
 
 log = logging.getLogger(__name__)
 

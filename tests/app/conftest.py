@@ -12,9 +12,9 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 
-from kiosk.app import KioskWindow
-from kiosk.config import CenterConfig
-from kiosk.procedures import load_catalog
+from kiosk.core.config import CenterConfig
+from kiosk.core.procedures import load_catalog
+from kiosk.ui.kiosk.window import KioskWindow
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

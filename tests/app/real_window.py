@@ -7,7 +7,7 @@ The smoke test of ``.ci/run`` (``test_real_window.py``) and a developer's tool::
 It starts ``Xvfb`` (a 1080×1920 screen, no window manager), then ``kiosk run --windowed``
 on the xcb platform against a fresh data folder: the real pcscd with the virtual reader,
 the simulated camera, the virtual printer and the embedded central service. The kiosk
-reports where its named items are (``--report-items``, :mod:`kiosk.screens.item_report`);
+reports where its named items are (``--report-items``, :mod:`kiosk.ui.qt.item_report`);
 ``xdotool`` then drives the shortest visit a citizen does with a card, through the X
 server: F1 lays sample citizen 1's card on the reader, F5 shows its QR to the camera
 (the chip offers PACE: the QR's card access number unlocks it), a drag scrolls

@@ -18,21 +18,21 @@ import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskWindow
-from kiosk.audio.cache import PromptCache
-from kiosk.audio.guide import AudioGuide
-from kiosk.audio.player import (
+from kiosk.core.config import AudioConfig
+from kiosk.core.errors import ConfigError
+from kiosk.core.visit.machine import Stage
+from kiosk.speech import SpeechError
+from kiosk.ui.kiosk.audio.cache import PromptCache
+from kiosk.ui.kiosk.audio.guide import AudioGuide
+from kiosk.ui.kiosk.audio.player import (
     ProcessPlayer,
     QtPlayer,
     SoundState,
     make_player,
     sound_device_state,
 )
-from kiosk.audio.prompts import STAGE_PROMPTS, prompt_id, prompt_text
-from kiosk.config import AudioConfig
-from kiosk.errors import ConfigError
-from kiosk.speech import SpeechError
-from kiosk.visit import Stage
+from kiosk.ui.kiosk.audio.prompts import STAGE_PROMPTS, prompt_id, prompt_text
+from kiosk.ui.kiosk.window import KioskWindow
 
 from .test_screens import tap
 

@@ -17,20 +17,20 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskWindow
-from kiosk.config import CameraConfig, KioskConfig, SyncConfig
-from kiosk.devices.camera import CameraScanner, CameraState, source_from_config
+from kiosk.core.config import CameraConfig, KioskConfig, SyncConfig
+from kiosk.core.visit.machine import Stage
+from kiosk.demo.stack import QR_DIR, SimulatedQrShow
+from kiosk.devices.qr.camera import CameraScanner, CameraState, source_from_config
 from kiosk.devices.qr.events import ScanEvent
-from kiosk.devices.simulated.samples import list_samples
-from kiosk.run_app import KioskRun
-from kiosk.run_stack import QR_DIR, SimulatedQrShow
-from kiosk.screens.camera_preview import (
+from kiosk.simulated.samples import list_samples
+from kiosk.ui.kiosk.run import KioskRun
+from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.qt.camera_preview import (
     PLACEHOLDER_COLOR,
     CameraPreview,
     placeholder_image,
     preview_image,
 )
-from kiosk.visit import Stage
 
 SAMPLE_QR = sorted(QR_DIR.glob("*.jpg"))[0]
 

@@ -2,8 +2,8 @@
 
 PySide6 6.12.0 drops a reference to ``True`` on every ``Signal.emit()``; on CPython 3.11
 the process then aborts ("Fatal Python error: bool_dealloc") after a few thousand emits
-— about a hundred visits of a running kiosk. ``kiosk.app.qt_application`` applies the
-guard in ``kiosk/qt_emit_guard.py``. Run in a child process: the failure is an abort.
+— about a hundred visits of a running kiosk. ``kiosk.ui.kiosk.window.qt_application`` applies the
+guard in ``kiosk/ui/qt/emit_guard.py``. Run in a child process: the failure is an abort.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHILD = """
 import sys
 from PySide6.QtCore import QObject, Signal
-from kiosk.app import qt_application
+from kiosk.ui.kiosk.window import qt_application
 
 class Chatty(QObject):
     said = Signal()

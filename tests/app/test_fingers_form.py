@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.procedures import Catalog, Procedure, load_catalog
-from kiosk.visit import Stage
+from kiosk.core.procedures import Catalog, Procedure, load_catalog
+from kiosk.core.visit.machine import Stage
 from tests.support.fingers import Fingers, wait_until
 from tests.support.rig import KioskRig
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
-from kiosk.visit import Stage
+from kiosk.core.visit.machine import Stage
+from kiosk.simulated.samples import build_card, list_samples, load_sample
 from tests.support.fingers import Fingers, wait_until
 from tests.support.rig import SAMPLE, KioskRig
 

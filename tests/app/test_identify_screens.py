@@ -16,14 +16,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskWindow
-from kiosk.devices.qr.cccd_qr import parse_cccd_qr
-from kiosk.devices.simulated.card import Faults
-from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
-from kiosk.forms import Source
-from kiosk.screens.read_progress import ReadProgress
-from kiosk.visit import Stage
-from kiosk.visit_events import (
+from kiosk.core.forms import Source
+from kiosk.core.visit.events import (
     AuthenticityFailed,
     CardRemoved,
     CardTapped,
@@ -33,6 +27,12 @@ from kiosk.visit_events import (
     Submitted,
     TicketInfo,
 )
+from kiosk.core.visit.machine import Stage
+from kiosk.devices.qr.cccd_qr import parse_cccd_qr
+from kiosk.simulated.card import Faults
+from kiosk.simulated.samples import build_card, list_samples, load_sample
+from kiosk.ui.kiosk.read_progress import ReadProgress
+from kiosk.ui.kiosk.window import KioskWindow
 from tests.support.shown import shown
 
 from .conftest import ManualClock
@@ -253,7 +253,7 @@ def test_card_pulled_mid_read_then_continue_with_the_qr(kiosk: Kiosk, qtbot: QtB
     tap(window, "continue_qr")
     assert window.visit.stage == Stage.CHOOSE_PROCEDURE
     assert window.visit.data.identity_source == "qr"
-    kiosk.tasks.wait()
+    kiosk.ui.qt.tasks.wait()
 
 
 def test_read_progress_maps_the_card_session_steps() -> None:

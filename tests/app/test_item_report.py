@@ -9,8 +9,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskWindow
-from kiosk.screens.item_report import ItemReport, reachable_items
+from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.qt.item_report import ItemReport, reachable_items
 
 
 def scene_rect(item: QQuickItem) -> QRectF:

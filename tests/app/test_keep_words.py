@@ -1,7 +1,7 @@
 """Screens never break a Vietnamese compound word across two lines ("căn / cước").
 
 The Vietnamese catalogs are loaded from a copy joining compounds with no-break spaces
-(kiosk/screens/i18n.py); Qt's own line breaker is the oracle here: every screen text,
+(kiosk/ui/qt/i18n.py); Qt's own line breaker is the oracle here: every screen text,
 laid out by ``QTextLayout`` at many widths, breaks only between words.
 """
 
@@ -13,9 +13,9 @@ import xml.etree.ElementTree as ET
 from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
-from kiosk.app import KioskWindow
-from kiosk.screens.i18n import I18N_DIR, kept_words_catalog
-from kiosk.vi_words import NBSP, units
+from kiosk.core.vi_words import NBSP, units
+from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.qt.i18n import I18N_DIR, kept_words_catalog
 
 WIDTHS = range(90, 900, 37)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.devices.simulated.samples import list_samples, load_sample
-from kiosk.procedures import load_catalog
+from kiosk.core.procedures import load_catalog
+from kiosk.simulated.samples import list_samples, load_sample
 
 from .real_window import PROCEDURE, missing_tools, outbox_records, run
 

@@ -24,17 +24,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskWindow
 from kiosk.central.service import CentralService
 from kiosk.central.storage import Database
-from kiosk.config import CameraConfig, CenterConfig, KioskConfig, SyncConfig
-from kiosk.devices.pcsc_service import VPCD_CONFIG
-from kiosk.devices.printer.jobs import TicketData
-from kiosk.devices.printer.layouts import ticket_document
-from kiosk.devices.simulated.samples import list_samples
-from kiosk.procedures import QUEUE_CODE, load_catalog
-from kiosk.run_app import KioskRun, queue_services
-from kiosk.run_stack import (
+from kiosk.core.config import CameraConfig, CenterConfig, KioskConfig, SyncConfig
+from kiosk.core.procedures import QUEUE_CODE, load_catalog
+from kiosk.core.visit.machine import Stage
+from kiosk.demo.stack import (
     CENTRAL_DB,
     EmbeddedCentral,
     PreviewPrinter,
@@ -42,9 +37,14 @@ from kiosk.run_stack import (
     ensure_enrolled,
     qr_image,
 )
+from kiosk.devices.card.pcsc_service import VPCD_CONFIG
+from kiosk.simulated.samples import list_samples
+from kiosk.slips.jobs import TicketData
+from kiosk.slips.layouts import ticket_document
 from kiosk.sync.keys import KeyStore
 from kiosk.sync.leases import service_day
-from kiosk.visit import Stage
+from kiosk.ui.kiosk.run import KioskRun, queue_services
+from kiosk.ui.kiosk.window import KioskWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskWindow
-from kiosk.visit import Stage
-from kiosk.visit_events import ManualIdEntered, Submit
+from kiosk.core.visit.events import ManualIdEntered, Submit
+from kiosk.core.visit.machine import Stage
+from kiosk.ui.kiosk.window import KioskWindow
 from tests.support.shown import shown
 
 from .conftest import ManualClock
@@ -112,9 +112,15 @@ def test_search_opens_the_on_screen_keyboard(window: KioskWindow) -> None:
 
 
 def test_qr_visit_through_the_screens(window: KioskWindow, qtbot: QtBot) -> None:
+    from kiosk.core.visit.events import (
+        PrinterNotReady,
+        QrDecoded,
+        StoreRating,
+        Submitted,
+        TicketInfo,
+    )
     from kiosk.devices.qr.cccd_qr import parse_cccd_qr
-    from kiosk.devices.simulated.samples import list_samples, load_sample
-    from kiosk.visit_events import PrinterNotReady, QrDecoded, StoreRating, Submitted, TicketInfo
+    from kiosk.simulated.samples import list_samples, load_sample
 
     tap(window, "start")
     tap(window, "choose_vi")
@@ -196,9 +202,9 @@ def test_large_text_and_high_contrast_last_one_visit(window: KioskWindow) -> Non
 def test_consent_and_submit_are_on_screen_without_scrolling(window: KioskWindow) -> None:
     """The longest review (judicial record, every field filled), in large text: the
     consent box and Submit are visible without a swipe, in both orientations."""
+    from kiosk.core.visit.events import QrDecoded
     from kiosk.devices.qr.cccd_qr import parse_cccd_qr
-    from kiosk.devices.simulated.samples import list_samples, load_sample
-    from kiosk.visit_events import QrDecoded
+    from kiosk.simulated.samples import list_samples, load_sample
 
     presenter = window.presenter
     presenter.toggle_large_text()

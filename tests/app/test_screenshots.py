@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from kiosk.app import render_screenshots
 from kiosk.commands import screenshots
-from kiosk.config import CenterConfig, KioskConfig
+from kiosk.core.config import CenterConfig, KioskConfig
+from kiosk.ui.kiosk.window import render_screenshots
 
 
 def test_screenshots(tmp_path: Path, qapp: object) -> None:
@@ -36,5 +36,5 @@ def test_screenshots_command(tmp_path: Path, qapp: object,
                           name_en="Ben Thanh Ward Public Administration Service Center")
     assert args.func(args, KioskConfig(center=center)) == 0
     printed = capsys.readouterr().out.split()
-    # 84 citizen screens + 16 technician screens (kiosk/technician_screens.py)
+    # 84 citizen screens + 16 technician screens (kiosk/demo/technician_screenshots.py)
     assert len(printed) == 84 + 16 and all(Path(p).is_file() for p in printed)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import KioskWindow
-from kiosk.audio.guide import AudioGuide
-from kiosk.audio.prompts import TAKE_CARD_PROMPT, prompt_id, prompt_text
-from kiosk.config import AudioConfig
-from kiosk.visit import Stage
+from kiosk.core.config import AudioConfig
+from kiosk.core.visit.machine import Stage
+from kiosk.ui.kiosk.audio.guide import AudioGuide
+from kiosk.ui.kiosk.audio.prompts import TAKE_CARD_PROMPT, prompt_id, prompt_text
+from kiosk.ui.kiosk.window import KioskWindow
 from tests.support.fingers import wait_until
 from tests.support.rig import KioskRig
 

@@ -12,7 +12,7 @@ import gc
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.tasks import TaskRunner, _Finished
+from kiosk.ui.qt.tasks import TaskRunner, _Finished
 
 
 def test_finished_tasks_leave_nothing_behind(qapp: object, qtbot: QtBot) -> None:

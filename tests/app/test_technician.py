@@ -20,8 +20,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskWindow
-from kiosk.config import (
+from kiosk.core.config import (
     CameraConfig,
     KioskConfig,
     PrinterConfig,
@@ -29,19 +28,20 @@ from kiosk.config import (
     SyncConfig,
     TechnicianConfig,
 )
-from kiosk.devices.card_service import AccessInputs, access_plan, virtual_card
+from kiosk.core.errors import NoCardError
+from kiosk.core.visit.events import QrDecoded
+from kiosk.core.visit.machine import Stage
+from kiosk.devices.card.reader import connect_card
+from kiosk.devices.card.service import AccessInputs, access_plan, virtual_card
 from kiosk.devices.chip.card_session import read_card
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
-from kiosk.devices.reader import connect_card
-from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
 from kiosk.diagnostics.technician_pin import DEV_PIN, LOCKOUT_S, MAX_ATTEMPTS, make_pin_hash
-from kiosk.errors import NoCardError
-from kiosk.run_app import KioskRun
-from kiosk.screens.technician import ARM_S
-from kiosk.tasks import TaskRunner
-from kiosk.technician_wiring import TechnicianWiring
-from kiosk.visit import Stage
-from kiosk.visit_events import QrDecoded
+from kiosk.simulated.samples import build_card, list_samples, load_sample
+from kiosk.ui.kiosk.run import KioskRun
+from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.qt.tasks import TaskRunner
+from kiosk.ui.technician.presenter import ARM_S
+from kiosk.ui.technician.wiring import TechnicianWiring
 from tests.app.conftest import ManualClock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +54,7 @@ SPARE_PORT = 35964
 def _config(tmp_path: Path, **sections: object) -> KioskConfig:
     config = KioskConfig(
         reader=ReaderConfig(name=SPARE_READER),
-        camera=CameraConfig(source="sim:assets/qr"),
+        camera=CameraConfig(source="sim:qr"),
         printer=PrinterConfig(url="sim://"),
         sync=SyncConfig(data_dir=str(tmp_path / "data"), central_url="http://127.0.0.1:9"),
         technician=TechnicianConfig(pin_hash=PIN_HASH),
@@ -427,7 +427,7 @@ def test_a_kiosk_out_of_paper_is_listed_on_the_central_stats(tmp_path: Path, qap
 
 def test_every_technician_screen_renders_in_both_orientations(tmp_path: Path,
                                                                qapp: object) -> None:
-    from kiosk.technician_screens import render_technician_screenshots
+    from kiosk.demo.technician_screenshots import render_technician_screenshots
 
     files = render_technician_screenshots(tmp_path, config=_config(tmp_path))
     names = {f.name for f in files}

@@ -7,15 +7,15 @@ import threading
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.devices.card_service import AccessInputs, access_plan
+from kiosk.core.errors import CardError, KioskError
+from kiosk.core.models import FaceImage, Identity
+from kiosk.devices.card.reader import ReaderEvent, ReaderEventKind
+from kiosk.devices.card.service import AccessInputs, access_plan
 from kiosk.devices.chip.card_session import read_card
-from kiosk.devices.qt_bridge import DeviceBridge
-from kiosk.devices.reader import ReaderEvent, ReaderEventKind
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
-from kiosk.errors import CardError, KioskError
-from kiosk.models import FaceImage, Identity
-from kiosk.tasks import TaskFailedError, TaskRunner
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import build_card, list_samples, load_sample
+from kiosk.ui.qt.device_bridge import DeviceBridge
+from kiosk.ui.qt.tasks import TaskFailedError, TaskRunner
 
 
 def test_task_result_arrives_on_the_ui_thread(qtbot: QtBot) -> None:

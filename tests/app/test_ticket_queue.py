@@ -20,13 +20,12 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskWindow
-from kiosk.config import CenterConfig
+from kiosk.core.config import CenterConfig
+from kiosk.core.procedures import load_catalog
+from kiosk.core.visit.machine import Stage
 from kiosk.devices.printer.document import Document, Pair, Text
-from kiosk.devices.printer.layouts import TEMPLATE_DIR
 from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
-from kiosk.devices.qt_bridge import DeviceBridge
-from kiosk.procedures import load_catalog
+from kiosk.slips.layouts import TEMPLATE_DIR
 from kiosk.sync.queue_position import (
     QueuePositionLookup,
     estimate,
@@ -34,9 +33,10 @@ from kiosk.sync.queue_position import (
     people_ahead,
     service_minutes,
 )
-from kiosk.tasks import TaskRunner
-from kiosk.visit import Stage
-from kiosk.visit_wiring import EffectRunner
+from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.kiosk.wiring import EffectRunner
+from kiosk.ui.qt.device_bridge import DeviceBridge
+from kiosk.ui.qt.tasks import TaskRunner
 from tests.display.devices import Device, scenario_start
 from tests.support.shown import shown
 from tests.sync.servers import CentralProcess, free_port
@@ -287,8 +287,8 @@ def test_kiosk_run_asks_the_position_and_shows_the_printed_slip(
     """``kiosk run`` wiring: its embedded central answers; the slip picture reaches the screen."""
     from dataclasses import replace
 
-    from kiosk.config import AudioConfig, CameraConfig, KioskConfig, SyncConfig
-    from kiosk.run_app import KioskRun
+    from kiosk.core.config import AudioConfig, CameraConfig, KioskConfig, SyncConfig
+    from kiosk.ui.kiosk.run import KioskRun
 
     config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
                      camera=replace(CameraConfig(), source=f"sim:{QR_PICTURES}"),

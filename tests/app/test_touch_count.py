@@ -20,21 +20,21 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import KioskWindow
-from kiosk.config import CenterConfig
+from kiosk.core.config import CenterConfig
+from kiosk.core.procedures import Catalog, Procedure, load_catalog
+from kiosk.core.visit.events import Activity, Event, QrDecoded
+from kiosk.core.visit.machine import Stage
 from kiosk.devices.printer.service import ReceiptPrinter
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
-from kiosk.devices.qt_bridge import DeviceBridge
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
-from kiosk.procedures import Catalog, Procedure, load_catalog
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import build_card, list_samples, load_sample
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
-from kiosk.tasks import TaskRunner
-from kiosk.visit import Stage
-from kiosk.visit_events import Activity, Event, QrDecoded
-from kiosk.visit_wiring import EffectRunner
+from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.kiosk.wiring import EffectRunner
+from kiosk.ui.qt.device_bridge import DeviceBridge
+from kiosk.ui.qt.tasks import TaskRunner
 
 from .test_screens import tap
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.app import QML_DIR
-from kiosk.forms import PROBLEM_CODES
-from kiosk.screens.i18n import I18N_DIR, LANGUAGES
-from kiosk.visit import Stage
+from kiosk.core.forms import PROBLEM_CODES
+from kiosk.core.visit.machine import Stage
+from kiosk.ui.kiosk.window import QML_DIR
+from kiosk.ui.qt.i18n import I18N_DIR, LANGUAGES
 
 SCREENS = Path(QML_DIR).parent
 
@@ -37,7 +37,7 @@ def _ids_used() -> set[str]:
         if stage not in (Stage.ATTRACT, Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE):
             ids |= {f"stage.{stage}.title", f"stage.{stage}.hint"}
     ids |= {f"form.source.{s}" for s in ("chip", "qr", "typed", "default")}  # FormScreen
-    ids |= {f"form.problem.{code}" for code in PROBLEM_CODES}  # FormScreen, from kiosk.forms
+    ids |= {f"form.problem.{code}" for code in PROBLEM_CODES}  # FormScreen, from kiosk.core.forms
     for path in (SCREENS.parent).rglob("*.py"):  # ids looked up from Python (qtTrId)
         ids |= set(re.findall(r'qtTrId\("([^"]+)"\)', path.read_text(encoding="utf-8")))
     return ids | {"stage.identify.need_qr"}  # VisitPresenter's hint_key
@@ -77,7 +77,7 @@ def test_compiled_catalogs_are_up_to_date(tmp_path: Path) -> None:
         subprocess.run([str(lrelease), str(source), "-qm", str(out)], check=True,
                        capture_output=True)
         assert out.read_bytes() == source.with_suffix(".qm").read_bytes(), (
-            f"run pyside6-lrelease on assets/i18n/{source.name}")
+            f"run pyside6-lrelease on kiosk/assets/i18n/{source.name}")
 
 
 def test_screens_never_import_devices_or_sync() -> None:

@@ -1,7 +1,7 @@
 """The typed-ID unlock end to end through the real PC/SC stack.
 
 pcscd with vsmartcard-vpcd, our card emulator (offering PACE, as real CCCDs do) in the
-virtual reader's slot, the kiosk's own :class:`~kiosk.devices.reader.ReaderWatcher`
+virtual reader's slot, the kiosk's own :class:`~kiosk.devices.card.reader.ReaderWatcher`
 sensing it come and go, and the chip read by pyscard with the CAN of the ID number the
 citizen typed on the on-screen keyboard. The window is driven by finger taps only; the
 outbox is the real SQLite one. Run under ``flock /tmp/kiosk-pcsc.lock`` with the other
@@ -17,21 +17,21 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.app import KioskWindow
-from kiosk.config import CenterConfig
-from kiosk.devices.card_service import virtual_card
+from kiosk.core.config import CenterConfig
+from kiosk.core.procedures import load_catalog
+from kiosk.core.visit.machine import Stage
+from kiosk.devices.card.reader import PcscTransport, ReaderWatcher, connect_card
+from kiosk.devices.card.service import virtual_card
 from kiosk.devices.chip.apdu import Transport
 from kiosk.devices.printer.service import ReceiptPrinter
-from kiosk.devices.qt_bridge import DeviceBridge
-from kiosk.devices.reader import PcscTransport, ReaderWatcher, connect_card
-from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
-from kiosk.procedures import load_catalog
+from kiosk.simulated.samples import build_card, list_samples, load_sample
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
-from kiosk.tasks import TaskRunner
-from kiosk.visit import Stage
-from kiosk.visit_wiring import EffectRunner
+from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.kiosk.wiring import EffectRunner
+from kiosk.ui.qt.device_bridge import DeviceBridge
+from kiosk.ui.qt.tasks import TaskRunner
 from tests.support.fingers import Fingers, wait_until
 
 from .test_fingers_form import type_into

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from kiosk.app import ORIENTATIONS, KioskWindow
-from kiosk.config import CenterConfig
-from kiosk.counter.window import CounterWindow
-from kiosk.procedures import load_catalog
-from kiosk.visit import Stage
+from kiosk.core.config import CenterConfig
+from kiosk.core.procedures import load_catalog
+from kiosk.core.visit.machine import Stage
+from kiosk.ui.counter.window import CounterWindow
+from kiosk.ui.kiosk.window import ORIENTATIONS, KioskWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 TITLE = "Kiosk — Trung tâm Phục vụ hành chính công"
@@ -72,9 +72,9 @@ def test_the_counter_window_is_shrunk_to_the_screen(qapp: object) -> None:
 
 PROBE = """
 import json, sys
-from kiosk.app import KioskWindow, qt_application
-from kiosk.config import CenterConfig
-from kiosk.procedures import load_catalog
+from kiosk.ui.kiosk.window import KioskWindow, qt_application
+from kiosk.core.config import CenterConfig
+from kiosk.core.procedures import load_catalog
 app = qt_application()  # QT_QPA_PLATFORM: offscreen with a 1920x1080 screen
 found = {}
 for orientation in ("portrait", "landscape"):

@@ -25,25 +25,25 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.app import KioskWindow, qt_application
-from kiosk.config import CenterConfig
-from kiosk.counter.answers import StaffAccount
-from kiosk.counter.receipts import receipt_for
-from kiosk.counter.screenshots import demo_submission
-from kiosk.counter.window import CounterWindow
+from kiosk.core.config import CenterConfig
+from kiosk.core.desk.answers import StaffAccount
+from kiosk.core.procedures import load_catalog
+from kiosk.core.visit.events import Submitted, TicketInfo
+from kiosk.core.visit.machine import Stage
+from kiosk.core.vn_time import service_day
+from kiosk.demo.counter_screenshots import demo_submission
 from kiosk.devices.chip.apdu import Transport
-from kiosk.devices.printer.layouts import receipt_document
 from kiosk.devices.printer.service import ReceiptPrinter
-from kiosk.devices.qt_bridge import DeviceBridge
-from kiosk.procedures import load_catalog
+from kiosk.slips.layouts import receipt_document
+from kiosk.slips.receipts import receipt_for
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.leases import TicketDesk
 from kiosk.sync.outbox import Outbox
-from kiosk.tasks import TaskRunner
-from kiosk.visit import Stage
-from kiosk.visit_events import Submitted, TicketInfo
-from kiosk.visit_wiring import EffectRunner
-from kiosk.vn_time import service_day
+from kiosk.ui.counter.window import CounterWindow
+from kiosk.ui.kiosk.window import KioskWindow, qt_application
+from kiosk.ui.kiosk.wiring import EffectRunner
+from kiosk.ui.qt.device_bridge import DeviceBridge
+from kiosk.ui.qt.tasks import TaskRunner
 
 
 def shown(item: object, name: str = "text") -> str:
@@ -135,7 +135,7 @@ def main() -> None:
         found = {**kiosk_side(instant, Path(folder)), **counter_side(instant),
                  "service_day": service_day(instant),
                  "machine_offset": str(dt.datetime.now().astimezone().utcoffset())}
-    # words kept together (no-break spaces, kiosk.vi_words) read as plain spaces here
+    # words kept together (no-break spaces, kiosk.core.vi_words) read as plain spaces here
     print(json.dumps({k: v.replace("\xa0", " ") for k, v in found.items()},
                      ensure_ascii=False))
     app.processEvents()

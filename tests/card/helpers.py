@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kiosk.devices.card_service import AccessInputs, access_plan, key_candidates
+from kiosk.devices.card.service import AccessInputs, access_plan, key_candidates
 from kiosk.devices.chip.access import AccessPlan
 from kiosk.devices.chip.access_keys import KeyCandidate
-from kiosk.devices.simulated.samples import SampleCitizen, list_samples, load_sample
+from kiosk.simulated.samples import SampleCitizen, list_samples, load_sample
 
 SAMPLES = list_samples()
 

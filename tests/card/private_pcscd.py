@@ -43,8 +43,8 @@ class PrivatePcscd:
 
     def start(self, timeout: float = 15.0) -> None:
         """Start the daemon and wait until it lists the virtual reader."""
-        from kiosk.devices.pcsc_service import list_reader_names
-        from kiosk.errors import ReaderError
+        from kiosk.core.errors import ReaderError
+        from kiosk.devices.card.pcsc_service import list_reader_names
 
         binary = shutil.which("pcscd") or "/usr/sbin/pcscd"
         self.proc = subprocess.Popen([binary, "-f"],
@@ -78,11 +78,11 @@ def reader_gone_mid_read_then_back() -> None:
     A clear ReaderDisconnectedError naming the step, never a hang; after the service
     returns, the reader re-appears as an event and the next read works.
     """
-    from kiosk.devices.card_service import virtual_card
+    from kiosk.core.errors import ReaderDisconnectedError
+    from kiosk.devices.card.reader import ReaderEvent, ReaderEventKind, ReaderWatcher, connect_card
+    from kiosk.devices.card.service import virtual_card
     from kiosk.devices.chip.card_session import ReadOptions, read_card
-    from kiosk.devices.reader import ReaderEvent, ReaderEventKind, ReaderWatcher, connect_card
-    from kiosk.devices.simulated.samples import build_card, load_sample
-    from kiosk.errors import ReaderDisconnectedError
+    from kiosk.simulated.samples import build_card, load_sample
     from tests.card.helpers import SAMPLES, sample_plan
 
     daemon = PrivatePcscd()

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.devices.card_service import AccessInputs, access_plan
+from kiosk.core.errors import CanNotEnoughError, CanRefusedError
+from kiosk.core.models import AccessProtocol
+from kiosk.devices.card.service import AccessInputs, access_plan
 from kiosk.devices.chip.card_session import read_card
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import build_card, load_sample
-from kiosk.errors import CanNotEnoughError, CanRefusedError
-from kiosk.models import AccessProtocol
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import build_card, load_sample
 
 from .helpers import SAMPLES
 

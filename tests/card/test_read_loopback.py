@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.devices.chip.card_session import ReadListener, ReadOptions, read_card
-from kiosk.devices.chip.reading import ReadStrategy
-from kiosk.devices.simulated.card import Faults
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import build_card, load_sample
-from kiosk.errors import (
+from kiosk.core.errors import (
     AccessDeniedError,
     CardFileError,
     CardRemovedError,
     KioskError,
     SecureMessagingError,
 )
-from kiosk.models import AccessProtocol, FaceImage
+from kiosk.core.models import AccessProtocol, FaceImage
+from kiosk.devices.chip.card_session import ReadListener, ReadOptions, read_card
+from kiosk.devices.chip.reading import ReadStrategy
+from kiosk.simulated.card import Faults
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import build_card, load_sample
 
 from .helpers import SAMPLES, expected_identity, sample_keys, sample_plan
 

@@ -15,12 +15,12 @@ import time
 
 import pytest
 
-from kiosk.devices.card_service import virtual_card
+from kiosk.core.errors import AccessDeniedError, CardRemovedError, NoCardError
+from kiosk.devices.card.reader import ReaderEvent, ReaderEventKind, ReaderWatcher, connect_card
+from kiosk.devices.card.service import virtual_card
 from kiosk.devices.chip.card_session import ReadOptions, read_card
-from kiosk.devices.reader import ReaderEvent, ReaderEventKind, ReaderWatcher, connect_card
-from kiosk.devices.simulated.card import Faults
-from kiosk.devices.simulated.samples import build_card, load_sample
-from kiosk.errors import AccessDeniedError, CardRemovedError, NoCardError
+from kiosk.simulated.card import Faults
+from kiosk.simulated.samples import build_card, load_sample
 
 from .helpers import SAMPLES, expected_identity, sample_plan
 
@@ -199,7 +199,7 @@ def test_card_returning_mid_read_resumes_through_pcscd(pcsc_reader: str) -> None
 
 def _put_back(slot: object, card: object, returned: list[object]) -> None:
     """Wait until the card has left, then insert it again on the same vpcd slot."""
-    from kiosk.devices.simulated.vpcd import VpcdCard
+    from kiosk.simulated.vpcd import VpcdCard
 
     assert isinstance(slot, VpcdCard)
     deadline = time.monotonic() + 10

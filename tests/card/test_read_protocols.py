@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.errors import CardFileError, CardRemovedError, CardSwappedError
+from kiosk.core.models import AccessProtocol
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.card_session import ReadListener, ReadOptions, read_card
 from kiosk.devices.chip.reading import ReadStrategy
 from kiosk.devices.chip.trust_store import TrustStore
-from kiosk.devices.simulated.card import EmulatedCard, Faults
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import build_card, load_sample
-from kiosk.errors import CardFileError, CardRemovedError, CardSwappedError
-from kiosk.models import AccessProtocol
+from kiosk.simulated.card import EmulatedCard, Faults
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import build_card, load_sample
 
 from .helpers import SAMPLES, sample_plan
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.core.errors import ConfigError
+from kiosk.core.models import AccessProtocol
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.card_session import ReadOptions, read_card
 from kiosk.devices.chip.reading import ReadStrategy
-from kiosk.devices.simulated.card import EmulatedCard
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import build_card
-from kiosk.errors import ConfigError
-from kiosk.models import AccessProtocol
+from kiosk.simulated.card import EmulatedCard
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import build_card
 
 from .helpers import SAMPLES, sample_plan
 

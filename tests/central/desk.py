@@ -10,12 +10,12 @@ from typing import Any
 import httpx
 import psycopg
 
-from kiosk.devices.simulated.samples import SampleCitizen, load_sample
+from kiosk.simulated.samples import SampleCitizen, load_sample
 from kiosk.sync.client import CentralClient
-from kiosk.sync.httpsig import sign_request
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import RecordKind
+from kiosk.wire.httpsig import sign_request
+from kiosk.wire.protocol import RecordKind
 from tests.sync.servers import CentralProcess, enrolled_kiosk
 
 CITIZEN = load_sample("nguyen-huu-phuoc-loc")  # synthetic sample citizens only

@@ -25,8 +25,8 @@ from schemathesis.checks import (
 )
 
 from kiosk.central.openapi import openapi_document
-from kiosk.sync.httpsig import sign_request
 from kiosk.sync.keys import DeviceIdentity
+from kiosk.wire.httpsig import sign_request
 from tests.sync.servers import CentralProcess, enrolled_kiosk
 
 STREAM = "/v1/centers/{center}/board/stream"

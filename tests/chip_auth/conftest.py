@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.devices.chip.trust_store import TrustStore
-from kiosk.devices.simulated.test_pki import CSCA, PKI_DIR
+from kiosk.simulated.test_pki import CSCA, PKI_DIR
 
 
 @pytest.fixture(scope="session")

@@ -14,12 +14,12 @@ import os
 
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
+from kiosk.core.errors import KioskError
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.chip_auth import CardAuthResponder, ChipAuthCardSide
 from kiosk.devices.chip.sm import SecureMessaging, SecureMessagingTransport
-from kiosk.devices.simulated.card_files import CardFiles, build_card_files
-from kiosk.devices.simulated.samples import load_sample
-from kiosk.errors import KioskError
+from kiosk.simulated.card_files import CardFiles, build_card_files
+from kiosk.simulated.samples import load_sample
 
 
 @functools.lru_cache(maxsize=16)

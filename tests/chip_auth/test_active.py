@@ -18,8 +18,8 @@ from kiosk.devices.chip.active_auth import (
 )
 from kiosk.devices.chip.authenticity import AuthStatus
 from kiosk.devices.chip.security_infos import parse_dg15
-from kiosk.devices.simulated.samples import load_sample
-from kiosk.devices.simulated.test_pki import load_private_key
+from kiosk.simulated.samples import load_sample
+from kiosk.simulated.test_pki import load_private_key
 
 from .helpers import MiniChip, connect, sample_files, session_pair
 

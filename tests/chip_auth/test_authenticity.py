@@ -14,8 +14,8 @@ from kiosk.devices.chip.chip_auth import ChipAuthCardSide, perform_chip_auth
 from kiosk.devices.chip.passive_auth import verify_passive
 from kiosk.devices.chip.security_infos import parse_dg14
 from kiosk.devices.chip.trust_store import TrustStore
-from kiosk.devices.simulated.samples import load_sample
-from kiosk.devices.simulated.test_pki import load_private_key
+from kiosk.simulated.samples import load_sample
+from kiosk.simulated.test_pki import load_private_key
 
 from .helpers import MiniChip, connect, sample_files, session_pair
 

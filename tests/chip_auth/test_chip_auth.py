@@ -24,8 +24,8 @@ from kiosk.devices.chip.security_infos import (
     parse_dg14,
 )
 from kiosk.devices.chip.tlv import encode_tlv
-from kiosk.devices.simulated.samples import load_sample
-from kiosk.devices.simulated.test_pki import load_private_key
+from kiosk.simulated.samples import load_sample
+from kiosk.simulated.test_pki import load_private_key
 
 from .helpers import MiniChip, connect, session_pair
 

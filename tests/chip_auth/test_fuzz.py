@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.errors import KioskError
 from kiosk.devices.chip.active_auth import perform_active_auth
 from kiosk.devices.chip.authenticity import AuthStatus
 from kiosk.devices.chip.chip_auth import ChipAuthCardSide, perform_chip_auth
@@ -22,9 +23,8 @@ from kiosk.devices.chip.passive_auth import PassiveStatus, verify_passive
 from kiosk.devices.chip.security_infos import load_public_key, parse_dg14, parse_dg15
 from kiosk.devices.chip.sod import Sod, parse_sod
 from kiosk.devices.chip.trust_store import TrustStore, TrustStoreError, load_master_list
-from kiosk.devices.simulated.samples import list_samples, load_sample
-from kiosk.devices.simulated.test_pki import CSCA, load_certificate, load_private_key
-from kiosk.errors import KioskError
+from kiosk.simulated.samples import list_samples, load_sample
+from kiosk.simulated.test_pki import CSCA, load_certificate, load_private_key
 
 from .helpers import MiniChip, connect, sample_files, session_pair
 

@@ -13,9 +13,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from kiosk.devices.chip.passive_auth import PassiveStatus, verify_passive
 from kiosk.devices.chip.trust_store import TrustStore
-from kiosk.devices.simulated.card import Faults
-from kiosk.devices.simulated.samples import build_card, list_samples
-from kiosk.devices.simulated.test_pki import (
+from kiosk.simulated.card import Faults
+from kiosk.simulated.samples import build_card, list_samples
+from kiosk.simulated.test_pki import (
     CSCA,
     DS_ECDSA,
     DS_EXPIRED,

@@ -7,6 +7,7 @@ from asn1crypto import core, keys
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from kiosk.core.errors import ParseError
 from kiosk.devices.chip.ecc_curves import CURVES
 from kiosk.devices.chip.security_infos import (
     ID_AA,
@@ -18,7 +19,6 @@ from kiosk.devices.chip.security_infos import (
     parse_dg15,
 )
 from kiosk.devices.chip.tlv import encode_tlv
-from kiosk.errors import ParseError
 
 from .helpers import sample_files
 

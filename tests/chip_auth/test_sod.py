@@ -8,10 +8,10 @@ from collections.abc import Callable
 import pytest
 from asn1crypto import cms, core
 
+from kiosk.core.errors import ParseError
 from kiosk.devices.chip.passive_auth import PassiveStatus, verify_passive
 from kiosk.devices.chip.sod import SodError, parse_sod
 from kiosk.devices.chip.tlv import encode_tlv, expect_single
-from kiosk.errors import ParseError
 
 from .helpers import sample_files
 

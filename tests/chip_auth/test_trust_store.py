@@ -22,7 +22,7 @@ from kiosk.devices.chip.trust_store import (
     TrustStoreError,
     load_master_list,
 )
-from kiosk.devices.simulated.test_pki import (
+from kiosk.simulated.test_pki import (
     CSCA,
     DS_ECDSA,
     DS_RSA,
@@ -148,7 +148,7 @@ def test_malformed_file_is_named(tmp_path: Path, name: str, content: bytes) -> N
 
 
 def test_the_shipped_folder_trusts_nobody() -> None:
-    """assets/trust/ ships with its README only: every genuine card is chain_unverified."""
+    """kiosk/assets/trust/ ships with its README only: every genuine card is chain_unverified."""
     from kiosk.devices.chip.trust_store import DEFAULT_TRUST_DIR
 
     assert (DEFAULT_TRUST_DIR / "README.md").is_file()

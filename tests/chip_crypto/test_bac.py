@@ -11,15 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
-from kiosk.devices.chip.bac import BacCardSide, BacKey, derive_bac_keys, perform_bac
-from kiosk.errors import (
+from kiosk.core.errors import (
     AccessDeniedError,
     CardError,
     KioskError,
     ParseError,
     SecureMessagingError,
 )
+from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
+from kiosk.devices.chip.bac import BacCardSide, BacKey, derive_bac_keys, perform_bac
 
 from . import icao_vectors as v
 from .transports import MiniChip, ScriptedTransport

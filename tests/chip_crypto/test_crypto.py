@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.errors import ParseError, SecureMessagingError
 from kiosk.devices.chip.checkdigit import check_digit
 from kiosk.devices.chip.crypto import (
     KDF_ENC,
@@ -24,7 +25,6 @@ from kiosk.devices.chip.crypto import (
     retail_mac,
     unpad_m2,
 )
-from kiosk.errors import ParseError, SecureMessagingError
 
 from . import icao_vectors as v
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.errors import AccessDeniedError, KioskError, ParseError, SecureMessagingError
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.bac import BacKey
 from kiosk.devices.chip.crypto import UnsupportedAlgorithmError
@@ -25,7 +26,6 @@ from kiosk.devices.chip.pace_crypto import (
     shared_secret,
 )
 from kiosk.devices.chip.pace_info import PaceInfo
-from kiosk.errors import AccessDeniedError, KioskError, ParseError, SecureMessagingError
 
 from . import icao_pace_vectors as g
 from .transports import ScriptedTransport

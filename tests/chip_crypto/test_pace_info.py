@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.errors import KioskError, ParseError
 from kiosk.devices.chip.pace_info import (
     PACE_ALGORITHMS,
     PaceInfo,
@@ -18,7 +19,6 @@ from kiosk.devices.chip.pace_info import (
     parse_card_access,
 )
 from kiosk.devices.chip.tlv import encode_tlv
-from kiosk.errors import KioskError, ParseError
 
 # The EF.CardAccess quoted in the project notes (PACE-ECDH-GM-AES-128, v2, P-256).
 CCCD_SAMPLE = bytes.fromhex("3114301206 0A04007F00070202040202 020102 02010C".replace(" ", ""))

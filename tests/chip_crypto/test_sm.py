@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.errors import KioskError, SecureMessagingError
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.sm import (
     SecureMessaging,
@@ -16,7 +17,6 @@ from kiosk.devices.chip.sm import (
     SmObjectInvalidError,
     SmObjectMissingError,
 )
-from kiosk.errors import KioskError, SecureMessagingError
 
 from . import icao_vectors as v
 from .transports import ScriptedTransport

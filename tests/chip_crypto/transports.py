@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kiosk.core.errors import AccessDeniedError, SecureMessagingError
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.bac import BacCardSide
 from kiosk.devices.chip.sm import SecureMessaging
-from kiosk.errors import AccessDeniedError, SecureMessagingError
 
 
 class ScriptedTransport:

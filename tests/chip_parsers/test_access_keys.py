@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.errors import ParseError
 from kiosk.devices.chip.access_keys import (
     add_years,
     bac_candidates,
@@ -16,7 +17,6 @@ from kiosk.devices.chip.access_keys import (
     expiry_by_law,
 )
 from kiosk.devices.chip.mrz import build_td1, parse_td1
-from kiosk.errors import ParseError
 
 D = dt.date
 

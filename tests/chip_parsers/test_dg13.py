@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.core.errors import ParseError
 from kiosk.devices.chip.dg13 import (
     LAYOUT_ABSENT,
     LAYOUT_COMBINED,
@@ -13,7 +14,6 @@ from kiosk.devices.chip.dg13 import (
     parse_dg13,
 )
 from kiosk.devices.chip.tlv import encode_tlv, parse_one
-from kiosk.errors import ParseError
 
 from .samples import VALUES
 

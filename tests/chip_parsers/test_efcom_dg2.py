@@ -8,10 +8,10 @@ import struct
 import pytest
 from PIL import Image
 
+from kiosk.core.errors import ParseError
 from kiosk.devices.chip.dg2 import encode_dg2, facial_record, image_format, parse_dg2
 from kiosk.devices.chip.efcom import encode_efcom, parse_efcom
 from kiosk.devices.chip.tlv import encode_tlv, total_length_from_header
-from kiosk.errors import ParseError
 
 # EF.COM read in ICAO Doc 9303 part 11, appendix D.4 (first 4 bytes, then 18 more).
 ICAO_EFCOM = bytes.fromhex("60145F01" "04303130365F36063034303030305C026175")

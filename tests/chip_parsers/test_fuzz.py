@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from kiosk.core.errors import KioskError
 from kiosk.devices.chip.dg1 import encode_dg1, parse_dg1
 from kiosk.devices.chip.dg2 import encode_dg2, parse_dg2
 from kiosk.devices.chip.dg13 import encode_dg13, parse_dg13
@@ -18,7 +19,6 @@ from kiosk.devices.chip.efcom import encode_efcom, parse_efcom
 from kiosk.devices.chip.identity import build_identity
 from kiosk.devices.chip.mrz import build_td1, parse_td1
 from kiosk.devices.chip.tlv import encode_tlv, parse_tlv
-from kiosk.errors import KioskError
 
 from .samples import VALUES
 

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from kiosk.core.errors import ParseError
+from kiosk.core.models import MrzData
 from kiosk.devices.chip.dg13 import encode_dg13, parse_dg13
 from kiosk.devices.chip.identity import (
     build_identity,
@@ -14,8 +16,6 @@ from kiosk.devices.chip.identity import (
     provinces,
 )
 from kiosk.devices.chip.mrz import build_td1, parse_td1
-from kiosk.errors import ParseError
-from kiosk.models import MrzData
 
 from .samples import VALUES
 

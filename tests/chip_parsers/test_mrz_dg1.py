@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from kiosk.core.errors import ParseError
 from kiosk.devices.chip.dg1 import encode_dg1, parse_dg1
 from kiosk.devices.chip.mrz import (
     birth_date_from_yymmdd,
@@ -16,7 +17,6 @@ from kiosk.devices.chip.mrz import (
     to_mrz_text,
 )
 from kiosk.devices.chip.tlv import encode_tlv
-from kiosk.errors import ParseError
 
 TODAY = dt.date(2026, 11, 23)
 VN_LINES = ("IDVNM0900123450001090012345<<1",

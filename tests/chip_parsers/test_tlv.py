@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.errors import KioskError, ParseError
 from kiosk.devices.chip.tlv import (
     Tlv,
     encode_length,
@@ -18,7 +19,6 @@ from kiosk.devices.chip.tlv import (
     parse_tlv,
     total_length_from_header,
 )
-from kiosk.errors import KioskError, ParseError
 
 
 @pytest.mark.parametrize(

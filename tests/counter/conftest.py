@@ -14,7 +14,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from kiosk.counter.demo_staff import ensure_demo_staff
+from kiosk.demo.staff import ensure_demo_staff
 from tests.display.devices import Device
 from tests.sync.servers import CentralProcess
 

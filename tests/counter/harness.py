@@ -19,23 +19,23 @@ from typing import Any
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.config import CenterConfig
-from kiosk.counter.client import CounterClient
-from kiosk.counter.demo_staff import DEMO_PIN, DEMO_USER
-from kiosk.counter.window import CounterWindow
-from kiosk.counter.wiring import CounterEffects, SyncNews
+from kiosk.core.config import CenterConfig
+from kiosk.core.file_code import file_code
+from kiosk.core.procedures import load_catalog
+from kiosk.demo.stack import PreviewPrinter
+from kiosk.demo.staff import DEMO_PIN, DEMO_USER
 from kiosk.devices.qr.events import ScanEvent
-from kiosk.devices.qt_bridge import DeviceBridge
-from kiosk.devices.simulated.card import EmulatedCard
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.file_code import file_code
-from kiosk.procedures import load_catalog
-from kiosk.run_stack import PreviewPrinter
+from kiosk.simulated.card import EmulatedCard
+from kiosk.simulated.loopback import LoopbackTransport
 from kiosk.sync.client import CentralClient
+from kiosk.sync.counter_client import CounterClient
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import RecordKind
 from kiosk.sync.worker import RetryPolicy, SyncWorker
-from kiosk.tasks import TaskRunner
+from kiosk.ui.counter.window import CounterWindow
+from kiosk.ui.counter.wiring import CounterEffects, SyncNews
+from kiosk.ui.qt.device_bridge import DeviceBridge
+from kiosk.ui.qt.tasks import TaskRunner
+from kiosk.wire.protocol import RecordKind
 from tests.display.devices import Device
 from tests.support.shown import shown
 from tests.sync.servers import CentralProcess, enrolled_kiosk

@@ -11,15 +11,15 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.counter.presenter import WIPE_S
-from kiosk.devices.printer.working_days import add_working_days
+from kiosk.core.file_code import file_code
+from kiosk.core.forms import build_form
+from kiosk.core.procedures import load_catalog
+from kiosk.devices.printer.escpos_interpreter import interpret
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
-from kiosk.devices.simulated.card import Faults
-from kiosk.devices.simulated.escpos_interpreter import interpret
-from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
-from kiosk.file_code import file_code
-from kiosk.forms import build_form
-from kiosk.procedures import load_catalog
+from kiosk.simulated.card import Faults
+from kiosk.simulated.samples import build_card, list_samples, load_sample
+from kiosk.slips.working_days import add_working_days
+from kiosk.ui.counter.presenter import WIPE_S
 from tests.display.devices import Device
 from tests.support.shown import plain
 from tests.sync.servers import CentralProcess

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import CameraConfig, KioskConfig, SyncConfig
-from kiosk.counter.app import CounterRun
-from kiosk.counter.demo_staff import DEMO_PIN, DEMO_USER
-from kiosk.devices.pcsc_service import VPCD_CONFIG
-from kiosk.devices.simulated.samples import list_samples, load_sample, sample_can
-from kiosk.sync.protocol import RecordKind
+from kiosk.core.config import CameraConfig, KioskConfig, SyncConfig
+from kiosk.demo.staff import DEMO_PIN, DEMO_USER
+from kiosk.devices.card.pcsc_service import VPCD_CONFIG
+from kiosk.simulated.samples import list_samples, load_sample, sample_can
+from kiosk.ui.counter.run import CounterRun
+from kiosk.wire.protocol import RecordKind
 from tests.display.devices import Device
 
 SAMPLE = list_samples()[1]

@@ -11,9 +11,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.counter.client import CounterClient
-from kiosk.counter.demo_staff import DEMO_PIN, DEMO_USER
-from kiosk.counter.errors import DeviceRefusedError, SignInRefusedError
+from kiosk.core.desk.errors import DeviceRefusedError, SignInRefusedError
+from kiosk.demo.staff import DEMO_PIN, DEMO_USER
+from kiosk.sync.counter_client import CounterClient
 from kiosk.sync.keys import DeviceIdentity
 from tests.display.devices import Device
 from tests.sync.servers import CentralProcess, enrolled_kiosk

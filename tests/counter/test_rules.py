@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.counter.actions import QueueAction, TicketAtCounter, after, event_payload
-from kiosk.counter.errors import BadInputError, CentralRefusedError
-from kiosk.counter.submissions import parse_submissions
+from kiosk.core.desk.actions import QueueAction, TicketAtCounter, after, event_payload
+from kiosk.core.desk.errors import BadInputError, CentralRefusedError
+from kiosk.core.desk.submissions import parse_submissions
 
 COUNTER = Path(__file__).resolve().parents[2] / "kiosk" / "counter"
 # what the QML sees: the presenter and the plain values it holds

@@ -13,10 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.counter.answers import StaffAccount
-from kiosk.counter.client import CounterClient
-from kiosk.counter.demo_staff import DEMO_PIN, DEMO_USER
-from kiosk.run_stack import CENTRAL_DB, EmbeddedCentral
+from kiosk.core.desk.answers import StaffAccount
+from kiosk.demo.stack import CENTRAL_DB, EmbeddedCentral
+from kiosk.demo.staff import DEMO_PIN, DEMO_USER
+from kiosk.sync.counter_client import CounterClient
 from kiosk.sync.keys import KeyStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +54,7 @@ def test_counter_mode_starts_its_central_enrolls_and_has_a_demo_user(tmp_path: P
 
 def test_a_kiosk_and_a_counter_share_the_embedded_central_database(tmp_path: Path) -> None:
     """`kiosk run` and `kiosk run --mode counter` from one data folder, side by side."""
-    from kiosk.run_stack import ensure_enrolled
+    from kiosk.demo.stack import ensure_enrolled
     from kiosk.sync.client import CentralClient
     from kiosk.sync.leases import TicketDesk
     from kiosk.sync.outbox import Outbox

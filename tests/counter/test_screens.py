@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from kiosk.app import UiError
-from kiosk.counter.answers import CalledTicket, StaffAccount
-from kiosk.counter.requests import CallNext, Request, SignIn
-from kiosk.counter.screenshots import demo_submission
-from kiosk.counter.window import CounterWindow
-from kiosk.procedures import load_catalog
+from kiosk.core.desk.answers import CalledTicket, StaffAccount
+from kiosk.core.desk.requests import CallNext, Request, SignIn
+from kiosk.core.procedures import load_catalog
+from kiosk.demo.counter_screenshots import demo_submission
+from kiosk.ui.counter.window import CounterWindow
+from kiosk.ui.kiosk.window import UiError
 from tests.support.shown import shown
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from kiosk.counter.screenshots import render_counter_screenshots
+from kiosk.demo.counter_screenshots import render_counter_screenshots
 
 
 def test_counter_screenshots_render(tmp_path: Path, qapp: object) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import CameraConfig, KioskConfig, PrinterConfig, ReaderConfig, SyncConfig
+from kiosk.core.config import CameraConfig, KioskConfig, PrinterConfig, ReaderConfig, SyncConfig
 from kiosk.diagnostics import DiagOptions
 from kiosk.sync.keys import DeviceIdentity, KeyStore
 
@@ -21,7 +21,7 @@ def make_config(tmp_path: Path, **sections: object) -> KioskConfig:
     """A configuration on the simulators with its own data folder."""
     config = KioskConfig(
         reader=ReaderConfig(name=SPARE_READER),
-        camera=CameraConfig(source="sim:assets/qr"),
+        camera=CameraConfig(source="sim:qr"),
         printer=PrinterConfig(url="sim://"),
         sync=SyncConfig(data_dir=str(tmp_path / "data")),
     )

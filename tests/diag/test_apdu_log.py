@@ -6,15 +6,15 @@ import threading
 
 import pytest
 
-from kiosk.devices.card_service import AccessInputs, access_plan
+from kiosk.core.errors import CardRemovedError, KioskError
+from kiosk.devices.card.service import AccessInputs, access_plan
 from kiosk.devices.chip.apdu import CommandApdu
 from kiosk.devices.chip.card_session import ReadOptions, read_card
-from kiosk.devices.simulated.card import Faults
-from kiosk.devices.simulated.card_files import build_card_files
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
 from kiosk.diagnostics.apdu_log import ApduLog, LoggingTransport
-from kiosk.errors import CardRemovedError, KioskError
+from kiosk.simulated.card import Faults
+from kiosk.simulated.card_files import build_card_files
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import build_card, list_samples, load_sample
 
 
 def _read(name: str, log: ApduLog, **card: object) -> None:

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import KioskConfig
+from kiosk.core.config import KioskConfig
+from kiosk.demo.stack import EmbeddedCentral, ensure_enrolled
 from kiosk.diagnostics import Status, run_diagnostics
-from kiosk.run_stack import EmbeddedCentral, ensure_enrolled
 from kiosk.sync.embedded_central import RECORD
-from kiosk.sync.protocol import RecordKind
+from kiosk.wire.protocol import RecordKind
 from tests.sync.servers import CentralProcess, free_port
 
 from .conftest import local_identity, options_for

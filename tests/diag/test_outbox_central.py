@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import KioskConfig, SyncConfig
+from kiosk.core.config import KioskConfig, SyncConfig
 from kiosk.diagnostics import Status, run_diagnostics
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import RecordKind
 from kiosk.sync.stack import outbox_path
+from kiosk.wire.protocol import RecordKind
 from tests.sync.servers import CentralProcess, enrolled_kiosk, free_port, make_tls
 
 from .conftest import local_identity, make_config, options_for

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import CameraConfig, KioskConfig, PrinterConfig
+from kiosk.core.config import CameraConfig, KioskConfig, PrinterConfig
 from kiosk.diagnostics import Status, run_diagnostics
 
 from .conftest import options_for
@@ -112,7 +112,7 @@ def test_machine_checks(config: KioskConfig) -> None:
 
 
 def test_unknown_family_is_a_typed_error(config: KioskConfig) -> None:
-    from kiosk.errors import KioskError
+    from kiosk.core.errors import KioskError
 
     with pytest.raises(KioskError, match="unknown check family"):
         run_diagnostics(options_for(config), ["toaster"])

@@ -13,10 +13,10 @@ from dataclasses import replace
 
 import pytest
 
-from kiosk.config import KioskConfig, ReaderConfig
-from kiosk.devices.card_service import virtual_card
-from kiosk.devices.simulated.samples import build_card, list_samples
+from kiosk.core.config import KioskConfig, ReaderConfig
+from kiosk.devices.card.service import virtual_card
 from kiosk.diagnostics import Status, run_diagnostics
+from kiosk.simulated.samples import build_card, list_samples
 
 from .conftest import SPARE_PORT, options_for
 
@@ -53,7 +53,7 @@ def test_card_present_gives_atr_and_answers_select(pcscd_readers: list[str],
 
 def test_test_card_is_read_in_full_without_personal_data(pcscd_readers: list[str],
                                                          config: KioskConfig) -> None:
-    from kiosk.devices.simulated.samples import load_sample
+    from kiosk.simulated.samples import load_sample
 
     name = list_samples()[1]
     sample = load_sample(name)

@@ -17,18 +17,18 @@ import pytest
 from kiosk.central.reports import CentralReports
 from kiosk.central.storage import Database
 from kiosk.commands import diag as diag_command
-from kiosk.config import KioskConfig, SyncConfig
-from kiosk.devices.card_service import virtual_card
-from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
+from kiosk.core.config import KioskConfig, SyncConfig
+from kiosk.core.logs import setup_logging
+from kiosk.devices.card.service import virtual_card
 from kiosk.diagnostics import Status, run_diagnostics
 from kiosk.diagnostics.central_checks import _clock
 from kiosk.diagnostics.export import export_report, personal_data_found, report_text
 from kiosk.diagnostics.reporter import HealthReporter, health_payload
-from kiosk.logs import setup_logging
+from kiosk.simulated.samples import build_card, list_samples, load_sample
 from kiosk.sync.client import CentralClient
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import RecordKind
 from kiosk.sync.stack import outbox_path
+from kiosk.wire.protocol import RecordKind
 from tests.sync.servers import CentralProcess, enrolled_kiosk
 
 from .conftest import SPARE_PORT, local_identity, make_config, options_for
@@ -162,7 +162,7 @@ def test_reporter_thread_reports_periodically(config: KioskConfig) -> None:
 
 
 def test_health_payload_is_valid_and_small(config: KioskConfig) -> None:
-    from kiosk.sync.protocol import validate_payload
+    from kiosk.wire.protocol import validate_payload
 
     payload = health_payload(run_diagnostics(options_for(config), ["printer", "system"]))
     validate_payload(RecordKind.DEVICE_HEALTH, payload)

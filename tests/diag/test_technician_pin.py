@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.commands import diag as diag_command
-from kiosk.config import KioskConfig, load_config
+from kiosk.core.config import KioskConfig, load_config
 from kiosk.diagnostics.technician_pin import (
     DEV_PIN,
     LOCKOUT_S,

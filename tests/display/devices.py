@@ -16,7 +16,7 @@ import httpx
 from kiosk.sync.client import CentralClient
 from kiosk.sync.leases import VIETNAM, IssuedTicket, TicketDesk
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import RecordKind
+from kiosk.wire.protocol import RecordKind
 from tests.sync.servers import CentralProcess, enrolled_kiosk
 
 

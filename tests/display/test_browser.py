@@ -123,10 +123,10 @@ def test_display_updates_when_a_counter_calls_and_survives_a_restart(
 
 
 def test_statistics_page_shows_live_figures(browser: Any, tmp_path: Path) -> None:
-    from kiosk.config import KioskConfig, PrinterConfig, SyncConfig
+    from kiosk.core.config import KioskConfig, PrinterConfig, SyncConfig
     from kiosk.diagnostics import DiagOptions
     from kiosk.diagnostics.reporter import HealthReporter
-    from kiosk.sync.protocol import RecordKind
+    from kiosk.wire.protocol import RecordKind
 
     central = CentralProcess(f"sqlite:///{tmp_path}/central.db", tmp_path)
     kiosk = Device(central, tmp_path / "kiosk")

@@ -15,10 +15,10 @@ from kiosk.central.queue_board import build_board, lifecycles
 from kiosk.central.queue_day import DayRecords, QueueEvent, TicketRow
 from kiosk.central.service import RefusedError
 from kiosk.central.stats import compute_stats, p90
-from kiosk.config import KioskConfig, PrinterConfig, SyncConfig
+from kiosk.core.config import KioskConfig, PrinterConfig, SyncConfig
 from kiosk.diagnostics import DiagOptions
 from kiosk.diagnostics.reporter import HealthReporter
-from kiosk.sync.protocol import RecordKind
+from kiosk.wire.protocol import RecordKind
 from tests.sync.servers import CentralProcess
 
 from .devices import Device, get_json, scenario_start

@@ -17,11 +17,11 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 
 # imported after the Qt platform is chosen
-from kiosk.app import KioskWindow
-from kiosk.config import CenterConfig
-from kiosk.procedures import load_catalog
-from kiosk.visit import Stage
-from kiosk.visit_events import ManualIdEntered
+from kiosk.core.config import CenterConfig
+from kiosk.core.procedures import load_catalog
+from kiosk.core.visit.events import ManualIdEntered
+from kiosk.core.visit.machine import Stage
+from kiosk.ui.kiosk.window import KioskWindow
 
 pytestmark = pytest.mark.no_qt_log  # see tests/app/conftest.py: Qt Multimedia logs
 
@@ -87,7 +87,7 @@ def test_choices_show_in_the_visit_language_and_send_the_vietnamese_value(
     window.settle()
     form = window.visit.data.form
     assert form is not None and form.get("sex").value == "Nữ"  # the value sent
-    from kiosk.screens.visit_view import visit_view
+    from kiosk.ui.kiosk.visit_view import visit_view
 
     shown = {f["name"]: f["shown"] for f in visit_view(window.visit)["fields"]}
     assert shown["sex"] == "Female"  # what the review page reads back

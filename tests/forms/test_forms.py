@@ -14,12 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QTranslator
 
-from kiosk.devices.card_service import AccessInputs, access_plan
-from kiosk.devices.chip.card_session import ReadOptions, read_card
-from kiosk.devices.qr.cccd_qr import parse_cccd_qr
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
-from kiosk.forms import (
+from kiosk.core.forms import (
     PROBLEM_CODES,
     FieldProblem,
     FieldValue,
@@ -31,9 +26,14 @@ from kiosk.forms import (
     parse_date,
     validate,
 )
-from kiosk.models import Identity
-from kiosk.procedures import Catalog, load_catalog
-from kiosk.screens.i18n import I18N_DIR
+from kiosk.core.models import Identity
+from kiosk.core.procedures import Catalog, load_catalog
+from kiosk.devices.card.service import AccessInputs, access_plan
+from kiosk.devices.chip.card_session import ReadOptions, read_card
+from kiosk.devices.qr.cccd_qr import parse_cccd_qr
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import build_card, list_samples, load_sample
+from kiosk.ui.qt.i18n import I18N_DIR
 
 TODAY = dt.date(2026, 11, 23)
 NAME = list_samples()[1]

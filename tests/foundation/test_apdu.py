@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.errors import KioskError, ParseError
 from kiosk.devices.chip.apdu import (
     CommandApdu,
     EndOfFileError,
@@ -16,7 +17,6 @@ from kiosk.devices.chip.apdu import (
     WrongLengthError,
     status_error,
 )
-from kiosk.errors import KioskError, ParseError
 
 
 def test_short_encodings() -> None:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import KioskConfig, load_config
-from kiosk.errors import ConfigError
+from kiosk.core.config import KioskConfig, load_config
+from kiosk.core.errors import ConfigError
 
 
 def test_defaults_need_no_hardware(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import (
+from kiosk.core.config import (
     ACCESS_PROTOCOLS,
     AUDIO_PLAYERS,
     LOG_FORMATS,
@@ -25,7 +25,7 @@ from kiosk.config import (
     KioskConfig,
     load_config,
 )
-from kiosk.errors import ConfigError
+from kiosk.core.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 QR = next((ROOT / "assets" / "qr").glob("*.jpg"))
@@ -105,9 +105,9 @@ def test_case_does_not_matter_and_is_made_canonical() -> None:
 
 
 def test_choices_match_the_code_that_reads_them() -> None:
-    from kiosk.audio.player import PROGRAMS
     from kiosk.devices.printer.connections import SCHEMES
     from kiosk.devices.printer.profiles import TextMode
+    from kiosk.ui.kiosk.audio.player import PROGRAMS
 
     assert set(PRINTER_MODES) == {"auto", *(m.value for m in TextMode)}
     assert set(PRINTER_SCHEMES) == set(SCHEMES)

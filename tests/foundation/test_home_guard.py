@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_suite_runs_in_a_home_of_its_own() -> None:
     from kiosk.central.vault import default_key_file
-    from kiosk.config import KioskConfig
+    from kiosk.core.config import KioskConfig
 
     assert Path.home() == TEST_HOME != REAL_HOME
     data = Path(KioskConfig().sync.data_dir).expanduser()

@@ -4,7 +4,7 @@ import io
 import json
 import logging
 
-from kiosk.logs import fields, mask_personal, setup_logging
+from kiosk.core.logs import fields, mask_personal, setup_logging
 
 
 def test_json_lines_mask_personal_data() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.core.errors import sentence
 from kiosk.diagnostics.result import Check, Status, ok
-from kiosk.errors import sentence
 
 
 def test_sentence_capitalises_and_closes() -> None:

@@ -13,11 +13,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.vi_words import COMPOUNDS, NBSP, keep_together, units, wrap
 from kiosk.devices.printer.document import Document, Text
+from kiosk.devices.printer.escpos_interpreter import interpret
 from kiosk.devices.printer.job_builder import build_job
 from kiosk.devices.printer.profiles import TextMode, load_profile
-from kiosk.devices.simulated.escpos_interpreter import interpret
-from kiosk.vi_words import COMPOUNDS, NBSP, keep_together, units, wrap
 
 ROOT = Path(__file__).resolve().parents[2]
 SYLLABLES = ["căn", "cước", "hôn", "nhân", "số", "định", "danh", "Phường", "Hòa", "Cường",

@@ -1,4 +1,4 @@
-"""Vietnam time (kiosk.vn_time) and the short file code (kiosk.file_code)."""
+"""Vietnam time (kiosk.core.vn_time) and the short file code (kiosk.core.file_code)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.file_code import ALPHABET, file_code
-from kiosk.vn_time import (
+from kiosk.core.file_code import ALPHABET, file_code
+from kiosk.core.vn_time import (
     VIETNAM,
     clock_text,
     date_text,

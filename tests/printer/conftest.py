@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.config import CenterConfig
+from kiosk.core.config import CenterConfig
 from kiosk.devices.printer.document import Document
+from kiosk.devices.printer.escpos_interpreter import Paper, interpret
 from kiosk.devices.printer.job_builder import PrintJob, build_job
 from kiosk.devices.printer.profiles import PrinterProfile, TextMode, load_profile
-from kiosk.devices.simulated.escpos_interpreter import Paper, interpret
 
 # One model per Vietnamese text mode: an Epson with TCVN-3, a 58 mm printer whose only
 # Vietnamese page is CP1258, and a 58 mm printer with no Vietnamese page at all.

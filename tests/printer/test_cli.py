@@ -11,7 +11,7 @@ import zxingcpp
 from PIL import Image
 
 from kiosk.commands import print as print_commands
-from kiosk.config import load_config
+from kiosk.core.config import load_config
 
 
 def run(*argv: str) -> int:

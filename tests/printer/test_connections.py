@@ -8,7 +8,7 @@ from escpos.printer import File, Network, Serial, Usb
 from kiosk.devices.printer.connections import _build, parse_printer_url
 from kiosk.devices.printer.errors import PrinterConfigError
 from kiosk.devices.printer.profiles import load_profile
-from kiosk.devices.simulated.virtual_printer import VirtualPrinter
+from kiosk.simulated.virtual_printer import VirtualPrinter
 
 PROFILE = load_profile("TM-T20II")
 

@@ -37,12 +37,12 @@ from kiosk.devices.printer.cups_health import (
     status_replies,
 )
 from kiosk.devices.printer.errors import PrinterConfigError, PrinterConnectionError
+from kiosk.devices.printer.escpos_interpreter import interpret
 from kiosk.devices.printer.health import PrinterState
-from kiosk.devices.printer.jobs import demo_receipt, demo_ticket
-from kiosk.devices.printer.layouts import receipt_document, ticket_document
 from kiosk.devices.printer.profiles import load_profile
 from kiosk.devices.printer.service import ReceiptPrinter
-from kiosk.devices.simulated.escpos_interpreter import interpret
+from kiosk.slips.jobs import demo_receipt, demo_ticket
+from kiosk.slips.layouts import receipt_document, ticket_document
 
 from .conftest import CENTER
 

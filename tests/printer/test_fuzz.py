@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from kiosk.devices.printer.connections import SCHEMES, parse_printer_url
 from kiosk.devices.printer.document import Document, Text
 from kiosk.devices.printer.errors import PrinterConfigError, TemplateError
+from kiosk.devices.printer.escpos_interpreter import interpret
+from kiosk.devices.printer.escpos_render import render
 from kiosk.devices.printer.health import decode_status
-from kiosk.devices.printer.layouts import fill
 from kiosk.devices.printer.profiles import TextMode, load_profile
 from kiosk.devices.printer.vietnamese import LETTERS, printable_check, sanitize
-from kiosk.devices.simulated.escpos_interpreter import interpret
-from kiosk.devices.simulated.escpos_render import render
-from kiosk.devices.simulated.virtual_printer import SimulatedConditions
+from kiosk.simulated.virtual_printer import SimulatedConditions
+from kiosk.slips.layouts import fill
 
 from .conftest import MODELS, print_on_paper
 
@@ -146,8 +146,8 @@ def test_fuzz_alphabet_really_holds_hostile_characters() -> None:
 def test_any_ticket_field_prints_inside_the_paper(
     service: str, counter: str, mode: TextMode
 ) -> None:
-    from kiosk.devices.printer.jobs import demo_ticket
-    from kiosk.devices.printer.layouts import ticket_document
+    from kiosk.slips.jobs import demo_ticket
+    from kiosk.slips.layouts import ticket_document
 
     from .conftest import CENTER
 

@@ -29,7 +29,7 @@ from kiosk.devices.printer.health import (
     query_status,
 )
 from kiosk.devices.printer.service import ReceiptPrinter
-from kiosk.devices.simulated.virtual_printer import SimulatedConditions, VirtualPrinter
+from kiosk.simulated.virtual_printer import SimulatedConditions, VirtualPrinter
 
 # (sim URL query, expected replies to DLE EOT 1..4 as an Epson TM sends them, state)
 CASES = [

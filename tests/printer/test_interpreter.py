@@ -7,8 +7,8 @@ import pytest
 from escpos.printer import Dummy
 from PIL import Image
 
+from kiosk.devices.printer.escpos_interpreter import TextLine, interpret
 from kiosk.devices.printer.profiles import load_profile
-from kiosk.devices.simulated.escpos_interpreter import TextLine, interpret
 
 PROFILE = load_profile("TM-T20II")
 

@@ -9,19 +9,19 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.devices.printer import layouts
 from kiosk.devices.printer.errors import TemplateError
-from kiosk.devices.printer.jobs import VN_TZ, demo_receipt, demo_ticket
-from kiosk.devices.printer.layouts import (
+from kiosk.devices.printer.escpos_render import render, save_png
+from kiosk.devices.printer.profiles import PrinterProfile, TextMode
+from kiosk.devices.printer.vietnamese import LOWER_LETTERS
+from kiosk.slips import layouts
+from kiosk.slips.jobs import VN_TZ, demo_receipt, demo_ticket
+from kiosk.slips.layouts import (
     fill,
     format_vnd,
     receipt_document,
     render_template,
     ticket_document,
 )
-from kiosk.devices.printer.profiles import PrinterProfile, TextMode
-from kiosk.devices.printer.vietnamese import LOWER_LETTERS
-from kiosk.devices.simulated.escpos_render import render, save_png
 
 from .conftest import CENTER, print_on_paper
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import PrinterConfig
+from kiosk.core.config import PrinterConfig
 from kiosk.devices.printer.errors import PrinterConfigError, UnknownProfileError
 from kiosk.devices.printer.health import PrinterState
-from kiosk.devices.printer.jobs import demo_receipt, demo_ticket
-from kiosk.devices.printer.layouts import receipt_document, ticket_document
 from kiosk.devices.printer.profiles import TextMode, load_profile
 from kiosk.devices.printer.service import ReceiptPrinter
-from kiosk.devices.simulated.virtual_printer import VirtualPrinter
+from kiosk.simulated.virtual_printer import VirtualPrinter
+from kiosk.slips.jobs import demo_receipt, demo_ticket
+from kiosk.slips.layouts import receipt_document, ticket_document
 
 from .conftest import CENTER
 
@@ -109,7 +109,8 @@ def test_unknown_profile_lists_close_matches() -> None:
 def test_mode_is_automatic_per_profile_and_can_be_forced() -> None:
     assert ReceiptPrinter("sim://", "TM-T88V").mode is TextMode.TCVN3
     assert ReceiptPrinter("sim://", "NT-5890K").mode is TextMode.CP1258
-    # CP1258 only, but prints tone marks beside the letters (assets/templates/printer-models.toml)
+    # CP1258 only, but prints tone marks beside the letters
+    # (kiosk/assets/templates/printer-models.toml)
     assert ReceiptPrinter("sim://", "POS-5890").mode is TextMode.RASTER
     assert ReceiptPrinter("sim://", "POS-5890", "cp1258").mode is TextMode.CP1258
     assert ReceiptPrinter("sim://", "ZJ-5870").mode is TextMode.RASTER
@@ -126,7 +127,7 @@ def test_citizen_still_gets_the_ticket_on_screen_when_paper_is_out() -> None:
     import zxingcpp
     from PIL import Image
 
-    from kiosk.devices.printer.preview import slip_png
+    from kiosk.slips.preview import slip_png
 
     printer = ReceiptPrinter("sim://?paper=out")
     outcome = printer.print_document(ticket_document(demo_ticket(), CENTER))

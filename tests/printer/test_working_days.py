@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kiosk.devices.printer.errors import JobDataError
-from kiosk.devices.printer.working_days import (
+from kiosk.slips.working_days import (
     add_working_days,
     holiday_name,
     is_working_day,

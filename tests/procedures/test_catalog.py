@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.procedures import (
+from kiosk.core.procedures import (
     DEFAULT_CATALOG,
     QUEUE_CODE,
     Catalog,

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kiosk.config import CameraConfig
-from kiosk.devices.camera import (
+from kiosk.core.config import CameraConfig
+from kiosk.devices.qr.camera import (
     CameraError,
     CameraScanner,
     CameraState,
@@ -23,8 +23,8 @@ from kiosk.devices.camera import (
     source_from_config,
 )
 from kiosk.devices.qr.events import Deduplicator, ScanEvent
-from kiosk.devices.simulated.camera_player import CameraPlayer
-from tests.qr.conftest import PAYLOAD, ROOT
+from kiosk.simulated.camera_player import CameraPlayer
+from tests.qr.conftest import PAYLOAD
 
 
 def wait_for(predicate: object, timeout: float = 5.0) -> bool:
@@ -175,7 +175,7 @@ def test_empty_frames_make_the_camera_unavailable_and_it_retries() -> None:
 
 
 def test_source_from_config() -> None:
-    sim = source_from_config(CameraConfig(source="sim:assets/qr"), root=str(ROOT))
+    sim = source_from_config(CameraConfig(source="sim:qr"))
     assert isinstance(sim, CameraPlayer)
     sim.open()
     assert sim.read() is not None
@@ -216,8 +216,7 @@ def test_stop_from_the_scan_callback(demo_folder: Path) -> None:
 
 def test_demo_video_asset_gives_one_scan() -> None:
     events: queue.Queue[ScanEvent] = queue.Queue()
-    source = source_from_config(CameraConfig(source="sim:assets/qr/video/card-held-up.avi"),
-                                root=str(ROOT))
+    source = source_from_config(CameraConfig(source="sim:qr/video/card-held-up.avi"))
     assert isinstance(source, CameraPlayer)
     source.fps = 0
     scanner = CameraScanner(source, events.put, dedup=Deduplicator(60.0))

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.errors import ParseError
 from kiosk.devices.qr import QrFormatError, QrValidationError, parse_cccd_qr
 from kiosk.devices.qr.text_repair import decode_scanned, repair_mojibake
-from kiosk.errors import ParseError
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 23)
@@ -57,11 +57,11 @@ def test_seven_fields() -> None:
 
 
 def test_samples_from_assets_parse() -> None:
-    samples = sorted((ROOT / "assets/samples").glob("*.json"))
+    samples = sorted((ROOT / "kiosk/assets/samples").glob("*.json"))
     texts = [json.loads(p.read_text(encoding="utf-8")).get("qr_text") for p in samples]
     texts = [t for t in texts if t]
     if not texts:
-        pytest.skip("no sample citizens with qr_text in assets/samples yet")
+        pytest.skip("no sample citizens with qr_text in kiosk/assets/samples yet")
     for text in texts:
         q = parse_cccd_qr(text, today=TODAY)
         assert q.id_number == text.split("|")[0]

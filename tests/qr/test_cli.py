@@ -10,7 +10,7 @@ import cv2
 import pytest
 
 from kiosk.commands import qr as qr_command
-from kiosk.config import KioskConfig
+from kiosk.core.config import KioskConfig
 from tests.qr.conftest import PAYLOAD, ROOT, clean_qr_image
 
 
@@ -51,8 +51,8 @@ def test_decode_text_output_bilingual(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_decode_demo_assets(capsys: pytest.CaptureFixture[str]) -> None:
-    images = sorted(str(p) for p in (ROOT / "assets/qr").glob("*.jpg"))
-    assert images, "demo photos missing from assets/qr"
+    images = sorted(str(p) for p in (ROOT / "kiosk/assets/qr").glob("*.jpg"))
+    assert images, "demo photos missing from kiosk/assets/qr"
     assert run(["qr", "decode", "--json", *images]) == 0
     assert all(json.loads(line)["ok"] for line in capsys.readouterr().out.splitlines())
 

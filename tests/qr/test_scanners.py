@@ -9,9 +9,9 @@ import tty
 
 import pytest
 
-from kiosk.config import ScannerConfig
+from kiosk.core.config import ScannerConfig
 from kiosk.devices.qr.events import Deduplicator, ScanEvent
-from kiosk.devices.scanners import (
+from kiosk.devices.qr.scanners import (
     KeyboardWedgeDetector,
     ScannerError,
     ScannerState,

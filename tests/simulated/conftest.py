@@ -23,7 +23,7 @@ def vpcd_reader(pcsc_reader: str) -> str:
 
 @pytest.fixture
 def vpcd_slot(vpcd_reader: str) -> Iterator[str]:
-    """Hold the first vpcd slot for one test (same lock file as kiosk.devices.card_service).
+    """Hold the first vpcd slot for one test (same lock file as kiosk.devices.card.service).
 
     vpcd serves one card per slot; other test runs and demos on this machine take the
     same lock, so two programs never push cards into the slot at once.

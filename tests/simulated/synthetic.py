@@ -9,10 +9,10 @@ from kiosk.devices.chip.dg1 import encode_dg1
 from kiosk.devices.chip.efcom import encode_efcom
 from kiosk.devices.chip.mrz import build_td1
 from kiosk.devices.chip.tlv import encode_tlv
-from kiosk.devices.simulated.card import EmulatedCard, Faults
-from kiosk.devices.simulated.card_files import DG3_PLACEHOLDER, CardFiles
-from kiosk.devices.simulated.sod_builder import build_sod
-from kiosk.devices.simulated.test_pki import DS_ECDSA, load_signer
+from kiosk.simulated.card import EmulatedCard, Faults
+from kiosk.simulated.card_files import DG3_PLACEHOLDER, CardFiles
+from kiosk.simulated.sod_builder import build_sod
+from kiosk.simulated.test_pki import DS_ECDSA, load_signer
 
 KEY = BacKey("190012345", "900712", "300712")
 MRZ = build_td1("190012345", dt.date(1990, 7, 12), "F", dt.date(2030, 7, 12), "TRAN",

@@ -13,8 +13,8 @@ from kiosk.devices.chip.bac import perform_bac
 from kiosk.devices.chip.files import EMRTD_AID
 from kiosk.devices.chip.sm import SecureMessagingTransport
 from kiosk.devices.chip.tlv import encode_tlv
-from kiosk.devices.simulated.card import EmulatedCard
-from kiosk.devices.simulated.loopback import LoopbackTransport
+from kiosk.simulated.card import EmulatedCard
+from kiosk.simulated.loopback import LoopbackTransport
 
 from .synthetic import KEY, synthetic_card, synthetic_files
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.sm import SecureMessagingTransport
-from kiosk.devices.simulated.samples import build_card, list_samples
+from kiosk.simulated.samples import build_card, list_samples
 
 from .synthetic import synthetic_card
 from .test_card_files_access import unlocked

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.core.errors import AccessDeniedError
 from kiosk.devices.chip.active_auth import perform_active_auth
 from kiosk.devices.chip.apdu import CommandApdu
 from kiosk.devices.chip.authenticity import AuthStatus
@@ -16,17 +17,16 @@ from kiosk.devices.chip.pace import mse_set_at, perform_pace
 from kiosk.devices.chip.pace_crypto import PacePassword, PasswordKind
 from kiosk.devices.chip.pace_info import choose_pace_info, parse_card_access
 from kiosk.devices.chip.sm import SecureMessagingTransport
-from kiosk.devices.simulated.card import EmulatedCard, Faults
-from kiosk.devices.simulated.card_files import CARD_ACCESS_PACE_P256, build_card_files
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import (
+from kiosk.simulated.card import EmulatedCard, Faults
+from kiosk.simulated.card_files import CARD_ACCESS_PACE_P256, build_card_files
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import (
     build_card,
     list_samples,
     load_sample,
     sample_bac_key,
     sample_can,
 )
-from kiosk.errors import AccessDeniedError
 
 from .test_card_files_access import select_app
 

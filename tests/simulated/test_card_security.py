@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.core.errors import AccessDeniedError, CardRemovedError, KioskError, SecureMessagingError
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.bac import BacKey, perform_bac
 from kiosk.devices.chip.sm import SecureMessaging
-from kiosk.devices.simulated.card import CardPulled, EmulatedCard, Faults
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.errors import AccessDeniedError, CardRemovedError, KioskError, SecureMessagingError
+from kiosk.simulated.card import CardPulled, EmulatedCard, Faults
+from kiosk.simulated.loopback import LoopbackTransport
 
 from .synthetic import KEY, synthetic_card, synthetic_files
 from .test_card_files_access import read_whole, select_app, unlocked

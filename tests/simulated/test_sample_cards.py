@@ -5,23 +5,23 @@ from __future__ import annotations
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from kiosk.core.errors import AccessDeniedError
 from kiosk.devices.chip.apdu import CommandApdu
 from kiosk.devices.chip.bac import BacKey, perform_bac
 from kiosk.devices.chip.dg1 import parse_dg1
 from kiosk.devices.chip.dg13 import parse_dg13
 from kiosk.devices.chip.sm import SecureMessagingTransport
 from kiosk.devices.chip.tlv import expect_single
-from kiosk.devices.simulated.card_files import build_card_files, sample_mrz
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import (
+from kiosk.simulated.card_files import build_card_files, sample_mrz
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import (
     SampleCitizen,
     build_card,
     list_samples,
     load_sample,
     sample_bac_key,
 )
-from kiosk.devices.simulated.test_pki import CSCA, load_certificate, load_private_key
-from kiosk.errors import AccessDeniedError
+from kiosk.simulated.test_pki import CSCA, load_certificate, load_private_key
 
 from .sod_check import chain_ok, verify_sod
 from .test_card_files_access import select_app

@@ -8,8 +8,8 @@ import unicodedata
 import pytest
 from PIL import Image
 
-from kiosk.devices.simulated.samples import SampleCitizen, list_samples, load_sample
-from kiosk.errors import KioskError
+from kiosk.core.errors import KioskError
+from kiosk.simulated.samples import SampleCitizen, list_samples, load_sample
 
 SAMPLES = [load_sample(name) for name in list_samples()]
 PROVINCES = {"001": "Hà Nội", "079": "TP. Hồ Chí Minh", "048": "Đà Nẵng", "031": "Hải Phòng"}
@@ -133,7 +133,7 @@ def test_repr_hides_personal_data() -> None:
 
 
 def test_portraits_are_deterministic_and_sized_like_dg2() -> None:
-    from kiosk.devices.simulated.faces import draw_portrait, encode_face
+    from kiosk.simulated.faces import draw_portrait, encode_face
 
     first = draw_portrait("x", grey_hair=True)
     assert first.tobytes() == draw_portrait("x", grey_hair=True).tobytes()

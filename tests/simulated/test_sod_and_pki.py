@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 
-from kiosk.devices.simulated.sod_builder import build_sod, lds_security_object
-from kiosk.devices.simulated.test_pki import (
+from kiosk.core.errors import KioskError
+from kiosk.simulated.sod_builder import build_sod, lds_security_object
+from kiosk.simulated.test_pki import (
     CSCA,
     DS_ECDSA,
     DS_EXPIRED,
@@ -18,7 +19,6 @@ from kiosk.devices.simulated.test_pki import (
     load_certificate,
     load_signer,
 )
-from kiosk.errors import KioskError
 
 from .sod_check import chain_ok, verify_sod
 from .synthetic import synthetic_files
@@ -89,7 +89,7 @@ def test_unknown_signer_and_hash_are_typed_errors() -> None:
 
 
 def test_regenerating_the_pki_gives_a_working_chain(tmp_path: Path) -> None:
-    from kiosk.devices.simulated.test_pki import generate_chip_keys, generate_pki
+    from kiosk.simulated.test_pki import generate_chip_keys, generate_pki
 
     generate_pki(tmp_path)
     csca = load_certificate(CSCA, tmp_path)

@@ -20,8 +20,8 @@ from smartcard.System import readers
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.bac import perform_bac
 from kiosk.devices.chip.files import EMRTD_AID
-from kiosk.devices.simulated.card import EmulatedCard, Faults
-from kiosk.devices.simulated.vpcd import VpcdCard
+from kiosk.simulated.card import EmulatedCard, Faults
+from kiosk.simulated.vpcd import VpcdCard
 
 from .synthetic import KEY, synthetic_files
 
@@ -123,10 +123,10 @@ def test_pull_after_fault_closes_the_socket(vpcd_slot: str) -> None:
 
 
 def test_module_entry_inserts_a_sample_until_ctrl_c(vpcd_reader: str) -> None:
-    """``python -m kiosk.devices.simulated.vpcd SAMPLE --port`` on the second vpcd slot."""
+    """``python -m kiosk.simulated.vpcd SAMPLE --port`` on the second vpcd slot."""
     second = vpcd_reader.replace("00 00", "00 01")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kiosk.devices.simulated.vpcd", "vu-duc-thang",
+        [sys.executable, "-m", "kiosk.simulated.vpcd", "vu-duc-thang",
          "--port", str(PORT + 1)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
@@ -145,7 +145,7 @@ def test_module_entry_inserts_a_sample_until_ctrl_c(vpcd_reader: str) -> None:
 
 def test_module_entry_names_the_samples_on_a_typo() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "kiosk.devices.simulated.vpcd", "nobody", "--port", "1"],
+        [sys.executable, "-m", "kiosk.simulated.vpcd", "nobody", "--port", "1"],
         capture_output=True, text=True, timeout=30,
     )
     assert proc.returncode == 1
@@ -154,7 +154,7 @@ def test_module_entry_names_the_samples_on_a_typo() -> None:
 
 def test_real_pace_answers_no_sooner_than_a_contactless_card(vpcd_slot: str) -> None:
     """Benchmarks lay cards at a real chip's pace: never faster than the field model."""
-    from kiosk.devices.simulated.field_timing import contactless_s, modelled_ms
+    from kiosk.simulated.field_timing import contactless_s, modelled_ms
 
     assert modelled_ms(2, 53) == pytest.approx(2 * 15 + 53 * 8 / 424)
     select = CommandApdu(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID)

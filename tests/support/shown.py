@@ -1,7 +1,7 @@
 """What a screen shows, as a test compares it with a sentence typed in the test.
 
 The Vietnamese screen texts hold compound words on one line with no-break spaces
-(kiosk/screens/i18n.py, kiosk/vi_words.py): "căn\u00a0cước". A test comparing a shown
+(kiosk/ui/qt/i18n.py, kiosk/core/vi_words.py): "căn\u00a0cước". A test comparing a shown
 text with plain words reads those as spaces; tests/app/test_keep_words.py checks that
 they are there.
 """

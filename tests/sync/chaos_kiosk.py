@@ -15,8 +15,8 @@ from pathlib import Path
 from kiosk.sync.client import CentralClient
 from kiosk.sync.keys import KeyStore
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import RecordKind
 from kiosk.sync.worker import RetryPolicy, SyncWorker
+from kiosk.wire.protocol import RecordKind
 
 POLICY = RetryPolicy(attempts=4, timeout=20, wait_initial=0.05, wait_max=0.5, wait_jitter=0.1,
                      idle_s=0.1)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.commands import central, enroll, sync
-from kiosk.config import CentralConfig, KioskConfig, SyncConfig
+from kiosk.core.config import CentralConfig, KioskConfig, SyncConfig
 from kiosk.sync.keys import KeyStore
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import RecordKind
 from kiosk.sync.stack import outbox_path
+from kiosk.wire.protocol import RecordKind
 from tests.sync.servers import CentralProcess
 
 

@@ -9,9 +9,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from kiosk.sync.chain import verify_record
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import GENESIS_HASH, RecordKind, parse_record
+from kiosk.wire.chain import verify_record
+from kiosk.wire.protocol import GENESIS_HASH, RecordKind, parse_record
 from tests.sync.test_outbox import identity
 
 

@@ -15,9 +15,9 @@ import signal
 import time
 from pathlib import Path
 
-from kiosk.sync.chain import verify_record
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import GENESIS_HASH, RecordKind, parse_record
+from kiosk.wire.chain import verify_record
+from kiosk.wire.protocol import GENESIS_HASH, RecordKind, parse_record
 from tests.sync.test_outbox import identity, submission
 
 ROUNDS = 100

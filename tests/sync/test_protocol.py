@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.sync.errors import ProtocolError
-from kiosk.sync.protocol import (
+from kiosk.wire.protocol import (
     GENESIS_HASH,
     Record,
     RecordKind,

@@ -14,7 +14,7 @@ import pytest
 
 from kiosk.sync.errors import OutboxFault, OutboxUnavailableError
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import RecordKind
+from kiosk.wire.protocol import RecordKind
 from tests.sync.test_outbox import identity, submission
 
 

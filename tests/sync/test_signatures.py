@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.sync.errors import SignatureError
-from kiosk.sync.httpsig import (
+from kiosk.wire.httpsig import (
     content_digest,
     serialize_params,
     sign_request,

@@ -15,8 +15,8 @@ from kiosk.sync.client import CentralClient, parse_retry_after
 from kiosk.sync.errors import EnrollmentError, SyncError, TransientSyncError
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
-from kiosk.sync.protocol import RecordKind
 from kiosk.sync.worker import RetryPolicy, SyncWorker, make_retry_hook
+from kiosk.wire.protocol import RecordKind
 from tests.sync.servers import CentralProcess, enrolled_kiosk, free_port, issue_code
 from tests.sync.test_outbox import submission
 

@@ -17,21 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kiosk.config import CenterConfig
-from kiosk.devices.card_service import AccessInputs, access_plan
-from kiosk.devices.chip.card_session import ReadListener, read_card
-from kiosk.devices.printer.jobs import TicketData
-from kiosk.devices.printer.layouts import ticket_document
-from kiosk.devices.printer.service import ReceiptPrinter
-from kiosk.devices.qr.cccd_qr import parse_cccd_qr
-from kiosk.devices.simulated.card import EmulatedCard
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import load_sample
-from kiosk.errors import CardRemovedError, KioskError
-from kiosk.models import QrIdentity
-from kiosk.procedures import Catalog
-from kiosk.visit import Visit
-from kiosk.visit_events import (
+from kiosk.core.config import CenterConfig
+from kiosk.core.errors import CardRemovedError, KioskError
+from kiosk.core.models import QrIdentity
+from kiosk.core.procedures import Catalog
+from kiosk.core.visit.events import (
     AlertTechnician,
     AuthenticityFailed,
     CardRemoved,
@@ -51,6 +41,16 @@ from kiosk.visit_events import (
     TicketInfo,
     TicketPrinted,
 )
+from kiosk.core.visit.machine import Visit
+from kiosk.devices.card.service import AccessInputs, access_plan
+from kiosk.devices.chip.card_session import ReadListener, read_card
+from kiosk.devices.printer.service import ReceiptPrinter
+from kiosk.devices.qr.cccd_qr import parse_cccd_qr
+from kiosk.simulated.card import EmulatedCard
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import load_sample
+from kiosk.slips.jobs import TicketData
+from kiosk.slips.layouts import ticket_document
 
 TODAY = dt.date(2026, 11, 23)
 

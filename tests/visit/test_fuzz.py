@@ -5,14 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.devices.card_service import AccessInputs, access_plan
-from kiosk.devices.chip.card_session import read_card
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import build_card, load_sample
-from kiosk.errors import KioskError
-from kiosk.procedures import load_catalog
-from kiosk.visit import TRANSITIONS, Stage, Visit, VisitData
-from kiosk.visit_events import (
+from kiosk.core.errors import KioskError
+from kiosk.core.procedures import load_catalog
+from kiosk.core.visit.events import (
     AuthenticityFailed,
     Back,
     CardRemoved,
@@ -42,6 +37,11 @@ from kiosk.visit_events import (
     TicketPrinted,
     Touched,
 )
+from kiosk.core.visit.machine import TRANSITIONS, Stage, Visit, VisitData
+from kiosk.devices.card.service import AccessInputs, access_plan
+from kiosk.devices.chip.card_session import read_card
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import build_card, load_sample
 
 from .driver import sample_qr
 

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.devices.simulated.samples import build_card, list_samples, load_sample
-from kiosk.forms import Source
-from kiosk.procedures import Catalog, load_catalog
-from kiosk.screens.visit_view import visit_view
-from kiosk.visit import Stage
-from kiosk.visit_events import (
+from kiosk.core.forms import Source
+from kiosk.core.procedures import Catalog, load_catalog
+from kiosk.core.visit.events import (
     CardRemoved,
     ConsentGiven,
     Continue,
@@ -29,6 +26,9 @@ from kiosk.visit_events import (
     SubmitPressed,
     Touched,
 )
+from kiosk.core.visit.machine import Stage
+from kiosk.simulated.samples import build_card, list_samples, load_sample
+from kiosk.ui.kiosk.visit_view import visit_view
 
 from .driver import Driver
 

@@ -7,14 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.devices.chip.card_session import ReadOptions, read_card
-from kiosk.devices.simulated.card import Faults
-from kiosk.devices.simulated.loopback import LoopbackTransport
-from kiosk.devices.simulated.samples import build_card, list_samples
-from kiosk.forms import Source
-from kiosk.procedures import Catalog, load_catalog
-from kiosk.visit import Stage, VisitData, VisitError
-from kiosk.visit_events import (
+from kiosk.core.forms import Source
+from kiosk.core.procedures import Catalog, load_catalog
+from kiosk.core.visit.events import (
     Back,
     CardTapped,
     ConsentGiven,
@@ -35,6 +30,11 @@ from kiosk.visit_events import (
     Touched,
     Wiped,
 )
+from kiosk.core.visit.machine import Stage, VisitData, VisitError
+from kiosk.devices.chip.card_session import ReadOptions, read_card
+from kiosk.simulated.card import Faults
+from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.simulated.samples import build_card, list_samples
 
 from .driver import Driver, sample_qr
 
@@ -209,7 +209,7 @@ def _identity_apdus(name: str) -> int:
 
 
 def _plan(name: str):  # type: ignore[no-untyped-def]
-    from kiosk.devices.card_service import AccessInputs, access_plan
+    from kiosk.devices.card.service import AccessInputs, access_plan
 
     qr = sample_qr(name)
     return access_plan(AccessInputs(id_number=qr.id_number, date_of_birth=qr.date_of_birth,

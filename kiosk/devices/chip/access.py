@@ -20,6 +20,16 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kiosk.core.errors import (
+    AccessDeniedError,
+    CanNotEnoughError,
+    CanRefusedError,
+    CardRemovedError,
+    KioskError,
+    ParseError,
+    ReaderError,
+)
+from kiosk.core.models import AccessProtocol
 from kiosk.devices.chip.access_keys import KeyCandidate
 from kiosk.devices.chip.apdu import CommandApdu, Transport
 from kiosk.devices.chip.bac import BacKey, perform_bac
@@ -30,16 +40,6 @@ from kiosk.devices.chip.pace_crypto import PacePassword
 from kiosk.devices.chip.pace_info import PaceInfo, choose_pace_info, parse_card_access
 from kiosk.devices.chip.reading import select_application
 from kiosk.devices.chip.tlv import total_length_from_header
-from kiosk.errors import (
-    AccessDeniedError,
-    CanNotEnoughError,
-    CanRefusedError,
-    CardRemovedError,
-    KioskError,
-    ParseError,
-    ReaderError,
-)
-from kiosk.models import AccessProtocol
 
 log = logging.getLogger(__name__)
 

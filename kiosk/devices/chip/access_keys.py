@@ -29,9 +29,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kiosk.core.errors import ParseError
+from kiosk.core.models import MrzData
 from kiosk.devices.chip.mrz import yymmdd
-from kiosk.errors import ParseError
-from kiosk.models import MrzData
 
 LAW_2023_START = dt.date(2024, 7, 1)
 THRESHOLDS_2014 = (25, 40, 60)

@@ -30,11 +30,11 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
+from kiosk.core.errors import KioskError, SecureMessagingError
 from kiosk.devices.chip.apdu import CommandApdu, Transport
 from kiosk.devices.chip.authenticity import AuthStatus
 from kiosk.devices.chip.security_infos import PublicKey, parse_dg14, parse_dg15
 from kiosk.devices.chip.sod import DIGEST_SIZES, hash_algorithm, plain_to_der
-from kiosk.errors import KioskError, SecureMessagingError
 
 log = logging.getLogger(__name__)
 

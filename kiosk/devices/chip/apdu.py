@@ -1,7 +1,7 @@
 """ISO 7816-4 APDUs, status words as named errors, and the transport seam.
 
 A :class:`Transport` sends one command APDU and returns the response. The real one
-talks PC/SC (``kiosk.devices.reader.PcscTransport``); the in-process one calls the card
+talks PC/SC (``kiosk.devices.card.reader.PcscTransport``); the in-process one calls the card
 emulator directly; the secure-messaging layer is itself a transport that wraps another.
 """
 
@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from kiosk.errors import CardError, ParseError
+from kiosk.core.errors import CardError, ParseError
 
 SHORT_LE_MAX = 256
 EXTENDED_LE_MAX = 65536
@@ -250,8 +250,8 @@ def status_error(sw: int) -> StatusWordError:
 class Transport(Protocol):
     """Sends one command APDU to a card and returns its response.
 
-    Implementations raise :class:`kiosk.errors.CardRemovedError` when the card is gone
-    and :class:`kiosk.errors.ReaderError` when the reader is. They do not raise on
+    Implementations raise :class:`kiosk.core.errors.CardRemovedError` when the card is gone
+    and :class:`kiosk.core.errors.ReaderError` when the reader is. They do not raise on
     status words: callers decide with :meth:`ResponseApdu.check`.
     """
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.core.errors import AccessDeniedError, CardError, ParseError, SecureMessagingError
 from kiosk.devices.chip.apdu import CommandApdu, Transport, status_error
 from kiosk.devices.chip.checkdigit import check_digit
 from kiosk.devices.chip.crypto import (
@@ -28,7 +29,6 @@ from kiosk.devices.chip.crypto import (
     retail_mac,
 )
 from kiosk.devices.chip.sm import SecureMessaging, SecureMessagingTransport
-from kiosk.errors import AccessDeniedError, CardError, ParseError, SecureMessagingError
 
 log = logging.getLogger(__name__)
 

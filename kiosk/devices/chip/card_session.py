@@ -25,6 +25,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar, runtime_checkable
 
+from kiosk.core.errors import (
+    CardFileError,
+    CardRemovedError,
+    CardSwappedError,
+    ParseError,
+    ReaderDisconnectedError,
+)
+from kiosk.core.models import AccessProtocol, FaceImage, Identity
 from kiosk.devices.chip.access import AccessPlan, Unlocked, unlock
 from kiosk.devices.chip.apdu import CountingTransport, Transport, TransportStats
 from kiosk.devices.chip.authenticity import Authenticity, authenticate_card
@@ -47,14 +55,6 @@ from kiosk.devices.chip.passive_auth import verify_passive
 from kiosk.devices.chip.reading import FileReader, ReadStrategy
 from kiosk.devices.chip.sod import parse_sod
 from kiosk.devices.chip.trust_store import TrustStore
-from kiosk.errors import (
-    CardFileError,
-    CardRemovedError,
-    CardSwappedError,
-    ParseError,
-    ReaderDisconnectedError,
-)
-from kiosk.models import AccessProtocol, FaceImage, Identity
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")

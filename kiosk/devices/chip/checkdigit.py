@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.errors import ParseError
+from kiosk.core.errors import ParseError
 
 _WEIGHTS = (7, 3, 1)
 

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
+from kiosk.core.errors import CardError, KioskError, ParseError, SecureMessagingError
 from kiosk.devices.chip.active_auth import sign_active_auth
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.authenticity import AuthStatus
@@ -44,7 +45,6 @@ from kiosk.devices.chip.security_infos import (
 )
 from kiosk.devices.chip.sm import SecureMessaging, SecureMessagingTransport
 from kiosk.devices.chip.tlv import encode_tlv, expect_single, find, parse_tlv
-from kiosk.errors import CardError, KioskError, ParseError, SecureMessagingError
 
 log = logging.getLogger(__name__)
 

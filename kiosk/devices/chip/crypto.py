@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import cmac
 from cryptography.hazmat.primitives.ciphers import Cipher, modes
 from cryptography.hazmat.primitives.ciphers.algorithms import AES
 
-from kiosk.errors import CardError, SecureMessagingError
+from kiosk.core.errors import CardError, SecureMessagingError
 
 try:  # cryptography >= 43 moved TripleDES to the "decrepit" package.
     from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES

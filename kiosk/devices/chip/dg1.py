@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kiosk.core.errors import ParseError
+from kiosk.core.models import MrzData
 from kiosk.devices.chip.mrz import parse_td1
 from kiosk.devices.chip.tlv import encode_tlv, expect_single, find
-from kiosk.errors import ParseError
-from kiosk.models import MrzData
 
 DG1_TAG = 0x61
 MRZ_TAG = 0x5F1F

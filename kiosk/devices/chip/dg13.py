@@ -36,9 +36,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from kiosk.core.errors import ParseError
+from kiosk.core.models import UnknownEntry
 from kiosk.devices.chip.tlv import Tlv, encode_tlv, expect_single, parse_one
-from kiosk.errors import ParseError
-from kiosk.models import UnknownEntry
 
 log = logging.getLogger(__name__)
 

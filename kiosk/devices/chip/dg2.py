@@ -27,9 +27,9 @@ import struct
 
 from PIL import Image
 
+from kiosk.core.errors import ParseError
+from kiosk.core.models import FaceImage
 from kiosk.devices.chip.tlv import Tlv, encode_tlv, expect_single, find
-from kiosk.errors import ParseError
-from kiosk.models import FaceImage
 
 DG2_TAG = 0x75
 GROUP_TAG = 0x7F61

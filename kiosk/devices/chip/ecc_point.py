@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.errors import CardError
+from kiosk.core.errors import CardError
 
 Point = tuple[int, int] | None
 _Jacobian = tuple[int, int, int]  # Z == 0 means infinity

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.core.errors import ParseError
 from kiosk.devices.chip.tlv import encode_tlv, expect_single, find
-from kiosk.errors import ParseError
 
 EFCOM_TAG = 0x60
 LDS_VERSION_TAG = 0x5F01

@@ -1,4 +1,4 @@
-"""Build the card holder's :class:`~kiosk.models.Identity` from DG1 (MRZ) and DG13.
+"""Build the card holder's :class:`~kiosk.core.models.Identity` from DG1 (MRZ) and DG13.
 
 DG13 text is kept exactly as the card stores it; dates are parsed from dd/mm/yyyy
 (other common separators and ``ddmmyyyy`` are accepted too, since the DG13 date format
@@ -17,13 +17,13 @@ import re
 import unicodedata
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 
+from kiosk.core.errors import ParseError
+from kiosk.core.models import Identity, MrzData
+from kiosk.core.resources import asset
 from kiosk.devices.chip.dg13 import Dg13
-from kiosk.errors import ParseError
-from kiosk.models import Identity, MrzData
 
-PROVINCES_PATH = Path(__file__).resolve().parents[3] / "assets" / "provinces.json"
+PROVINCES_PATH = asset("provinces.json")
 NO_EXPIRY_TEXTS = frozenset({"không thời hạn", "khong thoi han", "vô thời hạn"})
 _DMY = re.compile(r"([0-9]{2})[/.\- ]?([0-9]{2})[/.\- ]?([0-9]{4})")
 _YMD = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -36,7 +36,7 @@ _MRZ_SEX_TEXT = {"M": "Nam", "F": "Nữ"}
 
 @cache
 def provinces() -> dict[str, str]:
-    """Province code (3 digits) → Vietnamese name, from ``assets/provinces.json``."""
+    """Province code (3 digits) → Vietnamese name, from ``kiosk/assets/provinces.json``."""
     with PROVINCES_PATH.open(encoding="utf-8") as handle:
         data = json.load(handle)
     return {row["code"]: row["name"] for row in data["provinces"]}

@@ -27,9 +27,9 @@ import datetime as dt
 import re
 import unicodedata
 
+from kiosk.core.errors import ParseError
+from kiosk.core.models import MrzData
 from kiosk.devices.chip.checkdigit import check_digit
-from kiosk.errors import ParseError
-from kiosk.models import MrzData
 
 LINE = 30
 TD1_LENGTH = 3 * LINE

@@ -14,6 +14,7 @@ import logging
 import os
 from collections.abc import Callable
 
+from kiosk.core.errors import AccessDeniedError, CardError, ParseError, SecureMessagingError
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu, Transport, status_error
 from kiosk.devices.chip.crypto import UnsupportedAlgorithmError
 from kiosk.devices.chip.ecc_curves import CURVES
@@ -34,7 +35,6 @@ from kiosk.devices.chip.pace_crypto import (
 from kiosk.devices.chip.pace_info import PaceAlgorithm, PaceInfo, decode_oid, encode_oid
 from kiosk.devices.chip.sm import SecureMessaging, SecureMessagingTransport
 from kiosk.devices.chip.tlv import Tlv, encode_tlv, expect_single, find, parse_tlv
-from kiosk.errors import AccessDeniedError, CardError, ParseError, SecureMessagingError
 
 log = logging.getLogger(__name__)
 

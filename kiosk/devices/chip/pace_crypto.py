@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
+from kiosk.core.errors import ParseError, SecureMessagingError
 from kiosk.devices.chip.bac import BacKey
 from kiosk.devices.chip.crypto import (
     AES_BLOCK,
@@ -30,7 +31,6 @@ from kiosk.devices.chip.ecc_point import Curve, InvalidPointError, Point
 from kiosk.devices.chip.pace_info import PaceAlgorithm, encode_oid
 from kiosk.devices.chip.sm import SecureMessaging
 from kiosk.devices.chip.tlv import encode_tlv
-from kiosk.errors import ParseError, SecureMessagingError
 
 
 class PasswordKind(IntEnum):

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.core.errors import ParseError
 from kiosk.devices.chip.ecc_curves import CURVES
 from kiosk.devices.chip.tlv import Tlv, encode_tlv, parse_tlv
-from kiosk.errors import ParseError
 
 ID_PACE = "0.4.0.127.0.7.2.2.4"
 

@@ -33,9 +33,9 @@ from enum import StrEnum
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 
+from kiosk.core.errors import KioskError
 from kiosk.devices.chip.sod import LDS_SECURITY_OBJECT_OID, Sod, parse_sod, signature_valid
 from kiosk.devices.chip.trust_store import TrustStore
-from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
 

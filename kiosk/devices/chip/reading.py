@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.core.errors import CardFileError, CardRemovedError, ConfigError, ParseError
 from kiosk.devices.chip.apdu import (
     SHORT_LE_MAX,
     ClaNotSupportedError,
@@ -34,7 +35,6 @@ from kiosk.devices.chip.apdu import (
 )
 from kiosk.devices.chip.files import EMRTD_AID, ElementaryFile
 from kiosk.devices.chip.tlv import total_length_from_header
-from kiosk.errors import CardFileError, CardRemovedError, ConfigError, ParseError
 
 log = logging.getLogger(__name__)
 

@@ -21,10 +21,10 @@ from asn1crypto import keys as asn1_keys  # type: ignore[import-untyped,unused-i
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+from kiosk.core.errors import ParseError
 from kiosk.devices.chip.ecc_curves import CURVES
 from kiosk.devices.chip.pace_info import decode_oid
 from kiosk.devices.chip.tlv import Tlv, expect_single, parse_tlv
-from kiosk.errors import ParseError
 
 DG14_TAG = 0x6E
 DG15_TAG = 0x6F

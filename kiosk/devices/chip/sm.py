@@ -14,6 +14,7 @@ import hmac
 import logging
 from dataclasses import dataclass
 
+from kiosk.core.errors import SecureMessagingError
 from kiosk.devices.chip.apdu import (
     EXTENDED_LE_MAX,
     SHORT_LE_MAX,
@@ -34,7 +35,6 @@ from kiosk.devices.chip.crypto import (
     retail_mac,
     unpad_m2,
 )
-from kiosk.errors import SecureMessagingError
 
 log = logging.getLogger(__name__)
 

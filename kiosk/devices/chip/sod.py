@@ -18,8 +18,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
+from kiosk.core.errors import ParseError
 from kiosk.devices.chip.tlv import encode_length, expect_single
-from kiosk.errors import ParseError
 
 SOD_TAG = 0x77
 LDS_SECURITY_OBJECT_OID = "2.23.136.1.1.1"

@@ -3,7 +3,7 @@
 Tags are kept as integers made of their raw bytes (``0x61``, ``0x5F1F``, ``0x7F61``).
 Lengths use the short form (below 128) or the long form with 1 to 4 length bytes; the
 indefinite form (``80``) is not used in the LDS and is rejected. Every malformed input
-raises :class:`kiosk.errors.ParseError` whose message says where and what.
+raises :class:`kiosk.core.errors.ParseError` whose message says where and what.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kiosk.errors import ParseError
+from kiosk.core.errors import ParseError
 
 MAX_LENGTH_BYTES = 4
 _MAX_TAG_BYTES = 4

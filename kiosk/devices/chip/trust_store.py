@@ -1,6 +1,6 @@
 """The CSCA trust store: country signing CA certificates and their CRLs, from a folder.
 
-A folder (``assets/trust/`` by default) may hold, in any mix:
+A folder (``kiosk/assets/trust/`` by default) may hold, in any mix:
 
 - certificates as PEM (several per file allowed) or DER: ``*.pem``, ``*.crt``, ``*.cer``,
   ``*.der``;
@@ -25,6 +25,8 @@ from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped,unused-i
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
+from kiosk.core.errors import KioskError
+from kiosk.core.resources import asset
 from kiosk.devices.chip.sod import (
     CERTIFICATE_ERRORS,
     _attributes,
@@ -36,12 +38,11 @@ from kiosk.devices.chip.sod import (
     load_certificate,
     signature_valid,
 )
-from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
 
 #: The folder the kiosk ships (holding only a README: no real CSCA is public yet).
-DEFAULT_TRUST_DIR = Path(__file__).resolve().parents[3] / "assets" / "trust"
+DEFAULT_TRUST_DIR = asset("trust")
 MASTER_LIST_OID = "2.23.136.1.1.2"
 CERT_SUFFIXES = (".pem", ".crt", ".cer", ".der")
 CRL_SUFFIXES = (".crl",)

@@ -9,7 +9,7 @@ cp1258.py           Windows-1258 output: base letter + combining tone mark
 raster.py           lines drawn with the bundled font, QR, barcode, GS v 0 bytes
 document.py         blocks of a slip, printer-independent
 job_builder.py      Document + profile + mode -> ESC/POS bytes (``PrintJob``)
-layouts.py          TOML templates in assets/templates -> Document
+layouts.py          TOML templates in kiosk/assets/templates -> Document
 jobs.py             ticket and receipt data (+ synthetic demo data)
 working_days.py     Vietnamese working days (``holidays``: Tết, Hùng Kings, swaps)
 health.py           DLE EOT replies -> ``PrinterState`` with named groups

@@ -99,7 +99,7 @@ def parse_printer_url(url: str) -> PrinterUrl:
 def _build(spec: PrinterUrl, url: str, profile: PrinterProfile) -> Any:
     options = spec.options
     if spec.scheme == "sim":
-        from kiosk.devices.simulated.virtual_printer import VirtualPrinter
+        from kiosk.simulated.virtual_printer import VirtualPrinter
 
         return VirtualPrinter.from_url(url, profile)
     if spec.scheme == "usb":

@@ -1,6 +1,6 @@
 """What a printed slip is made of, independent of the printer: a list of blocks.
 
-Layouts (assets/templates) produce a Document; ``job_builder`` turns it into the
+Layouts (kiosk/assets/templates) produce a Document; ``job_builder`` turns it into the
 ESC/POS bytes for one profile and text mode.
 """
 

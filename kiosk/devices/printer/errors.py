@@ -6,7 +6,7 @@ Messages are one plain sentence for the technician; they never contain personal 
 
 from __future__ import annotations
 
-from kiosk.errors import ConfigError, KioskError
+from kiosk.core.errors import ConfigError, KioskError
 
 
 class PrinterError(KioskError):
@@ -32,7 +32,7 @@ class PrinterConnectionError(PrinterError):
 
 
 class TemplateError(PrinterError):
-    """A layout template in assets/templates is missing or malformed."""
+    """A layout template in kiosk/assets/templates is missing or malformed."""
 
 
 class JobDataError(PrinterError):

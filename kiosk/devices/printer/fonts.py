@@ -1,4 +1,4 @@
-"""The fonts bundled in assets/fonts (DejaVu, Bitstream Vera licence) and their coverage.
+"""The fonts bundled in kiosk/assets/fonts (DejaVu, Bitstream Vera licence) and their coverage.
 
 The raster mode and the virtual printer draw with these files so the paper looks the
 same on every machine. ``covered`` reads the font's own character map (the TrueType
@@ -13,9 +13,10 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from kiosk.core.resources import asset
 from kiosk.devices.printer.errors import PrinterError
 
-FONT_DIR = Path(__file__).resolve().parents[3] / "assets" / "fonts"
+FONT_DIR = asset("fonts")
 SANS = "DejaVuSans.ttf"
 SANS_BOLD = "DejaVuSans-Bold.ttf"
 

@@ -13,15 +13,15 @@ import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from escpos.capabilities import CAPABILITIES
 
+from kiosk.core.resources import asset
 from kiosk.devices.printer.errors import PrinterConfigError, UnknownProfileError
 
-MODEL_FACTS = Path(__file__).resolve().parents[3] / "assets" / "templates" / "printer-models.toml"
+MODEL_FACTS = asset("templates", "printer-models.toml")
 
 # Font A of ESC/POS printers is 12 dots wide; used when a profile does not know its width.
 FONT_A_DOTS = (12, 24)
@@ -123,7 +123,7 @@ def _number(value: Any, fallback: float) -> float:
 
 @functools.lru_cache(maxsize=1)
 def model_facts() -> dict[str, dict[str, Any]]:
-    """Per-model facts from assets/templates/printer-models.toml (empty when absent)."""
+    """Per-model facts from kiosk/assets/templates/printer-models.toml (empty when absent)."""
     if not MODEL_FACTS.is_file():
         return {}
     try:

@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.config import PrinterConfig
+from kiosk.core.config import PrinterConfig
 from kiosk.devices.printer.connections import (
     DEVICE_ERRORS,
     exchange,

@@ -17,11 +17,11 @@ import datetime as dt
 import re
 import unicodedata
 
+from kiosk.core.errors import ParseError
+from kiosk.core.models import QrIdentity
+from kiosk.core.vn_time import today_vn
 from kiosk.devices.chip.identity import id_structure_problems
 from kiosk.devices.qr.text_repair import decode_scanned
-from kiosk.errors import ParseError
-from kiosk.models import QrIdentity
-from kiosk.vn_time import today_vn
 
 MAX_TEXT_CHARS = 3000  # a QR code holds at most 2953 bytes
 MAX_NAME_CHARS = 100

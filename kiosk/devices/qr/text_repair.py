@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from kiosk.errors import ParseError
+from kiosk.core.errors import ParseError
 
 
 def _cp1252_byte_map() -> dict[str, int]:

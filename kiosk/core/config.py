@@ -1,0 +1,376 @@
+"""One typed configuration for the kiosk: a TOML file plus environment overrides.
+
+Defaults suit a machine with no hardware: the simulated card, camera and printer, and
+no central service configured. Look-up order for the file: ``--config PATH``, then
+``$KIOSK_CONFIG``, then ``/etc/kiosk/kiosk.toml``, then ``~/.config/kiosk/kiosk.toml``;
+no file at all is fine.
+
+Every field can be overridden by an environment variable named
+``KIOSK_<SECTION>_<FIELD>`` in upper case, e.g. ``KIOSK_PRINTER_URL=tcp://10.0.0.5:9100``
+or ``KIOSK_READER_ACCESS_ORDER=PACE,BAC``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import types
+import typing
+from dataclasses import Field, dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from kiosk.core.errors import ConfigError
+
+DEFAULT_PATHS = (Path("/etc/kiosk/kiosk.toml"), Path.home() / ".config/kiosk/kiosk.toml")
+
+# The enumerated settings' allowed values (kept equal to the code that reads them:
+# tests/foundation/test_config_choices.py compares each with its source).
+ACCESS_PROTOCOLS = ("PACE", "BAC")  # kiosk/devices/chip/access.py unlock()
+PRINTER_MODES = ("auto", "tcvn3", "cp1258", "raster")  # profiles.TextMode + auto
+PRINTER_SCHEMES = ("usb", "serial", "tcp", "file", "cups", "sim")  # connections.SCHEMES
+AUDIO_PLAYERS = ("auto", "qt", "none", "pw-play", "paplay", "aplay")  # audio/player.py
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+
+
+def _one_of(*values: str) -> dict[str, Any]:
+    """Field metadata: the setting (or each item of a list setting) is one of ``values``."""
+    return {"choices": values}
+
+
+def _checked(rule: typing.Callable[[str], str]) -> dict[str, Any]:
+    """Field metadata: ``rule(value)`` says what is wrong with a value ("" when fine), as
+    the end of a sentence that starts with the setting's name."""
+    return {"rule": rule}
+
+
+def _printer_url_rule(value: str) -> str:
+    scheme = urlsplit(value.strip()).scheme.lower()
+    if scheme in PRINTER_SCHEMES:
+        return ""
+    return "must start with " + ", ".join(f"{s}://" for s in PRINTER_SCHEMES) + f", not {value!r}"
+
+
+def _scanner_url_rule(value: str) -> str:
+    text = value.strip()
+    if text in ("", "keyboard:") or text.startswith("serial://"):
+        return ""
+    return f"must be empty, keyboard: or serial:///dev/DEVICE, not {value!r}"
+
+
+def _exposure_rule(value: str) -> str:
+    if value.strip().lower() == "auto":
+        return ""
+    try:
+        float(value)
+    except ValueError:
+        return f"must be auto or a number, not {value!r}"
+    return ""
+
+
+def _profile_rule(value: str) -> str:
+    if value == PrinterConfig.profile:
+        return ""  # the default needs no look-up (it loads the printer database)
+    from kiosk.devices.printer.errors import UnknownProfileError
+    from kiosk.devices.printer.profiles import load_profile
+
+    try:
+        load_profile(value)
+    except UnknownProfileError as exc:
+        hint = f"; did you mean {' or '.join(exc.suggestions)}?" if exc.suggestions else ""
+        return f"names {value!r}, which is not in the escpos-printer-db{hint}"
+    return ""
+
+
+@dataclass(frozen=True)
+class CenterConfig:
+    """The service center this kiosk stands in."""
+
+    name_vi: str = "Trung tâm Phục vụ hành chính công"
+    name_en: str = "Public Administration Service Center"
+    code: str = "DEMO"
+
+
+@dataclass(frozen=True)
+class ReaderConfig:
+    """The ID-card chip reader.
+
+    ``name`` is a PC/SC reader name (or a prefix of one); empty means the first reader.
+    ``sim`` names a sample citizen to insert into the virtual reader (vpcd) at start.
+    """
+
+    name: str = ""
+    sim: str = ""
+    sim_pace: bool = True  # simulated cards offer PACE (EF.CardAccess), like real CCCDs
+    vpcd_host: str = "127.0.0.1"
+    vpcd_port: int = 35963
+    access_order: tuple[str, ...] = field(default=("PACE", "BAC"),
+                                          metadata=_one_of(*ACCESS_PROTOCOLS))
+    block_size: int = 223
+    extended_length: bool = False  # allow extended-length reads (falls back automatically)
+    read_face: bool = True
+    resume_s: float = 3.0  # how long a pulled card may take to come back mid-read
+    trust_dir: str = ""  # CSCA trust store folder; empty = the bundled kiosk/assets/trust
+    timeout_s: float = 10.0
+
+
+@dataclass(frozen=True)
+class CameraConfig:
+    """The QR camera: ``source`` is a device index, a device path, or ``sim:`` + a path.
+
+    ``exposure`` is "auto" or a driver exposure value (a hint for glare-prone kiosks).
+    """
+
+    source: str = "sim:qr"
+    width: int = 1280
+    height: int = 720
+    exposure: str = field(default="auto", metadata=_checked(_exposure_rule))
+
+
+@dataclass(frozen=True)
+class ScannerConfig:
+    """A USB QR scanner: ``url`` is ``keyboard:`` (wedge), ``serial:///dev/ttyACM0`` or empty."""
+
+    url: str = field(default="", metadata=_checked(_scanner_url_rule))
+    baudrate: int = 9600
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    """The receipt printer: one URL (``usb://``, ``serial://``, ``tcp://``, ``file://``,
+    ``cups://``, ``sim://``), the escpos-printer-db profile and the text mode."""
+
+    url: str = field(default="sim://", metadata=_checked(_printer_url_rule))
+    profile: str = field(default="TM-T20II", metadata=_checked(_profile_rule))
+    mode: str = field(default="auto", metadata=_one_of(*PRINTER_MODES))
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    """The outbox and the link to the central service (empty URL: not configured)."""
+
+    central_url: str = ""
+    data_dir: str = "~/.local/share/kiosk"
+    ca_bundle: str = ""
+    batch_size: int = 100
+    retention_days: int = 30
+
+
+@dataclass(frozen=True)
+class CentralConfig:
+    """The reference central service (``kiosk central``)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8470
+    database_url: str = "sqlite:///~/.local/share/kiosk/central.db"
+    key_file: str = ""  # data + index keys (0600); empty: next to the SQLite file
+
+
+@dataclass(frozen=True)
+class LoggingConfig:
+    """Structured logging: ``format`` is ``json`` or ``text``."""
+
+    level: str = field(default="WARNING", metadata=_one_of(*LOG_LEVELS))
+    format: str = field(default="text", metadata=_one_of(*LOG_FORMATS))
+
+
+@dataclass(frozen=True)
+class AudioConfig:
+    """Spoken guidance on the kiosk (espeak-ng prompts, cached as WAV in the data folder).
+
+    ``player`` is ``auto`` (the first of pw-play, paplay, aplay found, else Qt
+    Multimedia), one of those program names, ``qt``, or ``none``; ``device`` is passed
+    to the player (``aplay -D``, ``paplay -d``, ``pw-play --target``) when not empty.
+    """
+
+    enabled: bool = True
+    player: str = field(default="auto", metadata=_one_of(*AUDIO_PLAYERS))
+    device: str = ""
+    voice_vi: str = "vi"
+    voice_en: str = "en-us"
+    speed_wpm: int = 135
+
+
+@dataclass(frozen=True)
+class TechnicianConfig:
+    """Technician access and health reports.
+
+    ``pin_hash`` comes from ``kiosk diag pin-hash`` (empty: the technician menu cannot be
+    opened on a full-screen kiosk; see kiosk/diagnostics/technician_pin.py);
+    ``health_interval_s`` is how often the running kiosk reports its health centrally.
+    """
+
+    pin_hash: str = ""
+    health_interval_s: float = 300.0
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """The whole configuration."""
+
+    center: CenterConfig = field(default_factory=CenterConfig)
+    reader: ReaderConfig = field(default_factory=ReaderConfig)
+    camera: CameraConfig = field(default_factory=CameraConfig)
+    scanner: ScannerConfig = field(default_factory=ScannerConfig)
+    printer: PrinterConfig = field(default_factory=PrinterConfig)
+    sync: SyncConfig = field(default_factory=SyncConfig)
+    central: CentralConfig = field(default_factory=CentralConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    technician: TechnicianConfig = field(default_factory=TechnicianConfig)
+    audio: AudioConfig = field(default_factory=AudioConfig)
+
+
+def _coerce(value: Any, annotation: Any, where: str) -> Any:
+    """Convert a TOML or environment value to the field's declared type."""
+    hint = typing.get_origin(annotation)
+    if annotation is bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"1", "true", "yes", "on"}:
+            return True
+        if text in {"0", "false", "no", "off"}:
+            return False
+        raise ConfigError(f"{where} must be true or false, not {value!r}.")
+    if annotation is int or annotation is float:
+        try:
+            return annotation(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where} must be a number, not {value!r}.") from None
+    if annotation is str:
+        if not isinstance(value, str | int | float):
+            raise ConfigError(f"{where} must be text, not {value!r}.")
+        return str(value)
+    if hint is tuple:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            raise ConfigError(f"{where} must be a list, not {value!r}.")
+        return tuple(str(item).strip() for item in items if str(item).strip())
+    if isinstance(annotation, types.UnionType):
+        return value
+    raise ConfigError(f"{where}: unsupported setting type.")
+
+
+def _canonical(value: str, choices: tuple[str, ...], where: str) -> str:
+    """``value`` spelled as in ``choices`` (case does not matter), else a ConfigError."""
+    for choice in choices:
+        if value.strip().lower() == choice.lower():
+            return choice
+    raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {value!r}.")
+
+
+def _setting(value: Any, spec: Field[Any], annotation: Any, where: str) -> Any:
+    """One setting: converted to its type, then checked against its allowed values."""
+    result = _coerce(value, annotation, where)
+    choices: tuple[str, ...] | None = spec.metadata.get("choices")
+    if choices is not None and isinstance(result, tuple):
+        if not result:
+            raise ConfigError(f"{where} must name at least one of {', '.join(choices)}.")
+        return tuple(_canonical(item, choices, where) for item in result)
+    if choices is not None:
+        return _canonical(result, choices, where)
+    rule: typing.Callable[[str], str] | None = spec.metadata.get("rule")
+    if rule is not None:
+        problem = rule(result)
+        if problem:
+            raise ConfigError(f"{where} {problem}" + ("" if problem.endswith("?") else "."))
+    return result
+
+
+def _section_from(cls: type[Any], data: dict[str, Any], section: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    specs = {f.name: f for f in fields(cls)}
+    unknown = set(data) - set(specs)
+    if unknown:
+        raise ConfigError(
+            f"Unknown setting(s) {', '.join(sorted(unknown))} in [{section}]; "
+            f"known: {', '.join(sorted(specs))}."
+        )
+    values = {k: _setting(v, specs[k], hints[k], f"The setting [{section}] {k}")
+              for k, v in data.items()}
+    return cls(**values)
+
+
+def _apply_env(config: KioskConfig, environ: typing.Mapping[str, str]) -> KioskConfig:
+    updates: dict[str, Any] = {}
+    for section_field in fields(config):
+        section = getattr(config, section_field.name)
+        assert is_dataclass(section)
+        hints = typing.get_type_hints(type(section))
+        changes = {}
+        for f in fields(section):
+            key = f"KIOSK_{section_field.name}_{f.name}".upper()
+            if key in environ:
+                changes[f.name] = _setting(environ[key], f, hints[f.name], key)
+        if changes:
+            updates[section_field.name] = replace(section, **changes)  # type: ignore[type-var]
+    return replace(config, **updates)
+
+
+def _existing_file(path: Path, named: str) -> Path:
+    """``path`` when it is a readable file, else a ConfigError saying what it is instead."""
+    if path.is_dir():
+        raise ConfigError(f"{named} {path} is a folder, not a file; give the path of kiosk.toml.")
+    if not path.is_file():
+        raise ConfigError(f"{named} {path} does not exist.")
+    return path
+
+
+def find_config_file(explicit: str | None, environ: typing.Mapping[str, str]) -> Path | None:
+    """Return the config file to read, or None when there is none."""
+    if explicit:
+        return _existing_file(Path(explicit).expanduser(), "The config file")
+    if environ.get("KIOSK_CONFIG"):
+        return _existing_file(Path(environ["KIOSK_CONFIG"]).expanduser(),
+                              "KIOSK_CONFIG names")
+    return next((p for p in DEFAULT_PATHS if p.is_file()), None)
+
+
+def _read_text(file: Path) -> str:
+    """The file's text: UTF-8 (a leading byte-order mark is allowed), else a ConfigError."""
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"The config file {file} cannot be read ({exc.strerror}).") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ConfigError(f"The config file {file} is saved as UTF-16; save it as UTF-8.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(f"The config file {file} is not UTF-8 text; save it as UTF-8."
+                          ) from None
+
+
+def load_config(
+    path: str | None = None, environ: typing.Mapping[str, str] | None = None
+) -> KioskConfig:
+    """Load the configuration: defaults, then the TOML file, then the environment."""
+    env = os.environ if environ is None else environ
+    data: dict[str, Any] = {}
+    file = find_config_file(path, env)
+    if file is not None:
+        try:
+            data = tomllib.loads(_read_text(file))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"The config file {file} is not valid TOML: {exc}.") from None
+    sections: dict[str, Any] = {}
+    section_types = typing.get_type_hints(KioskConfig)
+    for name, value in data.items():
+        if name not in section_types:
+            raise ConfigError(
+                f"Unknown section [{name}] in {file}; known: "
+                f"{', '.join(sorted(section_types))}."
+            )
+        if not isinstance(value, dict):
+            raise ConfigError(f"[{name}] in {file} must be a table.")
+        sections[name] = _section_from(section_types[name], value, name)
+    return _apply_env(KioskConfig(**sections), env)
+
+
+def data_dir(config: KioskConfig) -> Path:
+    """The kiosk's data folder (created with owner-only permissions)."""
+    path = Path(config.sync.data_dir).expanduser()
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path

@@ -1,0 +1,301 @@
+"""A citizen's visit to the kiosk as a pure state machine (no Qt, no devices, no text).
+
+The app feeds :class:`Visit` events — what the citizen touched, what a device reported,
+the time passing — and carries out the effects it returns (start a chip read, submit
+to the outbox, print, alert a technician, show the idle countdown). Screens show
+``visit.stage`` and ``visit.data``; notices are codes the screens translate.
+
+Navigation is data: :data:`TRANSITIONS` maps each stage to the events it accepts and
+where each leads — a stage, or a pure function of the visit choosing one (the style of
+Electrum's wizard). Events a stage does not accept are ignored, so a stale or double
+tap never breaks a visit. :data:`GLOBAL_EVENTS` are accepted on every screen.
+
+The chip needs an access key, and the key comes from the QR printed on the card or
+from the ID number the citizen types (its last six digits are the card access number,
+CAN, for PACE): a card tapped before either waits in ``identify`` for the camera to see
+the QR (a card laid face up under the camera needs no touch for that) or for the
+typed number. A card laid after the number was typed (on the procedure list or the
+form) is read with it too; what the citizen already typed in the form stays where the
+chip gives nothing. A typed ID gives no BAC key (that needs the date of birth and the
+card's dates): a card that only takes BAC, or refuses the CAN, sends the citizen back
+to ``identify`` with a notice saying so (``read_failed:needs_qr``,
+``read_failed:can_refused``); the typed number is kept for correcting.
+
+Events and effects are defined in :mod:`kiosk.core.visit.events`; the stages and the visit's
+data in :mod:`kiosk.core.visit.state`; what each event does to the data in
+:mod:`kiosk.core.visit.apply`.
+
+Idle rule: after :data:`IDLE_S` seconds without a touch, a visible
+:data:`COUNTDOWN_S` second countdown starts; when it ends the visit is wiped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from kiosk.core.forms import build_form
+from kiosk.core.procedures import QUEUE_CODE, Catalog
+from kiosk.core.visit.apply import APPLY, keep
+from kiosk.core.visit.events import (
+    Activity,
+    AuthenticityFailed,
+    Back,
+    Camera,
+    CardRemoved,
+    CardTapped,
+    ConsentGiven,
+    Continue,
+    Countdown,
+    Effect,
+    Event,
+    FaceReady,
+    FieldEdited,
+    FormConfirmed,
+    IdentityReady,
+    LanguageChosen,
+    LanguageSwitched,
+    ManualIdEntered,
+    PrinterNotReady,
+    ProcedureChosen,
+    QrDecoded,
+    RatingGiven,
+    RatingSkipped,
+    ReadFailed,
+    Restart,
+    StartCardRead,
+    Submit,
+    SubmitFailed,
+    SubmitPressed,
+    Submitted,
+    Tick,
+    TicketPrinted,
+    Touched,
+    Wiped,
+)
+from kiosk.core.visit.state import CAMERA_STAGES, Stage, VisitData, VisitError
+
+log = logging.getLogger(__name__)
+
+__all__ = ["CAMERA_STAGES", "COUNTDOWN_S", "DONE_WIPE_S", "GLOBAL_EVENTS", "IDLE_S",
+           "TRANSITIONS", "Stage", "Visit", "VisitData", "VisitError"]
+
+IDLE_S = 45.0
+COUNTDOWN_S = 10.0
+DONE_WIPE_S = 8.0  # the thank-you screen wipes itself after this long
+
+# --- routing (pure functions of the visit) ------------------------------------------
+
+Route = Stage | Callable[["Visit", Event], Stage]
+
+
+def _after_identified(visit: Visit, _event: Event) -> Stage:
+    if visit.data.procedure is None:
+        return Stage.CHOOSE_PROCEDURE
+    return Stage.FORM if visit.data.procedure.needs_identity else Stage.SUBMITTING
+
+
+def _on_card(visit: Visit, event: Event) -> Stage:
+    if visit.data.qr_identity is not None or visit.data.typed_id:
+        return Stage.READING_CARD
+    return Stage.IDENTIFY  # the screen asks for the QR on the card's front (or the ID)
+
+
+def _on_card_late(visit: Visit, event: Event) -> Stage:
+    # On the form (or review) of a typed ID: the card laid now is opened with its CAN.
+    data = visit.data
+    if data.identity is None and data.qr_identity is None and data.typed_id:
+        return Stage.READING_CARD
+    return visit.stage
+
+
+def _on_qr(visit: Visit, event: Event) -> Stage:
+    return Stage.READING_CARD if visit.data.card_on_reader else _after_identified(visit, event)
+
+
+def _on_identity(visit: Visit, event: Event) -> Stage:
+    assert isinstance(event, IdentityReady)
+    return _after_identified(visit, event) if event.genuine else Stage.COUNTER
+
+
+def _on_procedure(visit: Visit, event: Event) -> Stage:
+    if visit.data.procedure is None:
+        return visit.stage
+    if not visit.data.procedure.needs_identity:
+        return Stage.SUBMITTING
+    has_identity = visit.data.identity_source != ""
+    return Stage.FORM if has_identity else Stage.IDENTIFY
+
+
+def _on_manual_id(visit: Visit, event: Event) -> Stage:
+    if visit.data.typed_id is None or visit.data.notice == "id_invalid":
+        return Stage.IDENTIFY
+    if visit.data.card_on_reader:
+        return Stage.READING_CARD  # the typed ID's CAN opens the chip on the reader
+    return _after_identified(visit, event)
+
+
+def _on_removed(visit: Visit, event: Event) -> Stage:
+    return Stage.CARD_PULLED
+
+
+def _on_confirm(visit: Visit, event: Event) -> Stage:
+    return Stage.FORM if visit.data.problems else Stage.REVIEW
+
+
+def _on_submit(visit: Visit, event: Event) -> Stage:
+    return Stage.SUBMITTING if visit.data.consent else Stage.REVIEW
+
+
+TRANSITIONS: dict[Stage, dict[type[Event], Route]] = {
+    Stage.ATTRACT: {Touched: Stage.LANGUAGE, CardTapped: _on_card, QrDecoded: _on_qr},
+    Stage.LANGUAGE: {LanguageChosen: Stage.CHOOSE_PROCEDURE, CardTapped: _on_card,
+                     QrDecoded: _on_qr, Back: Stage.ATTRACT},
+    Stage.CHOOSE_PROCEDURE: {ProcedureChosen: _on_procedure, CardTapped: _on_card,
+                             QrDecoded: _on_qr, Back: Stage.LANGUAGE},
+    Stage.IDENTIFY: {CardTapped: _on_card, QrDecoded: _on_qr, ManualIdEntered: _on_manual_id,
+                     Back: Stage.CHOOSE_PROCEDURE},
+    Stage.READING_CARD: {IdentityReady: _on_identity, CardRemoved: _on_removed,
+                         ReadFailed: Stage.IDENTIFY},
+    # Continue: with what was already read (the QR's identity), without the chip.
+    Stage.CARD_PULLED: {CardTapped: Stage.READING_CARD, Back: Stage.IDENTIFY,
+                        Continue: _after_identified},
+    Stage.FORM: {FieldEdited: Stage.FORM, FormConfirmed: _on_confirm,
+                 Back: Stage.CHOOSE_PROCEDURE, CardTapped: _on_card_late},
+    Stage.REVIEW: {ConsentGiven: Stage.REVIEW, SubmitPressed: _on_submit, Back: Stage.FORM,
+                   CardTapped: _on_card_late},
+    Stage.SUBMITTING: {Submitted: Stage.TICKET, SubmitFailed: Stage.COUNTER},
+    Stage.TICKET: {TicketPrinted: Stage.TICKET, PrinterNotReady: Stage.TICKET,
+                   Continue: Stage.RATING},
+    Stage.RATING: {RatingGiven: Stage.DONE, RatingSkipped: Stage.DONE},
+    Stage.DONE: {},
+    Stage.COUNTER: {Continue: Stage.SUBMITTING},
+}
+
+# A card found to be a copy is routed to a counter from any screen before submitting.
+for _stage in (Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE, Stage.IDENTIFY, Stage.READING_CARD,
+               Stage.CARD_PULLED, Stage.FORM, Stage.REVIEW):
+    TRANSITIONS[_stage][AuthenticityFailed] = Stage.COUNTER
+
+# Accepted on every screen; they change data (or wipe) but not the stage.
+GLOBAL_EVENTS: tuple[type[Event], ...] = (LanguageSwitched, Restart, Tick, FaceReady,
+                                          CardRemoved, CardTapped, Activity)
+
+
+class Visit:
+    """One kiosk's current visit: stage, data, language and idle clock."""
+
+    def __init__(self, catalog: Catalog, now: float = 0.0) -> None:
+        self.catalog = catalog
+        self.stage = Stage.ATTRACT
+        self.data = VisitData()
+        self.language = "vi"
+        self.touches = 0  # accepted citizen touches since the visit began
+        self.last_activity = now
+        self._countdown_shown = 0
+
+    def __repr__(self) -> str:
+        return f"Visit(stage={self.stage}, language={self.language}, {self.data!r})"
+
+    def countdown(self, now: float) -> int:
+        """Seconds left on the idle countdown, or 0 when none is showing."""
+        if self.stage == Stage.ATTRACT:
+            return 0
+        limit = DONE_WIPE_S if self.stage == Stage.DONE else IDLE_S + COUNTDOWN_S
+        left = limit - (now - self.last_activity)
+        if self.stage == Stage.DONE or left > COUNTDOWN_S:
+            return 0
+        return max(0, int(left + 0.999))
+
+    def handle(self, event: Event, now: float) -> list[Effect]:
+        """Apply ``event`` at time ``now`` (monotonic seconds); return the effects to run."""
+        if isinstance(event, Tick):
+            return self._tick(now)
+        route = TRANSITIONS[self.stage].get(type(event))
+        if route is None and not isinstance(event, GLOBAL_EVENTS):
+            log.debug("ignored event", extra={"fields": {"stage": str(self.stage),
+                                                         "event": type(event).__name__}})
+            return []
+        effects: list[Effect] = []
+        if self._countdown_shown and (event.touch or isinstance(event, CardTapped)):
+            self._countdown_shown = 0
+            effects.append(Countdown(0))
+        if event.touch or not isinstance(event, (CardRemoved, FaceReady)):
+            self.last_activity = now
+        if event.touch and not isinstance(event, Activity):
+            self.touches += 1
+        if isinstance(event, Restart):
+            return effects + self.wipe(now)
+        self.data.notice = ""
+        effects += APPLY.get(type(event), keep)(self, event)
+        if route is not None:
+            target = route if isinstance(route, Stage) else route(self, event)
+            effects += self._enter(target)
+        return effects
+
+    def _enter(self, target: Stage) -> list[Effect]:
+        effects: list[Effect] = []
+        before = self.stage
+        self.stage = target
+        if (before in CAMERA_STAGES) != (target in CAMERA_STAGES):
+            effects.append(Camera(on=target in CAMERA_STAGES))
+        if target == before:
+            return effects
+        log.info("visit stage", extra={"fields": {"from": str(before), "to": str(target)}})
+        data = self.data
+        if target == Stage.READING_CARD and data.qr_identity is not None:
+            effects.append(StartCardRead(qr=data.qr_identity))
+        elif target == Stage.READING_CARD and data.typed_id:
+            effects.append(StartCardRead(typed_id=data.typed_id))
+        elif target == Stage.FORM and data.form is None and data.procedure is not None:
+            data.form = build_form(data.procedure, data.identity or data.qr_identity,
+                                   typed_id=data.typed_id)
+        elif target == Stage.SUBMITTING:
+            effects.append(self._submit_effect())
+        return effects
+
+    def _submit_effect(self) -> Submit:
+        data = self.data
+        if data.counter_only or data.procedure is None:
+            queue = self.catalog.get(QUEUE_CODE)
+            return Submit(queue.code, queue.queue_service, {}, {}, {}, self.language)
+        procedure = data.procedure
+        citizen: dict[str, str] = {}
+        form: dict[str, str] = {}
+        sources: dict[str, str] = {}
+        if procedure.needs_identity and data.form is not None:
+            form, sources = data.form.payload(), data.form.sources()
+            citizen = {"id_number": form.get("id_number", ""),
+                       "full_name": form.get("full_name", ""),
+                       "identified_by": data.identity_source}
+        return Submit(procedure.code, procedure.queue_service, citizen, form, sources,
+                      self.language)
+
+    def _tick(self, now: float) -> list[Effect]:
+        if self.stage == Stage.ATTRACT:
+            return []
+        idle = now - self.last_activity
+        limit = DONE_WIPE_S if self.stage == Stage.DONE else IDLE_S + COUNTDOWN_S
+        if idle >= limit:
+            log.info("visit wiped after idle", extra={"fields": {"stage": str(self.stage)}})
+            return self.wipe(now)
+        left = self.countdown(now)
+        if left and left != self._countdown_shown:
+            self._countdown_shown = left
+            return [Countdown(left)]
+        return []
+
+    def wipe(self, now: float = 0.0) -> list[Effect]:
+        """Drop every personal field and return to the attract screen."""
+        effects: list[Effect] = []
+        if self._countdown_shown:
+            effects.append(Countdown(0))
+        if self.stage not in CAMERA_STAGES:
+            effects.append(Camera(on=True))
+        self.data = VisitData()
+        self.stage = Stage.ATTRACT
+        self.language = "vi"
+        self.touches = 0
+        self.last_activity = now
+        self._countdown_shown = 0
+        return [*effects, Wiped()]

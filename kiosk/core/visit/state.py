@@ -1,0 +1,77 @@
+"""The screens of a visit and what a visit has gathered (see :mod:`kiosk.core.visit.machine`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kiosk.core.errors import KioskError
+from kiosk.core.forms import Form
+from kiosk.core.models import FaceImage, Identity, QrIdentity
+from kiosk.core.procedures import Procedure
+from kiosk.core.visit.events import TicketInfo
+
+
+class VisitError(KioskError):
+    """An event carried a value no screen can produce (e.g. six stars)."""
+
+
+class Stage(StrEnum):
+    """The screens of a visit, in the order a citizen meets them."""
+
+    ATTRACT = "attract"
+    LANGUAGE = "language"
+    CHOOSE_PROCEDURE = "choose_procedure"
+    IDENTIFY = "identify"
+    READING_CARD = "reading_card"
+    CARD_PULLED = "card_pulled"
+    FORM = "form"
+    REVIEW = "review"
+    SUBMITTING = "submitting"
+    TICKET = "ticket"
+    RATING = "rating"
+    DONE = "done"
+    COUNTER = "counter"  # the card failed authenticity (or the outbox failed): see staff
+
+
+CAMERA_STAGES = frozenset({Stage.ATTRACT, Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE,
+                           Stage.IDENTIFY, Stage.CARD_PULLED})
+
+
+# --- the visit's data ---------------------------------------------------------------
+
+
+@dataclass
+class VisitData:
+    """What the visit has gathered. Personal: never log it (``repr`` is masked)."""
+
+    procedure: Procedure | None = None
+    identity: Identity | None = None
+    qr_identity: QrIdentity | None = None
+    typed_id: str | None = None
+    face: FaceImage | None = None
+    card_on_reader: bool = False
+    card_removed_after_identity: bool = False
+    form: Form | None = None
+    problems: tuple[str, ...] = ()  # names of form fields with a problem
+    consent: bool = False
+    submission_code: str | None = None
+    ticket: TicketInfo | None = None
+    ticket_printed: bool = False
+    print_fallback: bool = False  # the on-screen ticket stands in for the printed one
+    rating: int | None = None
+    counter_only: bool = False  # only a queue number for a counter, nothing personal sent
+    notice: str = ""  # a code the screen translates, e.g. "consent_needed"
+
+    def __repr__(self) -> str:
+        return (f"VisitData(procedure={self.procedure.code if self.procedure else None}, "
+                f"source={self.identity_source or None}, <masked>)")
+
+    @property
+    def identity_source(self) -> str:
+        """"chip", "qr", "typed" or "" — how the citizen was identified."""
+        if self.identity is not None:
+            return "chip"
+        if self.qr_identity is not None:
+            return "qr"
+        return "typed" if self.typed_id else ""

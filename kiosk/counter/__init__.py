@@ -1,1 +1,0 @@
-"""The staff counter app (``kiosk run --mode counter``); see ``docs/counter.md``."""

@@ -1,0 +1,51 @@
+"""The counter window: the staff screens (QML), the presenter, translations, screenshots.
+
+:class:`CounterWindow` builds one QQuickView showing
+``kiosk/ui/counter/qml/CounterMain.qml`` with one context object, ``desk`` (the
+:class:`~kiosk.ui.counter.presenter.CounterPresenter`). Staff read Vietnamese by default;
+the language switch installs the English catalogs and re-evaluates every text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize
+
+from kiosk.core.procedures import Catalog
+from kiosk.core.resources import qml_dir
+from kiosk.core.vn_time import now_vn
+from kiosk.ui.counter.presenter import CounterPresenter
+from kiosk.ui.qt.i18n import Translations
+from kiosk.ui.qt.qml_window import QmlWindow
+
+log = logging.getLogger(__name__)
+
+COUNTER_QML = qml_dir("counter") / "CounterMain.qml"
+SIZES: dict[str, tuple[int, int]] = {"hd": (1366, 768), "fullhd": (1920, 1080)}
+
+
+class CounterWindow(QmlWindow):
+    """One staff counter screen (window) and its presenter."""
+
+    fullscreen_default = False  # a desk window unless asked
+    windowed_fit = "resize"  # the desk's layout follows the window's size
+    what = "The counter screens"
+
+    def __init__(self, catalog: Catalog, size: str = "hd",
+                 clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], dt.datetime] = now_vn) -> None:
+        self.presenter = CounterPresenter(catalog, clock, wall=wall)
+        super().__init__()
+        self.view.setTitle("Kiosk — quầy / counter")
+        self.view.setMinimumSize(QSize(1200, 680))
+        self.view.rootContext().setContextProperty("desk", self.presenter)
+        self.translations = Translations(self.view.engine())
+        self.translations.use(self.presenter.language_code())
+        self.presenter.language_changed.connect(
+            lambda: self.translations.use(self.presenter.language_code()))
+        self.view.resize(*SIZES.get(size, SIZES["hd"]))
+        self.load(COUNTER_QML)

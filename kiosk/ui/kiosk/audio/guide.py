@@ -1,0 +1,210 @@
+"""The kiosk speaks each screen's prompt when it appears, off the UI thread.
+
+:class:`AudioGuide` watches the presenter (stage, hint, notice, language, countdown,
+the ticket's print fallback and the citizen's mute toggle). On the UI thread it only
+chooses the prompt and looks up its words in the installed translator (what the
+screen shows is what is said, in the visit's language); a worker thread synthesises
+the WAV (cached in the data folder) and plays it. While the card is still on the
+reader at the end of a visit, "take your card back" follows the screen's prompt (and
+is said alone if the card comes back); lifting the card says nothing new. A newer
+prompt stops an older one; returning to the attract screen or muting stops whatever is
+playing.
+
+Nothing personal is ever spoken: the prompts are fixed sentences.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from kiosk.core.config import AudioConfig
+from kiosk.speech import SpeechError
+from kiosk.ui.kiosk.audio.cache import PROMPTS_DIR, PromptCache
+from kiosk.ui.kiosk.audio.player import Player, QtPlayer, SoundState, make_player
+from kiosk.ui.kiosk.audio.prompts import TAKE_CARD_PROMPT, prompt_id, prompt_text
+from kiosk.ui.kiosk.presenter import VisitPresenter
+
+log = logging.getLogger(__name__)
+
+COUNTDOWN_PROMPT = "guide.countdown"
+_DEFAULT = object()
+
+
+class AudioGuide(QObject):
+    """Speaks the visit's prompts; ``state`` tells the diagnostics how sound is doing.
+
+    ``output`` is what the last attempt found (ready, speaking, no device, no speech);
+    ``state`` is that, unless the guidance is disabled or the citizen muted it.
+    """
+
+    state_changed = Signal(str)
+    _reported = Signal(str, int)  # state, generation (from the worker thread)
+
+    def __init__(
+        self,
+        presenter: VisitPresenter,
+        config: AudioConfig,
+        folder: Path,
+        player: Player | object | None = _DEFAULT,
+    ) -> None:
+        super().__init__(presenter)
+        self._presenter = presenter
+        self._config = config
+        self._cache = PromptCache(folder / PROMPTS_DIR, config.speed_wpm)
+        chosen = make_player(config) if player is _DEFAULT else player
+        self._player: Player | None = chosen if isinstance(chosen, Player) else None
+        self.output = (SoundState.READY if config.enabled and self._player is not None
+                       else SoundState.DISABLED)
+        self._shown_state = self.output
+        self.said: deque[tuple[str, str, str]] = deque(maxlen=32)  # (id, language, words)
+        self._last: tuple[str, str] | None = None
+        self._reminded: str | None = None  # the reminder said with the current prompt
+        self._before_countdown: tuple[str, str] | None = None
+        self._cond = threading.Condition()
+        self._pending: tuple[str, str] | None = None
+        self._generation = 0
+        self._closed = False
+        self._scheduled = False
+        self._reported.connect(self._on_report)
+        if isinstance(self._player, QtPlayer):
+            self._player.setParent(self)
+            self._player.state_reported.connect(lambda state: self._on_report(state, -1))
+        self._thread: threading.Thread | None = None
+        if self.output != SoundState.DISABLED:
+            self._thread = threading.Thread(target=self._work, name="audio guide",
+                                            daemon=True)
+            self._thread.start()
+            for signal in (presenter.stage_changed, presenter.hint_changed,
+                           presenter.language_changed,
+                           presenter.notice_changed, presenter.view_changed,
+                           presenter.countdown_changed, presenter.sound_changed):
+                signal.connect(self._schedule)
+
+    # -- UI thread ---------------------------------------------------------------------
+    @Slot()
+    def _schedule(self) -> None:
+        # After the other handlers of this change (the translator switch among them).
+        if not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(0, self.refresh)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Speak the current state's prompt if it is new (called after every change)."""
+        self._scheduled = False
+        presenter = self._presenter
+        self._announce_state()
+        if presenter.property("muted"):
+            self._last = None
+            self._cancel()
+            return
+        view = presenter.property("view") or {}
+        language = str(presenter.property("language"))
+        key = prompt_id(str(presenter.property("stage")), str(presenter.property("hint_key")),
+                        str(presenter.property("notice")), bool(view.get("print_fallback")),
+                        int(presenter.property("countdown")))
+        if key is None:
+            self._last = self._before_countdown = self._reminded = None
+            self._cancel()
+            return
+        reminder = (TAKE_CARD_PROMPT if view.get("take_card_back") and key != COUNTDOWN_PROMPT
+                    else None)
+        if self._last is not None and self._last[0] == COUNTDOWN_PROMPT != key:
+            self._last = self._before_countdown  # "still there": no need to repeat the screen
+        spoken = (key, language)
+        if spoken == self._last:
+            if reminder is None or reminder == self._reminded:
+                self._reminded = reminder  # the card was lifted: nothing new to say
+                return
+            key, words = reminder, prompt_text(reminder)  # the card is back: remind only
+        else:
+            if key == COUNTDOWN_PROMPT:
+                self._before_countdown = self._last
+            self._last = spoken
+            words = " ".join(w for w in (prompt_text(key),
+                                         prompt_text(reminder) if reminder else "") if w)
+        self._reminded = reminder
+        if not words:
+            return
+        voice = self._config.voice_en if language == "en" else self._config.voice_vi
+        self.said.append((key, language, words))
+        with self._cond:
+            self._generation += 1
+            self._pending = (words, voice)
+            self._cond.notify()
+
+    def _cancel(self) -> None:
+        with self._cond:
+            self._generation += 1
+            self._pending = None
+        if isinstance(self._player, QtPlayer):
+            self._player.stop()
+
+    @property
+    def state(self) -> SoundState:
+        """Disabled, muted (this visit), or what the last attempt to speak found."""
+        if self.output == SoundState.DISABLED:
+            return SoundState.DISABLED
+        return SoundState.MUTED if self._presenter.property("muted") else self.output
+
+    @Slot(str, int)
+    def _on_report(self, state: str, generation: int) -> None:
+        found = SoundState(state)
+        # a late report of an older prompt still tells the truth about the device
+        if found in (SoundState.SPEAKING, SoundState.READY) and generation not in (
+                -1, self._generation):
+            return
+        if found != self.output and found in (SoundState.NO_DEVICE, SoundState.NO_SPEECH):
+            log.warning("spoken guidance unavailable", extra={"fields": {
+                "state": found.value}})
+        self.output = found
+        self._announce_state()
+
+    def _announce_state(self) -> None:
+        state = self.state
+        if state != self._shown_state:
+            self._shown_state = state
+            self.state_changed.emit(state.value)
+
+    def close(self) -> None:
+        """Stop speaking and end the worker thread."""
+        with self._cond:
+            self._closed = True
+            self._generation += 1
+            self._pending = None
+            self._cond.notify()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    # -- worker thread -----------------------------------------------------------------
+    def _stale(self, generation: int) -> bool:
+        return self._closed or self._generation != generation
+
+    def _work(self) -> None:
+        while True:
+            with self._cond:
+                while self._pending is None and not self._closed:
+                    self._cond.wait()
+                if self._closed:
+                    return
+                assert self._pending is not None
+                (words, voice), self._pending = self._pending, None
+                generation = self._generation
+            try:
+                path = self._cache.get(words, voice)
+            except SpeechError as exc:
+                log.warning("prompt not synthesised", extra={"fields": {
+                    "error": type(exc).__name__}})
+                self._reported.emit(SoundState.NO_SPEECH.value, generation)
+                continue
+            if self._stale(generation) or self._player is None:
+                continue
+            self._reported.emit(SoundState.SPEAKING.value, generation)
+            outcome = self._player.play(path, functools.partial(self._stale, generation))
+            self._reported.emit(outcome.value, generation)

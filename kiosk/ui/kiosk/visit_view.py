@@ -1,0 +1,77 @@
+"""What the form, review, ticket and rating screens show, as plain dicts for QML.
+
+Pure functions of the visit and the language (no Qt). Personal values appear here
+because the citizen must see them on the screen; they are never logged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+
+from kiosk.core.forms import validate
+from kiosk.core.procedures import FieldSpec
+from kiosk.core.visit.machine import Stage, Visit
+from kiosk.core.vn_time import clock_text
+
+# Screens that remind a citizen whose card is still on the reader to take it back.
+TAKE_CARD_STAGES = frozenset({Stage.TICKET, Stage.DONE})
+
+
+def visit_view(visit: Visit) -> dict[str, Any]:
+    """Everything the later screens need, in the visit's language."""
+    data = visit.data
+    en = visit.language == "en"
+    view: dict[str, Any] = {
+        "procedure": "", "agency": "", "documents": [], "fields": [], "consent": data.consent,
+        "ticket": None, "print_fallback": data.print_fallback,
+        "ticket_printed": data.ticket_printed, "submission_code": data.submission_code or "",
+        "identified_by": data.identity_source, "has_face": data.face is not None,
+        # the typed ID stays in its field (e.g. to correct it after the card refused it)
+        "typed_id": data.typed_id or "",
+        # the card is still on the reader at the end of the visit: remind the citizen
+        "take_card_back": data.card_on_reader and visit.stage in TAKE_CARD_STAGES,
+    }
+    procedure = data.procedure
+    if procedure is not None:
+        view["procedure"] = procedure.name(visit.language)
+        view["agency"] = procedure.agency_en if en else procedure.agency_vi
+        view["documents"] = [d.en if en else d.vi for d in procedure.documents]
+    form = data.form
+    if form is not None:
+        # codes (and the length limit): FormScreen words them through the Qt catalogs
+        problems = {p.name: p for p in validate(form) if p.name in data.problems}
+        view["fields"] = [
+            {"name": spec.name, "label": spec.label_en if en else spec.label_vi,
+             "kind": spec.kind, "choices": list(spec.choices), "required": spec.required,
+             "choice_words": list(spec.choices_en if en else spec.choices),
+             "value": form.get(spec.name).value, "source": str(form.get(spec.name).source),
+             "shown": _shown(spec, form.get(spec.name).value, en),
+             "problem": problems[spec.name].code if spec.name in problems else "",
+             "problem_limit": problems[spec.name].limit if spec.name in problems else 0}
+            for spec in form.specs
+        ]
+    ticket = data.ticket
+    if ticket is not None:
+        view["ticket"] = {"number": f"{ticket.service}{ticket.number:03d}",
+                          "counter": ticket.counter_group, "ahead": ticket.people_ahead,
+                          "wait": ticket.wait_minutes, "url": ticket.status_url,
+                          "qr": qr_rows(ticket.status_url),
+                          # Vietnam time, whatever the machine's zone (as on the slip)
+                          "issued": (clock_text(ticket.issued_at)
+                                     if ticket.issued_at is not None else "")}
+    return view
+
+
+def _shown(spec: FieldSpec, value: str, en: bool) -> str:
+    """The value as the citizen reads it: a choice in the visit's language."""
+    if en and value in spec.choices:
+        return spec.choices_en[spec.choices.index(value)]
+    return value
+
+
+def qr_rows(text: str) -> list[str]:
+    """The QR code of ``text`` as rows of "1" (dark) and "0", quiet zone included."""
+    code = segno.make(text, error="m")
+    return ["".join("1" if dark else "0" for dark in row) for row in code.matrix_iter(border=2)]
