@@ -39,7 +39,7 @@ from kiosk.central.staff import StaffDirectory
 from kiosk.central.storage import Database
 from kiosk.central.vault import Vault, VaultError
 from kiosk.core.errors import ConfigError
-from kiosk.sync.errors import ProtocolError, SignatureError
+from kiosk.wire.errors import ProtocolError, SignatureError
 from kiosk.wire.httpsig import SignedBy, verify_request
 from kiosk.wire.protocol import MAX_BATCH_BYTES, parse_batch
 

@@ -31,7 +31,7 @@ from kiosk.central.staff import StaffDirectory
 from kiosk.central.storage import Database, Tx
 from kiosk.central.vault import Vault
 from kiosk.core.file_code import file_code
-from kiosk.sync.errors import ProtocolError
+from kiosk.wire.errors import ProtocolError
 from kiosk.wire.protocol import format_time, parse_time
 
 WINDOW_DAYS = 30

@@ -25,7 +25,7 @@ from typing import Any
 from kiosk.central.reports import day_start_utc, next_day
 from kiosk.central.storage import Database
 from kiosk.core.errors import KioskError
-from kiosk.sync.errors import ProtocolError
+from kiosk.wire.errors import ProtocolError
 from kiosk.wire.protocol import parse_time
 
 

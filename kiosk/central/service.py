@@ -34,10 +34,10 @@ from kiosk.central.storage import Database, Tx
 from kiosk.central.vault import Vault
 from kiosk.core.errors import KioskError
 from kiosk.core.vn_time import service_day
-from kiosk.sync.errors import KeyStoreError, ProtocolError, SignatureError
-from kiosk.sync.keys import load_public_key
 from kiosk.wire.chain import verify_record
+from kiosk.wire.errors import ProtocolError, PublicKeyError, SignatureError
 from kiosk.wire.httpsig import MAX_SKEW_S
+from kiosk.wire.keys import load_public_key
 from kiosk.wire.protocol import GENESIS_HASH, Record, RecordKind, parse_time
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ class CentralService:
             raise RefusedError(400, "enrollment code and public key must be short strings")
         try:
             load_public_key(key_text)
-        except KeyStoreError as exc:
+        except PublicKeyError as exc:
             raise RefusedError(400, str(exc)) from None
         device_id = "k-" + uuid.uuid4().hex[:16]
         with self.db.transaction() as tx:

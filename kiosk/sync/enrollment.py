@@ -15,7 +15,8 @@ import httpx
 
 from kiosk.sync.client import CentralClient
 from kiosk.sync.errors import EnrollmentError, PermanentSyncError, TransientSyncError
-from kiosk.sync.keys import DeviceIdentity, KeyStore, public_key_text
+from kiosk.sync.keys import DeviceIdentity, KeyStore
+from kiosk.wire.keys import public_key_text
 
 log = logging.getLogger(__name__)
 

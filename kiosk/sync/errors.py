@@ -7,15 +7,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from kiosk.core.errors import KioskError, ParseError
+from kiosk.core.errors import KioskError
 
 
 class SyncError(KioskError):
     """Base of the errors raised by ``kiosk.sync``."""
-
-
-class ProtocolError(ParseError):
-    """A record or a request does not follow the sync protocol."""
 
 
 class KeyStoreError(SyncError):
@@ -75,7 +71,3 @@ class PermanentSyncError(SyncError):
         super().__init__(message)
         self.status = status
         self.rejected = rejected or {}
-
-
-class SignatureError(ProtocolError):
-    """A request's HTTP message signature is missing, malformed, stale or wrong."""

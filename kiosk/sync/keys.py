@@ -13,7 +13,6 @@ read them. The OS keyring is not used: kiosks run headless without a keyring dae
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import stat
@@ -22,26 +21,11 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
-    Ed25519PublicKey,
 )
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.sync.crypto import KEY_BYTES, FieldCipher
 from kiosk.sync.errors import KeyStoreError, NotEnrolledError
-
-
-def public_key_text(key: Ed25519PublicKey) -> str:
-    """The raw 32-byte public key in base64 (how it travels at enrollment)."""
-    return base64.b64encode(key.public_bytes(Encoding.Raw, PublicFormat.Raw)).decode("ascii")
-
-
-def load_public_key(text: str) -> Ed25519PublicKey:
-    """Parse a public key written by :func:`public_key_text`."""
-    try:
-        raw = base64.b64decode(text, validate=True)
-        return Ed25519PublicKey.from_public_bytes(raw)
-    except ValueError:
-        raise KeyStoreError("public key must be 32 bytes of Ed25519 in base64") from None
+from kiosk.wire.keys import public_key_text
 
 
 def write_secret(path: Path, data: bytes) -> None:

@@ -26,11 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.sync.errors import OutboxFault, OutboxUnavailableError, ProtocolError
+from kiosk.sync.errors import OutboxFault, OutboxUnavailableError
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.schema import migrate
 from kiosk.sync.storage_faults import FAULT_TEXT, fault_of
 from kiosk.wire.chain import seal_record
+from kiosk.wire.errors import ProtocolError
 from kiosk.wire.protocol import (
     GENESIS_HASH,
     KIND_SPECS,

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from kiosk.sync.errors import ProtocolError
+from kiosk.wire.errors import ProtocolError
 from kiosk.wire.protocol import Record, canonical_json
 
 

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from kiosk.sync.errors import SignatureError
+from kiosk.wire.errors import SignatureError
 
 LABEL = "kiosk"
 COMPONENTS: tuple[str, ...] = ("@method", "@path", "@query", "content-digest")

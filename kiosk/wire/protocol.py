@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from kiosk.sync.errors import ProtocolError
+from kiosk.wire.errors import ProtocolError
 
 GENESIS_HASH = "0" * 64
 MAX_BATCH = 500

@@ -14,11 +14,12 @@ import pytest
 from kiosk.central.reports import CentralReports
 from kiosk.central.storage import Database
 from kiosk.sync.client import CentralClient
-from kiosk.sync.keys import DeviceIdentity, public_key_text
+from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.leases import service_day
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.chain import seal_record
 from kiosk.wire.httpsig import sign_request
+from kiosk.wire.keys import public_key_text
 from kiosk.wire.protocol import RecordKind, parse_record
 from tests.sync.servers import CentralProcess, enrolled_kiosk, issue_code
 

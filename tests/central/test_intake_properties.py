@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from kiosk.central.reports import CentralReports
 from kiosk.central.service import CentralService
 from kiosk.central.storage import Database
-from kiosk.sync.keys import DeviceIdentity, public_key_text
+from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.chain import seal_record
+from kiosk.wire.keys import public_key_text
 from kiosk.wire.protocol import GENESIS_HASH, Record, RecordKind, parse_record
 from tests.sync.test_outbox import identity
 

@@ -85,8 +85,8 @@ def test_the_key_file_is_private_and_a_wrong_key_fails_clearly(tmp_path: Path) -
 
 def test_rows_stored_in_clear_before_are_readable_then_sealed_once(tmp_path: Path) -> None:
     """A database from before sealing: clear bodies, no sealed_fields, no meta."""
-    from kiosk.sync.keys import public_key_text
     from kiosk.sync.outbox import Outbox
+    from kiosk.wire.keys import public_key_text
     from tests.sync.test_outbox import identity
 
     path = tmp_path / "central.db"

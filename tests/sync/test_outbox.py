@@ -10,17 +10,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.sync.errors import (
-    NoTicketNumberError,
-    OutboxFault,
-    OutboxUnavailableError,
-    ProtocolError,
-)
+from kiosk.sync.errors import NoTicketNumberError, OutboxFault, OutboxUnavailableError
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from kiosk.wire.chain import verify_record
+from kiosk.wire.errors import ProtocolError
 from kiosk.wire.protocol import GENESIS_HASH, RecordKind, parse_record
 
 NAME = "Nguyễn Thị Thu Hà"  # synthetic sample citizen

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.sync.errors import ProtocolError
+from kiosk.wire.errors import ProtocolError
 from kiosk.wire.protocol import (
     GENESIS_HASH,
     Record,

@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.sync.errors import SignatureError
+from kiosk.wire.errors import SignatureError
 from kiosk.wire.httpsig import (
     content_digest,
     serialize_params,
