@@ -163,23 +163,6 @@ class QrIdentity:
         """(ID number, date of birth, issue date): what the chip's access keys derive from."""
         return (self.id_number, self.date_of_birth, self.issue_date)
 
-    def key_candidates(self) -> list[object]:
-        """The BAC key candidates for this card's chip, most likely first.
-
-        Empty when the QR gives no full date of birth (the MRZ needs one).
-        """
-        if self.birth_date_precision != "day":
-            return []
-        from kiosk.devices.chip.access_keys import bac_candidates
-
-        return list(bac_candidates(self.id_number, self.date_of_birth, self.issue_date))
-
-    def can(self) -> str:
-        """The PACE card access number derived from the ID number."""
-        from kiosk.devices.chip.access_keys import can_from_id
-
-        return can_from_id(self.id_number)
-
     def to_json_dict(self) -> dict[str, object]:
         """The identity as the ``kiosk qr decode --json`` object (dates as YYYY-MM-DD)."""
         out: dict[str, object] = {}

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from kiosk.core.errors import ParseError
-from kiosk.core.models import MrzData
+from kiosk.core.models import MrzData, QrIdentity
 from kiosk.devices.chip.mrz import yymmdd
 
 LAW_2023_START = dt.date(2024, 7, 1)
@@ -137,3 +137,14 @@ def candidates_from_mrz(mrz: MrzData) -> list[KeyCandidate]:
         encoded = "<<<<<<"
     return [KeyCandidate(mrz.document_number, mrz.date_of_birth, mrz.expiry_date, encoded,
                          "mrz")]
+
+
+def candidates_from_qr(identity: QrIdentity) -> list[KeyCandidate]:
+    """The BAC key candidates the card's QR gives, most likely first.
+
+    Empty when the QR gives no full date of birth (the MRZ needs one).
+    """
+    if identity.birth_date_precision != "day":
+        return []
+    return list(bac_candidates(identity.id_number, identity.date_of_birth,
+                               identity.issue_date))
