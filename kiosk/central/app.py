@@ -17,11 +17,8 @@ import json
 import logging
 import os
 import re
-import sqlite3
-from collections.abc import Awaitable, Callable
 from typing import Any
 
-import psycopg
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -30,6 +27,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
+from kiosk.central.answers import error_response, guarded
 from kiosk.central.lookup import CitizenLookup
 from kiosk.central.openapi import openapi_document
 from kiosk.central.reports import CentralReports
@@ -39,7 +37,6 @@ from kiosk.central.staff import StaffDirectory
 from kiosk.central.storage import Database
 from kiosk.central.vault import Vault, VaultError
 from kiosk.core.errors import ConfigError
-from kiosk.wire.errors import ProtocolError, SignatureError
 from kiosk.wire.httpsig import SignedBy, verify_request
 from kiosk.wire.protocol import MAX_BATCH_BYTES, parse_batch
 
@@ -48,17 +45,6 @@ log = logging.getLogger(__name__)
 MAX_BODY = 2 * MAX_BATCH_BYTES
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-
-Handler = Callable[[Request], Awaitable[Response]]
-
-
-def _error(status: int, message: str, retry_after: int | None = None, **extra: Any
-           ) -> JSONResponse:
-    if status == 503 and retry_after is None:
-        retry_after = 2
-    headers = None if retry_after is None else {"Retry-After": str(retry_after)}
-    return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
-
 
 async def _read_body(request: Request) -> bytes:
     declared = request.headers.get("content-length")
@@ -79,30 +65,6 @@ def _json(body: bytes) -> Any:
         return json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise RefusedError(400, "request body is not valid JSON") from None
-
-
-def _guard(handler: Handler) -> Handler:
-    """Map the service's typed errors to clear 4xx/503 answers."""
-
-    async def wrapped(request: Request) -> Response:
-        try:
-            return await handler(request)
-        except RefusedError as exc:
-            extra = {"rejected": exc.rejected} if exc.rejected else {}
-            return _error(exc.status, exc.message, exc.retry_after, **extra)
-        except SignatureError as exc:
-            return _error(401, str(exc))
-        except ProtocolError as exc:
-            return _error(400, str(exc))
-        except (sqlite3.Error, psycopg.Error) as exc:
-            log.error("database unavailable: %s", type(exc).__name__)
-            return _error(503, "the central database is unavailable; retry later")
-        except VaultError as exc:
-            log.error("sealed data cannot be opened: %s", exc)
-            return _error(503, "the central service cannot open its stored data; its key "
-                               "file needs attention")
-
-    return wrapped
 
 
 class CentralApp:
@@ -230,25 +192,25 @@ class CentralApp:
     def routes(self) -> list[Route]:
         """The routing table."""
         return [
-            Route("/v1/ping", _guard(self.ping), methods=["GET"]),
-            Route("/openapi.json", _guard(self.openapi), methods=["GET"]),
-            Route("/v1/health", _guard(self.service_health), methods=["GET"]),
-            Route("/v1/staff/sign-in", _guard(self.sign_in), methods=["POST"]),
-            Route("/v1/counters/lookup", _guard(self.lookup), methods=["POST"]),
-            Route("/v1/enroll", _guard(self.enroll), methods=["POST"]),
-            Route("/v1/records", _guard(self.records), methods=["POST"]),
-            Route("/v1/tickets/leases", _guard(self.lease), methods=["POST"]),
-            Route("/v1/submissions/{record_id}", _guard(self.submission), methods=["GET"]),
-            Route("/v1/devices/{device_id}/chain", _guard(self.chain), methods=["GET"]),
-            Route("/v1/devices/{device_id}/health", _guard(self.health), methods=["GET"]),
-            Route("/v1/centers/{center}/tickets/{day}", _guard(self.tickets), methods=["GET"]),
-            Route("/v1/centers/{center}/queue/{day}", _guard(self.queue), methods=["GET"]),
+            Route("/v1/ping", guarded(self.ping), methods=["GET"]),
+            Route("/openapi.json", guarded(self.openapi), methods=["GET"]),
+            Route("/v1/health", guarded(self.service_health), methods=["GET"]),
+            Route("/v1/staff/sign-in", guarded(self.sign_in), methods=["POST"]),
+            Route("/v1/counters/lookup", guarded(self.lookup), methods=["POST"]),
+            Route("/v1/enroll", guarded(self.enroll), methods=["POST"]),
+            Route("/v1/records", guarded(self.records), methods=["POST"]),
+            Route("/v1/tickets/leases", guarded(self.lease), methods=["POST"]),
+            Route("/v1/submissions/{record_id}", guarded(self.submission), methods=["GET"]),
+            Route("/v1/devices/{device_id}/chain", guarded(self.chain), methods=["GET"]),
+            Route("/v1/devices/{device_id}/health", guarded(self.health), methods=["GET"]),
+            Route("/v1/centers/{center}/tickets/{day}", guarded(self.tickets), methods=["GET"]),
+            Route("/v1/centers/{center}/queue/{day}", guarded(self.queue), methods=["GET"]),
         ]
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return _error(exc.status_code, str(exc.detail))
+    return error_response(exc.status_code, str(exc.detail))
 
 
 def create_app(database_url: str, faults: str = "", key_file: str = "") -> ASGIApp:

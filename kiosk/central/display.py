@@ -21,7 +21,6 @@ import asyncio
 import datetime as dt
 import json
 import logging
-import re
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -32,14 +31,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from kiosk.central.answers import guarded
 from kiosk.central.counters import CounterDesk
+from kiosk.central.public_pages import center_and_day, read_asset
 from kiosk.central.queue_board import build_board
 from kiosk.central.queue_day import day_version, load_day
 from kiosk.central.service import RefusedError
 from kiosk.central.staff import signed_in_counters
+from kiosk.central.stats import StatsPages
 from kiosk.central.storage import Database
 from kiosk.central.voice import VoiceCache, VoiceError
-from kiosk.core.resources import asset
 from kiosk.core.vn_time import service_day
 
 if TYPE_CHECKING:
@@ -47,32 +48,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ASSETS = asset("display")
 POLL_S = 0.5
 REFRESH_S = 15.0
 RETRY_MS = 1000
-_CENTER = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def read_asset(name: str) -> str:
-    """A page or script from ``kiosk/assets/display``."""
-    return (ASSETS / name).read_text(encoding="utf-8")
-
-
-def center_and_day(request: Request) -> tuple[str, str]:
-    """The ``center`` path parameter and the ``day`` query (default: today), checked."""
-    center = request.path_params["center"]
-    day = request.query_params.get("day") or service_day()
-    if not _CENTER.fullmatch(center) or not _DAY.fullmatch(day):
-        raise RefusedError(400, "center must be a code and day must be YYYY-MM-DD")
-    try:
-        parsed = dt.date.fromisoformat(day)
-    except ValueError:
-        raise RefusedError(400, "day is not a real calendar day") from None
-    if not dt.date(1, 1, 2) <= parsed <= dt.date(9999, 12, 30):  # its UTC bounds must exist
-        raise RefusedError(400, "day is out of range")
-    return center, day
 
 
 class CallDisplay:
@@ -164,18 +142,16 @@ class CallDisplay:
 
 def display_routes(central: CentralApp) -> list[Route]:
     """The display, stream, voice, call-next and statistics routes of the central app."""
-    from kiosk.central.app import _guard
-    from kiosk.central.stats import StatsPages
 
     db = central.reports.db
     display = CallDisplay(central, db)
     stats = StatsPages(db)
     return [
-        Route("/display/{center}", _guard(display.page), methods=["GET"]),
-        Route("/v1/centers/{center}/board", _guard(display.board_json), methods=["GET"]),
-        Route("/v1/centers/{center}/board/stream", _guard(display.stream), methods=["GET"]),
-        Route("/v1/voice/{label}/{counter}.wav", _guard(display.voice), methods=["GET"]),
-        Route("/v1/counters/next", _guard(display.call_next), methods=["POST"]),
-        Route("/stats/{center}", _guard(stats.page), methods=["GET"]),
-        Route("/v1/centers/{center}/stats", _guard(stats.stats_json), methods=["GET"]),
+        Route("/display/{center}", guarded(display.page), methods=["GET"]),
+        Route("/v1/centers/{center}/board", guarded(display.board_json), methods=["GET"]),
+        Route("/v1/centers/{center}/board/stream", guarded(display.stream), methods=["GET"]),
+        Route("/v1/voice/{label}/{counter}.wav", guarded(display.voice), methods=["GET"]),
+        Route("/v1/counters/next", guarded(display.call_next), methods=["POST"]),
+        Route("/stats/{center}", guarded(stats.page), methods=["GET"]),
+        Route("/v1/centers/{center}/stats", guarded(stats.stats_json), methods=["GET"]),
     ]

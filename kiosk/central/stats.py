@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from kiosk.central.display import center_and_day, read_asset
+from kiosk.central.public_pages import center_and_day, read_asset
 from kiosk.central.queue_board import Lifecycle, lifecycles
 from kiosk.central.queue_day import DayRecords, load_day, procedure_services, service_names
 from kiosk.central.reports import CentralReports
