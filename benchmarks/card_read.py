@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from kiosk.devices.card.pcsc_service import ensure_pcscd
 from kiosk.devices.card.reader import connect_card
-from kiosk.devices.card.service import AccessInputs, access_plan, virtual_card
+from kiosk.devices.card.service import AccessInputs, access_plan
 from kiosk.devices.chip.access import AccessPlan, unlock
 from kiosk.devices.chip.apdu import CountingTransport
 from kiosk.devices.chip.card_session import ReadOptions, read_card
@@ -31,6 +31,7 @@ from kiosk.devices.chip.files import DG1, DG2, DG13, DG14, DG15, EF_COM, EF_SOD
 from kiosk.devices.chip.reading import FileReader, ReadStrategy
 from kiosk.simulated.field_timing import modelled_ms
 from kiosk.simulated.samples import build_card, list_samples, load_sample
+from kiosk.simulated.vpcd_slot import virtual_card
 
 
 @dataclass

@@ -26,12 +26,13 @@ from kiosk.core.config import CameraConfig, KioskConfig, ReaderConfig, SyncConfi
 from kiosk.core.visit.events import Activity, Event
 from kiosk.core.visit.machine import Stage
 from kiosk.devices.card.reader import connect_card
-from kiosk.devices.card.service import AccessInputs, access_plan, virtual_card
+from kiosk.devices.card.service import AccessInputs, access_plan
 from kiosk.devices.chip.card_session import ReadListener, read_card
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.devices.qr.events import ScanEvent
 from kiosk.simulated.card import EmulatedCard
 from kiosk.simulated.samples import build_card, load_sample
+from kiosk.simulated.vpcd_slot import virtual_card
 from kiosk.ui.kiosk.run import KioskRun
 from kiosk.ui.kiosk.window import KioskWindow, qt_application
 

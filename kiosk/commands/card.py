@@ -76,9 +76,10 @@ def _inputs(args: argparse.Namespace, sample: Any | None) -> Any:
 
 
 def _read(args: argparse.Namespace, config: KioskConfig) -> int:
-    from kiosk.devices.card.service import read_from_reader, simulated_card
+    from kiosk.devices.card.service import read_from_reader, read_options
+    from kiosk.simulated.vpcd_slot import simulated_card
 
-    options = read_options(config, read_face=not args.no_face and config.reader.read_face)
+    options = read_options(config.reader, read_face=not args.no_face and config.reader.read_face)
     order = config.reader.access_order
     if args.sim is not None:
         from kiosk.simulated.samples import list_samples, load_sample
@@ -102,23 +103,6 @@ def _read(args: argparse.Namespace, config: KioskConfig) -> int:
     else:
         print(result_text(result))
     return 0
-
-
-def read_options(config: KioskConfig, read_face: bool = True) -> Any:
-    """ReadOptions from the reader settings (trust store, block size, resume window)."""
-    from pathlib import Path
-
-    from kiosk.devices.chip.card_session import ReadOptions
-    from kiosk.devices.chip.reading import ReadStrategy
-    from kiosk.devices.chip.trust_store import DEFAULT_TRUST_DIR, TrustStore
-
-    folder = Path(config.reader.trust_dir).expanduser() if config.reader.trust_dir else (
-        DEFAULT_TRUST_DIR)
-    strategy = ReadStrategy(first_read=config.reader.block_size, block=config.reader.block_size,
-                            extended=config.reader.extended_length)
-    return ReadOptions(read_face=read_face, strategy=strategy,
-                       trust=TrustStore.from_folder(folder, strict=False),
-                       resume_s=config.reader.resume_s)
 
 
 def result_json(result: Any) -> dict[str, Any]:

@@ -35,12 +35,12 @@ from kiosk.core.config import CameraConfig, PrinterConfig
 from kiosk.core.errors import KioskError
 from kiosk.core.resources import asset
 from kiosk.devices.card.pcsc_service import ensure_pcscd
-from kiosk.devices.card.service import virtual_card
 from kiosk.devices.printer.job_builder import PrintJob
 from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
 from kiosk.devices.qr.camera import CameraScanner, FrameCallback, source_from_config
 from kiosk.devices.qr.events import ScanCallback
 from kiosk.simulated.samples import build_card, list_samples
+from kiosk.simulated.vpcd_slot import virtual_card
 from kiosk.slips.preview import slip_image
 from kiosk.sync.embedded_central import DATABASE, record_started, record_stopped
 from kiosk.sync.enrollment import enroll

@@ -32,11 +32,12 @@ from kiosk.core.errors import NoCardError
 from kiosk.core.visit.events import QrDecoded
 from kiosk.core.visit.machine import Stage
 from kiosk.devices.card.reader import connect_card
-from kiosk.devices.card.service import AccessInputs, access_plan, virtual_card
+from kiosk.devices.card.service import AccessInputs, access_plan
 from kiosk.devices.chip.card_session import read_card
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.diagnostics.technician_pin import DEV_PIN, LOCKOUT_S, MAX_ATTEMPTS, make_pin_hash
 from kiosk.simulated.samples import build_card, list_samples, load_sample
+from kiosk.simulated.vpcd_slot import virtual_card
 from kiosk.ui.kiosk.run import KioskRun
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.qt.tasks import TaskRunner

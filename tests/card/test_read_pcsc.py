@@ -17,10 +17,10 @@ import pytest
 
 from kiosk.core.errors import AccessDeniedError, CardRemovedError, NoCardError
 from kiosk.devices.card.reader import ReaderEvent, ReaderEventKind, ReaderWatcher, connect_card
-from kiosk.devices.card.service import virtual_card
 from kiosk.devices.chip.card_session import ReadOptions, read_card
 from kiosk.simulated.card import Faults
 from kiosk.simulated.samples import build_card, load_sample
+from kiosk.simulated.vpcd_slot import virtual_card
 
 from .helpers import SAMPLES, expected_identity, sample_plan
 

@@ -14,9 +14,9 @@ from dataclasses import replace
 import pytest
 
 from kiosk.core.config import KioskConfig, ReaderConfig
-from kiosk.devices.card.service import virtual_card
 from kiosk.diagnostics import Status, run_diagnostics
 from kiosk.simulated.samples import build_card, list_samples
+from kiosk.simulated.vpcd_slot import virtual_card
 
 from .conftest import SPARE_PORT, options_for
 

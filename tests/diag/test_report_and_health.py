@@ -19,12 +19,12 @@ from kiosk.central.storage import Database
 from kiosk.commands import diag as diag_command
 from kiosk.core.config import KioskConfig, SyncConfig
 from kiosk.core.logs import setup_logging
-from kiosk.devices.card.service import virtual_card
 from kiosk.diagnostics import Status, run_diagnostics
 from kiosk.diagnostics.central_checks import _clock
 from kiosk.diagnostics.export import export_report, personal_data_found, report_text
 from kiosk.diagnostics.reporter import HealthReporter, health_payload
 from kiosk.simulated.samples import build_card, list_samples, load_sample
+from kiosk.simulated.vpcd_slot import virtual_card
 from kiosk.sync.client import CentralClient
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.stack import outbox_path

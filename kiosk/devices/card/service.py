@@ -10,19 +10,13 @@ reads.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import logging
-import tempfile
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from kiosk.core.errors import KioskError, ParseError
-from kiosk.devices.card.pcsc_service import ensure_pcscd
+from kiosk.core.config import ReaderConfig
+from kiosk.core.errors import ParseError
 from kiosk.devices.card.reader import connect_card
 from kiosk.devices.chip.access import AccessPlan
 from kiosk.devices.chip.access_keys import (
@@ -33,8 +27,8 @@ from kiosk.devices.chip.access_keys import (
 )
 from kiosk.devices.chip.card_session import CardReadResult, ReadListener, ReadOptions, read_card
 from kiosk.devices.chip.mrz import parse_td1
-from kiosk.simulated.card import EmulatedCard
-from kiosk.simulated.vpcd import VpcdCard
+from kiosk.devices.chip.reading import ReadStrategy
+from kiosk.devices.chip.trust_store import DEFAULT_TRUST_DIR, TrustStore
 
 log = logging.getLogger(__name__)
 
@@ -118,48 +112,14 @@ def read_from_reader(
         return read_card(transport, plan, options, listener)
 
 
-@contextlib.contextmanager
-def simulated_card(sample: str, host: str = "127.0.0.1", port: int = 35963,
-                   **card_options: Any) -> Iterator[str]:
-    """Insert a sample citizen's emulated card into the virtual reader (vpcd) for the block.
+def read_options(reader: ReaderConfig, read_face: bool = True) -> ReadOptions:
+    """How a read goes, from the reader settings: trust store, block size, resume window.
 
-    Yields the PC/SC reader name to read from. The card is removed on exit.
+    Loads the trust store from disk: call it off the UI thread.
     """
-    from kiosk.simulated.samples import build_card
-
-    names = ensure_pcscd(want_virtual=True)
-    with virtual_card(build_card(sample, **card_options), host, port):
-        index = port - 35963
-        yield next((n for n in names if n.startswith(f"Virtual PCD 00 {index:02d}")), names[0])
-
-
-@contextlib.contextmanager
-def virtual_card(card: EmulatedCard, host: str = "127.0.0.1", port: int = 35963,
-                 timeout: float = 30.0, real_pace: bool = False) -> Iterator[VpcdCard]:
-    """Hold the virtual reader's slot, insert ``card``, and remove it on exit.
-
-    vpcd serves one card per slot; a lock file serialises processes (a demo and a test
-    run, say) that want the same slot, instead of failing on a busy socket. With
-    ``real_pace`` the card answers as slowly as a real contactless chip (field_timing).
-    """
-    lock_path = Path(tempfile.gettempdir()) / f"kiosk-vpcd-{port}.lock"
-    with lock_path.open("a") as lock:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise KioskError("The virtual reader is busy with another program.") from None
-                time.sleep(0.05)
-        slot = VpcdCard(card, host=host, port=port, real_pace=real_pace)
-        try:
-            slot.insert(timeout=20.0)
-            yield slot
-        finally:
-            slot.stop()
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-
+    folder = Path(reader.trust_dir).expanduser() if reader.trust_dir else DEFAULT_TRUST_DIR
+    strategy = ReadStrategy(first_read=reader.block_size, block=reader.block_size,
+                            extended=reader.extended_length)
+    return ReadOptions(read_face=read_face, strategy=strategy,
+                       trust=TrustStore.from_folder(folder, strict=False),
+                       resume_s=reader.resume_s)

@@ -24,7 +24,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from kiosk.commands.card import read_options
 from kiosk.core.config import KioskConfig, data_dir
 from kiosk.core.errors import KioskError, sentence
 from kiosk.core.procedures import load_catalog
@@ -38,6 +37,7 @@ from kiosk.demo.stack import (
 )
 from kiosk.demo.staff import ensure_demo_staff
 from kiosk.devices.card.reader import PcscTransport, ReaderEvent, ReaderWatcher, connect_card
+from kiosk.devices.card.service import read_options
 from kiosk.devices.chip.apdu import Transport
 from kiosk.devices.chip.card_session import ReadOptions
 from kiosk.devices.printer.service import ReceiptPrinter
@@ -114,7 +114,7 @@ class CounterRun(QObject):
 
     def _start_sync(self) -> tuple[SyncStack, CounterClient]:
         config = self.config
-        self._read_options = read_options(config, False)
+        self._read_options = read_options(config.reader, False)
         if not config.sync.central_url:
             self.central = EmbeddedCentral(self.base)
             self.central_url = self.central.start()

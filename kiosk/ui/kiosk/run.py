@@ -24,7 +24,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from kiosk.commands.card import read_options
 from kiosk.core.config import KioskConfig, data_dir
 from kiosk.core.errors import KioskError, sentence
 from kiosk.core.procedures import Catalog, load_catalog
@@ -37,6 +36,7 @@ from kiosk.demo.stack import (
     ensure_enrolled,
 )
 from kiosk.devices.card.reader import PcscTransport, ReaderWatcher, connect_card
+from kiosk.devices.card.service import read_options
 from kiosk.devices.chip.apdu import Transport
 from kiosk.devices.chip.card_session import ReadOptions
 from kiosk.devices.printer.service import ReceiptPrinter
@@ -123,7 +123,7 @@ class KioskRun(QObject):
     def _start_sync(self) -> SyncStack:
         config = self.config
         # The trust store is files on disk: loaded here, off the UI thread.
-        self._read_options = read_options(config, config.reader.read_face)
+        self._read_options = read_options(config.reader, config.reader.read_face)
         if not config.sync.central_url:
             self.central = EmbeddedCentral(self.folder)
             self.central_url = self.central.start()
