@@ -80,12 +80,6 @@ def test_compiled_catalogs_are_up_to_date(tmp_path: Path) -> None:
             f"run pyside6-lrelease on kiosk/assets/i18n/{source.name}")
 
 
-def test_screens_never_import_devices_or_sync() -> None:
-    for path in SCREENS.glob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(from|import) kiosk\.(devices|sync)", text, re.M), path
-
-
 def test_the_rating_question_does_not_suggest_an_answer() -> None:
     """A neutral question: "Bạn hài lòng … chứ?" asked to be told yes."""
     vi, en = _messages("vi")["stage.rating.title"], _messages("en")["stage.rating.title"]
