@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.core.config import CenterConfig
 from kiosk.core.procedures import load_catalog
+from kiosk.core.resources import asset
 from kiosk.core.visit.machine import Stage
 from kiosk.devices.printer.document import Document, Pair, Text
 from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
@@ -44,7 +45,7 @@ from tests.sync.servers import CentralProcess, free_port
 from .test_screens import tap
 
 CENTER = "HCM-01"
-QR_PICTURES = Path(__file__).resolve().parents[2] / "assets" / "qr"
+QR_PICTURES = asset("qr")
 T0 = scenario_start(50)
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-from pathlib import Path
 
 import pytest
 
 from kiosk.core.errors import CardFileError, CardRemovedError, CardSwappedError
 from kiosk.core.models import AccessProtocol
+from kiosk.core.resources import asset
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.card_session import ReadListener, ReadOptions, read_card
 from kiosk.devices.chip.reading import ReadStrategy
@@ -24,7 +24,7 @@ from kiosk.simulated.samples import build_card, load_sample
 
 from .helpers import SAMPLES, sample_plan
 
-PKI = Path(__file__).resolve().parents[2] / "assets" / "samples" / "pki"
+PKI = asset("samples", "pki")
 
 
 @pytest.fixture(scope="module")
