@@ -83,7 +83,7 @@ def child_cold_start(bare: bool) -> None:
 
         from kiosk.core.config import KioskConfig, ReaderConfig, SyncConfig
         from kiosk.ui.kiosk.run import KioskRun
-        from kiosk.ui.kiosk.window import qt_application
+        from kiosk.ui.qt.application import qt_application
     imported = time.time()
     if bare:
         os.environ.setdefault("QT_QUICK_BACKEND", "software")

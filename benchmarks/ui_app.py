@@ -34,7 +34,8 @@ from kiosk.simulated.card import EmulatedCard
 from kiosk.simulated.samples import build_card, load_sample
 from kiosk.simulated.vpcd_slot import virtual_card
 from kiosk.ui.kiosk.run import KioskRun
-from kiosk.ui.kiosk.window import KioskWindow, qt_application
+from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.qt.application import qt_application
 
 ROOT = Path(__file__).resolve().parent.parent
 READER = "Virtual PCD 00 01"

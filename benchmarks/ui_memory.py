@@ -55,8 +55,9 @@ def child(visits: int) -> None:
     from kiosk.sync.keys import DeviceIdentity
     from kiosk.sync.leases import TicketDesk, service_day
     from kiosk.sync.outbox import Outbox
-    from kiosk.ui.kiosk.window import KioskWindow, qt_application
+    from kiosk.ui.kiosk.window import KioskWindow
     from kiosk.ui.kiosk.wiring import EffectRunner
+    from kiosk.ui.qt.application import qt_application
     from kiosk.ui.qt.device_bridge import DeviceBridge
     from kiosk.ui.qt.tasks import TaskRunner
 

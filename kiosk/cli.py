@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from kiosk import __version__
 from kiosk.commands import GROUPS
-from kiosk.core.config import load_config
-from kiosk.core.errors import KioskError, sentence
+from kiosk.core.config import KioskConfig, PrinterConfig, load_config
+from kiosk.core.errors import ConfigError, KioskError, sentence
 from kiosk.core.logs import setup_logging
 
 log = logging.getLogger(__name__)
@@ -56,12 +56,24 @@ def _share_global_options(parser: argparse.ArgumentParser) -> None:
             _share_global_options(sub)
 
 
+def _check_printer_profile(config: KioskConfig) -> None:
+    """A profile name is checked against the printer database (a device fact, not core's)."""
+    if config.printer.profile == PrinterConfig.profile:
+        return  # the default needs no look-up (it loads the printer database)
+    from kiosk.devices.printer.profiles import profile_problem
+
+    problem = profile_problem(config.printer.profile)
+    if problem:
+        raise ConfigError(f"[printer] profile {problem}" + ("" if problem.endswith("?") else "."))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kiosk`` command line; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         config = load_config(args.config)
+        _check_printer_profile(config)
         level = "DEBUG" if args.verbose else config.logging.level
         setup_logging(level, config.logging.format)
         code: int = args.func(args, config)

@@ -20,7 +20,7 @@ from kiosk.central.queue_board import lifecycles
 from kiosk.central.queue_day import load_day, ticket_label
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database
-from kiosk.sync.leases import service_day
+from kiosk.core.vn_time import service_day
 
 CLAIM_S = 60.0
 MAX_SERVICES = 16

@@ -1,16 +1,20 @@
-"""``kiosk run``: the kiosk itself, on real or simulated devices.
+"""``kiosk run``: the kiosk or the staff counter, on real or simulated devices.
 
-With no hardware configured it uses the simulated reader (F1..F4 lay a sample citizen's
-card on it, F5..F8 show that citizen's QR to the simulated camera) and the virtual
-printer, whose slips are saved as PNG files under the data folder; with no central
-service configured it runs the reference central service itself on SQLite.
+With no hardware configured a station uses the simulated reader (the kiosk's F1..F4 or
+the counter's Ctrl+1..4 lay a sample citizen's card on it; F5..F8 or Ctrl+5..8 show that
+citizen's QR to the simulated camera) and the virtual printer, whose slips are saved as
+PNG files; with no central service configured it runs the reference central service
+itself on SQLite (:class:`~kiosk.demo.central.DemoCentral`, with the demo staff account
+for the counter). Both stations start, run and close through :func:`_launch`.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.config import KioskConfig
@@ -18,8 +22,7 @@ from kiosk.core.errors import KioskError, sentence
 from kiosk.ui.kiosk.window import ORIENTATIONS
 
 if TYPE_CHECKING:
-    from kiosk.ui.kiosk.run import KioskRun
-    from kiosk.ui.qt.item_report import ItemReport
+    from kiosk.ui.qt.station import Station
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,56 +44,89 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     command.set_defaults(func=_run)
 
 
-def _item_report(kiosk: KioskRun, file: str) -> ItemReport:
-    """Where the kiosk window's items are, kept in ``file`` for a test driver."""
-    from pathlib import Path
-
-    from kiosk.ui.qt.item_report import ItemReport
-
-    return ItemReport(kiosk.window.view, Path(file), lambda: str(kiosk.window.visit.stage))
-
-
 def _run(args: argparse.Namespace, config: KioskConfig) -> int:
-    from PySide6.QtCore import QTimer
-
-    from kiosk.ui.kiosk.run import KioskRun, slips_folder
-    from kiosk.ui.kiosk.window import qt_application
-
     if args.exit_after is not None and args.exit_after <= 0:
         print("kiosk run: --exit-after must be a positive number of seconds.")
         return 2
-    if args.mode == "counter":
-        from kiosk.ui.counter.launch import run_counter
+    if args.mode == "counter" and os.environ.get("QT_IM_MODULE") is None:
+        # a desk has a real keyboard: no on-screen keyboard unless the user asked for one
+        os.environ["QT_IM_MODULE"] = ""
+    from kiosk.ui.qt.application import qt_application
 
-        return run_counter(args, config)
     app = qt_application()
     try:
-        kiosk = KioskRun(config, args.orientation)
+        station = _station(args, config)
     except KioskError as exc:
         print(f"kiosk run: {sentence(str(exc))}")
         return 1
+    return _launch(app, station, args, _console_lines(args, config, station))
+
+
+def _station(args: argparse.Namespace, config: KioskConfig) -> Station:
+    from kiosk.demo.central import demo_central
+
+    if args.mode == "counter":
+        from kiosk.ui.counter.run import CounterRun
+
+        return CounterRun(config, central=demo_central(config, staff=True))
+    from kiosk.ui.kiosk.run import KioskRun
+
+    return KioskRun(config, args.orientation, central=demo_central(config))
+
+
+def _console_lines(args: argparse.Namespace, config: KioskConfig, station: Station
+                   ) -> list[str]:
+    """What the console says once the window shows: demo keys, slips, demo staff."""
+    lines = []
+    counter = args.mode == "counter"
+    if counter and not config.sync.central_url:
+        from kiosk.demo.staff import DEMO_PIN, DEMO_USER
+
+        lines.append(f"Tài khoản thử / Demo staff: {DEMO_USER} / PIN {DEMO_PIN} (demo only)")
+    if station.reader is not None:
+        keys = ("Ctrl+1–4", "Ctrl+5–8") if counter else ("F1–F4", "F5–F8")
+        lines.append(f"Thiết bị mô phỏng / Simulated devices: {keys[0]} đặt/nhấc thẻ / lay or "
+                     f"lift a card, {keys[1]} đưa mã QR / show a QR")
+    if config.printer.url.startswith("sim:"):
+        from kiosk.ui.counter.run import CounterRun
+
+        if isinstance(station, CounterRun):
+            folder = station.slips_folder()
+            lines.append(f"Máy in ảo / Virtual printer: ảnh phiếu in ở {folder}, xóa khi đóng "
+                         "quầy / slip pictures in that folder, removed when the counter closes")
+        else:
+            from kiosk.ui.kiosk.run import slips_folder
+
+            lines.append(f"Máy in ảo / Virtual printer: ảnh phiếu in / slip pictures: "
+                         f"{slips_folder(config)}")
+    return lines
+
+
+def _launch(app: object, station: Station, args: argparse.Namespace, lines: list[str]) -> int:
+    """Run ``station`` until it is closed, a signal, or ``--exit-after``; the exit code."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from kiosk.ui.qt.item_report import ItemReport
+
     # Qt's loop leaves Python no chance to run signal handlers unless it wakes up.
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: app.quit())
+        signal.signal(signum, lambda *_: QCoreApplication.quit())
     wake = QTimer()
     wake.timeout.connect(lambda: None)
     wake.start(200)
     if args.exit_after is not None:
-        QTimer.singleShot(int(args.exit_after * 1000), app.quit)
-    report = _item_report(kiosk, args.report_items) if args.report_items else None
-    kiosk.start(fullscreen=not args.windowed)
-    if kiosk.reader is not None:
-        print("Thiết bị mô phỏng / Simulated devices: F1–F4 đặt/nhấc thẻ / lay or lift a card, "
-              "F5–F8 đưa mã QR / show a QR; phiếu in / printed slips: "
-              f"{slips_folder(config)}", flush=True)
+        QTimer.singleShot(int(args.exit_after * 1000), QCoreApplication.quit)
+    report = (ItemReport(station.window.view, Path(args.report_items), station.stage_name)
+              if args.report_items else None)
+    station.start(fullscreen=not args.windowed)
+    for line in lines:
+        print(line, flush=True)
     try:
-        app.exec()
+        QCoreApplication.exec()
     finally:
         wake.stop()
         if report is not None:
             report.stop()
-        kiosk.close()
-    if kiosk.failure is not None:
-        return 1
+        station.close()
     sys.stdout.flush()
-    return 0
+    return 1 if station.failure is not None else 0

@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _screenshots(args: argparse.Namespace, config: KioskConfig) -> int:
-    from kiosk.ui.kiosk.window import render_screenshots  # Qt loads only for this command
+    from kiosk.demo.kiosk_screenshots import render_screenshots  # Qt loads only here
 
     try:
         files = render_screenshots(Path(args.outdir), center=config.center)

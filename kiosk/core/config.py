@@ -70,20 +70,6 @@ def _exposure_rule(value: str) -> str:
     return ""
 
 
-def _profile_rule(value: str) -> str:
-    if value == PrinterConfig.profile:
-        return ""  # the default needs no look-up (it loads the printer database)
-    from kiosk.devices.printer.errors import UnknownProfileError
-    from kiosk.devices.printer.profiles import load_profile
-
-    try:
-        load_profile(value)
-    except UnknownProfileError as exc:
-        hint = f"; did you mean {' or '.join(exc.suggestions)}?" if exc.suggestions else ""
-        return f"names {value!r}, which is not in the escpos-printer-db{hint}"
-    return ""
-
-
 @dataclass(frozen=True)
 class CenterConfig:
     """The service center this kiosk stands in."""
@@ -143,7 +129,7 @@ class PrinterConfig:
     ``cups://``, ``sim://``), the escpos-printer-db profile and the text mode."""
 
     url: str = field(default="sim://", metadata=_checked(_printer_url_rule))
-    profile: str = field(default="TM-T20II", metadata=_checked(_profile_rule))
+    profile: str = "TM-T20II"  # checked against the printer database by the CLI
     mode: str = field(default="auto", metadata=_one_of(*PRINTER_MODES))
 
 

@@ -43,7 +43,7 @@ def demo_submission(catalog: Catalog, procedure: str = DEMO_PROCEDURE) -> Submis
 
 def render_counter_screenshots(outdir: Path, catalog: Catalog | None = None) -> list[Path]:
     """Render the sign-in and desk screens in both languages and sizes; return the files."""
-    from kiosk.ui.kiosk.window import qt_application
+    from kiosk.ui.qt.application import qt_application
 
     qt_application(offscreen=True)
     catalog = catalog or load_catalog()

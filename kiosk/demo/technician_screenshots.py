@@ -20,7 +20,8 @@ from kiosk.core.config import KioskConfig, PrinterConfig, TechnicianConfig
 from kiosk.core.procedures import load_catalog
 from kiosk.diagnostics import FAMILIES
 from kiosk.diagnostics.technician_pin import MAX_ATTEMPTS, make_pin_hash
-from kiosk.ui.kiosk.window import ORIENTATIONS, KioskWindow, qt_application
+from kiosk.ui.kiosk.window import ORIENTATIONS, KioskWindow
+from kiosk.ui.qt.application import qt_application
 from kiosk.ui.qt.tasks import TaskRunner
 from kiosk.ui.technician.wiring import TechnicianWiring
 

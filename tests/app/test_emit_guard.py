@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHILD = """
 import sys
 from PySide6.QtCore import QObject, Signal
-from kiosk.ui.kiosk.window import qt_application
+from kiosk.ui.qt.application import qt_application
 
 class Chatty(QObject):
     said = Signal()

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from kiosk.commands import screenshots
 from kiosk.core.config import CenterConfig, KioskConfig
-from kiosk.ui.kiosk.window import render_screenshots
+from kiosk.demo.kiosk_screenshots import render_screenshots
 
 
 def test_screenshots(tmp_path: Path, qapp: object) -> None:

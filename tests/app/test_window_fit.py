@@ -72,7 +72,8 @@ def test_the_counter_window_is_shrunk_to_the_screen(qapp: object) -> None:
 
 PROBE = """
 import json, sys
-from kiosk.ui.kiosk.window import KioskWindow, qt_application
+from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.qt.application import qt_application
 from kiosk.core.config import CenterConfig
 from kiosk.core.procedures import load_catalog
 app = qt_application()  # QT_QPA_PLATFORM: offscreen with a 1920x1080 screen

@@ -40,8 +40,9 @@ from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.leases import TicketDesk
 from kiosk.sync.outbox import Outbox
 from kiosk.ui.counter.window import CounterWindow
-from kiosk.ui.kiosk.window import KioskWindow, qt_application
+from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.kiosk.wiring import EffectRunner
+from kiosk.ui.qt.application import qt_application
 from kiosk.ui.qt.device_bridge import DeviceBridge
 from kiosk.ui.qt.tasks import TaskRunner
 

@@ -26,9 +26,10 @@ from kiosk.core.config import (
     load_config,
 )
 from kiosk.core.errors import ConfigError
+from kiosk.core.resources import asset
 
 ROOT = Path(__file__).resolve().parents[2]
-QR = next((ROOT / "assets" / "qr").glob("*.jpg"))
+QR = next(asset("qr").glob("*.jpg"))
 
 
 def _kiosk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.resources import asset
 from kiosk.core.vi_words import COMPOUNDS, NBSP, keep_together, units, wrap
 from kiosk.devices.printer.document import Document, Text
 from kiosk.devices.printer.escpos_interpreter import interpret
@@ -82,7 +83,7 @@ def test_keep_together_only_changes_spaces_inside_compounds(words: list[str]) ->
 
 def _our_texts() -> str:
     texts: list[str] = []
-    for path in (ROOT / "assets" / "i18n").glob("*_vi.ts"):
+    for path in asset("i18n").glob("*_vi.ts"):
         texts += [m.findtext("translation") or "" for m in ET.parse(path).getroot().iter("message")]
 
     def walk(value: object) -> None:
@@ -95,10 +96,10 @@ def _our_texts() -> str:
             for item in value:
                 walk(item)
 
-    for path in [*(ROOT / "assets" / "procedures").rglob("*.toml"),
-                 *(ROOT / "assets" / "templates").glob("*.toml")]:
+    for path in [*asset("procedures").rglob("*.toml"),
+                 *asset("templates").glob("*.toml")]:
         walk(tomllib.loads(path.read_text(encoding="utf-8")))
-    for path in (ROOT / "assets" / "procedures").rglob("*.json"):
+    for path in asset("procedures").rglob("*.json"):
         walk(json.loads(path.read_text(encoding="utf-8")))
     return " ".join(" ".join(t.split()) for t in texts).lower()
 

@@ -22,7 +22,7 @@ from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
 from PIL import Image
 
-from kiosk import vi_words
+from kiosk.core import vi_words
 from kiosk.devices.printer import cp1258, raster
 from kiosk.devices.printer.document import (
     Align,

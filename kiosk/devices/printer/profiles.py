@@ -182,3 +182,17 @@ def load_profile(name: str) -> PrinterProfile:
         hardware_barcode=bool(features.get("barcodeB")),
         cp1258_composes=model_facts().get(key, {}).get("cp1258_marks", "compose") == "compose",
     )
+
+
+def profile_problem(name: str) -> str:
+    """What is wrong with a configured profile name ("" when it is in the database).
+
+    The end of a sentence that starts with the setting's name (as the config's checks
+    say it): "names 'X', which is not in the escpos-printer-db; did you mean Y?".
+    """
+    try:
+        load_profile(name)
+    except UnknownProfileError as exc:
+        hint = f"; did you mean {' or '.join(exc.suggestions)}?" if exc.suggestions else ""
+        return f"names {name!r}, which is not in the escpos-printer-db{hint}"
+    return ""
