@@ -82,6 +82,7 @@ def child_cold_start(bare: bool) -> None:
         from dataclasses import replace
 
         from kiosk.core.config import KioskConfig, ReaderConfig, SyncConfig
+        from kiosk.demo.central import demo_central
         from kiosk.ui.kiosk.run import KioskRun
         from kiosk.ui.qt.application import qt_application
     imported = time.time()
@@ -101,7 +102,7 @@ def child_cold_start(bare: bool) -> None:
         config = replace(KioskConfig(),
                          sync=replace(SyncConfig(), data_dir=os.environ["UI_BENCH_DATA"]),
                          reader=replace(ReaderConfig(), vpcd_port=VPCD_PORT))
-        kiosk = KioskRun(config)
+        kiosk = KioskRun(config, central=demo_central(config))
         view = kiosk.window.view
     loaded = time.time()
     frame: list[float] = []

@@ -25,6 +25,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from kiosk.core.config import CameraConfig, KioskConfig, ReaderConfig, SyncConfig
 from kiosk.core.visit.events import Activity, Event
 from kiosk.core.visit.machine import Stage
+from kiosk.demo.central import demo_central
 from kiosk.devices.card.reader import connect_card
 from kiosk.devices.card.service import AccessInputs, access_plan
 from kiosk.devices.chip.card_session import ReadListener, read_card
@@ -195,7 +196,7 @@ def start_kiosk(folder: Path, orientation: str = "portrait") -> KioskRun:
         sync=dataclasses.replace(SyncConfig(), data_dir=str(folder)),
         reader=dataclasses.replace(ReaderConfig(), vpcd_port=VPCD_PORT),
         camera=dataclasses.replace(CameraConfig(), source=f"sim:{ROOT / 'assets' / 'qr'}"))
-    kiosk = KioskRun(config, orientation)
+    kiosk = KioskRun(config, orientation, central=demo_central(config))
     kiosk.start(fullscreen=False)
     wait_until(lambda: kiosk.effects is not None and kiosk.sync is not None, 60,
                "the outbox, sync and embedded central")

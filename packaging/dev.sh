@@ -91,8 +91,16 @@ case "$MODE" in
         "$VENV/bin/ruff" check kiosk tests benchmarks
         echo "==> mypy"
         "$VENV/bin/mypy"
+        echo "==> import contracts (lint-imports)"
+        "$VENV/bin/lint-imports" --no-cache
         echo "==> pytest"
-        exec "$VENV/bin/python" -m pytest -q "$@"
+        status=0
+        "$VENV/bin/python" -m pytest -q "$@" || status=$?
+        if [ "$status" = 5 ]; then
+            # pytest found no test to run: a broken selection or collection, never a pass.
+            echo "pytest collected no tests (exit 5): the test command selects nothing" >&2
+        fi
+        exit "$status"
         ;;
     *)
         echo "usage: bash packaging/dev.sh demo|test [args]" >&2

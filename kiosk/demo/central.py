@@ -134,6 +134,16 @@ class DemoCentral:
         self.staff = staff
         self.embedded: EmbeddedCentral | None = None
 
+    @property
+    def url(self) -> str:
+        """Where it answers ("" until started)."""
+        return self.embedded.url if self.embedded is not None else ""
+
+    @property
+    def database_url(self) -> str:
+        """Its SQLite database (shared by the stations run from the same data folder)."""
+        return f"sqlite:///{self.data_folder / CENTRAL_DB}"
+
     def start(self, device_folder: Path, center: str) -> str:
         """Start the central, enroll the device in ``device_folder``; the central's URL."""
         central = EmbeddedCentral(self.data_folder)

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from kiosk.demo.stack import QR_DIR, SimulatedQrShow
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.config import CameraConfig, KioskConfig, SyncConfig
 from kiosk.core.visit.machine import Stage
-from kiosk.demo.stack import QR_DIR, SimulatedQrShow
+from kiosk.demo.central import demo_central
 from kiosk.devices.qr.camera import CameraScanner, CameraState, source_from_config
 from kiosk.devices.qr.events import ScanEvent
 from kiosk.simulated.samples import list_samples
@@ -171,7 +172,7 @@ def test_the_camera_stops_after_identify_and_starts_again_for_the_next_citizen(
     """
     config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
                      camera=replace(CameraConfig(), source=f"sim:{SAMPLE_QR}"))
-    kiosk = KioskRun(config)
+    kiosk = KioskRun(config, central=demo_central(config))
     try:
         kiosk._start_camera()
         camera = kiosk.camera

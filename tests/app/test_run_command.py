@@ -20,6 +20,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from kiosk.demo.stack import (
+    CENTRAL_DB,
+    EmbeddedCentral,
+    PreviewPrinter,
+    RunError,
+    ensure_enrolled,
+    qr_image,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -29,14 +37,7 @@ from kiosk.central.storage import Database
 from kiosk.core.config import CameraConfig, CenterConfig, KioskConfig, SyncConfig
 from kiosk.core.procedures import QUEUE_CODE, load_catalog
 from kiosk.core.visit.machine import Stage
-from kiosk.demo.stack import (
-    CENTRAL_DB,
-    EmbeddedCentral,
-    PreviewPrinter,
-    RunError,
-    ensure_enrolled,
-    qr_image,
-)
+from kiosk.demo.central import demo_central
 from kiosk.devices.card.pcsc_service import VPCD_CONFIG
 from kiosk.simulated.samples import list_samples
 from kiosk.slips.jobs import TicketData
@@ -160,7 +161,7 @@ def test_queue_visit_gets_a_leased_number_prints_and_syncs(tmp_path: Path, qapp:
     """The whole loop in one process: lease, ticket, printed slip, delivered, status URL."""
     config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
                      camera=replace(CameraConfig(), source=f"sim:{ROOT / 'assets' / 'qr'}"))
-    kiosk = KioskRun(config)
+    kiosk = KioskRun(config, central=demo_central(config))
     kiosk.start(fullscreen=False)
     try:
         qtbot.waitUntil(lambda: kiosk.effects is not None, timeout=30000)
@@ -199,7 +200,7 @@ def test_developer_key_shows_a_sample_qr_to_the_simulated_camera(
     """F5 (or Ctrl+5): sample 1's QR picture, read by the real camera decoder."""
     config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
                      camera=replace(CameraConfig(), source=f"sim:{ROOT / 'assets' / 'qr'}"))
-    kiosk = KioskRun(config)
+    kiosk = KioskRun(config, central=demo_central(config))
     kiosk.start(fullscreen=False)
     try:
         kiosk.window.settle()

@@ -31,6 +31,7 @@ from kiosk.core.config import (
 from kiosk.core.errors import NoCardError
 from kiosk.core.visit.events import QrDecoded
 from kiosk.core.visit.machine import Stage
+from kiosk.demo.central import demo_central
 from kiosk.devices.card.reader import connect_card
 from kiosk.devices.card.service import AccessInputs, access_plan
 from kiosk.devices.chip.card_session import read_card
@@ -402,7 +403,7 @@ def test_a_kiosk_out_of_paper_is_listed_on_the_central_stats(tmp_path: Path, qap
         camera=replace(CameraConfig(), source=f"sim:{ROOT / 'assets' / 'qr'}"),
         printer=PrinterConfig(url="sim://?paper=out"),
         technician=TechnicianConfig(health_interval_s=1.0))
-    kiosk = KioskRun(config)
+    kiosk = KioskRun(config, central=demo_central(config))
     kiosk.start(fullscreen=False)
     try:
         qtbot.waitUntil(lambda: kiosk.sync is not None, timeout=30000)

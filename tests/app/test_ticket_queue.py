@@ -289,12 +289,13 @@ def test_kiosk_run_asks_the_position_and_shows_the_printed_slip(
     from dataclasses import replace
 
     from kiosk.core.config import AudioConfig, CameraConfig, KioskConfig, SyncConfig
+    from kiosk.demo.central import demo_central
     from kiosk.ui.kiosk.run import KioskRun
 
     config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
                      camera=replace(CameraConfig(), source=f"sim:{QR_PICTURES}"),
                      audio=AudioConfig(player="none"))
-    kiosk = KioskRun(config)
+    kiosk = KioskRun(config, central=demo_central(config))
     kiosk.start(fullscreen=False)
     try:
         qtbot.waitUntil(lambda: kiosk.effects is not None, timeout=30000)

@@ -18,6 +18,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.core.config import CameraConfig, KioskConfig, SyncConfig
+from kiosk.demo.central import demo_central
 from kiosk.demo.staff import DEMO_PIN, DEMO_USER
 from kiosk.devices.card.pcsc_service import VPCD_CONFIG
 from kiosk.simulated.samples import list_samples, load_sample, sample_can
@@ -41,7 +42,7 @@ class _Central:
 def run(tmp_path: Path, qapp: object, qtbot: QtBot) -> Iterator[CounterRun]:
     config = KioskConfig(camera=CameraConfig(source=""),
                          sync=SyncConfig(data_dir=str(tmp_path / "data")))
-    counter = CounterRun(config)
+    counter = CounterRun(config, central=demo_central(config, staff=True))
     counter.start(fullscreen=False)
     qtbot.waitUntil(lambda: counter.effects is not None or counter.failure is not None,
                     timeout=30000)
@@ -94,7 +95,7 @@ def test_receipt_pictures_stay_private_and_go_with_the_counter(
     """A receipt names the citizen: the virtual printer's pictures are never kept."""
     config = KioskConfig(camera=CameraConfig(source=""),
                          sync=SyncConfig(data_dir=str(tmp_path / "data")))
-    counter = CounterRun(config)
+    counter = CounterRun(config, central=demo_central(config, staff=True))
     counter.start(fullscreen=False)
     qtbot.waitUntil(lambda: counter.effects is not None or counter.failure is not None,
                     timeout=30000)
