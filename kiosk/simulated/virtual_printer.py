@@ -33,7 +33,8 @@ from escpos.escpos import Escpos
 from PIL import Image
 
 from kiosk.devices.printer.errors import PrinterConfigError
-from kiosk.devices.printer.escpos_interpreter import Interpreter, Paper
+from kiosk.devices.printer.escpos_interpreter import Interpreter
+from kiosk.devices.printer.escpos_paper import Paper
 from kiosk.devices.printer.escpos_render import render
 from kiosk.devices.printer.health import DLE_EOT
 from kiosk.devices.printer.profiles import PrinterProfile, load_profile

@@ -6,7 +6,8 @@ import pytest
 
 from kiosk.core.config import CenterConfig
 from kiosk.devices.printer.document import Document
-from kiosk.devices.printer.escpos_interpreter import Paper, interpret
+from kiosk.devices.printer.escpos_interpreter import interpret
+from kiosk.devices.printer.escpos_paper import Paper
 from kiosk.devices.printer.job_builder import PrintJob, build_job
 from kiosk.devices.printer.profiles import PrinterProfile, TextMode, load_profile
 

@@ -7,7 +7,8 @@ import pytest
 from escpos.printer import Dummy
 from PIL import Image
 
-from kiosk.devices.printer.escpos_interpreter import TextLine, interpret
+from kiosk.devices.printer.escpos_interpreter import interpret
+from kiosk.devices.printer.escpos_paper import TextLine
 from kiosk.devices.printer.profiles import load_profile
 
 PROFILE = load_profile("TM-T20II")

@@ -15,7 +15,8 @@ from escpos.printer import Dummy
 
 from kiosk.devices.printer import cp1258, raster
 from kiosk.devices.printer.document import Align, Document, Text
-from kiosk.devices.printer.escpos_interpreter import TextLine, interpret
+from kiosk.devices.printer.escpos_interpreter import interpret
+from kiosk.devices.printer.escpos_paper import TextLine
 from kiosk.devices.printer.profiles import TextMode, load_profile
 from kiosk.devices.printer.vietnamese import LETTERS, LOWER_LETTERS, printable_check, sanitize
 

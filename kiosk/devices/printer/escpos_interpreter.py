@@ -6,19 +6,20 @@ and GS ( L, column images ESC *, native QR GS ( k, barcodes GS k, cut) and skips
 rest the way a printer would, noting each unknown command. It never raises on bad
 input: like a printer, it prints what it can and carries on.
 
-The result (``Paper``) holds items top to bottom; each text line keeps the decoded
-Unicode text a person would read, so tests assert on what is on the paper.
+The result is a ``Paper`` (``escpos_paper``): items top to bottom, each text line with
+the decoded Unicode text a person would read.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
 from kiosk.devices.printer import raster
 from kiosk.devices.printer.document import Align
+from kiosk.devices.printer.escpos_paper import CutMark, Feed, ImageBand, Paper, Style, TextLine
 from kiosk.devices.printer.profiles import PrinterProfile
 
 MAX_IMAGE_DOTS = 4096  # larger images are recorded as faults and skipped
@@ -34,102 +35,6 @@ _ALIGNS = {
     49: Align.CENTER,
     50: Align.RIGHT,
 }
-
-
-@dataclass(frozen=True)
-class Style:
-    """Print mode of one character cell."""
-
-    bold: bool = False
-    width: int = 1
-    height: int = 1
-    underline: bool = False
-    font_b: bool = False
-    invert: bool = False
-
-
-@dataclass
-class TextLine:
-    """One printed line of text: cells (a base character plus its combining marks)."""
-
-    cells: list[tuple[str, Style]]
-    align: Align
-
-    @property
-    def text(self) -> str:
-        """The line as a person reads it (NFC, trailing spaces removed)."""
-        return unicodedata.normalize("NFC", "".join(c for c, _ in self.cells)).rstrip()
-
-    @property
-    def bold(self) -> bool:
-        """True when every visible cell is bold."""
-        shown = [s for c, s in self.cells if c.strip()]
-        return bool(shown) and all(s.bold for s in shown)
-
-    @property
-    def scale(self) -> tuple[int, int]:
-        """Largest (width, height) multiplier on the line."""
-        if not self.cells:
-            return (1, 1)
-        return (max(s.width for _, s in self.cells), max(s.height for _, s in self.cells))
-
-
-@dataclass
-class ImageBand:
-    """A bit image (True = ink) placed by alignment; ``kind`` says which command made it."""
-
-    ink: np.ndarray
-    align: Align
-    kind: str
-    payload: str = ""  # QR or barcode data when the printer drew it itself
-
-
-@dataclass
-class Feed:
-    """Blank paper of ``dots`` height (line feeds on an empty line, ESC J, ESC d)."""
-
-    dots: int
-
-
-@dataclass
-class CutMark:
-    """The cutter ran (partial or full)."""
-
-    partial: bool
-
-
-Item = TextLine | ImageBand | Feed | CutMark
-
-
-@dataclass
-class Paper:
-    """Everything printed, top to bottom, plus what the interpreter noticed."""
-
-    profile: PrinterProfile
-    items: list[Item] = field(default_factory=list)
-    code_page_switches: int = 0
-    initialisations: int = 0
-    faults: list[str] = field(default_factory=list)
-
-    def text_lines(self) -> list[str]:
-        """Decoded text of every text line (blank lines included as "")."""
-        return [item.text for item in self.items if isinstance(item, TextLine)]
-
-    def images(self, kind: str | None = None) -> list[ImageBand]:
-        """Image bands, optionally only those made by command ``kind``."""
-        return [i for i in self.items if isinstance(i, ImageBand) and kind in (None, i.kind)]
-
-    def qr_payloads(self) -> list[str]:
-        """Data of every QR code the printer drew natively."""
-        return [i.payload for i in self.images("qr")]
-
-    def barcodes(self) -> list[str]:
-        """Data of every barcode the printer drew natively."""
-        return [i.payload for i in self.images("barcode")]
-
-    def cuts(self) -> int:
-        """How many times the cutter ran."""
-        return sum(isinstance(i, CutMark) for i in self.items)
 
 
 def code_page_table(name: str) -> list[str]:
@@ -280,7 +185,11 @@ class Interpreter:
             return d.index(0, i + 2) + 1  # tab stops, NUL-terminated
         if c in _ESC_LENGTHS:
             return i + _ESC_LENGTHS[c]
-        n = d[i + 2]
+        self._esc_setting(c, d[i + 2])
+        return i + 3
+
+    def _esc_setting(self, c: str, n: int) -> None:
+        """ESC c n: a mode, a code page or a feed set by one argument byte."""
         if c == "t":
             page = self.profile.code_page_slots.get(n)
             if page is None:
@@ -317,8 +226,7 @@ class Interpreter:
         elif c == "3":
             self.line_spacing = n
         elif c not in " RrU{V=T":
-            self.paper.faults.append(f"ESC {cmd:#04x} skipped")
-        return i + 3
+            self.paper.faults.append(f"ESC {ord(c):#04x} skipped")
 
     def _esc_star(self, d: bytes, i: int) -> int:
         m, count = d[i + 2], d[i + 3] + 256 * d[i + 4]

@@ -1,4 +1,4 @@
-"""Draw interpreted paper (``escpos_interpreter.Paper``) as a PNG of the slip.
+"""Draw interpreted paper (``escpos_paper.Paper``) as a PNG of the slip.
 
 Text is drawn the way a thermal printer does it: fixed cells of 12x24 dots (font A)
 or 9x17 (font B), magnified by whole multiples for double or larger sizes, with the
@@ -16,15 +16,8 @@ from PIL import Image, ImageDraw
 
 from kiosk.devices.printer import fonts
 from kiosk.devices.printer.document import Align
-from kiosk.devices.printer.escpos_interpreter import (
-    CutMark,
-    Feed,
-    ImageBand,
-    Interpreter,
-    Paper,
-    Style,
-    TextLine,
-)
+from kiosk.devices.printer.escpos_interpreter import Interpreter
+from kiosk.devices.printer.escpos_paper import CutMark, Feed, ImageBand, Paper, Style, TextLine
 
 MARGIN = 24  # white paper around the printable area, in dots
 
