@@ -125,66 +125,75 @@ def render_template(name: str, values: Values, code_pages: Sequence[str] = ()) -
     kind, blocks = load_template(name)
     out: list[Block] = []
     for number, block in enumerate(blocks, 1):
-        where = f"{name} block {number}"
-        kind_ = block["type"]
-        if kind_ == "text":
-            out.append(
-                Text(
-                    fill(block.get("text", ""), values, where),
-                    _align(block.get("align", "left"), where),
-                    bool(block.get("bold", False)),
-                    _int(block.get("scale", 1), 1, 8, where),
-                )
-            )
-        elif kind_ == "pair":
-            out.append(
-                Pair(
-                    fill(block.get("label", ""), values, where),
-                    fill(block.get("value", ""), values, where),
-                    bool(block.get("bold", False)),
-                )
-            )
-        elif kind_ == "rule":
-            out.append(Rule(str(block.get("char", "-"))[:1] or "-"))
-        elif kind_ == "big_number":
-            out.append(BigNumber(fill(block.get("text", ""), values, where)))
-        elif kind_ == "qr":
-            out.append(
-                Qr(
-                    fill(block.get("data", ""), values, where),
-                    _int(block.get("module", 6), 1, 16, where),
-                )
-            )
-        elif kind_ == "barcode":
-            out.append(Barcode(fill(block.get("data", ""), values, where)))
-        elif kind_ == "image":
-            path = (TEMPLATE_DIR / str(block.get("path", ""))).resolve()
-            if TEMPLATE_DIR.resolve() not in path.parents or not path.is_file():
-                raise TemplateError(
-                    f"{where}: image {block.get('path')!r} is not in {TEMPLATE_DIR}"
-                )
-            out.append(Picture(str(path), bool(block.get("double", True))))
-        elif kind_ == "feed":
-            out.append(Feed(_int(block.get("lines", 1), 0, 10, where)))
-        elif kind_ == "list":
-            items = values.get(str(block.get("items", "")))
-            if isinstance(items, str) or items is None:
-                raise TemplateError(f"{where}: {block.get('items')!r} is not a list value")
-            for index, item in enumerate(items, 1):
-                out.append(
-                    Text(
-                        fill(
-                            block.get("text", "{item}"),
-                            {**values, "index": str(index), "item": item},
-                            where,
-                        )
-                    )
-                )
-        elif kind_ == "code_pages":
-            out.extend(CodePageTable(page) for page in code_pages)
-        else:
-            out.append(Cut())
+        out.extend(_render_block(block, values, f"{name} block {number}", code_pages))
     return Document(kind, tuple(out))
+
+
+def _render_block(
+    block: Mapping[str, Any], values: Values, where: str, code_pages: Sequence[str]
+) -> list[Block]:
+    """The document blocks one template block stands for (a list block gives several)."""
+    kind_ = block["type"]
+    if kind_ == "text":
+        return [
+            Text(
+                fill(block.get("text", ""), values, where),
+                _align(block.get("align", "left"), where),
+                bool(block.get("bold", False)),
+                _int(block.get("scale", 1), 1, 8, where),
+            )
+        ]
+    if kind_ == "pair":
+        return [
+            Pair(
+                fill(block.get("label", ""), values, where),
+                fill(block.get("value", ""), values, where),
+                bool(block.get("bold", False)),
+            )
+        ]
+    if kind_ == "rule":
+        return [Rule(str(block.get("char", "-"))[:1] or "-")]
+    if kind_ == "big_number":
+        return [BigNumber(fill(block.get("text", ""), values, where))]
+    if kind_ == "qr":
+        return [
+            Qr(
+                fill(block.get("data", ""), values, where),
+                _int(block.get("module", 6), 1, 16, where),
+            )
+        ]
+    if kind_ == "barcode":
+        return [Barcode(fill(block.get("data", ""), values, where))]
+    if kind_ == "image":
+        return [_picture(block, where)]
+    if kind_ == "feed":
+        return [Feed(_int(block.get("lines", 1), 0, 10, where))]
+    if kind_ == "list":
+        return _list_lines(block, values, where)
+    if kind_ == "code_pages":
+        return [CodePageTable(page) for page in code_pages]
+    return [Cut()]
+
+
+def _picture(block: Mapping[str, Any], where: str) -> Picture:
+    """An image block: a file inside the template folder, never outside it."""
+    path = (TEMPLATE_DIR / str(block.get("path", ""))).resolve()
+    if TEMPLATE_DIR.resolve() not in path.parents or not path.is_file():
+        raise TemplateError(f"{where}: image {block.get('path')!r} is not in {TEMPLATE_DIR}")
+    return Picture(str(path), bool(block.get("double", True)))
+
+
+def _list_lines(block: Mapping[str, Any], values: Values, where: str) -> list[Block]:
+    """A list block: its text once per entry of a list value, with {index} and {item}."""
+    items = values.get(str(block.get("items", "")))
+    if isinstance(items, str) or items is None:
+        raise TemplateError(f"{where}: {block.get('items')!r} is not a list value")
+    return [
+        Text(
+            fill(block.get("text", "{item}"), {**values, "index": str(index), "item": item}, where)
+        )
+        for index, item in enumerate(items, 1)
+    ]
 
 
 # -- values of each layout ----------------------------------------------------------------
