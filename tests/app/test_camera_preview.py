@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from kiosk.demo.stack import QR_DIR, SimulatedQrShow
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
@@ -23,6 +22,7 @@ from kiosk.core.visit.machine import Stage
 from kiosk.demo.central import demo_central
 from kiosk.devices.qr.camera import CameraScanner, CameraState, source_from_config
 from kiosk.devices.qr.events import ScanEvent
+from kiosk.simulated.sample_devices import QR_DIR, SimulatedQrShow
 from kiosk.simulated.samples import list_samples
 from kiosk.ui.kiosk.run import KioskRun
 from kiosk.ui.kiosk.window import KioskWindow

@@ -20,14 +20,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from kiosk.demo.stack import (
-    CENTRAL_DB,
-    EmbeddedCentral,
-    PreviewPrinter,
-    RunError,
-    ensure_enrolled,
-    qr_image,
-)
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -37,11 +29,13 @@ from kiosk.central.storage import Database
 from kiosk.core.config import CameraConfig, CenterConfig, KioskConfig, SyncConfig
 from kiosk.core.procedures import QUEUE_CODE, load_catalog
 from kiosk.core.visit.machine import Stage
-from kiosk.demo.central import demo_central
+from kiosk.demo.central import CENTRAL_DB, EmbeddedCentral, RunError, demo_central, ensure_enrolled
 from kiosk.devices.card.pcsc_service import VPCD_CONFIG
+from kiosk.simulated.sample_devices import qr_image
 from kiosk.simulated.samples import list_samples
 from kiosk.slips.jobs import TicketData
 from kiosk.slips.layouts import ticket_document
+from kiosk.slips.printers import PreviewPrinter
 from kiosk.sync.keys import KeyStore
 from kiosk.sync.leases import service_day
 from kiosk.ui.kiosk.run import KioskRun, queue_services

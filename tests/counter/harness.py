@@ -22,11 +22,11 @@ from PySide6.QtTest import QTest
 from kiosk.core.config import CenterConfig
 from kiosk.core.file_code import file_code
 from kiosk.core.procedures import load_catalog
-from kiosk.demo.stack import PreviewPrinter
 from kiosk.demo.staff import DEMO_PIN, DEMO_USER
 from kiosk.devices.qr.events import ScanEvent
 from kiosk.simulated.card import EmulatedCard
 from kiosk.simulated.loopback import LoopbackTransport
+from kiosk.slips.printers import PreviewPrinter
 from kiosk.sync.client import CentralClient
 from kiosk.sync.counter_client import CounterClient
 from kiosk.sync.outbox import Outbox
@@ -36,9 +36,9 @@ from kiosk.ui.counter.wiring import CounterEffects, SyncNews
 from kiosk.ui.qt.device_bridge import DeviceBridge
 from kiosk.ui.qt.tasks import TaskRunner
 from kiosk.wire.protocol import RecordKind
-from tests.display.devices import Device
+from tests.support.central_servers import CentralProcess, enrolled_kiosk
+from tests.support.enrolled_devices import Device
 from tests.support.shown import shown
-from tests.sync.servers import CentralProcess, enrolled_kiosk
 
 CENTER = "DEMO"
 FAST = RetryPolicy(attempts=1, timeout=5.0, wait_initial=0.05, wait_max=0.1, wait_jitter=0.0,

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from kiosk.core.desk.answers import StaffAccount
-from kiosk.demo.stack import CENTRAL_DB, EmbeddedCentral
+from kiosk.demo.central import CENTRAL_DB, EmbeddedCentral
 from kiosk.demo.staff import DEMO_PIN, DEMO_USER
 from kiosk.sync.counter_client import CounterClient
 from kiosk.sync.keys import KeyStore
@@ -54,7 +54,7 @@ def test_counter_mode_starts_its_central_enrolls_and_has_a_demo_user(tmp_path: P
 
 def test_a_kiosk_and_a_counter_share_the_embedded_central_database(tmp_path: Path) -> None:
     """`kiosk run` and `kiosk run --mode counter` from one data folder, side by side."""
-    from kiosk.demo.stack import ensure_enrolled
+    from kiosk.demo.central import ensure_enrolled
     from kiosk.sync.client import CentralClient
     from kiosk.sync.leases import TicketDesk
     from kiosk.sync.outbox import Outbox

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.config import KioskConfig
-from kiosk.demo.stack import EmbeddedCentral, ensure_enrolled
+from kiosk.demo.central import EmbeddedCentral, ensure_enrolled
 from kiosk.diagnostics import Status, run_diagnostics
 from kiosk.sync.embedded_central import RECORD
 from kiosk.wire.protocol import RecordKind
-from tests.sync.servers import CentralProcess, free_port
+from tests.support.central_servers import CentralProcess, free_port
 
 from .conftest import local_identity, options_for
 
