@@ -60,10 +60,41 @@ def _no_show(ticket: Lifecycle) -> bool:
 
 def compute_stats(day: DayRecords, now: dt.datetime) -> dict[str, Any]:
     """Per service and per counter figures for ``day`` (pure)."""
-    tickets = lifecycles(day)
     names = service_names()
-    services: dict[str, dict[str, Any]] = {}
-    counters: dict[str, dict[str, Any]] = {}
+    services, counters, by_visit = _tally_tickets(lifecycles(day), now)
+    for procedure, _visit in day.submissions:
+        service = procedure_services().get(procedure, UNASSIGNED)
+        services.setdefault(service, _blank())["submissions"] += 1
+    unmatched = _tally_ratings(day, services, counters, by_visit)
+    all_scores = [score for score, _ in day.ratings]
+    return {
+        "center": day.center,
+        "day": day.day,
+        "version": day.version,
+        "generated_at": now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "services": [
+            {"service": s, "name_vi": names.get(s, ("", ""))[0],
+             "name_en": names.get(s, ("", ""))[1], **_finish(services[s])}
+            for s in sorted(services)
+        ],
+        "counters": _counter_rows(counters),
+        "ratings": {"count": len(all_scores),
+                    "average": round(sum(all_scores) / len(all_scores), 2) if all_scores
+                    else None,
+                    "by_score": {str(n): all_scores.count(n) for n in range(1, 6)},
+                    "without_ticket": len(unmatched)},
+    }
+
+
+_Tally = dict[str, dict[str, Any]]
+
+
+def _tally_tickets(
+    tickets: dict[tuple[str, int], Lifecycle], now: dt.datetime
+) -> tuple[_Tally, _Tally, dict[str, Lifecycle]]:
+    """Running figures per service and per counter, and each visit's ticket."""
+    services: _Tally = {}
+    counters: _Tally = {}
     by_visit: dict[str, Lifecycle] = {}
     for ticket in tickets.values():
         entry = services.setdefault(ticket.service, _blank())
@@ -90,9 +121,13 @@ def compute_stats(day: DayRecords, now: dt.datetime) -> dict[str, Any]:
             if ticket.state == "served" and ticket.ended_at and ticket.first_call:
                 desk["_handling"].append((ticket.ended_at - ticket.first_call).total_seconds()
                                          / 60)
-    for procedure, _visit in day.submissions:
-        service = procedure_services().get(procedure, UNASSIGNED)
-        services.setdefault(service, _blank())["submissions"] += 1
+    return services, counters, by_visit
+
+
+def _tally_ratings(
+    day: DayRecords, services: _Tally, counters: _Tally, by_visit: dict[str, Lifecycle]
+) -> list[int]:
+    """Credit each rating to its ticket's service and counter; the scores with no ticket."""
     unmatched: list[int] = []
     for score, visit in day.ratings:
         rated = by_visit.get(visit or "")
@@ -102,7 +137,11 @@ def compute_stats(day: DayRecords, now: dt.datetime) -> dict[str, Any]:
         services[rated.service]["_scores"].append(score)
         if rated.counter:
             counters[rated.counter]["_scores"].append(score)
-    all_scores = [score for score, _ in day.ratings]
+    return unmatched
+
+
+def _counter_rows(counters: _Tally) -> list[dict[str, Any]]:
+    """One finished row per counter, in counter order (2 before 10)."""
     counter_rows = []
     for counter in sorted(counters, key=lambda c: (len(c), c)):
         desk = counters[counter]
@@ -112,23 +151,7 @@ def compute_stats(day: DayRecords, now: dt.datetime) -> dict[str, Any]:
         for unused in ("issued", "waiting", "submissions", "transferred_out"):
             row.pop(unused)
         counter_rows.append({"counter": counter, **row})
-    return {
-        "center": day.center,
-        "day": day.day,
-        "version": day.version,
-        "generated_at": now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "services": [
-            {"service": s, "name_vi": names.get(s, ("", ""))[0],
-             "name_en": names.get(s, ("", ""))[1], **_finish(services[s])}
-            for s in sorted(services)
-        ],
-        "counters": counter_rows,
-        "ratings": {"count": len(all_scores),
-                    "average": round(sum(all_scores) / len(all_scores), 2) if all_scores
-                    else None,
-                    "by_score": {str(n): all_scores.count(n) for n in range(1, 6)},
-                    "without_ticket": len(unmatched)},
-    }
+    return counter_rows
 
 
 def device_problems(db: Database, center: str) -> dict[str, list[Any]]:
