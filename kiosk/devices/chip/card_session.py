@@ -189,6 +189,35 @@ def _read(
     options: ReadOptions,
     state: _State,
 ) -> CardReadResult:
+    unlocked, files = _unlock(counting, plan, options, state)
+    state.enter("reading EF.SOD")
+    present, sod = _present_groups(files, state)
+    _read_identity(files, present, sod, unlocked, counting, options, state)
+    if state.authenticity is None:
+        _check_authenticity(files, present, sod, unlocked, counting, plan, options, state)
+    face_stats = _read_face(files, present, sod, counting, options, state)
+    assert state.identity is not None and state.authenticity is not None
+    raw = {ef.name: data for ef in (EF_SOD, EF_COM, DG1, DG2, DG13, DG14, DG15)
+           if (data := files.cached(ef)) is not None}
+    return CardReadResult(
+        identity=state.identity,
+        access=unlocked.protocol,
+        key_label=unlocked.key_label,
+        face=state.face,
+        authenticity=state.authenticity,
+        warnings=list(state.identity.warnings) + state.warnings + unlocked.notes,
+        files=raw,
+        stats=counting.stats,
+        identity_stats=state.identity_stats,
+        face_stats=face_stats,
+        resumed=state.unlocks - 1,
+    )
+
+
+def _unlock(
+    counting: CountingTransport, plan: AccessPlan, options: ReadOptions, state: _State
+) -> tuple[Unlocked, FileReader]:
+    """Unlock the chip and bind the file reader to it (the same card as before, if any)."""
     state.enter("unlocking the chip")
     unlocked: Unlocked = unlock(counting, plan)
     state.unlocks += 1
@@ -201,10 +230,19 @@ def _read(
             raise CardSwappedError(
                 "A different card was placed on the reader during the read; "
                 "place one card and read it again.")
-    files = state.files
+    return unlocked, state.files
 
-    state.enter("reading EF.SOD")
-    present, sod = _present_groups(files, state)
+
+def _read_identity(
+    files: FileReader,
+    present: set[int],
+    sod: bytes | None,
+    unlocked: Unlocked,
+    counting: CountingTransport,
+    options: ReadOptions,
+    state: _State,
+) -> None:
+    """Read DG1 and DG13; the first time, build the identity and hand it out at once."""
     state.enter("reading DG1")
     mrz = _parsed(DG1, lambda: parse_dg1(files.read(DG1), today=options.today))
     dg13: Dg13 | None = None
@@ -224,30 +262,51 @@ def _read(
         if state.listener.on_identity is not None:
             state.listener.on_identity(identity, passive)
 
-    secure = unlocked.transport
-    if state.authenticity is None:
-        groups = {n: files.read(ef) for n, ef in ((1, DG1), (13, DG13)) if n in present}
-        for number, ef in ((14, DG14), (15, DG15)):
-            if number in present:
-                state.enter(f"reading {ef.name}")
-                try:
-                    groups[number] = files.read(ef)
-                except CardFileError as exc:
-                    # The identity is already out; an unreadable key file is an
-                    # authenticity finding (its check cannot run), not the end.
-                    state.warnings.append(f"{exc} Its authenticity check could not run.")
-        state.enter("checking that the card is genuine")
-        secure, authenticity = authenticate_card(
-            secure, sod or b"", groups, options.trust,
-            chip=options.chip_auth, active=options.active_auth)
-        if authenticity.chip == "failed":
-            # A failed chip authentication ends the secure session on the card; the
-            # rest (the face, for staff to compare) needs a fresh one.
-            state.enter("unlocking the chip again")
-            secure = unlock(counting, plan).transport
-        files.rebind(secure)
-        state.authenticity = authenticity
 
+def _check_authenticity(
+    files: FileReader,
+    present: set[int],
+    sod: bytes | None,
+    unlocked: Unlocked,
+    counting: CountingTransport,
+    plan: AccessPlan,
+    options: ReadOptions,
+    state: _State,
+) -> None:
+    """Read the key files and run the card's authenticity checks; files read on after."""
+    secure = unlocked.transport
+    groups = {n: files.read(ef) for n, ef in ((1, DG1), (13, DG13)) if n in present}
+    for number, ef in ((14, DG14), (15, DG15)):
+        if number in present:
+            state.enter(f"reading {ef.name}")
+            try:
+                groups[number] = files.read(ef)
+            except CardFileError as exc:
+                # The identity is already out; an unreadable key file is an
+                # authenticity finding (its check cannot run), not the end.
+                state.warnings.append(f"{exc} Its authenticity check could not run.")
+    state.enter("checking that the card is genuine")
+    secure, authenticity = authenticate_card(
+        secure, sod or b"", groups, options.trust,
+        chip=options.chip_auth, active=options.active_auth)
+    if authenticity.chip == "failed":
+        # A failed chip authentication ends the secure session on the card; the
+        # rest (the face, for staff to compare) needs a fresh one.
+        state.enter("unlocking the chip again")
+        secure = unlock(counting, plan).transport
+    files.rebind(secure)
+    state.authenticity = authenticity
+
+
+def _read_face(
+    files: FileReader,
+    present: set[int],
+    sod: bytes | None,
+    counting: CountingTransport,
+    options: ReadOptions,
+    state: _State,
+) -> tuple[int, int, int]:
+    """Read DG2 when asked (its hash checked against the SOD); what the face cost."""
     before = (counting.stats.apdus, counting.stats.bytes, counting.stats.ms)
     if options.read_face and 2 in present:
         state.enter("reading DG2")
@@ -259,24 +318,8 @@ def _read(
         if state.listener.on_face is not None and not state.face_sent:
             state.face_sent = True
             state.listener.on_face(state.face)
-    face_stats = (counting.stats.apdus - before[0], counting.stats.bytes - before[1],
-                  counting.stats.ms - before[2])
-    assert state.identity is not None and state.authenticity is not None
-    raw = {ef.name: data for ef in (EF_SOD, EF_COM, DG1, DG2, DG13, DG14, DG15)
-           if (data := files.cached(ef)) is not None}
-    return CardReadResult(
-        identity=state.identity,
-        access=unlocked.protocol,
-        key_label=unlocked.key_label,
-        face=state.face,
-        authenticity=state.authenticity,
-        warnings=list(state.identity.warnings) + state.warnings + unlocked.notes,
-        files=raw,
-        stats=counting.stats,
-        identity_stats=state.identity_stats,
-        face_stats=face_stats,
-        resumed=state.unlocks - 1,
-    )
+    return (counting.stats.apdus - before[0], counting.stats.bytes - before[1],
+            counting.stats.ms - before[2])
 
 
 def _parsed(ef: ElementaryFile, parse: Callable[[], _T]) -> _T:
