@@ -24,6 +24,24 @@ from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.bac import BacCardSide, BacKey
 from kiosk.devices.chip.files import EMRTD_AID
 from kiosk.devices.chip.sm import SecureMessaging, SmObjectMissingError
+from kiosk.simulated.card_answers import (
+    ATR,
+    SW_AUTH_FAILED,
+    SW_CLA,
+    SW_CONDITIONS,
+    SW_INS,
+    SW_NOT_FOUND,
+    SW_OFFSET,
+    SW_OK,
+    SW_SECURITY,
+    SW_SM_INCORRECT,
+    SW_SM_MISSING,
+    SW_WRONG_DATA,
+    SW_WRONG_LENGTH,
+    SW_WRONG_P1P2,
+    corrupt_mac,
+    do53,
+)
 from kiosk.simulated.card_fs import CardFileSystem, EfEntry, file_key
 from kiosk.simulated.card_protocols import ChipProtocols, ChipSecrets, Outcome, cloned
 
@@ -31,33 +49,6 @@ if TYPE_CHECKING:
     from kiosk.simulated.card_files import CardFiles
 
 log = logging.getLogger(__name__)
-
-#: A contactless eMRTD ATR as PC/SC builds it for an ISO 14443-4 type B card:
-#: 3B 88 80 01, eight bytes of ATQB application data / protocol info, then TCK.
-ATR_BODY = bytes.fromhex("3B8880010000000000718100")
-
-
-def _with_tck(body: bytes) -> bytes:
-    tck = 0
-    for byte in body[1:]:
-        tck ^= byte
-    return body + bytes((tck,))
-
-
-SW_OK = 0x9000
-SW_WRONG_LENGTH = 0x6700
-SW_SECURITY = 0x6982
-SW_SM_MISSING = 0x6987
-SW_SM_INCORRECT = 0x6988
-SW_NOT_FOUND = 0x6A82
-SW_WRONG_P1P2 = 0x6A86
-SW_OFFSET = 0x6B00
-SW_INS = 0x6D00
-SW_CLA = 0x6E00
-SW_AUTH_FAILED = 0x6300
-SW_CONDITIONS = 0x6985
-SW_WRONG_DATA = 0x6A80
-
 
 class CardPulled(CardRemovedError):  # noqa: N818 - the name says what happened
     """The emulated card left the reader's field (fault ``pull_after``)."""
@@ -137,7 +128,7 @@ class EmulatedCard:
         self.mf_select_sw = mf_select_sw
         self.end_of_file_sw = end_of_file_sw
         self.wrong_le_hint = wrong_le_hint
-        self.atr: bytes = _with_tck(ATR_BODY)
+        self.atr: bytes = ATR
         self.fs = CardFileSystem(files, self.faults)
         self._rng = rng
         self._bac_key = _other_key(bac_key) if self.faults.wrong_key else bac_key
@@ -202,7 +193,7 @@ class EmulatedCard:
             raise CardPulled("The card left the reader.", step=f"APDU {number}")
         response = self._answer(bytes(apdu))
         if self.faults.bad_mac_at == number:
-            response = _corrupt_mac(response)
+            response = corrupt_mac(response)
         return response.to_bytes()
 
     def _answer(self, raw: bytes) -> ResponseApdu:
@@ -374,7 +365,7 @@ class EmulatedCard:
         chunk = content[offset : offset + max(room, 0)]
         sw = SW_OK if offset + room <= len(content) else self.end_of_file_sw
         if wrap:
-            chunk = _do53(chunk)
+            chunk = do53(chunk)
         return ResponseApdu.status(sw, chunk)
 
     def _get_challenge(self, cmd: CommandApdu, extended: bool) -> ResponseApdu:
@@ -398,25 +389,6 @@ class EmulatedCard:
         self._current = None
         log.debug("BAC established")
         return ResponseApdu.status(SW_OK, answer)
-
-
-def _do53(chunk: bytes) -> bytes:
-    n = len(chunk)
-    if n < 0x80:
-        head = bytes((0x53, n))
-    elif n < 0x100:
-        head = bytes((0x53, 0x81, n))
-    else:
-        head = b"\x53\x82" + n.to_bytes(2, "big")
-    return head + chunk
-
-
-def _corrupt_mac(response: ResponseApdu) -> ResponseApdu:
-    """Flip the last MAC byte of a protected response (a plain one is left alone)."""
-    data = response.data
-    if len(data) >= 10 and data[-10:-8] == b"\x8E\x08":
-        data = data[:-1] + bytes((data[-1] ^ 0xFF,))
-    return ResponseApdu(data, response.sw1, response.sw2)
 
 
 __all__ = ["CardPulled", "ChipSecrets", "EmulatedCard", "Faults", "file_key"]
