@@ -80,9 +80,9 @@ def reader_gone_mid_read_then_back() -> None:
     """
     from kiosk.core.errors import ReaderDisconnectedError
     from kiosk.devices.card.reader import ReaderEvent, ReaderEventKind, ReaderWatcher, connect_card
-    from kiosk.devices.card.service import virtual_card
     from kiosk.devices.chip.card_session import ReadOptions, read_card
     from kiosk.simulated.samples import build_card, load_sample
+    from kiosk.simulated.vpcd_slot import virtual_card
     from tests.card.helpers import SAMPLES, sample_plan
 
     daemon = PrivatePcscd()
