@@ -22,12 +22,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kiosk.sync.errors import OutboxFault, OutboxUnavailableError
 from kiosk.sync.keys import DeviceIdentity
+from kiosk.sync.outbox_records import DeadLetter, OutboxStatus, StoredRecord
 from kiosk.sync.schema import migrate
 from kiosk.sync.storage_faults import FAULT_TEXT, fault_of
 from kiosk.wire.chain import seal_record
@@ -44,48 +44,6 @@ from kiosk.wire.protocol import (
 )
 
 log = logging.getLogger(__name__)
-
-@dataclass(frozen=True)
-class StoredRecord:
-    """A record as the outbox holds it (personal fields still encrypted in ``body``)."""
-
-    seq: int
-    id: str
-    kind: RecordKind
-    visit: str | None
-    state: str
-    attempts: int
-    body: dict[str, Any]
-    last_error: str | None
-
-
-@dataclass(frozen=True)
-class OutboxStatus:
-    """What ``kiosk sync status`` shows."""
-
-    pending: int
-    in_flight: int
-    delivered: int
-    dead: int
-    oldest_pending_age_s: float | None
-    last_success: str | None
-    fault: OutboxFault | None
-
-    @property
-    def depth(self) -> int:
-        """Records still to deliver (pending + in flight)."""
-        return self.pending + self.in_flight
-
-
-@dataclass(frozen=True)
-class DeadLetter:
-    """A record the central service refused for good, with its reason."""
-
-    id: str
-    seq: int
-    kind: str
-    attempts: int
-    reason: str
 
 
 class Outbox:

@@ -32,7 +32,8 @@ from kiosk.sync.errors import (
     TransientSyncError,
 )
 from kiosk.sync.leases import TicketDesk, service_day
-from kiosk.sync.outbox import Outbox, StoredRecord
+from kiosk.sync.outbox import Outbox
+from kiosk.sync.outbox_records import StoredRecord
 from kiosk.wire.protocol import MAX_BATCH
 
 log = logging.getLogger(__name__)
