@@ -21,10 +21,10 @@ from kiosk.core.config import CenterConfig
 from kiosk.core.procedures import load_catalog
 from kiosk.core.visit.machine import Stage
 from kiosk.devices.card.reader import PcscTransport, ReaderWatcher, connect_card
-from kiosk.devices.card.service import virtual_card
 from kiosk.devices.chip.apdu import Transport
 from kiosk.devices.printer.service import ReceiptPrinter
 from kiosk.simulated.samples import build_card, list_samples, load_sample
+from kiosk.simulated.vpcd_slot import virtual_card
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
@@ -33,8 +33,7 @@ from kiosk.ui.kiosk.wiring import EffectRunner
 from kiosk.ui.qt.device_bridge import DeviceBridge
 from kiosk.ui.qt.tasks import TaskRunner
 from tests.support.fingers import Fingers, wait_until
-
-from .test_fingers_form import type_into
+from tests.support.form_typing import type_into
 
 pytestmark = pytest.mark.pcsc
 
