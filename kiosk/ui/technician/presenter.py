@@ -2,10 +2,13 @@
 
 :class:`TechnicianPresenter` is the ``technician`` object of the kiosk window's QML. It
 holds the way in (the gesture, the PIN pad, the lockout's countdown), the technician
-menu and the live diagnostics screen. It touches no device: the app wiring
-(``kiosk/ui/technician/wiring.py``) hands it plain callables — check a PIN, run one check
-family, read the APDU log, wipe the visit, quit — and it calls the blocking ones on the
-:class:`~kiosk.ui.qt.tasks.TaskRunner`, so results come back on the UI thread as signals.
+menu and the live diagnostics screen. It touches no device and runs nothing that
+blocks: it emits what it wants done on its ``requests`` signal (check a PIN, run a
+check family, print the test page: ``requests.py``), and the app wiring
+(``kiosk/ui/technician/wiring.py``) runs that on the
+:class:`~kiosk.ui.qt.tasks.TaskRunner` and hands the outcome back to its slots on the UI
+thread. The wiring also hands it plain quick callables: read the APDU log, wipe the
+visit, quit.
 
 The gesture (docs/technician.md): hold the emblem at the top left for
 :data:`HOLD_MS` ms, let go, then tap the top-right corner within :data:`ARM_S`
@@ -23,12 +26,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.core.errors import KioskError
-from kiosk.ui.qt.tasks import TaskRunner
+from kiosk.ui.technician.check_rows import failure_rows, result_rows, shown_rows
+from kiosk.ui.technician.pin_gate import PinOutcome, PinState
+from kiosk.ui.technician.requests import CheckPin, RunChecks
 
 log = logging.getLogger(__name__)
 
@@ -41,50 +46,6 @@ MIN_PIN_DIGITS = 4
 TICK_MS = 500
 
 
-class PinOutcome(Protocol):
-    """One PIN attempt's result (kiosk.diagnostics.technician_pin.Outcome)."""
-
-    @property
-    def verdict(self) -> str:
-        """open | wrong | locked | not_set | invalid."""
-        ...
-
-    @property
-    def attempts_left(self) -> int:
-        """Wrong PINs still allowed before the lockout."""
-        ...
-
-    @property
-    def locked_s(self) -> float:
-        """Seconds left of the lockout."""
-        ...
-
-
-class PinChecker(Protocol):
-    """Checks PINs and keeps the lockout (kiosk.diagnostics.technician_pin.PinGate)."""
-
-    @property
-    def dev_pin_in_use(self) -> bool:
-        """True when the development PIN opens the menu."""
-        ...
-
-    def availability(self) -> str | None:
-        """Why no PIN can open the menu now, or None."""
-        ...
-
-    def locked_s(self) -> float:
-        """Seconds left of the lockout."""
-        ...
-
-    def attempt(self, pin: str) -> PinOutcome:
-        """Check one PIN (blocking)."""
-        ...
-
-
-# One check family run: (family, print the test page) → the checks as JSON-ready dicts.
-RunFamily = Callable[[str, bool], list[dict[str, Any]]]
-
-
 class TechnicianPresenter(QObject):
     """The technician's way in, menu and diagnostics as QML properties and slots."""
 
@@ -94,12 +55,11 @@ class TechnicianPresenter(QObject):
     checks_changed = Signal()
     apdu_changed = Signal()
     preview_changed = Signal()
+    requests = Signal(object)  # TechnicianRequest: the work the wiring runs
 
     def __init__(
         self,
-        tasks: TaskRunner,
-        pins: PinChecker,
-        run_family: RunFamily,
+        pins: PinState,
         families: Sequence[str],
         *,
         apdu_lines: Callable[[], list[str]],
@@ -109,9 +69,7 @@ class TechnicianPresenter(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._tasks = tasks
         self._pins = pins
-        self._run_family = run_family
         self._families = list(families)
         self._apdu_source = apdu_lines
         self._wipe = wipe_visit
@@ -167,17 +125,10 @@ class TechnicianPresenter(QObject):
         return self._pins.dev_pin_in_use
 
     def _get_checks(self) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = []
-        for family in self._families:
-            running = family in self._running or any(f == family for f, _ in self._queue)
-            found = self._results.get(family)
-            if not found:
-                rows.append({"name": family, "family": family, "summary": "",
-                             "status": "running" if running else "pending",
-                             "action_vi": "", "action_en": "", "running": running})
-                continue
-            rows.extend({**row, "running": running} for row in found)
-        return rows
+        return shown_rows(self._families, self._results, self._is_running)
+
+    def _is_running(self, family: str) -> bool:
+        return family in self._running or any(f == family for f, _ in self._queue)
 
     def _get_busy(self) -> bool:
         return bool(self._running or self._queue)
@@ -273,7 +224,7 @@ class TechnicianPresenter(QObject):
 
     @Slot()
     def submit_pin(self) -> None:
-        """The OK key: check the PIN off the UI thread (hashing takes a moment)."""
+        """The OK key: ask for the PIN to be checked (off the UI thread: hashing is slow)."""
         self.touched()
         if self._mode != "pin" or self._checking or len(self._digits) < MIN_PIN_DIGITS:
             return
@@ -281,10 +232,10 @@ class TechnicianPresenter(QObject):
         self._digits = []
         self._checking = True
         self.pin_changed.emit()
-        self._tasks.run(lambda: self._pins.attempt(pin), self._pin_checked, self._pin_failed,
-                        name="technician PIN")
+        self.requests.emit(CheckPin(pin))
 
-    def _pin_checked(self, outcome: PinOutcome) -> None:
+    def pin_checked(self, outcome: PinOutcome) -> None:
+        """The answer to a :class:`CheckPin`: open the menu, or say why not."""
         self._checking = False
         if self._mode != "pin":
             self.pin_changed.emit()
@@ -301,7 +252,8 @@ class TechnicianPresenter(QObject):
         self._locked = int(outcome.locked_s + 0.999)
         self.pin_changed.emit()
 
-    def _pin_failed(self, error: KioskError) -> None:
+    def pin_check_failed(self, error: KioskError) -> None:
+        """A :class:`CheckPin` could not be answered: the pad says the PIN is unusable."""
         log.error("technician PIN check failed", extra={"fields": {
             "error": type(error).__name__}})
         self._checking = False
@@ -388,32 +340,20 @@ class TechnicianPresenter(QObject):
             return
         family, test_page = self._queue.pop(0)
         self._running.add(family)
+        self.requests.emit(RunChecks(family, test_page))
 
-        def done(rows: list[dict[str, Any]]) -> None:
-            self._finished(family, rows)
-
-        def failed(error: KioskError) -> None:
-            self._finished(family, [{
-                "name": f"{family}.error", "family": family, "status": "failed",
-                "summary": f"the check itself failed: {type(error).__name__}",
-                "action_vi": "Chạy lại kiểm tra; nếu vẫn lỗi, gửi báo cáo cho kỹ thuật viên.",
-                "action_en": "Run the check again; if it fails again, send the report to a "
-                             "technician."}])
-
-        self._tasks.run(lambda: self._run_family(family, test_page), done, failed,
-                        name=f"diagnostics {family}")
-
-    def _finished(self, family: str, rows: list[dict[str, Any]]) -> None:
+    def checks_done(self, family: str, rows: list[dict[str, Any]]) -> None:
+        """The answer to a :class:`RunChecks`: show the family's checks, run the next."""
         self._running.discard(family)
         self._runs += 1
-        self._results[family] = [
-            {"name": str(r.get("name", family)), "family": family,
-             "status": str(r.get("status", "failed")), "summary": str(r.get("summary", "")),
-             "action_vi": str(r.get("action_vi", "")), "action_en": str(r.get("action_en", ""))}
-            for r in rows]
+        self._results[family] = result_rows(family, rows)
         self.checks_changed.emit()
         self._apdu_refresh()
         self._pump()
+
+    def checks_failed(self, family: str, error: KioskError) -> None:
+        """A :class:`RunChecks` failed as a whole: one failed row says so."""
+        self.checks_done(family, failure_rows(family, error))
 
     def status_of(self, name: str) -> str:
         """The shown status of the check called ``name`` ("" when not shown)."""

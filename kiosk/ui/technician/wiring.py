@@ -1,11 +1,13 @@
 """The technician's side of the running kiosk: PIN gate, live diagnostics, health reports.
 
 :class:`TechnicianWiring` gives the kiosk window its ``technician`` QML object (a
-:class:`~kiosk.ui.technician.presenter.TechnicianPresenter`) and hands it plain callables:
-the :class:`~kiosk.diagnostics.technician_pin.PinGate` built from ``[technician]
-pin_hash``, one check family run by the real :func:`~kiosk.diagnostics.run_diagnostics`
-(on the app's :class:`~kiosk.ui.qt.tasks.TaskRunner`, never the UI thread), the reader's
-masked :class:`~kiosk.diagnostics.apdu_log.ApduLog`, the visit's wipe and the app's quit.
+:class:`~kiosk.ui.technician.presenter.TechnicianPresenter`) and runs what it asks for
+on its ``requests`` signal on the app's :class:`~kiosk.ui.qt.tasks.TaskRunner`, never
+the UI thread: a PIN checked by the :class:`~kiosk.diagnostics.technician_pin.PinGate`
+built from ``[technician] pin_hash``, one check family run by the real
+:func:`~kiosk.diagnostics.run_diagnostics`; the outcome goes back to the presenter's
+slots. It hands the presenter the quick things as plain callables: the reader's masked
+:class:`~kiosk.diagnostics.apdu_log.ApduLog`, the visit's wipe and the app's quit.
 
 It also starts the :class:`~kiosk.diagnostics.reporter.HealthReporter` once the outbox
 exists: every ``[technician] health_interval_s`` seconds a ``device_health`` record goes
@@ -24,6 +26,7 @@ from typing import Any
 from PySide6.QtGui import QWindow
 
 from kiosk.core.config import KioskConfig
+from kiosk.core.errors import KioskError
 from kiosk.devices.chip.apdu import Transport
 from kiosk.diagnostics import FAMILIES, DiagOptions, run_diagnostics
 from kiosk.diagnostics.apdu_log import ApduLog, LoggingTransport
@@ -33,6 +36,7 @@ from kiosk.sync.outbox import Outbox
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.qt.tasks import TaskRunner
 from kiosk.ui.technician.presenter import TechnicianPresenter
+from kiosk.ui.technician.requests import CheckPin, RunChecks, TechnicianRequest
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +65,13 @@ class TechnicianWiring:
             lambda: view.visibility() == QWindow.Visibility.FullScreen)
         self.gate = PinGate(config.technician.pin_hash, dev_allowed=lambda: not is_fullscreen(),
                             clock=clock)
+        self._tasks = tasks
+        self._run_family = run_family or self.run_family
         self.presenter = TechnicianPresenter(
-            tasks, self.gate, run_family or self.run_family, families,
-            apdu_lines=self.apdu_log.lines, wipe_visit=window.presenter.restart,
-            quit_app=quit_app, clock=clock, parent=window.presenter)
+            self.gate, families, apdu_lines=self.apdu_log.lines,
+            wipe_visit=window.presenter.restart, quit_app=quit_app, clock=clock,
+            parent=window.presenter)
+        self.presenter.requests.connect(self.run)
         # The window's live camera preview (kiosk/ui/qt/camera_preview.py), when it has one:
         # wanted while the diagnostics screen shows; the camera check feeds it too.
         preview = getattr(window, "camera_preview", None)
@@ -73,6 +80,25 @@ class TechnicianWiring:
             self._on_frame = preview.on_frame
             self.presenter.set_preview(lambda on: preview.want("diagnostics", on))
         view.rootContext().setContextProperty("technician", self.presenter)
+
+    def run(self, request: TechnicianRequest) -> None:
+        """Run what the technician screens asked for off the UI thread; answer the presenter."""
+        presenter = self.presenter
+        if isinstance(request, CheckPin):
+            pin = request.pin
+            self._tasks.run(lambda: self.gate.attempt(pin), presenter.pin_checked,
+                            presenter.pin_check_failed, name="technician PIN")
+        elif isinstance(request, RunChecks):
+            family, test_page = request.family, request.test_page
+
+            def done(rows: list[dict[str, Any]]) -> None:
+                presenter.checks_done(family, rows)
+
+            def failed(error: KioskError) -> None:
+                presenter.checks_failed(family, error)
+
+            self._tasks.run(lambda: self._run_family(family, test_page), done, failed,
+                            name=f"diagnostics {family}")
 
     def options(self, test_page: bool = False) -> DiagOptions:
         """Diagnostics options for this kiosk (the central URL once known)."""
@@ -83,7 +109,7 @@ class TechnicianWiring:
                            on_frame=self._on_frame)
 
     def run_family(self, family: str, test_page: bool) -> list[dict[str, Any]]:
-        """Run one check family now (blocking: the presenter calls it on a worker thread)."""
+        """Run one check family now (blocking: :meth:`run` calls it on a worker thread)."""
         report = run_diagnostics(self.options(test_page), [family])
         return [check.to_json_dict() for check in report.checks]
 
