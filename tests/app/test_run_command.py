@@ -28,10 +28,11 @@ from kiosk.central.service import CentralService
 from kiosk.central.storage import Database
 from kiosk.core.config import CameraConfig, CenterConfig, KioskConfig, SyncConfig
 from kiosk.core.procedures import QUEUE_CODE, load_catalog
+from kiosk.core.resources import asset
 from kiosk.core.visit.machine import Stage
 from kiosk.demo.central import CENTRAL_DB, EmbeddedCentral, RunError, demo_central, ensure_enrolled
 from kiosk.devices.card.pcsc_service import VPCD_CONFIG
-from kiosk.simulated.sample_devices import qr_image
+from kiosk.simulated.sample_devices import SampleDeviceError, qr_image
 from kiosk.simulated.samples import list_samples
 from kiosk.slips.jobs import TicketData
 from kiosk.slips.layouts import ticket_document
@@ -40,6 +41,9 @@ from kiosk.sync.keys import KeyStore
 from kiosk.sync.leases import service_day
 from kiosk.ui.kiosk.run import KioskRun, queue_services
 from kiosk.ui.kiosk.window import KioskWindow
+
+# the kiosk command as a process, its embedded central and pcscd
+pytestmark = [pytest.mark.integration]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -146,7 +150,7 @@ def test_queue_services_and_qr_pictures_come_from_the_data() -> None:
     assert services and all(s.isupper() for s in services)
     for sample in list_samples():
         assert qr_image(sample).is_file()
-    with pytest.raises(RunError, match="no QR picture"):
+    with pytest.raises(SampleDeviceError, match="no QR picture"):
         qr_image("nobody")
 
 
@@ -154,7 +158,7 @@ def test_queue_visit_gets_a_leased_number_prints_and_syncs(tmp_path: Path, qapp:
                                                             qtbot: QtBot) -> None:
     """The whole loop in one process: lease, ticket, printed slip, delivered, status URL."""
     config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
-                     camera=replace(CameraConfig(), source=f"sim:{ROOT / 'assets' / 'qr'}"))
+                     camera=replace(CameraConfig(), source=f"sim:{asset('qr')}"))
     kiosk = KioskRun(config, central=demo_central(config))
     kiosk.start(fullscreen=False)
     try:
@@ -193,7 +197,7 @@ def test_developer_key_shows_a_sample_qr_to_the_simulated_camera(
         modifier: Qt.KeyboardModifier) -> None:
     """F5 (or Ctrl+5): sample 1's QR picture, read by the real camera decoder."""
     config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
-                     camera=replace(CameraConfig(), source=f"sim:{ROOT / 'assets' / 'qr'}"))
+                     camera=replace(CameraConfig(), source=f"sim:{asset('qr')}"))
     kiosk = KioskRun(config, central=demo_central(config))
     kiosk.start(fullscreen=False)
     try:

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.forms import PROBLEM_CODES
+from kiosk.core.resources import qml_dir
 from kiosk.core.visit.machine import Stage
-from kiosk.ui.kiosk.window import QML_DIR
 from kiosk.ui.qt.i18n import I18N_DIR, LANGUAGES
 
-SCREENS = Path(QML_DIR).parent
+UI = qml_dir("kiosk").parents[1]  # kiosk/ui: every station's qml/ and Python
+QML_FILES = sorted(UI.glob("*/qml/*.qml"))
 
 
 def _messages(language: str) -> dict[str, str]:
@@ -31,14 +32,14 @@ def _messages(language: str) -> dict[str, str]:
 
 def _ids_used() -> set[str]:
     ids: set[str] = set()
-    for path in QML_DIR.rglob("*.qml"):
+    for path in QML_FILES:
         ids |= set(re.findall(r'qsTrId\("([^"]+)"\)', path.read_text(encoding="utf-8")))
     for stage in Stage:  # StageScreen builds these ids from the stage name
         if stage not in (Stage.ATTRACT, Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE):
             ids |= {f"stage.{stage}.title", f"stage.{stage}.hint"}
     ids |= {f"form.source.{s}" for s in ("chip", "qr", "typed", "default")}  # FormScreen
     ids |= {f"form.problem.{code}" for code in PROBLEM_CODES}  # FormScreen, from kiosk.core.forms
-    for path in (SCREENS.parent).rglob("*.py"):  # ids looked up from Python (qtTrId)
+    for path in UI.parent.rglob("*.py"):  # ids looked up from Python (qtTrId)
         ids |= set(re.findall(r'qtTrId\("([^"]+)"\)', path.read_text(encoding="utf-8")))
     return ids | {"stage.identify.need_qr"}  # VisitPresenter's hint_key
 
@@ -59,7 +60,7 @@ def test_vietnamese_has_its_diacritics_and_differs_from_english() -> None:
 
 
 def test_no_citizen_text_is_written_in_qml() -> None:
-    for path in QML_DIR.rglob("*.qml"):
+    for path in QML_FILES:
         for line in path.read_text(encoding="utf-8").splitlines():
             if "text:" in line and '"' in line and "qsTrId" not in line:
                 literal = re.findall(r'"([^"]*)"', line)
