@@ -29,7 +29,7 @@ from kiosk.sync.client import CentralClient  # noqa: E402
 from kiosk.sync.outbox import Outbox  # noqa: E402
 from kiosk.sync.worker import SyncWorker  # noqa: E402
 from kiosk.wire.protocol import RecordKind  # noqa: E402
-from tests.sync.servers import CentralProcess, enrolled_kiosk  # noqa: E402
+from tests.support.central_servers import CentralProcess, enrolled_kiosk  # noqa: E402
 
 SUBMISSION = {"procedure": "1.001234",
               "citizen": {"full_name": "Nguyễn Thị Mẫu", "id_number": "079304000000",

@@ -9,7 +9,6 @@ audio output. Both must leave a state, never an exception. Nothing is mocked.
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import wave
 from pathlib import Path
@@ -33,15 +32,9 @@ from kiosk.ui.kiosk.audio.player import (
 )
 from kiosk.ui.kiosk.audio.prompts import STAGE_PROMPTS, prompt_id, prompt_text
 from kiosk.ui.kiosk.window import KioskWindow
+from tests.support.sound import NO_DEVICE, needs_aplay, needs_espeak
+from tests.support.touch import tap
 
-from .test_screens import tap
-
-needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
-                                  reason="espeak-ng is not installed (apt-get install espeak-ng)")
-needs_aplay = pytest.mark.skipif(shutil.which("aplay") is None,
-                                 reason="aplay is not installed (apt-get install alsa-utils)")
-
-NO_DEVICE = "kiosk_test_no_such_device"  # an ALSA PCM name no machine has
 IDENTIFY_VI = ("Mời ông bà chạm thẻ căn cước vào đầu đọc, hoặc đưa mã QR trên thẻ "
                "vào camera.")
 

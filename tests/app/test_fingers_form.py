@@ -19,7 +19,11 @@ import pytest
 from kiosk.core.procedures import Catalog, Procedure, load_catalog
 from kiosk.core.visit.machine import Stage
 from tests.support.fingers import Fingers, wait_until
+from tests.support.form_typing import submit_from_review, type_into
 from tests.support.rig import KioskRig
+
+# finger tests: whole visits typed key by key on the on-screen keyboard
+pytestmark = [pytest.mark.slow]
 
 
 def procedure_to_type(catalog: Catalog) -> Procedure:
@@ -72,29 +76,6 @@ def to_form(rig: KioskRig, code: str, large_text: bool = False) -> Fingers:
     rig.show_qr()
     wait_until(lambda: visit.stage == Stage.FORM, 15, "the form after the chip read")
     return fingers
-
-
-def type_into(fingers: Fingers, name: str, value: str) -> None:
-    """Bring the field into reach, tap it, type ``value`` on the on-screen keyboard."""
-    fingers.swipe_into_view(f"field_{name}")
-    fingers.tap(f"field_{name}")
-    wait_until(fingers.keyboard_up, 3, "the on-screen keyboard")
-    # The keyboard came up: the field being typed into is not under it.
-    assert fingers.reachable(fingers.item(f"field_{name}")), f"{name} is under the keyboard"
-    fingers.type(value)
-
-
-def submit_from_review(rig: KioskRig) -> None:
-    """Consent, submit, and wait for the ticket."""
-    fingers, visit = rig.fingers, rig.window.visit
-    wait_until(lambda: visit.stage == Stage.REVIEW, 5, "the review screen")
-    fingers.swipe_into_view("consent")
-    fingers.tap("consent")
-    fingers.swipe_into_view("action")
-    fingers.tap("action")
-    wait_until(lambda: visit.data.ticket_printed or visit.data.print_fallback, 15,
-               "the ticket")
-    wait_until(lambda: "ticket" in rig.kinds(), 5, "the ticket record")
 
 
 def test_the_procedure_to_type_is_chosen_from_the_catalog() -> None:

@@ -19,9 +19,11 @@ from PySide6.QtQuick import QQuickItem
 from kiosk.core.visit.machine import Stage
 from kiosk.simulated.samples import build_card, list_samples, load_sample
 from tests.support.fingers import Fingers, wait_until
+from tests.support.form_typing import submit_from_review, type_into
 from tests.support.rig import SAMPLE, KioskRig
 
-from .test_fingers_form import submit_from_review, type_into
+# finger tests: whole visits typed key by key on the on-screen keyboard
+pytestmark = [pytest.mark.slow]
 
 PROCEDURE = "HT-XNHONNHAN"  # chip fields, and "purpose" that only the citizen knows
 OTHER = next(name for name in list_samples() if name != SAMPLE)

@@ -33,11 +33,11 @@ from kiosk.simulated.card import Faults
 from kiosk.simulated.samples import build_card, list_samples, load_sample
 from kiosk.ui.kiosk.read_progress import ReadProgress
 from kiosk.ui.kiosk.window import KioskWindow
+from tests.support.rig import KioskRig
 from tests.support.shown import shown
+from tests.support.touch import MIN_TOUCH_PX, tap, text_of
 
 from .conftest import ManualClock
-from .test_screens import MIN_TOUCH_PX, tap, text_of
-from .test_wiring import Kiosk
 
 SAMPLE = list_samples()[0]
 TYPED_ID = "079203004512"
@@ -212,13 +212,13 @@ def _texts(item: object) -> Iterator[object]:
 
 
 @pytest.fixture
-def kiosk(tmp_path: Path, qapp: object) -> Iterator[Kiosk]:
-    made = Kiosk(tmp_path, "sim://")
+def kiosk(tmp_path: Path, qapp: object) -> Iterator[KioskRig]:
+    made = KioskRig(tmp_path, printer_url="sim://")
     yield made
     made.close()
 
 
-def test_reading_progress_follows_a_real_chip_read(kiosk: Kiosk, qtbot: QtBot) -> None:
+def test_reading_progress_follows_a_real_chip_read(kiosk: KioskRig, qtbot: QtBot) -> None:
     window, presenter = kiosk.window, kiosk.window.presenter
     seen: list[tuple[str, str, float, str]] = []
 
@@ -244,7 +244,7 @@ def test_reading_progress_follows_a_real_chip_read(kiosk: Kiosk, qtbot: QtBot) -
     assert window.visit.data.identity_source == "chip"
 
 
-def test_card_pulled_mid_read_then_continue_with_the_qr(kiosk: Kiosk, qtbot: QtBot) -> None:
+def test_card_pulled_mid_read_then_continue_with_the_qr(kiosk: KioskRig, qtbot: QtBot) -> None:
     window = kiosk.window
     kiosk.show_qr()
     kiosk.lay_card(build_card(SAMPLE, faults=Faults(pull_after=4)))
@@ -253,7 +253,7 @@ def test_card_pulled_mid_read_then_continue_with_the_qr(kiosk: Kiosk, qtbot: QtB
     tap(window, "continue_qr")
     assert window.visit.stage == Stage.CHOOSE_PROCEDURE
     assert window.visit.data.identity_source == "qr"
-    kiosk.ui.qt.tasks.wait()
+    kiosk.tasks.wait()
 
 
 def test_read_progress_maps_the_card_session_steps() -> None:

@@ -9,20 +9,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.visit.events import ManualIdEntered, Submit
 from kiosk.core.visit.machine import Stage
 from kiosk.ui.kiosk.window import KioskWindow
-from tests.support.shown import shown
+from tests.support.touch import MIN_TOUCH_PX, tap, text_of
 
 from .conftest import ManualClock
-
-MIN_TOUCH_PX = 120  # ≥ 15 mm on a 21.5-27" 1080p panel (Theme.touch)
-
-
-def tap(window: KioskWindow, name: str) -> None:
-    """Touch the middle of the item named ``name`` like a finger would (press, release)."""
-    window.tap(name)
-
-
-def text_of(window: KioskWindow, name: str) -> str:
-    return shown(window.item(name))
 
 
 def test_attract_speaks_vietnamese_then_english(window: KioskWindow) -> None:

@@ -12,6 +12,8 @@ from kiosk.commands import screenshots
 from kiosk.core.config import CenterConfig, KioskConfig
 from kiosk.demo.kiosk_screenshots import render_screenshots
 
+pytestmark = [pytest.mark.slow]  # renders every screen in both languages and orientations
+
 
 def test_screenshots(tmp_path: Path, qapp: object) -> None:
     files = render_screenshots(tmp_path)

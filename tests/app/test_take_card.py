@@ -21,8 +21,7 @@ from kiosk.ui.kiosk.audio.prompts import TAKE_CARD_PROMPT, prompt_id, prompt_tex
 from kiosk.ui.kiosk.window import KioskWindow
 from tests.support.fingers import wait_until
 from tests.support.rig import KioskRig
-
-from .test_audio import NO_DEVICE, needs_aplay, needs_espeak
+from tests.support.sound import NO_DEVICE, needs_aplay, needs_espeak
 
 TAKE_CARD_VI = "Mời ông bà nhận lại thẻ căn cước trên đầu đọc."
 TAKE_CARD_EN = "Please take your ID card back from the reader."

@@ -46,6 +46,9 @@ from kiosk.ui.technician.presenter import ARM_S
 from kiosk.ui.technician.wiring import TechnicianWiring
 from tests.app.conftest import ManualClock
 
+# every technician screen, gestures held and PIN lockouts, in both orientations
+pytestmark = [pytest.mark.slow]
+
 ROOT = Path(__file__).resolve().parents[2]
 PIN = "135790"
 PIN_HASH = make_pin_hash(PIN)  # once: scrypt takes a moment

@@ -38,11 +38,12 @@ from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.kiosk.wiring import EffectRunner
 from kiosk.ui.qt.device_bridge import DeviceBridge
 from kiosk.ui.qt.tasks import TaskRunner
-from tests.display.devices import Device, scenario_start
+from tests.support.central_servers import CentralProcess, free_port
+from tests.support.enrolled_devices import Device, scenario_start
 from tests.support.shown import shown
-from tests.sync.servers import CentralProcess, free_port
+from tests.support.touch import tap
 
-from .test_screens import tap
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 CENTER = "HCM-01"
 QR_PICTURES = asset("qr")
@@ -172,7 +173,7 @@ def _staff_signed_in(central: CentralProcess, counter: Device, desk: str,
     from kiosk.central.staff import StaffDirectory
     from kiosk.central.storage import Database
     from kiosk.central.vault import Vault
-    from tests.central.conftest import key_file_of
+    from tests.support.central_servers import key_file_of
 
     db = Database(central.database_url, pool_size=1)
     try:

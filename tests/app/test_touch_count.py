@@ -35,8 +35,7 @@ from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.kiosk.wiring import EffectRunner
 from kiosk.ui.qt.device_bridge import DeviceBridge
 from kiosk.ui.qt.tasks import TaskRunner
-
-from .test_screens import tap
+from tests.support.touch import tap
 
 MAX_TOUCHES = 4  # issue 7: a standard procedure from card tap to ticket
 NAME = list_samples()[0]

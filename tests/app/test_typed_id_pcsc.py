@@ -35,7 +35,8 @@ from kiosk.ui.qt.tasks import TaskRunner
 from tests.support.fingers import Fingers, wait_until
 from tests.support.form_typing import type_into
 
-pytestmark = pytest.mark.pcsc
+# through the real pcscd and vpcd
+pytestmark = [pytest.mark.integration, pytest.mark.pcsc]
 
 SAMPLE = list_samples()[0]
 

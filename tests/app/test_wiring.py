@@ -10,88 +10,30 @@ tests): the test posts what the camera worker would.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import Q_ARG, QMetaObject
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.config import CenterConfig
-from kiosk.core.procedures import load_catalog
-from kiosk.core.visit.events import QrDecoded
 from kiosk.core.visit.machine import Stage
-from kiosk.devices.printer.service import ReceiptPrinter
-from kiosk.devices.qr.cccd_qr import parse_cccd_qr
-from kiosk.simulated.card import EmulatedCard, Faults
-from kiosk.simulated.loopback import LoopbackTransport
-from kiosk.simulated.samples import build_card, list_samples, load_sample
-from kiosk.sync.keys import DeviceIdentity
-from kiosk.sync.leases import TicketDesk, service_day
-from kiosk.sync.outbox import Outbox
-from kiosk.ui.kiosk.window import KioskWindow
-from kiosk.ui.kiosk.wiring import EffectRunner
-from kiosk.ui.qt.device_bridge import DeviceBridge
-from kiosk.ui.qt.tasks import TaskRunner
-
-from .test_screens import tap
+from kiosk.simulated.card import Faults
+from kiosk.simulated.samples import build_card, list_samples
+from tests.support.rig import KioskRig
+from tests.support.touch import tap
 
 NAME = list_samples()[0]
 
 
-class Kiosk:
-    """A window, its effect runner and the parts it drives."""
-
-    def __init__(self, tmp_path: Path, printer_url: str) -> None:
-        self.window = KioskWindow(load_catalog(), CenterConfig(), "portrait")
-        self.window.view.show()
-        identity = DeviceIdentity("k-test", "DEMO", "https://central.invalid",
-                                  Ed25519PrivateKey.generate(), os.urandom(32))
-        self.outbox = Outbox(tmp_path / "outbox.db", identity)
-        desk = TicketDesk(self.outbox, "DEMO")
-        for service in ("LL", "TQ", "HT"):
-            desk.add_lease(f"b-{service}", service, service_day(), 1, 50)
-        self.card: EmulatedCard | None = None
-        self.bridge = DeviceBridge()
-        self.tasks = TaskRunner()
-        self.runner = EffectRunner(
-            self.window.presenter, self.bridge, self.tasks,
-            connect_card=lambda: LoopbackTransport(self._card()),
-            printer=ReceiptPrinter(printer_url), outbox=self.outbox, desk=desk,
-            center=CenterConfig(), status_base_url="https://central.invalid",
-            queue_position=lambda service, number: (number - 1, 4 * (number - 1)),
-        )
-
-    def _card(self) -> EmulatedCard:
-        assert self.card is not None
-        return self.card
-
-    def lay_card(self, card: EmulatedCard) -> None:
-        self.card = card
-        self.bridge.card_inserted.emit("Virtual PCD 00 00")
-
-    def show_qr(self) -> None:
-        self.window.presenter.post(QrDecoded(parse_cccd_qr(load_sample(NAME).qr_text)))
-
-    def kinds(self) -> list[str]:
-        return [str(r.kind) for r in self.outbox.all_records()]
-
-    def close(self) -> None:
-        self.tasks.wait()
-        self.window.close()
-        self.outbox.close()
-
-
 @pytest.fixture
-def kiosk(tmp_path: Path, qapp: object) -> Iterator[Kiosk]:
-    made = Kiosk(tmp_path, "sim://")
+def kiosk(tmp_path: Path, qapp: object) -> Iterator[KioskRig]:
+    made = KioskRig(tmp_path, printer_url="sim://")
     yield made
     made.close()
 
 
-def test_chip_visit_to_ticket_in_four_touches(kiosk: Kiosk, qtbot: QtBot) -> None:
+def test_chip_visit_to_ticket_in_four_touches(kiosk: KioskRig, qtbot: QtBot) -> None:
     visit = kiosk.window.visit
     kiosk.lay_card(build_card(NAME))
     assert visit.stage == Stage.IDENTIFY  # the screen asks for the card's QR
@@ -128,7 +70,7 @@ def test_chip_visit_to_ticket_in_four_touches(kiosk: Kiosk, qtbot: QtBot) -> Non
 
 def test_queue_number_offline_and_printer_out(tmp_path: Path, qapp: object,
                                                qtbot: QtBot) -> None:
-    kiosk = Kiosk(tmp_path, "sim://?paper=out")
+    kiosk = KioskRig(tmp_path, printer_url="sim://?paper=out")
     try:
         visit = kiosk.window.visit
         tap(kiosk.window, "start")
@@ -143,7 +85,7 @@ def test_queue_number_offline_and_printer_out(tmp_path: Path, qapp: object,
         kiosk.close()
 
 
-def test_cloned_card_is_routed_to_a_counter(kiosk: Kiosk, qtbot: QtBot) -> None:
+def test_cloned_card_is_routed_to_a_counter(kiosk: KioskRig, qtbot: QtBot) -> None:
     visit = kiosk.window.visit
     kiosk.show_qr()
     kiosk.lay_card(build_card(NAME, faults=Faults(cloned=True)))
@@ -152,7 +94,7 @@ def test_cloned_card_is_routed_to_a_counter(kiosk: Kiosk, qtbot: QtBot) -> None:
     assert "stage_counter" in {kiosk.window.item("screen").property("item").objectName()}
 
 
-def test_card_pulled_mid_read(kiosk: Kiosk, qtbot: QtBot) -> None:
+def test_card_pulled_mid_read(kiosk: KioskRig, qtbot: QtBot) -> None:
     visit = kiosk.window.visit
     kiosk.show_qr()
     kiosk.lay_card(build_card(NAME, faults=Faults(pull_after=4)))

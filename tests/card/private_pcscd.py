@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.support.waiting import wait_until
+
 ROOT = Path(__file__).resolve().parents[2]
 READER = "Virtual PCD 00 00"
 
@@ -49,17 +51,19 @@ class PrivatePcscd:
         binary = shutil.which("pcscd") or "/usr/sbin/pcscd"
         self.proc = subprocess.Popen([binary, "-f"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        proc = self.proc
+
+        def lists_the_reader() -> bool:
             try:
                 if READER in list_reader_names():
-                    return
+                    return True
             except ReaderError:
                 pass
-            if self.proc.poll() is not None:
+            if proc.poll() is not None:
                 raise RuntimeError("the private pcscd exited at start")
-            time.sleep(0.1)
-        raise RuntimeError("the private pcscd did not list its reader")
+            return False
+
+        wait_until(lists_the_reader, timeout, 0.1, "the private pcscd to list its reader")
 
     def kill(self) -> None:
         """SIGKILL the daemon this object started (every reader vanishes at once)."""
@@ -113,11 +117,9 @@ def reader_gone_mid_read_then_back() -> None:
             else:
                 raise AssertionError("the read went on although pcscd was killed")
             daemon.start()
-            deadline = time.monotonic() + 15
-            while time.monotonic() < deadline and not any(
-                    e.kind is ReaderEventKind.READER_ADDED and e.reader == READER
-                    for e in events[1:]):
-                time.sleep(0.1)
+            wait_until(lambda: any(e.kind is ReaderEventKind.READER_ADDED
+                                   and e.reader == READER for e in events[1:]),
+                       15, 0.1, "the reader to come back")
             kinds = [e.kind for e in events if e.reader == READER]
             removed = kinds.index(ReaderEventKind.READER_REMOVED)
             assert ReaderEventKind.READER_ADDED in kinds[removed:], kinds

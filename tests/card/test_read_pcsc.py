@@ -21,10 +21,12 @@ from kiosk.devices.chip.card_session import ReadOptions, read_card
 from kiosk.simulated.card import Faults
 from kiosk.simulated.samples import build_card, load_sample
 from kiosk.simulated.vpcd_slot import virtual_card
+from tests.support.waiting import wait_until
 
 from .helpers import SAMPLES, expected_identity, sample_plan
 
-pytestmark = pytest.mark.pcsc
+# through the real pcscd and vpcd
+pytestmark = [pytest.mark.integration, pytest.mark.pcsc]
 
 
 def _kiosk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -202,9 +204,7 @@ def _put_back(slot: object, card: object, returned: list[object]) -> None:
     from kiosk.simulated.vpcd import VpcdCard
 
     assert isinstance(slot, VpcdCard)
-    deadline = time.monotonic() + 10
-    while slot.inserted and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: not slot.inserted, 10, message="the card to leave")
     time.sleep(1.0)
     card.reinsert()  # type: ignore[attr-defined]
     again = VpcdCard(card)  # type: ignore[arg-type]

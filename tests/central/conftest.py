@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from kiosk.central.storage import Database
-from tests.sync.servers import CentralProcess
+from tests.support.central_servers import CentralProcess
 
 PG_URL = os.environ.get("KIOSK_TEST_POSTGRES_URL", "")
 
@@ -18,7 +17,8 @@ def reset_postgres() -> None:
     db.close()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgres", marks=pytest.mark.integration)])
 def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
            ) -> Iterator[CentralProcess]:
     """A real central service process, on SQLite and on PostgreSQL (when CI provides it)."""
@@ -37,10 +37,3 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         process = CentralProcess(url, folder)
     yield process
     process.stop()
-
-
-def key_file_of(server: CentralProcess) -> Path:
-    """Where the server under test keeps its data and index keys."""
-    if server.database_url.startswith("sqlite:///"):
-        return Path(server.database_url[len("sqlite:///"):] + ".key")
-    return Path(server.log.name).parent / "central.key"

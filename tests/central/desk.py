@@ -16,7 +16,7 @@ from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.httpsig import sign_request
 from kiosk.wire.protocol import RecordKind
-from tests.sync.servers import CentralProcess, enrolled_kiosk
+from tests.support.central_servers import CentralProcess, enrolled_kiosk
 
 CITIZEN = load_sample("nguyen-huu-phuoc-loc")  # synthetic sample citizens only
 OTHER = load_sample("dang-thi-ngoc-huong")
@@ -99,7 +99,7 @@ def signed_in(server: CentralProcess, counter: Kiosk, user: str = "quay") -> str
     from kiosk.central.staff import StaffDirectory, StaffError
     from kiosk.central.storage import Database
     from kiosk.central.vault import Vault
-    from tests.central.conftest import key_file_of
+    from tests.support.central_servers import key_file_of
 
     db = Database(server.database_url, pool_size=1)
     try:

@@ -21,7 +21,9 @@ from kiosk.wire.chain import seal_record
 from kiosk.wire.httpsig import sign_request
 from kiosk.wire.keys import public_key_text
 from kiosk.wire.protocol import RecordKind, parse_record
-from tests.sync.servers import CentralProcess, enrolled_kiosk, issue_code
+from tests.support.central_servers import CentralProcess, enrolled_kiosk, issue_code
+
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 
 def _kiosk(server: CentralProcess, tmp_path: Path, name: str = "k") -> tuple[DeviceIdentity,

@@ -21,7 +21,7 @@ from kiosk.sync.outbox import Outbox
 from kiosk.wire.chain import seal_record
 from kiosk.wire.keys import public_key_text
 from kiosk.wire.protocol import GENESIS_HASH, Record, RecordKind, parse_record
-from tests.sync.test_outbox import identity
+from tests.support.sample_identities import identity
 
 RECORDS = 12
 

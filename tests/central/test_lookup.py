@@ -6,9 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.central.desk import CITIZEN, OTHER, Kiosk, signed_in
-from tests.sync.servers import CentralProcess
+from tests.support.central_servers import CentralProcess
+
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 PATH = "/v1/counters/lookup"
 

@@ -17,9 +17,10 @@ from kiosk.central.vault import Vault, VaultError
 from kiosk.sync.leases import service_day
 from kiosk.wire.chain import verify_record
 from kiosk.wire.protocol import RecordKind, canonical_json, parse_record
-from tests.central.conftest import key_file_of
 from tests.central.desk import CITIZEN, Kiosk, personal_strings, raw_store
-from tests.sync.servers import CentralProcess
+from tests.support.central_servers import CentralProcess, key_file_of
+
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 
 def test_the_store_holds_no_personal_bytes_and_records_still_verify(
@@ -87,7 +88,7 @@ def test_rows_stored_in_clear_before_are_readable_then_sealed_once(tmp_path: Pat
     """A database from before sealing: clear bodies, no sealed_fields, no meta."""
     from kiosk.sync.outbox import Outbox
     from kiosk.wire.keys import public_key_text
-    from tests.sync.test_outbox import identity
+    from tests.support.sample_identities import identity
 
     path = tmp_path / "central.db"
     db = Database(f"sqlite:///{path}", pool_size=1)

@@ -27,7 +27,10 @@ from schemathesis.checks import (
 from kiosk.central.openapi import openapi_document
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.wire.httpsig import sign_request
-from tests.sync.servers import CentralProcess, enrolled_kiosk
+from tests.support.central_servers import CentralProcess, enrolled_kiosk
+
+# a central service process (uvicorn) on 127.0.0.1
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 STREAM = "/v1/centers/{center}/board/stream"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,

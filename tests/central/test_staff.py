@@ -19,9 +19,10 @@ from kiosk.central.staff import (
 )
 from kiosk.central.storage import Database
 from kiosk.central.vault import Vault
-from tests.central.conftest import key_file_of
 from tests.central.desk import Kiosk, raw_store
-from tests.sync.servers import ROOT, CentralProcess
+from tests.support.central_servers import ROOT, CentralProcess, key_file_of
+
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 NAME = "Nguyễn Văn Thử"  # a synthetic staff member
 
@@ -53,6 +54,7 @@ def accounts(server: CentralProcess) -> CentralProcess:
     return server
 
 
+@pytest.mark.slow  # the staff command run as a process, many times
 def test_staff_cli_adds_lists_disables_and_refuses_bad_input(accounts: CentralProcess) -> None:
     server = accounts
     if not server.database_url.startswith("sqlite"):

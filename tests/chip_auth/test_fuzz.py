@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import os
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,6 +28,8 @@ from kiosk.simulated.samples import list_samples, load_sample
 from kiosk.simulated.test_pki import CSCA, load_certificate, load_private_key
 
 from .helpers import MiniChip, connect, sample_files, session_pair
+
+pytestmark = [pytest.mark.slow]  # property-based fuzzing
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 SAMPLES = list_samples()

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from collections.abc import Callable
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -21,6 +22,8 @@ from kiosk.devices.chip.mrz import build_td1, parse_td1
 from kiosk.devices.chip.tlv import encode_tlv, parse_tlv
 
 from .samples import VALUES
+
+pytestmark = [pytest.mark.slow]  # property-based fuzzing
 
 MRZ = build_td1("090012345", dt.date(1990, 1, 15), "M", dt.date(2030, 1, 15), "Nguyễn",
                 "Văn An", "001090012345")

@@ -15,8 +15,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 from kiosk.demo.staff import ensure_demo_staff
-from tests.display.devices import Device
-from tests.sync.servers import CentralProcess
+from tests.support.central_servers import CentralProcess
+from tests.support.enrolled_devices import Device
 
 from .harness import CENTER, Counter
 

@@ -20,11 +20,13 @@ from kiosk.simulated.card import Faults
 from kiosk.simulated.samples import build_card, list_samples, load_sample
 from kiosk.slips.working_days import add_working_days
 from kiosk.ui.counter.presenter import WIPE_S
-from tests.display.devices import Device
+from tests.support.central_servers import CentralProcess
+from tests.support.enrolled_devices import Device
 from tests.support.shown import plain
-from tests.sync.servers import CentralProcess
 
 from .harness import Counter, submit_at_kiosk, vn_today
+
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 SAMPLE = list_samples()[0]
 PROCEDURE = "HT-XNHONNHAN"

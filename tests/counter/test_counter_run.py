@@ -24,14 +24,16 @@ from kiosk.devices.card.pcsc_service import VPCD_CONFIG
 from kiosk.simulated.samples import list_samples, load_sample, sample_can
 from kiosk.ui.counter.run import CounterRun
 from kiosk.wire.protocol import RecordKind
-from tests.display.devices import Device
+from tests.support.enrolled_devices import Device
+
+pytestmark = [pytest.mark.integration]  # the embedded central (uvicorn) and pcscd with vpcd
 
 SAMPLE = list_samples()[1]
 
 
 @dataclass
 class _Central:
-    """What ``tests.display.devices.Device`` needs of a central service."""
+    """What ``tests.support.enrolled_devices.Device`` needs of a central service."""
 
     url: str
     database_url: str

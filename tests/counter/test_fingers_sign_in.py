@@ -6,12 +6,15 @@ each box, selects what it holds and types. What reaches the outbox is checked.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.display.devices import Device
+from tests.support.enrolled_devices import Device
 
 from .harness import Counter
+
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 
 def test_typed_counter_number_replaces_the_prefilled_one(counter: Counter, kiosk: Device,

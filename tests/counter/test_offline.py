@@ -6,14 +6,18 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.central.storage import Database
-from tests.display.devices import Device
-from tests.sync.servers import ROOT, CentralProcess
+from tests.support.central_servers import ROOT, CentralProcess
+from tests.support.enrolled_devices import Device
 
 from .harness import Counter, board
+
+# a central service process stopped and started under the counter
+pytestmark = [pytest.mark.integration]
 
 
 def _restart_on_same_port(central: CentralProcess, folder: Path) -> CentralProcess:

@@ -15,10 +15,12 @@ from kiosk.core.desk.errors import DeviceRefusedError, SignInRefusedError
 from kiosk.demo.staff import DEMO_PIN, DEMO_USER
 from kiosk.sync.counter_client import CounterClient
 from kiosk.sync.keys import DeviceIdentity
-from tests.display.devices import Device
-from tests.sync.servers import CentralProcess, enrolled_kiosk
+from tests.support.central_servers import CentralProcess, enrolled_kiosk
+from tests.support.enrolled_devices import Device
 
 from .harness import Counter, board
+
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 
 def test_wrong_pin_is_refused_then_the_right_one_signs_in(counter: Counter,

@@ -13,11 +13,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.core.desk.answers import StaffAccount
 from kiosk.demo.central import CENTRAL_DB, EmbeddedCentral
 from kiosk.demo.staff import DEMO_PIN, DEMO_USER
 from kiosk.sync.counter_client import CounterClient
 from kiosk.sync.keys import KeyStore
+
+# the counter command as a process with its embedded central
+pytestmark = [pytest.mark.integration]
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from kiosk.demo.counter_screenshots import render_counter_screenshots
+
+pytestmark = [pytest.mark.slow]  # renders every counter screen in both languages and desk sizes
 
 
 def test_counter_screenshots_render(tmp_path: Path, qapp: object) -> None:

@@ -21,6 +21,8 @@ from tests.support.central_servers import CentralProcess, free_port
 
 from .conftest import local_identity, options_for
 
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
+
 
 def _reachable(config: KioskConfig):  # type: ignore[no-untyped-def]
     report = run_diagnostics(options_for(config), ["central"])

@@ -14,9 +14,11 @@ from kiosk.diagnostics import Status, run_diagnostics
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.stack import outbox_path
 from kiosk.wire.protocol import RecordKind
-from tests.sync.servers import CentralProcess, enrolled_kiosk, free_port, make_tls
+from tests.support.central_servers import CentralProcess, enrolled_kiosk, free_port, make_tls
 
 from .conftest import local_identity, make_config, options_for
+
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 TICKET = {"number": 1, "service": "A", "center": "HCM-01", "block": "b1"}
 

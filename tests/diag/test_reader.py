@@ -20,7 +20,8 @@ from kiosk.simulated.vpcd_slot import virtual_card
 
 from .conftest import SPARE_PORT, options_for
 
-pytestmark = pytest.mark.pcsc
+# through the real pcscd and vpcd
+pytestmark = [pytest.mark.integration, pytest.mark.pcsc]
 
 
 def test_no_card_is_a_warning(pcscd_readers: list[str], config: KioskConfig) -> None:

@@ -7,7 +7,6 @@ import datetime as dt
 import email.utils
 import io
 import json
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,9 +28,12 @@ from kiosk.sync.client import CentralClient
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.stack import outbox_path
 from kiosk.wire.protocol import RecordKind
-from tests.sync.servers import CentralProcess, enrolled_kiosk
+from tests.support.central_servers import CentralProcess, enrolled_kiosk
+from tests.support.waiting import wait_until
 
 from .conftest import SPARE_PORT, local_identity, make_config, options_for
+
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 
 def _personal_needles() -> list[str]:
@@ -150,9 +152,7 @@ def test_reporter_thread_reports_periodically(config: KioskConfig) -> None:
                               families=("system",))
     reporter.start()
     try:
-        deadline = time.monotonic() + 10
-        while reporter.sent < 3 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: reporter.sent >= 3, 10, message="three health reports")
     finally:
         reporter.stop()
     assert reporter.sent >= 3

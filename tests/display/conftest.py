@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.central.storage import Database
-from tests.sync.servers import CentralProcess
-
-from .devices import Device
+from tests.support.central_servers import CentralProcess
+from tests.support.enrolled_devices import Device
 
 PG_URL = os.environ.get("KIOSK_TEST_POSTGRES_URL", "")
 
@@ -22,7 +21,7 @@ def _fresh_postgres(url: str) -> None:
     db.close()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.integration)])
 def central(request: pytest.FixtureRequest, tmp_path: Path,
             monkeypatch: pytest.MonkeyPatch) -> Iterator[CentralProcess]:
     """A real central service process (plain HTTP on 127.0.0.1), on SQLite and on

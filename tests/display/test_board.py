@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import httpx
+import pytest
 
-from tests.sync.servers import CentralProcess
+from tests.support.central_servers import CentralProcess
+from tests.support.enrolled_devices import Device, get_json, sse_events
+from tests.support.waiting import wait_until
 
-from .devices import Device, get_json, sse_events
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 BOARD = "/v1/centers/HCM-01/board"
 
@@ -108,9 +110,7 @@ def test_stream_sends_the_board_then_each_change(central: CentralProcess, kiosk:
 
     listener = threading.Thread(target=listen)
     listener.start()
-    deadline = time.monotonic() + 10
-    while not events and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: events, 10, message="the board's first event")
     counter.call_next("2", ["HT"])
     listener.join(20)
     assert [name for name, _ in events] == ["board", "board"]

@@ -8,25 +8,29 @@ Screenshots go to ``$KIOSK_SCREENSHOTS`` when set (else the test's temporary fol
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.sync import servers
-from tests.sync.servers import CentralProcess
-
-from .devices import Device
+from tests.support import central_servers
+from tests.support.central_servers import CentralProcess
+from tests.support.enrolled_devices import Device
+from tests.support.waiting import wait_until
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
         "--autoplay-policy=no-user-gesture-required"]
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason=f"{CHROMIUM} is absent (apt-get install chromium)")
+# headless Chromium against a central service process
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                       reason=f"{CHROMIUM} is absent (apt-get install chromium)"),
+]
 
 
 @pytest.fixture
@@ -52,14 +56,14 @@ def _wait(page: Any, script: str, timeout_ms: int = 15000) -> Any:
 
 def _start(database: str, folder: Path, port: int, monkeypatch: pytest.MonkeyPatch
            ) -> CentralProcess:
-    monkeypatch.setattr(servers, "free_port", lambda: port)  # same address after a restart
+    monkeypatch.setattr(central_servers, "free_port", lambda: port)  # same address after a restart
     return CentralProcess(database, folder)
 
 
 def test_display_updates_when_a_counter_calls_and_survives_a_restart(
         browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     database = f"sqlite:///{tmp_path}/central.db"
-    port = servers.free_port()
+    port = central_servers.free_port()
     central = _start(database, tmp_path, port, monkeypatch)
     kiosk = Device(central, tmp_path / "kiosk")
     counter = Device(central, tmp_path / "counter")
@@ -84,9 +88,8 @@ def test_display_updates_when_a_counter_calls_and_survives_a_restart(
         assert page.text_content("#serving tr td.num") == "HT001"
         assert _wait(page, "window.kioskDisplay.announced.length >= 1") >= 1
         assert page.evaluate("window.kioskDisplay.announced") == ["HT001@3"]
-        deadline = time.monotonic() + 15
-        while not voices and time.monotonic() < deadline:
-            page.wait_for_timeout(100)
+        wait_until(lambda: voices, 15, 0.1, "the spoken call's WAV",
+                   pause=lambda seconds: page.wait_for_timeout(seconds * 1000))
         assert voices and voices[0][1] == 200 and voices[0][2] == "audio/wav", voices
         # the browser decoded and played it (no user gesture needed with the kiosk flag)
         assert _wait(page, "window.kioskDisplay.played.length >= 1 || "

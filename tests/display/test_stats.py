@@ -19,9 +19,10 @@ from kiosk.core.config import KioskConfig, PrinterConfig, SyncConfig
 from kiosk.diagnostics import DiagOptions
 from kiosk.diagnostics.reporter import HealthReporter
 from kiosk.wire.protocol import RecordKind
-from tests.sync.servers import CentralProcess
+from tests.support.central_servers import CentralProcess
+from tests.support.enrolled_devices import Device, get_json, scenario_start
 
-from .devices import Device, get_json, scenario_start
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 STATS = "/v1/centers/HCM-01/stats"
 T0 = scenario_start(50)

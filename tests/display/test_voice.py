@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import wave
 
 import httpx
@@ -11,10 +10,10 @@ import numpy as np
 import pytest
 
 from kiosk.central.voice import VoiceCache, VoiceError, announcement_text, synthesize
-from tests.sync.servers import CentralProcess
+from tests.support.central_servers import CentralProcess
+from tests.support.sound import needs_espeak
 
-needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
-                                  reason="espeak-ng is not installed (apt-get install espeak-ng)")
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 
 def test_the_sentences() -> None:

@@ -28,6 +28,8 @@ from kiosk.core.config import (
 from kiosk.core.errors import ConfigError
 from kiosk.core.resources import asset
 
+pytestmark = [pytest.mark.slow]  # each test runs the kiosk command as a process
+
 ROOT = Path(__file__).resolve().parents[2]
 QR = next(asset("qr").glob("*.jpg"))
 

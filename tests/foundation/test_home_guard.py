@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REAL_HOME, TEST_HOME
+
+pytestmark = [pytest.mark.slow]  # each test runs a pytest session as a process
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -17,7 +17,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,8 +42,11 @@ from kiosk.devices.printer.profiles import load_profile
 from kiosk.devices.printer.service import ReceiptPrinter
 from kiosk.slips.jobs import demo_receipt, demo_ticket
 from kiosk.slips.layouts import receipt_document, ticket_document
+from tests.support.waiting import wait_until
 
 from .conftest import CENTER
+
+pytestmark = [pytest.mark.integration]  # a real CUPS daemon and its backends
 
 ROOT = Path(__file__).resolve().parents[2]
 KIOSK = [sys.executable, "-m", "kiosk.cli"]
@@ -89,9 +91,7 @@ class SocketPrinter:
 
     def wait_for(self, size: int) -> bytes:
         """Wait (at most WAIT seconds) until ``size`` bytes have arrived."""
-        deadline = time.monotonic() + WAIT
-        while len(self.data) < size and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: len(self.data) >= size, WAIT, message=f"{size} bytes at the printer")
         return self.data
 
     def close(self) -> None:
@@ -122,9 +122,8 @@ def cups_command(*argv: str) -> str:
 
 def wait_idle(queue: str) -> None:
     """Wait (at most WAIT seconds) until CUPS has no pending job for ``queue``."""
-    deadline = time.monotonic() + WAIT
-    while cups_command("lpstat", "-o", queue).strip() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: not cups_command("lpstat", "-o", queue).strip(), WAIT,
+               message=f"CUPS to finish the jobs of {queue}")
 
 
 @pytest.fixture(scope="module")
@@ -348,9 +347,8 @@ def state_backend(cups_server: str) -> Iterator[str]:
 
 def wait_stopped(queue: str) -> None:
     """Wait (at most WAIT seconds) until CUPS has stopped ``queue``."""
-    deadline = time.monotonic() + WAIT
-    while "disabled" not in cups_command("lpstat", "-p", queue) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: "disabled" in cups_command("lpstat", "-p", queue), WAIT,
+               message=f"CUPS to stop {queue}")
 
 
 @needs_cupsd

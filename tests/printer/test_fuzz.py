@@ -24,6 +24,8 @@ from kiosk.slips.layouts import fill
 
 from .conftest import MODELS, print_on_paper
 
+pytestmark = [pytest.mark.slow]  # property-based fuzzing
+
 FUZZ = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 COMMANDS = [
     b"\x1b@",

@@ -209,12 +209,14 @@ _JSON = st.recursive(
 _KEYS = sorted({k for p in RAW["procedure"] for k in p} | {"name", "kind", "choices"})
 
 
+@pytest.mark.slow  # property-based fuzzing
 @settings(max_examples=250, deadline=None)
 @given(st.dictionaries(st.sampled_from(["procedure", "x"]), _JSON, max_size=2))
 def test_fuzz_arbitrary_data_only_raises_catalog_error(raw: dict[str, Any]) -> None:
     _parse_or_explain(raw)
 
 
+@pytest.mark.slow  # property-based fuzzing
 @settings(max_examples=250, deadline=None)
 @given(st.integers(0, len(RAW["procedure"]) - 1), st.sampled_from(_KEYS), _JSON)
 def test_fuzz_one_bad_value_in_the_real_catalog(index: int, key: str, value: Any) -> None:

@@ -25,15 +25,7 @@ from kiosk.devices.qr.camera import (
 from kiosk.devices.qr.events import Deduplicator, ScanEvent
 from kiosk.simulated.camera_player import CameraPlayer
 from tests.qr.conftest import PAYLOAD
-
-
-def wait_for(predicate: object, timeout: float = 5.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():  # type: ignore[operator]
-            return True
-        time.sleep(0.01)
-    return False
+from tests.support.waiting import wait_until
 
 
 def test_player_plays_folder_in_order_and_loops(demo_folder: Path) -> None:
@@ -85,7 +77,7 @@ def test_scanner_delivers_one_event_per_code(demo_folder: Path) -> None:
     try:
         event = events.get(timeout=10)
         assert event.text == PAYLOAD and event.source == "camera"
-        assert wait_for(lambda: scanner.frames >= 10)
+        wait_until(lambda: scanner.frames >= 10, 5.0, 0.01)
         assert events.empty()  # the same card held in view is reported once
         assert scanner.state is CameraState.RUNNING
     finally:
@@ -110,7 +102,7 @@ def test_start_returns_at_once_and_callback_errors_do_not_kill_worker(demo_folde
     try:
         assert calls.wait(10)
         frames = scanner.frames
-        assert wait_for(lambda: scanner.frames > frames + 3)
+        wait_until(lambda: scanner.frames > frames + 3, 5.0, 0.01)
     finally:
         scanner.stop()
 
@@ -124,7 +116,7 @@ def test_invalid_device_is_unavailable_with_a_reason() -> None:
                             retry_s=0.05)
     scanner.start()
     try:
-        assert wait_for(lambda: scanner.state is CameraState.UNAVAILABLE)
+        wait_until(lambda: scanner.state is CameraState.UNAVAILABLE, 5.0, 0.01)
         assert "unplugged, or used by another program" in scanner.reason
     finally:
         scanner.stop()
@@ -138,10 +130,10 @@ def test_unplug_then_automatic_recovery(demo_folder: Path) -> None:
     scanner.start()
     try:
         assert events.get(timeout=10).text == PAYLOAD
-        assert wait_for(lambda: scanner.state is CameraState.UNAVAILABLE)
+        wait_until(lambda: scanner.state is CameraState.UNAVAILABLE, 5.0, 0.01)
         player.unplug_after = None  # plugged back in
-        assert wait_for(lambda: scanner.state is CameraState.RUNNING)
-        assert wait_for(lambda: player.delivered > 10)
+        wait_until(lambda: scanner.state is CameraState.RUNNING, 5.0, 0.01)
+        wait_until(lambda: player.delivered > 10, 5.0, 0.01)
     finally:
         scanner.stop()
 
@@ -167,9 +159,9 @@ def test_empty_frames_make_the_camera_unavailable_and_it_retries() -> None:
     scanner = CameraScanner(source, lambda e: None, retry_s=0.01, max_empty_frames=3)
     scanner.start()
     try:
-        assert wait_for(lambda: scanner.state is CameraState.UNAVAILABLE)
+        wait_until(lambda: scanner.state is CameraState.UNAVAILABLE, 5.0, 0.01)
         assert "no image for 3 frames" in scanner.reason
-        assert wait_for(lambda: source.opened >= 2)
+        wait_until(lambda: source.opened >= 2, 5.0, 0.01)
     finally:
         scanner.stop()
 
@@ -209,7 +201,7 @@ def test_stop_from_the_scan_callback(demo_folder: Path) -> None:
     scanner = CameraScanner(player, on_scan)
     scanner.start()
     assert got.wait(10)
-    assert wait_for(lambda: scanner.state is CameraState.STOPPED)
+    wait_until(lambda: scanner.state is CameraState.STOPPED, 5.0, 0.01)
     assert player.read() is None
     scanner.stop()
 
@@ -224,7 +216,7 @@ def test_demo_video_asset_gives_one_scan() -> None:
     try:
         event = events.get(timeout=10)
         assert event.text.startswith("001190012687|")
-        assert wait_for(lambda: source.delivered > 30)  # looped several times
+        wait_until(lambda: source.delivered > 30, 5.0, 0.01)  # looped several times
         assert events.empty()
     finally:
         scanner.stop()

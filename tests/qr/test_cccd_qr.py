@@ -14,6 +14,7 @@ from kiosk.core.errors import ParseError
 from kiosk.devices.chip.access_keys import can_from_id, candidates_from_qr
 from kiosk.devices.qr import QrFormatError, QrValidationError, parse_cccd_qr
 from kiosk.devices.qr.text_repair import decode_scanned, repair_mojibake
+from tests.qr.codes import as_cp1252_mojibake
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 23)
@@ -24,17 +25,6 @@ SEVEN = f"001190012687|013456789|{NAME}|12071990|Nữ|{ADDRESS}|15042021"
 
 def parse(text: str | bytes, **kw: object) -> object:
     return parse_cccd_qr(text, today=TODAY, **kw)  # type: ignore[arg-type]
-
-
-def as_cp1252_mojibake(text: str) -> str:
-    """What a keyboard-wedge scanner on a CP1252 host types for UTF-8 ``text``."""
-    out = []
-    for byte in text.encode("utf-8"):
-        try:
-            out.append(bytes([byte]).decode("cp1252"))
-        except UnicodeDecodeError:
-            out.append(chr(byte))  # undefined in CP1252: passed through as Latin-1
-    return "".join(out)
 
 
 def test_seven_fields() -> None:

@@ -57,6 +57,7 @@ def test_decode_demo_assets(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(json.loads(line)["ok"] for line in capsys.readouterr().out.splitlines())
 
 
+@pytest.mark.slow  # the kiosk command watches as a process
 def test_watch_prints_scans_from_the_simulated_camera(
         demo_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["qr", "watch", "--camera", f"sim:{demo_folder}", "--seconds", "2",
@@ -67,6 +68,7 @@ def test_watch_prints_scans_from_the_simulated_camera(
     assert "camera: running" in captured.err and "camera: stopped" in captured.err
 
 
+@pytest.mark.slow  # the kiosk command watches as a process
 def test_watch_reads_a_serial_scanner_too(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import os
@@ -102,7 +104,7 @@ def test_decode_a_still_tries_every_deblur_rung(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     """A photo has no next frame: the command tries all rungs where the camera tries one."""
     from kiosk.devices.qr.frame_decoder import FrameDecoder
-    from tests.qr.test_deblur import blurred_code
+    from tests.qr.codes import blurred_code
 
     image = blurred_code(8, 48.5, rotation=-20, sigma=1.5)  # smeared and out of focus
     assert FrameDecoder().decode(image) is None  # the camera's first attempt misses it

@@ -8,37 +8,13 @@ with sensor noise and JPEG compression.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pytest
 
 from kiosk.devices.qr import deblur
 from kiosk.devices.qr.frame_decoder import DeblurRung, FrameDecoder, rotate
-from tests.qr.conftest import PAYLOAD, clean_qr_image
-
-
-def blurred_code(length: int, angle: float, *, rotation: float = 0.0, sigma: float = 0.0,
-                 scale: int = 4, contrast: tuple[int, int] = (20, 235), noise: float = 4.0,
-                 seed: int = 1) -> np.ndarray:
-    """A 640x480 grey frame: the payload's code, rotated, smeared, noisy, JPEG-compressed."""
-    gray: np.ndarray = cv2.cvtColor(
-        clean_qr_image(PAYLOAD, scale=scale, size=(640, 480), offset=(200, 120)),
-        cv2.COLOR_BGR2GRAY).astype(np.float32)
-    turn = cv2.getRotationMatrix2D((320, 240), rotation, 1.0)
-    gray = cv2.warpAffine(gray, turn, (640, 480), flags=cv2.INTER_LINEAR, borderValue=235)
-    if sigma:
-        gray = cv2.GaussianBlur(gray, (0, 0), sigma)
-    if length:
-        gray = cv2.filter2D(gray, -1, deblur.motion_kernel(length, angle))
-    lo, hi = contrast
-    gray = lo + (gray - 20) * (hi - lo) / 215
-    gray += np.random.default_rng(seed).normal(0, noise, gray.shape)
-    ok, jpeg = cv2.imencode(".jpg", np.clip(gray, 0, 255).astype(np.uint8),
-                            [cv2.IMWRITE_JPEG_QUALITY, 80])
-    assert ok
-    frame = cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
-    assert frame is not None
-    return np.asarray(frame)
+from tests.qr.codes import blurred_code
+from tests.qr.conftest import PAYLOAD
 
 
 def estimate(image: np.ndarray) -> deblur.BlurEstimate:

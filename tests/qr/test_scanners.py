@@ -19,8 +19,9 @@ from kiosk.devices.qr.scanners import (
     serial_port_from_url,
     serial_scanner_from_config,
 )
+from tests.qr.codes import as_cp1252_mojibake
 from tests.qr.conftest import PAYLOAD
-from tests.qr.test_cccd_qr import as_cp1252_mojibake
+from tests.support.waiting import wait_until
 
 
 class Recorder:
@@ -125,9 +126,7 @@ def test_serial_scanner_over_a_pty(pty_pair: tuple[int, str]) -> None:
                             on_state=lambda s, r: states.append(s), idle_timeout_s=0.2)
     scanner.start()
     try:
-        deadline = time.monotonic() + 5
-        while scanner.state is not ScannerState.RUNNING and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(lambda: scanner.state is ScannerState.RUNNING, 5, 0.01, "the scanner to run")
         data = PAYLOAD.encode("utf-8")
         os.write(master, data[:30])  # a code may arrive in pieces
         time.sleep(0.05)
@@ -149,9 +148,8 @@ def test_serial_missing_port_is_unavailable() -> None:
     scanner = SerialScanner("/dev/no-such-tty", lambda e: None, retry_s=0.05)
     scanner.start()
     try:
-        deadline = time.monotonic() + 5
-        while scanner.state is not ScannerState.UNAVAILABLE and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(lambda: scanner.state is ScannerState.UNAVAILABLE, 5, 0.01,
+                   "the scanner to give up")
         assert scanner.state is ScannerState.UNAVAILABLE
         assert "cannot be opened" in scanner.reason
     finally:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import fcntl
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture
@@ -30,14 +31,14 @@ def vpcd_slot(vpcd_reader: str) -> Iterator[str]:
     """
     lock_path = Path(tempfile.gettempdir()) / "kiosk-vpcd-35963.lock"
     with lock_path.open("a") as lock:
-        deadline = time.monotonic() + 120
-        while True:
+        def taken() -> bool:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
             except BlockingIOError:
-                assert time.monotonic() < deadline, "the vpcd slot stayed busy for 2 minutes"
-                time.sleep(0.05)
+                return False
+            return True
+
+        wait_until(taken, 120, message="the vpcd slot (busy)")
         try:
             yield vpcd_reader
         finally:

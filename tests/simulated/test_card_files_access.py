@@ -9,42 +9,18 @@ from __future__ import annotations
 import pytest
 
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
-from kiosk.devices.chip.bac import perform_bac
 from kiosk.devices.chip.files import EMRTD_AID
-from kiosk.devices.chip.sm import SecureMessagingTransport
 from kiosk.devices.chip.tlv import encode_tlv
 from kiosk.simulated.card import EmulatedCard
 from kiosk.simulated.loopback import LoopbackTransport
 
+from .card_sessions import read_whole, select_app, unlocked
 from .synthetic import KEY, synthetic_card, synthetic_files
 
 FILES = {  # name: (FID, SFI)
     "com": (0x011E, 0x1E), "dg1": (0x0101, 0x01), "dg2": (0x0102, 0x02),
     "dg13": (0x010D, 0x0D), "sod": (0x011D, 0x1D),
 }
-
-
-def select_app(t: LoopbackTransport | SecureMessagingTransport) -> ResponseApdu:
-    return t.transmit(CommandApdu(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID))
-
-
-def unlocked(card: EmulatedCard) -> SecureMessagingTransport:
-    plain = LoopbackTransport(card)
-    assert select_app(plain).sw == 0x9000
-    return perform_bac(plain, KEY)
-
-
-def read_whole(t: SecureMessagingTransport | LoopbackTransport, block: int = 223) -> bytes:
-    """Read the currently selected EF to its end, by offset."""
-    out = b""
-    while True:
-        r = t.transmit(CommandApdu(0x00, 0xB0, len(out) >> 8, len(out) & 0xFF, le=block))
-        if r.sw == 0x6B00:
-            return out
-        assert r.sw == 0x9000, hex(r.sw)
-        out += r.data
-        if len(r.data) < block:
-            return out
 
 
 def test_atr_is_contactless_with_valid_tck() -> None:

@@ -9,8 +9,8 @@ from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.sm import SecureMessagingTransport
 from kiosk.simulated.samples import build_card, list_samples
 
+from .card_sessions import unlocked
 from .synthetic import synthetic_card
-from .test_card_files_access import unlocked
 
 PLAIN = synthetic_card()
 PACE_CARD = build_card(list_samples()[0], pace=True)

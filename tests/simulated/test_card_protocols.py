@@ -28,7 +28,7 @@ from kiosk.simulated.samples import (
     sample_can,
 )
 
-from .test_card_files_access import select_app
+from .card_sessions import select_app
 
 SAMPLES = list_samples()
 INFO = choose_pace_info(parse_card_access(CARD_ACCESS_PACE_P256))

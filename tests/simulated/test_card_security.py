@@ -11,8 +11,8 @@ from kiosk.devices.chip.sm import SecureMessaging
 from kiosk.simulated.card import CardPulled, EmulatedCard, Faults
 from kiosk.simulated.loopback import LoopbackTransport
 
+from .card_sessions import read_whole, select_app, unlocked
 from .synthetic import KEY, synthetic_card, synthetic_files
-from .test_card_files_access import read_whole, select_app, unlocked
 
 READ_COM_HEADER = CommandApdu(0x00, 0xB0, 0x9E, 0x00, le=4)
 

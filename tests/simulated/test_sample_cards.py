@@ -23,8 +23,8 @@ from kiosk.simulated.samples import (
 )
 from kiosk.simulated.test_pki import CSCA, load_certificate, load_private_key
 
+from .card_sessions import select_app
 from .sod_check import chain_ok, verify_sod
-from .test_card_files_access import select_app
 
 SAMPLES = [load_sample(name) for name in list_samples()]
 SFIS = {"com": 0x1E, "dg1": 0x01, "dg2": 0x02, "dg13": 0x0D, "dg14": 0x0E, "dg15": 0x0F,

@@ -22,10 +22,12 @@ from kiosk.devices.chip.bac import perform_bac
 from kiosk.devices.chip.files import EMRTD_AID
 from kiosk.simulated.card import EmulatedCard, Faults
 from kiosk.simulated.vpcd import VpcdCard
+from tests.support.waiting import wait_until
 
 from .synthetic import KEY, synthetic_files
 
-pytestmark = pytest.mark.pcsc
+# through the real pcscd and vpcd
+pytestmark = [pytest.mark.integration, pytest.mark.pcsc]
 
 PORT = 35963
 
@@ -61,17 +63,19 @@ def _connect(name: str, timeout: float = 10.0) -> Any:
             time.sleep(0.1)
 
 
-def _card_absent(name: str, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        connection = _reader(name).createConnection()
-        try:
-            connection.connect()
-            connection.disconnect()
-        except (NoCardException, CardConnectionException):
-            return True
-        time.sleep(0.1)
+def _card_gone(name: str) -> bool:
+    """True when no card answers on reader ``name``."""
+    connection = _reader(name).createConnection()
+    try:
+        connection.connect()
+        connection.disconnect()
+    except (NoCardException, CardConnectionException):
+        return True
     return False
+
+
+def _card_absent(name: str, timeout: float = 10.0) -> bool:
+    return wait_until(lambda: _card_gone(name), timeout, 0.1, f"the card to leave {name}")
 
 
 @pytest.fixture

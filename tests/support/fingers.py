@@ -25,6 +25,8 @@ from PySide6.QtTest import QTest
 
 from kiosk.ui.qt.qml_window import QmlWindow, UiError
 
+from . import waiting
+
 LEFT = Qt.MouseButton.LeftButton
 NONE = Qt.KeyboardModifier.NoModifier
 
@@ -32,11 +34,8 @@ NONE = Qt.KeyboardModifier.NoModifier
 def wait_until(condition: Callable[[], object], timeout_s: float = 10.0,
                what: str = "the condition") -> None:
     """Run the event loop until ``condition()`` is true; AssertionError after ``timeout_s``."""
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Waited {timeout_s:.0f} s for {what} in vain.")
-        QTest.qWait(20)
+    waiting.wait_until(condition, timeout_s, 0.02, what,
+                       pause=lambda seconds: QTest.qWait(int(seconds * 1000)))
 
 
 def _kind(item: QQuickItem) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.central.storage import Database
-from tests.sync.servers import CentralProcess, make_tls
+from tests.support.central_servers import CentralProcess, make_tls
 
 PG_URL = os.environ.get("KIOSK_TEST_POSTGRES_URL", "")
 
@@ -18,7 +18,7 @@ def _reset(url: str) -> None:
     db.close()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.integration)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path,
                  monkeypatch: pytest.MonkeyPatch) -> str:
     """The central database: SQLite file, and PostgreSQL when the CI provides one (its

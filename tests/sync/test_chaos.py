@@ -18,9 +18,14 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from kiosk.central.reports import CentralReports
 from kiosk.central.storage import Database
-from tests.sync.servers import PYTHON, ROOT, CentralProcess, enrolled_kiosk
+from tests.support.central_servers import PYTHON, ROOT, CentralProcess, enrolled_kiosk
+
+# kiosk and sync processes killed at random while they deliver
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 TOTAL = 1000
 KIOSKS = 3

@@ -14,7 +14,9 @@ from kiosk.sync.keys import KeyStore
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.stack import outbox_path
 from kiosk.wire.protocol import RecordKind
-from tests.sync.servers import CentralProcess
+from tests.support.central_servers import CentralProcess
+
+pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
 
 def run(config: KioskConfig, *argv: str) -> int:

@@ -1,37 +1,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.sync.errors import NoTicketNumberError, OutboxFault, OutboxUnavailableError
-from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from kiosk.wire.chain import verify_record
 from kiosk.wire.errors import ProtocolError
 from kiosk.wire.protocol import GENESIS_HASH, RecordKind, parse_record
-
-NAME = "Nguyễn Thị Thu Hà"  # synthetic sample citizen
-ID_NUMBER = "079304001234"
-
-
-def identity() -> DeviceIdentity:
-    return DeviceIdentity("k-test", "HCM-01", "https://central", Ed25519PrivateKey.generate(),
-                          os.urandom(32))
-
-
-def submission(visit: str = "v1") -> dict[str, object]:
-    return {"procedure": "1.001234", "citizen": {"full_name": NAME, "id_number": ID_NUMBER,
-                                                  "address": "12 Lê Lợi, Quận 1"},
-            "form": {"reason": f"cấp lại cho {NAME}"}}
+from tests.support.sample_identities import ID_NUMBER, NAME, identity, submission
 
 
 @pytest.fixture
@@ -81,6 +65,7 @@ def test_bad_payloads_are_refused_before_touching_disk(outbox: Outbox) -> None:
     assert outbox.all_records() == []
 
 
+@pytest.mark.slow  # property-based fuzzing
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(list(RecordKind)),
        st.dictionaries(st.sampled_from(["score", "number", "service", "center", "block", "event",

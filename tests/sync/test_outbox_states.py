@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -12,7 +13,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.chain import verify_record
 from kiosk.wire.protocol import GENESIS_HASH, RecordKind, parse_record
-from tests.sync.test_outbox import identity
+from tests.support.sample_identities import identity
+
+pytestmark = [pytest.mark.slow]  # a hypothesis state machine over the outbox
 
 
 class OutboxMachine(RuleBasedStateMachine):

@@ -15,10 +15,14 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.chain import verify_record
 from kiosk.wire.protocol import GENESIS_HASH, RecordKind, parse_record
-from tests.sync.test_outbox import identity, submission
+from tests.support.sample_identities import identity, submission
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]  # a hundred processes killed mid-write
 
 ROUNDS = 100
 

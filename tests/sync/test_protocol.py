@@ -118,6 +118,7 @@ json_values = st.recursive(
 )
 
 
+@pytest.mark.slow  # property-based fuzzing
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(["id", "device", "seq", "kind", "visit", "created_at",
                                         "payload", "prev", "hash", "sig", "x"]),

@@ -15,7 +15,7 @@ import pytest
 from kiosk.sync.errors import OutboxFault, OutboxUnavailableError
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.protocol import RecordKind
-from tests.sync.test_outbox import identity, submission
+from tests.support.sample_identities import identity, submission
 
 
 @pytest.fixture

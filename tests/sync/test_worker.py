@@ -17,8 +17,12 @@ from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.worker import RetryPolicy, SyncWorker, make_retry_hook
 from kiosk.wire.protocol import RecordKind
-from tests.sync.servers import CentralProcess, enrolled_kiosk, free_port, issue_code
-from tests.sync.test_outbox import submission
+from tests.support.central_servers import CentralProcess, enrolled_kiosk, free_port, issue_code
+from tests.support.sample_identities import submission
+from tests.support.waiting import wait_until
+
+# the sync worker against a central service process over TLS
+pytestmark = [pytest.mark.integration]
 
 FAST = RetryPolicy(attempts=3, timeout=10, wait_initial=0.01, wait_max=0.05, wait_jitter=0.01,
                    idle_s=0.05)
@@ -51,9 +55,7 @@ def test_worker_thread_drains_over_verified_tls_and_reports_events(
                               visit=f"v{i % 3}")
     assert worker.client.probe() == "HTTP/1.1"  # http2 offered by the client; uvicorn speaks 1.1
     worker.start()
-    deadline = time.monotonic() + 20
-    while worker.outbox.depth() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: not worker.outbox.depth(), 20, message="the outbox to drain")
     worker.stop()
     status = worker.outbox.status()
     assert (status.delivered, status.depth, status.dead) == (20, 0, 0)
@@ -185,7 +187,7 @@ def test_port_helper_gives_distinct_ports() -> None:
 
 def test_http2_is_used_where_the_server_offers_it(tmp_path: Path, sqlite_url: str) -> None:
     pytest.importorskip("hypercorn")
-    from tests.sync.servers import make_tls
+    from tests.support.central_servers import make_tls
 
     central = CentralProcess(sqlite_url, tmp_path, tls=make_tls(tmp_path), server="hypercorn")
     try:
@@ -218,15 +220,12 @@ def test_enqueue_never_waits_for_the_network(tmp_path: Path, sqlite_url: str) ->
         worker = _worker(central, tmp_path)
         worker.outbox.enqueue(RecordKind.RATING, {"score": 5})
         worker.start()
-        deadline = time.monotonic() + 10
-        while worker.outbox.status().in_flight == 0 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(lambda: worker.outbox.status().in_flight, 10, 0.01, "a request in flight")
         assert worker.outbox.status().in_flight == 1  # the request is on the wire
         worker.outbox.enqueue(RecordKind.SUBMISSION, submission())
         status = worker.outbox.status()
         assert (status.in_flight, status.pending) == (1, 1)  # enqueued during the request
-        while worker.outbox.depth() and time.monotonic() < deadline + 10:
-            time.sleep(0.05)
+        wait_until(lambda: not worker.outbox.depth(), 20, message="the outbox to drain")
         assert worker.outbox.status().delivered == 2
         worker.stop(timeout=1)
         worker.client.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,6 +45,8 @@ from kiosk.simulated.loopback import LoopbackTransport
 from kiosk.simulated.samples import build_card, load_sample
 
 from .driver import sample_qr
+
+pytestmark = [pytest.mark.slow]  # property-based fuzzing
 
 CATALOG = load_catalog()
 NAME = "dang-thi-ngoc-huong"

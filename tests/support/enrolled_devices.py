@@ -17,7 +17,7 @@ from kiosk.sync.client import CentralClient
 from kiosk.sync.leases import VIETNAM, IssuedTicket, TicketDesk
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.protocol import RecordKind
-from tests.sync.servers import CentralProcess, enrolled_kiosk
+from tests.support.central_servers import CentralProcess, enrolled_kiosk
 
 
 def scenario_start(minutes_back: float) -> dt.datetime:

@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,8 @@ from kiosk.central.service import CentralService
 from kiosk.central.storage import Database
 from kiosk.sync.enrollment import enroll
 from kiosk.sync.keys import DeviceIdentity
+
+from .waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -119,16 +120,17 @@ class CentralProcess:
 
         verify: ssl.SSLContext | bool = (
             ssl.create_default_context(cafile=str(self.tls.ca)) if self.tls else True)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+
+        def answers() -> bool:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"central service exited; see {self.log.name}")
             try:
-                if httpx.get(self.url + "/v1/ping", verify=verify, timeout=1).status_code == 200:
-                    return
+                return httpx.get(self.url + "/v1/ping", verify=verify, timeout=1
+                                 ).status_code == 200
             except httpx.HTTPError:
-                time.sleep(0.1)
-        raise RuntimeError("central service did not start")
+                return False
+
+        wait_until(answers, 30, 0.1, f"the central service to start (see {self.log.name})")
 
     def stop(self) -> None:
         import signal
@@ -158,3 +160,10 @@ def enrolled_kiosk(central: CentralProcess, folder: Path, center: str = "HCM-01"
     folder.mkdir(parents=True, exist_ok=True)
     code = issue_code(central.database_url, center)
     return enroll(code, central.url, folder, str(central.tls.ca) if central.tls else "")
+
+
+def key_file_of(server: CentralProcess) -> Path:
+    """Where the server under test keeps its data and index keys."""
+    if server.database_url.startswith("sqlite:///"):
+        return Path(server.database_url[len("sqlite:///"):] + ".key")
+    return Path(server.log.name).parent / "central.key"
