@@ -5,7 +5,8 @@ citizen kiosk: a :class:`~kiosk.ui.qt.station.Station` with its own window and e
 With no central service configured the launcher hands it the demo's embedded central
 (on ``<data>/central.db``, the same database a citizen kiosk started from the same data
 folder uses, so the two work together) with the demo staff account. The counter is a
-device of its own: its identity and outbox live in ``<data>/counter/``.
+device of its own: its identity and outbox live in ``<data>/counter/``. See
+``docs/counter.md`` for running a kiosk and a counter against one central service.
 
 Simulated devices (when no reader is configured) answer to developer keys, since the
 F keys are the staff's: Ctrl+1..4 lay sample citizen 1..4's card on the counter's
