@@ -4,7 +4,7 @@ The machine's pcscd is shared by every PC/SC test, the demo and other programs: 
 it would break them. So :func:`run_isolated` starts this module in a private mount
 namespace (``unshare -m``) with a fresh tmpfs on ``/run/pcscd``: there the module starts
 its own ``pcscd -f``, and pyscard, reading the default socket path, talks only to it.
-A private network namespace (``unshare -n``, loopback up) gives that pcscd's vpcd the
+A private network namespace (``unshare -n``, loopback brought up here) gives that pcscd's vpcd the
 usual ports without clashing with the shared one's. Killing and restarting it touches
 nothing outside.
 
@@ -15,8 +15,11 @@ exit code otherwise).
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -30,11 +33,20 @@ READER = "Virtual PCD 00 00"
 
 def run_isolated(timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run this module's scenario in private mount and network namespaces (needs root)."""
-    script = ('mount -t tmpfs kiosk-test-pcscd /run/pcscd && ip link set lo up && '
-              'exec "$0" -m tests.card.private_pcscd')
+    script = 'mount -t tmpfs kiosk-test-pcscd /run/pcscd && exec "$0" -m tests.card.private_pcscd'
     return subprocess.run(
         ["unshare", "--mount", "--net", "--propagation", "private", "sh", "-c", script,
          sys.executable], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def loopback_up() -> None:
+    """Bring up ``lo`` in this (new, empty) network namespace, as ``ip link set lo up``
+    would, without needing iproute2."""
+    siocgifflags, siocsifflags, iff_up = 0x8913, 0x8914, 0x1
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        request = struct.pack("16sh", b"lo", 0)
+        flags = struct.unpack("16sh", fcntl.ioctl(sock, siocgifflags, request))[1]
+        fcntl.ioctl(sock, siocsifflags, struct.pack("16sh", b"lo", flags | iff_up))
 
 
 class PrivatePcscd:
@@ -134,5 +146,6 @@ def reader_gone_mid_read_then_back() -> None:
 
 
 if __name__ == "__main__":
+    loopback_up()
     reader_gone_mid_read_then_back()
     print("scenario passed", flush=True)
