@@ -64,7 +64,8 @@ def _check_printer_profile(config: KioskConfig) -> None:
 
     problem = profile_problem(config.printer.profile)
     if problem:
-        raise ConfigError(f"The setting [printer] profile {problem}" + ("" if problem.endswith("?") else "."))
+        end = "" if problem.endswith("?") else "."
+        raise ConfigError(f"The setting [printer] profile {problem}{end}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
