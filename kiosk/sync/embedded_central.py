@@ -112,5 +112,9 @@ def _write(folder: Path, info: dict[str, object]) -> None:
     path = folder / RECORD
     temporary = path.with_suffix(".tmp")
     with contextlib.suppress(OSError):
-        temporary.write_text(json.dumps(info), encoding="utf-8")
+        # private to its owner like everything in the data folder (0600, whatever the umask)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(info))
+        os.chmod(temporary, 0o600)
         temporary.replace(path)

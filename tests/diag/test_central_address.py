@@ -7,6 +7,7 @@ plainly when the demo is simply not running rather than "cannot be reached".
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -115,3 +116,14 @@ def test_sync_flush_uses_the_running_demo_central_too(config: KioskConfig) -> No
             stack.close()
     finally:
         second.stop()
+
+
+def test_the_demo_central_record_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    from kiosk.sync.embedded_central import record_started
+
+    old = os.umask(0o022)
+    try:
+        record_started(tmp_path, "http://127.0.0.1:1")
+    finally:
+        os.umask(old)
+    assert ((tmp_path / RECORD).stat().st_mode & 0o777) == 0o600

@@ -113,12 +113,18 @@ class Station(QObject):
 
     # -- hooks -----------------------------------------------------------------------------
     def open_sync(self, config: KioskConfig) -> Any:
-        """Open this station's outbox and sync against ``config`` (worker thread)."""
-        raise NotImplementedError
+        """Open this station's outbox and sync against ``config`` (worker thread).
+
+        Every station implements it (QObject's metaclass rules out ``abc.abstractmethod``).
+        """
+        raise NotImplementedError(f"{type(self).__name__} must open its sync")
 
     def sync_ready(self, opened: Any) -> None:
-        """Keep the open sync in :attr:`sync` and wire what needs it (UI thread)."""
-        raise NotImplementedError
+        """Keep the open sync in :attr:`sync` and wire what needs it (UI thread).
+
+        Every station implements it, as :meth:`open_sync`.
+        """
+        raise NotImplementedError(f"{type(self).__name__} must wire its open sync")
 
     def close_own(self) -> None:
         """Stop what only this station has, before its devices close."""
