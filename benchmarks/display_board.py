@@ -37,7 +37,7 @@ from kiosk.central.queue_day import day_version, load_day  # noqa: E402
 from kiosk.central.reports import CentralReports  # noqa: E402
 from kiosk.central.stats import compute_stats, device_problems  # noqa: E402
 from kiosk.central.storage import Database  # noqa: E402
-from kiosk.sync.leases import VIETNAM  # noqa: E402
+from kiosk.core.vn_time import VIETNAM  # noqa: E402
 from kiosk.wire.protocol import format_time  # noqa: E402
 
 CENTER = "HCM-01"

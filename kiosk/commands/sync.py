@@ -7,8 +7,8 @@ import json
 from dataclasses import asdict
 
 from kiosk.core.config import KioskConfig, data_dir
+from kiosk.core.vn_time import service_day
 from kiosk.sync.keys import KeyStore
-from kiosk.sync.leases import service_day
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.outbox_records import OutboxStatus
 from kiosk.sync.stack import build_sync, outbox_path

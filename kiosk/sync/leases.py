@@ -18,7 +18,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 
-from kiosk.core.vn_time import VIETNAM, service_day
+from kiosk.core.vn_time import service_day
 from kiosk.sync.errors import NoTicketNumberError, OutboxUnavailableError
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.protocol import RecordKind
@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 
 # Vietnam time is defined once, in kiosk.core.vn_time; re-exported for the modules that
 # number tickets by the service day.
-__all__ = ["VIETNAM", "IssuedTicket", "Lease", "TicketDesk", "service_day"]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import stamina
 
+from kiosk.core.vn_time import service_day
 from kiosk.sync.client import CentralClient
 from kiosk.sync.errors import (
     KeyStoreError,
@@ -31,7 +32,7 @@ from kiosk.sync.errors import (
     SyncError,
     TransientSyncError,
 )
-from kiosk.sync.leases import TicketDesk, service_day
+from kiosk.sync.leases import TicketDesk
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.outbox_records import StoredRecord
 from kiosk.wire.protocol import MAX_BATCH

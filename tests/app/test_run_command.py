@@ -30,6 +30,7 @@ from kiosk.core.config import CameraConfig, CenterConfig, KioskConfig, SyncConfi
 from kiosk.core.procedures import QUEUE_CODE, load_catalog
 from kiosk.core.resources import asset
 from kiosk.core.visit.machine import Stage
+from kiosk.core.vn_time import service_day
 from kiosk.demo.central import CENTRAL_DB, EmbeddedCentral, RunError, demo_central, ensure_enrolled
 from kiosk.devices.card.pcsc_service import VPCD_CONFIG
 from kiosk.simulated.sample_devices import SampleDeviceError, qr_image
@@ -38,7 +39,6 @@ from kiosk.slips.jobs import TicketData
 from kiosk.slips.layouts import ticket_document
 from kiosk.slips.printers import PreviewPrinter
 from kiosk.sync.keys import KeyStore
-from kiosk.sync.leases import service_day
 from kiosk.ui.kiosk.run import KioskRun, queue_services
 from kiosk.ui.kiosk.window import KioskWindow
 

@@ -24,12 +24,13 @@ from kiosk.core.config import CenterConfig
 from kiosk.core.procedures import Catalog, Procedure, load_catalog
 from kiosk.core.visit.events import Activity, Event, QrDecoded
 from kiosk.core.visit.machine import Stage
+from kiosk.core.vn_time import service_day
 from kiosk.devices.printer.service import ReceiptPrinter
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.simulated.loopback import LoopbackTransport
 from kiosk.simulated.samples import build_card, list_samples, load_sample
 from kiosk.sync.keys import DeviceIdentity
-from kiosk.sync.leases import TicketDesk, service_day
+from kiosk.sync.leases import TicketDesk
 from kiosk.sync.outbox import Outbox
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.kiosk.wiring import EffectRunner

@@ -20,13 +20,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from kiosk.core.config import CenterConfig
 from kiosk.core.procedures import load_catalog
 from kiosk.core.visit.machine import Stage
+from kiosk.core.vn_time import service_day
 from kiosk.devices.card.reader import PcscTransport, ReaderWatcher, connect_card
 from kiosk.devices.chip.apdu import Transport
 from kiosk.devices.printer.service import ReceiptPrinter
 from kiosk.simulated.samples import build_card, list_samples, load_sample
 from kiosk.simulated.vpcd_slot import virtual_card
 from kiosk.sync.keys import DeviceIdentity
-from kiosk.sync.leases import TicketDesk, service_day
+from kiosk.sync.leases import TicketDesk
 from kiosk.sync.outbox import Outbox
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.kiosk.wiring import EffectRunner

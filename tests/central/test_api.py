@@ -13,9 +13,9 @@ import pytest
 
 from kiosk.central.reports import CentralReports
 from kiosk.central.storage import Database
+from kiosk.core.vn_time import service_day
 from kiosk.sync.client import CentralClient
 from kiosk.sync.keys import DeviceIdentity
-from kiosk.sync.leases import service_day
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.chain import seal_record
 from kiosk.wire.httpsig import sign_request

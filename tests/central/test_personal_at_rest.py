@@ -14,7 +14,7 @@ from kiosk.central.sealed_records import bind_database, load_envelopes, seal_cle
 from kiosk.central.service import CentralService
 from kiosk.central.storage import Database
 from kiosk.central.vault import Vault, VaultError
-from kiosk.sync.leases import service_day
+from kiosk.core.vn_time import service_day
 from kiosk.wire.chain import verify_record
 from kiosk.wire.protocol import RecordKind, canonical_json, parse_record
 from tests.central.desk import CITIZEN, Kiosk, personal_strings, raw_store

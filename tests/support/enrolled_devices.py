@@ -13,8 +13,9 @@ from typing import Any
 
 import httpx
 
+from kiosk.core.vn_time import VIETNAM
 from kiosk.sync.client import CentralClient
-from kiosk.sync.leases import VIETNAM, IssuedTicket, TicketDesk
+from kiosk.sync.leases import IssuedTicket, TicketDesk
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.protocol import RecordKind
 from tests.support.central_servers import CentralProcess, enrolled_kiosk
