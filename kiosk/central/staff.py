@@ -113,6 +113,9 @@ def parse_sign_in(body: Any) -> tuple[str, str, str]:
         raise RefusedError(400, "user must be 1-64 characters and pin at most 64")
     if not COUNTER.fullmatch(counter):
         raise RefusedError(400, "counter must be 1-8 letters or digits")
+    # no control characters or lone surrogates: PostgreSQL stores no NUL, UTF-8 no surrogate
+    if not user.isprintable() or not pin.isprintable():
+        raise RefusedError(400, "user and pin must be printable text")
     return user.strip().lower(), pin, counter
 
 

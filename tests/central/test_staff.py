@@ -168,3 +168,19 @@ def test_pin_hashes_are_salted_scrypt() -> None:
     assert first.startswith("scrypt$16384$8$1$") and first != second
     assert check_pin("2468", first) and check_pin("2468", second)
     assert not check_pin("2469", first) and not check_pin("2468", "md5$x")
+
+
+@pytest.mark.parametrize("user, pin", [
+    ("demo\x00", "2468"),          # PostgreSQL stores no NUL: it was a 500 there
+    ("\ud93edemo", "2468"),        # a lone surrogate cannot be encoded
+    ("demo", "24\x1f68"),
+    ("demo", "\ud812"),            # scrypt would fail to encode the PIN
+])
+def test_a_sign_in_with_control_characters_is_refused_before_the_database(
+        user: str, pin: str) -> None:
+    from kiosk.central.service import RefusedError
+    from kiosk.central.staff import parse_sign_in
+
+    with pytest.raises(RefusedError) as refused:
+        parse_sign_in({"user": user, "pin": pin, "counter": "5"})
+    assert refused.value.status == 400
