@@ -37,6 +37,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.core.errors import KioskError
+from kiosk.core.private_files import check_owner, secure_folder
 
 VERSION = "v1"
 DEFAULT_POSTGRES_KEY_FILE = "~/.local/share/kiosk/central.key"
@@ -110,6 +111,7 @@ class Vault:
     def load(cls, path: str | Path, create: bool = True) -> Vault:
         """Read the key file at ``path``, creating it first when missing (and allowed)."""
         file = Path(path).expanduser()
+        secure_folder(file.parent)  # 0700 (fixed with a warning), never another user's
         if not file.exists():
             if not create:
                 raise VaultError(f"the central's key file {file} does not exist")
@@ -117,6 +119,7 @@ class Vault:
                     "index_key": _b64(os.urandom(32))}
             _write_new(file, json.dumps(body).encode("utf-8"))
         try:
+            check_owner(file, file.stat())
             mode = file.stat().st_mode
             if mode & (stat.S_IRWXG | stat.S_IRWXO):
                 raise VaultError(f"the central's key file {file} must be readable by its owner "

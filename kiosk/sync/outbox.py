@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.private_files import prepare_sqlite
 from kiosk.sync.errors import OutboxFault, OutboxUnavailableError
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.outbox_records import DeadLetter, OutboxStatus, StoredRecord
@@ -62,6 +63,10 @@ class Outbox:
         self._on_fault = on_fault
         self.fault: OutboxFault | None = None
         conn: sqlite3.Connection | None = None
+        try:  # 0600 file, 0700 data folder, whatever the umask (finding 5)
+            prepare_sqlite(path)
+        except OSError as exc:  # a full or read-only disk: SQLite's open below says which
+            log.warning("could not make the outbox files private: %s", exc.strerror)
         try:
             conn = sqlite3.connect(path, timeout=30.0, isolation_level=None,
                                    check_same_thread=False)
