@@ -3,7 +3,9 @@
 One key file holds two independent 256-bit keys: the *data key* (AES-256-GCM over
 the personal fields of stored records and over staff names) and the *index key*
 (HMAC-SHA256 over normalised 12-digit ID numbers, the blind index that lets a counter
-find a citizen's submissions without decrypting anything else). The file is JSON,
+find a citizen's submissions without decrypting anything else). A third key, the
+*chain-digest key*, is derived from the index key (HMAC with its own label) and keys
+the stored record hashes (see ``chain_at_rest``). The file is JSON,
 created on first start with mode 0600 (atomically, so several uvicorn workers starting
 together agree on one key), and refused when others may read it.
 
@@ -96,6 +98,10 @@ class Vault:
             raise VaultError("the central's data key and index key must differ")
         self._aead = AESGCM(data_key)
         self._index_key = index_key
+        # the chain-digest key: derived from the index key with its own label (domain
+        # separation), so no key file changes and no digest equals a blind-index value
+        self._chain_key = hmac.new(index_key, b"kiosk-central/chain-digest/v1",
+                                   hashlib.sha256).digest()
         self.key_id = hashlib.sha256(data_key).hexdigest()[:16]
         self.source = source
 
@@ -177,3 +183,13 @@ class Vault:
         """HMAC-SHA256 (hex) of the normalised ID number; ValueError when malformed."""
         digits = normalize_id_number(id_number)
         return hmac.new(self._index_key, digits.encode("ascii"), hashlib.sha256).hexdigest()
+
+    # -- chain digests --------------------------------------------------------------------
+
+    def chain_digest(self, raw_hash: str) -> str:
+        """HMAC-SHA256 (hex) of a record's raw hex hash: stored instead of the hash itself.
+
+        A raw hash confirms a guessed payload; this digest does so only for someone who
+        holds the key file (see ``chain_at_rest``).
+        """
+        return hmac.new(self._chain_key, raw_hash.encode("ascii"), hashlib.sha256).hexdigest()

@@ -106,7 +106,7 @@ def test_a_database_owned_by_another_user_refuses_to_start(tmp_path: Path) -> No
     folder = tmp_path / "central"
     _central_writes(folder)
     os.chown(folder / "central.db", 65534, 65534)
-    with pytest.raises(PrivateFileError, match="belongs to user id 65534.*refusing to start"):
+    with pytest.raises(PrivateFileError, match=r"belongs to user id 65534.*refusing to start"):
         Database(f"sqlite:///{folder}/central.db", pool_size=1)
     data = tmp_path / "kiosk-data"
     store = KeyStore.in_data_dir(data)
