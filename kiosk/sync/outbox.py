@@ -4,7 +4,8 @@ SQLite in WAL mode with ``synchronous=FULL``: :meth:`Outbox.enqueue` returns onl
 after the record's transaction is on disk, so whatever the citizen was told has been
 accepted survives a crash or a power cut. Each record gets a UUIDv7 (its idempotency
 key), the next device sequence number, the hash of the previous record, and the
-device's signature; personal fields are encrypted before they touch the disk.
+device's signature; personal fields are encrypted before they touch the disk, and so
+are the record's ``hash``, ``prev`` and ``sig`` (see ``outbox_chain``).
 
 States: ``pending`` → ``in_flight`` → ``delivered`` (purged after the retention) or
 ``dead`` (refused for good by the central service; a technician can retry it).
@@ -28,8 +29,9 @@ from typing import Any
 from kiosk.core.private_files import prepare_sqlite
 from kiosk.sync.errors import OutboxFault, OutboxUnavailableError
 from kiosk.sync.keys import DeviceIdentity
+from kiosk.sync.outbox_chain import open_chain, open_head, seal_chain, seal_head
 from kiosk.sync.outbox_records import DeadLetter, OutboxStatus, StoredRecord
-from kiosk.sync.schema import migrate
+from kiosk.sync.schema import SCHEMA_VERSION, migrate
 from kiosk.sync.storage_faults import FAULT_TEXT, fault_of
 from kiosk.wire.chain import seal_record
 from kiosk.wire.errors import ProtocolError
@@ -73,7 +75,9 @@ class Outbox:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            migrate(conn)
+            conn.execute("PRAGMA secure_delete=ON")  # rewritten rows leave no old bytes
+            if migrate(conn, self._cipher) < SCHEMA_VERSION:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # nor in the WAL
             self._conn = conn
         except sqlite3.Error as exc:
             if conn is not None:
@@ -172,7 +176,8 @@ class Outbox:
         moment = dt.datetime.now(dt.UTC) if now is None else now
         record_id = new_record_id(int(moment.timestamp() * 1000))
         last_seq = int(self._meta(conn, "last_seq") or 0)
-        prev = self._meta(conn, "last_hash") or GENESIS_HASH
+        head = self._meta(conn, "last_hash")
+        prev = GENESIS_HASH if head is None else open_head(self._cipher, head)
         record = seal_record(
             Record(
                 id=record_id,
@@ -186,10 +191,8 @@ class Outbox:
             ),
             self.identity.signing_key,
         )
-        stored = record.to_wire()
-        stored["payload"] = self._cipher.encrypt_fields(
-            record_id, payload, KIND_SPECS[kind].personal
-        )
+        stored = seal_chain(self._cipher, {**record.to_wire(), "payload": self._cipher.
+                            encrypt_fields(record_id, payload, KIND_SPECS[kind].personal)})
         conn.execute(
             "INSERT INTO records (seq, id, kind, visit, created_at, body) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -197,7 +200,7 @@ class Outbox:
              json.dumps(stored, ensure_ascii=False, separators=(",", ":"))),
         )
         self._set_meta(conn, "last_seq", str(record.seq))
-        self._set_meta(conn, "last_hash", record.hash)
+        self._set_meta(conn, "last_hash", seal_head(self._cipher, record.hash))
         return record_id
 
     def enqueue(
@@ -266,7 +269,7 @@ class Outbox:
 
     def wire(self, stored: StoredRecord) -> dict[str, Any]:
         """The record as it goes on the wire: personal fields decrypted."""
-        body = dict(stored.body)
+        body = open_chain(self._cipher, stored.body)
         body["payload"] = self._cipher.decrypt_fields(stored.id, body["payload"])
         return body
 
