@@ -10,11 +10,13 @@ are the record's ``hash``, ``prev`` and ``sig`` (see ``outbox_chain``).
 States: ``pending`` → ``in_flight`` → ``delivered`` (purged after the retention) or
 ``dead`` (refused for good by the central service; a technician can retry it).
 If the disk is full, the database read-only or damaged, the outbox enters a *fault*
-and refuses new records with :class:`OutboxUnavailableError` instead of losing them.
+and refuses new records with :class:`OutboxUnavailableError` instead of losing them;
+a disk reserve keeps a full kiosk able to deliver what it holds (see ``disk_reserve``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -26,12 +28,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.private_files import prepare_sqlite
+from kiosk.sync.disk_reserve import DiskReserve
 from kiosk.sync.errors import OutboxFault, OutboxUnavailableError
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.outbox_chain import open_chain, open_head, seal_chain, seal_head
+from kiosk.sync.outbox_file import open_outbox_file
 from kiosk.sync.outbox_records import DeadLetter, OutboxStatus, StoredRecord
-from kiosk.sync.schema import SCHEMA_VERSION, migrate
 from kiosk.sync.storage_faults import FAULT_TEXT, fault_of
 from kiosk.wire.chain import seal_record
 from kiosk.wire.errors import ProtocolError
@@ -64,28 +66,9 @@ class Outbox:
         self._lock = threading.RLock()
         self._on_fault = on_fault
         self.fault: OutboxFault | None = None
-        conn: sqlite3.Connection | None = None
-        try:  # 0600 file, 0700 data folder, whatever the umask (finding 5)
-            prepare_sqlite(path)
-        except OSError as exc:  # a full or read-only disk: SQLite's open below says which
-            log.warning("could not make the outbox files private: %s", exc.strerror)
-        try:
-            conn = sqlite3.connect(path, timeout=30.0, isolation_level=None,
-                                   check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA secure_delete=ON")  # rewritten rows leave no old bytes
-            if migrate(conn, self._cipher) < SCHEMA_VERSION:
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # nor in the WAL
-            self._conn = conn
-        except sqlite3.Error as exc:
-            if conn is not None:
-                conn.close()
-            fault = fault_of(exc, path.parent)
-            raise OutboxUnavailableError(
-                f"the outbox cannot be opened: {FAULT_TEXT[fault]}", fault
-            ) from None
+        self.reserve = DiskReserve(path.with_name(path.name + ".reserve"))
+        self._conn = open_outbox_file(path, self._cipher, self.reserve)
+        self.reserve.ready()  # made while there is room (see disk_reserve)
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -110,9 +93,20 @@ class Outbox:
                 self._on_fault(fault)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """An IMMEDIATE write transaction; SQLite faults become :class:`OutboxUnavailableError`."""
+    def transaction(self, delivery: bool = False) -> Iterator[sqlite3.Connection]:
+        """An IMMEDIATE write transaction; SQLite faults become :class:`OutboxUnavailableError`.
+
+        New data is refused while the disk reserve is released and cannot be re-created;
+        a ``delivery`` write may use the reserve (see ``disk_reserve``).
+        """
         with self._lock:
+            if delivery:
+                self.reserve.make_room()
+            elif not self.reserve.ready():
+                self._set_fault(OutboxFault.DISK_FULL)
+                raise OutboxUnavailableError("the record was not stored because "
+                                             f"{FAULT_TEXT[OutboxFault.DISK_FULL]}",
+                                             OutboxFault.DISK_FULL)
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -125,9 +119,15 @@ class Outbox:
             except sqlite3.Error as exc:
                 fault = fault_of(exc, self.path.parent)
                 self._set_fault(fault)
+                if delivery and fault is OutboxFault.DISK_FULL:
+                    self.reserve.release()  # the next delivery attempt has room
                 raise OutboxUnavailableError(
                     f"the record was not stored because {FAULT_TEXT[fault]}", fault
                 ) from None
+            if delivery and self.reserve.released:  # rewind the WAL within the reserve
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                return  # new data stays refused: the fault is cleared by a new record
             self._set_fault(None)
 
     def check_writable(self) -> bool:
@@ -224,7 +224,7 @@ class Outbox:
 
     def recover(self) -> int:
         """Return records left ``in_flight`` by a killed worker to ``pending``."""
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             cursor = conn.execute("UPDATE records SET state = 'pending' WHERE state = 'in_flight'")
             return cursor.rowcount
 
@@ -239,7 +239,7 @@ class Outbox:
         so a request never outgrows what the central service accepts.
         """
         moment = time.time() if now is None else now
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             rows = conn.execute(
                 """SELECT seq, id, kind, visit, state, attempts, body, last_error
                    FROM records AS r
@@ -276,7 +276,7 @@ class Outbox:
     def mark_delivered(self, ids: list[str], now: float | None = None) -> None:
         """Record the central service's acknowledgement of ``ids``."""
         moment = time.time() if now is None else now
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             conn.executemany(
                 "UPDATE records SET state = 'delivered', delivered_at = ?, last_error = NULL "
                 "WHERE id = ?",
@@ -287,7 +287,7 @@ class Outbox:
 
     def mark_retry(self, ids: list[str], error: str, not_before: float = 0.0) -> None:
         """Put ``ids`` back to ``pending`` after a failed attempt."""
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             conn.executemany(
                 "UPDATE records SET state = 'pending', attempts = attempts + 1, "
                 "last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'in_flight'",
@@ -296,7 +296,7 @@ class Outbox:
 
     def mark_dead(self, record_id: str, reason: str) -> None:
         """Move one record to the dead letters with the central service's reason."""
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             conn.execute(
                 "UPDATE records SET state = 'dead', attempts = attempts + 1, last_error = ? "
                 "WHERE id = ?",
@@ -305,7 +305,7 @@ class Outbox:
 
     def retry_dead(self) -> int:
         """Give every dead letter another chance; return how many."""
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             cursor = conn.execute(
                 "UPDATE records SET state = 'pending', next_attempt_at = 0 WHERE state = 'dead'"
             )
@@ -314,7 +314,7 @@ class Outbox:
     def purge_delivered(self, retention_days: float, now: float | None = None) -> int:
         """Delete delivered records older than the retention; return how many."""
         moment = time.time() if now is None else now
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             cursor = conn.execute(
                 "DELETE FROM records WHERE state = 'delivered' AND delivered_at < ?",
                 (moment - retention_days * 86400,),
