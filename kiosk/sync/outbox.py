@@ -93,16 +93,18 @@ class Outbox:
                 self._on_fault(fault)
 
     @contextmanager
-    def transaction(self, delivery: bool = False) -> Iterator[sqlite3.Connection]:
+    def transaction(self, delivery: bool = False, probe: bool = False
+                    ) -> Iterator[sqlite3.Connection]:
         """An IMMEDIATE write transaction; SQLite faults become :class:`OutboxUnavailableError`.
 
-        New data is refused while the disk reserve is released and cannot be re-created;
-        a ``delivery`` write may use the reserve (see ``disk_reserve``).
+        New data is refused while the disk is known full (until :meth:`check_writable`'s
+        ``probe`` finds room) and while the disk reserve is released and cannot be
+        re-created; a ``delivery`` write may use the reserve (see ``disk_reserve``).
         """
         with self._lock:
             if delivery:
                 self.reserve.make_room()
-            elif not self.reserve.ready():
+            elif (self.fault is OutboxFault.DISK_FULL and not probe) or not self.reserve.ready():
                 self._set_fault(OutboxFault.DISK_FULL)
                 raise OutboxUnavailableError("the record was not stored because "
                                              f"{FAULT_TEXT[OutboxFault.DISK_FULL]}",
@@ -137,7 +139,7 @@ class Outbox:
         room for a small metadata update but not for a record still counts as full.
         """
         try:
-            with self.transaction() as conn:
+            with self.transaction(probe=True) as conn:
                 conn.execute("INSERT INTO meta (key, value) VALUES ('write_check', "
                              "randomblob(16384))")
                 conn.execute("DELETE FROM meta WHERE key = 'write_check'")

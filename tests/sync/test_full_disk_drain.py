@@ -102,6 +102,10 @@ def test_a_full_kiosk_drains_itself_exactly_once(small_fs: Path, tmp_path: Path)
         assert refused >= 1 and box.depth() == 0 and box.status().delivered == len(held)
         with pytest.raises(OutboxUnavailableError, match="disk is full"):
             box.enqueue(RecordKind.RATING, {"score": 5})  # still full: still refused
+        other = Outbox(outbox_path(data), ident)  # e.g. the kiosk app, which saw no fault
+        with pytest.raises(OutboxUnavailableError, match="disk is full"):
+            other.enqueue(RecordKind.RATING, {"score": 5})  # the reserve is not for records
+        other.close()
         db = Database(url, pool_size=1)
         with db.reader() as tx:
             stored = tx.all("SELECT id, COUNT(*) FROM records GROUP BY id")
