@@ -1,29 +1,37 @@
-"""Records at rest: personal fields sealed apart from the rest, opened only when asked.
+"""Records at rest: personal fields and chain values sealed apart, opened only when asked.
 
 A record arrives signed over its whole envelope, personal fields in clear (inside TLS).
-At intake the central service verifies it, then stores it in two parts:
+At intake the central service verifies it, then stores it in parts:
 
-* ``records.body`` — the wire envelope with the kind's personal payload fields
-  (``KIND_SPECS[kind].personal``: a submission's ``citizen`` and ``form``, a rating's
-  ``comment``) taken out; ``hash``, ``sig``, ``prev`` stay as sent, so the chain report
-  and every statistic work without any key;
-* ``sealed_fields`` — those fields as canonical JSON, AES-GCM sealed under the data key
-  and bound to the record id (see :mod:`kiosk.central.vault`).
+* ``records.body`` — the wire envelope without ``hash``, ``prev`` and ``sig`` and without
+  the kind's personal payload fields (``KIND_SPECS[kind].personal``: a submission's
+  ``citizen`` and ``form``, a rating's ``comment``), so every statistic works without
+  any key;
+* ``records.hash`` / ``records.prev`` — *keyed digests* of the raw hashes (HMAC under the
+  central's chain-digest key, see ``chain_at_rest``): a raw hash stored beside the rest
+  would confirm a guessed citizen or comment offline;
+* ``sealed_fields`` — one row for every record: the personal fields (if any), ``prev``
+  and ``sig`` as canonical JSON ``{"fields", "prev", "sig"}``, AES-GCM sealed under the
+  data key and bound to the record id (see :mod:`kiosk.central.vault`).
 
-:func:`open_envelope` puts the two back together into exactly the envelope the device
-signed, so the hash and the Ed25519 signature verify again (``chain.verify_record``).
-A submission whose ``citizen.id_number`` is a 12-digit number also gets a blind-index
-row (``citizen_index``: HMAC of the number, the device's center, ``created_at``).
+:func:`open_envelope` puts the parts back together into exactly the envelope the device
+signed (``hash`` recomputed from it), so the hash and the Ed25519 signature verify again
+(``chain.verify_record``). A submission whose ``citizen.id_number`` is a 12-digit number
+also gets a blind-index row (``citizen_index``: HMAC of the number, the device's center,
+``created_at``).
 
 Migration: rows stored before sealing existed hold their personal fields in the body;
 :func:`open_envelope` reads them as they are, and :func:`seal_clear_rows` (run once per
 database at start, remembered in ``central_meta``) moves them into ``sealed_fields``,
 adds their blind index, and checkpoints SQLite (whose ``secure_delete`` zeroes the old
-bytes).
+bytes). Rows stored before keyed digests (raw ``hash``/``prev``/``sig`` in the body,
+``sealed_fields`` holding only personal fields) are read too and rewritten once by
+``chain_at_rest.key_chain_rows``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from typing import Any
@@ -39,10 +47,24 @@ _KEY_ID = "data_key_id"
 _SEALED_KINDS = tuple(str(k) for k, spec in KIND_SPECS.items() if spec.personal)
 
 
-def split_record(vault: Vault, record: Record) -> tuple[str, str | None]:
-    """The body to store and the sealed personal fields (None when it has none)."""
-    envelope = record.to_wire()
-    return _split(vault, record.id, record.kind, envelope)
+_CHAIN_FIELDS = ("hash", "prev", "sig")
+
+
+def split_record(vault: Vault, record: Record) -> tuple[str, str]:
+    """The body to store and the sealed part (personal fields, ``prev`` and ``sig``)."""
+    return split_envelope(vault, record.id, record.kind, record.to_wire())
+
+
+def split_envelope(vault: Vault, record_id: str, kind: RecordKind, envelope: dict[str, Any]
+                   ) -> tuple[str, str]:
+    """:func:`split_record` for a whole wire envelope (personal fields in clear)."""
+    payload = dict(envelope["payload"])
+    personal = {name: payload.pop(name) for name in sorted(KIND_SPECS[kind].personal)
+                if name in payload}
+    body = {k: v for k, v in envelope.items() if k not in _CHAIN_FIELDS}
+    sealed = {"fields": personal, "prev": envelope["prev"], "sig": envelope["sig"]}
+    return (canonical_json({**body, "payload": payload}).decode("utf-8"),
+            vault.seal(canonical_json(sealed), record_id))
 
 
 def _split(vault: Vault, record_id: str, kind: RecordKind, envelope: dict[str, Any]
@@ -60,9 +82,16 @@ def open_envelope(vault: Vault, record_id: str, body: str, sealed: str | None
                   ) -> dict[str, Any]:
     """The envelope exactly as the device signed it (personal fields decrypted)."""
     envelope: dict[str, Any] = json.loads(body)
-    if sealed is not None:
-        personal = json.loads(vault.open(sealed, record_id))
-        envelope["payload"] = {**envelope["payload"], **personal}
+    if sealed is None:  # stored before sealing, never migrated
+        return envelope
+    opened = json.loads(vault.open(sealed, record_id))
+    if "hash" in envelope:  # sealed personal fields only (before keyed digests)
+        envelope["payload"] = {**envelope["payload"], **opened}
+        return envelope
+    envelope["payload"] = {**envelope["payload"], **opened["fields"]}
+    envelope["prev"], envelope["sig"] = opened["prev"], opened["sig"]
+    envelope["hash"] = hashlib.sha256(canonical_json(
+        {k: v for k, v in envelope.items() if k not in {"hash", "sig"}})).hexdigest()
     return envelope
 
 
@@ -114,6 +143,9 @@ def bind_database(db: Database, vault: Vault) -> None:
                          f"key file {vault.source} holds key {vault.key_id}")
     if done is None:
         seal_clear_rows(db, vault)
+    from kiosk.central.chain_at_rest import key_chain_rows
+
+    key_chain_rows(db, vault)  # once per database (remembered in central_meta)
 
 
 def seal_clear_rows(db: Database, vault: Vault, page: int = 500) -> int:
@@ -157,4 +189,4 @@ def seal_clear_rows(db: Database, vault: Vault, page: int = 500) -> int:
 
 
 __all__ = ["VaultError", "bind_database", "index_row", "load_envelopes", "open_envelope",
-           "seal_clear_rows", "split_record", "store_index"]
+           "seal_clear_rows", "split_envelope", "split_record", "store_index"]

@@ -10,7 +10,8 @@ number shows as a gap in :meth:`CentralReports.chain_report`.
 
 Personal payload fields are stored sealed under the central's data key, apart from the
 rest of the record (see ``sealed_records`` and ``vault``); submissions get a blind-index
-row so counters can find a citizen's submissions by ID number.
+row so counters can find a citizen's submissions by ID number. Hashes are stored and
+compared as keyed digests, never raw (see ``chain_at_rest``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from kiosk.central.chain_at_rest import head_digest
 from kiosk.central.sealed_records import index_row, split_record, store_index
 from kiosk.central.storage import Database, Tx
 from kiosk.central.vault import Vault
@@ -200,9 +202,10 @@ class CentralService:
             except ProtocolError as exc:
                 batch.rejected.append({"id": record.id, "reason": str(exc)})
                 continue
+            digest = vault.chain_digest(record.hash)  # keyed: see chain_at_rest
             earlier = known.get(record.id, seen.get(record.id))
             if earlier is not None:
-                if earlier == record.hash:
+                if earlier == digest:
                     batch.results.append({"id": record.id, "status": "duplicate"})
                 else:
                     batch.rejected.append({"id": record.id, "reason":
@@ -212,16 +215,15 @@ class CentralService:
                 batch.rejected.append({"id": record.id, "reason":
                                        "sequence number already used by another record"})
                 continue
-            seen[record.id] = record.hash
+            seen[record.id] = digest
             taken[record.seq] = record.id
             batch.results.append({"id": record.id, "status": "stored"})
             body, sealed = split_record(vault, record)
             batch.rows.append((
                 record.id, device_id, record.seq, str(record.kind), record.visit,
-                record.created_at, now, record.hash, record.prev, body,
+                record.created_at, now, digest, vault.chain_digest(record.prev), body,
             ))
-            if sealed is not None:
-                batch.sealed.append((record.id, vault.key_id, sealed))
+            batch.sealed.append((record.id, vault.key_id, sealed))
         return batch
 
     def _side_effects(self, tx: Tx, center: str, device_id: str, record: Record) -> None:
@@ -317,7 +319,8 @@ class CentralService:
             for record in records:
                 if record.id in stored:
                     self._side_effects(tx, str(device[1]), device_id, record)
-            self._advance_chain(tx, device_id, int(device[3]), str(device[4]))
+            self._advance_chain(tx, device_id, int(device[3]),
+                                head_digest(self.vault, str(device[4])))
         return batch.results
 
     # -- ticket numbering -----------------------------------------------------------------

@@ -22,6 +22,7 @@ from typing import Any
 import psycopg
 
 from kiosk.core.errors import ConfigError
+from kiosk.core.private_files import prepare_sqlite
 
 SCHEMA: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS devices (
@@ -234,7 +235,7 @@ class Database:
             self.postgres = False
             self._path = sqlite_path(url)
             if self._path != ":memory:":
-                Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+                prepare_sqlite(Path(self._path))  # 0600 file, 0700 folder (finding 5)
             pool_size = 1 if self._path == ":memory:" else pool_size
         elif url.startswith(("postgresql://", "postgres://")):
             self.postgres = True

@@ -3,7 +3,9 @@
 One key file holds two independent 256-bit keys: the *data key* (AES-256-GCM over
 the personal fields of stored records and over staff names) and the *index key*
 (HMAC-SHA256 over normalised 12-digit ID numbers, the blind index that lets a counter
-find a citizen's submissions without decrypting anything else). The file is JSON,
+find a citizen's submissions without decrypting anything else). A third key, the
+*chain-digest key*, is derived from the index key (HMAC with its own label) and keys
+the stored record hashes (see ``chain_at_rest``). The file is JSON,
 created on first start with mode 0600 (atomically, so several uvicorn workers starting
 together agree on one key), and refused when others may read it.
 
@@ -37,6 +39,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.core.errors import KioskError
+from kiosk.core.private_files import check_owner, secure_folder
 
 VERSION = "v1"
 DEFAULT_POSTGRES_KEY_FILE = "~/.local/share/kiosk/central.key"
@@ -95,6 +98,10 @@ class Vault:
             raise VaultError("the central's data key and index key must differ")
         self._aead = AESGCM(data_key)
         self._index_key = index_key
+        # the chain-digest key: derived from the index key with its own label (domain
+        # separation), so no key file changes and no digest equals a blind-index value
+        self._chain_key = hmac.new(index_key, b"kiosk-central/chain-digest/v1",
+                                   hashlib.sha256).digest()
         self.key_id = hashlib.sha256(data_key).hexdigest()[:16]
         self.source = source
 
@@ -110,6 +117,7 @@ class Vault:
     def load(cls, path: str | Path, create: bool = True) -> Vault:
         """Read the key file at ``path``, creating it first when missing (and allowed)."""
         file = Path(path).expanduser()
+        secure_folder(file.parent)  # 0700 (fixed with a warning), never another user's
         if not file.exists():
             if not create:
                 raise VaultError(f"the central's key file {file} does not exist")
@@ -117,6 +125,7 @@ class Vault:
                     "index_key": _b64(os.urandom(32))}
             _write_new(file, json.dumps(body).encode("utf-8"))
         try:
+            check_owner(file, file.stat())
             mode = file.stat().st_mode
             if mode & (stat.S_IRWXG | stat.S_IRWXO):
                 raise VaultError(f"the central's key file {file} must be readable by its owner "
@@ -174,3 +183,13 @@ class Vault:
         """HMAC-SHA256 (hex) of the normalised ID number; ValueError when malformed."""
         digits = normalize_id_number(id_number)
         return hmac.new(self._index_key, digits.encode("ascii"), hashlib.sha256).hexdigest()
+
+    # -- chain digests --------------------------------------------------------------------
+
+    def chain_digest(self, raw_hash: str) -> str:
+        """HMAC-SHA256 (hex) of a record's raw hex hash: stored instead of the hash itself.
+
+        A raw hash confirms a guessed payload; this digest does so only for someone who
+        holds the key file (see ``chain_at_rest``).
+        """
+        return hmac.new(self._chain_key, raw_hash.encode("ascii"), hashlib.sha256).hexdigest()

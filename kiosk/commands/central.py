@@ -37,6 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     code.add_argument("--hours", type=float, default=24.0, help="validity (default 24 h)")
     code.set_defaults(func=_issue_code)
     _register_staff(sub)
+    from kiosk.commands.verify_chain import register_verify_chain
+
+    register_verify_chain(sub)
 
 
 def _register_staff(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
 )
 
+from kiosk.core.private_files import secure_file, secure_folder
 from kiosk.sync.crypto import KEY_BYTES, FieldCipher
 from kiosk.sync.errors import KeyStoreError, NotEnrolledError
 from kiosk.wire.keys import public_key_text
@@ -118,6 +119,9 @@ class KeyStore:
     def load(self) -> DeviceIdentity:
         """Load the stored identity; :class:`NotEnrolledError` when there is none."""
         path = self.folder / "identity.json"
+        if path.is_file():  # the folder 0700 and identity.json 0600 (fixed with a warning)
+            secure_folder(self.folder)
+            secure_file(path)
         if not path.is_file():
             raise NotEnrolledError(
                 "this kiosk is not enrolled: run kiosk enroll CODE --central URL"

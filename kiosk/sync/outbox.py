@@ -4,16 +4,19 @@ SQLite in WAL mode with ``synchronous=FULL``: :meth:`Outbox.enqueue` returns onl
 after the record's transaction is on disk, so whatever the citizen was told has been
 accepted survives a crash or a power cut. Each record gets a UUIDv7 (its idempotency
 key), the next device sequence number, the hash of the previous record, and the
-device's signature; personal fields are encrypted before they touch the disk.
+device's signature; personal fields are encrypted before they touch the disk, and so
+are the record's ``hash``, ``prev`` and ``sig`` (see ``outbox_chain``).
 
 States: ``pending`` → ``in_flight`` → ``delivered`` (purged after the retention) or
 ``dead`` (refused for good by the central service; a technician can retry it).
 If the disk is full, the database read-only or damaged, the outbox enters a *fault*
-and refuses new records with :class:`OutboxUnavailableError` instead of losing them.
+and refuses new records with :class:`OutboxUnavailableError` instead of losing them;
+a disk reserve keeps a full kiosk able to deliver what it holds (see ``disk_reserve``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -25,10 +28,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from kiosk.sync.disk_reserve import DiskReserve
 from kiosk.sync.errors import OutboxFault, OutboxUnavailableError
 from kiosk.sync.keys import DeviceIdentity
+from kiosk.sync.outbox_chain import open_chain, open_head, seal_chain, seal_head
+from kiosk.sync.outbox_file import open_outbox_file
 from kiosk.sync.outbox_records import DeadLetter, OutboxStatus, StoredRecord
-from kiosk.sync.schema import migrate
 from kiosk.sync.storage_faults import FAULT_TEXT, fault_of
 from kiosk.wire.chain import seal_record
 from kiosk.wire.errors import ProtocolError
@@ -61,22 +66,9 @@ class Outbox:
         self._lock = threading.RLock()
         self._on_fault = on_fault
         self.fault: OutboxFault | None = None
-        conn: sqlite3.Connection | None = None
-        try:
-            conn = sqlite3.connect(path, timeout=30.0, isolation_level=None,
-                                   check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            migrate(conn)
-            self._conn = conn
-        except sqlite3.Error as exc:
-            if conn is not None:
-                conn.close()
-            fault = fault_of(exc, path.parent)
-            raise OutboxUnavailableError(
-                f"the outbox cannot be opened: {FAULT_TEXT[fault]}", fault
-            ) from None
+        self.reserve = DiskReserve(path.with_name(path.name + ".reserve"))
+        self._conn = open_outbox_file(path, self._cipher, self.reserve)
+        self.reserve.ready()  # made while there is room (see disk_reserve)
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -101,9 +93,22 @@ class Outbox:
                 self._on_fault(fault)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """An IMMEDIATE write transaction; SQLite faults become :class:`OutboxUnavailableError`."""
+    def transaction(self, delivery: bool = False, probe: bool = False
+                    ) -> Iterator[sqlite3.Connection]:
+        """An IMMEDIATE write transaction; SQLite faults become :class:`OutboxUnavailableError`.
+
+        New data is refused while the disk is known full (until :meth:`check_writable`'s
+        ``probe`` finds room) and while the disk reserve is released and cannot be
+        re-created; a ``delivery`` write may use the reserve (see ``disk_reserve``).
+        """
         with self._lock:
+            if delivery:
+                self.reserve.make_room()
+            elif (self.fault is OutboxFault.DISK_FULL and not probe) or not self.reserve.ready():
+                self._set_fault(OutboxFault.DISK_FULL)
+                raise OutboxUnavailableError("the record was not stored because "
+                                             f"{FAULT_TEXT[OutboxFault.DISK_FULL]}",
+                                             OutboxFault.DISK_FULL)
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -116,9 +121,15 @@ class Outbox:
             except sqlite3.Error as exc:
                 fault = fault_of(exc, self.path.parent)
                 self._set_fault(fault)
+                if delivery and fault is OutboxFault.DISK_FULL:
+                    self.reserve.release()  # the next delivery attempt has room
                 raise OutboxUnavailableError(
                     f"the record was not stored because {FAULT_TEXT[fault]}", fault
                 ) from None
+            if delivery and self.reserve.released:  # rewind the WAL within the reserve
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                return  # new data stays refused: the fault is cleared by a new record
             self._set_fault(None)
 
     def check_writable(self) -> bool:
@@ -128,7 +139,7 @@ class Outbox:
         room for a small metadata update but not for a record still counts as full.
         """
         try:
-            with self.transaction() as conn:
+            with self.transaction(probe=True) as conn:
                 conn.execute("INSERT INTO meta (key, value) VALUES ('write_check', "
                              "randomblob(16384))")
                 conn.execute("DELETE FROM meta WHERE key = 'write_check'")
@@ -167,7 +178,8 @@ class Outbox:
         moment = dt.datetime.now(dt.UTC) if now is None else now
         record_id = new_record_id(int(moment.timestamp() * 1000))
         last_seq = int(self._meta(conn, "last_seq") or 0)
-        prev = self._meta(conn, "last_hash") or GENESIS_HASH
+        head = self._meta(conn, "last_hash")
+        prev = GENESIS_HASH if head is None else open_head(self._cipher, head)
         record = seal_record(
             Record(
                 id=record_id,
@@ -181,10 +193,8 @@ class Outbox:
             ),
             self.identity.signing_key,
         )
-        stored = record.to_wire()
-        stored["payload"] = self._cipher.encrypt_fields(
-            record_id, payload, KIND_SPECS[kind].personal
-        )
+        stored = seal_chain(self._cipher, {**record.to_wire(), "payload": self._cipher.
+                            encrypt_fields(record_id, payload, KIND_SPECS[kind].personal)})
         conn.execute(
             "INSERT INTO records (seq, id, kind, visit, created_at, body) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -192,7 +202,7 @@ class Outbox:
              json.dumps(stored, ensure_ascii=False, separators=(",", ":"))),
         )
         self._set_meta(conn, "last_seq", str(record.seq))
-        self._set_meta(conn, "last_hash", record.hash)
+        self._set_meta(conn, "last_hash", seal_head(self._cipher, record.hash))
         return record_id
 
     def enqueue(
@@ -216,7 +226,7 @@ class Outbox:
 
     def recover(self) -> int:
         """Return records left ``in_flight`` by a killed worker to ``pending``."""
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             cursor = conn.execute("UPDATE records SET state = 'pending' WHERE state = 'in_flight'")
             return cursor.rowcount
 
@@ -231,7 +241,7 @@ class Outbox:
         so a request never outgrows what the central service accepts.
         """
         moment = time.time() if now is None else now
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             rows = conn.execute(
                 """SELECT seq, id, kind, visit, state, attempts, body, last_error
                    FROM records AS r
@@ -261,14 +271,14 @@ class Outbox:
 
     def wire(self, stored: StoredRecord) -> dict[str, Any]:
         """The record as it goes on the wire: personal fields decrypted."""
-        body = dict(stored.body)
+        body = open_chain(self._cipher, stored.body)
         body["payload"] = self._cipher.decrypt_fields(stored.id, body["payload"])
         return body
 
     def mark_delivered(self, ids: list[str], now: float | None = None) -> None:
         """Record the central service's acknowledgement of ``ids``."""
         moment = time.time() if now is None else now
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             conn.executemany(
                 "UPDATE records SET state = 'delivered', delivered_at = ?, last_error = NULL "
                 "WHERE id = ?",
@@ -279,7 +289,7 @@ class Outbox:
 
     def mark_retry(self, ids: list[str], error: str, not_before: float = 0.0) -> None:
         """Put ``ids`` back to ``pending`` after a failed attempt."""
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             conn.executemany(
                 "UPDATE records SET state = 'pending', attempts = attempts + 1, "
                 "last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'in_flight'",
@@ -288,7 +298,7 @@ class Outbox:
 
     def mark_dead(self, record_id: str, reason: str) -> None:
         """Move one record to the dead letters with the central service's reason."""
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             conn.execute(
                 "UPDATE records SET state = 'dead', attempts = attempts + 1, last_error = ? "
                 "WHERE id = ?",
@@ -297,7 +307,7 @@ class Outbox:
 
     def retry_dead(self) -> int:
         """Give every dead letter another chance; return how many."""
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             cursor = conn.execute(
                 "UPDATE records SET state = 'pending', next_attempt_at = 0 WHERE state = 'dead'"
             )
@@ -306,7 +316,7 @@ class Outbox:
     def purge_delivered(self, retention_days: float, now: float | None = None) -> int:
         """Delete delivered records older than the retention; return how many."""
         moment = time.time() if now is None else now
-        with self.transaction() as conn:
+        with self.transaction(delivery=True) as conn:
             cursor = conn.execute(
                 "DELETE FROM records WHERE state = 'delivered' AND delivered_at < ?",
                 (moment - retention_days * 86400,),

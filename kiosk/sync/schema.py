@@ -2,12 +2,18 @@
 
 ``PRAGMA user_version`` holds the schema version; :func:`migrate` applies every
 missing step in order, each in its own transaction, so an interrupted upgrade resumes
-where it stopped.
+where it stopped. A step may also rewrite rows in Python (:data:`ROW_STEPS`), with the
+device's data key: step 3 seals the chain values of stored records (``outbox_chain``).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+
+from kiosk.sync.crypto import FieldCipher
+from kiosk.sync.errors import KeyStoreError
+from kiosk.sync.outbox_chain import seal_existing_rows
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: records and metadata
@@ -42,21 +48,34 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX leases_open ON leases (service, day, first)",
     ),
+    # 3: hash, prev and sig sealed (rows rewritten by ROW_STEPS[2])
+    (),
 )
+
+ROW_STEPS: dict[int, Callable[[sqlite3.Connection, FieldCipher], int]] = {
+    2: seal_existing_rows,
+}
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database to :data:`SCHEMA_VERSION`; return the version found before."""
+def migrate(conn: sqlite3.Connection, cipher: FieldCipher | None = None) -> int:
+    """Bring the database to :data:`SCHEMA_VERSION`; return the version found before.
+
+    ``cipher`` (the device's data key) is needed only when a step rewrites rows.
+    """
     found = int(conn.execute("PRAGMA user_version").fetchone()[0])
     for version in range(found, SCHEMA_VERSION):
+        if version in ROW_STEPS and cipher is None:
+            raise KeyStoreError("upgrading the outbox needs the device's data key")
         conn.execute("BEGIN IMMEDIATE")
         try:
             current = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if current == version:  # another process may have migrated meanwhile
                 for statement in MIGRATIONS[version]:
                     conn.execute(statement)
+                if version in ROW_STEPS and cipher is not None:
+                    ROW_STEPS[version](conn, cipher)
                 conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
