@@ -17,6 +17,7 @@ import httpx
 from kiosk.core.errors import KioskError
 from kiosk.diagnostics.context import DiagOptions
 from kiosk.diagnostics.result import Check, failed, ok, warning
+from kiosk.sync.client import DeviceSignatureAuth
 from kiosk.sync.embedded_central import embedded_central_state
 from kiosk.sync.keys import DeviceIdentity, KeyStore
 from kiosk.wire.httpsig import MAX_SKEW_S
@@ -117,7 +118,9 @@ def central_checks(options: DiagOptions) -> list[Check]:
             sent = time.time()
             response = client.get("/v1/ping")
             received = time.time()
-            chain = (client.get(f"/v1/devices/{identity.device_id}/chain")
+            # a device's chain report is a signed read (its own, or its center's staff)
+            chain = (client.get(f"/v1/devices/{identity.device_id}/chain",
+                                auth=DeviceSignatureAuth(identity))
                      if identity is not None else None)
     except httpx.ConnectError as exc:
         if isinstance(exc.__context__, ssl.SSLError) or "CERTIFICATE" in str(exc).upper():
@@ -168,7 +171,8 @@ def _clock(response: httpx.Response, local: float) -> Check:
 
 def _enrollment(identity: DeviceIdentity, chain: httpx.Response) -> Check:
     facts = {"device_id": identity.device_id, "center": identity.center}
-    if chain.status_code == 404:
+    # the signed read names an unknown signer (401) before it could say "no such device"
+    if chain.status_code == 404 or (chain.status_code == 401 and "unknown device" in chain.text):
         return failed("central.enrollment", "the service does not know this device",
                       UNKNOWN_DEVICE, **facts)
     if chain.status_code != 200:

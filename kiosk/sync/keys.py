@@ -71,6 +71,7 @@ class DeviceIdentity:
     central_url: str
     signing_key: Ed25519PrivateKey
     data_key: bytes
+    role: str = "kiosk"  # fixed at enrolment by the code: kiosk, counter, display, technician
 
     @property
     def cipher(self) -> FieldCipher:
@@ -110,6 +111,7 @@ class KeyStore:
         info = {
             "device_id": identity.device_id,
             "center": identity.center,
+            "role": identity.role,
             "central_url": identity.central_url,
             "public_key": public_key_text(identity.signing_key.public_key()),
         }
@@ -132,4 +134,5 @@ class KeyStore:
         return DeviceIdentity(
             str(device_id), str(center), str(url),
             Ed25519PrivateKey.from_private_bytes(seed), data_key,
+            str(info.get("role") or "kiosk"),
         )

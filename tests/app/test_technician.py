@@ -406,7 +406,7 @@ def test_a_kiosk_out_of_paper_is_listed_on_the_central_stats(tmp_path: Path, qap
         camera=replace(CameraConfig(), source=f"sim:{ROOT / 'assets' / 'qr'}"),
         printer=PrinterConfig(url="sim://?paper=out"),
         technician=TechnicianConfig(health_interval_s=1.0))
-    kiosk = KioskRun(config, central=demo_central(config))
+    kiosk = KioskRun(config, central=demo_central(config, role="kiosk"))
     kiosk.start(fullscreen=False)
     try:
         qtbot.waitUntil(lambda: kiosk.sync is not None, timeout=30000)

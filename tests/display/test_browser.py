@@ -66,7 +66,7 @@ def test_display_updates_when_a_counter_calls_and_survives_a_restart(
     port = central_servers.free_port()
     central = _start(database, tmp_path, port, monkeypatch)
     kiosk = Device(central, tmp_path / "kiosk")
-    counter = Device(central, tmp_path / "counter")
+    counter = Device(central, tmp_path / "counter", role="counter")
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     voices: list[tuple[str, int, str]] = []
     page.on("response", lambda r: voices.append(
@@ -133,7 +133,7 @@ def test_statistics_page_shows_live_figures(browser: Any, tmp_path: Path) -> Non
 
     central = CentralProcess(f"sqlite:///{tmp_path}/central.db", tmp_path)
     kiosk = Device(central, tmp_path / "kiosk")
-    counter = Device(central, tmp_path / "counter")
+    counter = Device(central, tmp_path / "counter", role="counter")
     page = browser.new_page(viewport={"width": 1600, "height": 1200})
     try:
         for visit in range(4):
