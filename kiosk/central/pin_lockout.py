@@ -10,17 +10,19 @@ leaves its row (the failure); a correct one clears that device's rows for the us
 Sign-ins from another center's device never get here (see ``staff``), so they never
 count against anyone.
 
-The PIN check itself (scrypt, 16 MiB each) runs under :data:`SCRYPT_SLOTS`, a
-process-wide semaphore: a request that waits longer than ``SLOT_WAIT_S`` for a slot
-gets 503 with ``Retry-After`` and its reservation is released.
+The PIN check itself (scrypt, 16 MiB each) runs on :data:`SCRYPT_POOL`, two threads for
+the whole process: at most two checks at once, and only those two threads' malloc
+arenas ever hold scrypt's memory (with a check on any request thread, each thread's
+arena kept its own freed 16 MiB). A check still queued after ``SLOT_WAIT_S`` seconds
+is withdrawn: 503 with ``Retry-After``, and its reservation is released.
 """
 
 from __future__ import annotations
 
 import math
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as WaitedTooLong
 
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database
@@ -29,7 +31,7 @@ WINDOW_S = 300.0
 PER_DEVICE = 5
 PER_USER = 20
 SLOT_WAIT_S = 5.0
-SCRYPT_SLOTS = threading.BoundedSemaphore(2)
+SCRYPT_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pin-check")
 _LOCK_SPACE = 8472  # pg_advisory_xact_lock(space, hashtext(user)): one lock per user name
 
 
@@ -66,14 +68,19 @@ def clear(db: Database, user: str, device_id: str) -> None:
                    (user, device_id))
 
 
-@contextmanager
-def scrypt_slot(db: Database, user: str, device_id: str, now: float) -> Iterator[None]:
-    """Hold one of the process's scrypt slots; 503 (reservation released) when none frees."""
-    if not SCRYPT_SLOTS.acquire(timeout=SLOT_WAIT_S):
-        release(db, user, device_id, now)
-        raise RefusedError(503, "the central service is busy checking PINs; try again",
-                           retry_after=2)
+def bounded_check(db: Database, user: str, device_id: str, now: float,
+                  check: Callable[[], bool]) -> bool:
+    """Run ``check`` (the scrypt PIN check) on the process's two PIN-check threads.
+
+    A check not started within ``SLOT_WAIT_S`` is withdrawn: its reservation is
+    released and the request is answered 503 with ``Retry-After``.
+    """
+    future = SCRYPT_POOL.submit(check)
     try:
-        yield
-    finally:
-        SCRYPT_SLOTS.release()
+        return future.result(timeout=SLOT_WAIT_S)
+    except WaitedTooLong:
+        if not future.cancel():  # it has started meanwhile: its answer counts
+            return future.result()
+    release(db, user, device_id, now)
+    raise RefusedError(503, "the central service is busy checking PINs; try again",
+                       retry_after=2)

@@ -184,8 +184,9 @@ class StaffDirectory:
         if row is not None and row[4] != center:
             raise RefusedError(401, _WRONG)  # another center's account: no check, no count
         pin_lockout.reserve(self.db, user, device_id, moment)
-        with pin_lockout.scrypt_slot(self.db, user, device_id, moment):
-            right = check_pin(pin, str(row[2]) if row else _dummy_hash())
+        stored = str(row[2]) if row else _dummy_hash()
+        right = pin_lockout.bounded_check(self.db, user, device_id, moment,
+                                          lambda: check_pin(pin, stored))
         if not right or row is None:
             raise RefusedError(401, _WRONG)
         pin_lockout.clear(self.db, user, device_id)

@@ -118,10 +118,7 @@ def central_checks(options: DiagOptions) -> list[Check]:
             sent = time.time()
             response = client.get("/v1/ping")
             received = time.time()
-            # a device's chain report is a signed read (its own, or its center's staff)
-            chain = (client.get(f"/v1/devices/{identity.device_id}/chain",
-                                auth=DeviceSignatureAuth(identity))
-                     if identity is not None else None)
+            chain = _own_chain(client, identity)
     except httpx.ConnectError as exc:
         if isinstance(exc.__context__, ssl.SSLError) or "CERTIFICATE" in str(exc).upper():
             checks.append(failed("central.tls", "the server certificate was refused",
@@ -151,6 +148,14 @@ def central_checks(options: DiagOptions) -> list[Check]:
     if identity is not None and chain is not None:
         checks.append(_enrollment(identity, chain))
     return checks
+
+
+def _own_chain(client: httpx.Client, identity: DeviceIdentity | None) -> httpx.Response | None:
+    """The kiosk's chain report: a signed read (its own, or its center's staff's)."""
+    if identity is None:
+        return None
+    return client.get(f"/v1/devices/{identity.device_id}/chain",
+                      auth=DeviceSignatureAuth(identity))
 
 
 def _clock(response: httpx.Response, local: float) -> Check:

@@ -48,8 +48,8 @@ def accounts(server: CentralProcess) -> CentralProcess:
     for user, services in (("locked", ("A",)), ("gone", ("HT",))):
         staff.add(user, NAME, services, "482913", center="HCM-01")
     db.close()
-    done = cli(server, "add", "thu", "--center", "HCM-01", "--name", NAME, "--services", "A,b", "--pin-stdin",
-               stdin="482913\n")
+    done = cli(server, "add", "thu", "--center", "HCM-01", "--name", NAME, "--services", "A,b",
+               "--pin-stdin", stdin="482913\n")
     assert done.returncode == 0, done.stderr
     return server
 
@@ -63,8 +63,8 @@ def test_staff_cli_adds_lists_disables_and_refuses_bad_input(accounts: CentralPr
     assert listing.returncode == 0
     assert f"thu\tHCM-01\t{NAME}\tA,B\tactive" in listing.stdout.splitlines()
     assert f"gone\tHCM-01\t{NAME}\tHT\tactive" in listing.stdout.splitlines()
-    again = cli(server, "add", "thu", "--center", "HCM-01", "--name", "X", "--services", "A", "--pin-stdin",
-                stdin="1234\n")
+    again = cli(server, "add", "thu", "--center", "HCM-01", "--name", "X", "--services", "A",
+                "--pin-stdin", stdin="1234\n")
     assert again.returncode != 0 and "already exists" in again.stderr
     staff, db = directory(server)  # the checks behind the CLI's other refusals
     try:
@@ -137,8 +137,8 @@ def test_five_failures_in_five_minutes_block_the_user(accounts: CentralProcess,
 
 
 def test_failures_age_out_and_a_success_clears_them(tmp_path: Path) -> None:
-    from kiosk.central.service import RefusedError
     from kiosk.central.pin_lockout import WINDOW_S as FAILURE_WINDOW_S
+    from kiosk.central.service import RefusedError
     from kiosk.central.staff import StaffDirectory
     from kiosk.central.storage import Database
     from kiosk.central.vault import Vault
