@@ -178,7 +178,7 @@ def _staff_signed_in(central: CentralProcess, counter: Device, desk: str,
     db = Database(central.database_url, pool_size=1)
     try:
         StaffDirectory(db, Vault.load(key_file_of(central), create=False)).add(
-            "quay", "Nhân Viên Thử", services, "482913")
+            "quay", "Nhân Viên Thử", services, "482913", center=counter.center)
     finally:
         db.close()
     counter.client._call("POST", "/v1/staff/sign-in",
