@@ -11,8 +11,8 @@ Counters sign their staff in and out (``POST /v1/staff/sign-in``, ``/sign-out``,
 answers. Each signed route is open only to the device roles ``roles.ROUTES`` names for
 it (403 otherwise); a device's chain and health reports, and the list of a center's
 devices with problems, are signed reads for the device itself or a counter or
-technician device of the same center. Personal fields
-are stored sealed under the key file of ``vault`` (see ``sealed_records``).
+technician device of the same center. Personal fields are stored sealed under the key
+file of ``vault`` (see ``sealed_records``).
 """
 
 from __future__ import annotations
@@ -97,7 +97,8 @@ class CentralApp:
         )
         await run_in_threadpool(self.service.use_nonce, signer.keyid, signer.nonce)
         try:
-            require_action(self.role_of(signer.keyid)[1], action)
+            # read once per device (then cached): roles are fixed at enrolment
+            require_action((await run_in_threadpool(self.role_of, signer.keyid))[1], action)
         except RoleRefusedError as exc:
             raise RefusedError(403, str(exc)) from None
         return signer, body

@@ -2,7 +2,7 @@
 
 A folder (``<data dir>/device``, mode 0700) holds:
 
-- ``identity.json`` — device id, center code, central URL (no secrets);
+- ``identity.json`` — device id, center code, role, central URL (no secrets);
 - ``signing.key`` — the 32-byte Ed25519 seed that signs records and requests;
 - ``data.key`` — the 32-byte AES-256 key that encrypts personal fields at rest.
 
