@@ -92,10 +92,10 @@ def build(db: Database, days: int, tickets: int) -> str:
             if n % 3 == 0:
                 add(kiosk, "rating", called + dt.timedelta(minutes=8), {"score": 4}, visit)
     with db.transaction() as tx:
-        for device in (kiosk, counter):
+        for device, role in ((kiosk, "kiosk"), (counter, "counter")):
             tx.execute("INSERT INTO devices (device_id, center, public_key, enrolled_at, "
-                       "chain_seq, chain_hash) VALUES (?, ?, 'x', 0, ?, ?)",
-                       (device, CENTER, seqs[device], "0" * 64))
+                       "chain_seq, chain_hash, role) VALUES (?, ?, 'x', 0, ?, ?, ?)",
+                       (device, CENTER, seqs[device], "0" * 64, role))
         tx.executemany("INSERT INTO records (id, device_id, seq, kind, visit, created_at, "
                        "received_at, hash, prev, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        rows)

@@ -102,7 +102,7 @@ def child_cold_start(bare: bool) -> None:
         config = replace(KioskConfig(),
                          sync=replace(SyncConfig(), data_dir=os.environ["UI_BENCH_DATA"]),
                          reader=replace(ReaderConfig(), vpcd_port=VPCD_PORT))
-        kiosk = KioskRun(config, central=demo_central(config))
+        kiosk = KioskRun(config, central=demo_central(config, role="kiosk"))
         view = kiosk.window.view
     loaded = time.time()
     frame: list[float] = []

@@ -196,7 +196,7 @@ def start_kiosk(folder: Path, orientation: str = "portrait") -> KioskRun:
         sync=dataclasses.replace(SyncConfig(), data_dir=str(folder)),
         reader=dataclasses.replace(ReaderConfig(), vpcd_port=VPCD_PORT),
         camera=dataclasses.replace(CameraConfig(), source=f"sim:{ROOT / 'assets' / 'qr'}"))
-    kiosk = KioskRun(config, orientation, central=demo_central(config))
+    kiosk = KioskRun(config, orientation, central=demo_central(config, role="kiosk"))
     kiosk.start(fullscreen=False)
     wait_until(lambda: kiosk.effects is not None and kiosk.sync is not None, 60,
                "the outbox, sync and embedded central")

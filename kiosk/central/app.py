@@ -5,10 +5,14 @@ Every answer is JSON. Refusals are 4xx with ``{"error": "<one sentence>"}`` (and
 database is a 503 with ``Retry-After``. Device requests must carry an RFC 9421
 signature (see ``kiosk.wire.httpsig``); the OpenAPI document is at ``/openapi.json``.
 
-Counters sign their staff in (``POST /v1/staff/sign-in``, see ``staff``) and find a
-citizen's recent submissions by ID number (``POST /v1/counters/lookup``, see
-``lookup``); ``GET /v1/health`` says whether the database answers. Personal fields
-are stored sealed under the key file of ``vault`` (see ``sealed_records``).
+Counters sign their staff in and out (``POST /v1/staff/sign-in``, ``/sign-out``, see
+``staff``) and find a citizen's recent submissions by ID number (``POST
+/v1/counters/lookup``, see ``lookup``); ``GET /v1/health`` says whether the database
+answers. Each signed route is open only to the device roles ``roles.ROUTES`` names for
+it (403 otherwise); a device's chain and health reports, and the list of a center's
+devices with problems, are signed reads for the device itself or a counter or
+technician device of the same center. Personal fields are stored sealed under the key
+file of ``vault`` (see ``sealed_records``).
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ from kiosk.central.answers import error_response, guarded
 from kiosk.central.lookup import CitizenLookup
 from kiosk.central.openapi import openapi_document
 from kiosk.central.reports import CentralReports
+from kiosk.central.roles import DeviceRoles, RoleRefusedError, require_action
 from kiosk.central.sealed_records import bind_database
 from kiosk.central.service import CentralService, RefusedError
 from kiosk.central.staff import StaffDirectory
+from kiosk.central.stats import device_problems
 from kiosk.central.storage import Database
 from kiosk.central.vault import Vault, VaultError
 from kiosk.core.errors import ConfigError
@@ -75,8 +81,10 @@ class CentralApp:
         self.reports = reports
         self.staff = StaffDirectory(service.db, service.vault)
         self.citizens = CitizenLookup(service.db, service.vault, self.staff)
+        self.roles = DeviceRoles(service.db)
 
-    async def _signed(self, request: Request) -> tuple[SignedBy, bytes]:
+    async def _signed(self, request: Request, action: str) -> tuple[SignedBy, bytes]:
+        """Verify the device signature, then that the device's role may call ``action``."""
         body = await _read_body(request)
         signer = await run_in_threadpool(
             verify_request,
@@ -88,7 +96,34 @@ class CentralApp:
             body=body,
         )
         await run_in_threadpool(self.service.use_nonce, signer.keyid, signer.nonce)
+        try:
+            # read once per device (then cached): roles are fixed at enrolment
+            require_action((await run_in_threadpool(self.role_of, signer.keyid))[1], action)
+        except RoleRefusedError as exc:
+            raise RefusedError(403, str(exc)) from None
         return signer, body
+
+    def role_of(self, device_id: str) -> tuple[str, str]:
+        """The (center, role) of an enrolled device (401 when it is not enrolled)."""
+        found = self.roles.of(device_id)
+        if found is None:
+            raise RefusedError(401, "the signing device is not enrolled")
+        return found
+
+    async def _device_reader(self, request: Request, device_id: str) -> None:
+        """A signed read of ``device_id``'s reports: the device itself, or a counter or
+        technician device of the same center (403 otherwise)."""
+        signer, _body = await self._signed(request, "own_device")
+        if signer.keyid == device_id:
+            return
+        center, role = self.role_of(signer.keyid)
+        target = await run_in_threadpool(self.roles.of, device_id)
+        try:
+            require_action(role, "center_devices")
+        except RoleRefusedError as exc:
+            raise RefusedError(403, str(exc)) from None
+        if target is None or target[0] != center:
+            raise RefusedError(403, "a device may read only the devices of its own center")
 
     async def ping(self, request: Request) -> Response:
         """Liveness probe."""
@@ -110,13 +145,20 @@ class CentralApp:
 
     async def sign_in(self, request: Request) -> Response:
         """Signed: a staff member signs in at a counter."""
-        signer, body = await self._signed(request)
+        signer, body = await self._signed(request, "sign_in")
+        center = self.role_of(signer.keyid)[0]
         return JSONResponse(await run_in_threadpool(self.staff.sign_in, _json(body),
-                                                    signer.keyid))
+                                                    signer.keyid, center))
+
+    async def sign_out(self, request: Request) -> Response:
+        """Signed: end the staff session opened at this counter."""
+        signer, body = await self._signed(request, "sign_out")
+        return JSONResponse(await run_in_threadpool(self.staff.sign_out, signer.keyid,
+                                                    _json(body)))
 
     async def lookup(self, request: Request) -> Response:
         """Signed: a citizen's recent submissions at the device's center, by ID number."""
-        signer, body = await self._signed(request)
+        signer, body = await self._signed(request, "lookup")
         return JSONResponse(await run_in_threadpool(self.citizens.lookup, signer.keyid,
                                                     _json(body)))
 
@@ -128,14 +170,14 @@ class CentralApp:
 
     async def records(self, request: Request) -> Response:
         """Batch intake of signed records."""
-        signer, body = await self._signed(request)
+        signer, body = await self._signed(request, "records")
         records = parse_batch(body)
         results = await run_in_threadpool(self.service.intake, signer.keyid, records)
         return JSONResponse({"results": results})
 
     async def lease(self, request: Request) -> Response:
         """Lease a block of ticket numbers."""
-        signer, body = await self._signed(request)
+        signer, body = await self._signed(request, "lease")
         grant = await run_in_threadpool(self.service.lease, signer.keyid, _json(body))
         return JSONResponse(grant, status_code=201)
 
@@ -150,24 +192,37 @@ class CentralApp:
         return JSONResponse(found)
 
     async def chain(self, request: Request) -> Response:
-        """A device's chain report."""
+        """Signed: a device's chain report (itself, or a counter/technician of its center)."""
         device_id = request.path_params["device_id"]
         if not _ID.match(device_id):
             raise RefusedError(400, "device id is malformed")
+        await self._device_reader(request, device_id)
         report = await run_in_threadpool(self.reports.chain_report, device_id)
         if report is None:
             raise RefusedError(404, "no device has this id")
         return JSONResponse(report)
 
     async def health(self, request: Request) -> Response:
-        """A device's last health report."""
+        """Signed: a device's last health report (as for the chain report)."""
         device_id = request.path_params["device_id"]
         if not _ID.match(device_id):
             raise RefusedError(400, "device id is malformed")
+        await self._device_reader(request, device_id)
         report = await run_in_threadpool(self.reports.device_health, device_id)
         if report is None:
             raise RefusedError(404, "this device has not reported its health")
         return JSONResponse(report)
+
+    async def center_devices(self, request: Request) -> Response:
+        """Signed: the devices of a center with a chain gap or a failing check (its counters
+        and technicians only)."""
+        center = request.path_params["center"]
+        if not _ID.match(center):
+            raise RefusedError(400, "center must be a code")
+        signer, _body = await self._signed(request, "center_devices")
+        if self.role_of(signer.keyid)[0] != center:
+            raise RefusedError(403, "a device may read only the devices of its own center")
+        return JSONResponse(await run_in_threadpool(device_problems, self.service.db, center))
 
     def _center_day(self, request: Request) -> tuple[str, str]:
         center, day = request.path_params["center"], request.path_params["day"]
@@ -196,6 +251,7 @@ class CentralApp:
             Route("/openapi.json", guarded(self.openapi), methods=["GET"]),
             Route("/v1/health", guarded(self.service_health), methods=["GET"]),
             Route("/v1/staff/sign-in", guarded(self.sign_in), methods=["POST"]),
+            Route("/v1/staff/sign-out", guarded(self.sign_out), methods=["POST"]),
             Route("/v1/counters/lookup", guarded(self.lookup), methods=["POST"]),
             Route("/v1/enroll", guarded(self.enroll), methods=["POST"]),
             Route("/v1/records", guarded(self.records), methods=["POST"]),
@@ -205,6 +261,8 @@ class CentralApp:
             Route("/v1/devices/{device_id}/health", guarded(self.health), methods=["GET"]),
             Route("/v1/centers/{center}/tickets/{day}", guarded(self.tickets), methods=["GET"]),
             Route("/v1/centers/{center}/queue/{day}", guarded(self.queue), methods=["GET"]),
+            Route("/v1/centers/{center}/devices", guarded(self.center_devices),
+                  methods=["GET"]),
         ]
 
 

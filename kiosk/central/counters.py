@@ -8,6 +8,10 @@ the counter sends through its outbox with its true time: the claim is only a loc
 the records stay the truth (the board and the statistics read only them). A claim
 never followed by a call record lapses and the ticket is offered again; a ticket
 transferred to another service starts a new round of claims there.
+
+Only a counter device may ask (see ``roles``), and only for the counter its signed-in
+staff member opened the session at: the device's open staff session (one per device,
+see ``staff``) names the counter, so no session or another counter is refused 403.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 from kiosk.central.queue_board import lifecycles
 from kiosk.central.queue_day import load_day, ticket_label
 from kiosk.central.service import RefusedError
+from kiosk.central.staff import session_counter
 from kiosk.central.storage import Database
 from kiosk.core.vn_time import service_day
 
@@ -78,6 +83,9 @@ class CounterDesk:
         """
         counter, services = parse_call_request(body)
         moment = time.time() if now is None else now
+        if session_counter(self.db, device_id, moment) != counter:
+            raise RefusedError(403, "only the staff member signed in at this device may call, "
+                               "and only for the counter they signed in at")
         with self.db.reader() as tx:
             device = tx.one("SELECT center FROM devices WHERE device_id = ?", (device_id,))
         if device is None:

@@ -131,7 +131,7 @@ class CallDisplay:
 
     async def call_next(self, request: Request) -> Response:
         """Signed: claim the next waiting ticket for a counter."""
-        signer, body = await self.central._signed(request)
+        signer, body = await self.central._signed(request, "call_next")
         try:
             data = json.loads(body)
         except (ValueError, UnicodeDecodeError):

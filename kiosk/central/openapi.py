@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.central.roles import ROLES
 from kiosk.wire.protocol import MAX_BATCH, QUEUE_EVENTS, RecordKind
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
+_DEVICE_READ = ("Signed by the device itself, or by a counter or technician device of its "
+                "center (403 otherwise).")
 _SIGNED_HEADERS = [
     {"name": name, "in": "header", "required": True, "schema": {"type": "string"},
      "description": text}
@@ -88,7 +91,8 @@ def openapi_document() -> dict[str, Any]:
                                                   "description": "raw Ed25519, base64"}},
                 }}}},
                 "responses": {**_ok({"type": "object", "properties": {
-                    "device_id": {"type": "string"}, "center": {"type": "string"}}},
+                    "device_id": {"type": "string"}, "center": {"type": "string"},
+                    "role": {"type": "string", "enum": list(ROLES)}}},
                     201, "Enrolled"), **_errors(400, 403, 413, 503)},
             }},
             "/v1/records": {"post": {
@@ -103,7 +107,7 @@ def openapi_document() -> dict[str, Any]:
                     "type": "array", "items": {"type": "object", "properties": {
                         "id": {"type": "string"},
                         "status": {"type": "string", "enum": ["stored", "duplicate"]}}}}}}),
-                    **_errors(400, 401, 409, 413, 422, 503)},
+                    **_errors(400, 401, 403, 409, 413, 422, 503)},
             }},
             "/v1/tickets/leases": {"post": {
                 "operationId": "leaseTickets",
@@ -119,7 +123,7 @@ def openapi_document() -> dict[str, Any]:
                     "block": {"type": "string"}, "service": {"type": "string"},
                     "day": {"type": "string"}, "first": {"type": "integer"},
                     "last": {"type": "integer"}}}, 201, "Leased"),
-                    **_errors(400, 401, 413, 503)},
+                    **_errors(400, 401, 403, 413, 503)},
             }},
             "/v1/submissions/{record_id}": {"get": {
                 "operationId": "submissionStatus",
@@ -130,16 +134,18 @@ def openapi_document() -> dict[str, Any]:
                     **_errors(400, 404, 503)},
             }},
             "/v1/devices/{device_id}/chain": {"get": {
-                "operationId": "chainReport", "parameters": [device],
+                "operationId": "chainReport", "parameters": [device, *_SIGNED_HEADERS],
+                "description": _DEVICE_READ,
                 "responses": {**_ok({"type": "object", "properties": {
                     "head_seq": {"type": "integer"}, "max_seq": {"type": "integer"},
                     "missing": {"type": "array", "items": {"type": "integer"}},
                     "flags": {"type": "array", "items": {"type": "object"}},
-                    "intact": {"type": "boolean"}}}), **_errors(400, 404, 503)},
+                    "intact": {"type": "boolean"}}}), **_errors(400, 401, 403, 404, 503)},
             }},
             "/v1/devices/{device_id}/health": {"get": {
-                "operationId": "deviceHealth", "parameters": [device],
-                "responses": {**_ok({"type": "object"}), **_errors(400, 404, 503)},
+                "operationId": "deviceHealth", "parameters": [device, *_SIGNED_HEADERS],
+                "description": _DEVICE_READ,
+                "responses": {**_ok({"type": "object"}), **_errors(400, 401, 403, 404, 503)},
             }},
             "/v1/centers/{center}/tickets/{day}": {"get": {
                 "operationId": "ticketReconciliation", "parameters": [center, day],

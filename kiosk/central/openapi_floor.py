@@ -72,7 +72,7 @@ _FIGURES = {"called": _INT, "served": _INT, "no_shows": _INT, "ratings": _INT,
             "avg_wait_min": _NUM_OR_NULL, "p90_wait_min": _NUM_OR_NULL,
             "avg_rating": _NUM_OR_NULL}
 _STATS = _object(
-    ["center", "day", "services", "counters", "ratings", "chain_gaps", "failing_devices"],
+    ["center", "day", "services", "counters", "ratings"],
     {"center": _STR, "day": _STR, "version": _STR, "generated_at": _STR,
      "services": {"type": "array", "items": _object(["service"], {
          "service": _STR, "name_vi": _STR, "name_en": _STR, "issued": _INT, "waiting": _INT,
@@ -81,10 +81,12 @@ _STATS = _object(
          "counter": _STR, "avg_handling_min": _NUM_OR_NULL, **_FIGURES})},
      "ratings": _object(["count"], {"count": _INT, "average": _NUM_OR_NULL,
                                     "by_score": {"type": "object"},
-                                    "without_ticket": _INT}),
-     "chain_gaps": {"type": "array", "items": {"type": "object"}},
-     "failing_devices": {"type": "array", "items": {"type": "object"}},
-     "devices": {"type": "array", "items": _STR}})
+                                    "without_ticket": _INT})})
+
+_DEVICES = _object(["chain_gaps", "failing_devices", "devices"], {
+    "chain_gaps": {"type": "array", "items": {"type": "object"}},
+    "failing_devices": {"type": "array", "items": {"type": "object"}},
+    "devices": {"type": "array", "items": _STR}})
 
 _CALL_NEXT = _object(["found", "center", "day", "counter"], {
     "found": {"type": "boolean"}, "center": _STR, "day": _STR, "counter": _STR,
@@ -151,12 +153,15 @@ def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
                 "counter": {"type": "string", "pattern": "^[A-Za-z0-9]{1,8}$"},
                 "services": {"type": "array", "minItems": 1, "maxItems": 16,
                              "items": {"type": "string", "pattern": "^[A-Z0-9]{1,8}$"}}})),
-            "responses": {**_ok(_CALL_NEXT), **_errors(400, 401, 413, 503)}}},
+            "description": "Signed by a counter device, for the counter its signed-in staff "
+                           "member opened the session at (403 otherwise).",
+            "responses": {**_ok(_CALL_NEXT), **_errors(400, 401, 403, 413, 503)}}},
         "/v1/staff/sign-in": {"post": {
             "operationId": "staffSignIn", "parameters": signed_headers,
-            "description": "Signed by the counter's device. 401 for an unknown user or a "
-                           "wrong PIN alike; 429 after 5 failures in 5 minutes; 403 for a "
-                           "disabled account.",
+            "description": "Signed by a counter device. 401 for an unknown user, a wrong "
+                           "PIN or an account of another center alike; 429 after 5 attempts "
+                           "in 5 minutes at this device (20 across the center); 403 for a "
+                           "disabled account or a device that is not a counter.",
             "requestBody": _body(_object(["user", "pin", "counter"], {
                 "user": {"type": "string", "maxLength": 64},
                 "pin": {"type": "string", "maxLength": 64},
@@ -164,7 +169,19 @@ def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
             "responses": {**_ok(_SIGN_IN), **_errors(
                 400, 401, 403, 413, 429, 503,
                 text={401: "Bad signature, or wrong user name or PIN",
-                      403: "Account disabled"})}}},
+                      403: "Account disabled, or not a counter device"})}}},
+        "/v1/staff/sign-out": {"post": {
+            "operationId": "staffSignOut", "parameters": signed_headers,
+            "description": "Signed by the counter device that opened the session: ends it.",
+            "requestBody": _body(_object(["session"], {
+                "session": {"type": "string", "minLength": 1, "maxLength": 128}})),
+            "responses": {**_ok(_object(["signed_out"], {"signed_out": {"type": "boolean"}})),
+                          **_errors(400, 401, 403, 413, 503)}}},
+        "/v1/centers/{center}/devices": {"get": {
+            "operationId": "centerDevices", "parameters": [_CENTER, *signed_headers],
+            "description": "Signed by a counter or technician device of this center: its "
+                           "devices, those with a chain gap and those failing a check.",
+            "responses": {**_ok(_DEVICES), **_errors(400, 401, 403, 503)}}},
         "/v1/counters/lookup": {"post": {
             "operationId": "citizenLookup", "parameters": signed_headers,
             "description": "Signed by a counter's device with a staff member signed in "
@@ -177,5 +194,5 @@ def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
                 "session": {"type": "string", "maxLength": 128}})),
             "responses": {**_ok(_object(["submissions"], {
                 "submissions": {"type": "array", "items": _SUBMISSION}})),
-                **_errors(400, 401, 413, 503)}}},
+                **_errors(400, 401, 403, 413, 503)}}},
     }

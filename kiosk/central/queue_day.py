@@ -146,11 +146,14 @@ def load_day(db: Database, center: str, day: str) -> DayRecords:
     """Read the day's tickets, queue events, submissions and ratings for ``center``."""
     start, end = day_start_utc(day), day_start_utc(next_day(day))
     with db.reader() as tx:
-        devices = {str(r[0]) for r in tx.all(
-            "SELECT device_id FROM devices WHERE center = ?", (center,))}
+        roles = {str(r[0]): str(r[1]) for r in tx.all(
+            "SELECT device_id, role FROM devices WHERE center = ?", (center,))}
+        devices = set(roles)
         rows = {kind: [r for r in tx.all(_DAY_RECORDS, (start, end, kind))
                        if str(r[1]) in devices]
                 for kind in ("ticket", "queue_event", "rating")}
+        # only counters call: the display's counter labels come from their events alone
+        rows["queue_event"] = [r for r in rows["queue_event"] if roles[str(r[1])] == "counter"]
         submissions = tx.all(
             "SELECT s.procedure_code, r.visit, r.device_id FROM records r JOIN submissions s "
             "ON s.id = r.id WHERE r.created_at >= ? AND r.created_at < ? "

@@ -77,22 +77,25 @@ class CentralReports:
         }
 
     def queue_state(self, center: str, day: str) -> dict[str, Any]:
-        """Per service: tickets issued, the last number called, and how many wait."""
+        """Per service: tickets issued, the last number called, and how many wait.
+
+        The queue events counted are those sent by the center's own counter devices
+        (the device row, never the payload, says which center an event belongs to).
+        """
         with self.db.reader() as tx:
             issued = tx.all("SELECT service, COUNT(*), MAX(number) FROM tickets "
                             "WHERE center = ? AND day = ? GROUP BY service", (center, day))
             events = tx.all(
-                "SELECT body FROM records WHERE kind = 'queue_event' AND created_at >= ? "
-                "AND created_at < ? ORDER BY created_at",
-                (day_start_utc(day), day_start_utc(next_day(day))))
+                "SELECT r.body FROM records r JOIN devices d ON d.device_id = r.device_id "
+                "WHERE r.kind = 'queue_event' AND r.created_at >= ? AND r.created_at < ? "
+                "AND d.center = ? AND d.role = 'counter' ORDER BY r.created_at",
+                (day_start_utc(day), day_start_utc(next_day(day)), center))
         state: dict[str, dict[str, Any]] = {
             str(s): {"issued": int(n), "last_issued": int(m), "last_called": None, "done": 0}
             for s, n, m in issued
         }
         for (body,) in events:
             payload = json.loads(body)["payload"]
-            if payload.get("center") != center:
-                continue
             entry = state.setdefault(payload["service"], {
                 "issued": 0, "last_issued": 0, "last_called": None, "done": 0})
             if payload["event"] in {"called", "recalled"}:

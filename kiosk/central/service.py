@@ -31,6 +31,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from kiosk.central.chain_at_rest import head_digest
+from kiosk.central.roles import KIOSK, parse_role, refused_records
 from kiosk.central.sealed_records import index_row, split_record, store_index
 from kiosk.central.storage import Database, Tx
 from kiosk.central.vault import Vault
@@ -92,16 +93,24 @@ class CentralService:
 
     # -- enrollment -----------------------------------------------------------------------
 
-    def issue_code(self, center: str, ttl_s: float = 86400.0) -> str:
-        """Mint a one-time enrollment code for ``center`` (shown once, stored hashed)."""
+    def issue_code(self, center: str, ttl_s: float = 86400.0, role: str = KIOSK) -> str:
+        """Mint a one-time enrollment code for a ``role`` device of ``center``.
+
+        Shown once, stored hashed; the role is fixed for the device it enrols (``roles``).
+        """
         if not _CENTER.match(center):
             raise ProtocolError("center code must be 1-32 letters, digits, dashes or underscores")
+        try:
+            parse_role(role)
+        except ValueError as exc:
+            raise ProtocolError(str(exc)) from None
         raw = "".join(_CODE_ALPHABET[b % len(_CODE_ALPHABET)] for b in os.urandom(12))
         code = "-".join(raw[i:i + 4] for i in range(0, 12, 4))
         with self.db.transaction() as tx:
             tx.execute(
-                "INSERT INTO enroll_codes (code_hash, center, expires_at) VALUES (?, ?, ?)",
-                (_code_hash(code), center, time.time() + ttl_s),
+                "INSERT INTO enroll_codes (code_hash, center, expires_at, role) "
+                "VALUES (?, ?, ?, ?)",
+                (_code_hash(code), center, time.time() + ttl_s, role),
             )
         return code
 
@@ -120,7 +129,8 @@ class CentralService:
         with self.db.transaction() as tx:
             suffix = " FOR UPDATE" if tx.postgres else ""
             row = tx.one(
-                "SELECT center, expires_at, used_by FROM enroll_codes WHERE code_hash = ?" + suffix,
+                "SELECT center, expires_at, used_by, role FROM enroll_codes WHERE code_hash = ?"
+                + suffix,
                 (_code_hash(code),),
             )
             if row is None or row[2] is not None or row[1] < time.time():
@@ -128,12 +138,12 @@ class CentralService:
             tx.execute("UPDATE enroll_codes SET used_by = ? WHERE code_hash = ?",
                        (device_id, _code_hash(code)))
             tx.execute(
-                "INSERT INTO devices (device_id, center, public_key, enrolled_at, chain_hash) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (device_id, row[0], key_text, time.time(), GENESIS_HASH),
+                "INSERT INTO devices (device_id, center, public_key, enrolled_at, chain_hash, "
+                "role) VALUES (?, ?, ?, ?, ?, ?)",
+                (device_id, row[0], key_text, time.time(), GENESIS_HASH, row[3] or KIOSK),
             )
         log.info("device %s enrolled", device_id)
-        return {"device_id": device_id, "center": str(row[0])}
+        return {"device_id": device_id, "center": str(row[0]), "role": str(row[3] or KIOSK)}
 
     @property
     def vault(self) -> Vault:
@@ -300,6 +310,12 @@ class CentralService:
             device = tx.lock_device(device_id)
             if device is None:
                 raise RefusedError(401, "the signing device is not enrolled")
+            role = tx.one("SELECT role FROM devices WHERE device_id = ?", (device_id,))
+            refused = refused_records(str((role[0] if role else None) or KIOSK), str(device[1]),
+                                      records)
+            if refused:
+                raise RefusedError(403, f"{len(refused)} record(s) are not this device's to "
+                                   "send; nothing was stored", refused)
             batch = self._check(tx, device_id, str(device[2]), records)
             if batch.rejected:
                 conflict = any("already used" in r["reason"] for r in batch.rejected)

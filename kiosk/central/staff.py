@@ -6,17 +6,21 @@ services the person handles, and a PIN of 4 to 12 digits stored as a salted scry
 (``scrypt$<n>$<r>$<p>$<salt>$<hash>``, N=2^14, r=8, p=1). Accounts are managed with
 ``kiosk central staff add|list|disable``.
 
-Sign-in (``POST /v1/staff/sign-in``, a signed request of the counter's device) answers
-the same 401 for an unknown user and a wrong PIN, and takes as long for both (the PIN
-is checked against a dummy hash). Failures are counted per user name in the database
-(so every uvicorn worker sees them): ``MAX_FAILURES`` within ``FAILURE_WINDOW_S``
-blocks further attempts with 429 until the window has passed. A disabled account is
-told 403, only after a correct PIN, so the answer never reveals which names exist.
+Every account belongs to one center (``staff add --center``): it signs in only at
+counters of that center. Sign-in (``POST /v1/staff/sign-in``, a signed request of a
+counter device) answers the same 401 for an unknown user, a wrong PIN and an account
+of another center; the last is refused before any PIN check and never counts as an
+attempt, so nobody elsewhere can lock a member out. Attempts are reserved before the
+PIN is checked and limited per user and device, with a per-user ceiling (see
+``pin_lockout``): beyond, 429 until the window has passed. An unknown user's PIN is
+checked against a dummy hash, so it takes as long as a known one. A disabled account
+is told 403, only after a correct PIN, so the answer never reveals which names exist.
 
 A successful sign-in opens a session for that counter device: a random token (kept
 hashed) valid for ``SESSION_S`` seconds, which the counter sends with every citizen
-look-up (:meth:`StaffDirectory.session_of`). Signing in again at the device replaces
-its session; disabling the account ends them all.
+look-up (:meth:`StaffDirectory.session_of`; only at the device that opened it).
+Signing in again at the device replaces its session; ``POST /v1/staff/sign-out`` ends
+it (:meth:`StaffDirectory.sign_out`); disabling the account ends them all.
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ import base64
 import hashlib
 import hmac
 import json
-import math
 import os
 import re
 import secrets
@@ -34,19 +37,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from kiosk.central import pin_lockout
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database
 from kiosk.central.vault import Vault
 from kiosk.core.errors import KioskError
 
 SESSION_S = 12 * 3600.0  # a working day
-MAX_FAILURES = 5
-FAILURE_WINDOW_S = 300.0
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 USER = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
 PIN = re.compile(r"^\d{4,12}$")
 SERVICE = re.compile(r"^[A-Z0-9]{1,8}$")
 COUNTER = re.compile(r"^[A-Za-z0-9]{1,8}$")
+CENTER = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _WRONG = "the user name or PIN is wrong"
 
 
@@ -62,6 +65,7 @@ class StaffMember:
     name: str
     services: tuple[str, ...]
     disabled: bool
+    center: str = ""
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
@@ -126,8 +130,12 @@ class StaffDirectory:
         self.db = db
         self.vault = vault
 
-    def add(self, user: str, name: str, services: tuple[str, ...], pin: str) -> None:
-        """Create an account; StaffError when the name is taken or a value is invalid."""
+    def add(self, user: str, name: str, services: tuple[str, ...], pin: str, *,
+            center: str) -> None:
+        """Create an account of ``center``; StaffError when the name is taken or a value
+        is invalid."""
+        if not CENTER.fullmatch(center):
+            raise StaffError("the center must be a code such as HCM-01")
         if not USER.fullmatch(user):
             raise StaffError("a user name is 1-32 lower-case letters, digits, dots, dashes or "
                              "underscores, starting with a letter or digit")
@@ -141,18 +149,19 @@ class StaffDirectory:
         with self.db.transaction() as tx:
             added = tx.execute(
                 "INSERT INTO staff (username, name_sealed, services, pin_hash, disabled, "
-                "created_at) VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING",
-                (user, sealed, json.dumps(list(services)), hash_pin(pin), time.time()))
+                "created_at, center) VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING",
+                (user, sealed, json.dumps(list(services)), hash_pin(pin), time.time(), center))
         if not added:
             raise StaffError(f"the user {user} already exists")
 
     def members(self) -> list[StaffMember]:
         """Every account, by user name."""
         with self.db.reader() as tx:
-            rows = tx.all("SELECT username, name_sealed, services, disabled FROM staff "
+            rows = tx.all("SELECT username, name_sealed, services, disabled, center FROM staff "
                           "ORDER BY username")
         return [StaffMember(str(u), self.vault.open_text(str(n), "staff:" + str(u)),
-                            tuple(json.loads(s)), bool(d)) for u, n, s, d in rows]
+                            tuple(json.loads(s)), bool(d), str(c or ""))
+                for u, n, s, d, c in rows]
 
     def disable(self, user: str) -> None:
         """Disable an account (it can no longer sign in); StaffError when unknown."""
@@ -163,33 +172,28 @@ class StaffDirectory:
         with self.db.transaction() as tx:
             tx.execute("DELETE FROM staff_sessions WHERE username = ?", (user,))
 
-    def sign_in(self, body: Any, device_id: str = "", now: float | None = None
+    def sign_in(self, body: Any, device_id: str, center: str, now: float | None = None
                 ) -> dict[str, Any]:
-        """Check a sign-in at ``device_id``: the account and a session, or 401/403/429."""
+        """Check a sign-in at ``device_id`` of ``center``: the account and a session, or
+        401/403/429 (503 when every PIN check slot stays busy)."""
         user, pin, counter = parse_sign_in(body)
         moment = time.time() if now is None else now
         with self.db.reader() as tx:
-            failures = tx.one("SELECT COUNT(*), MIN(failed_at) FROM staff_failures "
-                              "WHERE username = ? AND failed_at > ?",
-                              (user, moment - FAILURE_WINDOW_S))
-            row = tx.one("SELECT name_sealed, services, pin_hash, disabled FROM staff "
+            row = tx.one("SELECT name_sealed, services, pin_hash, disabled, center FROM staff "
                          "WHERE username = ?", (user,))
-        if failures is not None and int(failures[0]) >= MAX_FAILURES:
-            wait = math.ceil(float(failures[1]) + FAILURE_WINDOW_S - moment)
-            raise RefusedError(429, "too many wrong PINs for this user; wait five minutes",
-                               retry_after=max(1, wait))
-        if not check_pin(pin, str(row[2]) if row else _dummy_hash()) or row is None:
-            with self.db.transaction() as tx:
-                tx.execute("DELETE FROM staff_failures WHERE failed_at < ?",
-                           (moment - FAILURE_WINDOW_S,))
-                tx.execute("INSERT INTO staff_failures (username, failed_at) VALUES (?, ?)",
-                           (user, moment))
+        if row is not None and row[4] != center:
+            raise RefusedError(401, _WRONG)  # another center's account: no check, no count
+        pin_lockout.reserve(self.db, user, device_id, moment)
+        stored = str(row[2]) if row else _dummy_hash()
+        right = pin_lockout.bounded_check(self.db, user, device_id, moment,
+                                          lambda: check_pin(pin, stored))
+        if not right or row is None:
             raise RefusedError(401, _WRONG)
+        pin_lockout.clear(self.db, user, device_id)
         if row[3]:
             raise RefusedError(403, "this staff account is disabled")
         token = secrets.token_urlsafe(32)
         with self.db.transaction() as tx:
-            tx.execute("DELETE FROM staff_failures WHERE username = ?", (user,))
             tx.execute("DELETE FROM staff_sessions WHERE device_id = ? OR expires_at < ?",
                        (device_id, moment))
             tx.execute("INSERT INTO staff_sessions (token_hash, username, device_id, counter, "
@@ -199,20 +203,41 @@ class StaffDirectory:
                 "services": list(json.loads(row[1])), "counter": counter,
                 "session": token, "session_s": int(SESSION_S)}
 
+    def sign_out(self, device_id: str, body: Any) -> dict[str, bool]:
+        """End the session ``{"session": token}`` opened at ``device_id`` (idempotent)."""
+        if not isinstance(body, dict) or set(body) != {"session"} or not isinstance(
+                body["session"], str) or not 1 <= len(body["session"]) <= 128:
+            raise RefusedError(400, 'a sign-out needs exactly "session", the session token')
+        with self.db.transaction() as tx:
+            ended = tx.execute("DELETE FROM staff_sessions WHERE token_hash = ? AND "
+                               "device_id = ?", (_token_hash(body["session"]), device_id))
+        return {"signed_out": bool(ended)}
+
     def session_of(self, device_id: str, token: Any, now: float | None = None
-                   ) -> tuple[str, str]:
-        """The (user, counter) signed in at ``device_id`` with ``token``, else 401."""
+                   ) -> tuple[str, str, str]:
+        """The (user, counter, center) signed in at ``device_id`` with ``token``, else 401."""
         moment = time.time() if now is None else now
         if not isinstance(token, str) or not token:
             raise RefusedError(401, "a staff member must sign in at this counter first")
         with self.db.reader() as tx:
-            row = tx.one("SELECT s.username, s.counter FROM staff_sessions s JOIN staff a "
+            row = tx.one("SELECT s.username, s.counter, a.center FROM staff_sessions s "
+                         "JOIN staff a "
                          "ON a.username = s.username WHERE s.token_hash = ? AND "
                          "s.device_id = ? AND s.expires_at > ? AND a.disabled = 0",
                          (_token_hash(token), device_id, moment))
         if row is None:
             raise RefusedError(401, "the staff session has ended; sign in again")
-        return str(row[0]), str(row[1])
+        return str(row[0]), str(row[1]), str(row[2])
+
+
+def session_counter(db: Database, device_id: str, now: float | None = None) -> str | None:
+    """The counter of the staff session open at ``device_id`` now, if any."""
+    moment = time.time() if now is None else now
+    with db.reader() as tx:
+        row = tx.one("SELECT s.counter FROM staff_sessions s JOIN staff a ON "
+                     "a.username = s.username WHERE s.device_id = ? AND s.expires_at > ? "
+                     "AND a.disabled = 0", (device_id, moment))
+    return None if row is None else str(row[0])
 
 
 def signed_in_counters(db: Database, center: str, now: float | None = None

@@ -1,10 +1,12 @@
 """Live, honest statistics of a center's day, computed from the records themselves.
 
 Per service and per counter: tickets issued, waiting, average and 90th-percentile
-wait (issue → first call), served, no-shows, submissions received and ratings; plus
-the devices whose record chain has a gap or a broken link (a sign records went
-missing or were altered) and the kiosks whose last health report has a failing
-device. Only ``SELECT``s run here: there is no route that edits a record.
+wait (issue → first call), served, no-shows, submissions received and ratings. The
+page and its JSON are public (a lobby screen): they name no device. The devices whose
+record chain has a gap or a broken link and those whose last health report has a
+failing check (:func:`device_problems`) are behind the signed ``GET
+/v1/centers/{center}/devices``, for the center's counters and technicians. Only
+``SELECT``s run here: there is no route that edits a record.
 """
 
 from __future__ import annotations
@@ -194,8 +196,7 @@ class StatsPages:
 
     def stats(self, center: str, day: str) -> dict[str, Any]:
         """Everything the page shows (blocking)."""
-        figures = compute_stats(load_day(self.db, center, day), dt.datetime.now(dt.UTC))
-        return {**figures, **device_problems(self.db, center)}
+        return compute_stats(load_day(self.db, center, day), dt.datetime.now(dt.UTC))
 
     async def page(self, request: Request) -> Response:
         """The statistics page."""

@@ -21,6 +21,7 @@ from typing import Any
 
 import psycopg
 
+from kiosk.central.roles import migrate as migrate_roles
 from kiosk.core.errors import ConfigError
 from kiosk.core.private_files import prepare_sqlite
 
@@ -146,6 +147,13 @@ SCHEMA: tuple[str, ...] = (
         failed_at DOUBLE PRECISION NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS staff_failures_user ON staff_failures (username, failed_at)",
+    # PIN attempts reserved before the PIN is checked (see kiosk.central.pin_lockout)
+    """CREATE TABLE IF NOT EXISTS pin_attempts (
+        username TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        attempted_at DOUBLE PRECISION NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS pin_attempts_user ON pin_attempts (username, attempted_at)",
     # a signed-in staff member at one counter device (the token is kept hashed)
     """CREATE TABLE IF NOT EXISTS staff_sessions (
         token_hash TEXT PRIMARY KEY,
@@ -312,12 +320,16 @@ class Database:
             self._give_back(conn)
 
     def migrate(self) -> None:
-        """Create the tables when missing (serialised across processes)."""
+        """Create the tables when missing, then add the role columns (see ``roles``).
+
+        Serialised across processes: SQLite's write lock, PostgreSQL's advisory lock.
+        """
         with self.transaction() as tx:
             if self.postgres:
                 tx.execute("SELECT pg_advisory_xact_lock(8470)")
             for statement in SCHEMA:
                 tx.execute(statement)
+            migrate_roles(tx)
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -330,5 +342,6 @@ class Database:
             for table in ("devices", "enroll_codes", "records", "chain_flags", "nonces",
                           "ticket_counters", "leases", "tickets", "ticket_flags",
                           "submissions", "device_health", "sealed_fields", "citizen_index",
-                          "central_meta", "staff", "staff_failures"):
+                          "central_meta", "staff", "staff_failures", "pin_attempts",
+                          "staff_sessions"):
                 tx.execute(f"DELETE FROM {table}")

@@ -1,11 +1,15 @@
 """``kiosk central [serve]|issue-code|staff``: run the reference central service.
 
-``kiosk central staff add USER --name "Nguyễn Văn A" --services A,B [--pin-stdin]``
-creates a counter staff account (the PIN is read from standard input with
-``--pin-stdin``, otherwise asked twice without echo); ``staff list`` shows the accounts
-and ``staff disable USER`` stops one from signing in. The display name is stored sealed
-under the central's key file, which these commands share with the server
-(``[central] key_file``).
+``kiosk central issue-code --center HCM-01 --role counter`` mints a one-time enrolment
+code for a device of that center and role (``kiosk``, ``counter``, ``display`` or
+``technician``; default ``kiosk``; the role is fixed for the device it enrols).
+
+``kiosk central staff add USER --center HCM-01 --name "Nguyễn Văn A" --services A,B
+[--pin-stdin]`` creates a counter staff account of that center (the PIN is read from
+standard input with ``--pin-stdin``, otherwise asked twice without echo); ``staff list``
+shows the accounts with their center and ``staff disable USER`` stops one from signing
+in. The display name is stored sealed under the central's key file, which these commands
+share with the server (``[central] key_file``).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from kiosk.central.roles import ROLES
 from kiosk.core.config import KioskConfig
 
 if TYPE_CHECKING:
@@ -33,7 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                        help="serve with hypercorn, which offers HTTP/2 (needs `hypercorn`)")
     serve.set_defaults(func=_serve)
     code = sub.add_parser("issue-code", help="mint a one-time enrollment code")
-    code.add_argument("center", help="center code the kiosk will belong to, e.g. HCM-01")
+    code.add_argument("center", nargs="?", help="center code the device will belong to, "
+                      "e.g. HCM-01 (or --center)")
+    code.add_argument("--center", dest="center_option", metavar="CENTER",
+                      help="center code the device will belong to")
+    code.add_argument("--role", choices=ROLES, default="kiosk",
+                      help="what the device is (default kiosk)")
     code.add_argument("--hours", type=float, default=24.0, help="validity (default 24 h)")
     code.set_defaults(func=_issue_code)
     _register_staff(sub)
@@ -47,6 +57,7 @@ def _register_staff(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     staff_sub = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
     add = staff_sub.add_parser("add", help="create a staff account")
     add.add_argument("user", help="user name, e.g. nguyenvana")
+    add.add_argument("--center", required=True, help="the center the person works at")
     add.add_argument("--name", required=True, help='display name, e.g. "Nguyễn Văn A"')
     add.add_argument("--services", required=True, help="queue services handled, e.g. A,B")
     add.add_argument("--pin-stdin", action="store_true",
@@ -109,9 +120,13 @@ def _issue_code(args: argparse.Namespace, config: KioskConfig) -> int:
     from kiosk.central.service import CentralService
     from kiosk.central.storage import Database
 
+    center = args.center_option or args.center
+    if not center or (args.center_option and args.center and args.center != center):
+        print("kiosk: Give the center once, as CENTER or --center CENTER.")
+        return 2
     db = Database(config.central.database_url, pool_size=1)
     try:
-        code = CentralService(db).issue_code(args.center, args.hours * 3600)
+        code = CentralService(db).issue_code(center, args.hours * 3600, args.role)
     finally:
         db.close()
     print(code)
@@ -155,7 +170,7 @@ def _staff_add(args: argparse.Namespace, config: KioskConfig) -> int:
     pin = _read_pin(args.pin_stdin)
     directory, db = _directory(config)
     try:
-        directory.add(args.user, args.name, services, pin)
+        directory.add(args.user, args.name, services, pin, center=args.center)
     finally:
         db.close()
     print(f"Đã thêm / Added {args.user} ({','.join(services)}).")
@@ -170,7 +185,8 @@ def _staff_list(args: argparse.Namespace, config: KioskConfig) -> int:
         db.close()
     for member in members:
         state = "disabled" if member.disabled else "active"
-        print(f"{member.user}\t{member.name}\t{','.join(member.services)}\t{state}")
+        print(f"{member.user}\t{member.center or '-'}\t{member.name}\t"
+              f"{','.join(member.services)}\t{state}")
     if not members:
         print("Chưa có tài khoản cán bộ / No staff accounts.")
     return 0

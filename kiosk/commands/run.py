@@ -68,10 +68,10 @@ def _station(args: argparse.Namespace, config: KioskConfig) -> Station:
     if args.mode == "counter":
         from kiosk.ui.counter.run import CounterRun
 
-        return CounterRun(config, central=demo_central(config, staff=True))
+        return CounterRun(config, central=demo_central(config, role="counter"))
     from kiosk.ui.kiosk.run import KioskRun
 
-    return KioskRun(config, args.orientation, central=demo_central(config))
+    return KioskRun(config, args.orientation, central=demo_central(config, role="kiosk"))
 
 
 def _console_lines(args: argparse.Namespace, config: KioskConfig, station: Station

@@ -3,10 +3,12 @@
 - :class:`EmbeddedCentral`: the reference central service (``create_app``) on SQLite under
   the data folder, served by uvicorn on 127.0.0.1 on a free port in a background thread,
   used when ``[sync] central_url`` is empty;
-- :func:`ensure_enrolled`: mints a one-time code straight in the embedded central's
-  database (as ``kiosk central issue-code`` does) and enrolls the kiosk with it over HTTP
-  (as ``kiosk enroll`` does); an already enrolled kiosk is left as it is;
-- :class:`DemoCentral`: both, as the station's ``CentralStarter`` (and the demo staff).
+- :func:`ensure_enrolled`: mints a one-time code for the device's role (``kiosk`` or
+  ``counter``, see ``kiosk.central.roles``) straight in the embedded central's database
+  (as ``kiosk central issue-code`` does) and enrolls the device with it over HTTP (as
+  ``kiosk enroll`` does); an already enrolled device is left as it is;
+- :class:`DemoCentral`: both, as the station's ``CentralStarter`` (and, for a counter,
+  the demo staff).
 
 Everything here blocks (network, disk): stations call it off the UI thread. Nothing
 personal is logged.
@@ -75,11 +77,12 @@ class EmbeddedCentral:
         log.info("embedded central service started", extra={"fields": {"port": port}})
         return self.url
 
-    def issue_code(self, center: str) -> str:
-        """A one-time enrollment code for ``center``, minted in the central's database."""
+    def issue_code(self, center: str, role: str) -> str:
+        """A one-time enrollment code for a ``role`` device of ``center``, minted in the
+        central's database."""
         db = Database(self.database_url, pool_size=1)
         try:
-            return CentralService(db).issue_code(center, 600.0)
+            return CentralService(db).issue_code(center, 600.0, role)
         finally:
             db.close()
 
@@ -101,8 +104,10 @@ class EmbeddedCentral:
         self._server = self._thread = None
 
 
-def ensure_enrolled(central: EmbeddedCentral, folder: Path, center: str) -> DeviceIdentity:
-    """The kiosk's identity, enrolling it with the embedded central first if it has none.
+def ensure_enrolled(central: EmbeddedCentral, folder: Path, center: str, role: str
+                    ) -> DeviceIdentity:
+    """The device's identity, enrolling it as a ``role`` device with the embedded central
+    first if it has none.
 
     Raises :class:`RunError` when the data folder holds an identity this central does
     not know (the kiosk was enrolled with another central service).
@@ -115,7 +120,7 @@ def ensure_enrolled(central: EmbeddedCentral, folder: Path, center: str) -> Devi
                 f"This kiosk is enrolled with another central service ({identity.central_url}); "
                 "set [sync] central_url to it, or use another data folder.")
         return identity
-    identity = enroll(central.issue_code(center), central.url, folder)
+    identity = enroll(central.issue_code(center, role), central.url, folder)
     log.info("enrolled with the embedded central service",
              extra={"fields": {"device": identity.device_id}})
     return identity
@@ -125,13 +130,13 @@ class DemoCentral:
     """The embedded central a station starts when none is configured (a ``CentralStarter``).
 
     Its database is ``central.db`` in the data folder, so a kiosk and a counter run from
-    the same folder share it; ``staff`` also creates the demo staff account (the counter
-    signs in with it).
+    the same folder share it; a ``counter`` device also gets the demo staff account of
+    its center (it signs in with it).
     """
 
-    def __init__(self, data_folder: Path, staff: bool = False) -> None:
+    def __init__(self, data_folder: Path, role: str) -> None:
         self.data_folder = data_folder
-        self.staff = staff
+        self.role = role
         self.embedded: EmbeddedCentral | None = None
 
     @property
@@ -149,9 +154,9 @@ class DemoCentral:
         central = EmbeddedCentral(self.data_folder)
         self.embedded = central
         url = central.start()
-        ensure_enrolled(central, device_folder, center)
-        if self.staff:
-            ensure_demo_staff(central.database_url)
+        ensure_enrolled(central, device_folder, center, self.role)
+        if self.role == "counter":
+            ensure_demo_staff(central.database_url, center)
         return url
 
     def stop(self) -> None:
@@ -160,8 +165,8 @@ class DemoCentral:
             self.embedded.stop()
 
 
-def demo_central(config: KioskConfig, staff: bool = False) -> DemoCentral | None:
-    """The demo's central for a station when ``config`` names none, else None."""
+def demo_central(config: KioskConfig, role: str) -> DemoCentral | None:
+    """The demo's central for a ``role`` station when ``config`` names none, else None."""
     if config.sync.central_url:
         return None
-    return DemoCentral(data_dir(config), staff)
+    return DemoCentral(data_dir(config), role)

@@ -24,10 +24,11 @@ DEMO_PIN = "2468"
 DEMO_NAME = "Cán bộ thử nghiệm"
 
 
-def ensure_demo_staff(database_url: str) -> bool:
-    """Create the demo account in the central database at ``database_url`` if missing.
+def ensure_demo_staff(database_url: str, center: str) -> bool:
+    """Create the demo account of ``center`` in the central database at ``database_url``
+    if missing.
 
-    Returns True when it was created now (an account may sign in at any counter).
+    Returns True when it was created now (it may sign in at any counter of ``center``).
     """
     services = tuple(sorted({p.queue_service for p in load_catalog().procedures}))
     db = Database(database_url, pool_size=1)
@@ -37,7 +38,7 @@ def ensure_demo_staff(database_url: str) -> bool:
         directory = StaffDirectory(db, vault)
         if any(member.user == DEMO_USER for member in directory.members()):
             return False
-        directory.add(DEMO_USER, DEMO_NAME, services, DEMO_PIN)
+        directory.add(DEMO_USER, DEMO_NAME, services, DEMO_PIN, center=center)
     finally:
         db.close()
     log.info("demo staff account created", extra={"fields": {"services": len(services)}})

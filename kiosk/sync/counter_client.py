@@ -5,6 +5,7 @@ the same RFC 9421 signatures, TLS and clock-skew handling) with the counter's ca
 
 - ``POST /v1/staff/sign-in`` ``{"user", "pin", "counter"}`` → the staff account
   (401 wrong user or PIN, 403 not allowed at this center, 429 too many attempts);
+- ``POST /v1/staff/sign-out`` ``{"session"}`` → ends the staff session opened here;
 - ``POST /v1/counters/next`` ``{"counter", "services"}`` → the ticket claimed for this
   counter for 60 s, or none waiting;
 - ``POST /v1/counters/lookup`` ``{"id_number"}`` → the citizen's submissions;
@@ -125,6 +126,19 @@ class CounterClient(CentralClient):
         except (KeyError, TypeError):
             raise CentralRefusedError(
                 "The central service sent an unexpected sign-in answer.", status) from None
+
+    def sign_out(self) -> bool:
+        """End the staff session opened at this counter; True when the central ended one.
+
+        The session is forgotten here first, so a later look-up never sends it again even
+        when the central service cannot be reached (it then lapses there by itself).
+        """
+        session, self._session = self._session, ""
+        if not session:
+            return False
+        status, data = self._counter_call("POST", "/v1/staff/sign-out", {"session": session})
+        self._refused(status, data)
+        return bool(isinstance(data, dict) and data.get("signed_out"))
 
     def call_next(self, counter: str, services: list[str]) -> CalledTicket | None:
         """Claim the longest-waiting ticket of ``services``; None when nobody waits."""

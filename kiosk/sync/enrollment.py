@@ -2,7 +2,8 @@
 
 The kiosk makes its Ed25519 signing key and its AES data key locally (the private
 keys never leave the machine), sends the public key with the code, and stores what
-the central service answers (device id, center) next to the keys.
+the central service answers (device id, center, and the role the code was issued for)
+next to the keys.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def enroll(
         central_url=central_url,
         signing_key=signing_key,
         data_key=data_key,
+        role=str(answer.get("role") or "kiosk"),  # a central older than roles sends none
     )
     store.save(identity)
     log.info("enrolled as device %s", identity.device_id)

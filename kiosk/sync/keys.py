@@ -2,7 +2,7 @@
 
 A folder (``<data dir>/device``, mode 0700) holds:
 
-- ``identity.json`` — device id, center code, central URL (no secrets);
+- ``identity.json`` — device id, center code, role, central URL (no secrets);
 - ``signing.key`` — the 32-byte Ed25519 seed that signs records and requests;
 - ``data.key`` — the 32-byte AES-256 key that encrypts personal fields at rest.
 
@@ -72,6 +72,7 @@ class DeviceIdentity:
     central_url: str
     signing_key: Ed25519PrivateKey
     data_key: bytes
+    role: str = "kiosk"  # fixed at enrolment by the code: kiosk, counter, display, technician
 
     @property
     def cipher(self) -> FieldCipher:
@@ -111,6 +112,7 @@ class KeyStore:
         info = {
             "device_id": identity.device_id,
             "center": identity.center,
+            "role": identity.role,
             "central_url": identity.central_url,
             "public_key": public_key_text(identity.signing_key.public_key()),
         }
@@ -136,4 +138,5 @@ class KeyStore:
         return DeviceIdentity(
             str(device_id), str(center), str(url),
             Ed25519PrivateKey.from_private_bytes(seed), data_key,
+            str(info.get("role") or "kiosk"),
         )

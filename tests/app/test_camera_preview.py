@@ -172,7 +172,7 @@ def test_the_camera_stops_after_identify_and_starts_again_for_the_next_citizen(
     """
     config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
                      camera=replace(CameraConfig(), source=f"sim:{SAMPLE_QR}"))
-    kiosk = KioskRun(config, central=demo_central(config))
+    kiosk = KioskRun(config, central=demo_central(config, role="kiosk"))
     try:
         kiosk._start_camera()
         camera = kiosk.camera

@@ -116,8 +116,8 @@ def test_embedded_central_enrolls_once_and_refuses_a_stranger(tmp_path: Path) ->
     central = EmbeddedCentral(mine)
     central.start()
     try:
-        first = ensure_enrolled(central, mine, "DEMO")
-        assert ensure_enrolled(central, mine, "DEMO").device_id == first.device_id
+        first = ensure_enrolled(central, mine, "DEMO", "kiosk")
+        assert ensure_enrolled(central, mine, "DEMO", "kiosk").device_id == first.device_id
         assert first.center == "DEMO"
     finally:
         central.stop()
@@ -125,7 +125,7 @@ def test_embedded_central_enrolls_once_and_refuses_a_stranger(tmp_path: Path) ->
     stranger.start()
     try:
         with pytest.raises(RunError, match="enrolled with another central service"):
-            ensure_enrolled(stranger, mine, "DEMO")
+            ensure_enrolled(stranger, mine, "DEMO", "kiosk")
     finally:
         stranger.stop()
 
@@ -159,7 +159,7 @@ def test_queue_visit_gets_a_leased_number_prints_and_syncs(tmp_path: Path, qapp:
     """The whole loop in one process: lease, ticket, printed slip, delivered, status URL."""
     config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
                      camera=replace(CameraConfig(), source=f"sim:{asset('qr')}"))
-    kiosk = KioskRun(config, central=demo_central(config))
+    kiosk = KioskRun(config, central=demo_central(config, role="kiosk"))
     kiosk.start(fullscreen=False)
     try:
         qtbot.waitUntil(lambda: kiosk.effects is not None, timeout=30000)
@@ -198,7 +198,7 @@ def test_developer_key_shows_a_sample_qr_to_the_simulated_camera(
     """F5 (or Ctrl+5): sample 1's QR picture, read by the real camera decoder."""
     config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
                      camera=replace(CameraConfig(), source=f"sim:{asset('qr')}"))
-    kiosk = KioskRun(config, central=demo_central(config))
+    kiosk = KioskRun(config, central=demo_central(config, role="kiosk"))
     kiosk.start(fullscreen=False)
     try:
         kiosk.window.settle()

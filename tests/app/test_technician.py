@@ -39,6 +39,8 @@ from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.diagnostics.technician_pin import DEV_PIN, LOCKOUT_S, MAX_ATTEMPTS, make_pin_hash
 from kiosk.simulated.samples import build_card, list_samples, load_sample
 from kiosk.simulated.vpcd_slot import virtual_card
+from kiosk.sync.client import CentralClient
+from kiosk.sync.errors import PermanentSyncError
 from kiosk.ui.kiosk.run import KioskRun
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.qt.tasks import TaskRunner
@@ -406,22 +408,25 @@ def test_a_kiosk_out_of_paper_is_listed_on_the_central_stats(tmp_path: Path, qap
         camera=replace(CameraConfig(), source=f"sim:{ROOT / 'assets' / 'qr'}"),
         printer=PrinterConfig(url="sim://?paper=out"),
         technician=TechnicianConfig(health_interval_s=1.0))
-    kiosk = KioskRun(config, central=demo_central(config))
+    kiosk = KioskRun(config, central=demo_central(config, role="kiosk"))
     kiosk.start(fullscreen=False)
     try:
         qtbot.waitUntil(lambda: kiosk.sync is not None, timeout=30000)
         assert kiosk.sync is not None and kiosk.technician.health is not None
         device = kiosk.sync.identity.device_id
-        url = f"{kiosk.central_url}/v1/centers/{config.center.code}/stats"
-        failing: list[dict[str, object]] = []
+        identity = kiosk.sync.identity
+        report: dict[str, object] = {}
 
-        def listed() -> bool:
-            failing[:] = httpx.get(url, timeout=5).json()["failing_devices"]
-            return any(f["device_id"] == device for f in failing)
+        def listed() -> bool:  # the kiosk's own health report: a signed read
+            with CentralClient(kiosk.central_url, identity) as client:
+                try:
+                    report.update(client._call("GET", f"/v1/devices/{device}/health"))
+                except PermanentSyncError:
+                    return False  # not reported yet (404)
+            return report.get("status") == "failed"
 
         qtbot.waitUntil(listed, timeout=30000)
-        mine = next(f for f in failing if f["device_id"] == device)
-        assert "printer.paper" in mine["failed_checks"]  # type: ignore[operator]
+        assert report["checks"]["printer.paper"]["status"] == "failed"  # type: ignore[index]
         assert kiosk.technician.health.sent >= 1
         page = httpx.get(f"{kiosk.central_url}/stats/{config.center.code}", timeout=5)
         assert page.status_code == 200

@@ -92,7 +92,7 @@ def kiosk(central: CentralProcess, tmp_path: Path) -> Iterator[Device]:
 
 @pytest.fixture
 def counter(central: CentralProcess, tmp_path: Path) -> Iterator[Device]:
-    device = Device(central, tmp_path / "counter", CENTER)
+    device = Device(central, tmp_path / "counter", CENTER, role="counter")
     yield device
     device.close()
 
@@ -178,7 +178,7 @@ def _staff_signed_in(central: CentralProcess, counter: Device, desk: str,
     db = Database(central.database_url, pool_size=1)
     try:
         StaffDirectory(db, Vault.load(key_file_of(central), create=False)).add(
-            "quay", "Nhân Viên Thử", services, "482913")
+            "quay", "Nhân Viên Thử", services, "482913", center=counter.center)
     finally:
         db.close()
     counter.client._call("POST", "/v1/staff/sign-in",
@@ -296,7 +296,7 @@ def test_kiosk_run_asks_the_position_and_shows_the_printed_slip(
     config = replace(KioskConfig(), sync=replace(SyncConfig(), data_dir=str(tmp_path)),
                      camera=replace(CameraConfig(), source=f"sim:{QR_PICTURES}"),
                      audio=AudioConfig(player="none"))
-    kiosk = KioskRun(config, central=demo_central(config))
+    kiosk = KioskRun(config, central=demo_central(config, role="kiosk"))
     kiosk.start(fullscreen=False)
     try:
         qtbot.waitUntil(lambda: kiosk.effects is not None, timeout=30000)

@@ -16,7 +16,7 @@ from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.httpsig import sign_request
 from kiosk.wire.protocol import RecordKind
-from tests.support.central_servers import CentralProcess, enrolled_kiosk
+from tests.support.central_servers import CentralProcess, add_staff, enrolled_kiosk
 
 CITIZEN = load_sample("nguyen-huu-phuoc-loc")  # synthetic sample citizens only
 OTHER = load_sample("dang-thi-ngoc-huong")
@@ -31,9 +31,10 @@ def personal_strings(citizen: SampleCitizen) -> list[bytes]:
 class Kiosk:
     """An enrolled device with its own outbox."""
 
-    def __init__(self, server: CentralProcess, folder: Path, center: str = "HCM-01") -> None:
+    def __init__(self, server: CentralProcess, folder: Path, center: str = "HCM-01",
+                 role: str = "kiosk") -> None:
         self.server = server
-        self.ident: DeviceIdentity = enrolled_kiosk(server, folder, center)
+        self.ident: DeviceIdentity = enrolled_kiosk(server, folder, center, role)
         self.outbox = Outbox(folder / "outbox.db", self.ident)
         self.visits = 0
 
@@ -60,6 +61,12 @@ class Kiosk:
         """Deliver every record of the outbox."""
         with CentralClient(self.server.url, self.ident) as client:
             client.push([self.outbox.wire(r) for r in self.outbox.all_records()])
+
+    def get(self, path: str) -> httpx.Response:
+        """A signed GET of this device."""
+        headers = sign_request(self.ident.signing_key, self.ident.device_id, method="GET",
+                               path=path, query="", body=b"")
+        return httpx.get(self.server.url + path, headers=headers, timeout=10)
 
     def post(self, path: str, body: Any) -> httpx.Response:
         """A signed JSON request of this device."""
@@ -95,20 +102,8 @@ def raw_store(server: CentralProcess) -> bytes:
 
 
 def signed_in(server: CentralProcess, counter: Kiosk, user: str = "quay") -> str:
-    """A staff member signed in at ``counter``'s device: the session token of the answer."""
-    from kiosk.central.staff import StaffDirectory, StaffError
-    from kiosk.central.storage import Database
-    from kiosk.central.vault import Vault
-    from tests.support.central_servers import key_file_of
-
-    db = Database(server.database_url, pool_size=1)
-    try:
-        StaffDirectory(db, Vault.load(key_file_of(server), create=False)).add(
-            user, "Nhân Viên Thử", ("A",), "482913")
-    except StaffError:
-        pass  # made by an earlier test on this server
-    finally:
-        db.close()
+    """A staff member of ``counter``'s center signed in at its device: the session token."""
+    add_staff(server, user, counter.ident.center)
     answer = counter.post("/v1/staff/sign-in", {"user": user, "pin": "482913", "counter": "3"})
     assert answer.status_code == 200, answer.text
     return str(answer.json()["session"])

@@ -43,6 +43,12 @@ def _post(server: CentralProcess, ident: DeviceIdentity, path: str, body: bytes,
     return httpx.post(server.url + path, content=body, headers=headers)
 
 
+def _report(server: CentralProcess, ident: DeviceIdentity, what: str) -> Any:
+    """The device's own chain or health report (a signed read)."""
+    with CentralClient(server.url, ident) as client:
+        return client._call("GET", f"/v1/devices/{ident.device_id}/{what}")
+
+
 def _count(server: CentralProcess) -> int:
     db = Database(server.database_url, pool_size=1)
     try:
@@ -80,7 +86,7 @@ def test_intake_is_idempotent(server: CentralProcess, tmp_path: Path) -> None:
         mixed = client.push(_records(outbox))
     assert [r.status for r in mixed] == ["duplicate"] * 3 + ["stored"]
     assert _count(server) == before + 4
-    chain = httpx.get(f"{server.url}/v1/devices/{ident.device_id}/chain").json()
+    chain = _report(server, ident, "chain")
     assert chain["intact"] and chain["head_seq"] == 4
 
 
@@ -157,10 +163,10 @@ def test_chain_gaps_are_flagged(server: CentralProcess, tmp_path: Path) -> None:
     records = _records(outbox)
     with CentralClient(server.url, ident) as client:
         client.push([records[0], records[2], records[3]])  # record 2 held back (dropped)
-        report = httpx.get(f"{server.url}/v1/devices/{ident.device_id}/chain").json()
+        report = _report(server, ident, "chain")
         assert (report["head_seq"], report["missing"], report["intact"]) == (1, [2], False)
         client.push([records[1]])
-    report = httpx.get(f"{server.url}/v1/devices/{ident.device_id}/chain").json()
+    report = _report(server, ident, "chain")
     assert (report["head_seq"], report["missing"], report["intact"]) == (4, [], True)
 
 
@@ -182,10 +188,14 @@ def test_leases_tickets_submissions_queue_and_health(server: CentralProcess, tmp
         sub_id = outbox.enqueue(RecordKind.SUBMISSION, {"procedure": "1.000123",
                                                         "citizen": {"full_name": "Lý Văn Tư"},
                                                         "form": {}})
-        outbox.enqueue(RecordKind.QUEUE_EVENT, {"event": "called", "number": block.first,
-                                                "service": "Q", "center": "HCM-01"})
         outbox.enqueue(RecordKind.DEVICE_HEALTH, {"status": "ok", "checks": {"printer": "ok"}})
         client.push(_records(outbox))
+        desk = enrolled_kiosk(server, tmp_path / "desk", role="counter")  # counters call
+        desk_box = Outbox(tmp_path / "desk" / "outbox.db", desk)
+        desk_box.enqueue(RecordKind.QUEUE_EVENT, {"event": "called", "number": block.first,
+                                                  "service": "Q", "center": "HCM-01"})
+        with CentralClient(server.url, desk) as desk_client:
+            desk_client.push(_records(desk_box))
         with pytest.raises(Exception, match="size"):
             client.lease("Q", 100000)
         import datetime as dt
@@ -204,7 +214,7 @@ def test_leases_tickets_submissions_queue_and_health(server: CentralProcess, tmp
     assert httpx.get(f"{server.url}/v1/submissions/nope").status_code == 404
     queue = httpx.get(f"{server.url}/v1/centers/HCM-01/queue/{day}").json()
     assert queue["services"]["Q"]["last_called"] == block.first
-    health = httpx.get(f"{server.url}/v1/devices/{ident.device_id}/health").json()
+    health = _report(server, ident, "health")
     assert health["checks"] == {"printer": "ok"}
     assert httpx.get(f"{server.url}/v1/centers/HCM-01/queue/2026-13-45").status_code == 400
     assert httpx.get(f"{server.url}/v1/nothing").status_code == 404
@@ -279,6 +289,6 @@ def test_a_broken_link_is_flagged(server: CentralProcess, tmp_path: Path) -> Non
     relinked = seal_record(replace(second, prev="f" * 64), ident.signing_key)
     with CentralClient(server.url, ident) as client:
         client.push([first.to_wire(), relinked.to_wire()])
-    report = httpx.get(f"{server.url}/v1/devices/{ident.device_id}/chain").json()
+    report = _report(server, ident, "chain")
     assert report["intact"] is False and report["missing"] == []
     assert report["flags"][0]["seq"] == 2 and report["flags"][0]["problem"] == "prev_mismatch"

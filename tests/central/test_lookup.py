@@ -20,7 +20,8 @@ def test_a_counter_finds_the_citizens_recent_submissions_at_its_center(
         server: CentralProcess, tmp_path: Path) -> None:
     kiosk = Kiosk(server, tmp_path / "kiosk")
     elsewhere = Kiosk(server, tmp_path / "elsewhere", center="HN-02")
-    counter = Kiosk(server, tmp_path / "counter")
+    elsewhere_counter = Kiosk(server, tmp_path / "hn-counter", center="HN-02", role="counter")
+    counter = Kiosk(server, tmp_path / "counter", role="counter")
     now = dt.datetime.now(dt.UTC)
     old = kiosk.submit(CITIZEN, procedure="1.000001", now=now - dt.timedelta(days=31))
     first = kiosk.submit(CITIZEN, procedure="1.000002", now=now - dt.timedelta(days=2))
@@ -54,15 +55,16 @@ def test_a_counter_finds_the_citizens_recent_submissions_at_its_center(
     assert len(counter.post(PATH, {"id_number": spaced, "session": session}
                             ).json()["submissions"]) == 2
     # the other center's counter sees only its own
-    other_center = elsewhere.post(PATH, {"id_number": CITIZEN.id_number, "session": signed_in(
-        server, elsewhere, "quay-hn")}).json()["submissions"]
+    other_center = elsewhere_counter.post(PATH, {
+        "id_number": CITIZEN.id_number,
+        "session": signed_in(server, elsewhere_counter, "quay-hn")}).json()["submissions"]
     assert [s["procedure"] for s in other_center] == ["1.000005"]
-    for kiosk_ in (kiosk, elsewhere, counter):
+    for kiosk_ in (kiosk, elsewhere, elsewhere_counter, counter):
         kiosk_.close()
 
 
 def test_lookup_refuses_bad_requests(server: CentralProcess, tmp_path: Path) -> None:
-    counter = Kiosk(server, tmp_path / "counter")
+    counter = Kiosk(server, tmp_path / "counter", role="counter")
     session = signed_in(server, counter)
     for bad in ("12345", "0790580043210", "07905800432a", ""):
         answer = counter.post(PATH, {"id_number": bad, "session": session})
@@ -82,16 +84,17 @@ def test_only_a_signed_in_counter_looks_up_and_every_look_up_is_audited(
     from kiosk.central.storage import Database
 
     kiosk = Kiosk(server, tmp_path / "kiosk")
-    counter = Kiosk(server, tmp_path / "counter")
+    counter = Kiosk(server, tmp_path / "counter", role="counter")
     kiosk.submit(CITIZEN)
     kiosk.push()
     session = signed_in(server, counter)
-    for device, body in ((kiosk, {"id_number": CITIZEN.id_number}),
-                         (kiosk, {"id_number": CITIZEN.id_number, "session": session}),
-                         (counter, {"id_number": CITIZEN.id_number, "session": "x" * 43}),
-                         (counter, {"id_number": CITIZEN.id_number, "session": 7})):
+    for device, body, status in (
+            (kiosk, {"id_number": CITIZEN.id_number}, 403),  # not a counter: its role
+            (kiosk, {"id_number": CITIZEN.id_number, "session": session}, 403),
+            (counter, {"id_number": CITIZEN.id_number, "session": "x" * 43}, 401),
+            (counter, {"id_number": CITIZEN.id_number, "session": 7}, 401)):
         refused = device.post(PATH, body)
-        assert refused.status_code == 401 and "submissions" not in refused.json(), body
+        assert refused.status_code == status and "submissions" not in refused.json(), body
     found = counter.post(PATH, {"id_number": CITIZEN.id_number, "session": session})
     assert found.status_code == 200
     count = len(found.json()["submissions"])  # this one and earlier tests' on this server

@@ -46,10 +46,10 @@ def directory(server: CentralProcess) -> tuple[StaffDirectory, Database]:
 def accounts(server: CentralProcess) -> CentralProcess:
     staff, db = directory(server)
     for user, services in (("locked", ("A",)), ("gone", ("HT",))):
-        staff.add(user, NAME, services, "482913")
+        staff.add(user, NAME, services, "482913", center="HCM-01")
     db.close()
-    done = cli(server, "add", "thu", "--name", NAME, "--services", "A,b", "--pin-stdin",
-               stdin="482913\n")
+    done = cli(server, "add", "thu", "--center", "HCM-01", "--name", NAME, "--services", "A,b",
+               "--pin-stdin", stdin="482913\n")
     assert done.returncode == 0, done.stderr
     return server
 
@@ -61,19 +61,21 @@ def test_staff_cli_adds_lists_disables_and_refuses_bad_input(accounts: CentralPr
         pytest.skip("the CLI is the same on every database; sign-in runs on both")
     listing = cli(server, "list")
     assert listing.returncode == 0
-    assert f"thu\t{NAME}\tA,B\tactive" in listing.stdout.splitlines()
-    assert f"gone\t{NAME}\tHT\tactive" in listing.stdout.splitlines()
-    again = cli(server, "add", "thu", "--name", "X", "--services", "A", "--pin-stdin",
-                stdin="1234\n")
+    assert f"thu\tHCM-01\t{NAME}\tA,B\tactive" in listing.stdout.splitlines()
+    assert f"gone\tHCM-01\t{NAME}\tHT\tactive" in listing.stdout.splitlines()
+    again = cli(server, "add", "thu", "--center", "HCM-01", "--name", "X", "--services", "A",
+                "--pin-stdin", stdin="1234\n")
     assert again.returncode != 0 and "already exists" in again.stderr
     staff, db = directory(server)  # the checks behind the CLI's other refusals
     try:
         for args, reason in (((("A",), "12"), "4 to 12 digits"), ((("a b",), "1234"), "codes"),
                              ((("A",), "12ab"), "4 to 12 digits")):
             with pytest.raises(StaffError, match=reason):
-                staff.add("new", "X", *args)
+                staff.add("new", "X", *args, center="HCM-01")
         with pytest.raises(StaffError, match="user name"):
-            staff.add("Bad Name", "X", ("A",), "1234")
+            staff.add("Bad Name", "X", ("A",), "1234", center="HCM-01")
+        with pytest.raises(StaffError, match="center"):
+            staff.add("new", "X", ("A",), "1234", center="../x")
         with pytest.raises(StaffError, match="there is no user"):
             staff.disable("nobody")
         with pytest.raises(StaffError, match="comma-separated"):
@@ -81,13 +83,13 @@ def test_staff_cli_adds_lists_disables_and_refuses_bad_input(accounts: CentralPr
     finally:
         db.close()
     assert cli(server, "disable", "gone").returncode == 0
-    assert f"gone\t{NAME}\tHT\tdisabled" in cli(server, "list").stdout.splitlines()
+    assert f"gone\tHCM-01\t{NAME}\tHT\tdisabled" in cli(server, "list").stdout.splitlines()
     assert NAME.encode() not in raw_store(server)  # staff names are sealed too
     assert b"482913" not in raw_store(server)
 
 
 def test_sign_in_answers(accounts: CentralProcess, tmp_path: Path) -> None:
-    counter = Kiosk(accounts, tmp_path / "counter")
+    counter = Kiosk(accounts, tmp_path / "counter", role="counter")
     good = counter.post("/v1/staff/sign-in", {"user": "thu", "pin": "482913", "counter": "3"})
     assert good.status_code == 200
     answer = good.json()
@@ -119,7 +121,7 @@ def test_sign_in_answers(accounts: CentralProcess, tmp_path: Path) -> None:
 
 def test_five_failures_in_five_minutes_block_the_user(accounts: CentralProcess,
                                                       tmp_path: Path) -> None:
-    counter = Kiosk(accounts, tmp_path / "counter")
+    counter = Kiosk(accounts, tmp_path / "counter", role="counter")
     answers = [counter.post("/v1/staff/sign-in", {"user": "locked", "pin": f"99{n}0",
                                                   "counter": "1"}).status_code
                for n in range(5)]
@@ -135,30 +137,31 @@ def test_five_failures_in_five_minutes_block_the_user(accounts: CentralProcess,
 
 
 def test_failures_age_out_and_a_success_clears_them(tmp_path: Path) -> None:
+    from kiosk.central.pin_lockout import WINDOW_S as FAILURE_WINDOW_S
     from kiosk.central.service import RefusedError
-    from kiosk.central.staff import FAILURE_WINDOW_S, StaffDirectory
+    from kiosk.central.staff import StaffDirectory
     from kiosk.central.storage import Database
     from kiosk.central.vault import Vault
 
     db = Database(f"sqlite:///{tmp_path}/c.db", pool_size=1)
     staff = StaffDirectory(db, Vault.generate())
-    staff.add("an", "Trần An", ("A",), "2468")
+    staff.add("an", "Trần An", ("A",), "2468", center="HCM-01")
     body = {"user": "an", "pin": "1357", "counter": "2"}
     for n in range(5):
         with pytest.raises(RefusedError) as failure:
-            staff.sign_in(body, now=1000.0 + n)
+            staff.sign_in(body, "k-1", "HCM-01", now=1000.0 + n)
         assert failure.value.status == 401
     with pytest.raises(RefusedError) as blocked:
-        staff.sign_in({**body, "pin": "2468"}, now=1010.0)
+        staff.sign_in({**body, "pin": "2468"}, "k-1", "HCM-01", now=1010.0)
     assert blocked.value.status == 429 and blocked.value.retry_after == 290
     later = 1004.0 + FAILURE_WINDOW_S + 1
-    assert staff.sign_in({**body, "pin": "2468"}, now=later)["name"] == "Trần An"
+    assert staff.sign_in({**body, "pin": "2468"}, "k-1", "HCM-01", now=later)["name"] == "Trần An"
     for n in range(4):
         with pytest.raises(RefusedError):
-            staff.sign_in(body, now=later + n)
-    assert staff.sign_in({**body, "pin": "2468"}, now=later + 5)["user"] == "an"
+            staff.sign_in(body, "k-1", "HCM-01", now=later + n)
+    assert staff.sign_in({**body, "pin": "2468"}, "k-1", "HCM-01", now=later + 5)["user"] == "an"
     with pytest.raises(RefusedError) as after_success:
-        staff.sign_in(body, now=later + 6)
+        staff.sign_in(body, "k-1", "HCM-01", now=later + 6)
     assert after_success.value.status == 401  # the count restarted after the success
     db.close()
 

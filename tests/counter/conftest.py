@@ -34,7 +34,7 @@ def central(tmp_path: Path) -> Iterator[CentralProcess]:
     """The central service in its own process on 127.0.0.1, with the demo staff account."""
     url = f"sqlite:///{tmp_path}/central.db"
     server = CentralProcess(url, tmp_path)
-    ensure_demo_staff(url)
+    ensure_demo_staff(url, CENTER)
     yield server
     server.stop()
 

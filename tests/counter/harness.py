@@ -60,7 +60,7 @@ class Counter:
 
     def __init__(self, central: CentralProcess, folder: Path, printer: str = "sim://") -> None:
         self.central = central
-        self.identity = enrolled_kiosk(central, folder, CENTER)
+        self.identity = enrolled_kiosk(central, folder, CENTER, "counter")
         self.outbox = Outbox(folder / "outbox.db", self.identity)
         self.client = CounterClient(central.url, self.identity)
         self.clock = ManualClock()

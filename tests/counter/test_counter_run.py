@@ -44,7 +44,7 @@ class _Central:
 def run(tmp_path: Path, qapp: object, qtbot: QtBot) -> Iterator[CounterRun]:
     config = KioskConfig(camera=CameraConfig(source=""),
                          sync=SyncConfig(data_dir=str(tmp_path / "data")))
-    counter = CounterRun(config, central=demo_central(config, staff=True))
+    counter = CounterRun(config, central=demo_central(config, role="counter"))
     counter.start(fullscreen=False)
     qtbot.waitUntil(lambda: counter.effects is not None or counter.failure is not None,
                     timeout=30000)
@@ -97,7 +97,7 @@ def test_receipt_pictures_stay_private_and_go_with_the_counter(
     """A receipt names the citizen: the virtual printer's pictures are never kept."""
     config = KioskConfig(camera=CameraConfig(source=""),
                          sync=SyncConfig(data_dir=str(tmp_path / "data")))
-    counter = CounterRun(config, central=demo_central(config, staff=True))
+    counter = CounterRun(config, central=demo_central(config, role="counter"))
     counter.start(fullscreen=False)
     qtbot.waitUntil(lambda: counter.effects is not None or counter.failure is not None,
                     timeout=30000)

@@ -152,7 +152,7 @@ def test_a_counter_taken_over_resumes_its_ticket(counter: Counter, kiosk: Device
 
 def test_a_stale_clock_is_corrected_and_a_stranger_device_is_named(
         central: CentralProcess, tmp_path: Path) -> None:
-    identity = enrolled_kiosk(central, tmp_path / "desk", "DEMO")
+    identity = enrolled_kiosk(central, tmp_path / "desk", "DEMO", "counter")
     with CounterClient(central.url, identity) as client:
         assert client.auth is not None
         client.auth.clock = lambda: time.time() - 3600  # a PC whose clock battery died

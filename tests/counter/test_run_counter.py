@@ -17,7 +17,7 @@ import pytest
 
 from kiosk.core.desk.answers import StaffAccount
 from kiosk.demo.central import CENTRAL_DB, EmbeddedCentral
-from kiosk.demo.staff import DEMO_PIN, DEMO_USER
+from kiosk.demo.staff import DEMO_PIN, DEMO_USER, ensure_demo_staff
 from kiosk.sync.counter_client import CounterClient
 from kiosk.sync.keys import KeyStore
 
@@ -37,6 +37,7 @@ def test_counter_mode_starts_its_central_enrolls_and_has_a_demo_user(tmp_path: P
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr, done.stderr
     identity = KeyStore.in_data_dir(tmp_path / "counter").load()
+    assert identity.role == "counter"  # the demo enrolled the counter as a counter
     assert f"Counter ready: device {identity.device_id}" in done.stdout
     assert f"{DEMO_USER} / PIN {DEMO_PIN}" in done.stdout
     # the console names the folder the virtual printer really used: private, gone at close
@@ -67,10 +68,11 @@ def test_a_kiosk_and_a_counter_share_the_embedded_central_database(tmp_path: Pat
     kiosk_central, counter_central = EmbeddedCentral(tmp_path), EmbeddedCentral(tmp_path)
     kiosk_url, counter_url = kiosk_central.start(), counter_central.start()
     try:
-        kiosk_id = ensure_enrolled(kiosk_central, tmp_path, "DEMO")
+        kiosk_id = ensure_enrolled(kiosk_central, tmp_path, "DEMO", "kiosk")
         counter_dir = tmp_path / "counter"
         counter_dir.mkdir()
-        counter_id = ensure_enrolled(counter_central, counter_dir, "DEMO")
+        counter_id = ensure_enrolled(counter_central, counter_dir, "DEMO", "counter")
+        ensure_demo_staff(counter_central.database_url, "DEMO")
         outbox = Outbox(tmp_path / "outbox.db", kiosk_id)
         with CentralClient(kiosk_url, kiosk_id) as client:
             grant = client.lease("HT", 10)
@@ -81,6 +83,7 @@ def test_a_kiosk_and_a_counter_share_the_embedded_central_database(tmp_path: Pat
             client.push([outbox.wire(r) for r in batch])
         outbox.close()
         with CounterClient(counter_url, counter_id) as counter:
+            counter.sign_in(DEMO_USER, DEMO_PIN, "1")
             called = counter.call_next("1", ["HT"])
         assert called is not None and called.label == "HT001"
     finally:

@@ -35,7 +35,7 @@ def test_demo_central_checked_at_its_current_address(config: KioskConfig) -> Non
     folder.mkdir(parents=True)
     first = EmbeddedCentral(folder)
     first_url = first.start()
-    identity = ensure_enrolled(first, folder, "HCM-01")
+    identity = ensure_enrolled(first, folder, "HCM-01", "kiosk")
     assert identity.central_url == first_url
     first.stop()
 
@@ -101,7 +101,7 @@ def test_sync_flush_uses_the_running_demo_central_too(config: KioskConfig) -> No
     folder.mkdir(parents=True)
     first = EmbeddedCentral(folder)
     first.start()
-    ensure_enrolled(first, folder, "HCM-01")
+    ensure_enrolled(first, folder, "HCM-01", "kiosk")
     first.stop()
     with pytest.raises(SyncError, match="demo's central service is not running"):
         build_sync(config)

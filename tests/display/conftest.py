@@ -48,6 +48,6 @@ def kiosk(central: CentralProcess, tmp_path: Path) -> Iterator[Device]:
 
 @pytest.fixture
 def counter(central: CentralProcess, tmp_path: Path) -> Iterator[Device]:
-    device = Device(central, tmp_path / "counter")
+    device = Device(central, tmp_path / "counter", role="counter")
     yield device
     device.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import httpx
 import pytest
@@ -54,25 +55,31 @@ def test_nobody_waiting(central: CentralProcess, counter: Device) -> None:
 
 
 def test_two_counters_never_get_the_same_ticket(central: CentralProcess, kiosk: Device,
-                                                counter: Device) -> None:
+                                                counter: Device, tmp_path: Path) -> None:
     for _ in range(6):
         kiosk.issue("CT")
     kiosk.push()
     got: list[str] = []
     lock = threading.Lock()
+    # two counter devices, each with its staff member signed in at its own counter
+    second = Device(central, tmp_path / "counter-2", role="counter")
+    desks = {"1": counter, "2": second}
+    for name, desk in desks.items():
+        desk.sign_in_staff(name, ("CT",))
 
     def press(name: str) -> None:
         for _ in range(3):
-            answer = counter.client._call("POST", "/v1/counters/next",
-                                          {"counter": name, "services": ["CT"]})
+            answer = desks[name].client._call("POST", "/v1/counters/next",
+                                              {"counter": name, "services": ["CT"]})
             with lock:
                 got.append(answer["label"])
 
-    threads = [threading.Thread(target=press, args=(n,)) for n in ("1", "2")]
+    threads = [threading.Thread(target=press, args=(n,)) for n in desks]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    second.close()
     assert sorted(got) == [f"CT{n:03d}" for n in range(1, 7)]
 
 

@@ -147,19 +147,37 @@ class CentralProcess:
         self.log.close()
 
 
-def issue_code(database_url: str, center: str = "HCM-01") -> str:
+def issue_code(database_url: str, center: str = "HCM-01", role: str = "kiosk") -> str:
+    """A one-time enrolment code for a ``role`` device of ``center``."""
     db = Database(database_url, pool_size=1)
     try:
-        return CentralService(db).issue_code(center)
+        return CentralService(db).issue_code(center, role=role)
     finally:
         db.close()
 
 
-def enrolled_kiosk(central: CentralProcess, folder: Path, center: str = "HCM-01"
-                   ) -> DeviceIdentity:
+def enrolled_kiosk(central: CentralProcess, folder: Path, center: str = "HCM-01",
+                   role: str = "kiosk") -> DeviceIdentity:
+    """A device enrolled the production way as a ``role`` device of ``center``."""
     folder.mkdir(parents=True, exist_ok=True)
-    code = issue_code(central.database_url, center)
+    code = issue_code(central.database_url, center, role)
     return enroll(code, central.url, folder, str(central.tls.ca) if central.tls else "")
+
+
+def add_staff(server: CentralProcess, user: str, center: str, pin: str = "482913",
+              services: tuple[str, ...] = ("A",)) -> None:
+    """A staff account of ``center`` in the server's database (kept when it exists)."""
+    from kiosk.central.staff import StaffDirectory, StaffError
+    from kiosk.central.vault import Vault
+
+    db = Database(server.database_url, pool_size=1)
+    try:
+        StaffDirectory(db, Vault.load(key_file_of(server), create=False)).add(
+            user, "Nhân Viên Thử", services, pin, center=center)
+    except StaffError:
+        pass  # made by an earlier test on this server
+    finally:
+        db.close()
 
 
 def key_file_of(server: CentralProcess) -> Path:

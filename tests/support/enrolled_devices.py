@@ -18,7 +18,7 @@ from kiosk.sync.client import CentralClient
 from kiosk.sync.leases import IssuedTicket, TicketDesk
 from kiosk.sync.outbox import Outbox
 from kiosk.wire.protocol import RecordKind
-from tests.support.central_servers import CentralProcess, enrolled_kiosk
+from tests.support.central_servers import CentralProcess, add_staff, enrolled_kiosk
 
 
 def scenario_start(minutes_back: float) -> dt.datetime:
@@ -37,9 +37,11 @@ def scenario_start(minutes_back: float) -> dt.datetime:
 class Device:
     """One enrolled device (a lobby kiosk or a counter) with its outbox and client."""
 
-    def __init__(self, central: CentralProcess, folder: Path, center: str = "HCM-01") -> None:
+    def __init__(self, central: CentralProcess, folder: Path, center: str = "HCM-01",
+                 role: str = "kiosk") -> None:
         self.central = central
-        self.identity = enrolled_kiosk(central, folder, center)
+        self.identity = enrolled_kiosk(central, folder, center, role)
+        self.staff_counter = ""  # the counter a staff member is signed in at (counters)
         self.center = center
         self.outbox = Outbox(folder / "outbox.db", self.identity)
         self.desk = TicketDesk(self.outbox, center)
@@ -85,8 +87,21 @@ class Device:
         self.outbox.mark_delivered([r.id for r in results])
         return len(results)
 
+    def sign_in_staff(self, counter: str, services: tuple[str, ...] = ("A", "B", "HT")
+                      ) -> str:
+        """A test staff member of this device's center signs in at ``counter``: the session."""
+        user = f"quay{self.center.lower().replace('-', '')}"[:32]
+        add_staff(self.central, user, self.center, services=services)
+        answer = self.client._call("POST", "/v1/staff/sign-in",
+                                   {"user": user, "pin": "482913", "counter": counter})
+        self.staff_counter = counter
+        return str(answer["session"])
+
     def call_next(self, counter: str, services: list[str]) -> dict[str, Any]:
-        """The signed counter request, then the call record, as the counter app does."""
+        """The signed counter request, then the call record, as the counter app does (a
+        staff member signs in at ``counter`` first when none is)."""
+        if self.staff_counter != counter:
+            self.sign_in_staff(counter)
         answer = self.client._call("POST", "/v1/counters/next",
                                    {"counter": counter, "services": services})
         if answer["found"]:

@@ -29,9 +29,9 @@ def _payload(n: int) -> tuple[RecordKind, dict[str, object]]:
             "citizen": {"full_name": "Phạm Văn Mẫu", "id_number": f"0790{n:08d}"},
             "form": {"n": n},
         }
-    if n % 4 == 1:
-        return RecordKind.QUEUE_EVENT, {"event": "called", "number": n, "service": "A",
-                                        "center": "HCM-01"}
+    if n % 4 == 1:  # a lobby kiosk sends no queue events (a counter's kind): its health
+        return RecordKind.DEVICE_HEALTH, {"status": "ok", "checks": {"n": {"status": "ok",
+                                                                          "n": n}}}
     return RecordKind.RATING, {"score": 1 + n % 5}
 
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 import stamina
 
-from kiosk.sync.client import CentralClient, parse_retry_after
+from kiosk.sync.client import CentralClient, DeviceSignatureAuth, parse_retry_after
 from kiosk.sync.errors import EnrollmentError, SyncError, TransientSyncError
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
@@ -62,7 +62,8 @@ def test_worker_thread_drains_over_verified_tls_and_reports_events(
     assert status.last_success is not None
     assert online == [True] and depths[-1] == 0 and max(depths) > 0
     chain = httpx.get(f"{central.url}/v1/devices/{worker.outbox.identity.device_id}/chain",
-                      verify=_verify(central)).json()
+                      verify=_verify(central),  # the device's own report: a signed read
+                      auth=DeviceSignatureAuth(worker.outbox.identity)).json()
     assert chain["intact"] and chain["records"] == 20
 
 

@@ -29,6 +29,11 @@ class SignIn(Request):
 
 
 @dataclass(frozen=True)
+class SignOut(Request):
+    """End the staff session at the central service (the screen has already signed out)."""
+
+
+@dataclass(frozen=True)
 class CallNext(Request):
     """Claim the next waiting ticket of ``services`` for ``counter``, then record the call."""
 

@@ -36,6 +36,7 @@ from kiosk.core.desk.requests import (
     RefreshBoard,
     ScannedText,
     SignIn,
+    SignOut,
 )
 from kiosk.core.desk.submissions import Submission
 from kiosk.core.procedures import Catalog
@@ -97,9 +98,12 @@ class CounterPresenter(CounterState):
         if self.ticket is not None and self.ticket.state == "called":
             self.say("signout.finish_first", "warn")
             return
+        was_signed_in = self.account is not None
         self.clear_citizen()
         self.account, self.ticket, self._services, self._pending = None, None, [], ""
         self.say("signout.done")
+        if was_signed_in:  # the central ends the session too (best effort, off the UI thread)
+            self.requests.emit(SignOut())
 
     @Slot(str)
     def toggle_service(self, code: str) -> None:

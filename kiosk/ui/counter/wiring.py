@@ -6,6 +6,8 @@ Every blocking step runs on the :class:`~kiosk.ui.qt.tasks.TaskRunner`:
 
 - ``SignIn`` → ``POST /v1/staff/sign-in``; no central service, no sign-in (a PIN is
   only ever checked by the central service; nothing about it is kept on the counter);
+- ``SignOut`` → ``POST /v1/staff/sign-out``, best effort: the screen has already signed
+  out; offline, the session simply lapses at the central service;
 - ``CallNext`` → the claim (``POST /v1/counters/next``), then the ``called`` record in
   the outbox; the claim needs the central service, so offline it says so;
 - ``RecordAction`` → the queue event in the outbox with the time the key was pressed;
@@ -45,6 +47,7 @@ from kiosk.core.desk.requests import (
     Request,
     ScannedText,
     SignIn,
+    SignOut,
 )
 from kiosk.core.desk.submissions import Submission
 from kiosk.core.errors import AccessDeniedError, CardError, KioskError
@@ -145,6 +148,8 @@ class CounterEffects(QObject):
     def _dispatch(self, request: Request) -> None:
         if isinstance(request, SignIn):
             self._sign_in(request)
+        elif isinstance(request, SignOut):
+            self._sign_out()
         elif isinstance(request, CallNext):
             self._call_next(request)
         elif isinstance(request, RecordAction):
@@ -176,6 +181,13 @@ class CounterEffects(QObject):
 
         self._tasks.run(lambda: self._client.sign_in(request.user, request.pin, request.counter),
                         self._presenter.signed_in_as, failed, name="sign in")
+
+    def _sign_out(self) -> None:
+        def failed(error: KioskError) -> None:
+            log.info("staff session not ended at the central service",
+                     extra={"fields": {"error": type(error).__name__}})
+
+        self._tasks.run(self._client.sign_out, lambda _ended: None, failed, name="sign out")
 
     def _call_next(self, request: CallNext) -> None:
         center = self._center.code
