@@ -170,7 +170,7 @@ def test_a_stolen_database_confirms_no_guess_and_the_chain_still_verifies(
         kiosk.server = server
         kiosk.submit(CITIZEN)  # the chain goes on from the keyed head
         kiosk.push()
-        counter = Kiosk(server, tmp_path / "counter")
+        counter = Kiosk(server, tmp_path / "counter", role="counter")
         session = signed_in(server, counter)
         found = counter.post("/v1/counters/lookup", {"id_number": CITIZEN.id_number,
                                                       "session": session}).json()

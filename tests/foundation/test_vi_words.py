@@ -63,10 +63,12 @@ def test_wrap_never_loses_or_reorders_characters(words: list[str], width: int,
     assert " ".join(lines).split() == paragraph.split() or width < max(map(len, words))
     assert all(line and line == line.strip() for line in lines)
     assert all(len(line) <= width or len(line) == 1 for line in lines)
-    # a compound that fits a line is never split between two lines
+    # a compound that fits a line is never split between two lines, unless one of its
+    # words is already held by an overlapping compound ("hôn nhân" / "nhân dân")
     for first, second in itertools.pairwise(lines):
         pair = f"{first.split(' ')[-1]} {second.split(' ')[0]}"
-        if len(pair) <= width:
+        overlapping = len(units(first)[-1]) > 1 or len(units(second)[0]) > 1
+        if len(pair) <= width and not overlapping:
             assert units(pair) != [pair.split(" ")], (first, second)
 
 
