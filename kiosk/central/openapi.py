@@ -133,7 +133,9 @@ def openapi_document() -> dict[str, Any]:
                 "operationId": "chainReport", "parameters": [device],
                 "responses": {**_ok({"type": "object", "properties": {
                     "head_seq": {"type": "integer"}, "max_seq": {"type": "integer"},
-                    "missing": {"type": "array", "items": {"type": "integer"}},
+                    "missing": {"type": "array", "items": {"type": "integer"},
+                                "description": "the first 1000 missing seqs"},
+                    "missing_count": {"type": "integer"},
                     "flags": {"type": "array", "items": {"type": "object"}},
                     "intact": {"type": "boolean"}}}), **_errors(400, 404, 503)},
             }},
