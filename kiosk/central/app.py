@@ -13,7 +13,6 @@ are stored sealed under the key file of ``vault`` (see ``sealed_records``).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -37,6 +36,8 @@ from kiosk.central.staff import StaffDirectory
 from kiosk.central.storage import Database
 from kiosk.central.vault import Vault, VaultError
 from kiosk.core.errors import ConfigError
+from kiosk.wire.bounded_json import loads_bounded
+from kiosk.wire.errors import ProtocolError
 from kiosk.wire.httpsig import SignedBy, verify_request
 from kiosk.wire.protocol import MAX_BATCH_BYTES, parse_batch
 
@@ -62,9 +63,9 @@ async def _read_body(request: Request) -> bytes:
 
 def _json(body: bytes) -> Any:
     try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise RefusedError(400, "request body is not valid JSON") from None
+        return loads_bounded(body)
+    except ProtocolError as exc:
+        raise RefusedError(400, str(exc)) from None
 
 
 class CentralApp:

@@ -42,6 +42,7 @@ from kiosk.central.stats import StatsPages
 from kiosk.central.storage import Database
 from kiosk.central.voice import VoiceCache, VoiceError
 from kiosk.core.vn_time import service_day
+from kiosk.wire.bounded_json import loads_bounded
 
 if TYPE_CHECKING:
     from kiosk.central.app import CentralApp
@@ -132,10 +133,7 @@ class CallDisplay:
     async def call_next(self, request: Request) -> Response:
         """Signed: claim the next waiting ticket for a counter."""
         signer, body = await self.central._signed(request)
-        try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise RefusedError(400, "request body is not valid JSON") from None
+        data = loads_bounded(body)  # ProtocolError: a 400
         answer = await run_in_threadpool(self.counters.call_next, signer.keyid, data)
         return JSONResponse(answer)
 

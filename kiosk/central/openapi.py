@@ -26,8 +26,10 @@ _SIGNED_HEADERS = [
 
 def _errors(*codes: int) -> dict[str, Any]:
     text = {400: "Malformed request", 401: "Missing, bad, stale or replayed signature",
-            403: "Forbidden", 404: "Not found", 409: "Conflicting replay; nothing stored",
+            403: "Forbidden", 404: "Not found",
+            409: "Conflicting replay, or numbers used up; nothing stored",
             413: "Body too large", 422: "Invalid records; nothing stored",
+            429: "Too many attempts; retry after Retry-After",
             503: "Database unavailable; retry after Retry-After"}
     return {str(c): {"description": text[c],
                      "content": {"application/json": {"schema": _ERROR}}} for c in codes}
@@ -119,7 +121,7 @@ def openapi_document() -> dict[str, Any]:
                     "block": {"type": "string"}, "service": {"type": "string"},
                     "day": {"type": "string"}, "first": {"type": "integer"},
                     "last": {"type": "integer"}}}, 201, "Leased"),
-                    **_errors(400, 401, 413, 503)},
+                    **_errors(400, 401, 409, 413, 503)},
             }},
             "/v1/submissions/{record_id}": {"get": {
                 "operationId": "submissionStatus",

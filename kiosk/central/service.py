@@ -38,7 +38,13 @@ from kiosk.wire.chain import verify_record
 from kiosk.wire.errors import ProtocolError, PublicKeyError, SignatureError
 from kiosk.wire.httpsig import MAX_SKEW_S
 from kiosk.wire.keys import load_public_key
-from kiosk.wire.protocol import GENESIS_HASH, Record, RecordKind, parse_time
+from kiosk.wire.protocol import (
+    GENESIS_HASH,
+    MAX_TICKET_NUMBER,
+    Record,
+    RecordKind,
+    parse_time,
+)
 
 log = logging.getLogger(__name__)
 
@@ -361,6 +367,9 @@ class CentralService:
             assert row is not None
             last = int(row[0]) - 1
             first = last - size + 1
+            if last > MAX_TICKET_NUMBER:  # the transaction rolls back: nothing is leased
+                raise RefusedError(409, f"the day's ticket numbers of {service} are used up "
+                                        f"(at most {MAX_TICKET_NUMBER})")
             tx.execute(
                 "INSERT INTO leases (block, device_id, center, service, day, first_number, "
                 "last_number, granted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
