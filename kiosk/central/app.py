@@ -27,6 +27,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from kiosk.central.answers import error_response, guarded
+from kiosk.central.enroll_limits import EnrollThrottle
 from kiosk.central.lookup import CitizenLookup
 from kiosk.central.openapi import openapi_document
 from kiosk.central.reports import CentralReports
@@ -76,6 +77,7 @@ class CentralApp:
         self.reports = reports
         self.staff = StaffDirectory(service.db, service.vault)
         self.citizens = CitizenLookup(service.db, service.vault, self.staff)
+        self.enroll_throttle = EnrollThrottle(service.db)
 
     async def _signed(self, request: Request) -> tuple[SignedBy, bytes]:
         body = await _read_body(request)
@@ -124,7 +126,10 @@ class CentralApp:
     async def enroll(self, request: Request) -> Response:
         """Redeem a one-time enrollment code."""
         body = _json(await _read_body(request))
+        address = request.client.host if request.client else "unknown"
+        token = await run_in_threadpool(self.enroll_throttle.take, address)
         answer = await run_in_threadpool(self.service.enroll, body)
+        await run_in_threadpool(self.enroll_throttle.give_back, token)
         return JSONResponse(answer, status_code=201)
 
     async def records(self, request: Request) -> Response:

@@ -91,7 +91,7 @@ def openapi_document() -> dict[str, Any]:
                 }}}},
                 "responses": {**_ok({"type": "object", "properties": {
                     "device_id": {"type": "string"}, "center": {"type": "string"}}},
-                    201, "Enrolled"), **_errors(400, 403, 413, 503)},
+                    201, "Enrolled"), **_errors(400, 403, 413, 429, 503)},
             }},
             "/v1/records": {"post": {
                 "operationId": "pushRecords",

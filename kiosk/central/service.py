@@ -97,7 +97,13 @@ class CentralService:
     # -- enrollment -----------------------------------------------------------------------
 
     def issue_code(self, center: str, ttl_s: float = 86400.0) -> str:
-        """Mint a one-time enrollment code for ``center`` (shown once, stored hashed)."""
+        """Mint a one-time enrollment code for ``center`` (shown once, stored hashed).
+
+        ``ttl_s`` must be finite, above 0 and at most a week (ProtocolError otherwise).
+        """
+        from kiosk.central.enroll_limits import check_code_ttl
+
+        ttl_s = check_code_ttl(ttl_s)
         if not _CENTER.match(center):
             raise ProtocolError("center code must be 1-32 letters, digits, dashes or underscores")
         raw = "".join(_CODE_ALPHABET[b % len(_CODE_ALPHABET)] for b in os.urandom(12))

@@ -34,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     serve.set_defaults(func=_serve)
     code = sub.add_parser("issue-code", help="mint a one-time enrollment code")
     code.add_argument("center", help="center code the kiosk will belong to, e.g. HCM-01")
-    code.add_argument("--hours", type=float, default=24.0, help="validity (default 24 h)")
+    code.add_argument("--hours", type=float, default=24.0,
+                      help="validity (default 24 h, at most 168)")
     code.set_defaults(func=_issue_code)
     _register_staff(sub)
 
@@ -103,9 +104,16 @@ def _serve_hypercorn(args: argparse.Namespace, config: KioskConfig) -> int:
 
 
 def _issue_code(args: argparse.Namespace, config: KioskConfig) -> int:
+    from kiosk.central.enroll_limits import check_code_ttl
     from kiosk.central.service import CentralService
     from kiosk.central.storage import Database
+    from kiosk.core.errors import ConfigError
+    from kiosk.wire.errors import ProtocolError
 
+    try:
+        check_code_ttl(args.hours * 3600)
+    except ProtocolError as exc:
+        raise ConfigError(f"--hours: {exc}") from None
     db = Database(config.central.database_url, pool_size=1)
     try:
         code = CentralService(db).issue_code(args.center, args.hours * 3600)
