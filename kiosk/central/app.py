@@ -128,7 +128,12 @@ class CentralApp:
         body = _json(await _read_body(request))
         address = request.client.host if request.client else "unknown"
         token = await run_in_threadpool(self.enroll_throttle.take, address)
-        answer = await run_in_threadpool(self.service.enroll, body)
+        try:
+            answer = await run_in_threadpool(self.service.enroll, body)
+        except RefusedError as exc:
+            if exc.status != 403:  # only a code looked up and found wrong counts as a guess
+                await run_in_threadpool(self.enroll_throttle.give_back, token)
+            raise
         await run_in_threadpool(self.enroll_throttle.give_back, token)
         return JSONResponse(answer, status_code=201)
 

@@ -10,8 +10,9 @@ The tries are kept in the database (table ``enroll_attempts``), not in memory: t
 central runs several uvicorn worker processes and a limit per process would multiply
 by their number. A slot is taken *before* the code is checked, in one serialised
 transaction (SQLite's write lock, PostgreSQL's advisory lock), so a burst of parallel
-guesses cannot all slip past the count; a successful redemption gives its slot back,
-so enrolling many kiosks from one technician's laptop is never throttled.
+guesses cannot all slip past the count; only a code looked up and found wrong (403)
+keeps its slot: a good code or a malformed request gives it back, so enrolling many
+kiosks from one technician's laptop is never throttled.
 Behind a reverse proxy every client has the proxy's address: the per-address limit
 then acts as a second overall limit, which errs on the safe side.
 """
@@ -85,3 +86,9 @@ class EnrollThrottle:
         """Forget a try that redeemed a good code (only failures count)."""
         with self.db.transaction() as tx:
             tx.execute("DELETE FROM enroll_attempts WHERE token = ?", (token,))
+
+    def reset(self) -> None:
+        """Forget every try (an operator after an incident; tests between scenarios)."""
+        with self.db.transaction() as tx:
+            self._serialise(tx)
+            tx.execute("DELETE FROM enroll_attempts")

@@ -62,6 +62,32 @@ _RECORD = {
 }
 
 
+# OpenAPI links (what one answer lets a client ask next): schemathesis follows them to
+# test sequences across routes. (path, method, status) -> {name: (operationId, params)}
+_LINKS: dict[tuple[str, str, str], dict[str, tuple[str, dict[str, str]]]] = {
+    ("/v1/enroll", "post", "201"): {
+        "EnrolledDeviceChain": ("chainReport", {"device_id": "$response.body#/device_id"}),
+        "EnrolledDeviceHealth": ("deviceHealth", {"device_id": "$response.body#/device_id"}),
+    },
+    ("/v1/records", "post", "200"): {
+        "StoredSubmission": ("submissionStatus",
+                             {"record_id": "$response.body#/results/0/id"}),
+    },
+    ("/v1/tickets/leases", "post", "201"): {
+        "LeasedDayTickets": ("ticketReconciliation", {"day": "$response.body#/day"}),
+        "LeasedDayQueue": ("queueState", {"day": "$response.body#/day"}),
+    },
+}
+
+
+def _with_links(paths: dict[str, Any]) -> dict[str, Any]:
+    for (path, method, status), links in _LINKS.items():
+        paths[path][method]["responses"][status]["links"] = {
+            name: {"operationId": operation, "parameters": params}
+            for name, (operation, params) in links.items()}
+    return paths
+
+
 def openapi_document() -> dict[str, Any]:
     """Build the OpenAPI document."""
     from kiosk.central.openapi_floor import floor_paths
@@ -79,7 +105,7 @@ def openapi_document() -> dict[str, Any]:
                 f"Queue events: {', '.join(sorted(QUEUE_EVENTS))}."
             ),
         },
-        "paths": {
+        "paths": _with_links({
             "/v1/ping": {"get": {"operationId": "ping", "responses": _ok({"type": "object"})}},
             "/v1/enroll": {"post": {
                 "operationId": "enroll",
@@ -157,7 +183,7 @@ def openapi_document() -> dict[str, Any]:
                 "responses": {**_ok({"type": "object"}), **_errors(400, 503)},
             }},
             **floor_paths(_SIGNED_HEADERS),
-        },
+        }),
         "components": {"schemas": {"Error": {
             "type": "object", "required": ["error"],
             "properties": {"error": {"type": "string"},
