@@ -82,9 +82,10 @@ class FaultInjector:
             await self.app(scope, receive, send)
             return
         if self.poison:
-            receive = await self._poisoned(receive, send)
-            if receive is None:
+            replay = await self._poisoned(receive, send)
+            if replay is None:
                 return
+            receive = replay
         if self._random.random() >= self.rate:
             await self.app(scope, receive, send)
             return
