@@ -102,3 +102,25 @@ def test_the_largest_ticket_number_is_stored(server: CentralProcess, tmp_path: P
                                                 "center": "HCM-01", "block": "b"})
     answer = _post(server, ident, "/v1/records", json.dumps({"records": [record]}).encode())
     assert answer.status_code == 200 and answer.json()["results"][0]["status"] == "stored"
+
+
+def test_leases_stop_at_the_largest_ticket_number(tmp_path: Path) -> None:
+    from kiosk.central.service import CentralService, RefusedError
+    from kiosk.core.vn_time import service_day
+
+    db = Database(f"sqlite:///{tmp_path}/central.db", pool_size=1)
+    try:
+        service = CentralService(db)
+        device = service.enroll({"code": service.issue_code("HCM-01"), "public_key":
+                                 __import__("base64").b64encode(bytes(32)).decode()})
+        first = service.lease(device["device_id"], {"service": "A", "size": 10})
+        with db.transaction() as tx:
+            tx.execute("UPDATE ticket_counters SET next_number = 999990 WHERE service = 'A' "
+                       "AND day = ?", (service_day(),))
+        last = service.lease(device["device_id"], {"service": "A", "size": 10})
+        assert (first["first"], last["last"]) == (1, 999_999)
+        with pytest.raises(RefusedError) as refused:
+            service.lease(device["device_id"], {"service": "A", "size": 1})
+        assert refused.value.status == 409 and "used up" in refused.value.message
+    finally:
+        db.close()
