@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, Response
 
 from kiosk.central.service import RefusedError
 from kiosk.central.vault import VaultError
-from kiosk.wire.errors import ProtocolError, SignatureError
+from kiosk.wire.errors import ProtocolError, RecordsRefusedError, SignatureError
 
 log = logging.getLogger("kiosk.central.app")
 
@@ -44,6 +44,8 @@ def guarded(handler: Handler) -> Handler:
             return error_response(exc.status, exc.message, exc.retry_after, **extra)
         except SignatureError as exc:
             return error_response(401, str(exc))
+        except RecordsRefusedError as exc:
+            return error_response(422, str(exc), rejected=exc.rejected)
         except ProtocolError as exc:
             return error_response(400, str(exc))
         except (sqlite3.Error, psycopg.Error) as exc:

@@ -17,7 +17,6 @@ file of ``vault`` (see ``sealed_records``).
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -32,6 +31,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from kiosk.central.answers import error_response, guarded
+from kiosk.central.enroll_limits import EnrollThrottle
 from kiosk.central.lookup import CitizenLookup
 from kiosk.central.openapi import openapi_document
 from kiosk.central.reports import CentralReports
@@ -43,6 +43,8 @@ from kiosk.central.stats import device_problems
 from kiosk.central.storage import Database
 from kiosk.central.vault import Vault, VaultError
 from kiosk.core.errors import ConfigError
+from kiosk.wire.bounded_json import loads_bounded
+from kiosk.wire.errors import ProtocolError
 from kiosk.wire.httpsig import SignedBy, verify_request
 from kiosk.wire.protocol import MAX_BATCH_BYTES, parse_batch
 
@@ -68,9 +70,9 @@ async def _read_body(request: Request) -> bytes:
 
 def _json(body: bytes) -> Any:
     try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise RefusedError(400, "request body is not valid JSON") from None
+        return loads_bounded(body)
+    except ProtocolError as exc:
+        raise RefusedError(400, str(exc)) from None
 
 
 class CentralApp:
@@ -82,6 +84,7 @@ class CentralApp:
         self.staff = StaffDirectory(service.db, service.vault)
         self.citizens = CitizenLookup(service.db, service.vault, self.staff)
         self.roles = DeviceRoles(service.db)
+        self.enroll_throttle = EnrollThrottle(service.db)
 
     async def _signed(self, request: Request, action: str) -> tuple[SignedBy, bytes]:
         """Verify the device signature, then that the device's role may call ``action``."""
@@ -165,7 +168,15 @@ class CentralApp:
     async def enroll(self, request: Request) -> Response:
         """Redeem a one-time enrollment code."""
         body = _json(await _read_body(request))
-        answer = await run_in_threadpool(self.service.enroll, body)
+        address = request.client.host if request.client else "unknown"
+        token = await run_in_threadpool(self.enroll_throttle.take, address)
+        try:
+            answer = await run_in_threadpool(self.service.enroll, body)
+        except RefusedError as exc:
+            if exc.status != 403:  # only a code looked up and found wrong counts as a guess
+                await run_in_threadpool(self.enroll_throttle.give_back, token)
+            raise
+        await run_in_threadpool(self.enroll_throttle.give_back, token)
         return JSONResponse(answer, status_code=201)
 
     async def records(self, request: Request) -> Response:

@@ -40,8 +40,10 @@ from kiosk.central.service import RefusedError
 from kiosk.central.staff import signed_in_counters
 from kiosk.central.stats import StatsPages
 from kiosk.central.storage import Database
-from kiosk.central.voice import VoiceCache, VoiceError
+from kiosk.central.voice import VoiceCache
+from kiosk.central.voice_errors import VoiceBusyError, VoiceError
 from kiosk.core.vn_time import service_day
+from kiosk.wire.bounded_json import loads_bounded
 
 if TYPE_CHECKING:
     from kiosk.central.app import CentralApp
@@ -121,21 +123,23 @@ class CallDisplay:
     async def voice(self, request: Request) -> Response:
         """The spoken call as a WAV file."""
         label, counter = request.path_params["label"], request.path_params["counter"]
+        cached = self.voices.cached(label, counter)
         try:
-            audio = await run_in_threadpool(self.voices.get, label, counter)
+            audio = cached or await run_in_threadpool(
+                self.voices.get, label, counter, request.client.host if request.client else "")
+        except VoiceBusyError as exc:
+            raise RefusedError(429, str(exc), retry_after=exc.retry_after) from None
         except VoiceError as exc:
             status = 400 if "ticket number" in str(exc) else 503
             raise RefusedError(status, str(exc)) from None
         return Response(audio, media_type="audio/wav",
-                        headers={"Cache-Control": "public, max-age=86400"})
+                        headers={"Cache-Control": "public, max-age=86400",
+                                 "X-Voice-Cache": "hit" if cached else "miss"})
 
     async def call_next(self, request: Request) -> Response:
         """Signed: claim the next waiting ticket for a counter."""
         signer, body = await self.central._signed(request, "call_next")
-        try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise RefusedError(400, "request body is not valid JSON") from None
+        data = loads_bounded(body)  # ProtocolError: a 400
         answer = await run_in_threadpool(self.counters.call_next, signer.keyid, data)
         return JSONResponse(answer)
 

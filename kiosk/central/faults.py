@@ -10,6 +10,9 @@ random:
 - ``slow``: wait ``slow`` seconds, then serve normally;
 - ``drop``: serve normally (the database commits), then start the answer and drop the
   connection before the body — the client cannot know its records were stored.
+
+``poison=<text>`` (with or without the above) answers 500 to *every* request to the
+listed paths whose body contains ``<text>``: a central bug that one record triggers.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class FaultInjector:
     paths: tuple[str, ...] = ("/v1/records",)
     seed: int | None = None
     kinds: tuple[str, ...] = FAULTS
+    poison: bytes = b""
 
     def __post_init__(self) -> None:
         self._random = random.Random(self.seed)
@@ -64,6 +68,7 @@ class FaultInjector:
                 paths=tuple(values.get("paths", "/v1/records").split("|")),
                 seed=int(values["seed"]) if "seed" in values else None,
                 kinds=tuple(values.get("kinds", "|".join(FAULTS)).split("|")),
+                poison=values.get("poison", "").encode(),
             )
         except ValueError:
             raise ConfigError(f"fault spec {spec!r} is malformed") from None
@@ -76,6 +81,11 @@ class FaultInjector:
         if scope["type"] != "http" or scope["path"] not in self.paths:
             await self.app(scope, receive, send)
             return
+        if self.poison:
+            replay = await self._poisoned(receive, send)
+            if replay is None:
+                return
+            receive = replay
         if self._random.random() >= self.rate:
             await self.app(scope, receive, send)
             return
@@ -97,6 +107,25 @@ class FaultInjector:
                         "headers": [(b"content-type", b"application/json"),
                                     (b"content-length", b"4096")]})
             raise ConnectionDroppedError("injected: committed, then dropped the connection")
+
+
+    async def _poisoned(self, receive: Receive, send: Send) -> Receive | None:
+        """Answer 500 when the body holds the poison (None); else a replay of the body."""
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        if self.poison in body:
+            await _answer(send, 500, b'{"error":"injected: this record breaks the service"}')
+            return None
+
+        async def replay() -> Message:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        return replay
 
 
 async def _answer(

@@ -29,8 +29,10 @@ _SIGNED_HEADERS = [
 
 def _errors(*codes: int) -> dict[str, Any]:
     text = {400: "Malformed request", 401: "Missing, bad, stale or replayed signature",
-            403: "Forbidden", 404: "Not found", 409: "Conflicting replay; nothing stored",
+            403: "Forbidden", 404: "Not found",
+            409: "Conflicting replay, or numbers used up; nothing stored",
             413: "Body too large", 422: "Invalid records; nothing stored",
+            429: "Too many attempts; retry after Retry-After",
             503: "Database unavailable; retry after Retry-After"}
     return {str(c): {"description": text[c],
                      "content": {"application/json": {"schema": _ERROR}}} for c in codes}
@@ -63,6 +65,32 @@ _RECORD = {
 }
 
 
+# OpenAPI links (what one answer lets a client ask next): schemathesis follows them to
+# test sequences across routes. (path, method, status) -> {name: (operationId, params)}
+_LINKS: dict[tuple[str, str, str], dict[str, tuple[str, dict[str, str]]]] = {
+    ("/v1/enroll", "post", "201"): {
+        "EnrolledDeviceChain": ("chainReport", {"device_id": "$response.body#/device_id"}),
+        "EnrolledDeviceHealth": ("deviceHealth", {"device_id": "$response.body#/device_id"}),
+    },
+    ("/v1/records", "post", "200"): {
+        "StoredSubmission": ("submissionStatus",
+                             {"record_id": "$response.body#/results/0/id"}),
+    },
+    ("/v1/tickets/leases", "post", "201"): {
+        "LeasedDayTickets": ("ticketReconciliation", {"day": "$response.body#/day"}),
+        "LeasedDayQueue": ("queueState", {"day": "$response.body#/day"}),
+    },
+}
+
+
+def _with_links(paths: dict[str, Any]) -> dict[str, Any]:
+    for (path, method, status), links in _LINKS.items():
+        paths[path][method]["responses"][status]["links"] = {
+            name: {"operationId": operation, "parameters": params}
+            for name, (operation, params) in links.items()}
+    return paths
+
+
 def openapi_document() -> dict[str, Any]:
     """Build the OpenAPI document."""
     from kiosk.central.openapi_floor import floor_paths
@@ -80,7 +108,7 @@ def openapi_document() -> dict[str, Any]:
                 f"Queue events: {', '.join(sorted(QUEUE_EVENTS))}."
             ),
         },
-        "paths": {
+        "paths": _with_links({
             "/v1/ping": {"get": {"operationId": "ping", "responses": _ok({"type": "object"})}},
             "/v1/enroll": {"post": {
                 "operationId": "enroll",
@@ -93,7 +121,7 @@ def openapi_document() -> dict[str, Any]:
                 "responses": {**_ok({"type": "object", "properties": {
                     "device_id": {"type": "string"}, "center": {"type": "string"},
                     "role": {"type": "string", "enum": list(ROLES)}}},
-                    201, "Enrolled"), **_errors(400, 403, 413, 503)},
+                    201, "Enrolled"), **_errors(400, 403, 413, 429, 503)},
             }},
             "/v1/records": {"post": {
                 "operationId": "pushRecords",
@@ -123,7 +151,7 @@ def openapi_document() -> dict[str, Any]:
                     "block": {"type": "string"}, "service": {"type": "string"},
                     "day": {"type": "string"}, "first": {"type": "integer"},
                     "last": {"type": "integer"}}}, 201, "Leased"),
-                    **_errors(400, 401, 403, 413, 503)},
+                    **_errors(400, 401, 403, 409, 413, 503)},
             }},
             "/v1/submissions/{record_id}": {"get": {
                 "operationId": "submissionStatus",
@@ -138,7 +166,9 @@ def openapi_document() -> dict[str, Any]:
                 "description": _DEVICE_READ,
                 "responses": {**_ok({"type": "object", "properties": {
                     "head_seq": {"type": "integer"}, "max_seq": {"type": "integer"},
-                    "missing": {"type": "array", "items": {"type": "integer"}},
+                    "missing": {"type": "array", "items": {"type": "integer"},
+                                "description": "the first 1000 missing seqs"},
+                    "missing_count": {"type": "integer"},
                     "flags": {"type": "array", "items": {"type": "object"}},
                     "intact": {"type": "boolean"}}}), **_errors(400, 401, 403, 404, 503)},
             }},
@@ -159,7 +189,7 @@ def openapi_document() -> dict[str, Any]:
                 "responses": {**_ok({"type": "object"}), **_errors(400, 503)},
             }},
             **floor_paths(_SIGNED_HEADERS),
-        },
+        }),
         "components": {"schemas": {"Error": {
             "type": "object", "required": ["error"],
             "properties": {"error": {"type": "string"},

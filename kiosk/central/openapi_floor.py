@@ -143,7 +143,9 @@ def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
                  "schema": {"type": "string", "pattern": "^[A-Za-z0-9]{1,8}$"}}],
             "responses": {"200": {"description": "Vietnamese then English, WAV", "content": {
                 "audio/wav": {"schema": {"type": "string", "format": "binary"}}}},
-                **_errors(400, 503, text={503: "espeak-ng is missing or failed"})}}},
+                **_errors(400, 429, 503, text={
+                    429: "Too many new announcements; retry after Retry-After",
+                    503: "espeak-ng is missing or failed"})}}},
         "/v1/centers/{center}/stats": {"get": {
             "operationId": "dayStatistics", "parameters": [_CENTER, _DAY_QUERY],
             "responses": {**_ok(_STATS), **_errors(400, 503)}}},

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from kiosk.central.chain_gaps import chain_gaps
 from kiosk.central.storage import Database
 from kiosk.core.vn_time import VIETNAM
 
@@ -34,29 +35,24 @@ class CentralReports:
                 "received_at": received.strftime("%Y-%m-%dT%H:%M:%SZ")}
 
     def chain_report(self, device_id: str) -> dict[str, Any] | None:
-        """The device's chain: head, highest seq, missing seqs and flagged problems."""
+        """The device's chain: head, highest seq, missing seqs (the first 1000) and problems."""
         with self.db.reader() as tx:
             device = tx.one("SELECT chain_seq FROM devices WHERE device_id = ?", (device_id,))
             if device is None:
                 return None
-            seqs = [int(r[0]) for r in tx.all(
-                "SELECT seq FROM records WHERE device_id = ? AND seq > ? ORDER BY seq",
-                (device_id, int(device[0])),
-            )]
+            gaps = chain_gaps(tx, device_id, int(device[0]))
             count = tx.one("SELECT COUNT(*) FROM records WHERE device_id = ?", (device_id,))
             flags = tx.all(
                 "SELECT seq, problem, detail FROM chain_flags WHERE device_id = ? ORDER BY seq",
                 (device_id,),
             )
         head = int(device[0])
-        top = max([head, *seqs])
-        present = set(seqs)
-        missing = [s for s in range(head + 1, top + 1) if s not in present][:1000]
         return {
-            "device_id": device_id, "head_seq": head, "max_seq": top,
-            "records": int(count[0]) if count else 0, "missing": missing,
+            "device_id": device_id, "head_seq": head, "max_seq": gaps.max_seq,
+            "records": int(count[0]) if count else 0, "missing": gaps.missing,
+            "missing_count": gaps.missing_count,
             "flags": [{"seq": int(s), "problem": p, "detail": d} for s, p, d in flags],
-            "intact": not missing and not flags,
+            "intact": gaps.missing_count == 0 and not flags,
         }
 
     def ticket_report(self, center: str, day: str) -> dict[str, Any]:

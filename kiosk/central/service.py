@@ -41,7 +41,13 @@ from kiosk.wire.chain import verify_record
 from kiosk.wire.errors import ProtocolError, PublicKeyError, SignatureError
 from kiosk.wire.httpsig import MAX_SKEW_S
 from kiosk.wire.keys import load_public_key
-from kiosk.wire.protocol import GENESIS_HASH, Record, RecordKind, parse_time
+from kiosk.wire.protocol import (
+    GENESIS_HASH,
+    MAX_TICKET_NUMBER,
+    Record,
+    RecordKind,
+    parse_time,
+)
 
 log = logging.getLogger(__name__)
 
@@ -94,10 +100,12 @@ class CentralService:
     # -- enrollment -----------------------------------------------------------------------
 
     def issue_code(self, center: str, ttl_s: float = 86400.0, role: str = KIOSK) -> str:
-        """Mint a one-time enrollment code for a ``role`` device of ``center``.
+        """Mint a one-time code for a ``role`` device of ``center`` (shown once, stored hashed).
 
-        Shown once, stored hashed; the role is fixed for the device it enrols (``roles``).
+        ``ttl_s`` must be finite, above 0 and at most a week (ProtocolError otherwise).
         """
+        from kiosk.central.enroll_limits import check_code_ttl  # it imports RefusedError
+        ttl_s = check_code_ttl(ttl_s)
         if not _CENTER.match(center):
             raise ProtocolError("center code must be 1-32 letters, digits, dashes or underscores")
         try:
@@ -380,6 +388,9 @@ class CentralService:
             assert row is not None
             last = int(row[0]) - 1
             first = last - size + 1
+            if last > MAX_TICKET_NUMBER:  # the transaction rolls back: nothing is leased
+                raise RefusedError(409, f"the day's ticket numbers of {service} are used up "
+                                        f"(at most {MAX_TICKET_NUMBER})")
             tx.execute(
                 "INSERT INTO leases (block, device_id, center, service, day, first_number, "
                 "last_number, granted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -172,7 +172,7 @@ def device_problems(db: Database, center: str) -> dict[str, list[Any]]:
         if chain is not None and not chain["intact"]:
             gaps.append({"device_id": device, "head_seq": chain["head_seq"],
                          "max_seq": chain["max_seq"], "missing": chain["missing"][:50],
-                         "missing_count": len(chain["missing"]),
+                         "missing_count": chain["missing_count"],
                          "flags": [f["problem"] for f in chain["flags"]]})
     failing = []
     for device, status, checks_text, reported_at in health:

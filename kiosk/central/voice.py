@@ -4,7 +4,7 @@
 ``kiosk/assets/voice/announcements.json`` (letters spelled with their Vietnamese names,
 ticket digits one by one), synthesised by Debian's ``espeak-ng`` (no network), the
 English sentence appended after a short pause. Results are cached per number and
-counter, so a recall costs nothing.
+counter, so a recall costs nothing; new ones are rate-limited (see ``voice_gate``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from functools import lru_cache
 from typing import Any
 
 from kiosk import speech
-from kiosk.core.errors import ConfigError, KioskError
+from kiosk.central.voice_errors import VoiceBusyError, VoiceError
+from kiosk.central.voice_gate import WAIT_S, SynthGate
+from kiosk.core.errors import ConfigError
 from kiosk.core.resources import asset
 
 ASSET = asset("voice", "announcements.json")
@@ -27,10 +29,6 @@ LABEL = re.compile(r"^(?P<service>[A-Z]{1,8})(?P<digits>[0-9]{1,6})$")
 COUNTER = re.compile(r"^[A-Za-z0-9]{1,8}$")
 PAUSE_S = 0.5
 CACHE_SIZE = 64
-
-
-class VoiceError(KioskError):
-    """The announcement cannot be produced (bad number, or espeak-ng missing or failing)."""
 
 
 @lru_cache(maxsize=1)
@@ -93,23 +91,43 @@ def synthesize(label: str, counter: str) -> bytes:
 
 
 class VoiceCache:
-    """Synthesised announcements kept in memory (most recent ``CACHE_SIZE``)."""
+    """Synthesised announcements kept in memory (most recent ``CACHE_SIZE``).
 
-    def __init__(self, size: int = CACHE_SIZE) -> None:
+    A miss costs an espeak-ng run, admitted by ``gate`` (VoiceBusyError beyond it).
+    """
+
+    def __init__(self, size: int = CACHE_SIZE, gate: SynthGate | None = None) -> None:
         self.size = size
+        self.gate = gate or SynthGate()
         self._items: OrderedDict[tuple[str, str], bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, label: str, counter: str) -> bytes:
+    def cached(self, label: str, counter: str) -> bytes | None:
+        """The WAV when it is already made, else None (costs nothing)."""
+        with self._lock:
+            if (label, counter) in self._items:
+                self._items.move_to_end((label, counter))
+                return self._items[(label, counter)]
+        return None
+
+    def get(self, label: str, counter: str, client: str = "local") -> bytes:
         """The WAV for ``label`` at ``counter``, synthesised on first use."""
-        key = (label, counter)
+        audio = self.cached(label, counter)
+        if audio is not None:
+            return audio
+        announcement_text(label, counter)  # a malformed label costs no budget
+        self.gate.admit(client)
+        running = self.gate.running()
+        if not running.acquire(timeout=WAIT_S):
+            raise VoiceBusyError("another announcement is being made; retry shortly", 1)
+        try:
+            audio = self.cached(label, counter)  # made meanwhile by another request
+            if audio is None:
+                audio = synthesize(label, counter)
+        finally:
+            running.release()
         with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        audio = synthesize(label, counter)
-        with self._lock:
-            self._items[key] = audio
+            self._items[(label, counter)] = audio
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return audio

@@ -44,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                       help="center code the device will belong to")
     code.add_argument("--role", choices=ROLES, default="kiosk",
                       help="what the device is (default kiosk)")
-    code.add_argument("--hours", type=float, default=24.0, help="validity (default 24 h)")
+    code.add_argument("--hours", type=float, default=24.0,
+                      help="validity (default 24 h, at most 168)")
     code.set_defaults(func=_issue_code)
     _register_staff(sub)
     from kiosk.commands.verify_chain import register_verify_chain
@@ -117,13 +118,20 @@ def _serve_hypercorn(args: argparse.Namespace, config: KioskConfig) -> int:
 
 
 def _issue_code(args: argparse.Namespace, config: KioskConfig) -> int:
+    from kiosk.central.enroll_limits import check_code_ttl
     from kiosk.central.service import CentralService
     from kiosk.central.storage import Database
+    from kiosk.core.errors import ConfigError
+    from kiosk.wire.errors import ProtocolError
 
     center = args.center_option or args.center
     if not center or (args.center_option and args.center and args.center != center):
         print("kiosk: Give the center once, as CENTER or --center CENTER.")
         return 2
+    try:
+        check_code_ttl(args.hours * 3600)
+    except ProtocolError as exc:
+        raise ConfigError(f"--hours: {exc}") from None
     db = Database(config.central.database_url, pool_size=1)
     try:
         code = CentralService(db).issue_code(center, args.hours * 3600, args.role)

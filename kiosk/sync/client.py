@@ -152,6 +152,7 @@ class CentralClient:
             raise TransientSyncError(
                 f"the central service answered {response.status_code}",
                 parse_retry_after(response.headers.get("Retry-After")),
+                response.status_code,
             )
         try:
             data = response.json()

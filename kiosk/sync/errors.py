@@ -53,12 +53,15 @@ class NoTicketNumberError(SyncError):
 class TransientSyncError(SyncError):
     """The central service could not take the request now; retry later.
 
-    ``retry_after`` is the server's wish in seconds (from ``Retry-After``), if any.
+    ``retry_after`` is the server's wish in seconds (from ``Retry-After``), if any;
+    ``status`` the HTTP status when the service answered (None: it was not reached).
     """
 
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
+    def __init__(self, message: str, retry_after: float | None = None,
+                 status: int | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.status = status
 
 
 class PermanentSyncError(SyncError):

@@ -5,7 +5,9 @@ backoff and jitter by ``stamina``; a ``Retry-After`` from a 429/503 replaces the
 computed wait. When the retries of one round run out, the records go back to
 ``pending`` (with ``next_attempt_at`` honouring the server's wish) and the worker
 reports *offline*; the next round starts after an idle pause. A 4xx answer is
-permanent: the record becomes a dead letter with the reason, for technicians.
+permanent: the record becomes a dead letter with the reason, for technicians. A batch
+that keeps failing with a 5xx, or is refused whole without naming its culprits, is
+sent one record at a time until the culprit is found and set aside (see ``poison``).
 
 The worker also keeps enough leased ticket numbers in stock and purges delivered
 records after the retention. It reports online/offline and queue depth through
@@ -35,6 +37,7 @@ from kiosk.sync.errors import (
 from kiosk.sync.leases import TicketDesk
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.outbox_records import StoredRecord
+from kiosk.sync.poison import ISOLATE_AFTER, PoisonLedger, blames_the_records, dead_letter_reason
 from kiosk.wire.protocol import MAX_BATCH
 
 log = logging.getLogger(__name__)
@@ -113,6 +116,7 @@ class SyncWorker:
         self.online: bool | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.poison = PoisonLedger(outbox)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -168,6 +172,7 @@ class SyncWorker:
         for result in results:
             if result.status not in {"stored", "duplicate"}:
                 self.outbox.mark_dead(result.id, result.reason or "refused by the central service")
+        self.poison.delivered([r.id for r in results])
         self._set_online(True)
         return len(delivered), len(results) - len(delivered)
 
@@ -177,7 +182,8 @@ class SyncWorker:
         while max_batches is None or outcome.batches < max_batches:
             if self._stop.is_set():
                 break
-            claimed = self.outbox.claim_batch(self.batch_size)
+            claimed = self.outbox.claim_batch(
+                1 if self.poison.isolating() else self.batch_size)
             if not claimed:
                 break
             batch = self._readable(claimed, outcome)
@@ -187,12 +193,20 @@ class SyncWorker:
             try:
                 delivered, dead = self._send(batch)
             except TransientSyncError as exc:
+                if self._set_aside(ids, exc, outcome):
+                    continue
                 wait = exc.retry_after if exc.retry_after is not None else self.policy.idle_s
                 self.outbox.mark_retry(ids, str(exc), time.time() + wait)
                 outcome.error = str(exc)
                 break
             except PermanentSyncError as exc:
+                if not exc.rejected and len(ids) > 1:  # culprit unknown: one at a time
+                    self.poison.failed(ids, at_least=ISOLATE_AFTER)
+                    self.outbox.mark_retry(ids, "batch refused whole; sending one at a time")
+                    outcome.batches += 1
+                    continue
                 culprits = [i for i in ids if i in exc.rejected] or ids
+                self.poison.forget(culprits)
                 for record_id in culprits:
                     self.outbox.mark_dead(record_id, exc.rejected.get(record_id, str(exc)))
                 innocent = [i for i in ids if i not in culprits]
@@ -209,6 +223,21 @@ class SyncWorker:
             outcome.dead += dead
             self._report_depth()
         return outcome
+
+    def _set_aside(self, ids: list[str], exc: TransientSyncError, outcome: DrainResult
+                   ) -> bool:
+        """Count a 5xx against the records; True when the lone culprit became a dead letter."""
+        if not blames_the_records(exc.status):
+            return False
+        rounds = self.poison.failed(ids)
+        if len(ids) != 1 or not self.poison.set_aside(ids[0], rounds[ids[0]]):
+            return False
+        assert exc.status is not None
+        self.outbox.mark_dead(ids[0], dead_letter_reason(exc.status, rounds[ids[0]]))
+        self.poison.forget(ids)
+        outcome.dead += 1
+        outcome.batches += 1
+        return True
 
     # -- housekeeping ---------------------------------------------------------------------
 

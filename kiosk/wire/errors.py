@@ -19,3 +19,14 @@ class SignatureError(ProtocolError):
 
 class PublicKeyError(ProtocolError):
     """A device's public key is not 32 bytes of Ed25519 in base64."""
+
+
+class RecordsRefusedError(ProtocolError):
+    """Some records of a batch are malformed: ``rejected`` names each (id and reason).
+
+    The sender can then set exactly those records aside and deliver the others.
+    """
+
+    def __init__(self, message: str, rejected: list[dict[str, str]]) -> None:
+        super().__init__(message)
+        self.rejected = rejected

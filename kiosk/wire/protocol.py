@@ -28,12 +28,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from kiosk.wire.errors import ProtocolError
+from kiosk.wire.bounded_json import loads_bounded
+from kiosk.wire.errors import ProtocolError, RecordsRefusedError
 
 GENESIS_HASH = "0" * 64
 MAX_BATCH = 500
 MAX_RECORD_BYTES = 64 * 1024
 MAX_BATCH_BYTES = 1024 * 1024  # the kiosk's cap; the central service accepts twice that
+MAX_TICKET_NUMBER = 999_999  # six digits: what a ticket label (A012) and the voice can say
 
 
 class RecordKind(StrEnum):
@@ -204,8 +206,9 @@ def validate_payload(kind: RecordKind, payload: Any) -> None:
         raise ProtocolError(f"{kind} payload is larger than {MAX_RECORD_BYTES} bytes")
     if kind is RecordKind.RATING and not 1 <= payload["score"] <= 5:
         raise ProtocolError("rating score must be between 1 and 5")
-    if kind is RecordKind.TICKET and payload["number"] < 1:
-        raise ProtocolError("ticket number must be positive")
+    if kind in {RecordKind.TICKET, RecordKind.QUEUE_EVENT} and not (
+            1 <= payload["number"] <= MAX_TICKET_NUMBER):
+        raise ProtocolError(f"{kind} number must be from 1 to {MAX_TICKET_NUMBER}")
     if kind is RecordKind.QUEUE_EVENT and payload["event"] not in QUEUE_EVENTS:
         raise ProtocolError("queue event is not one of " + ", ".join(sorted(QUEUE_EVENTS)))
 
@@ -263,14 +266,26 @@ def parse_record(data: Any) -> Record:
 
 
 def parse_batch(body: bytes) -> list[Record]:
-    """Parse a batch request body ``{"records": [...]}`` into records, in order."""
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise ProtocolError("batch body is not valid JSON") from None
+    """Parse a batch request body ``{"records": [...]}`` into records, in order.
+
+    A malformed record raises :class:`RecordsRefusedError` naming every malformed one.
+    """
+    data = loads_bounded(body, "batch body")
     if not isinstance(data, dict) or set(data) != {"records"}:
         raise ProtocolError('batch body must be an object with exactly one field "records"')
     items = data["records"]
     if not isinstance(items, list) or not 1 <= len(items) <= MAX_BATCH:
         raise ProtocolError(f"records must be a list of 1 to {MAX_BATCH} records")
-    return [parse_record(item) for item in items]
+    records: list[Record] = []
+    rejected: list[dict[str, str]] = []
+    for index, item in enumerate(items):
+        try:
+            records.append(parse_record(item))
+        except ProtocolError as exc:
+            named = item.get("id") if isinstance(item, dict) else None
+            rejected.append({"id": named if isinstance(named, str) and len(named) <= 64
+                             else f"#{index}", "reason": str(exc)})
+    if rejected:
+        raise RecordsRefusedError(f"{len(rejected)} record(s) are malformed; nothing was "
+                                  "stored", rejected)
+    return records

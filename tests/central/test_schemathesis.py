@@ -5,10 +5,16 @@ which never ends by itself (a request would only stop at the client's timeout); 
 first event is checked in tests/display. Signed operations are sent twice per case: with
 the generated (fuzzed) signature headers, and signed for real by an enrolled device, so
 their bodies reach the handlers.
+
+Stateful sequences follow the document's OpenAPI links across routes (enroll -> the
+device's chain and health, records -> the submission, a lease -> the day's tickets and
+queue): signed operations are signed for real, and every other enrolment carries a real
+code and key, so the sequences reach past the refusals.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -24,10 +30,12 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from kiosk.central.enroll_limits import EnrollThrottle
 from kiosk.central.openapi import openapi_document
+from kiosk.central.storage import Database
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.wire.httpsig import sign_request
-from tests.support.central_servers import CentralProcess, enrolled_kiosk
+from tests.support.central_servers import CentralProcess, enrolled_kiosk, issue_code
 
 # a central service process (uvicorn) on 127.0.0.1
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -83,3 +91,48 @@ def test_api_never_answers_5xx(case: schemathesis.Case, server: CentralProcess,
     if any(p.get("name") == "Signature-Input" for p in
            case.operation.definition.raw.get("parameters", [])):
         case.validate_response(_signed_call(case, server, device), checks=CHECKS)
+
+
+def _signed(case: schemathesis.Case) -> bool:
+    return any(p.get("name") == "Signature-Input"
+               for p in case.operation.definition.raw.get("parameters", []))
+
+
+def _forget_enroll_tries(server: CentralProcess) -> None:
+    db = Database(server.database_url, pool_size=1)
+    try:
+        EnrollThrottle(db).reset()  # the stateless run's wrong codes fill the limit
+    finally:
+        db.close()
+
+
+def test_stateful_sequences_never_answer_5xx(server: CentralProcess, device: DeviceIdentity
+                                             ) -> None:
+    _forget_enroll_tries(server)
+    machine = schema.as_state_machine()
+
+    class Sequences(machine):  # type: ignore[misc, valid-type]
+        def before_call(self, case: schemathesis.Case) -> None:
+            if (case.operation.path == "/v1/enroll" and isinstance(case.body, dict)
+                    and len(str(case.body.get("code"))) % 2):
+                # a real code and key (chosen by the drawn data, so a replay repeats it):
+                # the links to the enrolled device then lead somewhere
+                case.body = {"code": issue_code(server.database_url),
+                                 "public_key": base64.b64encode(bytes(range(32))).decode()}
+
+        def call(self, case: schemathesis.Case, **kwargs: object) -> schemathesis.Response:
+            if _signed(case):
+                return schemathesis.Response.from_any(_signed_call(case, server, device))
+            return case.call(base_url=server.url, timeout=10)
+
+        def validate_response(self, response: schemathesis.Response, case: schemathesis.Case,
+                              additional_checks: object = None, **kwargs: object) -> None:
+            case.validate_response(response, checks=CHECKS)
+
+    try:
+        Sequences.run(settings=settings(
+            max_examples=25, stateful_step_count=6, deadline=None, database=None,
+            phases=[Phase.generate],  # a live server's state does not replay for shrinking
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+    finally:
+        _forget_enroll_tries(server)
