@@ -15,7 +15,8 @@ split the same way, so only the refused record becomes a dead letter.
 
 The counts live in the outbox's ``meta`` table (keys ``5xx:<record id>``), so a
 restart does not make a poisoned record immortal; while no record is suspect the
-ledger costs no write at all (a full disk must still drain).
+ledger costs no write at all, and its writes are delivery writes (a full disk must still
+drain, see ``disk_reserve``).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ class PoisonLedger:
 
     def _kept(self) -> bool:
         if self._any is None:
-            with self.outbox.transaction() as conn:
+            with self.outbox.transaction(delivery=True) as conn:
                 self._any = conn.execute("SELECT 1 FROM meta WHERE key LIKE ? LIMIT 1",
                                          (_PREFIX + "%",)).fetchone() is not None
         return self._any
@@ -77,7 +78,7 @@ class PoisonLedger:
         """Whether records must go one at a time (some record is a suspect)."""
         if not self._kept():
             return False
-        with self.outbox.transaction() as conn:
+        with self.outbox.transaction(delivery=True) as conn:
             row = conn.execute(
                 "SELECT 1 FROM meta m JOIN records r ON m.key = ? || r.id "
                 "WHERE r.state IN ('pending', 'in_flight') AND CAST(m.value AS INTEGER) >= ? "
@@ -87,7 +88,7 @@ class PoisonLedger:
     def failed(self, ids: list[str], at_least: int = 0) -> dict[str, int]:
         """Count one failed round for ``ids`` (raised to ``at_least``); return the counts."""
         counts: dict[str, int] = {}
-        with self.outbox.transaction() as conn:
+        with self.outbox.transaction(delivery=True) as conn:
             for record_id in ids:
                 row = conn.execute("SELECT value FROM meta WHERE key = ?",
                                    (_PREFIX + record_id,)).fetchone()
@@ -107,7 +108,7 @@ class PoisonLedger:
             return
         for record_id in ids:
             self._first_failed.pop(record_id, None)
-        with self.outbox.transaction() as conn:
+        with self.outbox.transaction(delivery=True) as conn:
             conn.executemany("DELETE FROM meta WHERE key = ?", [(_PREFIX + i,) for i in ids])
             self._any = conn.execute("SELECT 1 FROM meta WHERE key LIKE ? LIMIT 1",
                                      (_PREFIX + "%",)).fetchone() is not None

@@ -31,8 +31,9 @@ from tests.support.central_servers import CentralProcess, enrolled_kiosk
 
 pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
-BODY_ROUTES = ["/v1/enroll", "/v1/records", "/v1/staff/sign-in", "/v1/counters/lookup",
-               "/v1/tickets/leases", "/v1/counters/next"]
+BODY_ROUTES = ["/v1/enroll", "/v1/records", "/v1/tickets/leases"]  # a kiosk's
+COUNTER_ROUTES = ["/v1/staff/sign-in", "/v1/staff/sign-out", "/v1/counters/lookup",
+                  "/v1/counters/next"]  # a counter's: other roles are refused (403) first
 DEEP = b"[" * 5000 + b"]" * 5000
 DEEP_OBJECT = b'{"a":' * 5000 + b"1" + b"}" * 5000
 OVER_CAP = b'{"records":' + b"[" * 100 + b"]" * 100 + b"}"
@@ -66,10 +67,12 @@ def _record(ident: DeviceIdentity, kind: RecordKind, payload: dict[str, object]
 def test_deep_nesting_is_a_400_on_every_body_route(server: CentralProcess, tmp_path: Path
                                                     ) -> None:
     ident = enrolled_kiosk(server, tmp_path / "k")
-    for path in BODY_ROUTES:
+    counter = enrolled_kiosk(server, tmp_path / "c", role="counter")
+    for path in BODY_ROUTES + COUNTER_ROUTES:
+        signer = counter if path in COUNTER_ROUTES else ident
         for body in (DEEP, DEEP_OBJECT, OVER_CAP, b'{"size": NaN, "service": "A"}'):
             answer = (httpx.post(server.url + path, content=body, timeout=30)
-                      if path == "/v1/enroll" else _post(server, ident, path, body))
+                      if path == "/v1/enroll" else _post(server, signer, path, body))
             assert answer.status_code == 400, (path, body[:20], answer.text)
             assert answer.json()["error"]
     deep_payload = json.dumps({"records": [_record(ident, RecordKind.DEVICE_HEALTH, {
