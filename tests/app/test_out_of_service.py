@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import httpx
+import pytest
 from PySide6.QtCore import QObject, QRectF
 from PySide6.QtQuick import QQuickItem
 from pytestqt.qtbot import QtBot
@@ -84,6 +85,8 @@ def test_the_page_says_it_in_vietnamese_then_english_and_takes_no_touch(
         window.close()
 
 
+@pytest.mark.integration  # a central service process, the command as a process
+@pytest.mark.slow
 def test_the_command_reports_to_a_live_central_where_it_counts_as_failing(
         tmp_path: Path) -> None:
     central = CentralProcess(f"sqlite:///{tmp_path / 'central.db'}", tmp_path)
@@ -108,6 +111,7 @@ def test_the_command_reports_to_a_live_central_where_it_counts_as_failing(
         central.stop()
 
 
+@pytest.mark.integration  # a central service process
 def test_with_the_central_away_the_report_waits_in_the_outbox(tmp_path: Path) -> None:
     central = CentralProcess(f"sqlite:///{tmp_path / 'central.db'}", tmp_path)
     try:

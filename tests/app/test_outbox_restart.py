@@ -28,7 +28,7 @@ from kiosk.central.reports import CentralReports
 from kiosk.central.storage import Database
 from tests.support.central_servers import CentralProcess, enrolled_kiosk
 
-pytestmark = [pytest.mark.integration]
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDS = 150

@@ -99,6 +99,8 @@ def test_ready_waits_for_the_first_frame(qtbot: QtBot, listener: tuple[socket.so
     view.close()
 
 
+@pytest.mark.integration  # the kiosk command as a process, with its embedded central
+@pytest.mark.slow
 def test_kiosk_run_is_ready_pings_and_stops_pinging_while_the_ui_stalls(
         tmp_path: Path, listener: tuple[socket.socket, str]) -> None:
     sock, path = listener
