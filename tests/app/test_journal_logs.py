@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]  # the kiosk command as a process, its own central
+# the kiosk command as a process, with its own central
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 LOG_LINE = re.compile(r"^(<\d>)?(\d\d:\d\d:\d\d )?(DEBUG|INFO|WARNING|ERROR|CRITICAL) +kiosk\.")
