@@ -35,12 +35,14 @@ class NotifyTarget:
         return self.watchdog_usec / 2_000_000 if self.watchdog_usec > 0 else 0.0
 
 
-def notify_target(environ: Mapping[str, str] | None = None,
-                  pid: int | None = None) -> NotifyTarget | None:
+def notify_target(environ: Mapping[str, str] | None = None, pid: int | None = None,
+                  parent: int | None = None) -> NotifyTarget | None:
     """The service manager's socket from the environment, or None outside systemd.
 
-    ``WATCHDOG_USEC`` counts only when ``WATCHDOG_PID`` is unset or names this process
-    (a child started by the service must not ping for it).
+    ``WATCHDOG_USEC`` counts when ``WATCHDOG_PID`` is unset, names this process, or names
+    its parent: in the kiosk session the unit's main process is the compositor (cage),
+    which starts the app and never pings itself, so the app pings for it (the unit
+    needs ``NotifyAccess=all``). Any other process's watchdog is not ours to feed.
     """
     env = os.environ if environ is None else environ
     address = env.get("NOTIFY_SOCKET", "")
@@ -50,7 +52,9 @@ def notify_target(environ: Mapping[str, str] | None = None,
         address = "\0" + address[1:]  # Linux abstract namespace
     watchdog = 0
     watchdog_pid = env.get("WATCHDOG_PID", "")
-    if not watchdog_pid or watchdog_pid == str(os.getpid() if pid is None else pid):
+    ours = {str(os.getpid() if pid is None else pid), str(os.getppid() if parent is None
+                                                           else parent)}
+    if not watchdog_pid or watchdog_pid in ours:
         try:
             watchdog = max(0, int(env.get("WATCHDOG_USEC", "0") or 0))
         except ValueError:

@@ -58,12 +58,14 @@ def test_the_environment_names_the_socket_and_the_watchdog() -> None:
     assert target == NotifyTarget("\0kiosk/notify", 3_000_000)
     assert target.ping_interval_s == 1.5
     # the watchdog is another process's: no pings from this one
-    other = notify_target({"NOTIFY_SOCKET": "/run/x", "WATCHDOG_USEC": "3000000",
-                           "WATCHDOG_PID": "1"}, pid=4242)
+    watched = {"NOTIFY_SOCKET": "/run/x", "WATCHDOG_USEC": "3000000"}
+    other = notify_target({**watched, "WATCHDOG_PID": "1"}, pid=4242, parent=4000)
     assert other == NotifyTarget("/run/x", 0) and other.ping_interval_s == 0
-    mine = notify_target({"NOTIFY_SOCKET": "/run/x", "WATCHDOG_USEC": "3000000",
-                          "WATCHDOG_PID": "4242"}, pid=4242)
+    mine = notify_target({**watched, "WATCHDOG_PID": "4242"}, pid=4242, parent=4000)
     assert mine is not None and mine.watchdog_usec == 3_000_000
+    # the unit's main process is cage, which started the app: the app pings for it
+    cage = notify_target({**watched, "WATCHDOG_PID": "4000"}, pid=4242, parent=4000)
+    assert cage is not None and cage.watchdog_usec == 3_000_000
 
 
 def test_a_notification_reaches_an_abstract_socket() -> None:

@@ -57,6 +57,9 @@ class ServiceNotify(QObject):
             self._watchdog.start(max(1, int(interval * 1000)))
             self._ping()
             log.info("watchdog pings started", extra={"fields": {"interval_s": interval}})
+        elif os.environ.get("WATCHDOG_USEC"):  # systemd would kill a healthy kiosk: say why
+            log.warning("watchdog not pinged: it watches another process", extra={"fields": {
+                "watchdog_pid": os.environ.get("WATCHDOG_PID", "")}})
         self._stall_hook = _install_stall_hook(self)
 
     def _first_frame(self) -> None:
