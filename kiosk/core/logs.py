@@ -139,13 +139,14 @@ class TextFormatter(logging.Formatter):
         return f"{self.formatTime(record, '%H:%M:%S')} {base}"
 
 
-_repeats: list[RepeatFilter] = []  # the installed handler's (flushed once at exit)
+_repeats: list[tuple[logging.StreamHandler[TextIO], RepeatFilter]] = []  # flushed at exit
 
 
 @atexit.register
 def _flush_repeats() -> None:
-    for repeats in _repeats:
-        repeats.flush()
+    for handler, repeats in _repeats:
+        if not getattr(handler.stream, "closed", False):  # a test's stream may be gone
+            repeats.flush()
 
 
 def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None = None) -> None:
@@ -164,7 +165,7 @@ def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None 
     handler.addFilter(PersonalDataFilter())
     repeats = RepeatFilter(handler.handle)  # after masking: it compares what is written
     handler.addFilter(repeats)
-    _repeats[:] = [repeats]
+    _repeats[:] = [(handler, repeats)]
     handler.setFormatter(JsonFormatter(journal) if fmt == "json" else TextFormatter(journal))
     root.addHandler(handler)
     root.setLevel(level.upper())
