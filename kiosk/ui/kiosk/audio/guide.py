@@ -157,29 +157,29 @@ class AudioGuide(QObject):
     @Slot(str, int)
     def _on_report(self, state: str, generation: int) -> None:
         found = SoundState(state)
+        if found == SoundState.READY and generation != -1 and isinstance(self._player, QtPlayer):
+            return  # Qt's play() returns at once; the player's own report (-1) tells the truth
         # a late report of an older prompt still tells the truth about the device
         if found in (SoundState.SPEAKING, SoundState.READY) and generation not in (
                 -1, self._generation):
             return
-        self._log_change(found, generation)
+        self._log_change(found)
         self.output = found
         self._announce_state()
 
-    def _log_change(self, found: SoundState, generation: int) -> None:
+    def _log_change(self, found: SoundState) -> None:
         """Log when sound stops or comes back, not at every prompt that finds it missing.
 
         Each prompt reports "speaking" before its player fails, so comparing with the
-        last output logged "unavailable" once per prompt. Sound is back only when a
-        player says so: a process that played to its end, or Qt finding an output (its
-        ``play`` returns at once and proves nothing).
+        last output logged "unavailable" once per prompt. Sound is back when a player
+        says so: a process that played to its end, or Qt finding an output.
         """
         if found in (SoundState.NO_DEVICE, SoundState.NO_SPEECH):
             if found != self._unavailable:
                 log.warning("spoken guidance unavailable", extra={"fields": {
                     "state": found.value}})
             self._unavailable = found
-        elif (found == SoundState.READY and self._unavailable is not None
-              and (generation == -1 or not isinstance(self._player, QtPlayer))):
+        elif found == SoundState.READY and self._unavailable is not None:
             self._unavailable = None
             log.info("spoken guidance available again")
 
