@@ -182,7 +182,7 @@ def device_problems(db: Database, center: str) -> dict[str, list[Any]]:
             checks = {}
         bad = sorted(name for name, value in checks.items()
                      if isinstance(value, dict) and value.get("status") == "failed")
-        if status == "failed" or bad:
+        if status in ("failed", "out_of_service") or bad:  # out_of_service: crash loop
             failing.append({"device_id": device, "status": status, "failed_checks": bad,
                             "reported_at": reported_at})
     return {"chain_gaps": gaps, "failing_devices": failing, "devices": devices}

@@ -3,6 +3,12 @@
 Modules log with ``logging.getLogger(__name__)`` and pass facts as ``extra={"fields":
 {...}}``; :func:`setup_logging` installs one handler writing JSON lines or plain text.
 
+Under systemd, when stderr is the journal (``$JOURNAL_STREAM`` names it), each line
+starts with its syslog priority (``<4>`` for a warning, as sd-daemon(3) describes) so
+``journalctl -p warning`` finds it, and carries no timestamp of its own: the journal
+stamps every line. No warning is repeated while the state does not change
+(:mod:`kiosk.core.log_repeats`).
+
 Personal data must never be logged in the first place. As a second line of defence,
 :class:`PersonalDataFilter` masks anything that looks like a CCCD number (12 digits),
 an old CMND number (9 digits) or an MRZ line before a record is written, in the message
@@ -11,12 +17,16 @@ and in the structured fields alike.
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
+import os
 import re
 import sys
 import time
 from typing import Any, TextIO
+
+from kiosk.core.log_repeats import RepeatFilter
 
 _ID_LIKE = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
 _MRZ_LIKE = re.compile(r"[A-Z0-9<]{30,}")
@@ -52,14 +62,49 @@ class PersonalDataFilter(logging.Filter):
         return True
 
 
+# sd-daemon(3) priorities: what journald reads from a "<N>" at the start of a line
+_PRIORITIES = ((logging.CRITICAL, 2), (logging.ERROR, 3), (logging.WARNING, 4),
+               (logging.INFO, 6))
+
+
+def syslog_priority(levelno: int) -> int:
+    """The syslog priority of a Python log level (7, debug, below INFO)."""
+    return next((priority for level, priority in _PRIORITIES if levelno >= level), 7)
+
+
+def writes_to_journal(stream: TextIO) -> bool:
+    """Whether ``stream`` is systemd's journal: ``$JOURNAL_STREAM`` names its device:inode.
+
+    The variable alone is not enough (systemd.exec(5)): a child whose stderr was
+    redirected inherits it too.
+    """
+    named = os.environ.get("JOURNAL_STREAM", "")
+    try:
+        stat = os.fstat(stream.fileno())
+    except (AttributeError, OSError, ValueError):  # StringIO, a closed stream
+        return False
+    return bool(named) and named == f"{stat.st_dev}:{stat.st_ino}"
+
+
+def _journal_lines(record: logging.LogRecord, text: str) -> str:
+    """Each line of ``text`` with the record's priority prefix (a traceback stays one level)."""
+    prefix = f"<{syslog_priority(record.levelno)}>"
+    return "\n".join(prefix + line for line in text.splitlines() or [""])
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message and structured fields."""
 
+    def __init__(self, journal: bool = False) -> None:
+        super().__init__()
+        self.journal = journal
+
     def format(self, record: logging.LogRecord) -> str:
         """Render ``record`` as a JSON line."""
-        payload: dict[str, Any] = {
+        payload: dict[str, Any] = {} if self.journal else {
             "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-            + f".{int(record.msecs):03d}Z",
+            + f".{int(record.msecs):03d}Z"}
+        payload |= {
             "level": record.levelname,
             "logger": record.name,
             "msg": record.getMessage(),
@@ -69,20 +114,39 @@ class JsonFormatter(logging.Formatter):
             payload.update(fields)
         if record.exc_info and record.exc_info[0] is not None:
             payload["error"] = record.exc_info[0].__name__
-        return json.dumps(payload, ensure_ascii=False, default=str)
+        line = json.dumps(payload, ensure_ascii=False, default=str)
+        return _journal_lines(record, line) if self.journal else line
 
 
 class TextFormatter(logging.Formatter):
-    """Human-readable lines: ``time level logger: message key=value ...``."""
+    """Human-readable lines: ``time level logger: message key=value ...``.
+
+    For the journal: ``<N>level logger: message key=value ...`` (it keeps the time).
+    """
+
+    def __init__(self, journal: bool = False) -> None:
+        super().__init__()
+        self.journal = journal
 
     def format(self, record: logging.LogRecord) -> str:
         """Render ``record`` as one text line."""
-        base = f"{self.formatTime(record, '%H:%M:%S')} {record.levelname:<7} {record.name}: "
-        base += record.getMessage()
+        base = f"{record.levelname:<7} {record.name}: " + record.getMessage()
         fields = getattr(record, "fields", None)
         if isinstance(fields, dict) and fields:
             base += " " + " ".join(f"{k}={v}" for k, v in fields.items())
-        return base
+        if self.journal:
+            return _journal_lines(record, base)
+        return f"{self.formatTime(record, '%H:%M:%S')} {base}"
+
+
+_repeats: list[tuple[logging.StreamHandler[TextIO], RepeatFilter]] = []  # flushed at exit
+
+
+@atexit.register
+def _flush_repeats() -> None:
+    for handler, repeats in _repeats:
+        if not getattr(handler.stream, "closed", False):  # a test's stream may be gone
+            repeats.flush()
 
 
 def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None = None) -> None:
@@ -94,10 +158,15 @@ def setup_logging(level: str = "INFO", fmt: str = "text", stream: TextIO | None 
         # every record twice and without the personal-data filter.
         if getattr(handler, "_kiosk", False) or type(handler) is logging.StreamHandler:
             root.removeHandler(handler)
-    handler = logging.StreamHandler(stream or sys.stderr)
+    out = stream or sys.stderr
+    journal = writes_to_journal(out)
+    handler = logging.StreamHandler(out)
     handler._kiosk = True  # type: ignore[attr-defined]
     handler.addFilter(PersonalDataFilter())
-    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
+    repeats = RepeatFilter(handler.handle)  # after masking: it compares what is written
+    handler.addFilter(repeats)
+    _repeats[:] = [(handler, repeats)]
+    handler.setFormatter(JsonFormatter(journal) if fmt == "json" else TextFormatter(journal))
     root.addHandler(handler)
     root.setLevel(level.upper())
 

@@ -46,6 +46,7 @@ from kiosk.slips.printers import configured_printer
 from kiosk.sync.stack import SyncStack
 from kiosk.ui.qt.device_bridge import DeviceBridge
 from kiosk.ui.qt.qml_window import QmlWindow
+from kiosk.ui.qt.service_notify import ServiceNotify
 from kiosk.ui.qt.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,8 @@ class Station(QObject):
         self._transport: PcscTransport | None = None
         self._shortcuts: list[QShortcut] = []
         self.bridge.card_inserted.connect(self._card_seen)
+        # systemd: READY after the first frame, watchdog pings from this loop, STATUS
+        self.service = ServiceNotify(window.view, setup.name, parent=self)
 
     # -- hooks -----------------------------------------------------------------------------
     def open_sync(self, config: KioskConfig) -> Any:
@@ -143,6 +146,7 @@ class Station(QObject):
     # -- start -----------------------------------------------------------------------------
     def start(self, fullscreen: bool = True) -> None:
         """Show the window now; start sync and the devices in the background."""
+        self.service.start()
         self.window.show(fullscreen)
         self.tasks.run(self._start_sync, self._sync_started, self._sync_failed,
                        name="start sync")
@@ -164,6 +168,8 @@ class Station(QObject):
 
     def _sync_started(self, opened: Any) -> None:
         self.sync_ready(opened)
+        device = self.sync.identity.device_id if self.sync is not None else "?"
+        self.service.status(f"running, device {device}")
         # What start-up built lives as long as the station: keep it out of every later
         # full garbage collection. One over the whole heap holds the GIL ~130 ms on a
         # 2-core PC, a visible UI stall (benchmarks/ui.py found it when a card was laid).
@@ -173,6 +179,7 @@ class Station(QObject):
         self.failure = error
         log.error("station could not start its outbox and sync",
                   extra={"fields": {"error": type(error).__name__}})
+        self.service.status(f"outbox and sync could not start ({type(error).__name__})")
         print(f"{self.setup.name}: {sentence(str(error))}", flush=True)
         QCoreApplication.quit()
 
@@ -259,6 +266,7 @@ class Station(QObject):
     # -- stop ------------------------------------------------------------------------------
     def close(self) -> None:
         """Stop everything this station started, newest first."""
+        self.service.stop()
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
         self.close_own()

@@ -62,6 +62,7 @@ class AudioGuide(QObject):
         self.output = (SoundState.READY if config.enabled and self._player is not None
                        else SoundState.DISABLED)
         self._shown_state = self.output
+        self._unavailable: SoundState | None = None  # the problem last logged
         self.said: deque[tuple[str, str, str]] = deque(maxlen=32)  # (id, language, words)
         self._last: tuple[str, str] | None = None
         self._reminded: str | None = None  # the reminder said with the current prompt
@@ -156,15 +157,31 @@ class AudioGuide(QObject):
     @Slot(str, int)
     def _on_report(self, state: str, generation: int) -> None:
         found = SoundState(state)
+        if found == SoundState.READY and generation != -1 and isinstance(self._player, QtPlayer):
+            return  # Qt's play() returns at once; the player's own report (-1) tells the truth
         # a late report of an older prompt still tells the truth about the device
         if found in (SoundState.SPEAKING, SoundState.READY) and generation not in (
                 -1, self._generation):
             return
-        if found != self.output and found in (SoundState.NO_DEVICE, SoundState.NO_SPEECH):
-            log.warning("spoken guidance unavailable", extra={"fields": {
-                "state": found.value}})
+        self._log_change(found)
         self.output = found
         self._announce_state()
+
+    def _log_change(self, found: SoundState) -> None:
+        """Log when sound stops or comes back, not at every prompt that finds it missing.
+
+        Each prompt reports "speaking" before its player fails, so comparing with the
+        last output logged "unavailable" once per prompt. Sound is back when a player
+        says so: a process that played to its end, or Qt finding an output.
+        """
+        if found in (SoundState.NO_DEVICE, SoundState.NO_SPEECH):
+            if found != self._unavailable:
+                log.warning("spoken guidance unavailable", extra={"fields": {
+                    "state": found.value}})
+            self._unavailable = found
+        elif found == SoundState.READY and self._unavailable is not None:
+            self._unavailable = None
+            log.info("spoken guidance available again")
 
     def _announce_state(self) -> None:
         state = self.state

@@ -123,6 +123,7 @@ class QtPlayer(QObject):
         if not QMediaDevices.audioOutputs():
             self.state_reported.emit(SoundState.NO_DEVICE.value)
             return
+        self.state_reported.emit(SoundState.READY.value)  # an output is there again
         if self._effect is None:
             self._effect = QSoundEffect(self)
         self._effect.stop()
