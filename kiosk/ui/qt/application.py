@@ -9,12 +9,28 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.ui.qt.emit_guard import guard_emit_refcount
 
 
+def on_wayland() -> bool:
+    """Whether Qt will show its windows as a Wayland client (the kiosk's cage session).
+
+    There the software renderer paints only what changed into Qt's shared-memory
+    buffers, and a buffer the Wayland backing store adds later (the compositor still
+    holds the other one) starts empty: grim saw black holes and pieces of older
+    layouts. Qt Quick's default OpenGL renderer redraws whole frames, so it is kept.
+    """
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform:
+        return platform.split(":")[0].split(";")[0].startswith("wayland")
+    return bool(os.environ.get("WAYLAND_DISPLAY")) and not os.environ.get("DISPLAY")
+
+
 def qt_application(offscreen: bool = False) -> QGuiApplication:
     """The process's QGuiApplication, created with the kiosk's settings if needed."""
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    # Software rendering: identical pixels on every kiosk PC and offscreen.
-    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    # Software rendering: identical pixels on every kiosk PC and offscreen; but not as a
+    # Wayland client (the cage session), see on_wayland.
+    if not on_wayland():
+        os.environ.setdefault("QT_QUICK_BACKEND", "software")
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     guard_emit_refcount()  # PySide6 6.12.0 would abort the process after ~100 visits
     existing = QGuiApplication.instance()
