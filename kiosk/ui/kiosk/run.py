@@ -78,6 +78,11 @@ class KioskRun(Station):
         # Spoken guidance: prompts synthesised and played off the UI thread.
         self.audio = (AudioGuide(self.window.presenter, config.audio, self.folder)
                       if config.audio.enabled else None)
+        if self.audio is None:
+            self.window.presenter.show_sound_state("disabled")
+        else:
+            self.audio.state_changed.connect(self.window.presenter.show_sound_state)
+            self.window.presenter.show_sound_state(self.audio.state.value)
 
     def start(self, fullscreen: bool = True) -> None:
         """Show the window and its clock now; start sync and the devices in the background."""

@@ -13,9 +13,9 @@ Full screen, :func:`follow_window` lays the kiosk out for the output it is on, w
 its size and orientation: the design of the output's shape (portrait or landscape),
 scaled to fit, and stretched along the other side so the whole output is used. A
 full-screen window is given the screen's size *before* it is first shown
-(:func:`cover_screen`): a window shown at the design size and resized by the
-compositor afterwards (cage's first configure leaves the size to the client) left
-frames of the old layout on screen under Wayland with the software renderer.
+(:func:`cover_screen`): cage's first configure leaves the size to the client, so a
+window shown at its design size put a first frame of the 1080×1920 layout on a
+1280×720 output before cage maximised it.
 """
 
 from __future__ import annotations
