@@ -104,7 +104,10 @@ def private_folder(user: str) -> Path:
     for sub in ("runtime", "home"):
         (folder / sub).mkdir()
     entry = pwd.getpwnam(user)
-    for path in (folder, folder / "runtime", folder / "home"):
+    # The kiosk's own configuration: defaults (simulated devices, its own central), never
+    # a kiosk installed on this machine (/etc/kiosk/kiosk.toml).
+    (folder / "kiosk.toml").write_text("# the session tests' kiosk: all defaults\n")
+    for path in (folder, folder / "runtime", folder / "home", folder / "kiosk.toml"):
         os.chown(path, entry.pw_uid, entry.pw_gid)
         path.chmod(0o700)
     return folder
@@ -127,7 +130,7 @@ class CageSession:
                "LANG=C.UTF-8", f"XDG_RUNTIME_DIR={self.folder / 'runtime'}",
                f"WLR_BACKENDS={self.backend}", "WLR_RENDERER=pixman",
                f"KIOSK_COMMAND={SYSTEM_PYTHON} -m kiosk", f"PYTHONPATH={python_path()}",
-               f"KIOSK_SESSION_ROTATE={self.rotate}"]
+               f"KIOSK_SESSION_ROTATE={self.rotate}", f"KIOSK_CONFIG={self.folder / 'kiosk.toml'}"]
         if self.backend == "headless":
             env.append("WLR_LIBINPUT_NO_DEVICES=1")
         if self.display:
