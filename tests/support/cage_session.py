@@ -117,9 +117,10 @@ class CageSession:
     """One kiosk session under cage (started by :meth:`start`, ended by :meth:`stop`)."""
 
     def __init__(self, user: str, folder: Path, backend: str = "headless", rotate: int = 0,
-                 display: str = "") -> None:
+                 display: str = "", extra_env: tuple[str, ...] = ()) -> None:
         self.user, self.folder = user, folder
         self.backend, self.rotate, self.display = backend, rotate, display
+        self.extra_env = extra_env
         self.report = folder / "items.json"
         self.log = folder / "session.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -135,7 +136,7 @@ class CageSession:
             env.append("WLR_LIBINPUT_NO_DEVICES=1")
         if self.display:
             env.append(f"DISPLAY={self.display}")
-        return env
+        return env + list(self.extra_env)
 
     def start(self, exit_after: int = 90) -> None:
         """Start cage and the kiosk through the session wrapper."""
