@@ -40,7 +40,7 @@ from tests.support.cage_session import (
 from tests.support.nested_output import NestedOutput
 from tests.support.picture_match import assert_same_screen
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.integration]  # cage, Xvfb, a second user
 
 SAMPLE_ID = "001090012345"  # synthetic: twelve digits, no one's number
 

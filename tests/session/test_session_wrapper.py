@@ -24,7 +24,7 @@ from tests.support.cage_session import (
     session_user,
 )
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.integration]  # cage and a second user
 
 PROBE = """#!/bin/sh
 {
