@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import shlex
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,18 +48,22 @@ def folder() -> Iterator[tuple[str, Path]]:
     remove_folder(made)
 
 
-def _run(user: str, folder: Path, *env: str) -> tuple[subprocess.CompletedProcess[str], str]:
+def _run(user: str, folder: Path, *env: str, tty: bool = False
+         ) -> tuple[subprocess.CompletedProcess[str], str]:
     probe = folder / "probe.sh"
     probe.write_text(PROBE)
     probe.chmod(0o755)
     os.chown(probe, pwd.getpwnam(user).pw_uid, -1)
     out = folder / "probe.out"
-    done = subprocess.run(as_user(user, [
+    command = [
         "env", "-i", "PATH=/usr/bin:/bin", f"HOME={folder / 'home'}", f"TMPDIR={folder}",
         "WLR_BACKENDS=headless", "WLR_LIBINPUT_NO_DEVICES=1", "WLR_RENDERER=pixman",
         f"KIOSK_COMMAND=/bin/sh {probe}", f"PROBE_OUT={out}", *env,
-        str(WRAPPER), "--exit-after", "5"]), capture_output=True, text=True, timeout=60,
-        cwd=folder)
+        str(WRAPPER), "--exit-after", "5"]
+    if tty:  # on a terminal, as on the console the unit gives it (script makes a pty)
+        command = ["script", "-qec", shlex.join(command), "/dev/null"]
+    done = subprocess.run(as_user(user, command), capture_output=True, text=True,
+                          timeout=60, cwd=folder)
     return done, out.read_text() if out.exists() else ""
 
 
@@ -94,3 +99,14 @@ def test_a_panel_on_its_side_turns_the_output_and_root_is_refused(
     if os.geteuid() == 0:
         as_root = subprocess.run([str(WRAPPER)], capture_output=True, text=True, timeout=30)
         assert as_root.returncode == 1 and "not root" in as_root.stderr
+
+
+def test_on_its_console_the_wrapper_turns_blanking_off(folder: tuple[str, Path]) -> None:
+    """cage never blanks the screen itself (no DPMS or output power code in 0.1.4); the
+    kernel console is told not to blank or power down either: setterm's "blank 0" and
+    "powerdown 0" sequences reach the terminal the session runs on."""
+    user, where = folder
+    done, seen = _run(user, where, f"XDG_RUNTIME_DIR={where / 'runtime'}", tty=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "\x1b[9;0]" in done.stdout and "\x1b[14;0]" in done.stdout
+    assert "qpa=wayland" in seen  # and cage then started the kiosk
