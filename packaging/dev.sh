@@ -21,7 +21,10 @@ APT_PACKAGES=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc python3-venv python
               # Qt's xcb platform plugin (a real window): without libxcb-cursor0 Qt >= 6.5
               # aborts with "no Qt platform plugin could be initialized".
               libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
-              libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1)
+              libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+              # Mesa's EGL and OpenGL (llvmpipe without a GPU): the kiosk draws with
+              # OpenGL as a Wayland client in its cage session (kiosk/ui/qt/application.py).
+              libegl-mesa0 libgl1-mesa-dri)
 if [ "$MODE" = "test" ]; then
     # PostgreSQL for the central service's second backend; Chromium for the call-display
     # browser tests (Playwright drives Debian's binary, never its own download).
@@ -29,6 +32,10 @@ if [ "$MODE" = "test" ]; then
     # The real-window smoke (tests/app/test_real_window.py): an X server without a window
     # manager, a person's keys and clicks through it, and a screenshot of the ticket.
     APT_PACKAGES+=(xvfb xdotool imagemagick)
+    # The kiosk session tests (tests/session): cage, its Xwayland, grim for screenshots,
+    # xwininfo (x11-utils) to find cage's window when it is nested in Xvfb. No
+    # wlr-randr: Debian 12's cage 0.1.4 has no output-management protocol for it.
+    APT_PACKAGES+=(cage grim xwayland x11-utils)
 fi
 APT_PACKAGES+=(espeak-ng)  # Vietnamese voice announcements and the kiosk's spoken guidance
 APT_PACKAGES+=(alsa-utils)  # aplay: the default player of the spoken guidance

@@ -33,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     command.add_argument("--mode", choices=["kiosk", "counter"], default="kiosk",
                          help="the citizen kiosk (default) or the staff counter app")
     command.add_argument("--orientation", choices=sorted(ORIENTATIONS), default="portrait",
-                         help="screen layout (default portrait, 1080×1920)")
+                         help="the layout of a --windowed window (default portrait, "
+                              "1080×1920); full screen follows the output's own shape "
+                              "and size")
     command.add_argument("--windowed", action="store_true",
                          help="a normal window instead of full screen (development)")
     command.add_argument("--exit-after", type=float, metavar="S",

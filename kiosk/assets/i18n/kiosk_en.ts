@@ -383,5 +383,9 @@
         <source>Get a number for the counter</source>
         <translation>Get a number for the counter</translation>
     </message>
+    <message id="sound.unavailable">
+        <source>No sound</source>
+        <translation>No sound</translation>
+    </message>
 </context>
 </TS>

@@ -383,5 +383,9 @@
         <source>Get a number for the counter</source>
         <translation>Lấy số thứ tự đến quầy</translation>
     </message>
+    <message id="sound.unavailable">
+        <source>No sound</source>
+        <translation>Không có âm thanh</translation>
+    </message>
 </context>
 </TS>

@@ -95,6 +95,7 @@ class VisitPresenter(QObject):
         self._counter_reason = ""
         self._wipe_in = 0
         self._muted = False  # the citizen's speaker toggle, for this visit only
+        self._sound_available = True  # False: no sound device or voice (the guide says)
         self.stage_changed.connect(self._unmute_after_visit)
         self._slip_preview = ""  # file URL of the virtual printer's picture of the slip
         self.stage_changed.connect(self._forget_slip)
@@ -257,6 +258,20 @@ class VisitPresenter(QObject):
         return self._muted
 
     muted = Property(bool, _is_muted, notify=sound_changed)
+
+    def _has_sound(self) -> bool:
+        return self._sound_available
+
+    # The header's speaker shows "no sound" instead of a toggle that would do nothing.
+    sound_available = Property(bool, _has_sound, notify=sound_changed)
+
+    @Slot(str)
+    def show_sound_state(self, state: str) -> None:
+        """The spoken guidance's state (AudioGuide.state_changed): sound there or not."""
+        available = state not in ("disabled", "no_device", "no_speech")
+        if available != self._sound_available:
+            self._sound_available = available
+            self.sound_changed.emit()
 
     def _unmute_after_visit(self) -> None:
         if self._muted and self.visit.stage == Stage.ATTRACT:

@@ -32,6 +32,7 @@ from kiosk.devices.qr.events import ScanEvent
 from kiosk.sync.queue_position import QueuePositionLookup
 from kiosk.sync.stack import SyncStack, build_sync
 from kiosk.ui.kiosk.audio.guide import AudioGuide
+from kiosk.ui.kiosk.audio.player import ProcessPlayer, SoundState, make_player
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.kiosk.wiring import EffectRunner
 from kiosk.ui.qt.station import CentralStarter, SimKeys, Station, StationSetup
@@ -78,11 +79,32 @@ class KioskRun(Station):
         # Spoken guidance: prompts synthesised and played off the UI thread.
         self.audio = (AudioGuide(self.window.presenter, config.audio, self.folder)
                       if config.audio.enabled else None)
+        if self.audio is None:
+            self.window.presenter.show_sound_state("disabled")
+        else:
+            self.audio.state_changed.connect(self.window.presenter.show_sound_state)
+            self.window.presenter.show_sound_state(self.audio.state.value)
 
     def start(self, fullscreen: bool = True) -> None:
         """Show the window and its clock now; start sync and the devices in the background."""
         super().start(fullscreen)
         self.window.presenter.start_clock()
+        self._probe_sound()
+
+    def _probe_sound(self) -> None:
+        """Ask off the UI thread whether the guidance has a sound device at all: the
+        header then says "no sound" from the first screen, not after the first prompt
+        (the attract screen says nothing). Qt Multimedia's player is asked by the guide."""
+        player = make_player(self.config.audio) if self.audio is not None else None
+        if isinstance(player, ProcessPlayer):
+            self.tasks.run(player.device_state, self._sound_probed, lambda _error: None,
+                           name="sound device")
+
+    def _sound_probed(self, state: SoundState) -> None:
+        # only before the guide has found out for itself (its state is still READY)
+        if state == SoundState.NO_DEVICE and self.audio is not None and (
+                self.audio.state == SoundState.READY):
+            self.window.presenter.show_sound_state(state.value)
 
     # -- sync ------------------------------------------------------------------------------
     def open_sync(self, config: KioskConfig) -> SyncStack:

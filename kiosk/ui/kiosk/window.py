@@ -40,6 +40,7 @@ class KioskWindow(QmlWindow):
     """One kiosk screen (window) and the visit it shows."""
 
     what = "The kiosk screens"
+    layouts = tuple(ORIENTATIONS.values())  # full screen: any output, either shape
 
     def __init__(
         self,

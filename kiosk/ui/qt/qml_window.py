@@ -12,12 +12,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QEventLoop, QPointF, QSize, Qt, QTimer, QUrl
 from PySide6.QtQml import QQmlError
 from PySide6.QtQuick import QQuickItem, QQuickView
 
 from kiosk.core.errors import KioskError
-from kiosk.ui.qt.window_fit import refit, resize_to_screen, scale_to_screen
+from kiosk.ui.qt.window_fit import (
+    cover_screen,
+    follow_window,
+    refit,
+    resize_to_screen,
+    scale_to_screen,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +40,10 @@ class QmlWindow:
     # A window (not full screen) fits the screen: "scale" keeps the designed layout and
     # scales it down; "resize" shrinks a layout that follows its size (window_fit).
     windowed_fit = "scale"
+    # Full screen, a layout made for these sizes (portrait, landscape) is scaled and
+    # stretched to fill whatever output the window is on (window_fit.follow_window);
+    # none: the root simply takes the window's size.
+    layouts: tuple[tuple[int, int], ...] = ()
 
     def __init__(self) -> None:
         self._fitted = False
@@ -60,7 +70,16 @@ class QmlWindow:
         fits the screen's available area (see :mod:`kiosk.ui.qt.window_fit`)."""
         if self.fullscreen_default if fullscreen is None else fullscreen:
             self.view.setFlags(Qt.WindowType.FramelessWindowHint)
+            # The screen's size before the first frame: never a design-sized first frame
+            # that the compositor then resizes (stale frames under Wayland).
+            cover_screen(self.view)
+            if self.layouts and not self._fitted:
+                self._fitted = True
+                follow_window(self.view, [QSize(w, h) for w, h in self.layouts])
             self.view.showFullScreen()
+            log.info("window shown full screen", extra={"fields": {
+                "width": self.view.width(), "height": self.view.height(),
+                "scale": round(self.view.contentItem().scale(), 3)}})
             return
         if self._fitted:
             self.view.show()

@@ -8,13 +8,22 @@ keeps its design size and the window's content item is scaled, so touches, item
 positions (``mapToScene``) and screenshots follow the scale. Resizing the window by
 hand rescales it (letterboxed). :func:`resize_to_screen` only clamps a window whose
 layout adapts to any size (the staff counter) to the available area.
+
+Full screen, :func:`follow_window` lays the kiosk out for the output it is on, whatever
+its size and orientation: the design of the output's shape (portrait or landscape),
+scaled to fit, and stretched along the other side so the whole output is used. A
+full-screen window is given the screen's size *before* it is first shown
+(:func:`cover_screen`): cage's first configure leaves the size to the client, so a
+window shown at its design size put a first frame of the 1080×1920 layout on a
+1280×720 output before cage maximised it.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, QSizeF
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem, QQuickView
 
@@ -88,3 +97,51 @@ def resize_to_screen(view: QQuickView) -> None:
     """Shrink a window whose layout follows its size to the screen's available area."""
     room = available_area(view)
     place(view, QSize(min(view.width(), room.width()), min(view.height(), room.height())))
+
+
+def layout_size(window: QSize, designs: Sequence[QSize]) -> tuple[QSizeF, float]:
+    """The root item's size and scale that fill ``window`` with no clipping.
+
+    The design of the window's shape (taller than wide: the portrait one) is scaled by
+    the largest factor at which it still fits; the layout then gets the window's size at
+    that scale, so it is at least the design in both directions and the screens (which
+    lay out with anchors and their own width and height) spread into the extra room.
+    """
+    portrait = window.height() > window.width()
+    design = next((d for d in designs if (d.height() > d.width()) == portrait), designs[0])
+    scale = min(window.width() / design.width(), window.height() / design.height())
+    return QSizeF(window.width() / scale, window.height() / scale), scale
+
+
+def follow_window(view: QQuickView, designs: Sequence[QSize]) -> None:
+    """Keep the view's layout filling its window at every size (see :func:`layout_size`).
+
+    The view sizes its root to the window on each resize; the root is then given the
+    layout size and the content item the scale, so touches and ``mapToScene`` follow.
+    """
+    view.setResizeMode(QQuickView.ResizeMode.SizeRootObjectToView)
+    content = view.contentItem()
+    content.setTransformOrigin(QQuickItem.TransformOrigin.TopLeft)
+
+    def refollow() -> None:
+        root = view.rootObject()
+        if root is None or view.width() <= 0 or view.height() <= 0:
+            return
+        size, scale = layout_size(view.size(), designs)
+        content.setScale(scale)
+        if root.size() != size:  # the view set it to the window's size: set it back
+            root.setSize(size)
+
+    view.widthChanged.connect(refollow)
+    view.heightChanged.connect(refollow)
+    root = view.rootObject()
+    if root is not None:
+        root.widthChanged.connect(refollow)
+        root.heightChanged.connect(refollow)
+    refollow()
+
+
+def cover_screen(view: QQuickView) -> None:
+    """Give a window that is about to be shown full screen its screen's whole geometry."""
+    screen = view.screen() or QGuiApplication.primaryScreen()
+    view.setGeometry(screen.geometry())
