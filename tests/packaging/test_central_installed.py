@@ -3,10 +3,12 @@ the way docs/deploy.md tells a technician (issue 15, parts 4 and 6).
 
 systemd does not run in CI, so the test starts the unit's ExecStart itself, as systemd
 would: as the ``kiosk-central`` user, in /var/lib/kiosk-central, with the unit's
-``Environment=`` and ``/etc/kiosk/central.env`` (where the database URL with its password
-goes, as the guide says). Then ``sudo kiosk-central issue-code`` and ``sudo kiosk enroll``
-(the packaged commands) enrol the installed kiosk, and Debian's nginx with the example
-configuration (packaging/proxy/) serves the central over TLS and HTTP/2.
+``Environment=`` and ``/etc/kiosk/central.env``, on the database the guide's commands
+make for the packaged /etc/kiosk/central.toml (PostgreSQL's socket, peer login). Then
+``sudo kiosk-central issue-code`` and ``sudo kiosk enroll`` (the packaged commands)
+enrol the installed kiosk; Debian's nginx with the example configuration
+(packaging/proxy/) serves the central over TLS and HTTP/2; and a ``pg_dump`` backup is
+restored with the guide's commands and the central carries on.
 """
 
 from __future__ import annotations
@@ -49,27 +51,30 @@ def _unit_command_and_environment(env_file: Path) -> tuple[list[str], dict[str, 
     return shlex.split(command.replace("${WORKERS}", env["WORKERS"])), env
 
 
-@pytest.fixture(scope="module")
-def central(installed: Installed) -> Iterator[str]:
-    """The installed central on PostgreSQL with 2 workers; its URL."""
-    database = _fresh_database("kiosk_pkg")
-    env_file = Path("/etc/kiosk/central.env")
-    port = free_port()
-    env_file.write_text(env_file.read_text().replace("WORKERS=4", "WORKERS=2")
-                        + f"KIOSK_CENTRAL_DATABASE_URL={database}\nKIOSK_CENTRAL_PORT={port}\n")
-    command, env = _unit_command_and_environment(env_file)
-    server = subprocess.Popen(
-        ["runuser", "-u", "kiosk-central", "--", "env", "-i",
-         *[f"{k}={v}" for k, v in env.items()], *command],
-        cwd="/var/lib/kiosk-central", stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(url, server)
-        yield url
-    finally:
+class InstalledCentral:
+    """kiosk-central.service's ExecStart, started and stopped as systemd would."""
+
+    def __init__(self, port: int) -> None:
+        self.url = f"http://127.0.0.1:{port}"
+        self.server: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the service's command as its user and wait for /v1/ping."""
+        command, env = _unit_command_and_environment(Path("/etc/kiosk/central.env"))
+        self.server = subprocess.Popen(
+            ["runuser", "-u", "kiosk-central", "--", "env", "-i",
+             *[f"{k}={v}" for k, v in env.items()], *command],
+            cwd="/var/lib/kiosk-central", stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            start_new_session=True)
+        _wait_for(self.url, self.server)
+
+    def stop(self) -> None:
+        """SIGTERM to runuser, uvicorn and its workers (as ``systemctl stop`` sends)."""
+        server, self.server = self.server, None
+        if server is None:
+            return
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGTERM)  # runuser, uvicorn and its workers
+            os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -77,15 +82,38 @@ def central(installed: Installed) -> Iterator[str]:
             server.wait(timeout=10)
 
 
-def _fresh_database(name: str) -> str:
-    """An empty PostgreSQL database ``name`` (the key file of a purged install is gone,
-    and the central rightly refuses a database sealed under another key); its URL."""
-    script = str(ROOT / "packaging/ci/start-postgres.sh")
-    env = {**os.environ, "KIOSK_PG_DB": name}
-    url = run(["sh", script], env=env).strip().splitlines()[-1]
-    port = url.rsplit(":", 1)[1].split("/")[0]
-    run(["runuser", "-u", "postgres", "--", "dropdb", "-p", port, "--if-exists", name])
-    return run(["sh", script], env=env).strip().splitlines()[-1]
+@pytest.fixture(scope="module")
+def central(installed: Installed) -> Iterator[InstalledCentral]:
+    """The installed central with the packaged /etc/kiosk/central.toml (PostgreSQL over
+    its socket as the kiosk-central user, set up with docs/deploy.md's commands), 2
+    workers; only the port is this test's."""
+    run(["sh", str(ROOT / "packaging/ci/start-postgres.sh")])  # the cluster runs
+    _documented_database()
+    env_file = Path("/etc/kiosk/central.env")
+    port = free_port()
+    env_file.write_text(env_file.read_text().replace("WORKERS=4", "WORKERS=2")
+                        + f"KIOSK_CENTRAL_PORT={port}\n")
+    service = InstalledCentral(port)
+    service.start()
+    try:
+        yield service
+    finally:
+        service.stop()
+
+
+def _postgres(*command: str) -> str:
+    return run(["runuser", "-u", "postgres", "--", *command], cwd="/")
+
+
+def _documented_database() -> None:
+    """docs/deploy.md section 3: the role kiosk-central and its database kiosk_central,
+    made empty (a purged install's key file is gone, and the central rightly refuses a
+    database sealed under another key)."""
+    known = _postgres("psql", "-tAc", "SELECT 1 FROM pg_roles WHERE rolname='kiosk-central'")
+    if known.strip() != "1":
+        _postgres("createuser", "kiosk-central")
+    _postgres("dropdb", "--if-exists", "kiosk_central")
+    _postgres("createdb", "-O", "kiosk-central", "kiosk_central")
 
 
 def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
@@ -103,8 +131,9 @@ def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
         time.sleep(0.3)
 
 
-def test_central_runs_as_its_user_with_workers_and_a_private_key_file(central: str) -> None:
-    assert httpx.get(f"{central}/v1/ping", timeout=5).status_code == 200
+def test_central_runs_as_its_user_with_workers_and_a_private_key_file(
+        central: InstalledCentral) -> None:
+    assert httpx.get(f"{central.url}/v1/ping", timeout=5).status_code == 200
     workers = run(["pgrep", "-u", "kiosk-central", "-f", "spawn_main"]).split()
     assert len(workers) == 2  # WORKERS=2 in central.env: uvicorn's worker processes
     info = Path("/var/lib/kiosk-central/central.key").stat()
@@ -112,9 +141,9 @@ def test_central_runs_as_its_user_with_workers_and_a_private_key_file(central: s
     assert info.st_uid == int(run(["id", "-u", "kiosk-central"]))
 
 
-def test_issue_code_and_enroll_with_the_packaged_commands(central: str) -> None:
+def test_issue_code_and_enroll_with_the_packaged_commands(central: InstalledCentral) -> None:
     code = run(["/usr/bin/kiosk-central", "issue-code", "HCM-01"]).strip().splitlines()[-1]
-    said = run(["/usr/bin/kiosk", "enroll", code, "--central", central])
+    said = run(["/usr/bin/kiosk", "enroll", code, "--central", central.url])
     assert "center HCM-01" in said
     written = [p for p in Path("/var/lib/kiosk").rglob("*") if p.is_file()]
     assert written
@@ -146,12 +175,13 @@ def _nginx_site(folder: Path, upstream: int, https: int, http: int) -> Path:
     return main
 
 
-def test_nginx_example_terminates_tls_for_the_central(central: str, tmp_path: Path) -> None:
+def test_nginx_example_terminates_tls_for_the_central(central: InstalledCentral,
+                                                     tmp_path: Path) -> None:
     if not Path("/usr/sbin/nginx").exists():  # packaging/dev.sh test installs it
         run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "nginx"],
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
     https, http = free_port(), free_port()
-    main = _nginx_site(tmp_path, int(central.rsplit(":", 1)[1]), https, http)
+    main = _nginx_site(tmp_path, int(central.url.rsplit(":", 1)[1]), https, http)
     run(["/usr/sbin/nginx", "-t", "-c", str(main), "-p", str(tmp_path)])
     proxy = subprocess.Popen(["/usr/sbin/nginx", "-c", str(main), "-p", str(tmp_path)])
     try:
@@ -169,3 +199,31 @@ def test_nginx_example_terminates_tls_for_the_central(central: str, tmp_path: Pa
     finally:
         proxy.terminate()
         proxy.wait(timeout=20)
+
+
+def _rows() -> dict[str, int]:
+    counts = {}
+    for table in ("devices", "enroll_codes", "records"):
+        counts[table] = int(_postgres("psql", "-d", "kiosk_central", "-tAc",
+                                      f"SELECT count(*) FROM {table}").strip())
+    return counts
+
+
+def test_backup_and_restore_as_documented(central: InstalledCentral, tmp_path: Path) -> None:
+    run(["/usr/bin/kiosk-central", "issue-code", "HCM-02"])  # at least one row to restore
+    before = _rows()
+    dump = tmp_path / "kiosk_central.dump"
+    with dump.open("wb") as out:  # docs/deploy.md: pg_dump -Fc kiosk_central > FILE
+        subprocess.run(["runuser", "-u", "postgres", "--", "pg_dump", "-Fc", "kiosk_central"],
+                       stdout=out, check=True, cwd="/")
+    central.stop()
+    _postgres("dropdb", "--if-exists", "kiosk_central")
+    _postgres("createdb", "-O", "kiosk-central", "kiosk_central")
+    with dump.open("rb") as backup:  # pg_restore ... < FILE
+        subprocess.run(["runuser", "-u", "postgres", "--", "pg_restore", "--no-owner",
+                        "--role=kiosk-central", "-d", "kiosk_central"], stdin=backup,
+                       check=True, cwd="/")
+    assert _rows() == before and before["enroll_codes"] >= 1
+    central.start()
+    run(["/usr/bin/kiosk-central", "verify-chain"])
+    assert run(["/usr/bin/kiosk-central", "issue-code", "HCM-03"]).strip()
