@@ -1,5 +1,8 @@
 """The packaging tests' shared fixtures: ``packaging/build.sh`` run once per session, and
-both Debian packages installed once (root, as CI is), purged when the session ends.
+both Debian packages installed once (root, as CI is) and purged again before any test
+outside tests/packaging runs: an installed /etc/kiosk/kiosk.toml is the default
+settings file of every ``kiosk`` process (kiosk/core/config.py), and the rest of the
+suite must not read it.
 
 The build (sdist, wheel, kiosk-station and kiosk-central ``.deb``) takes about a minute
 and a half, so every test of ``tests/packaging`` shares one run of it, in a temporary
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -39,7 +43,7 @@ def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Artifacts:
                      one_file(out, "kiosk-station_*.deb"), one_file(out, "kiosk-central_*.deb"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def installed(artifacts: Artifacts) -> Installed:
     """kiosk-station and kiosk-central installed on this machine with ``dpkg -i``.
 
@@ -55,17 +59,24 @@ def installed(artifacts: Artifacts) -> Installed:
     return Installed(artifacts, before)
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="package", autouse=True)
 def _purged_at_the_end() -> Iterator[None]:
-    """Whatever a failing test left installed is purged when the session ends."""
+    """Whatever a failing test left installed is purged after the last packaging test."""
     yield
     if any(is_installed(p) for p in PACKAGES):
         purge()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The purge test removes the packages the other tests use: it runs last."""
-    last = [item for item in items if item.name.startswith("test_purge")]
-    for item in last:
+    """The purge test removes the packages the other tests use: it runs after the last
+    other test of tests/packaging (which pytest keeps together)."""
+    here = Path(__file__).parent
+    ours = [item for item in items if item.path.is_relative_to(here)]
+    purges = [item for item in ours if item.name.startswith("test_purge")]
+    others = [item for item in ours if item not in purges]
+    if not purges or not others:
+        return
+    for item in purges:
         items.remove(item)
-    items.extend(last)
+    at = items.index(others[-1]) + 1
+    items[at:at] = purges
