@@ -13,7 +13,9 @@
 # dependencies from the package index now, so installing the .deb needs no network.
 # KIOSK_DEB_REVISION (default 1) is the Debian revision; KIOSK_STATION_EXTRAS (default
 # "station") may add "cups" for kiosks that print through CUPS (needs libcups2-dev here).
-# Needs: python3-venv, dpkg-deb, tar; not root (dpkg-deb --root-owner-group).
+# Needs: python3-venv, dpkg-deb, tar; and to build pyscard where the index has no wheel
+# for it: gcc, swig, python3-dev, libpcsclite-dev (packaging/dev.sh installs them all).
+# Not root (dpkg-deb --root-owner-group).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +27,9 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-build.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 say() { echo "==> $*" >&2; }
+# A pip cache of the build's own: a wheel pip built from source under another Python
+# (pyenv's, a developer's venv) must not land in the package with that Python's RPATH.
+export PIP_CACHE_DIR="${KIOSK_BUILD_PIP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kiosk-build/pip}"
 # pip, less this machine's notes about empty local index folders
 pip_quiet() { "$@" 2> >(grep -v "^WARNING: Location '" >&2); }
 

@@ -185,3 +185,18 @@ def test_lintian_reports_only_accepted_tags(artifacts: Artifacts) -> None:
     assert done.returncode in (0, 2), f"lintian failed:\n{done.stdout}\n{done.stderr}"
     tags = re.findall(r"^[EW]: kiosk-central: ([a-z0-9-]+)", done.stdout, re.MULTILINE)
     assert sorted(set(tags) - ACCEPTED_LINTIAN) == [], done.stdout
+
+
+def test_extension_built_from_source_names_no_build_machine_path(artifacts: Artifacts,
+                                                                 tmp_path: Path) -> None:
+    # pyscard is compiled by pip during the build when the index has no wheel for it:
+    # a wheel cached from another Python (pyenv's) once carried an RPATH into /root
+    tar = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", str(artifacts.station)],
+                           stdout=subprocess.PIPE)
+    run(["tar", "-x", "-C", str(tmp_path), "--wildcards", "*/smartcard/scard/_scard*.so"],
+        stdin=tar.stdout)
+    assert tar.wait(timeout=120) == 0
+    (library,) = tmp_path.glob("opt/kiosk/lib/python3*/site-packages/smartcard/scard/_scard*.so")
+    dynamic = run(["readelf", "-d", str(library)])
+    paths = re.findall(r"\((?:RPATH|RUNPATH)\)\s+Library (?:rpath|runpath): \[(.*)\]", dynamic)
+    assert [p for p in ":".join(paths).split(":") if p and not p.startswith("$ORIGIN")] == []
