@@ -106,3 +106,19 @@ def test_every_installed_unit_passes_systemd_analyze_verify(installed: Installed
         else:
             assert done.returncode == 0, complaints
         assert complaints == [], path.name
+
+
+# systemd's own exposure score (0 safest .. 10), read offline from the unit files. The
+# session must keep the screen and input devices logind grants it, so it cannot close
+# devices or the network as the central does; these are ceilings against regressions.
+EXPOSURE_CEILING = {"kiosk-central.service": 2.0, "kiosk-session.service": 7.8,
+                    "kiosk-out-of-service.service": 7.8}
+
+
+@pytest.mark.parametrize("name", sorted(EXPOSURE_CEILING))
+def test_units_stay_under_their_exposure_ceiling(name: str) -> None:
+    done = subprocess.run(["systemd-analyze", "security", "--offline=true", "--no-pager",
+                           f"--threshold={round(EXPOSURE_CEILING[name] * 10)}",
+                           str(UNITS / name)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
