@@ -131,12 +131,12 @@ install -D -m 0644 -t "$STAGE/lib/systemd/system" \
     "$ROOT/packaging/systemd/kiosk-out-of-service.service"
 install -D -m 0644 "$ROOT/packaging/etc/kiosk.toml" "$STAGE/etc/kiosk/kiosk.toml"
 install -D -m 0755 "$ROOT/packaging/bin/kiosk" "$STAGE/usr/bin/kiosk"
-# The cage session wrapper(s): every file of packaging/session/ (the units start
-# /usr/libexec/kiosk/kiosk-session).
-install -d "$STAGE/usr/libexec/kiosk"
+# The cage session wrapper(s): every file of packaging/session/ (kiosk-session.service
+# starts /usr/lib/kiosk/kiosk-session).
+install -d "$STAGE/usr/lib/kiosk"
 if [ -d "$ROOT/packaging/session" ]; then
     find "$ROOT/packaging/session" -maxdepth 1 -type f \
-        -exec install -m 0755 -t "$STAGE/usr/libexec/kiosk" {} +
+        -exec install -m 0755 -t "$STAGE/usr/lib/kiosk" {} +
 fi
 package_meta "$STAGE" kiosk-station \
     "cage, pcscd, libpcsclite1, espeak-ng, alsa-utils, libgl1, libegl1, libxkbcommon0, libfontconfig1, libdbus-1-3, libwayland-client0, libwayland-cursor0, libwayland-egl1" \

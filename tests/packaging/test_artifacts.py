@@ -110,7 +110,7 @@ def test_debian_packages_hold_their_files(artifacts: Artifacts) -> None:
         assert not [p for p in site if "/site-packages/pip/" in p]  # shipped venv is fixed
     central = _contents(artifacts.central)
     assert not [p for p in central if "/PySide6/" in p or "/cv2/" in p]
-    session = [p for p in _contents(artifacts.station) if p.startswith("/usr/libexec/kiosk/")]
+    session = [p for p in _contents(artifacts.station) if p.startswith("/usr/lib/kiosk/")]
     shipped = sorted(p.name for p in (ROOT / "packaging/session").glob("*") if p.is_file()) \
         if (ROOT / "packaging/session").is_dir() else []
     assert sorted(Path(p).name for p in session if not p.endswith("/")) == shipped

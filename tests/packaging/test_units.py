@@ -15,7 +15,7 @@ import pytest
 from tests.support.debian_packages import ROOT, Installed
 
 UNITS = ROOT / "packaging" / "systemd"
-WRAPPER = "/usr/libexec/kiosk/kiosk-session"  # packaging/session/kiosk-session (helper "cage")
+WRAPPER = "/usr/lib/kiosk/kiosk-session"  # packaging/session/kiosk-session (helper "cage")
 
 
 def _unit(name: str) -> dict[str, dict[str, list[str]]]:
@@ -52,19 +52,22 @@ def test_session_unit_runs_cage_on_tty1_as_the_kiosk_user_with_a_watchdog() -> N
         "ExecStart")}
     assert service == {"Type": "notify", "NotifyAccess": "all", "WatchdogSec": "30",
                        "Restart": "always", "User": "kiosk", "PAMName": "login",
-                       "TTYPath": "/dev/tty1", "ExecStart": f"{WRAPPER} run"}
+                       "TTYPath": "/dev/tty1", "ExecStart": WRAPPER}
     conflicts = " ".join(unit["Unit"]["Conflicts"]).split()
     assert "getty@tty1.service" in conflicts
     assert _one(unit, "Unit", "OnFailure") == "kiosk-out-of-service.service"
     assert int(_one(unit, "Unit", "StartLimitBurst")) >= 3
     assert int(_one(unit, "Unit", "StartLimitIntervalSec")) >= 60
-    assert "KIOSK_CONFIG=/etc/kiosk/kiosk.toml" in unit["Service"]["Environment"]
+    assert {"KIOSK_CONFIG=/etc/kiosk/kiosk.toml", "KIOSK_COMMAND=/opt/kiosk/bin/kiosk"} <= \
+        set(unit["Service"]["Environment"])
     assert _one(unit, "Install", "WantedBy") == "graphical.target"
 
 
 def test_out_of_service_unit_takes_the_screen_and_keeps_it() -> None:
     unit = _unit("kiosk-out-of-service.service")
-    assert _one(unit, "Service", "ExecStart") == f"{WRAPPER} out-of-service"
+    assert _one(unit, "Service", "ExecStart") == ("/usr/bin/cage -d -- /opt/kiosk/bin/kiosk "
+                                                 "out-of-service --reason kiosk-session.service")
+    assert "QT_QPA_PLATFORM=wayland" in unit["Service"]["Environment"]
     assert _one(unit, "Service", "User") == "kiosk"
     assert _one(unit, "Service", "TTYPath") == "/dev/tty1"
     assert {"getty@tty1.service", "kiosk-session.service"} <= \
