@@ -139,7 +139,7 @@ if [ -d "$ROOT/packaging/session" ]; then
         -exec install -m 0755 -t "$STAGE/usr/lib/kiosk" {} +
 fi
 package_meta "$STAGE" kiosk-station \
-    "cage, pcscd, libpcsclite1, espeak-ng, alsa-utils, libgl1, libegl1, libxkbcommon0, libfontconfig1, libdbus-1-3, libwayland-client0, libwayland-cursor0, libwayland-egl1" \
+    "cage, pcscd, libpcsclite1, espeak-ng, alsa-utils, libgl1, libegl1, libxkbcommon0, libfontconfig1, libdbus-1-3, libwayland-client0, libwayland-cursor0, libwayland-egl1, libegl-mesa0, libgl1-mesa-dri" \
     "xwayland" \
     "Self-service kiosk: the touchscreen app in a locked cage session
  The kiosk PC of a Public Administration Service Center: the kiosk app in a

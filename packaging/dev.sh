@@ -29,14 +29,15 @@ if [ "$MODE" = "test" ]; then
     # The real-window smoke (tests/app/test_real_window.py): an X server without a window
     # manager, a person's keys and clicks through it, and a screenshot of the ticket.
     APT_PACKAGES+=(xvfb xdotool imagemagick)
-    # The Debian packages' checks (tests/packaging): lintian; dpkg -i installs what the
-    # packages depend on first (tests/support/debian_packages.py reads their Depends).
-    APT_PACKAGES+=(lintian)
-    # The example TLS proxy in front of the installed central (packaging/proxy/).
-    APT_PACKAGES+=(nginx)
 fi
 APT_PACKAGES+=(espeak-ng)  # Vietnamese voice announcements and the kiosk's spoken guidance
 APT_PACKAGES+=(alsa-utils)  # aplay: the default player of the spoken guidance
+if [ "$MODE" = "test" ]; then
+    # The Debian packages' checks (tests/packaging): lintian, and nginx for the example
+    # TLS proxy in front of the installed central (packaging/proxy/). dpkg -i installs
+    # what the packages depend on first (tests/support/debian_packages.py reads Depends).
+    APT_PACKAGES+=(lintian nginx)
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
