@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.metadata
 import logging
 import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
 from kiosk.commands import GROUPS
+from kiosk.commands.not_installed import (
+    explain_missing,
+    is_missing_dependency,
+    register_not_installed,
+)
 from kiosk.core.config import KioskConfig, PrinterConfig, load_config
 from kiosk.core.errors import ConfigError, KioskError, sentence
 from kiosk.core.logs import setup_logging
@@ -28,15 +34,30 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kiosk",
         description="Self-service kiosk for Vietnam's Public Administration Service Centers.",
     )
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--version", action="version", version=f"kiosk {installed_version()}")
     parser.add_argument("--config", help="path to kiosk.toml (default: $KIOSK_CONFIG, /etc/kiosk)")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     for group in GROUPS:
-        importlib.import_module(f"kiosk.commands.{group}").register(subparsers)
+        try:
+            module = importlib.import_module(f"kiosk.commands.{group}")
+        except ModuleNotFoundError as exc:
+            if not is_missing_dependency(exc):
+                raise
+            register_not_installed(subparsers, group, str(exc.name))
+            continue
+        module.register(subparsers)
     _share_global_options(parser)
     return parser
+
+
+def installed_version() -> str:
+    """The installed distribution's version (importlib.metadata), else the source's."""
+    try:
+        return importlib.metadata.version("kiosk")
+    except importlib.metadata.PackageNotFoundError:  # a source tree on sys.path, not installed
+        return __version__
 
 
 def _share_global_options(parser: argparse.ArgumentParser) -> None:
@@ -84,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_code_for(exc)
     except KeyboardInterrupt:
         return 130
+    except ModuleNotFoundError as exc:  # a group that imports what it needs when it runs
+        if not is_missing_dependency(exc):
+            raise
+        return explain_missing(args.command, str(exc.name))
 
 
 def exit_code_for(exc: KioskError) -> int:

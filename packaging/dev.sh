@@ -39,6 +39,12 @@ if [ "$MODE" = "test" ]; then
 fi
 APT_PACKAGES+=(espeak-ng)  # Vietnamese voice announcements and the kiosk's spoken guidance
 APT_PACKAGES+=(alsa-utils)  # aplay: the default player of the spoken guidance
+if [ "$MODE" = "test" ]; then
+    # The Debian packages' checks (tests/packaging): lintian, and nginx for the example
+    # TLS proxy in front of the installed central (packaging/proxy/). dpkg -i installs
+    # what the packages depend on first (tests/support/debian_packages.py reads Depends).
+    APT_PACKAGES+=(lintian nginx)
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
