@@ -74,6 +74,7 @@ _FIGURES = {"called": _INT, "served": _INT, "no_shows": _INT, "ratings": _INT,
 _STATS = _object(
     ["center", "day", "services", "counters", "ratings"],
     {"center": _STR, "day": _STR, "version": _STR, "generated_at": _STR,
+     "devices_out_of_service": _INT,
      "services": {"type": "array", "items": _object(["service"], {
          "service": _STR, "name_vi": _STR, "name_en": _STR, "issued": _INT, "waiting": _INT,
          "transferred_out": _INT, "submissions": _INT, **_FIGURES})},

@@ -188,6 +188,15 @@ def device_problems(db: Database, center: str) -> dict[str, list[Any]]:
     return {"chain_gaps": gaps, "failing_devices": failing, "devices": devices}
 
 
+def out_of_service_count(db: Database, center: str) -> int:
+    """How many devices of ``center`` last reported "out of service" (a crash loop)."""
+    with db.reader() as tx:
+        row = tx.one("SELECT COUNT(*) FROM device_health h JOIN devices d ON "
+                     "d.device_id = h.device_id WHERE d.center = ? AND "
+                     "h.status = 'out_of_service'", (center,))
+    return int(row[0]) if row else 0
+
+
 class StatsPages:
     """The statistics page and its JSON endpoint."""
 
@@ -195,8 +204,9 @@ class StatsPages:
         self.db = db
 
     def stats(self, center: str, day: str) -> dict[str, Any]:
-        """Everything the page shows (blocking)."""
-        return compute_stats(load_day(self.db, center, day), dt.datetime.now(dt.UTC))
+        """Everything the page shows (blocking): no device is named, only counted."""
+        figures = compute_stats(load_day(self.db, center, day), dt.datetime.now(dt.UTC))
+        return {**figures, "devices_out_of_service": out_of_service_count(self.db, center)}
 
     async def page(self, request: Request) -> Response:
         """The statistics page."""
