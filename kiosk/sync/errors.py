@@ -14,6 +14,10 @@ class SyncError(KioskError):
     """Base of the errors raised by ``kiosk.sync``."""
 
 
+class OutboxFormatError(SyncError):
+    """The outbox is in a format this version cannot read (written by a newer kiosk)."""
+
+
 class KeyStoreError(SyncError):
     """The device's keys are missing, unreadable or unsafe (e.g. readable by others)."""
 

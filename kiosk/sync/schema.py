@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 
 from kiosk.sync.crypto import FieldCipher
-from kiosk.sync.errors import KeyStoreError
+from kiosk.sync.errors import KeyStoreError, OutboxFormatError
 from kiosk.sync.outbox_chain import seal_existing_rows
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -65,6 +65,11 @@ def migrate(conn: sqlite3.Connection, cipher: FieldCipher | None = None) -> int:
     ``cipher`` (the device's data key) is needed only when a step rewrites rows.
     """
     found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found > SCHEMA_VERSION:  # a rollback across a format change: never guess
+        raise OutboxFormatError(
+            f"the outbox was written by a newer kiosk (format {found}, this one reads up to "
+            f"{SCHEMA_VERSION}): reinstall that version, or deliver its records before "
+            f"rolling back")
     for version in range(found, SCHEMA_VERSION):
         if version in ROW_STEPS and cipher is None:
             raise KeyStoreError("upgrading the outbox needs the device's data key")

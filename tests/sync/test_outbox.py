@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.sync.errors import NoTicketNumberError, OutboxFault, OutboxUnavailableError
+from kiosk.sync.errors import (
+    NoTicketNumberError,
+    OutboxFault,
+    OutboxFormatError,
+    OutboxUnavailableError,
+)
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
 from kiosk.sync.schema import MIGRATIONS, SCHEMA_VERSION, migrate
@@ -155,6 +160,16 @@ def test_migrations_upgrade_an_old_database_keeping_its_records(tmp_path: Path) 
     assert box.connection.execute("SELECT COUNT(*) FROM leases").fetchone()[0] == 0
     assert box.connection.execute("SELECT id FROM records").fetchone()[0] == "x"
     assert migrate(box.connection) == SCHEMA_VERSION  # idempotent
+
+
+def test_an_outbox_from_a_newer_kiosk_is_refused_untouched(tmp_path: Path) -> None:
+    box = Outbox(tmp_path / "o.db", identity())
+    kept = box.enqueue(RecordKind.RATING, {"score": 5})
+    box.connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(OutboxFormatError, match="newer kiosk"):
+        migrate(box.connection)
+    assert box.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    assert [r.id for r in box.all_records()] == [kept]
 
 
 def test_disk_full_is_a_clear_fault_and_nothing_is_lost(tmp_path: Path) -> None:
