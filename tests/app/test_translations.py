@@ -59,8 +59,15 @@ def test_vietnamese_has_its_diacritics_and_differs_from_english() -> None:
     assert len(different) >= len(vi) - 2  # only the language names read the same
 
 
+# Shows both languages at once, and exists for when the app itself keeps failing: its
+# words must not depend on a catalog loading (test_out_of_service.py checks them).
+BILINGUAL_FALLBACKS = {"OutOfService.qml"}
+
+
 def test_no_citizen_text_is_written_in_qml() -> None:
     for path in QML_FILES:
+        if path.name in BILINGUAL_FALLBACKS:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if "text:" in line and '"' in line and "qsTrId" not in line:
                 literal = re.findall(r'"([^"]*)"', line)

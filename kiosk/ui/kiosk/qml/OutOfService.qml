@@ -3,6 +3,8 @@ import QtQuick
 // "Out of service": what the screen shows when the kiosk app kept stopping and systemd
 // gave up restarting it. Vietnamese first, then English; what the citizen should do;
 // the device id for the staff. Nothing on it can be touched: no button leads anywhere.
+// Its words are written here, both languages at once, not in the catalogs: this page
+// must show even when the app and its catalogs are what fails.
 // Sizes follow the window (any output size and orientation), not a fixed design.
 Rectangle {
     id: page
