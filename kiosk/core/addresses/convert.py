@@ -124,6 +124,8 @@ def _convert_old(data: Units, text: str, province: str, rest: list[Part]) -> Con
             wards = _pick(data.old_wards_by_province.get(province, {}), rest[-1])
         if wards:
             return _from_old_wards(data, text, rest[:-1], wards)
+        if rest and rest[-1].kind in WARD_TYPES:  # a ward the data lacks: not a street
+            rest = rest[:-1]
         return _from_districts(data, text, rest, province, sorted(districts))
     if district_part.kind in DISTRICT_TYPES:  # a district since renamed or divided (Huế)
         rest = rest[:-1]

@@ -43,6 +43,7 @@ _CUT_BEFORE = re.compile(
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 
 
+_COUNTRY = frozenset({"vietnam", "vn", "nuocconghoaxahoichunghiavietnam"})
 _BA_RIA_VUNG_TAU = re.compile(r"(b[àa]\s*r[ịi]a)\s*-\s*(v[ũu]ng\s*t[àa]u)", re.IGNORECASE)
 
 
@@ -107,6 +108,8 @@ def split_parts(text: str) -> list[str]:
     separators = r"[,;\n]" if "," in text else r"[;\n]|\s+-\s+"
     pieces = [p.strip(" .-") for p in re.split(separators, text)]
     pieces = [p for p in pieces if p]
+    while pieces and fold(pieces[-1]) in _COUNTRY:  # "..., Việt Nam" adds nothing
+        pieces.pop()
     if len(pieces) == 1:
         pieces = [p.strip(" .") for p in _CUT_BEFORE.split(pieces[0]) if p.strip(" .")]
     return pieces
