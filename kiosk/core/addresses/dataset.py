@@ -16,6 +16,7 @@ converting a card's old address"); :func:`units` loads once, on first use, under
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 import sqlite3
@@ -73,12 +74,12 @@ class Units:
     new_province_of_old: dict[str, str] = field(default_factory=dict)
     successors: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     split: set[str] = field(default_factory=set)  # old keys split among new wards
+    district_successors: dict[tuple[str, str], set[tuple[str, str]]] = field(
+        default_factory=dict)
 
     def successors_of_district(self, province: str, district: str) -> list[NewWard]:
         """The current wards that took in some part of an old district, by name."""
-        prefix = f"{province}_{district}_"
-        found = {pair for old, pairs in self.successors.items() if old.startswith(prefix)
-                 for pair in pairs}
+        found = self.district_successors.get((province, district), set())
         wards = [self.new_by_key[p] for p in found if p in self.new_by_key]
         return sorted(wards, key=lambda w: (fold(w.name), w.code))
 
@@ -96,6 +97,17 @@ def load_units(directory: Path | None = None) -> Units:
     """Read the data files into fresh indexes (see :func:`units` for the shared copy)."""
     directory = directory or data_dir()
     found = Units()
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of small containers and no cycles: skip the GC passes
+    try:
+        _read_files(found, directory)
+    finally:
+        if collecting:
+            gc.enable()
+    return found
+
+
+def _read_files(found: Units, directory: Path) -> None:
     uri = (directory / "dataset.db").resolve().as_uri() + "?mode=ro&immutable=1"
     with sqlite3.connect(uri, uri=True) as db:
         _read_new(found, db)
@@ -103,7 +115,6 @@ def load_units(directory: Path | None = None) -> Units:
     db.close()
     converter = json.loads((directory / "converter_2025.json").read_text("utf-8"))
     _read_converter(found, converter)
-    return found
 
 
 def _keywords(raw: str | None, *names: str) -> set[str]:
@@ -170,6 +181,9 @@ def _read_converter(found: Units, converter: dict[str, dict[str, object]]) -> No
             found.split.add(old)
             successors[old].update((new_province, w["newWardKey"]) for w in new_wards)
     found.successors = {old: tuple(sorted(pairs)) for old, pairs in successors.items()}
+    for old, pairs in successors.items():
+        province, district, _ = old.split("_", 2)
+        found.district_successors.setdefault((province, district), set()).update(pairs)
 
 
 _lock = threading.Lock()
