@@ -273,3 +273,15 @@ def test_as_json_has_the_issue_keys() -> None:
     assert result["ward"] is None
     assert {"ward": {"name": "Phường Ô Chợ Dừa", "code": "00190"},
             "province": {"name": "Thành phố Hà Nội", "code": "01"}} in result["candidates"]
+
+
+@pytest.mark.parametrize(("text", "status", "province"), [
+    ("Hà Nội", UNCHANGED, HN),  # NQ202: Hà Nội kept as it was
+    ("Tỉnh Quảng Nam", CONVERTED, DN),  # NQ202: Quảng Nam into Đà Nẵng
+    ("Thừa Thiên Huế", CONVERTED, HUE),  # Nghị quyết 175/2024/QH15: renamed Thành phố Huế
+])
+def test_a_province_alone_is_converted_without_a_ward(
+        text: str, status: str, province: tuple[str, str]) -> None:
+    result = convert_address(text)
+    assert (result.status, result.ward, result.candidates) == (status, None, ())
+    assert (result.province.name, result.province.code) == province

@@ -99,8 +99,12 @@ def convert_address(text: str, data: Units | None = None) -> Conversion:
     if old_province is None and new_province is None:
         raise AddressNotFoundError("no province of Vietnam was found in this address")
     rest = parts[:-1]
+    if not rest:  # a province alone: unchanged when named as it is now
+        if new_province:
+            return _province_only(data, text, UNCHANGED, new_province)
+        return _province_only(data, text, CONVERTED, data.new_province_of_old[str(old_province)])
     names_district = old_province is not None and _names_district(data, old_province, rest[-1:])
-    if new_province and rest and not names_district:
+    if new_province and not names_district:
         current = _pick(data.new_wards.get(new_province, {}), rest[-1])
         if len(current) == 1 and (rest[-1].kind is None or rest[-1].kind in WARD_TYPES):
             return _result(data, text, UNCHANGED, rest[:-1], current)
@@ -110,10 +114,6 @@ def convert_address(text: str, data: Units | None = None) -> Conversion:
 
 
 def _convert_old(data: Units, text: str, province: str, rest: list[Part]) -> Conversion:
-    new_province = data.new_province_of_old[province]
-    if not rest:
-        status = UNCHANGED if new_province == province else CONVERTED
-        return _province_only(data, text, status, new_province)
     district_part = rest[-1]
     districts = _district_keys(data, province, district_part)
     if districts:
