@@ -204,6 +204,13 @@ ROWS = [
      ("Phường Hạc Thành", "14797"), TH, "", S + "tinhthanhhoa_thanhphothanhhoa_phuongdienbien"),
     ("Phường Thị Nại, Thành phố Quy Nhơn, Tỉnh Bình Định", CONVERTED, ("Phường Quy Nhơn", "21583"),
      GL, "", S + "tinhbinhdinh_thanhphoquynhon_phuongthinai"),
+    # Commas missing: cut before the unit words, the province found among the last words
+    ("Thị trấn Đồng Văn Huyện Đồng Văn Hà Giang", CONVERTED, ("Xã Đồng Văn", "00721"), TQ, "",
+     S + "tinhhagiang_huyendongvan_thitrandongvan"),
+    ("12 Lê Lợi Phường Bến Nghé, Quận 1, TP HCM", CONVERTED, ("Phường Sài Gòn", "26740"), HCM,
+     "12 Lê Lợi", S + "thanhphohochiminh_quan1_phuongbennghe"),
+    ("Phường Xuân Phú Thị xã Sông Cầu Tỉnh Phú Yên", CONVERTED, ("Phường Sông Cầu", "22051"), DL,
+     "", S + "tinhphuyen_thixasongcau_phuongxuanphu"),
     # Cards issued after the reorganization: already current, passed through
     ("Phường Sài Gòn, Thành phố Hồ Chí Minh", UNCHANGED, ("Phường Sài Gòn", "26740"), HCM, "",
      "new:26740"),

@@ -94,6 +94,7 @@ def convert_address(text: str, data: Units | None = None) -> Conversion:
     parts = [parse_part(p) for p in split_parts(text)]
     if not parts:
         raise AddressNotFoundError("the address is empty")
+    parts = _province_apart(data, parts)
     old_province = _match_province(data.old_provinces, parts[-1])
     new_province = _match_province(data.new_provinces, parts[-1])
     if old_province is None and new_province is None:
@@ -111,6 +112,19 @@ def convert_address(text: str, data: Units | None = None) -> Conversion:
     if old_province is None:
         raise AddressNotFoundError("no ward of this province was found in this address")
     return _convert_old(data, text, old_province, rest)
+
+
+def _province_apart(data: Units, parts: list[Part]) -> list[Part]:
+    """Set a province written without its unit word or comma apart ("… Đồng Văn Hà Giang")."""
+    last = parts[-1]
+    if any(k in data.old_provinces or k in data.new_provinces for k in last.lookup_keys()):
+        return parts
+    words = last.text.split()
+    for size in range(min(4, len(words) - 1), 0, -1):
+        tail = " ".join(words[-size:])
+        if fold(tail) in data.old_provinces or fold(tail) in data.new_provinces:
+            return [*parts[:-1], parse_part(" ".join(words[:-size])), parse_part(tail)]
+    return parts
 
 
 def _convert_old(data: Units, text: str, province: str, rest: list[Part]) -> Conversion:

@@ -33,10 +33,10 @@ WARD_TYPES = frozenset({"phuong", "xa", "thitran", "dackhu"})
 DISTRICT_TYPES = frozenset({"quan", "huyen", "thixa", "thanhpho"})
 PROVINCE_TYPES = frozenset({"tinh", "thanhpho"})
 
-# Where a one-part text names its units without commas ("P. Bến Nghé Q.1 TP HCM"):
-# cut before each unit word written out or abbreviated with a dot.
+# Where a text names its units without commas ("P. Bến Nghé Q.1 TP HCM"): cut before
+# each unit word written out or abbreviated with a dot (not the "xã" of "thị xã").
 _CUT_BEFORE = re.compile(
-    r"\s+(?=(?:phường|xã|thị trấn|thị xã|quận|huyện|tỉnh|thành phố|đặc khu"
+    r"(?<!thị)\s+(?=(?:phường|xã|thị trấn|thị xã|quận|huyện|tỉnh|thành phố|đặc khu"
     r"|tp\.|q\.|p\.|tx\.|tt\.)\s*\S)", re.IGNORECASE)
 
 
@@ -110,6 +110,6 @@ def split_parts(text: str) -> list[str]:
     pieces = [p for p in pieces if p]
     while pieces and fold(pieces[-1]) in _COUNTRY:  # "..., Việt Nam" adds nothing
         pieces.pop()
-    if len(pieces) == 1:
-        pieces = [p.strip(" .") for p in _CUT_BEFORE.split(pieces[0]) if p.strip(" .")]
-    return pieces
+    # and a part with a unit word inside ("12 Lê Lợi Phường Bến Nghé") is cut there too
+    return [cut.strip(" .") for piece in pieces for cut in _CUT_BEFORE.split(piece)
+            if cut.strip(" .")]
