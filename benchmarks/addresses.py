@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/addresses.py            # about ten seconds
     .venv/bin/python benchmarks/addresses.py --rounds 50
 
-Inputs: the old and current addresses of tests/addresses/test_old_addresses.py (ROWS).
+Inputs: the old and current addresses of tests/addresses/address_table.py (ROWS).
 Ours: ``kiosk.core.addresses`` (reads vietnamadminunits' data files). Peer: the
 package's own ``vietnamadminunits.convert_address`` on the same inputs, in the same
 process, with the network refused (as on a kiosk without a connection); the inputs it
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kiosk.core.addresses import AMBIGUOUS, convert_address
 from kiosk.core.addresses.dataset import load_units
-from tests.addresses.test_old_addresses import ROWS
+from tests.addresses.address_table import ROWS
 
 
 def _rss_kib() -> int:
