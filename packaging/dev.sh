@@ -72,7 +72,7 @@ if [ ! -f "$stamp" ]; then
     if [ "$MODE" = "test" ]; then
         "$VENV/bin/pip" install -q -e ".[dev,test]"
     else
-        "$VENV/bin/pip" install -q -e "."
+        "$VENV/bin/pip" install -q -e ".[station]"  # the touchscreen app and its devices
     fi
     touch "$stamp"
 fi

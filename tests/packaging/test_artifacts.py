@@ -68,6 +68,14 @@ def test_dependencies_are_split_by_role(artifacts: Artifacts) -> None:
     assert {"kiosk"} <= needs["dev"]  # kiosk[station,central,cups]: dev.sh gets it all
 
 
+def test_the_demo_command_installs_the_station() -> None:
+    """`dev.sh demo` runs the touchscreen app: its install must bring the station extra."""
+    script = (ROOT / "packaging" / "dev.sh").read_text(encoding="utf-8")
+    installs = re.findall(r'pip" install -q -e "\.(\[[a-z,]+\])?"', script)
+    assert len(installs) == 2, installs  # the test mode's, then the demo's
+    assert "station" in installs[1] and "dev" in installs[0], installs
+
+
 def _contents(deb: Path) -> dict[str, tuple[str, str]]:
     """``dpkg-deb --contents``: path -> (mode string, owner/group)."""
     listing: dict[str, tuple[str, str]] = {}
