@@ -67,11 +67,7 @@ def secure_folder(folder: Path) -> Path:
                     "folder of its own", folder)
         return folder
     check_owner(folder, info)
-    old = stat.S_IMODE(info.st_mode)
-    if old & 0o077:
-        os.chmod(folder, FOLDER_MODE)
-        log.warning("%s was mode %04o (open to group or others); set to %04o",
-                    folder, old, FOLDER_MODE)
+    _tighten(folder, info, FOLDER_MODE)
     return folder
 
 
@@ -82,12 +78,16 @@ def secure_file(path: Path) -> bool:
     except FileNotFoundError:
         return False
     check_owner(path, info)
+    _tighten(path, info, FILE_MODE)
+    return True
+
+
+def _tighten(path: Path, info: os.stat_result, mode: int) -> None:
+    """Set ``mode`` when group or others may reach ``path``, with a warning."""
     old = stat.S_IMODE(info.st_mode)
     if old & 0o077:
-        os.chmod(path, FILE_MODE)
-        log.warning("%s was mode %04o (open to group or others); set to %04o",
-                    path, old, FILE_MODE)
-    return True
+        os.chmod(path, mode)
+        log.warning("%s was mode %04o (open to group or others); set to %04o", path, old, mode)
 
 
 def create_private(path: Path) -> None:
