@@ -24,7 +24,12 @@ from kiosk.core.resources import asset
 
 DEFAULT_CATALOG = asset("procedures", "catalog.toml")
 
-FIELD_KINDS = frozenset({"text", "date", "id_number", "phone", "choice", "number"})
+FIELD_KINDS = frozenset({"text", "date", "id_number", "phone", "choice", "number", "address"})
+# Which level of government decides (docs/addresses.md, "Who is competent").
+LEVELS = frozenset({"commune", "province"})
+# Where a file may be filed: any center in the country, any center of the province, or
+# only a center whose area holds the citizen's residence (the competent unit's own center).
+FILE_AT = frozenset({"country", "province", "residence"})
 IDENTITY_FIELDS = frozenset(f.name for f in fields(Identity)) - {
     "mrz", "access", "dg13_layout", "unknown_entries", "warnings",
 }
@@ -86,9 +91,12 @@ class Procedure:
     fee_note_en: str
     queue_service: str
     needs_identity: bool
+    level: str  # one of LEVELS: who decides
+    file_at: str  # one of FILE_AT: where the file may be filed
     keywords: tuple[str, ...]
     documents: tuple[RequiredDocument, ...]
     fields: tuple[FieldSpec, ...]
+    competent_field: str | None = None  # the address field locating the competent unit
 
     def name(self, language: str) -> str:
         """The procedure's name in ``language`` ("vi" or "en")."""
@@ -200,8 +208,10 @@ _PROCEDURE_KEYS: dict[str, type | tuple[type, ...]] = {
     "field_en": str, "agency_vi": str, "agency_en": str, "processing_days": int,
     "processing_note_vi": str, "processing_note_en": str, "fee_vnd": int,
     "fee_note_vi": str, "fee_note_en": str, "queue_service": str, "needs_identity": bool,
-    "keywords": list, "documents": list, "fields": list,
+    "level": str, "file_at": str, "keywords": list, "documents": list, "fields": list,
+    "competent_field": str,
 }
+_PROCEDURE_REQUIRED = tuple(k for k in _PROCEDURE_KEYS if k != "competent_field")
 _FIELD_KEYS: dict[str, type | tuple[type, ...]] = {
     "name": str, "label_vi": str, "label_en": str, "kind": str, "required": bool,
     "max_length": int, "choices": list, "choices_en": list, "from_chip": str, "from_qr": str,
@@ -236,7 +246,7 @@ def _check_keys(
 def _procedure(entry: object, index: int) -> Procedure:
     code = entry.get("code") if isinstance(entry, dict) else None
     where = f"Procedure {code}" if isinstance(code, str) else f"Procedure #{index}"
-    data = _check_keys(entry, _PROCEDURE_KEYS, _PROCEDURE_KEYS, where)
+    data = _check_keys(entry, _PROCEDURE_KEYS, _PROCEDURE_REQUIRED, where)
     if not _CODE.match(data["code"]):
         raise CatalogError(f"{where}: the code must be capitals, digits and hyphens.")
     if not _QUEUE_SERVICE.match(data["queue_service"]):
@@ -244,6 +254,11 @@ def _procedure(entry: object, index: int) -> Procedure:
     for key in ("rank", "processing_days", "fee_vnd"):
         if data[key] < 0:
             raise CatalogError(f"{where}: {key!r} must not be negative.")
+    if data["level"] not in LEVELS:
+        raise CatalogError(f"{where}: level {data['level']!r} is not one of {sorted(LEVELS)}.")
+    if data["file_at"] not in FILE_AT:
+        raise CatalogError(
+            f"{where}: file_at {data['file_at']!r} is not one of {sorted(FILE_AT)}.")
     if not all(isinstance(k, str) and k.strip() for k in data["keywords"]):
         raise CatalogError(f"{where}: every keyword must be non-empty text.")
     documents = []
@@ -255,6 +270,11 @@ def _procedure(entry: object, index: int) -> Procedure:
     for name in names:
         if names.count(name) > 1:
             raise CatalogError(f"{where}: the form field {name!r} appears more than once.")
+    competent = data.get("competent_field")
+    if competent is not None and not any(
+        s.name == competent and s.kind == "address" for s in specs
+    ):
+        raise CatalogError(f"{where}: competent_field {competent!r} is not an address field.")
     if data["needs_identity"] and "id_number" not in names:
         raise CatalogError(f"{where}: a procedure that needs identity must ask for id_number.")
     return Procedure(
@@ -265,7 +285,8 @@ def _procedure(entry: object, index: int) -> Procedure:
         processing_note_en=data["processing_note_en"], fee_vnd=data["fee_vnd"],
         fee_note_vi=data["fee_note_vi"], fee_note_en=data["fee_note_en"],
         queue_service=data["queue_service"], needs_identity=data["needs_identity"],
-        keywords=tuple(data["keywords"]), documents=tuple(documents), fields=tuple(specs),
+        level=data["level"], file_at=data["file_at"], keywords=tuple(data["keywords"]),
+        documents=tuple(documents), fields=tuple(specs), competent_field=competent,
     )
 
 

@@ -62,7 +62,7 @@ Column {
         id: input
         width: parent.width
         active: row.typed
-        sourceComponent: row.field.kind === "text" ? wrapping : oneLine
+        sourceComponent: row.field.kind === "text" || row.field.kind === "address" ? wrapping : oneLine
     }
     Text { objectName: "problem_" + (row.field.name || "")
            visible: (row.field.problem || "") !== ""; width: parent.width
