@@ -77,6 +77,10 @@ class CenterConfig:
     name_vi: str = "Trung tâm Phục vụ hành chính công"
     name_en: str = "Public Administration Service Center"
     code: str = "DEMO"
+    # Where the center stands, as official codes of today's units (kiosk.core.competence):
+    # empty means unknown, and every file is taken as before.
+    province_code: str = ""
+    ward_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

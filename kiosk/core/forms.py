@@ -100,6 +100,12 @@ class Form:
         source = Source.TYPED if cleaned else Source.EMPTY
         return replace(self, values={**self.values, name: FieldValue(cleaned, source)})
 
+    def settled(self, name: str, value: str, source: Source) -> Form:
+        """A copy with ``name`` set to ``value`` from ``source`` (an address the citizen
+        confirmed in today's units keeps the card's mark; one picked is ``typed``)."""
+        self.spec(name)
+        return replace(self, values={**self.values, name: FieldValue(value, source)})
+
     def sources(self) -> dict[str, str]:
         """Field name → source mark, for the submission record and the screen's badges."""
         return {spec.name: str(self.get(spec.name).source) for spec in self.specs}

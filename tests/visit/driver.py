@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kiosk.core.competence import CenterArea
 from kiosk.core.config import CenterConfig
 from kiosk.core.errors import CardRemovedError, KioskError
 from kiosk.core.models import QrIdentity
 from kiosk.core.procedures import Catalog
 from kiosk.core.visit.events import (
+    AddressPicked,
     AlertTechnician,
     AuthenticityFailed,
     CardRemoved,
@@ -75,9 +77,10 @@ class Driver:
     alerts: list[str] = field(default_factory=list)
     _numbers: dict[str, int] = field(default_factory=dict)
     _pending: list[Event] = field(default_factory=list)
+    area: CenterArea = field(default_factory=CenterArea)  # where the center stands
 
     def __post_init__(self) -> None:
-        self.visit = Visit(self.catalog, now=self.now)
+        self.visit = Visit(self.catalog, now=self.now, area=self.area)
 
     def send(self, event: Event, after: float = 1.0) -> None:
         """Let ``after`` seconds pass, then deliver ``event`` and run its effects."""
@@ -93,6 +96,16 @@ class Driver:
         """Lay ``card`` on the reader."""
         self.card = card
         self.send(CardTapped())
+
+    def pick_split_wards(self) -> int:
+        """Pick, as the citizen would on the form, the first candidate of every address
+        whose old ward was split (keeping the street part); the number picked."""
+        picked = 0
+        for name, address in list(self.visit.data.addresses.items()):
+            if address.status == "ambiguous":
+                self.send(AddressPicked(name, address.candidates[0].ward.code, address.street))
+                picked += 1
+        return picked
 
     def show_qr(self, name: str) -> None:
         """Hold the sample's card QR in front of the camera."""

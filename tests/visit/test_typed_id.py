@@ -13,6 +13,7 @@ import pytest
 from kiosk.core.forms import Source
 from kiosk.core.procedures import Catalog, load_catalog
 from kiosk.core.visit.events import (
+    AddressPicked,
     CardRemoved,
     ConsentGiven,
     Continue,
@@ -33,6 +34,7 @@ from kiosk.ui.kiosk.visit_view import visit_view
 from .driver import Driver
 
 NAME, OTHER = list_samples()[:2]
+O_CHO_DUA = "00190"  # Phường Ô Chợ Dừa, Thành phố Hà Nội (official code)
 PROCEDURE = "HT-XNHONNHAN"  # chip fields and one only the citizen knows ("purpose")
 
 
@@ -109,6 +111,7 @@ def test_a_card_laid_on_the_form_after_typing_is_opened_and_keeps_what_was_typed
     assert form.get("full_name").value == data.identity.full_name  # type: ignore[union-attr]
     assert form.get("full_name").source == Source.CHIP
     assert (form.get("purpose").value, form.get("purpose").source) == ("Kết hôn", Source.TYPED)
+    driver.pick_split_wards()
     driver.send(FormConfirmed())
     driver.send(ConsentGiven(True))
     driver.send(SubmitPressed())
@@ -179,6 +182,7 @@ def test_the_card_left_on_the_reader_is_reminded_until_lifted(catalog: Catalog) 
     driver.send(ManualIdEntered(_id(NAME)))
     assert visit_view(driver.visit)["take_card_back"] is False  # not before the end
     driver.send(FieldEdited("purpose", "Kết hôn"))
+    driver.pick_split_wards()
     driver.send(FormConfirmed())
     driver.send(ConsentGiven(True))
     driver.send(SubmitPressed())
@@ -200,8 +204,9 @@ def test_no_reminder_when_no_card_was_laid(catalog: Catalog) -> None:
     driver.send(FieldEdited("full_name", "Trần Thị Mẫu"))
     driver.send(FieldEdited("date_of_birth", "01/02/1990"))
     driver.send(FieldEdited("sex", "Nữ"))
-    driver.send(FieldEdited("residence", "Hà Nội"))
+    driver.send(AddressPicked("residence", O_CHO_DUA, "Số 3 ngõ 12"))
     driver.send(FieldEdited("purpose", "Kết hôn"))
+    driver.pick_split_wards()
     driver.send(FormConfirmed())
     driver.send(ConsentGiven(True))
     driver.send(SubmitPressed())
@@ -215,8 +220,10 @@ def test_a_card_laid_on_the_review_goes_back_to_the_form_to_be_checked(
     _to_identify(driver)
     driver.send(ManualIdEntered(_id(NAME)))
     for name, value in (("full_name", "Trần Thị Mẫu"), ("date_of_birth", "01/02/1990"),
-                        ("sex", "Nữ"), ("residence", "Hà Nội"), ("purpose", "Kết hôn")):
+                        ("sex", "Nữ"), ("purpose", "Kết hôn")):
         driver.send(FieldEdited(name, value))
+    driver.send(AddressPicked("residence", O_CHO_DUA, "Số 3 ngõ 12"))
+    driver.pick_split_wards()
     driver.send(FormConfirmed())
     driver.send(ConsentGiven(True))
     assert driver.visit.stage == Stage.REVIEW

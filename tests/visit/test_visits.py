@@ -52,11 +52,14 @@ def _submit(driver: Driver) -> Submit:
     return driver.submissions[0]
 
 
-def _review_and_send(driver: Driver) -> None:
+def _review_and_send(driver: Driver) -> int:
+    """From the form to the ticket; the number of split wards picked on the way."""
+    picked = driver.pick_split_wards()
     driver.send(FormConfirmed())
     assert driver.visit.stage == Stage.REVIEW, driver.visit.data.problems
     driver.send(ConsentGiven(True))
     driver.send(SubmitPressed())
+    return picked
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -80,9 +83,10 @@ def test_chip_path_takes_four_touches_from_card_tap_to_ticket(
         data.identity.full_name, Source.CHIP)
     assert form.get("id_number").value == data.identity.id_number
     assert form.get("certificate_type").source == Source.DEFAULT
-    _review_and_send(driver)
+    picked = _review_and_send(driver)
     assert driver.visit.stage == Stage.TICKET
-    assert driver.visit.touches == 4  # choose, continue, consent, submit
+    # choose, continue, consent, submit (and a pick where the card's old ward was split)
+    assert driver.visit.touches == 4 + picked
     submit = _submit(driver)
     assert submit.procedure_code == "LLTP-PHIEU" and submit.queue_service == "LL"
     assert submit.citizen["identified_by"] == "chip"
@@ -114,9 +118,11 @@ def test_qr_path_marks_fields_qr_and_explains_missing_ones(catalog: Catalog) -> 
     assert form.get("residence").source == Source.QR
     driver.send(FormConfirmed())
     assert driver.visit.stage == Stage.FORM
-    assert driver.visit.data.problems == ("purpose",)
+    # the purpose is empty, and the QR's residence names a ward since split in two
+    assert driver.visit.data.problems == ("purpose", "residence")
     assert driver.visit.data.notice == "form_invalid"
     driver.send(FieldEdited("purpose", "Bổ sung hồ sơ xin việc"))
+    driver.pick_split_wards()
     driver.send(FormConfirmed())
     assert driver.visit.stage == Stage.REVIEW
     driver.send(SubmitPressed())  # no consent yet

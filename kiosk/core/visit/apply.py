@@ -11,7 +11,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kiosk.core.forms import build_form, keep_typed, validate
+from kiosk.core.visit import places
 from kiosk.core.visit.events import (
+    AddressPicked,
     AlertTechnician,
     AuthenticityFailed,
     Back,
@@ -91,6 +93,7 @@ def _refill(visit: Visit) -> None:
     fresh = build_form(data.procedure, data.identity or data.qr_identity,
                        typed_id=data.typed_id)
     data.form = keep_typed(fresh, data.form)
+    places.settle(data, data.addresses)
     data.problems = ()
     data.consent = False
 
@@ -148,17 +151,36 @@ def _manual_id(visit: Visit, event: Event) -> list[Effect]:
 def _field(visit: Visit, event: Event) -> list[Effect]:
     assert isinstance(event, FieldEdited)
     if visit.data.form is not None:
-        visit.data.form = visit.data.form.edited(event.name, event.value)
+        before = visit.data.form
+        visit.data.form = before.edited(event.name, event.value)
+        if visit.data.form is not before:  # typed over: today's units must be picked again
+            visit.data.addresses.pop(event.name, None)
         visit.data.problems = tuple(p for p in visit.data.problems if p != event.name)
+    return []
+
+
+def _address_picked(visit: Visit, event: Event) -> list[Effect]:
+    assert isinstance(event, AddressPicked)
+    if places.pick(visit.data, event.name, event.ward_code, event.street):
+        visit.data.problems = tuple(p for p in visit.data.problems if p != event.name)
+    else:
+        visit.data.notice = "address_unknown"
     return []
 
 
 def _confirm(visit: Visit, event: Event) -> list[Effect]:
     form = visit.data.form
     problems = validate(form) if form is not None else []
+    if form is not None:
+        seen = {p.name for p in problems}
+        problems += [p for p in places.problems(form, visit.data) if p.name not in seen]
     visit.data.problems = tuple(p.name for p in problems)
     if problems:
         visit.data.notice = "form_invalid"
+    else:
+        places.confirm_all(visit.data)
+        visit.data.verdict = places.verdict(visit.data, visit.area)
+        visit.data.checked_on_form = True
     return []
 
 
@@ -200,9 +222,9 @@ def _printer_not_ready(visit: Visit, event: Event) -> list[Effect]:
 
 
 def _continue(visit: Visit, event: Event) -> list[Effect]:
-    if visit.stage == Stage.COUNTER:
-        # A card that failed its checks sends nothing about the citizen: a plain queue
-        # number for a counter, where staff look at the card itself.
+    if visit.stage in (Stage.COUNTER, Stage.ELSEWHERE):
+        # A card that failed its checks (or a file this center cannot take) sends nothing
+        # about the citizen: a plain queue number for a counter, where staff can help.
         visit.data = VisitData(counter_only=True)
     return []
 
@@ -219,6 +241,7 @@ def _rating(visit: Visit, event: Event) -> list[Effect]:
 def _back(visit: Visit, event: Event) -> list[Effect]:
     if visit.stage == Stage.FORM:
         visit.data.form = None
+        visit.data.addresses = {}
         visit.data.problems = ()
     if visit.stage == Stage.CHOOSE_PROCEDURE:
         visit.data.procedure = None
@@ -230,7 +253,8 @@ APPLY: dict[type[Event], Callable[[Visit, Event], list[Effect]]] = {
     CardTapped: _card_tapped, CardRemoved: _card_removed, IdentityReady: _identity,
     FaceReady: _face, AuthenticityFailed: _not_genuine, ReadFailed: _read_failed,
     QrDecoded: _qr, ManualIdEntered: _manual_id,
-    FieldEdited: _field, FormConfirmed: _confirm, ConsentGiven: _consent,
+    FieldEdited: _field, FormConfirmed: _confirm,
+    AddressPicked: _address_picked, ConsentGiven: _consent,
     SubmitPressed: _submit_pressed, Submitted: _submitted, SubmitFailed: _submit_failed,
     TicketPrinted: _printed, PrinterNotReady: _printer_not_ready, Continue: _continue,
     RatingGiven: _rating, Back: _back,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from kiosk.core.models import FaceImage, Identity, QrIdentity
 
@@ -117,6 +117,16 @@ class FieldEdited(Event):
 
     name: str
     value: str = field(repr=False)
+    touch: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class AddressPicked(Event):
+    """The citizen chose a current ward (official code) and typed the street part."""
+
+    name: str
+    ward_code: str
+    street: str = field(repr=False)
     touch: ClassVar[bool] = True
 
 
@@ -281,6 +291,9 @@ class Submit(Effect):
     form: dict[str, str] = field(repr=False)
     sources: dict[str, str]
     language: str
+    # today's units of each address field, and the unit competent for the file
+    addresses: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    competent: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from kiosk.core.competence import CenterArea
 from kiosk.core.forms import build_form
 from kiosk.core.procedures import QUEUE_CODE, Catalog
+from kiosk.core.visit import places
 from kiosk.core.visit.apply import APPLY, keep
 from kiosk.core.visit.events import (
     Activity,
+    AddressPicked,
     AuthenticityFailed,
     Back,
     Camera,
@@ -90,9 +93,26 @@ Route = Stage | Callable[["Visit", Event], Stage]
 
 
 def _after_identified(visit: Visit, _event: Event) -> Stage:
-    if visit.data.procedure is None:
+    data = visit.data
+    if data.procedure is None:
         return Stage.CHOOSE_PROCEDURE
-    return Stage.FORM if visit.data.procedure.needs_identity else Stage.SUBMITTING
+    if not data.procedure.needs_identity:
+        return Stage.SUBMITTING
+    # Before the citizen fills anything: may this center take the file at all?
+    _build_form(visit)
+    data.verdict = places.verdict(data, visit.area)
+    data.checked_on_form = False
+    if data.verdict is not None and not data.verdict.accepted:
+        return Stage.ELSEWHERE
+    return Stage.FORM
+
+
+def _build_form(visit: Visit) -> None:
+    data = visit.data
+    if data.form is None and data.procedure is not None:
+        data.form = build_form(data.procedure, data.identity or data.qr_identity,
+                               typed_id=data.typed_id)
+        places.settle(data)
 
 
 def _on_card(visit: Visit, event: Event) -> Stage:
@@ -124,7 +144,7 @@ def _on_procedure(visit: Visit, event: Event) -> Stage:
     if not visit.data.procedure.needs_identity:
         return Stage.SUBMITTING
     has_identity = visit.data.identity_source != ""
-    return Stage.FORM if has_identity else Stage.IDENTIFY
+    return _after_identified(visit, event) if has_identity else Stage.IDENTIFY
 
 
 def _on_manual_id(visit: Visit, event: Event) -> Stage:
@@ -140,7 +160,15 @@ def _on_removed(visit: Visit, event: Event) -> Stage:
 
 
 def _on_confirm(visit: Visit, event: Event) -> Stage:
-    return Stage.FORM if visit.data.problems else Stage.REVIEW
+    if visit.data.problems:
+        return Stage.FORM
+    verdict = visit.data.verdict
+    return Stage.ELSEWHERE if verdict is not None and not verdict.accepted else Stage.REVIEW
+
+
+def _back_from_elsewhere(visit: Visit, event: Event) -> Stage:
+    # Sent here by the form's address: back to change it; else to choose another procedure.
+    return Stage.FORM if visit.data.checked_on_form else Stage.CHOOSE_PROCEDURE
 
 
 def _on_submit(visit: Visit, event: Event) -> Stage:
@@ -160,7 +188,8 @@ TRANSITIONS: dict[Stage, dict[type[Event], Route]] = {
     # Continue: with what was already read (the QR's identity), without the chip.
     Stage.CARD_PULLED: {CardTapped: Stage.READING_CARD, Back: Stage.IDENTIFY,
                         Continue: _after_identified},
-    Stage.FORM: {FieldEdited: Stage.FORM, FormConfirmed: _on_confirm,
+    Stage.ELSEWHERE: {Back: _back_from_elsewhere, Continue: Stage.SUBMITTING},
+    Stage.FORM: {FieldEdited: Stage.FORM, AddressPicked: Stage.FORM, FormConfirmed: _on_confirm,
                  Back: Stage.CHOOSE_PROCEDURE, CardTapped: _on_card_late},
     Stage.REVIEW: {ConsentGiven: Stage.REVIEW, SubmitPressed: _on_submit, Back: Stage.FORM,
                    CardTapped: _on_card_late},
@@ -185,8 +214,10 @@ GLOBAL_EVENTS: tuple[type[Event], ...] = (LanguageSwitched, Restart, Tick, FaceR
 class Visit:
     """One kiosk's current visit: stage, data, language and idle clock."""
 
-    def __init__(self, catalog: Catalog, now: float = 0.0) -> None:
+    def __init__(self, catalog: Catalog, now: float = 0.0,
+                 area: CenterArea | None = None) -> None:
         self.catalog = catalog
+        self.area = area or CenterArea()  # where this center stands (competence)
         self.stage = Stage.ATTRACT
         self.data = VisitData()
         self.language = "vi"
@@ -247,9 +278,8 @@ class Visit:
             effects.append(StartCardRead(qr=data.qr_identity))
         elif target == Stage.READING_CARD and data.typed_id:
             effects.append(StartCardRead(typed_id=data.typed_id))
-        elif target == Stage.FORM and data.form is None and data.procedure is not None:
-            data.form = build_form(data.procedure, data.identity or data.qr_identity,
-                                   typed_id=data.typed_id)
+        elif target == Stage.FORM:
+            _build_form(self)
         elif target == Stage.SUBMITTING:
             effects.append(self._submit_effect())
         return effects
@@ -268,8 +298,10 @@ class Visit:
             citizen = {"id_number": form.get("id_number", ""),
                        "full_name": form.get("full_name", ""),
                        "identified_by": data.identity_source}
+        addresses = {name: a.as_record() for name, a in data.addresses.items()}
+        competent = data.verdict.as_record() if data.verdict is not None else None
         return Submit(procedure.code, procedure.queue_service, citizen, form, sources,
-                      self.language)
+                      self.language, addresses, competent)
 
     def _tick(self, now: float) -> list[Effect]:
         if self.stage == Stage.ATTRACT:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
+from kiosk.core.addresses.current import CurrentAddress
+from kiosk.core.competence import Verdict
 from kiosk.core.errors import KioskError
 from kiosk.core.forms import Form
 from kiosk.core.models import FaceImage, Identity, QrIdentity
@@ -25,6 +27,7 @@ class Stage(StrEnum):
     IDENTIFY = "identify"
     READING_CARD = "reading_card"
     CARD_PULLED = "card_pulled"
+    ELSEWHERE = "elsewhere"  # this center cannot accept the procedure for this citizen
     FORM = "form"
     REVIEW = "review"
     SUBMITTING = "submitting"
@@ -53,6 +56,9 @@ class VisitData:
     card_on_reader: bool = False
     card_removed_after_identity: bool = False
     form: Form | None = None
+    addresses: dict[str, CurrentAddress] = field(default_factory=dict)  # by form field
+    verdict: Verdict | None = None  # whether this center may accept the file
+    checked_on_form: bool = False  # the verdict came from the form's address (back: form)
     problems: tuple[str, ...] = ()  # names of form fields with a problem
     consent: bool = False
     submission_code: str | None = None
