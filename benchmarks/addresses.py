@@ -65,10 +65,10 @@ def _per_address(convert: Callable[[str], Any], texts: list[str], rounds: int) -
     return times
 
 
-def _summary(times: list[float]) -> str:
+def _summary(times: list[float], what: str = "addresses") -> str:
     ordered = sorted(times)
     return (f"median {statistics.median(ordered):.3f} ms, p90 {ordered[int(len(ordered) * .9)]:.3f}"
-            f" ms, max {ordered[-1]:.3f} ms over {len(ordered)} addresses")
+            f" ms, max {ordered[-1]:.3f} ms over {len(ordered)} {what}")
 
 
 def ours(rounds: int) -> float:
@@ -88,6 +88,26 @@ def ours(rounds: int) -> float:
     times = _per_address(lambda t: convert_address(t, units), texts, rounds)
     print(f"ours: per address {_summary(times)}")
     return statistics.median(times)
+
+
+def picker(rounds: int) -> None:
+    """The picker's search as typed: each prefix of a ward's name, letter by letter,
+    in the province with the most wards (and the index build, once, after the load)."""
+    from kiosk.core.addresses import places
+
+    built, _ = _timed(places.warm)
+    largest = max(places.provinces(), key=lambda p: len(places.find_wards(p.code, "", 10_000)))
+    typed = ["phuong o cho dua", "xa bat trang", "hoa cuong", "sai gon", "dong da"]
+    times = []
+    for _ in range(rounds):
+        for text in typed:
+            for end in range(1, len(text) + 1):
+                start = time.perf_counter()
+                places.find_wards(largest.code, text[:end])
+                times.append((time.perf_counter() - start) * 1000)
+    print(f"picker: data load + index {built:.0f} ms; per key in"
+          f" {largest.name} ({len(places.find_wards(largest.code, '', 10_000))} units)"
+          f" {_summary(times, 'keys')}")
 
 
 def peer(rounds: int, our_median: float) -> None:
@@ -118,6 +138,7 @@ def main() -> None:
     args = parser.parse_args()
     _refuse_network()
     our_median = ours(args.rounds)
+    picker(args.rounds)
     peer(args.rounds, our_median)
 
 

@@ -85,6 +85,12 @@ def _entry(tx: Tx, envelope: dict[str, Any]) -> dict[str, Any]:
         "citizen": citizen,
         "form": payload.get("form") if isinstance(payload.get("form"), dict) else {},
         "sources": payload.get("sources") if isinstance(payload.get("sources"), dict) else {},
+        # each address field in today's units (card text, street, ward and province with
+        # their official codes), and the unit competent for the file
+        "addresses": (payload.get("addresses")
+                      if isinstance(payload.get("addresses"), dict) else {}),
+        "competent_unit": (payload.get("competent_unit")
+                           if isinstance(payload.get("competent_unit"), dict) else None),
         "authenticity": payload.get("authenticity"),
         "identity_source": source if isinstance(source, str) else None,
         "ticket": _ticket(tx, payload, str(envelope["device"]), envelope.get("visit"),

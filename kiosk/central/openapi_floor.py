@@ -110,6 +110,11 @@ _SUBMISSION = _object(
      "identity_source": {"type": "string", "nullable": True},
      "file_code": {"type": "string", "nullable": True,
                    "description": "the short code the citizen was shown (K7QM-3FXA)"},
+     "addresses": {"type": "object", "description": (
+         "form field → the address in today's units: on_card (as read), status, street, "
+         "ward {name, code}, province {name, code}, text (docs/addresses.md)")},
+     "competent_unit": {"type": "object", "nullable": True, "description": (
+         "the unit that decides (level, name, code, province), from today's address")},
      "ticket": {"type": "object", "nullable": True, "required": ["service", "number", "label"],
                 "properties": {"service": _STR, "number": _INT, "label": _STR}}})
 

@@ -48,7 +48,8 @@ class FieldValue:
 
 
 PROBLEM_CODES = ("required", "too_long", "id_number", "phone", "number", "choice",
-                 "date_format", "date_future", "date_too_early")
+                 "date_format", "date_future", "date_too_early",
+                 "address_pick")  # an address not yet in today's units (kiosk.core.visit.places)
 
 
 @dataclass(frozen=True)

@@ -95,8 +95,12 @@ def _demo_visit(window: KioskWindow, shot: Callable[[str], None], language: str)
     p.back()
     p.choose_procedure("HT-XNHONNHAN")
     p.post(QrDecoded(parse_cccd_qr(load_sample(list_samples()[0]).qr_text, strict=False)))
-    p.confirm_form()  # one field left to type: its problem is shown
+    p.confirm_form()  # the purpose to type, and the card's split ward to pick
     shot("07-form")
+    _picker_shot(window, shot)
+    home = window.visit.data.addresses["residence"]
+    window.places.pick("residence", home.candidates[-1].ward.code, home.street)
+    shot("07c-form-address-picked")
     p.edit_field("purpose", "Bổ sung hồ sơ xin việc")
     p.confirm_form()
     p.give_consent(True)
@@ -125,6 +129,37 @@ def _demo_visit(window: KioskWindow, shot: Callable[[str], None], language: str)
     p.toggle_large_text()
     p.toggle_contrast()
     shot("14-counter")
+    _elsewhere_shot(window, shot, language)
+
+
+def _picker_shot(window: KioskWindow, shot: Callable[[str], None]) -> None:
+    """The address picker, on the wards of Hà Nội matching "o cho" (as typed)."""
+    picker = window.item("address_picker")
+    picker.setProperty("province", {"code": "01", "name": "Thành phố Hà Nội"})
+    picker.setProperty("wards", window.places.wards("01", "o cho"))
+    picker.setProperty("step", "ward")
+    picker.setProperty("field", "residence")
+    shot("07b-address-picker")
+    picker.setProperty("field", "")
+
+
+def _elsewhere_shot(window: KioskWindow, shot: Callable[[str], None], language: str) -> None:
+    """A center in Đà Nẵng (Phường Hòa Cường) that cannot take a Hà Nội citizen's file."""
+    from kiosk.core.competence import CenterArea
+    from kiosk.core.visit.events import QrDecoded
+    from kiosk.devices.qr.cccd_qr import parse_cccd_qr
+    from kiosk.simulated.samples import list_samples, load_sample
+
+    p, usual = window.presenter, window.visit.area
+    p.restart()
+    p.start()
+    p.choose_language(language)
+    window.visit.area = CenterArea("48", ("20257",))
+    p.choose_procedure("HT-XNHONNHAN")
+    p.post(QrDecoded(parse_cccd_qr(load_sample(list_samples()[0]).qr_text, strict=False)))
+    shot("15-elsewhere")
+    window.visit.area = usual
+    p.restart()
 
 
 def _identify_shots(window: KioskWindow, shot: Callable[[str], None], language: str) -> None:

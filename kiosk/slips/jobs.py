@@ -54,6 +54,9 @@ class ReceiptData:
     staff: str
     fee_vnd: int
     lookup_url: str
+    # who decides: the agency and, from today's address, its unit ("Công an cấp xã –
+    # Phường Ô Chợ Dừa, Thành phố Hà Nội")
+    competent: str = ""
 
 
 def demo_ticket(now: dt.datetime | None = None) -> TicketData:
@@ -90,4 +93,5 @@ def demo_receipt(now: dt.datetime | None = None) -> ReceiptData:
         staff="Trần Văn Bình",
         fee_vnd=20000,
         lookup_url="https://dichvucong.example.vn/tra-cuu/000.00.12.H29-261123-0042",
+        competent="Công an cấp xã – Phường Ô Chợ Dừa, Thành phố Hà Nội",
     )

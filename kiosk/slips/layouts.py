@@ -257,6 +257,7 @@ def receipt_values(receipt: ReceiptData, center: CenterConfig) -> dict[str, str 
         "fee": format_vnd(receipt.fee_vnd),
         "staff": receipt.staff,
         "lookup_url": receipt.lookup_url,
+        "competent": receipt.competent or "—",
     }
 
 

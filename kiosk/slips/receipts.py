@@ -9,6 +9,7 @@ documents. The applicant's name is personal: the slip is printed, never logged.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from kiosk.core.desk.submissions import Submission
 from kiosk.core.procedures import Catalog
@@ -38,4 +39,17 @@ def receipt_for(submission: Submission, catalog: Catalog, staff_name: str, looku
         staff=staff_name,
         fee_vnd=procedure.fee_vnd,
         lookup_url=lookup_url,
+        competent=competent_line(procedure.agency_vi, submission.competent),
     )
+
+
+def competent_line(agency: str, unit: dict[str, Any] | None) -> str:
+    """The agency that decides and its unit in today's names ("Sở Tư pháp – Thành phố
+    Hà Nội"); the agency alone when the kiosk sent no unit."""
+    if not unit or not unit.get("name"):
+        return agency
+    province = unit.get("province") if isinstance(unit.get("province"), dict) else None
+    names = [str(unit["name"])]
+    if province and province.get("name") and province.get("name") != unit["name"]:
+        names.append(str(province["name"]))
+    return f"{agency} – {', '.join(names)}"

@@ -19,7 +19,7 @@ from PySide6.QtQuick import QQuickItem
 from kiosk.core.visit.machine import Stage
 from kiosk.simulated.samples import build_card, list_samples, load_sample
 from tests.support.fingers import Fingers, wait_until
-from tests.support.form_typing import submit_from_review, type_into
+from tests.support.form_typing import pick_split_wards, submit_from_review, type_into
 from tests.support.rig import SAMPLE, KioskRig
 
 # finger tests: whole visits typed key by key on the on-screen keyboard
@@ -76,6 +76,8 @@ def test_a_typed_id_opens_the_card_and_the_form_is_the_chips(rig: KioskRig) -> N
     name = fingers.item("field_full_name")
     assert name.property("text") == citizen.full_name  # shown from the chip
     type_into(fingers, "purpose", "Kết hôn")
+    pick_split_wards(rig)  # the card's old ward (Ô Chợ Dừa) was split in 2025
+    fingers.swipe_into_view("action")
     fingers.tap("action")
     submit_from_review(rig)
     [record] = [rig.outbox.wire(r) for r in rig.outbox.all_records()
@@ -86,7 +88,9 @@ def test_a_typed_id_opens_the_card_and_the_form_is_the_chips(rig: KioskRig) -> N
     assert payload["form"]["id_number"] == citizen.id_number
     assert payload["form"]["purpose"] == "Kết hôn"
     assert payload["sources"]["full_name"] == "chip"
-    assert payload["sources"]["residence"] == "chip"
+    # the ward chosen among those the card's old ward became: the citizen's choice
+    assert payload["sources"]["residence"] == "typed"
+    assert payload["addresses"]["residence"]["on_card"] == citizen.place_of_residence
     assert payload["sources"]["purpose"] == "typed"
     assert "authenticity" in payload  # checked by the chip, as after a QR
     # The card is still on the reader: the ticket says to take it back, until it is lifted.
@@ -155,6 +159,7 @@ def test_a_card_laid_after_the_id_was_typed_is_opened_with_it(rig: KioskRig) -> 
     assert fingers.item("field_full_name").property("text") == citizen.full_name
     fingers.swipe_into_view("field_purpose")
     assert fingers.item("field_purpose").property("text") == "Kết hôn"  # kept
+    pick_split_wards(rig)
     fingers.swipe_into_view("action")
     fingers.tap("action")
     submit_from_review(rig)

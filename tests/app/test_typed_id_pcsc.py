@@ -34,7 +34,7 @@ from kiosk.ui.kiosk.wiring import EffectRunner
 from kiosk.ui.qt.device_bridge import DeviceBridge
 from kiosk.ui.qt.tasks import TaskRunner
 from tests.support.fingers import Fingers, wait_until
-from tests.support.form_typing import type_into
+from tests.support.form_typing import pick_split_wards, type_into
 
 # through the real pcscd and vpcd
 pytestmark = [pytest.mark.integration, pytest.mark.pcsc]
@@ -110,6 +110,8 @@ def test_a_typed_id_opens_the_card_through_pcscd_and_the_outbox_has_the_chips_fi
         assert visit.data.identity_source == "chip"
         assert fingers.item("field_full_name").property("text") == citizen.full_name
         type_into(fingers, "purpose", "Kết hôn")
+        pick_split_wards(kiosk)  # the card's old ward (Ô Chợ Dừa) was split in 2025
+        fingers.swipe_into_view("action")
         fingers.tap("action")
         wait_until(lambda: visit.stage == Stage.REVIEW, 5, "the review screen")
         fingers.swipe_into_view("consent")
@@ -123,9 +125,12 @@ def test_a_typed_id_opens_the_card_through_pcscd_and_the_outbox_has_the_chips_fi
         assert payload["citizen"] == {"id_number": citizen.id_number,
                                       "full_name": citizen.full_name,
                                       "identified_by": "chip"}
-        chip_fields = ("full_name", "id_number", "date_of_birth", "sex", "residence")
+        chip_fields = ("full_name", "id_number", "date_of_birth", "sex")
         assert {payload["sources"][name] for name in chip_fields} == {"chip"}
-        assert payload["form"]["residence"] == " ".join(citizen.place_of_residence.split())
+        # the chip's residence, in today's units: its old ward was split, the citizen chose
+        home = payload["addresses"]["residence"]
+        assert home["on_card"] == " ".join(citizen.place_of_residence.split())
+        assert home["status"] == "picked" and payload["form"]["residence"] == home["text"]
         assert payload["sources"]["purpose"] == "typed"
         assert payload["authenticity"]["chip"] == "verified"
         # the card still lies on the reader: the ticket reminds the citizen

@@ -161,12 +161,15 @@ class Counter:
 
 
 def submit_at_kiosk(kiosk: Device, procedure: str, citizen: dict[str, str], form: dict[str, str],
-                    service: str, visit: str) -> tuple[str, str]:
-    """What a kiosk's EffectRunner records for a visit: the submission, then its ticket."""
+                    service: str, visit: str, extra: dict[str, Any] | None = None
+                    ) -> tuple[str, str]:
+    """What a kiosk's EffectRunner records for a visit: the submission, then its ticket.
+
+    ``extra`` adds payload keys (``addresses``, ``competent_unit``)."""
     code = kiosk.record(RecordKind.SUBMISSION, {
         "procedure": procedure, "citizen": citizen, "form": form,
         "sources": {k: "qr" for k in form}, "language": "vi",
-        "file_code": file_code(visit)}, visit)
+        "file_code": file_code(visit), **(extra or {})}, visit)
     ticket = kiosk.issue(service, visit)
     kiosk.push()
     return code, f"{ticket.service}{ticket.number:03d}"

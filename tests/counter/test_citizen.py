@@ -11,6 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.addresses.current import from_card
+from kiosk.core.addresses.places import place_of
+from kiosk.core.competence import CenterArea, decide
 from kiosk.core.file_code import file_code
 from kiosk.core.forms import build_form
 from kiosk.core.procedures import load_catalog
@@ -30,17 +33,27 @@ pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on
 
 SAMPLE = list_samples()[0]
 PROCEDURE = "HT-XNHONNHAN"
+O_CHO_DUA = "00190"  # Phường Ô Chợ Dừa, Thành phố Hà Nội (official code)
+DECIDES = "Ủy ban nhân dân cấp xã – Phường Ô Chợ Dừa, Thành phố Hà Nội"
 
 
 @pytest.fixture
 def submitted(kiosk: Device) -> Iterator[tuple[str, str, dict[str, str]]]:
     """Sample citizen 1 used a kiosk: the QR-filled form went to the central service."""
     identity = parse_cccd_qr(load_sample(SAMPLE).qr_text)
-    form = build_form(load_catalog().get(PROCEDURE), identity).edited(
+    procedure = load_catalog().get(PROCEDURE)
+    form = build_form(procedure, identity).edited(
         "purpose", "Bổ sung hồ sơ xin việc").payload()
+    # The card's old ward (Ô Chợ Dừa, Quận Đống Đa) was split: the citizen picked one.
+    home = from_card(form["residence"])
+    home = home.pick(place_of(O_CHO_DUA), home.street)  # type: ignore[arg-type]
+    form["residence"] = home.text()
+    verdict = decide(procedure, CenterArea(), home)
+    extra = {"addresses": {"residence": home.as_record()},
+             "competent_unit": verdict.as_record()}
     citizen = {"id_number": form["id_number"], "full_name": form["full_name"],
                "identified_by": "qr"}
-    code, label = submit_at_kiosk(kiosk, PROCEDURE, citizen, form, "HT", "visit-1")
+    code, label = submit_at_kiosk(kiosk, PROCEDURE, citizen, form, "HT", "visit-1", extra)
     yield code, label, form
 
 
@@ -70,6 +83,12 @@ def test_the_card_qr_brings_up_the_kiosk_submission(
     assert f"Số thứ tự {label}" in chips and "Từ mã QR" in chips
     assert f"Mã hồ sơ {file_code('visit-1')}" in chips
     assert any("Xác nhận tình trạng hôn nhân" in c for c in chips)
+    # today's units with their codes, the card's old text, and who decides
+    chips += [plain(counter.window.item("citizen_chip_7").property("chipText"))]
+    assert "Cơ quan giải quyết: Phường Ô Chợ Dừa (00190), Thành phố Hà Nội (01)" in chips
+    note = plain(counter.window.item("field_residence").property("noteText"))
+    assert note == ("Đơn vị hiện nay: Phường Ô Chợ Dừa (00190), Thành phố Hà Nội (01)\n"
+                    "Trên thẻ: " + load_sample(SAMPLE).place_of_residence)
     assert counter.window.qml_warnings == []
     counter.key(Qt.Key.Key_F9)  # and print its receipt: still nothing personal in the logs
     qtbot.waitUntil(lambda: counter.effects.last_print is not None, timeout=20000)
@@ -147,6 +166,7 @@ def test_receipt_carries_the_due_date_in_working_days(
     # the short code the citizen was shown at the kiosk, not the record's UUID
     assert due in text and file_code("visit-1") in text and code not in text.replace("\n", "")
     assert form["full_name"] in text
+    assert DECIDES in " ".join(text.split())  # the competent unit in today's names
     assert sorted(p.name for p in counter.printer.folder.glob("*.png")) == ["slip-0001.png"]
 
 

@@ -7,7 +7,10 @@ number with and without pcscd): everything goes through
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from kiosk.core.visit.machine import Stage
+from kiosk.ui.kiosk.window import KioskWindow
 
 from .fingers import Fingers, wait_until
 from .rig import KioskRig
@@ -21,6 +24,24 @@ def type_into(fingers: Fingers, name: str, value: str) -> None:
     # The keyboard came up: the field being typed into is not under it.
     assert fingers.reachable(fingers.item(f"field_{name}")), f"{name} is under the keyboard"
     fingers.type(value)
+
+
+class _Kiosk(Protocol):
+    window: KioskWindow
+    fingers: Fingers
+
+
+def pick_split_wards(rig: _Kiosk) -> int:
+    """Tap, for each address on the form whose old ward was split in 2025, the first of
+    the current wards offered (the citizen's choice); the number of taps."""
+    taps = 0
+    for name, address in list(rig.window.visit.data.addresses.items()):
+        if address.status == "ambiguous":
+            button = f"address_{name}_{address.candidates[0].ward.code}"
+            rig.fingers.swipe_into_view(button)
+            rig.fingers.tap(button)
+            taps += 1
+    return taps
 
 
 def submit_from_review(rig: KioskRig) -> None:

@@ -45,8 +45,9 @@ class KioskRig:
     """One kiosk window (``portrait`` or ``landscape``), its outbox, printer and card."""
 
     def __init__(self, tmp_path: Path, orientation: str = "portrait",
-                 printer_url: str = "sim://") -> None:
-        self.window = KioskWindow(load_catalog(), CenterConfig(), orientation)
+                 printer_url: str = "sim://", center: CenterConfig | None = None) -> None:
+        center = center or CenterConfig()
+        self.window = KioskWindow(load_catalog(), center, orientation)
         self.window.view.show()
         self.window.settle()
         self.fingers = Fingers(self.window)
@@ -63,7 +64,7 @@ class KioskRig:
             self.window.presenter, self.bridge, self.tasks,
             connect_card=lambda: LoopbackTransport(self._card()),
             printer=ReceiptPrinter(printer_url), outbox=self.outbox, desk=desk,
-            center=CenterConfig(), status_base_url="https://central.invalid",
+            center=center, status_base_url="https://central.invalid",
             queue_position=lambda _service, number: (number - 1, 4 * (number - 1)),
         )
 
@@ -84,6 +85,11 @@ class KioskRig:
     def kinds(self) -> list[str]:
         """The kinds of the records in the outbox, oldest first."""
         return [str(r.kind) for r in self.outbox.all_records()]
+
+    def submitted(self) -> list[dict[str, Any]]:
+        """The payload of every submission in the outbox, decrypted, oldest first."""
+        return [dict(self.outbox.wire(r)["payload"])
+                for r in self.outbox.all_records() if str(r.kind) == "submission"]
 
     def submitted_forms(self) -> list[dict[str, Any]]:
         """The form values of every submission in the outbox, decrypted, oldest first."""

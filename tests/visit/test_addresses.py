@@ -7,8 +7,6 @@ the address data is vietnamadminunits' own files, read by :mod:`kiosk.core.addre
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from kiosk.core.competence import CenterArea
@@ -23,19 +21,20 @@ from kiosk.core.visit.events import (
     FormConfirmed,
     LanguageChosen,
     ProcedureChosen,
-    QrDecoded,
     SubmitPressed,
     Touched,
 )
 from kiosk.core.visit.state import Stage
 from kiosk.simulated.samples import build_card
-from tests.visit.driver import Driver, sample_qr
+from tests.visit.driver import Driver
 
 # Official codes of today's units (General Statistics Office list, as shipped in the data)
 HA_NOI, DA_NANG = "01", "48"
 O_CHO_DUA, DONG_DA, HOA_CUONG = "00190", "00235", "20257"
 SPLIT = "dang-thi-ngoc-huong"  # Phường Ô Chợ Dừa, Quận Đống Đa: split in two in 2025
 MERGED = "le-hoang-bao-ngan"  # Phường Hòa Cường Bắc, Quận Hải Châu → Phường Hòa Cường
+POST_2025 = "tran-minh-khoa"  # a card issued in September 2025: today's units already
+HCMC, SAI_GON = "79", "26740"
 
 
 @pytest.fixture(scope="module")
@@ -112,20 +111,22 @@ def test_a_split_ward_must_be_picked_never_guessed(catalog: Catalog) -> None:
 
 def test_a_card_already_in_today_s_units_passes_through_unchanged(catalog: Catalog) -> None:
     driver = Driver(catalog)
-    today = "Số 9 Nguyễn Du, Phường Hòa Cường, Thành phố Đà Nẵng"
-    qr = dataclasses.replace(sample_qr(MERGED), address=today)
-    driver.send(Touched())
-    driver.send(LanguageChosen("vi"))
-    driver.send(ProcedureChosen("HT-XNHONNHAN"))
-    driver.send(QrDecoded(qr))
+    _to_form(driver, POST_2025, "LLTP-PHIEU")  # residence and place of origin on the form
+    data = driver.visit.data
     assert driver.visit.stage == Stage.FORM
-    residence = driver.visit.data.addresses["residence"]
-    assert residence.status == "unchanged" and residence.confirmed
-    driver.send(FieldEdited("purpose", "Kết hôn"))
+    for name in ("residence", "place_of_origin"):
+        assert data.addresses[name].status == "unchanged" and data.addresses[name].confirmed
     _send(driver)
     submit = driver.submissions[0]
-    assert submit.form["residence"] == today and submit.sources["residence"] == "qr"
-    assert submit.addresses["residence"]["ward"]["code"] == HOA_CUONG
+    card = data.identity
+    assert card is not None
+    assert submit.form["residence"] == card.place_of_residence  # exactly as read
+    assert submit.form["place_of_origin"] == card.place_of_origin
+    assert submit.sources["residence"] == "chip"
+    assert submit.addresses["residence"]["ward"] == {"name": "Phường Sài Gòn", "code": SAI_GON}
+    assert submit.competent == {"level": "province", "name": "Thành phố Hồ Chí Minh",
+                                "code": HCMC,
+                                "province": {"name": "Thành phố Hồ Chí Minh", "code": HCMC}}
 
 
 def test_this_center_says_before_the_form_where_to_go(catalog: Catalog) -> None:

@@ -407,5 +407,17 @@
         <source>Transfer to service (keys 1–9)</source>
         <translation>Chuyển sang dịch vụ (phím 1–9)</translation>
     </message>
+    <message id="counter.citizen.competent">
+        <source>Decides: %1</source>
+        <translation>Cơ quan giải quyết: %1</translation>
+    </message>
+    <message id="counter.citizen.units">
+        <source>Today's units: %1</source>
+        <translation>Đơn vị hiện nay: %1</translation>
+    </message>
+    <message id="counter.citizen.on_card">
+        <source>On the card: %1</source>
+        <translation>Trên thẻ: %1</translation>
+    </message>
 </context>
 </TS>

@@ -143,5 +143,13 @@
         <source>What the printer printed</source>
         <translation>What the printer printed</translation>
     </message>
+    <message id="form.problem.address_pick">
+        <source>Please choose today's commune or ward for “%1”.</source>
+        <translation>Please choose today's commune or ward for “%1”.</translation>
+    </message>
+    <message id="guide.elsewhere">
+        <source>This center cannot take this file for you. The screen shows where to go, or take a number to ask at a counter.</source>
+        <translation>This center cannot take this file for you. The screen shows where to go, or take a number to ask at a counter.</translation>
+    </message>
 </context>
 </TS>

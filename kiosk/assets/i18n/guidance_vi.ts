@@ -143,5 +143,13 @@
         <source>What the printer printed</source>
         <translation>Phiếu máy in vừa in</translation>
     </message>
+    <message id="form.problem.address_pick">
+        <source>Please choose today's commune or ward for “%1”.</source>
+        <translation>Vui lòng chọn xã, phường hiện nay cho «%1».</translation>
+    </message>
+    <message id="guide.elsewhere">
+        <source>This center cannot take this file for you. The screen shows where to go, or take a number to ask at a counter.</source>
+        <translation>Trung tâm này chưa tiếp nhận được hồ sơ này của bạn. Màn hình ghi nơi bạn cần đến, hoặc bạn có thể lấy số để hỏi tại quầy.</translation>
+    </message>
 </context>
 </TS>

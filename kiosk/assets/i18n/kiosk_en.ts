@@ -387,5 +387,101 @@
         <source>No sound</source>
         <translation>No sound</translation>
     </message>
+    <message id="form.address.on_card">
+        <source>On the card</source>
+        <translation>On the card</translation>
+    </message>
+    <message id="form.address.now">
+        <source>Now</source>
+        <translation>Now</translation>
+    </message>
+    <message id="form.address.changed">
+        <source>Administrative units changed on 1 July 2025: please check today's address.</source>
+        <translation>Administrative units changed on 1 July 2025: please check today's address.</translation>
+    </message>
+    <message id="form.address.split">
+        <source>Your old ward has been divided. Choose where you live now:</source>
+        <translation>Your old ward has been divided. Choose where you live now:</translation>
+    </message>
+    <message id="form.address.unknown">
+        <source>This address could not be matched with today's units. Please choose it.</source>
+        <translation>This address could not be matched with today's units. Please choose it.</translation>
+    </message>
+    <message id="form.address.other">
+        <source>Another place</source>
+        <translation>Another place</translation>
+    </message>
+    <message id="form.address.change">
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message id="form.address.choose">
+        <source>Choose the address</source>
+        <translation>Choose the address</translation>
+    </message>
+    <message id="picker.province.title">
+        <source>Choose the province or city</source>
+        <translation>Choose the province or city</translation>
+    </message>
+    <message id="picker.ward.title">
+        <source>Choose the commune, ward or special zone</source>
+        <translation>Choose the commune, ward or special zone</translation>
+    </message>
+    <message id="picker.ward.search">
+        <source>Type a few letters, with or without accents</source>
+        <translation>Type a few letters, with or without accents</translation>
+    </message>
+    <message id="picker.ward.none">
+        <source>Nothing matches. Check the letters typed.</source>
+        <translation>Nothing matches. Check the letters typed.</translation>
+    </message>
+    <message id="picker.street.title">
+        <source>House number, street, hamlet or group</source>
+        <translation>House number, street, hamlet or group</translation>
+    </message>
+    <message id="picker.street.hint">
+        <source>Type the rest of the address, then touch Done.</source>
+        <translation>Type the rest of the address, then touch Done.</translation>
+    </message>
+    <message id="picker.done">
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message id="picker.cancel">
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message id="stage.elsewhere.title">
+        <source>This center cannot take this file for you</source>
+        <translation>This center cannot take this file for you</translation>
+    </message>
+    <message id="stage.elsewhere.commune">
+        <source>“%1” is received by the commune or ward where you live.</source>
+        <translation>“%1” is received by the commune or ward where you live.</translation>
+    </message>
+    <message id="stage.elsewhere.province">
+        <source>“%1” is received in the province or city where you live.</source>
+        <translation>“%1” is received in the province or city where you live.</translation>
+    </message>
+    <message id="stage.elsewhere.go">
+        <source>Please go to:</source>
+        <translation>Please go to:</translation>
+    </message>
+    <message id="stage.elsewhere.other">
+        <source>Choose another procedure</source>
+        <translation>Choose another procedure</translation>
+    </message>
+    <message id="stage.elsewhere.fix">
+        <source>Change the address</source>
+        <translation>Change the address</translation>
+    </message>
+    <message id="stage.elsewhere.queue">
+        <source>Take a number to ask at a counter</source>
+        <translation>Take a number to ask at a counter</translation>
+    </message>
+    <message id="stage.elsewhere.hint">
+        <source>The screen says where this file is received.</source>
+        <translation>The screen says where this file is received.</translation>
+    </message>
 </context>
 </TS>

@@ -387,5 +387,101 @@
         <source>No sound</source>
         <translation>Không có âm thanh</translation>
     </message>
+    <message id="form.address.on_card">
+        <source>On the card</source>
+        <translation>Trên thẻ</translation>
+    </message>
+    <message id="form.address.now">
+        <source>Now</source>
+        <translation>Hiện nay</translation>
+    </message>
+    <message id="form.address.changed">
+        <source>Administrative units changed on 1 July 2025: please check today's address.</source>
+        <translation>Đơn vị hành chính đã thay đổi từ ngày 01/7/2025: vui lòng kiểm tra địa chỉ hiện nay.</translation>
+    </message>
+    <message id="form.address.split">
+        <source>Your old ward has been divided. Choose where you live now:</source>
+        <translation>Phường, xã cũ của bạn đã được chia. Hãy chọn nơi bạn đang ở hiện nay:</translation>
+    </message>
+    <message id="form.address.unknown">
+        <source>This address could not be matched with today's units. Please choose it.</source>
+        <translation>Chưa đối chiếu được địa chỉ này với đơn vị hành chính hiện nay. Vui lòng chọn lại.</translation>
+    </message>
+    <message id="form.address.other">
+        <source>Another place</source>
+        <translation>Nơi khác</translation>
+    </message>
+    <message id="form.address.change">
+        <source>Change</source>
+        <translation>Chọn lại</translation>
+    </message>
+    <message id="form.address.choose">
+        <source>Choose the address</source>
+        <translation>Chọn địa chỉ</translation>
+    </message>
+    <message id="picker.province.title">
+        <source>Choose the province or city</source>
+        <translation>Chọn tỉnh, thành phố</translation>
+    </message>
+    <message id="picker.ward.title">
+        <source>Choose the commune, ward or special zone</source>
+        <translation>Chọn xã, phường, đặc khu</translation>
+    </message>
+    <message id="picker.ward.search">
+        <source>Type a few letters, with or without accents</source>
+        <translation>Gõ vài chữ, có dấu hay không dấu đều được</translation>
+    </message>
+    <message id="picker.ward.none">
+        <source>Nothing matches. Check the letters typed.</source>
+        <translation>Không tìm thấy. Hãy kiểm tra lại chữ đã gõ.</translation>
+    </message>
+    <message id="picker.street.title">
+        <source>House number, street, hamlet or group</source>
+        <translation>Số nhà, đường, thôn, tổ</translation>
+    </message>
+    <message id="picker.street.hint">
+        <source>Type the rest of the address, then touch Done.</source>
+        <translation>Nhập phần còn lại của địa chỉ, rồi chạm Xong.</translation>
+    </message>
+    <message id="picker.done">
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+    <message id="picker.cancel">
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message id="stage.elsewhere.title">
+        <source>This center cannot take this file for you</source>
+        <translation>Trung tâm này chưa tiếp nhận được hồ sơ này của bạn</translation>
+    </message>
+    <message id="stage.elsewhere.commune">
+        <source>“%1” is received by the commune or ward where you live.</source>
+        <translation>Thủ tục «%1» được tiếp nhận tại xã, phường nơi bạn cư trú.</translation>
+    </message>
+    <message id="stage.elsewhere.province">
+        <source>“%1” is received in the province or city where you live.</source>
+        <translation>Thủ tục «%1» được tiếp nhận tại tỉnh, thành phố nơi bạn cư trú.</translation>
+    </message>
+    <message id="stage.elsewhere.go">
+        <source>Please go to:</source>
+        <translation>Vui lòng đến:</translation>
+    </message>
+    <message id="stage.elsewhere.other">
+        <source>Choose another procedure</source>
+        <translation>Chọn thủ tục khác</translation>
+    </message>
+    <message id="stage.elsewhere.fix">
+        <source>Change the address</source>
+        <translation>Sửa địa chỉ</translation>
+    </message>
+    <message id="stage.elsewhere.queue">
+        <source>Take a number to ask at a counter</source>
+        <translation>Lấy số để hỏi tại quầy</translation>
+    </message>
+    <message id="stage.elsewhere.hint">
+        <source>The screen says where this file is received.</source>
+        <translation>Màn hình ghi nơi tiếp nhận hồ sơ này.</translation>
+    </message>
 </context>
 </TS>

@@ -60,6 +60,11 @@ def _get() -> _Index:
         return _index
 
 
+def warm() -> int:
+    """Read the data now (off the UI thread, at start-up); the number of wards known."""
+    return len(_get().by_code)
+
+
 def provinces() -> tuple[Unit, ...]:
     """The current provinces and cities, in alphabetical order without diacritics."""
     return _get().provinces

@@ -37,6 +37,9 @@ class Submission:
     ticket_service: str = ""
     ticket_number: int = 0
     file_code: str = ""  # the short code the citizen reads out ("K7QM-3FXA")
+    # address fields in today's units: {"on_card", "street", "ward", "province", ...}
+    addresses: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    competent: dict[str, Any] | None = None  # the unit that decides, with its code
 
     def __repr__(self) -> str:
         return f"Submission(record_id={self.record_id}, procedure={self.procedure})"
@@ -78,6 +81,37 @@ def _time(text: Any) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
+def _addresses(value: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, dict)}
+
+
+def _unit_text(unit: Any) -> str:
+    """"Phường Ô Chợ Dừa (00190)" from ``{"name", "code"}``; '' when not a unit."""
+    if not isinstance(unit, dict) or not unit.get("name"):
+        return ""
+    return f"{unit['name']} ({unit['code']})" if unit.get("code") else str(unit["name"])
+
+
+def address_note(address: dict[str, Any] | None, value: str) -> dict[str, str]:
+    """An address row's extras: the card's old text (when it differs) and the codes."""
+    if not address:
+        return {"on_card": "", "units": ""}
+    on_card = str(address.get("on_card") or "")
+    units = ", ".join(t for t in (_unit_text(address.get("ward")),
+                                  _unit_text(address.get("province"))) if t)
+    return {"on_card": on_card if on_card != value else "", "units": units}
+
+
+def competent_text(unit: dict[str, Any] | None) -> str:
+    """The competent unit as the counter shows it ("Phường X (code), Thành phố Y (code)")."""
+    if not unit:
+        return ""
+    parts = [_unit_text(unit), _unit_text(unit.get("province"))]
+    return ", ".join(dict.fromkeys(t for t in parts if t))  # a province decides: once
+
+
 def parse_submissions(data: Any) -> list[Submission]:
     """The lookup answer ``{"submissions": [...]}`` as submissions, newest first."""
     try:
@@ -98,6 +132,9 @@ def parse_submissions(data: Any) -> list[Submission]:
                 ticket_service=str(ticket.get("service", "")),
                 ticket_number=int(ticket.get("number") or 0),
                 file_code=str(item.get("file_code") or ""),
+                addresses=_addresses(item.get("addresses")),
+                competent=(item["competent_unit"]
+                           if isinstance(item.get("competent_unit"), dict) else None),
             ))
     except (KeyError, TypeError, ValueError, AttributeError):
         raise CentralRefusedError(
@@ -120,13 +157,15 @@ def submission_view(submission: Submission, catalog: Catalog, language: str) -> 
     specs = procedure.fields if procedure is not None else ()
     named = {spec.name for spec in specs}
     for spec in specs:
+        value = submission.form.get(spec.name, "")
         rows.append({"name": spec.name, "label": spec.label_en if english else spec.label_vi,
-                     "value": submission.form.get(spec.name, ""),
-                     "source": submission.sources.get(spec.name, "")})
+                     "value": value, "source": submission.sources.get(spec.name, ""),
+                     **address_note(submission.addresses.get(spec.name), value)})
     for name, value in submission.form.items():  # fields the catalog no longer lists
         if name not in named:
             rows.append({"name": name, "label": name, "value": value,
-                         "source": submission.sources.get(name, "")})
+                         "source": submission.sources.get(name, ""),
+                         **address_note(submission.addresses.get(name), value)})
     return {
         "record_id": submission.record_id,
         "procedure_code": submission.procedure,
@@ -140,6 +179,7 @@ def submission_view(submission: Submission, catalog: Catalog, language: str) -> 
         "identity_source": submission.identity_source or "unknown",
         "ticket": submission.ticket_label,
         "file_code": submission.file_code,
+        "competent": competent_text(submission.competent),
         "fields": rows,
     }
 

@@ -10,8 +10,11 @@ from typing import Any
 
 import segno
 
+from kiosk.core.addresses.current import CurrentAddress
+from kiosk.core.competence import Verdict, center_name
 from kiosk.core.forms import validate
 from kiosk.core.procedures import FieldSpec
+from kiosk.core.visit import places
 from kiosk.core.visit.machine import Stage, Visit
 from kiosk.core.vn_time import clock_text
 
@@ -41,7 +44,8 @@ def visit_view(visit: Visit) -> dict[str, Any]:
     form = data.form
     if form is not None:
         # codes (and the length limit): FormScreen words them through the Qt catalogs
-        problems = {p.name: p for p in validate(form) if p.name in data.problems}
+        found = validate(form) + places.problems(form, data)
+        problems = {p.name: p for p in reversed(found) if p.name in data.problems}
         view["fields"] = [
             {"name": spec.name, "label": spec.label_en if en else spec.label_vi,
              "kind": spec.kind, "choices": list(spec.choices), "required": spec.required,
@@ -49,9 +53,12 @@ def visit_view(visit: Visit) -> dict[str, Any]:
              "value": form.get(spec.name).value, "source": str(form.get(spec.name).source),
              "shown": _shown(spec, form.get(spec.name).value, en),
              "problem": problems[spec.name].code if spec.name in problems else "",
-             "problem_limit": problems[spec.name].limit if spec.name in problems else 0}
+             "problem_limit": problems[spec.name].limit if spec.name in problems else 0,
+             "address": _address(data.addresses.get(spec.name)) if spec.kind == "address"
+             else None}
             for spec in form.specs
         ]
+    view["elsewhere"] = _elsewhere(data.verdict, visit.language, data.checked_on_form)
     ticket = data.ticket
     if ticket is not None:
         view["ticket"] = {"number": f"{ticket.service}{ticket.number:03d}",
@@ -62,6 +69,26 @@ def visit_view(visit: Visit) -> dict[str, Any]:
                           "issued": (clock_text(ticket.issued_at)
                                      if ticket.issued_at is not None else "")}
     return view
+
+
+def _address(address: CurrentAddress | None) -> dict[str, Any]:
+    """An address field's card text, today's address, and the wards to pick among."""
+    if address is None:
+        return {"on_card": "", "now": "", "status": "", "street": "", "candidates": []}
+    return {"on_card": address.on_card, "now": address.text(), "status": address.status,
+            "street": address.street,
+            "candidates": [{"code": c.ward.code, "name": c.ward.name,
+                            "province": c.province.name} for c in address.candidates]}
+
+
+def _elsewhere(verdict: Verdict | None, language: str, from_form: bool) -> dict[str, Any]:
+    """Where to file instead, when this center cannot take the file."""
+    if verdict is None or verdict.accepted:
+        return {"level": "", "go_to": [], "from_form": False}
+    return {"level": verdict.level, "from_form": from_form,
+            "go_to": [center_name(unit, language) + (
+                f", {verdict.province.name}" if verdict.province is not None
+                and unit != verdict.province else "") for unit in verdict.go_to]}
 
 
 def _shown(spec: FieldSpec, value: str, en: bool) -> str:

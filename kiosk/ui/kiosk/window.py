@@ -18,10 +18,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QPointF
 
+from kiosk.core.competence import CenterArea
 from kiosk.core.config import CenterConfig
 from kiosk.core.procedures import Catalog
 from kiosk.core.resources import qml_dir
 from kiosk.core.visit.machine import Visit
+from kiosk.ui.kiosk.place_picker import PlacePicker
 from kiosk.ui.kiosk.presenter import VisitPresenter
 from kiosk.ui.kiosk.procedure_model import ProcedureListModel
 from kiosk.ui.qt.camera_preview import CameraPreview, install_preview
@@ -51,13 +53,16 @@ class KioskWindow(QmlWindow):
     ) -> None:
         if orientation not in ORIENTATIONS:
             raise UiError(f"Orientation must be portrait or landscape, not {orientation!r}.")
-        self.visit = Visit(catalog, now=clock())
+        self.visit = Visit(catalog, now=clock(),
+                           area=CenterArea(center.province_code, center.ward_codes))
         self.presenter = VisitPresenter(self.visit, center, clock)
         self.procedures = ProcedureListModel(catalog)
         super().__init__()
         context = self.view.rootContext()
         context.setContextProperty("kiosk", self.presenter)
         context.setContextProperty("procedureModel", self.procedures)
+        self.places = PlacePicker(self.presenter)  # the address picker's lists
+        context.setContextProperty("places", self.places)
         # The live camera preview (image://camera/, `cameraPreview`): frames are taken
         # only while the identify screen shows (the camera worker's on_frame feeds it).
         self.camera_preview = CameraPreview()

@@ -30,6 +30,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from kiosk.core.addresses.places import warm as warm_places
 from kiosk.core.config import CenterConfig
 from kiosk.core.errors import CardRemovedError, KioskError
 from kiosk.core.file_code import file_code
@@ -122,6 +123,11 @@ class EffectRunner(QObject):
         # The reading screen's steps and progress bar (step and file names, nothing personal).
         bridge.read_step.connect(presenter.show_read_step)
         bridge.read_progress.connect(presenter.show_read_progress)
+        # The address data (today's units) is read once, here, before the first card.
+        tasks.run(warm_places, lambda _done: None,
+                  lambda error: log.warning("address data unavailable",
+                                            extra={"fields": {"error": type(error).__name__}}),
+                  name="address data")
 
     def _identity(self, identity: Identity, ok: bool) -> None:
         self._presenter.post(IdentityReady(identity, ok))
@@ -186,6 +192,10 @@ class EffectRunner(QObject):
                     "procedure": effect.procedure_code, "citizen": effect.citizen,
                     "form": effect.form, "sources": effect.sources,
                     "language": effect.language, "file_code": file_code(visit)}
+                if effect.addresses:  # each address field in today's units, with codes
+                    payload["addresses"] = effect.addresses
+                if effect.competent is not None:  # who decides, from the current address
+                    payload["competent_unit"] = effect.competent
                 if authenticity is not None and effect.citizen.get("identified_by") == "chip":
                     payload["authenticity"] = authenticity
                 code = self._outbox.enqueue(RecordKind.SUBMISSION, payload, visit)

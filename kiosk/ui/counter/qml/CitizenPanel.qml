@@ -169,7 +169,10 @@ Rectangle {
                          : qsTrId("counter.citizen.days_unknown"), Desk.muted]
                     ].concat(root.citizen.file_code   // the code the citizen reads out
                              ? [[qsTrId("counter.citizen.file_code").arg(root.citizen.file_code),
-                                 Desk.blue]] : []) : []
+                                 Desk.blue]] : [])
+                      .concat(root.citizen.competent   // who decides, from today's address
+                             ? [[qsTrId("counter.citizen.competent").arg(root.citizen.competent),
+                                 Desk.ink]] : []) : []
                     delegate: Rectangle {
                         required property var modelData
                         required property int index
@@ -225,7 +228,15 @@ Rectangle {
                 required property int index
                 objectName: "field_" + modelData.name
                 property string valueText: modelData.value
-                width: fields.width; height: Math.max(32, value.implicitHeight + 12)
+                // an address in today's units: the codes, and the card's old text below
+                property string noteText: [modelData.units ? qsTrId("counter.citizen.units")
+                                               .arg(modelData.units) : "",
+                                           modelData.on_card ? qsTrId("counter.citizen.on_card")
+                                               .arg(modelData.on_card) : ""]
+                                          .filter(function (t) { return t !== "" }).join("\n")
+                width: fields.width
+                height: Math.max(32, value.implicitHeight + (note.visible ? note.implicitHeight : 0)
+                                     + 12)
                 color: index % 2 === 0 ? "#f7f9fc" : Desk.card
                 Text {
                     id: name
@@ -237,12 +248,21 @@ Rectangle {
                 }
                 Text {
                     id: value
-                    anchors { left: name.right; leftMargin: 8; right: tag.left; rightMargin: 8
-                              verticalCenter: parent.verticalCenter }
+                    anchors { left: name.right; leftMargin: 8; right: tag.left; rightMargin: 8 }
+                    y: note.visible ? 6 : (parent.height - height) / 2
                     wrapMode: Text.WordWrap
                     text: parent.valueText !== "" ? parent.valueText : "—"
                     font.family: Desk.family; font.pixelSize: Desk.body
                     color: parent.valueText !== "" ? Desk.ink : "#94a3b8"
+                }
+                Text {
+                    id: note
+                    objectName: "note_" + modelData.name
+                    visible: parent.noteText !== ""
+                    anchors { left: value.left; right: value.right; top: value.bottom }
+                    wrapMode: Text.WordWrap
+                    text: parent.noteText
+                    font.family: Desk.family; font.pixelSize: Desk.small; color: Desk.muted
                 }
                 Rectangle {   // where the kiosk got the value: chip, QR, typed, default
                     id: tag

@@ -25,6 +25,7 @@ STAGE_PROMPTS: dict[str, str] = {
     "rating": "guide.rating",
     "done": "guide.done",
     "counter": "guide.counter",
+    "elsewhere": "guide.elsewhere",
 }
 
 # (stage, notice) → prompt id: a problem the citizen must act on is said out loud
@@ -83,6 +84,7 @@ def prompt_text(prompt: str) -> str:
         "guide.rating": qtTrId("guide.rating"),
         "guide.done": qtTrId("guide.done"),
         "guide.counter": qtTrId("guide.counter"),
+        "guide.elsewhere": qtTrId("guide.elsewhere"),
         "guide.countdown": qtTrId("guide.countdown"),
     }
     text = texts.get(prompt, "")

@@ -15,8 +15,9 @@ Column {
     property var field: ({})
     property string problemText: ""
     readonly property bool editing: input.item !== null && input.item.activeFocus
-    readonly property bool typed: field.kind !== "choice"
+    readonly property bool typed: field.kind !== "choice" && field.kind !== "address"
     signal next()      // ⏎ on the keyboard
+    signal pickAddress()  // "Chọn lại" / "Chọn địa chỉ": the picker opens for this field
     signal focused()   // the box got the focus, or grew while typing: keep it in view
     spacing: 8
     onHeightChanged: if (editing) focused()   // the box grew a line: keep it in view
@@ -58,11 +59,17 @@ Column {
             }
         }
     }
+    AddressBlock {   // an address: the card's text, today's units, a split ward's choice
+        visible: row.field.kind === "address"
+        width: parent.width
+        field: row.field
+        onPick: row.pickAddress()
+    }
     Loader {
         id: input
         width: parent.width
         active: row.typed
-        sourceComponent: row.field.kind === "text" || row.field.kind === "address" ? wrapping : oneLine
+        sourceComponent: row.field.kind === "text" ? wrapping : oneLine
     }
     Text { objectName: "problem_" + (row.field.name || "")
            visible: (row.field.problem || "") !== ""; width: parent.width

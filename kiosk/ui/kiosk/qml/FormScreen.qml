@@ -92,7 +92,7 @@ Item {
         function advance(i) {
             var rows = kiosk.view.fields;
             for (var j = i + 1; j < rows.length; j++) {
-                if (rows[j].kind !== "choice") {
+                if (rows[j].kind !== "choice" && rows[j].kind !== "address") {
                     reveal(j, ListView.Contain);
                     var next = itemAtIndex(j);
                     if (next !== null) { next.focusInput(); return; }
@@ -109,6 +109,7 @@ Item {
                          Qt.callLater(fields.reveal, index, ListView.Contain) }
             onEditingChanged: if (!editing && fields.editing === index) fields.editing = -1
             onNext: fields.advance(index)
+            onPickAddress: picker.open(field.name, (field.address || {}).street || "")
         }
     }
     NavBar {
@@ -126,4 +127,5 @@ Item {
             kiosk.confirm_form()      // may leave this screen: nothing after it
         }
     }
+    AddressPicker { id: picker; anchors.fill: parent; z: 10 }
 }

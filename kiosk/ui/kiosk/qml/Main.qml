@@ -85,7 +85,8 @@ Rectangle {
             "card_pulled": "CardPulledScreen.qml",
             "submitting": "SubmittingScreen.qml",
             "done": "DoneScreen.qml",
-            "counter": "CounterScreen.qml"
+            "counter": "CounterScreen.qml",
+            "elsewhere": "ElsewhereScreen.qml"
         })[kiosk.stage] || "StageScreen.qml"
     }
 

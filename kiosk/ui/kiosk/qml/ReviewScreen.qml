@@ -35,13 +35,24 @@ Item {
                     spacing: 10
                     Repeater {
                         model: kiosk.view.fields
-                        delegate: Text {
+                        delegate: Column {
                             required property var modelData
-                            width: sent.width; wrapMode: Text.WordWrap
+                            width: sent.width
                             visible: modelData.value !== ""
-                            text: modelData.label + ": " + modelData.shown
-                            font.family: Theme.family; font.pixelSize: Theme.small
-                            color: Theme.ink
+                            Text { width: parent.width; wrapMode: Text.WordWrap
+                                   text: parent.modelData.label + ": " + parent.modelData.shown
+                                   font.family: Theme.family; font.pixelSize: Theme.small
+                                   color: Theme.ink }
+                            // an address in today's units: what the card said, below it
+                            Text { width: parent.width; wrapMode: Text.WordWrap
+                                   readonly property var address: parent.modelData.address
+                                   visible: address !== null && address !== undefined
+                                            && address.on_card !== ""
+                                            && address.on_card !== parent.modelData.value
+                                   text: visible ? "    " + qsTrId("form.address.on_card") + ": "
+                                                   + address.on_card : ""
+                                   font.family: Theme.family; font.pixelSize: Theme.small
+                                   color: Theme.muted }
                         }
                     }
                 }
