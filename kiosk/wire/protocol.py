@@ -61,7 +61,9 @@ KIND_SPECS: dict[RecordKind, KindSpec] = {
     RecordKind.TICKET: KindSpec({"number": int, "service": str, "center": str, "block": str}),
     RecordKind.SUBMISSION: KindSpec(
         {"procedure": str, "citizen": dict, "form": dict},
-        personal=frozenset({"citizen", "form"}),
+        # addresses: the card's text and the street (docs/addresses.md); competent_unit,
+        # the ward or province that decides the file, stays in clear for routing and counts
+        personal=frozenset({"citizen", "form", "addresses"}),
     ),
     RecordKind.QUEUE_EVENT: KindSpec(
         {"event": str, "number": int, "service": str, "center": str}
