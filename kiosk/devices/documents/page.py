@@ -1,0 +1,222 @@
+"""Find a sheet of paper in a camera frame: its four corners, or None.
+
+Paper is brighter and greyer than what lies around it, whatever the desk. The frame is
+shrunk to :data:`WORK_WIDTH` pixels; each pixel gets a "paperness" (brightness minus
+colour saturation), smoothed, thresholded (Otsu), closed so the text joins the sheet,
+and the largest bright region is taken. Its convex hull (a thumb over the border only
+dents it) is reduced to four corners: the hull point farthest along each diagonal
+direction, then refined by fitting a straight line to the hull points of each side.
+Rotated less than 45° the corners come as top-left, top-right, bottom-right, bottom-left.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+WORK_WIDTH = 640  # analysis width: enough for 2 % of the diagonal, fast enough per frame
+MIN_AREA = 0.08  # the sheet covers at least this share of the frame
+MIN_CONTRAST = 25.0  # paperness inside minus just outside, for a sheet to count
+OUTLINES_KEPT = 6  # the largest closed outlines considered
+SIDE_SAMPLES = 24  # points per side where the border is looked for at full size
+_RING = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
+_DOT = np.ones((3, 3), np.uint8)
+
+Frame = np.ndarray
+Quad = np.ndarray  # 4 × 2, in the frame's pixels
+
+
+def find_page(frame: Frame) -> Quad | None:
+    """The sheet's corners in ``frame`` (BGR), or None when no sheet is seen."""
+    scale = WORK_WIDTH / frame.shape[1]
+    small = cv2.resize(frame, (WORK_WIDTH, round(frame.shape[0] * scale)),
+                       interpolation=cv2.INTER_AREA)
+    paper = paperness(small)
+    candidates = [q for q in (*_from_regions(paper), *_from_edges(paper)) if q is not None]
+    scored = [(_contrast(paper, q), q) for q in candidates if _plausible(q, paper.shape)]
+    if not scored:
+        return None
+    score, best = max(scored, key=lambda item: item[0])
+    if score < MIN_CONTRAST:
+        return None
+    return sharpen(frame, (best / scale).astype(np.float32), 2.0 / scale)
+
+
+def sharpen(frame: Frame, quad: Quad, reach: float) -> Quad:
+    """The corners of ``quad`` moved onto the sheet's border in the full frame: along
+    each side, the strongest step of paperness within ``reach`` pixels across it, then a
+    robust line through those points, intersected with its neighbours'."""
+    paper = paperness(frame).astype(np.float32)
+    height, width = paper.shape
+    lines = []
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        side = b - a
+        length = float(np.hypot(*side))
+        normal = np.array([-side[1], side[0]]) / length
+        offsets = np.arange(-reach, reach + 1)
+        found = []
+        for t in np.linspace(0.1, 0.9, SIDE_SAMPLES):
+            points = a + side * t + offsets[:, None] * normal
+            xs = np.clip(np.round(points[:, 0]).astype(int), 0, width - 1)
+            ys = np.clip(np.round(points[:, 1]).astype(int), 0, height - 1)
+            step = np.abs(np.diff(paper[ys, xs]))
+            k = int(np.argmax(step))
+            if step[k] > 8:  # a border there (a thumb or a shadow may hide it)
+                found.append((points[k] + points[k + 1]) / 2)
+        if len(found) < SIDE_SAMPLES // 3:
+            return quad
+        vx, vy, x0, y0 = cv2.fitLine(np.array(found, np.float32), cv2.DIST_HUBER, 0, 0.01,
+                                     0.01).ravel()
+        lines.append((np.array([x0, y0]), np.array([vx, vy])))
+    corners = []
+    for i in range(4):
+        (p1, d1), (p2, d2) = lines[i - 1], lines[i]
+        cross = d1[0] * d2[1] - d1[1] * d2[0]
+        if abs(cross) < 1e-6:
+            return quad
+        t = ((p2 - p1)[0] * d2[1] - (p2 - p1)[1] * d2[0]) / cross
+        corners.append(p1 + t * d1)
+    moved = np.array(corners, np.float32)
+    if np.max(np.hypot(*(moved - quad).T)) > 2 * reach:  # not the same border: keep
+        return quad
+    return moved
+
+
+def paperness(image: Frame) -> np.ndarray:
+    """Per pixel, how much it looks like paper: bright and grey (brightness minus 1.5 ×
+    saturation), smoothed."""
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    paper = cv2.subtract(hsv[..., 2], cv2.multiply(hsv[..., 1], 1.5, dtype=cv2.CV_8U))
+    return cv2.GaussianBlur(paper, (0, 0), 1.5)
+
+
+def _from_regions(paper: np.ndarray) -> list[Quad | None]:
+    """The largest bright region at a few thresholds: Otsu's, and two below the
+    brightest paper (a light desk passes Otsu's; a shadowed sheet fails the highest)."""
+    otsu, _ = cv2.threshold(paper, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    top = float(np.percentile(paper, 97))
+    return [_from_region(paper, level) for level in (otsu, 0.85 * top, 0.7 * top)]
+
+
+def _from_region(paper: np.ndarray, level: float) -> Quad | None:
+    """The largest region brighter than ``level``: its hull, reduced to four corners."""
+    _, mask = cv2.threshold(paper, level, 255, cv2.THRESH_BINARY)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not contours:
+        return None
+    largest = max(contours, key=cv2.contourArea)
+    if cv2.contourArea(largest) < MIN_AREA * mask.size:
+        return None
+    hull = cv2.convexHull(largest).reshape(-1, 2).astype(np.float32)
+    return _refine(hull, _extremes(hull))
+
+
+def _from_edges(paper: np.ndarray) -> list[Quad | None]:
+    """Closed outlines in the paperness's edges (the sheet's border against the desk):
+    for the largest, their hull reduced to four corners, and approxPolyDP's quadrangle."""
+    edges = cv2.dilate(cv2.Canny(paper, 30, 90), _DOT)
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    hulls = [cv2.convexHull(c) for c in contours]
+    hulls = [h for h in hulls if cv2.contourArea(h) >= MIN_AREA * paper.size]
+    hulls.sort(key=cv2.contourArea, reverse=True)
+    quads: list[Quad | None] = []
+    for hull in hulls[:OUTLINES_KEPT]:
+        points = hull.reshape(-1, 2).astype(np.float32)
+        quads.append(_refine(points, _extremes(points)))
+        for share in (0.02, 0.05):
+            approx = cv2.approxPolyDP(hull, share * cv2.arcLength(hull, True), True)
+            if len(approx) == 4:
+                quads.append(order_corners(approx.reshape(4, 2)))
+    return quads
+
+
+def _contrast(paper: np.ndarray, quad: Quad) -> float:
+    """How much brighter and greyer the quad's inside is than a band just outside it."""
+    inside = np.zeros(paper.shape, np.uint8)
+    cv2.fillPoly(inside, [np.round(quad).astype(np.int32)], 255)
+    band = cv2.bitwise_and(cv2.dilate(inside, _RING), cv2.bitwise_not(inside))
+    core = cv2.erode(inside, _RING)
+    if not band.any() or not core.any():
+        return -1.0
+    return float(cv2.mean(paper, core)[0] - cv2.mean(paper, band)[0])
+
+
+def order_corners(points: np.ndarray) -> Quad:
+    """Four points as top-left, top-right, bottom-right, bottom-left."""
+    pts = np.asarray(points, np.float32).reshape(4, 2)
+    total, diff = pts.sum(axis=1), pts[:, 1] - pts[:, 0]
+    return np.array([pts[np.argmin(total)], pts[np.argmin(diff)], pts[np.argmax(total)],
+                     pts[np.argmax(diff)]], np.float32)
+
+
+def _extremes(hull: np.ndarray) -> Quad:
+    total, diff = hull.sum(axis=1), hull[:, 1] - hull[:, 0]
+    return np.array([hull[np.argmin(total)], hull[np.argmin(diff)], hull[np.argmax(total)],
+                     hull[np.argmax(diff)]], np.float32)
+
+
+def _refine(hull: np.ndarray, corners: Quad) -> Quad | None:
+    """Fit a line to the hull points between each pair of corners; intersect the lines."""
+    lines = []
+    for i in range(4):
+        a, b = corners[i], corners[(i + 1) % 4]
+        side = b - a
+        length = float(np.hypot(*side))
+        if length < 10:
+            return None
+        normal = np.array([-side[1], side[0]]) / length
+        along = (hull - a) @ side / length ** 2
+        near = np.abs((hull - a) @ normal) < max(3.0, 0.02 * length)
+        chosen = hull[near & (along > 0.1) & (along < 0.9)]
+        if len(chosen) < 2:
+            chosen = np.array([a, b])
+        vx, vy, x0, y0 = cv2.fitLine(chosen, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append((np.array([x0, y0]), np.array([vx, vy])))
+    refined = []
+    for i in range(4):
+        (p1, d1), (p2, d2) = lines[i - 1], lines[i]
+        cross = d1[0] * d2[1] - d1[1] * d2[0]
+        if abs(cross) < 1e-6:
+            return None
+        t = ((p2 - p1)[0] * d2[1] - (p2 - p1)[1] * d2[0]) / cross
+        refined.append(p1 + t * d1)
+    return order_corners(np.array(refined))
+
+
+def _plausible(quad: Quad, shape: tuple[int, ...]) -> bool:
+    """Convex, inside the frame (with a margin), big enough, and not a sliver."""
+    height, width = shape[:2]
+    if not cv2.isContourConvex(quad.reshape(-1, 1, 2)):
+        return False
+    if cv2.contourArea(quad) < MIN_AREA * width * height:
+        return False
+    margin = 0.05 * max(width, height)
+    if (quad[:, 0] < -margin).any() or (quad[:, 0] > width + margin).any():
+        return False
+    if (quad[:, 1] < -margin).any() or (quad[:, 1] > height + margin).any():
+        return False
+    sides = [float(np.hypot(*(quad[(i + 1) % 4] - quad[i]))) for i in range(4)]
+    return min(sides) > 0.15 * max(sides)
+
+
+def largest_quadrilateral(frame: Frame) -> Quad | None:
+    """The plain OpenCV way, the benchmark's peer: edges (Canny), contours, and the
+    largest one that ``approxPolyDP`` reduces to four points."""
+    scale = WORK_WIDTH / frame.shape[1]
+    small = cv2.resize(frame, (WORK_WIDTH, round(frame.shape[0] * scale)),
+                       interpolation=cv2.INTER_AREA)
+    gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), (5, 5), 0)
+    edges = cv2.dilate(cv2.Canny(gray, 50, 150), _DOT)
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    best: np.ndarray | None = None
+    best_area = MIN_AREA * gray.size
+    for contour in contours:
+        approx = cv2.approxPolyDP(contour, 0.02 * cv2.arcLength(contour, True), True)
+        area = cv2.contourArea(approx)
+        if len(approx) == 4 and area > best_area and cv2.isContourConvex(approx):
+            best, best_area = approx.reshape(4, 2).astype(np.float32), area
+    return None if best is None else order_corners(best / scale)
