@@ -197,10 +197,11 @@ class CentralService:
 
     # -- intake ---------------------------------------------------------------------------
 
-    def _check(self, tx: Tx, device_id: str, key_text: str, records: list[Record]) -> _Batch:
+    def _check(self, tx: Tx, device: tuple[Any, ...], records: list[Record]) -> _Batch:
         # the key comes from the locked device row: asking the pool for a second
         # connection inside a transaction could deadlock when the pool is exhausted
-        key = load_public_key(key_text)
+        device_id, center = str(device[0]), str(device[1])
+        key = load_public_key(str(device[2]))
         ids = [r.id for r in records]
         marks = ",".join("?" * len(records))
         known = dict(tx.all(f"SELECT id, hash FROM records WHERE id IN ({marks})", ids))
@@ -240,6 +241,7 @@ class CentralService:
             batch.rows.append((
                 record.id, device_id, record.seq, str(record.kind), record.visit,
                 record.created_at, now, digest, vault.chain_digest(record.prev), body,
+                center, service_day(parse_time(record.created_at)),
             ))
             batch.sealed.append((record.id, vault.key_id, sealed))
         return batch
@@ -324,7 +326,7 @@ class CentralService:
             if refused:
                 raise RefusedError(403, f"{len(refused)} record(s) are not this device's to "
                                    "send; nothing was stored", refused)
-            batch = self._check(tx, device_id, str(device[2]), records)
+            batch = self._check(tx, device, records)
             if batch.rejected:
                 conflict = any("already used" in r["reason"] for r in batch.rejected)
                 raise RefusedError(409 if conflict else 422,
@@ -332,7 +334,7 @@ class CentralService:
                               batch.rejected)
             tx.executemany(
                 "INSERT INTO records (id, device_id, seq, kind, visit, created_at, received_at, "
-                "hash, prev, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "hash, prev, body, center, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 batch.rows,
             )
             tx.executemany(
