@@ -128,7 +128,7 @@ def upgrade(db: Database) -> list[str]:
 
 
 def status(db: Database) -> dict[str, list[str]]:
-    """``{"applied": [...], "pending": [...]}`` for ``kiosk central migrate --status``."""
+    """``{"applied": [...], "pending": [...]}``: the migrations ``db`` has and lacks."""
     applied = applied_ids(db)
     known = migration_ids()
     return {"applied": [m for m in known if m in applied],

@@ -112,7 +112,9 @@ def _serve_hypercorn(args: argparse.Namespace, config: KioskConfig) -> int:
     settings.bind = [f"{config.central.host}:{config.central.port}"]
     if args.certfile:
         settings.certfile, settings.keyfile = args.certfile, args.keyfile
-    app = create_app(config.central.database_url, key_file=config.central.key_file)
+    app = create_app(config.central.database_url, key_file=config.central.key_file,
+                     pool_size=config.central.pool_size,
+                     pool_timeout_s=config.central.pool_timeout_s)
     asyncio.run(serve(app, settings))  # type: ignore[arg-type]
     return 0
 
