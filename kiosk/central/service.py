@@ -30,6 +30,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from kiosk.central.board_events import BoardEvents
 from kiosk.central.chain_at_rest import head_digest
 from kiosk.central.roles import KIOSK, parse_role, refused_records
 from kiosk.central.sealed_records import index_row, split_record, store_index
@@ -96,6 +97,7 @@ class CentralService:
         self._keys: dict[str, Ed25519PublicKey] = {}
         self._keys_lock = threading.Lock()
         self._nonce_purge_at = 0.0
+        self.events = BoardEvents(db)  # wakes the board streams of a changed center
 
     # -- enrollment -----------------------------------------------------------------------
 
@@ -347,6 +349,8 @@ class CentralService:
                     self._side_effects(tx, str(device[1]), device_id, record)
             self._advance_chain(tx, device_id, int(device[3]),
                                 head_digest(self.vault, str(device[4])))
+            self.events.announce(tx, {str(device[1])})
+        self.events.committed({str(device[1])})
         return batch.results
 
     # -- ticket numbering -----------------------------------------------------------------
