@@ -37,6 +37,7 @@ from kiosk.core.private_files import prepare_sqlite
 POOL_SIZE = 4
 POOL_TIMEOUT_S = 5.0
 CONNECT_TIMEOUT_S = 10
+APPLICATION_NAME = "kiosk-central"  # how its connections show in pg_stat_activity
 
 
 class PoolExhaustedError(psycopg.OperationalError):
@@ -75,6 +76,12 @@ class Tx:
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a query and return every row."""
         return [tuple(r) for r in self._conn.execute(self._sql(sql), tuple(params)).fetchall()]
+
+    def dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a query and return every row as ``{column: value}``."""
+        cursor = self._conn.execute(self._sql(sql), tuple(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def lock_device(self, device_id: str) -> tuple[Any, ...] | None:
         """Lock and return the device row (``FOR UPDATE`` on PostgreSQL)."""
@@ -128,7 +135,8 @@ class Database:
     def _open_pool(self, size: int) -> None:
         self._pg = ConnectionPool(
             self.url, min_size=1, max_size=size, timeout=self.pool_timeout_s, open=False,
-            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S},
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S,
+                    "application_name": APPLICATION_NAME},
             check=ConnectionPool.check_connection, name="kiosk-central")
         try:
             self._pg.open(wait=True, timeout=CONNECT_TIMEOUT_S)
@@ -142,7 +150,8 @@ class Database:
         if self.postgres:
             try:
                 return psycopg.connect(self.url, autocommit=True,
-                                       connect_timeout=CONNECT_TIMEOUT_S)
+                                       connect_timeout=CONNECT_TIMEOUT_S,
+                                       application_name=APPLICATION_NAME)
             except psycopg.Error as exc:
                 raise ConfigError(f"cannot connect to PostgreSQL: {type(exc).__name__}") from None
         conn = sqlite3.connect(self._target, timeout=30.0, isolation_level=None,
