@@ -283,18 +283,21 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(database_url: str, faults: str = "", key_file: str = "",
-               pool_size: int = POOL_SIZE, pool_timeout_s: float = POOL_TIMEOUT_S) -> ASGIApp:
+               pool_size: int = POOL_SIZE, pool_timeout_s: float = POOL_TIMEOUT_S,
+               direct_url: str = "") -> ASGIApp:
     """Build the ASGI app on the database at ``database_url``.
 
     ``key_file`` holds the data and index keys (default: see ``vault.default_key_file``);
     it is created on first start. ``faults`` (tests only) is a fault-injection spec, see
     ``kiosk.central.faults``. ``pool_size`` bounds this process's database connections;
-    a request waits ``pool_timeout_s`` at most for one, then is answered 503.
+    a request waits ``pool_timeout_s`` at most for one, then is answered 503;
+    ``direct_url``: see :class:`Database` (pgbouncer).
     Raises :class:`VaultError` for an unsafe or wrong key file.
     """
     from kiosk.central.display import display_routes
 
-    db = Database(database_url, pool_size=pool_size, pool_timeout_s=pool_timeout_s)
+    db = Database(database_url, pool_size=pool_size, pool_timeout_s=pool_timeout_s,
+                  direct_url=direct_url)
     vault = Vault.for_database(database_url, key_file)
     bind_database(db, vault)
     central = CentralApp(CentralService(db, vault), CentralReports(db))
@@ -318,6 +321,6 @@ def app_from_env() -> ASGIApp:
         return create_app(config.central.database_url,
                           os.environ.get("KIOSK_CENTRAL_FAULTS", ""),
                           config.central.key_file, config.central.pool_size,
-                          config.central.pool_timeout_s)
+                          config.central.pool_timeout_s, config.central.direct_database_url)
     except (ConfigError, VaultError) as exc:
         raise SystemExit(str(exc)) from None

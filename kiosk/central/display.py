@@ -18,6 +18,7 @@ All of them only read records; none changes one.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 POLL_S = 0.5  # only while the database or the board announcements are failing
+MIN_FRAME_S = 1.0  # a stream sends at most one board a second, however fast records come
+MAX_BOARDS = 2048  # boards kept per worker (one per center and day watched)
 REFRESH_S = 15.0
 RETRY_MS = 1000
 
@@ -69,9 +72,9 @@ class CallDisplay:
 
     def board(self, center: str, day: str) -> dict[str, Any]:
         """The board of ``center`` on ``day`` now (blocking; shared while nothing changed)."""
-        version = day_version(self.db, center, day)
         with self._lock:
             cached = self._boards.get((center, day))
+        version = day_version(self.db, center, day)
         if cached is not None and cached[0] == version and time.monotonic() - cached[1] < 1.0:
             return cached[2]
         # today's board also names the counters open now for each service (the kiosk
@@ -79,7 +82,7 @@ class CallDisplay:
         signed_in = signed_in_counters(self.db, center) if day == service_day() else None
         board = build_board(load_day(self.db, center, day), dt.datetime.now(dt.UTC), signed_in)
         with self._lock:
-            if len(self._boards) > 256:
+            if len(self._boards) > MAX_BOARDS:
                 self._boards.clear()
             self._boards[(center, day)] = (version, time.monotonic(), board)
         return board
@@ -115,6 +118,8 @@ class CallDisplay:
                         last_version, last_sent, frame = sent
                         trouble = frame.startswith("event: trouble")
                         yield frame
+                        if not trouble:  # a burst of records makes one board, not many
+                            await asyncio.sleep(MIN_FRAME_S)
                     # asleep until this center's records change (or the waits move on);
                     # a short poll only while the database or its announcements fail
                     await wake.wait(POLL_S if trouble or not hub.healthy else REFRESH_S)

@@ -16,7 +16,6 @@ compared as keyed digests, never raw (see ``chain_at_rest``).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -52,7 +51,6 @@ from kiosk.wire.protocol import (
 
 log = logging.getLogger(__name__)
 
-_SERVICE = re.compile(r"^[A-Z0-9]{1,8}$")
 _CENTER = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 MAX_LEASE = 500
@@ -361,20 +359,9 @@ class CentralService:
         ``day`` defaults to today (Vietnam time) and may be up to ``MAX_DAYS_AHEAD``
         days later, so kiosks can hold numbers for a morning that starts offline.
         """
-        if not isinstance(body, dict) or not {"service", "size"} <= set(body) <= {
-                "service", "size", "day"}:
-            raise RefusedError(400, 'a lease request needs "service" and "size" (and "day")')
-        service, size = body["service"], body["size"]
-        if not isinstance(service, str) or not _SERVICE.match(service):
-            raise RefusedError(400, "service must be 1-8 upper-case letters or digits")
-        if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_LEASE:
-            raise RefusedError(400, f"size must be an integer from 1 to {MAX_LEASE}")
-        today = service_day()
-        day = body.get("day", today)
-        allowed = {str(dt.date.fromisoformat(today) + dt.timedelta(days=n))
-                   for n in range(MAX_DAYS_AHEAD + 1)}
-        if not isinstance(day, str) or day not in allowed:
-            raise RefusedError(400, f"day must be today or up to {MAX_DAYS_AHEAD} days ahead")
+        from kiosk.central.lease_request import parse_lease  # it imports RefusedError
+
+        service, size, day = parse_lease(body)
         block = str(uuid.uuid4())
         with self.db.transaction() as tx:
             device = tx.lock_device(device_id)

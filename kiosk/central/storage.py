@@ -8,7 +8,9 @@ several uvicorn workers stay correct.
 
 Connections: PostgreSQL through ``psycopg_pool`` — at most ``pool_size`` connections per
 process (one more for the board wake-ups, see ``board_events``), opened as needed from
-one, checked before use, replaced when broken. A request that finds them all busy waits
+one, checked before use, replaced when broken. Behind pgbouncer in transaction mode,
+``direct_url`` names PostgreSQL itself for what needs a session (migrations, LISTEN)
+and the pool prepares no statements (docs/deploy.md). A request that finds them all busy waits
 ``pool_timeout_s`` at most, then fails with :class:`PoolExhaustedError` (a
 ``psycopg.OperationalError``), which the app answers 503 with ``Retry-After``: never an
 endless wait. SQLite keeps a small queue of connections with the same timeout. The
@@ -107,8 +109,11 @@ class Database:
     """A bounded pool of connections to SQLite or PostgreSQL with write transactions."""
 
     def __init__(self, url: str, pool_size: int = POOL_SIZE,
-                 pool_timeout_s: float = POOL_TIMEOUT_S) -> None:
+                 pool_timeout_s: float = POOL_TIMEOUT_S, direct_url: str = "") -> None:
         self.url = url
+        # through pgbouncer (transaction mode) the pool uses ``url``; migrations (a session
+        # advisory lock) and LISTEN need a session of their own: ``direct_url``
+        self.direct_url = direct_url or url
         self.pool_timeout_s = pool_timeout_s
         self.sqlite_file: str | None = None
         self._pg: ConnectionPool | None = None
@@ -136,7 +141,9 @@ class Database:
         self._pg = ConnectionPool(
             self.url, min_size=1, max_size=size, timeout=self.pool_timeout_s, open=False,
             kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S,
-                    "application_name": APPLICATION_NAME},
+                    "application_name": APPLICATION_NAME,
+                    # no server-side prepared statements across pgbouncer's transactions
+                    "prepare_threshold": None if self.direct_url != self.url else 5},
             check=ConnectionPool.check_connection, name="kiosk-central")
         try:
             self._pg.open(wait=True, timeout=CONNECT_TIMEOUT_S)
@@ -149,7 +156,7 @@ class Database:
         """A connection of its own, outside the pool (migrations, LISTEN); close it after."""
         if self.postgres:
             try:
-                return psycopg.connect(self.url, autocommit=True,
+                return psycopg.connect(self.direct_url, autocommit=True,
                                        connect_timeout=CONNECT_TIMEOUT_S,
                                        application_name=APPLICATION_NAME)
             except psycopg.Error as exc:

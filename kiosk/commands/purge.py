@@ -33,7 +33,8 @@ def _purge(args: argparse.Namespace, config: KioskConfig) -> int:
     keep = config.central.retention_days if args.keep_days is None else args.keep_days
     if keep < 1:
         raise ConfigError("--keep-days must be at least 1")
-    db = Database(config.central.database_url, pool_size=1)
+    db = Database(config.central.database_url, pool_size=1,
+                  direct_url=config.central.direct_database_url)
     try:
         done = purge(db, Path(args.archive).expanduser(), keep, dry_run=args.dry_run)
     finally:

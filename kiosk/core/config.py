@@ -156,6 +156,9 @@ class CentralConfig:
     # more listens for board wake-ups) and how long a request waits for one before 503
     pool_size: int = 4
     pool_timeout_s: float = 5.0
+    # PostgreSQL itself when database_url goes through pgbouncer in transaction mode
+    # (migrations and the board's LISTEN need a session); empty: database_url
+    direct_database_url: str = ""
     # service days kept in the database; older ones go to archive files
     # (``kiosk central purge``, see kiosk.central.retention)
     retention_days: int = 400
