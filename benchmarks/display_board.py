@@ -37,7 +37,7 @@ from kiosk.central.queue_day import day_version, load_day  # noqa: E402
 from kiosk.central.reports import CentralReports  # noqa: E402
 from kiosk.central.stats import compute_stats, device_problems  # noqa: E402
 from kiosk.central.storage import Database  # noqa: E402
-from kiosk.core.vn_time import VIETNAM  # noqa: E402
+from kiosk.core.vn_time import VIETNAM, service_day  # noqa: E402
 from kiosk.wire.protocol import format_time  # noqa: E402
 
 CENTER = "HCM-01"
@@ -51,7 +51,8 @@ def _row(device: str, seq: int, kind: str, moment: dt.datetime, payload: dict[st
             "created_at": format_time(moment), "payload": payload, "prev": "0" * 64,
             "hash": "0" * 64, "sig": "x"}
     return (record_id, device, seq, kind, visit, format_time(moment), moment.timestamp(),
-            "0" * 64, "0" * 64, json.dumps(body, ensure_ascii=False))
+            "0" * 64, "0" * 64, json.dumps(body, ensure_ascii=False), CENTER,
+            service_day(moment))
 
 
 def build(db: Database, days: int, tickets: int) -> str:
@@ -97,7 +98,8 @@ def build(db: Database, days: int, tickets: int) -> str:
                        "chain_seq, chain_hash, role) VALUES (?, ?, 'x', 0, ?, ?, ?)",
                        (device, CENTER, seqs[device], "0" * 64, role))
         tx.executemany("INSERT INTO records (id, device_id, seq, kind, visit, created_at, "
-                       "received_at, hash, prev, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "received_at, hash, prev, body, center, day) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        rows)
         tx.executemany("INSERT INTO tickets (center, service, day, number, record_id, "
                        "device_id, block) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

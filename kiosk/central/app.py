@@ -40,7 +40,7 @@ from kiosk.central.sealed_records import bind_database
 from kiosk.central.service import CentralService, RefusedError
 from kiosk.central.staff import StaffDirectory
 from kiosk.central.stats import device_problems
-from kiosk.central.storage import Database
+from kiosk.central.storage import POOL_SIZE, POOL_TIMEOUT_S, Database
 from kiosk.central.vault import Vault, VaultError
 from kiosk.core.errors import ConfigError
 from kiosk.wire.bounded_json import loads_bounded
@@ -282,16 +282,22 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error_response(exc.status_code, str(exc.detail))
 
 
-def create_app(database_url: str, faults: str = "", key_file: str = "") -> ASGIApp:
+def create_app(database_url: str, faults: str = "", key_file: str = "",
+               pool_size: int = POOL_SIZE, pool_timeout_s: float = POOL_TIMEOUT_S,
+               direct_url: str = "") -> ASGIApp:
     """Build the ASGI app on the database at ``database_url``.
 
     ``key_file`` holds the data and index keys (default: see ``vault.default_key_file``);
     it is created on first start. ``faults`` (tests only) is a fault-injection spec, see
-    ``kiosk.central.faults``. Raises :class:`VaultError` for an unsafe or wrong key file.
+    ``kiosk.central.faults``. ``pool_size`` bounds this process's database connections;
+    a request waits ``pool_timeout_s`` at most for one, then is answered 503;
+    ``direct_url``: see :class:`Database` (pgbouncer).
+    Raises :class:`VaultError` for an unsafe or wrong key file.
     """
     from kiosk.central.display import display_routes
 
-    db = Database(database_url)
+    db = Database(database_url, pool_size=pool_size, pool_timeout_s=pool_timeout_s,
+                  direct_url=direct_url)
     vault = Vault.for_database(database_url, key_file)
     bind_database(db, vault)
     central = CentralApp(CentralService(db, vault), CentralReports(db))
@@ -314,6 +320,7 @@ def app_from_env() -> ASGIApp:
         config = load_config()
         return create_app(config.central.database_url,
                           os.environ.get("KIOSK_CENTRAL_FAULTS", ""),
-                          config.central.key_file)
+                          config.central.key_file, config.central.pool_size,
+                          config.central.pool_timeout_s, config.central.direct_database_url)
     except (ConfigError, VaultError) as exc:
         raise SystemExit(str(exc)) from None

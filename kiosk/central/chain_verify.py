@@ -13,6 +13,10 @@ part), recomputes its raw hash, and checks:
   missing ``seq`` is reported as a gap;
 * the head: ``devices.chain_hash`` is the digest of the record at ``chain_seq``.
 
+Records moved to archive files by ``retention`` are not walked: the walk starts after
+the device's last archived record (``chain_archived``), whose hash digest the first
+remaining record's ``prev`` must match.
+
 Records are read a page at a time, so memory stays bounded whatever the chain length.
 ``kiosk central verify-chain [--device D]`` prints the result.
 """
@@ -55,6 +59,7 @@ class _Walk:
     seq: int = 0
     raw: str = GENESIS_HASH
     head_raw: str | None = None
+    digest: str = ""  # after archived records: the keyed digest of the last one
 
 
 def _check_row(vault: Vault, key: Any, row: tuple[Any, ...], walk: _Walk,
@@ -80,7 +85,9 @@ def _check_row(vault: Vault, key: Any, row: tuple[Any, ...], walk: _Walk,
         flag(f"records {walk.seq + 1} to {seq - 1} are missing")
     elif walk.raw and record.prev != walk.raw:
         flag("prev does not match the hash of the record before it")
-    walk.seq, walk.raw = seq, record.hash
+    elif walk.digest and prev_k != walk.digest:
+        flag("prev does not match the hash of the last archived record")
+    walk.seq, walk.raw, walk.digest = seq, record.hash, ""
 
 
 def verify_device(db: Database, vault: Vault, device_id: str) -> ChainCheck:
@@ -97,7 +104,7 @@ def verify_device(db: Database, vault: Vault, device_id: str) -> ChainCheck:
     except PublicKeyError as exc:
         check.problems.append({"seq": 0, "record_id": "", "problem": str(exc)})
         return check
-    walk = _Walk()
+    walk = _archived(db, device_id)
     while True:
         with db.reader() as tx:
             rows = tx.all(
@@ -112,10 +119,23 @@ def verify_device(db: Database, vault: Vault, device_id: str) -> ChainCheck:
         if len(rows) < PAGE:
             break
     head = GENESIS_HASH if int(device[1]) == 0 else walk.head_raw
-    if head is None or head_digest(vault, str(device[2])) != vault.chain_digest(head):
+    if walk.digest and walk.seq == int(device[1]):  # every record is archived
+        intact = head_digest(vault, str(device[2])) == walk.digest
+    else:
+        intact = head is not None and head_digest(vault, str(device[2])) == vault.chain_digest(
+            head)
+    if not intact:
         check.problems.append({"seq": int(device[1]), "record_id": "",
                                "problem": "the stored chain head does not match the records"})
     return check
+
+
+def _archived(db: Database, device_id: str) -> _Walk:
+    """Where the walk starts: genesis, or after the records moved to archives
+    (``kiosk.central.retention``)."""
+    with db.reader() as tx:
+        row = tx.one("SELECT seq, hash FROM chain_archived WHERE device_id = ?", (device_id,))
+    return _Walk() if row is None else _Walk(seq=int(row[0]), raw="", digest=str(row[1]))
 
 
 def verify_chains(db: Database, vault: Vault, device_id: str | None = None

@@ -32,24 +32,6 @@ MAX_SERVICES = 16
 _COUNTER = re.compile(r"^[A-Za-z0-9]{1,8}$")
 _SERVICE = re.compile(r"^[A-Z0-9]{1,8}$")
 
-SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS counter_claims (
-        center TEXT NOT NULL,
-        service TEXT NOT NULL,
-        day TEXT NOT NULL,
-        number BIGINT NOT NULL,
-        claim_round INTEGER NOT NULL,
-        counter TEXT NOT NULL,
-        device_id TEXT NOT NULL,
-        claimed_at DOUBLE PRECISION NOT NULL,
-        PRIMARY KEY (center, service, day, number, claim_round)
-    )""",
-    # every open display checks the day's records twice a second: a range on created_at
-    # must not scan the whole history (see benchmarks/display_board.py)
-    "CREATE INDEX IF NOT EXISTS records_created ON records (created_at)",
-)
-
-
 def parse_call_request(body: Any) -> tuple[str, list[str]]:
     """Check a call-next body ``{"counter": "3", "services": ["HT", ...]}``."""
     if not isinstance(body, dict) or set(body) != {"counter", "services"}:
@@ -69,12 +51,7 @@ class CounterDesk:
     """Hands out the next ticket to counters, over the central database."""
 
     def __init__(self, db: Database) -> None:
-        self.db = db
-        with db.transaction() as tx:
-            if tx.postgres:  # several workers start at once: one creates the table
-                tx.execute("SELECT pg_advisory_xact_lock(8471)")
-            for statement in SCHEMA:
-                tx.execute(statement)
+        self.db = db  # its table ``counter_claims`` comes with the schema (``migrate``)
 
     def call_next(self, device_id: str, body: Any, now: float | None = None) -> dict[str, Any]:
         """Claim the longest-waiting ticket of the asked services for the counter.

@@ -6,7 +6,8 @@ Routes (added to the central app by :func:`display_routes`):
 * ``GET /v1/centers/{center}/board`` — the board as JSON (``?day=YYYY-MM-DD``, default
   today in Vietnam);
 * ``GET /v1/centers/{center}/board/stream`` — the board as server-sent events: one
-  ``board`` event at once, then one whenever a record arrives and every
+  ``board`` event at once, then one whenever a record of the center arrives (the
+  stream sleeps until ``board_events`` wakes it: no polling per screen) and every
   ``REFRESH_S`` seconds (waiting times move on), with ``retry`` set so browsers come
   back by themselves after a server restart;
 * ``GET /v1/voice/{label}/{counter}.wav`` — the spoken call (see ``voice``);
@@ -50,7 +51,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-POLL_S = 0.5
+POLL_S = 0.5  # only while the database or the board announcements are failing
+MIN_FRAME_S = 1.0  # a stream sends at most one board a second, however fast records come
+MAX_BOARDS = 2048  # boards kept per worker (one per center and day watched)
 REFRESH_S = 15.0
 RETRY_MS = 1000
 
@@ -69,9 +72,9 @@ class CallDisplay:
 
     def board(self, center: str, day: str) -> dict[str, Any]:
         """The board of ``center`` on ``day`` now (blocking; shared while nothing changed)."""
-        version = day_version(self.db, center, day)
         with self._lock:
             cached = self._boards.get((center, day))
+        version = day_version(self.db, center, day)
         if cached is not None and cached[0] == version and time.monotonic() - cached[1] < 1.0:
             return cached[2]
         # today's board also names the counters open now for each service (the kiosk
@@ -79,7 +82,7 @@ class CallDisplay:
         signed_in = signed_in_counters(self.db, center) if day == service_day() else None
         board = build_board(load_day(self.db, center, day), dt.datetime.now(dt.UTC), signed_in)
         with self._lock:
-            if len(self._boards) > 256:
+            if len(self._boards) > MAX_BOARDS:
                 self._boards.clear()
             self._boards[(center, day)] = (version, time.monotonic(), board)
         return board
@@ -99,26 +102,50 @@ class CallDisplay:
         center, fixed_day = center_and_day(request)
         explicit = "day" in request.query_params
 
+        hub = self.central.service.events
+
         async def events() -> AsyncIterator[str]:
             yield f"retry: {RETRY_MS}\n\n"
             last_version, last_sent = "", 0.0
-            while not await request.is_disconnected():
-                day = fixed_day if explicit else service_day()
-                try:
-                    version = await run_in_threadpool(day_version, self.db, center, day)
-                    if version != last_version or time.monotonic() - last_sent > REFRESH_S:
-                        board = await run_in_threadpool(self.board, center, day)
-                        data = json.dumps(board, ensure_ascii=False)
-                        yield f"id: {version}\nevent: board\ndata: {data}\n\n"
-                        last_version, last_sent = version, time.monotonic()
-                except Exception as exc:  # the database may come and go; the stream stays
-                    log.warning("board stream: %s", type(exc).__name__)
-                    yield "event: trouble\ndata: {}\n\n"
-                await asyncio.sleep(POLL_S)
+            wake = hub.subscribe(center)
+            try:
+                while not await request.is_disconnected():
+                    wake.reset()
+                    day = fixed_day if explicit else service_day()
+                    sent = await self._changed(center, day, last_version, last_sent)
+                    trouble = False
+                    if sent is not None:
+                        last_version, last_sent, frame = sent
+                        trouble = frame.startswith("event: trouble")
+                        yield frame
+                        if not trouble:  # a burst of records makes one board, not many
+                            await asyncio.sleep(MIN_FRAME_S)
+                    # asleep until this center's records change (or the waits move on);
+                    # a short poll only while the database or its announcements fail
+                    await wake.wait(POLL_S if trouble or not hub.healthy else REFRESH_S)
+            finally:
+                hub.unsubscribe(wake)
 
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache",
                                           "X-Accel-Buffering": "no"})
+
+    async def _changed(self, center: str, day: str, last_version: str, last_sent: float
+                       ) -> tuple[str, float, str] | None:
+        """The next frame when the board changed or is due: (version, sent at, frame).
+
+        A database fault sends a ``trouble`` frame; the stream stays open.
+        """
+        try:
+            version = await run_in_threadpool(day_version, self.db, center, day)
+            if version == last_version and time.monotonic() - last_sent <= REFRESH_S:
+                return None
+            board = await run_in_threadpool(self.board, center, day)
+        except Exception as exc:  # the database may come and go; the stream stays
+            log.warning("board stream: %s", type(exc).__name__)
+            return last_version, last_sent, "event: trouble\ndata: {}\n\n"
+        data = json.dumps(board, ensure_ascii=False)
+        return version, time.monotonic(), f"id: {version}\nevent: board\ndata: {data}\n\n"
 
     async def voice(self, request: Request) -> Response:
         """The spoken call as a WAV file."""

@@ -32,13 +32,7 @@ WINDOW_S = 60.0
 PER_ADDRESS = 10
 OVERALL = 100
 _LOCK_ID = 8471  # PostgreSQL advisory lock serialising the count (8470 is migrations')
-
-_TABLE = """CREATE TABLE IF NOT EXISTS enroll_attempts (
-    token TEXT PRIMARY KEY,
-    address TEXT NOT NULL,
-    tried_at DOUBLE PRECISION NOT NULL
-)"""
-
+# the table ``enroll_attempts`` comes with the schema (``kiosk.central.migrate``)
 
 def check_code_ttl(ttl_s: float) -> float:
     """``ttl_s`` when it is a finite number of seconds above 0 and within a week."""
@@ -58,7 +52,6 @@ class EnrollThrottle:
     def _serialise(self, tx: Tx) -> None:
         if tx.postgres:
             tx.execute(f"SELECT pg_advisory_xact_lock({_LOCK_ID})")
-        tx.execute(_TABLE)
 
     def take(self, address: str) -> str:
         """Take a try for ``address``; RefusedError 429 (with Retry-After) when none is left.

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from kiosk.central.reports import day_start_utc, next_day
+from kiosk.central.reports import check_day
 from kiosk.central.storage import Database
 from kiosk.core.errors import KioskError
 from kiosk.wire.errors import ProtocolError
@@ -134,30 +134,30 @@ def day_version(db: Database, center: str, day: str) -> str:
     return f"{day}:{count}:{seqs or 0}:{seen or 0}"
 
 
-# Every query below is driven by the day's range of ``created_at`` (indexed); the
-# ``kind || ''`` keeps planners from preferring the (kind, device_id) index, which
-# would walk the whole history of the center's devices.
+# Every query below reads one center's day through the index records_center_day
+# (center, day, kind, created_at): its cost follows that center's records, not the
+# city's (see migration v0003_centers and benchmarks/city.py).
 _DAY_RECORDS = ("SELECT r.id, r.device_id, r.visit, r.body FROM records r "
-                "WHERE r.created_at >= ? AND r.created_at < ? AND r.kind || '' = ? "
+                "WHERE r.center = ? AND r.day = ? AND r.kind = ? "
                 "ORDER BY r.created_at, r.id")
 
 
 def load_day(db: Database, center: str, day: str) -> DayRecords:
     """Read the day's tickets, queue events, submissions and ratings for ``center``."""
-    start, end = day_start_utc(day), day_start_utc(next_day(day))
+    check_day(day)
     with db.reader() as tx:
         roles = {str(r[0]): str(r[1]) for r in tx.all(
             "SELECT device_id, role FROM devices WHERE center = ?", (center,))}
         devices = set(roles)
-        rows = {kind: [r for r in tx.all(_DAY_RECORDS, (start, end, kind))
+        rows = {kind: [r for r in tx.all(_DAY_RECORDS, (center, day, kind))
                        if str(r[1]) in devices]
                 for kind in ("ticket", "queue_event", "rating")}
         # only counters call: the display's counter labels come from their events alone
         rows["queue_event"] = [r for r in rows["queue_event"] if roles[str(r[1])] == "counter"]
         submissions = tx.all(
             "SELECT s.procedure_code, r.visit, r.device_id FROM records r JOIN submissions s "
-            "ON s.id = r.id WHERE r.created_at >= ? AND r.created_at < ? "
-            "AND r.kind || '' = 'submission'", (start, end))
+            "ON s.id = r.id WHERE r.center = ? AND r.day = ? AND r.kind = 'submission'",
+            (center, day))
     tickets: dict[tuple[str, int], TicketRow] = {}
     for _id, device, visit, body in rows["ticket"]:
         try:

@@ -83,9 +83,9 @@ class CentralReports:
                             "WHERE center = ? AND day = ? GROUP BY service", (center, day))
             events = tx.all(
                 "SELECT r.body FROM records r JOIN devices d ON d.device_id = r.device_id "
-                "WHERE r.kind = 'queue_event' AND r.created_at >= ? AND r.created_at < ? "
-                "AND d.center = ? AND d.role = 'counter' ORDER BY r.created_at",
-                (day_start_utc(day), day_start_utc(next_day(day)), center))
+                "WHERE r.center = ? AND r.day = ? AND r.kind = 'queue_event' "
+                "AND d.center = ? AND d.role = 'counter' ORDER BY r.created_at, r.id",
+                (center, check_day(day), center))
         state: dict[str, dict[str, Any]] = {
             str(s): {"issued": int(n), "last_issued": int(m), "last_called": None, "done": 0}
             for s, n, m in issued
@@ -134,3 +134,10 @@ def next_day(day: str) -> str:
         return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
     except OverflowError:
         raise ValueError(f"day {day} is out of range") from None
+
+
+def check_day(day: str) -> str:
+    """``day`` when it is a real calendar day in range (ValueError otherwise)."""
+    day_start_utc(day)
+    next_day(day)
+    return day

@@ -14,9 +14,10 @@ not the sending device's own center.
 - ``display``: health reports only (its board and stream are public pages);
 - ``technician``: health reports and reading the devices of its own center.
 
-Migration of an existing database (:func:`migrate`, run by ``Database.migrate`` under its
-lock, idempotent): the ``role`` columns of ``devices`` and ``enroll_codes`` and the
-``center`` column of ``staff`` are added when missing. Roles are inferred from what each
+Migration of an existing database (:func:`migrate`, the step of migration
+``v0002_roles``, see ``kiosk.central.migrate``; idempotent): the ``role`` columns of
+``devices`` and ``enroll_codes`` and the ``center`` column of ``staff`` are added when
+missing. Roles are inferred from what each
 device did: a device that sent a ``queue_event`` record, or had a staff session or a
 citizen look-up, becomes ``counter``; every other device ``kiosk``. An unused enrolment
 code issued before roles existed enrols a ``kiosk``. A staff account takes the center of

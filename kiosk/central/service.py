@@ -16,7 +16,6 @@ compared as keyed digests, never raw (see ``chain_at_rest``).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -30,6 +29,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from kiosk.central.board_events import BoardEvents
 from kiosk.central.chain_at_rest import head_digest
 from kiosk.central.roles import KIOSK, parse_role, refused_records
 from kiosk.central.sealed_records import index_row, split_record, store_index
@@ -51,7 +51,6 @@ from kiosk.wire.protocol import (
 
 log = logging.getLogger(__name__)
 
-_SERVICE = re.compile(r"^[A-Z0-9]{1,8}$")
 _CENTER = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 MAX_LEASE = 500
@@ -96,6 +95,7 @@ class CentralService:
         self._keys: dict[str, Ed25519PublicKey] = {}
         self._keys_lock = threading.Lock()
         self._nonce_purge_at = 0.0
+        self.events = BoardEvents(db)  # wakes the board streams of a changed center
 
     # -- enrollment -----------------------------------------------------------------------
 
@@ -197,10 +197,11 @@ class CentralService:
 
     # -- intake ---------------------------------------------------------------------------
 
-    def _check(self, tx: Tx, device_id: str, key_text: str, records: list[Record]) -> _Batch:
+    def _check(self, tx: Tx, device: tuple[Any, ...], records: list[Record]) -> _Batch:
         # the key comes from the locked device row: asking the pool for a second
         # connection inside a transaction could deadlock when the pool is exhausted
-        key = load_public_key(key_text)
+        device_id, center = str(device[0]), str(device[1])
+        key = load_public_key(str(device[2]))
         ids = [r.id for r in records]
         marks = ",".join("?" * len(records))
         known = dict(tx.all(f"SELECT id, hash FROM records WHERE id IN ({marks})", ids))
@@ -240,6 +241,7 @@ class CentralService:
             batch.rows.append((
                 record.id, device_id, record.seq, str(record.kind), record.visit,
                 record.created_at, now, digest, vault.chain_digest(record.prev), body,
+                center, service_day(parse_time(record.created_at)),
             ))
             batch.sealed.append((record.id, vault.key_id, sealed))
         return batch
@@ -324,7 +326,7 @@ class CentralService:
             if refused:
                 raise RefusedError(403, f"{len(refused)} record(s) are not this device's to "
                                    "send; nothing was stored", refused)
-            batch = self._check(tx, device_id, str(device[2]), records)
+            batch = self._check(tx, device, records)
             if batch.rejected:
                 conflict = any("already used" in r["reason"] for r in batch.rejected)
                 raise RefusedError(409 if conflict else 422,
@@ -332,7 +334,7 @@ class CentralService:
                               batch.rejected)
             tx.executemany(
                 "INSERT INTO records (id, device_id, seq, kind, visit, created_at, received_at, "
-                "hash, prev, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "hash, prev, body, center, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 batch.rows,
             )
             tx.executemany(
@@ -345,6 +347,8 @@ class CentralService:
                     self._side_effects(tx, str(device[1]), device_id, record)
             self._advance_chain(tx, device_id, int(device[3]),
                                 head_digest(self.vault, str(device[4])))
+            self.events.announce(tx, {str(device[1])})
+        self.events.committed({str(device[1])})
         return batch.results
 
     # -- ticket numbering -----------------------------------------------------------------
@@ -355,20 +359,9 @@ class CentralService:
         ``day`` defaults to today (Vietnam time) and may be up to ``MAX_DAYS_AHEAD``
         days later, so kiosks can hold numbers for a morning that starts offline.
         """
-        if not isinstance(body, dict) or not {"service", "size"} <= set(body) <= {
-                "service", "size", "day"}:
-            raise RefusedError(400, 'a lease request needs "service" and "size" (and "day")')
-        service, size = body["service"], body["size"]
-        if not isinstance(service, str) or not _SERVICE.match(service):
-            raise RefusedError(400, "service must be 1-8 upper-case letters or digits")
-        if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_LEASE:
-            raise RefusedError(400, f"size must be an integer from 1 to {MAX_LEASE}")
-        today = service_day()
-        day = body.get("day", today)
-        allowed = {str(dt.date.fromisoformat(today) + dt.timedelta(days=n))
-                   for n in range(MAX_DAYS_AHEAD + 1)}
-        if not isinstance(day, str) or day not in allowed:
-            raise RefusedError(400, f"day must be today or up to {MAX_DAYS_AHEAD} days ahead")
+        from kiosk.central.lease_request import parse_lease  # it imports RefusedError
+
+        service, size, day = parse_lease(body)
         block = str(uuid.uuid4())
         with self.db.transaction() as tx:
             device = tx.lock_device(device_id)

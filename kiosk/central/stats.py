@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import threading
+import time
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -22,11 +24,19 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from kiosk.central.public_pages import center_and_day, read_asset
 from kiosk.central.queue_board import Lifecycle, lifecycles
-from kiosk.central.queue_day import DayRecords, load_day, procedure_services, service_names
+from kiosk.central.queue_day import (
+    DayRecords,
+    day_version,
+    load_day,
+    procedure_services,
+    service_names,
+)
 from kiosk.central.reports import CentralReports
 from kiosk.central.storage import Database
 
 UNASSIGNED = "-"
+SHARED_S = 1.0  # figures at most this old are shared between requests
+MAX_SHARED = 2048
 
 
 def p90(values: list[float]) -> float | None:
@@ -202,11 +212,28 @@ class StatsPages:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._recent: dict[tuple[str, str], tuple[str, float, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
 
     def stats(self, center: str, day: str) -> dict[str, Any]:
-        """Everything the page shows (blocking): no device is named, only counted."""
+        """Everything the page shows (blocking): no device is named, only counted.
+
+        Figures are shared between requests while no record of the center arrived, for
+        ``SHARED_S`` at most (every printed ticket asks for them), as the board is.
+        """
+        version = day_version(self.db, center, day)
+        with self._lock:
+            recent = self._recent.get((center, day))
+        if recent is not None and recent[0] == version and (
+                time.monotonic() - recent[1] < SHARED_S):
+            return recent[2]
         figures = compute_stats(load_day(self.db, center, day), dt.datetime.now(dt.UTC))
-        return {**figures, "devices_out_of_service": out_of_service_count(self.db, center)}
+        answer = {**figures, "devices_out_of_service": out_of_service_count(self.db, center)}
+        with self._lock:
+            if len(self._recent) > MAX_SHARED:
+                self._recent.clear()
+            self._recent[(center, day)] = (version, time.monotonic(), answer)
+        return answer
 
     async def page(self, request: Request) -> Response:
         """The statistics page."""

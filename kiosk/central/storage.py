@@ -6,6 +6,16 @@ psycopg. Write transactions serialise per device: SQLite takes its write lock at
 ``BEGIN IMMEDIATE``; PostgreSQL locks the device row (``SELECT … FOR UPDATE``), so
 several uvicorn workers stay correct.
 
+Connections: PostgreSQL through ``psycopg_pool`` — at most ``pool_size`` connections per
+process (one more for the board wake-ups, see ``board_events``), opened as needed from
+one, checked before use, replaced when broken. Behind pgbouncer in transaction mode,
+``direct_url`` names PostgreSQL itself for what needs a session (migrations, LISTEN)
+and the pool prepares no statements (docs/deploy.md). A request that finds them all busy waits
+``pool_timeout_s`` at most, then fails with :class:`PoolExhaustedError` (a
+``psycopg.OperationalError``), which the app answers 503 with ``Retry-After``: never an
+endless wait. SQLite keeps a small queue of connections with the same timeout. The
+schema is versioned: :meth:`Database.migrate` runs ``kiosk.central.migrate``.
+
 URLs: ``sqlite:///relative/or/~/path.db``, ``sqlite:////abs/path.db``,
 ``sqlite://:memory:`` (tests), ``postgresql://user:pass@host:port/db``.
 """
@@ -14,171 +24,26 @@ from __future__ import annotations
 
 import queue
 import sqlite3
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
 
-from kiosk.central.roles import migrate as migrate_roles
 from kiosk.core.errors import ConfigError
 from kiosk.core.private_files import prepare_sqlite
 
-SCHEMA: tuple[str, ...] = (
-    """CREATE TABLE IF NOT EXISTS devices (
-        device_id TEXT PRIMARY KEY,
-        center TEXT NOT NULL,
-        public_key TEXT NOT NULL,
-        enrolled_at DOUBLE PRECISION NOT NULL,
-        chain_seq BIGINT NOT NULL DEFAULT 0,
-        chain_hash TEXT NOT NULL,
-        last_seen DOUBLE PRECISION
-    )""",
-    """CREATE TABLE IF NOT EXISTS enroll_codes (
-        code_hash TEXT PRIMARY KEY,
-        center TEXT NOT NULL,
-        expires_at DOUBLE PRECISION NOT NULL,
-        used_by TEXT
-    )""",
-    """CREATE TABLE IF NOT EXISTS records (
-        id TEXT PRIMARY KEY,
-        device_id TEXT NOT NULL,
-        seq BIGINT NOT NULL,
-        kind TEXT NOT NULL,
-        visit TEXT,
-        created_at TEXT NOT NULL,
-        received_at DOUBLE PRECISION NOT NULL,
-        hash TEXT NOT NULL,
-        prev TEXT NOT NULL,
-        body TEXT NOT NULL,
-        UNIQUE (device_id, seq)
-    )""",
-    """CREATE TABLE IF NOT EXISTS chain_flags (
-        device_id TEXT NOT NULL,
-        seq BIGINT NOT NULL,
-        problem TEXT NOT NULL,
-        detail TEXT NOT NULL,
-        PRIMARY KEY (device_id, seq, problem)
-    )""",
-    """CREATE TABLE IF NOT EXISTS nonces (
-        device_id TEXT NOT NULL,
-        nonce TEXT NOT NULL,
-        seen_at DOUBLE PRECISION NOT NULL,
-        PRIMARY KEY (device_id, nonce)
-    )""",
-    """CREATE TABLE IF NOT EXISTS ticket_counters (
-        center TEXT NOT NULL,
-        service TEXT NOT NULL,
-        day TEXT NOT NULL,
-        next_number BIGINT NOT NULL,
-        PRIMARY KEY (center, service, day)
-    )""",
-    """CREATE TABLE IF NOT EXISTS leases (
-        block TEXT PRIMARY KEY,
-        device_id TEXT NOT NULL,
-        center TEXT NOT NULL,
-        service TEXT NOT NULL,
-        day TEXT NOT NULL,
-        first_number BIGINT NOT NULL,
-        last_number BIGINT NOT NULL,
-        granted_at DOUBLE PRECISION NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS tickets (
-        center TEXT NOT NULL,
-        service TEXT NOT NULL,
-        day TEXT NOT NULL,
-        number BIGINT NOT NULL,
-        record_id TEXT NOT NULL,
-        device_id TEXT NOT NULL,
-        block TEXT NOT NULL,
-        PRIMARY KEY (center, service, day, number)
-    )""",
-    """CREATE TABLE IF NOT EXISTS ticket_flags (
-        record_id TEXT PRIMARY KEY,
-        center TEXT NOT NULL,
-        day TEXT NOT NULL,
-        problem TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS submissions (
-        id TEXT PRIMARY KEY,
-        device_id TEXT NOT NULL,
-        procedure_code TEXT NOT NULL,
-        status TEXT NOT NULL,
-        received_at DOUBLE PRECISION NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS device_health (
-        device_id TEXT PRIMARY KEY,
-        status TEXT NOT NULL,
-        checks TEXT NOT NULL,
-        reported_at TEXT NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS records_kind ON records (kind, device_id)",
-    # personal fields of a record, sealed (see kiosk.central.sealed_records and vault)
-    """CREATE TABLE IF NOT EXISTS sealed_fields (
-        record_id TEXT PRIMARY KEY,
-        key_id TEXT NOT NULL,
-        sealed TEXT NOT NULL
-    )""",
-    # the blind index: HMAC of a submission's ID number, per center
-    """CREATE TABLE IF NOT EXISTS citizen_index (
-        record_id TEXT PRIMARY KEY,
-        center TEXT NOT NULL,
-        id_hmac TEXT NOT NULL,
-        created_at TEXT NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS citizen_index_hmac ON citizen_index (id_hmac, center, "
-    "created_at)",
-    """CREATE TABLE IF NOT EXISTS central_meta (
-        name TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    )""",
-    # counter staff (see kiosk.central.staff); the name is sealed
-    """CREATE TABLE IF NOT EXISTS staff (
-        username TEXT PRIMARY KEY,
-        name_sealed TEXT NOT NULL,
-        services TEXT NOT NULL,
-        pin_hash TEXT NOT NULL,
-        disabled INTEGER NOT NULL DEFAULT 0,
-        created_at DOUBLE PRECISION NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS staff_failures (
-        username TEXT NOT NULL,
-        failed_at DOUBLE PRECISION NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS staff_failures_user ON staff_failures (username, failed_at)",
-    # PIN attempts reserved before the PIN is checked (see kiosk.central.pin_lockout)
-    """CREATE TABLE IF NOT EXISTS pin_attempts (
-        username TEXT NOT NULL,
-        device_id TEXT NOT NULL,
-        attempted_at DOUBLE PRECISION NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS pin_attempts_user ON pin_attempts (username, attempted_at)",
-    # a signed-in staff member at one counter device (the token is kept hashed)
-    """CREATE TABLE IF NOT EXISTS staff_sessions (
-        token_hash TEXT PRIMARY KEY,
-        username TEXT NOT NULL,
-        device_id TEXT NOT NULL,
-        counter TEXT NOT NULL,
-        expires_at DOUBLE PRECISION NOT NULL
-    )""",
-    # who looked whom up, when (the citizen as the blind index, never the number)
-    """CREATE TABLE IF NOT EXISTS lookup_audit (
-        looked_at DOUBLE PRECISION NOT NULL,
-        device_id TEXT NOT NULL,
-        username TEXT NOT NULL,
-        counter TEXT NOT NULL,
-        id_hmac TEXT NOT NULL,
-        found INTEGER NOT NULL
-    )""",
-)
+POOL_SIZE = 4
+POOL_TIMEOUT_S = 5.0
+CONNECT_TIMEOUT_S = 10
+APPLICATION_NAME = "kiosk-central"  # how its connections show in pg_stat_activity
 
 
-class _Dead:
-    """A pool slot whose PostgreSQL connection was lost; reconnected on next use."""
-
-    def close(self) -> None:
-        """Nothing to close."""
+class PoolExhaustedError(psycopg.OperationalError):
+    """Every pooled connection stayed busy for the whole pool timeout (answered 503)."""
 
 
 class Tx:
@@ -214,6 +79,12 @@ class Tx:
         """Run a query and return every row."""
         return [tuple(r) for r in self._conn.execute(self._sql(sql), tuple(params)).fetchall()]
 
+    def dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run a query and return every row as ``{column: value}``."""
+        cursor = self._conn.execute(self._sql(sql), tuple(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
     def lock_device(self, device_id: str) -> tuple[Any, ...] | None:
         """Lock and return the device row (``FOR UPDATE`` on PostgreSQL)."""
         suffix = " FOR UPDATE" if self.postgres else ""
@@ -235,70 +106,96 @@ def sqlite_path(url: str) -> str:
 
 
 class Database:
-    """A small pool of connections to SQLite or PostgreSQL with write transactions."""
+    """A bounded pool of connections to SQLite or PostgreSQL with write transactions."""
 
-    def __init__(self, url: str, pool_size: int = 8) -> None:
+    def __init__(self, url: str, pool_size: int = POOL_SIZE,
+                 pool_timeout_s: float = POOL_TIMEOUT_S, direct_url: str = "") -> None:
         self.url = url
+        # through pgbouncer (transaction mode) the pool uses ``url``; migrations (a session
+        # advisory lock) and LISTEN need a session of their own: ``direct_url``
+        self.direct_url = direct_url or url
+        self.pool_timeout_s = pool_timeout_s
+        self.sqlite_file: str | None = None
+        self._pg: ConnectionPool | None = None
+        self._queue: queue.LifoQueue[Any] = queue.LifoQueue()
         if url.startswith("sqlite://"):
             self.postgres = False
-            self._path = sqlite_path(url)
-            if self._path != ":memory:":
-                prepare_sqlite(Path(self._path))  # 0600 file, 0700 folder (finding 5)
-            pool_size = 1 if self._path == ":memory:" else pool_size
+            path = sqlite_path(url)
+            if path == ":memory:":  # one named shared-cache memory DB, for the migrations too
+                memory = f"file:kiosk-{uuid.uuid4().hex}?mode=memory&cache=shared"
+                self._target, self._uri, pool_size = memory, True, 1
+            else:
+                prepare_sqlite(Path(path))  # 0600 file, 0700 folder (finding 5)
+                self._target, self._uri, self.sqlite_file = path, False, path
+            for _ in range(max(1, pool_size)):
+                self._queue.put(self.new_connection())
         elif url.startswith(("postgresql://", "postgres://")):
             self.postgres = True
+            self._open_pool(max(1, pool_size))
         else:
             raise ConfigError("the database URL must start with sqlite:// or postgresql://")
-        self._pool: queue.LifoQueue[Any] = queue.LifoQueue()
-        self._size = pool_size
-        self._made = 0
-        self._connect_all()
+        self.pool_size = max(1, pool_size)
         self.migrate()
 
-    def _new_connection(self) -> Any:
+    def _open_pool(self, size: int) -> None:
+        self._pg = ConnectionPool(
+            self.url, min_size=1, max_size=size, timeout=self.pool_timeout_s, open=False,
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S,
+                    "application_name": APPLICATION_NAME,
+                    # no server-side prepared statements across pgbouncer's transactions
+                    "prepare_threshold": None if self.direct_url != self.url else 5},
+            check=ConnectionPool.check_connection, name="kiosk-central")
+        try:
+            self._pg.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        except PoolTimeout:
+            self._pg.close()
+            raise ConfigError("cannot connect to PostgreSQL (no connection within "
+                              f"{CONNECT_TIMEOUT_S} s)") from None
+
+    def new_connection(self) -> Any:
+        """A connection of its own, outside the pool (migrations, LISTEN); close it after."""
         if self.postgres:
             try:
-                return psycopg.connect(self.url, autocommit=True)
+                return psycopg.connect(self.direct_url, autocommit=True,
+                                       connect_timeout=CONNECT_TIMEOUT_S,
+                                       application_name=APPLICATION_NAME)
             except psycopg.Error as exc:
                 raise ConfigError(f"cannot connect to PostgreSQL: {type(exc).__name__}") from None
-        conn = sqlite3.connect(
-            self._path, timeout=30.0, isolation_level=None, check_same_thread=False
-        )
+        conn = sqlite3.connect(self._target, timeout=30.0, isolation_level=None,
+                               check_same_thread=False, uri=self._uri)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA secure_delete=ON")  # rewritten rows leave no old bytes behind
         return conn
 
-    def _connect_all(self) -> None:
-        for _ in range(self._size):
-            self._pool.put(self._new_connection())
-        self._made = self._size
-
-    def _give_back(self, conn: Any) -> None:
-        """Return a connection to the pool, replacing one PostgreSQL has dropped."""
-        if self.postgres and (conn.closed or conn.broken):
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        """A pooled connection for the block (PoolExhaustedError after the pool timeout)."""
+        if self._pg is not None:
             try:
-                conn = self._new_connection()
-            except ConfigError:
-                self._pool.put(_Dead())
-                return
-        self._pool.put(conn)
-
-    def _take(self) -> Any:
-        conn = self._pool.get()
-        if isinstance(conn, _Dead):
+                conn = self._pg.getconn(timeout=self.pool_timeout_s)
+            except PoolTimeout:
+                raise PoolExhaustedError(
+                    f"no database connection free within {self.pool_timeout_s:g} s") from None
             try:
-                return self._new_connection()
-            except ConfigError:
-                self._pool.put(conn)
-                raise psycopg.OperationalError("PostgreSQL is unreachable") from None
-        return conn
+                yield conn
+            finally:
+                self._pg.putconn(conn)  # a broken one is discarded and replaced
+            return
+        try:
+            conn = self._queue.get(timeout=self.pool_timeout_s)
+        except queue.Empty:
+            raise sqlite3.OperationalError(
+                f"no database connection free within {self.pool_timeout_s:g} s") from None
+        try:
+            yield conn
+        finally:
+            self._queue.put(conn)
 
     @contextmanager
     def transaction(self) -> Iterator[Tx]:
         """A write transaction on a pooled connection (committed on success)."""
-        conn = self._take()
-        try:
+        with self._connection() as conn:
             conn.execute("BEGIN" if self.postgres else "BEGIN IMMEDIATE")
             try:
                 yield Tx(conn, self.postgres)
@@ -307,34 +204,32 @@ class Database:
                 if not (self.postgres and (conn.closed or conn.broken)):
                     conn.execute("ROLLBACK")
                 raise
-        finally:
-            self._give_back(conn)
 
     @contextmanager
     def reader(self) -> Iterator[Tx]:
         """A read-only view (autocommit statements) on a pooled connection."""
-        conn = self._take()
-        try:
+        with self._connection() as conn:
             yield Tx(conn, self.postgres)
-        finally:
-            self._give_back(conn)
 
-    def migrate(self) -> None:
-        """Create the tables when missing, then add the role columns (see ``roles``).
+    def pool_stats(self) -> dict[str, int]:
+        """Connections open now and the most this process may open (for benchmarks)."""
+        if self._pg is not None:
+            stats = self._pg.get_stats()
+            return {"open": int(stats.get("pool_size", 0)), "max": self.pool_size}
+        return {"open": self.pool_size, "max": self.pool_size}
 
-        Serialised across processes: SQLite's write lock, PostgreSQL's advisory lock.
-        """
-        with self.transaction() as tx:
-            if self.postgres:
-                tx.execute("SELECT pg_advisory_xact_lock(8470)")
-            for statement in SCHEMA:
-                tx.execute(statement)
-            migrate_roles(tx)
+    def migrate(self) -> list[str]:
+        """Bring the schema up to date (``kiosk.central.migrate``); the ids applied now."""
+        from kiosk.central.migrate import upgrade
+
+        return upgrade(self)
 
     def close(self) -> None:
         """Close every pooled connection."""
-        while not self._pool.empty():
-            self._pool.get_nowait().close()
+        if self._pg is not None:
+            self._pg.close()
+        while not self._queue.empty():
+            self._queue.get_nowait().close()
 
     def reset(self) -> None:
         """Delete every row (tests only)."""

@@ -48,9 +48,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                       help="validity (default 24 h, at most 168)")
     code.set_defaults(func=_issue_code)
     _register_staff(sub)
+    from kiosk.commands.purge import register_purge
     from kiosk.commands.verify_chain import register_verify_chain
 
     register_verify_chain(sub)
+    register_purge(sub)
 
 
 def _register_staff(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -112,7 +114,10 @@ def _serve_hypercorn(args: argparse.Namespace, config: KioskConfig) -> int:
     settings.bind = [f"{config.central.host}:{config.central.port}"]
     if args.certfile:
         settings.certfile, settings.keyfile = args.certfile, args.keyfile
-    app = create_app(config.central.database_url, key_file=config.central.key_file)
+    app = create_app(config.central.database_url, key_file=config.central.key_file,
+                     pool_size=config.central.pool_size,
+                     pool_timeout_s=config.central.pool_timeout_s,
+                     direct_url=config.central.direct_database_url)
     asyncio.run(serve(app, settings))  # type: ignore[arg-type]
     return 0
 
@@ -132,7 +137,8 @@ def _issue_code(args: argparse.Namespace, config: KioskConfig) -> int:
         check_code_ttl(args.hours * 3600)
     except ProtocolError as exc:
         raise ConfigError(f"--hours: {exc}") from None
-    db = Database(config.central.database_url, pool_size=1)
+    db = Database(config.central.database_url, pool_size=1,
+                  direct_url=config.central.direct_database_url)
     try:
         code = CentralService(db).issue_code(center, args.hours * 3600, args.role)
     finally:
@@ -147,7 +153,8 @@ def _directory(config: KioskConfig) -> tuple[StaffDirectory, Database]:
     from kiosk.central.storage import Database
     from kiosk.central.vault import Vault
 
-    db = Database(config.central.database_url, pool_size=1)
+    db = Database(config.central.database_url, pool_size=1,
+                  direct_url=config.central.direct_database_url)
     try:
         vault = Vault.for_database(config.central.database_url, config.central.key_file)
         bind_database(db, vault)

@@ -28,7 +28,8 @@ def _verify_chain(args: argparse.Namespace, config: KioskConfig) -> int:
     from kiosk.central.storage import Database
     from kiosk.central.vault import Vault, default_key_file
 
-    db = Database(config.central.database_url, pool_size=1)
+    db = Database(config.central.database_url, pool_size=1,
+                  direct_url=config.central.direct_database_url)
     try:
         path = config.central.key_file or default_key_file(config.central.database_url)
         vault = Vault.load(path, create=False)

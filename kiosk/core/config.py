@@ -156,6 +156,16 @@ class CentralConfig:
     port: int = 8470
     database_url: str = "sqlite:///~/.local/share/kiosk/central.db"
     key_file: str = ""  # data + index keys (0600); empty: next to the SQLite file
+    # database connections per worker process (PostgreSQL: psycopg-pool's max_size; one
+    # more listens for board wake-ups) and how long a request waits for one before 503
+    pool_size: int = 4
+    pool_timeout_s: float = 5.0
+    # PostgreSQL itself when database_url goes through pgbouncer in transaction mode
+    # (migrations and the board's LISTEN need a session); empty: database_url
+    direct_database_url: str = ""
+    # service days kept in the database; older ones go to archive files
+    # (``kiosk central purge``, see kiosk.central.retention)
+    retention_days: int = 400
 
 
 @dataclass(frozen=True)

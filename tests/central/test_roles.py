@@ -15,10 +15,11 @@ import httpx
 import psycopg
 import pytest
 
-from kiosk.central.storage import SCHEMA, Database
+from kiosk.central.storage import Database
 from kiosk.core.vn_time import service_day
 from kiosk.sync.errors import PermanentSyncError
 from kiosk.wire.protocol import RecordKind
+from tests.central.schema_3993680 import DDL
 from tests.support.enrolled_devices import Device
 
 pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
@@ -128,7 +129,8 @@ def test_queue_events_count_for_the_senders_center_only(server: Any, tmp_path: P
 
 def _old_database(url: str) -> None:
     """A database as today's main left it: no role or staff-center columns, some history."""
-    old = list(SCHEMA)  # the tables as they were: the role columns come by migration
+    # the tables as they were before roles: the role columns come by migration
+    old = [statement for statement in DDL if not statement.startswith("ALTER")]
     rows = [
         "INSERT INTO devices (device_id, center, public_key, enrolled_at, chain_hash) VALUES "
         "('k-lobby', 'HCM-01', 'x', 0, 'g'), ('k-desk', 'HCM-01', 'x', 0, 'g'), "

@@ -1,0 +1,232 @@
+"""City benchmark: one central service for 170 centers on PostgreSQL with several workers.
+
+Run:  PYTHONPATH=. .venv/bin/python benchmarks/city.py [--pg URL] [--workers 3]
+      [--centers 170] [--kiosks 6] [--counters 6] [--tickets 20000] [--write FILE]
+(``--pg`` defaults to $KIOSK_TEST_POSTGRES_URL; the run uses a schema of its own there
+and drops it at the end. ``--small`` is 17 centers and 2,000 tickets, for a quick look.)
+
+The city: ``--centers`` centers (4 large, 20 medium, the rest small: about 20:5:1 in
+tickets), each with ``--kiosks`` kiosks and ``--counters`` counters, one display stream
+open per center, and one busy morning (07:30-11:30, peak at 09:00) compressed: every
+ticket, half of them with a submission, four fifths called and served, as signed
+records pushed over HTTP in quarter-hour batches per device. Phases:
+
+1. one center alone: the largest center's whole morning, then its views measured on
+   an otherwise idle server (board, statistics, call-next, lease, and a kiosk's
+   ticket-to-print path: durable enqueue + the board and statistics it prints from);
+2. the city: every other center's morning pushed as fast as the server takes it, with
+   the 170 display streams open and probes of random centers' views running; records/s,
+   latencies, database connections and worker memory sampled;
+3. the same center's views again, now among 170 centers: the ratio of each p99 to
+   phase 1's is the cost of the city's size (target <= 1.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+import httpx  # noqa: E402
+import psycopg  # noqa: E402
+from city_load import (  # noqa: E402
+    Displays,
+    Sampler,
+    Tally,
+    pct,
+    probe_views,
+    push_slots,
+    signed,
+    ticket_to_print,
+)
+from city_world import Center, build_city, morning_batches, morning_start, needs, plan_tickets  # noqa: E402
+
+from kiosk.central.storage import Database  # noqa: E402
+from kiosk.central.vault import Vault  # noqa: E402
+from tests.support.central_servers import CentralProcess  # noqa: E402
+
+VIEWS = ("board", "statistics", "call-next", "lease")
+
+
+def lease_and_plan(url: str, city: list[Center], rng: random.Random, tally: Tally
+                   ) -> dict[int, list]:  # type: ignore[type-arg]
+    """Lease each kiosk's numbers (over HTTP), then sign the morning; slot → batches."""
+    start = morning_start()
+    slots: dict[int, list] = {}  # type: ignore[type-arg]
+    with httpx.Client(base_url=url, timeout=60) as client:
+        for center in city:
+            tickets = plan_tickets(center, rng)
+            for (kiosk, service), count in needs(tickets).items():
+                grant = signed(client, center.kiosks[kiosk], "/v1/tickets/leases",
+                               {"service": service, "size": min(500, count)}, tally,
+                               "lease").json()
+                center.blocks[(kiosk, service)] = (grant["block"], grant["first"])
+            for slot, batches in morning_batches(center, tickets, start, rng).items():
+                slots.setdefault(slot, []).extend(batches)
+    return slots
+
+
+def views_of(url: str, center: Center, folder: Path, rounds: int) -> tuple[Tally, list[float]]:
+    """One center's views on an otherwise idle server, and its kiosk's ticket-to-print."""
+    tally = Tally()
+    probe_views(url, [center], tally, rounds)
+    return tally, ticket_to_print(url, center, folder, rounds)
+
+
+def forget_claims(url: str, center: Center) -> None:
+    """Drop the center's call-next claims: each phase starts from none (a claim holds a
+    ticket 60 s, and call-next tries the held ones first)."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DELETE FROM counter_claims WHERE center = %s", (center.code,))
+
+
+def _schema(pg: str) -> tuple[str, str]:
+    schema = "city_" + uuid.uuid4().hex[:8]
+    with psycopg.connect(pg, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    return schema, pg + ("&" if "?" in pg else "?") + f"options=-csearch_path%3D{schema}"
+
+
+def run(args: argparse.Namespace) -> list[str]:
+    """The three phases; the report's lines."""
+    schema, url = _schema(args.pg)
+    folder = Path(tempfile.mkdtemp(prefix="city-"))
+    os.environ["KIOSK_CENTRAL_KEY_FILE"] = str(folder / "central.key")
+    os.environ["KIOSK_CENTRAL_POOL_SIZE"] = str(args.pool)
+    rng = random.Random(17)
+    server: CentralProcess | None = None
+    db: Database | None = None
+    try:
+        server = CentralProcess(url, folder, workers=args.workers)  # makes the key file
+        vault = Vault.load(folder / "central.key", create=False)
+        db = Database(url, pool_size=2)
+        started = time.monotonic()
+        city = build_city(db, vault, server.url, args.centers, args.kiosks, args.counters,
+                          args.tickets)
+        setup = Tally()
+        slots = lease_and_plan(server.url, city, rng, setup)
+        db.close()  # from here on, every connection counted is the server's
+        print(f"setup: {len(city)} centers, {sum(len(c.kiosks) + len(c.counters) for c in city)}"
+              f" devices enrolled, leased and morning signed in {time.monotonic() - started:.0f} s")
+        big = city[0]
+        own = {s: [b for b in batches if b[0].ident.center == big.code]
+               for s, batches in slots.items()}
+        push_slots(server.url, own, Tally(), args.threads)
+        ticket_to_print(server.url, big, folder, 5)  # warm-up
+        forget_claims(url, big)
+        one, print_idle = views_of(server.url, big, folder, args.rounds)
+        rest = {s: [b for b in batches if b[0].ident.center != big.code]
+                for s, batches in slots.items()}
+        load, print_busy, city_stats = _city_phase(server, url, city, rest, folder, args)
+        forget_claims(url, big)  # the same claim state as phase 1 (claims last 60 s)
+        many, _print_after = views_of(server.url, big, folder, args.rounds)
+        return _report(args, big, one, many, load, print_idle, print_busy, city_stats)
+    finally:
+        if db is not None:
+            db.close()
+        if server is not None:
+            server.stop()
+        with psycopg.connect(args.pg, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def _city_phase(server: CentralProcess, url: str, city: list[Center], rest: dict,  # type: ignore[type-arg]
+                folder: Path, args: argparse.Namespace
+                ) -> tuple[Tally, list[float], dict[str, float]]:
+    sampler = Sampler(url, server.proc.pid)
+    displays = Displays(server.url, city)
+    time.sleep(2)
+    load, stop = Tally(), threading.Event()
+    busy: list[float] = []
+    probes = [threading.Thread(target=probe_views, args=(server.url, city, load, 0, stop, 0.2)),
+              threading.Thread(target=lambda: busy.extend(
+                  ticket_to_print(server.url, city[0], folder, 0, stop)))]
+    for thread in probes:
+        thread.start()
+    started = time.monotonic()
+    sent = push_slots(server.url, rest, load, args.threads)
+    took = time.monotonic() - started
+    stop.set()
+    for thread in probes:
+        thread.join()
+    stats = sampler.close()
+    displays.close()
+    stats.update({"records": sent, "seconds": took, "rec_s": sent / took,
+                  "display_events": displays.events})
+    return load, busy, stats
+
+
+def _report(args: argparse.Namespace, big: Center, one: Tally, many: Tally, load: Tally,
+            print_idle: list[float], print_busy: list[float], city: dict[str, float]
+            ) -> list[str]:
+    lines = [f"City: {args.centers} centers x {args.kiosks} kiosks + {args.counters} counters, "
+             f"{args.tickets} tickets, {args.workers} uvicorn workers, pool {args.pool}/worker, "
+             f"{dt.date.today()}", "",
+             f"Intake: {int(city['records'])} records in {city['seconds']:.0f} s = "
+             f"**{city['rec_s']:.0f} records/s** (batches per device per quarter hour, "
+             f"{args.threads} pushing threads); {int(city['display_events'])} board events "
+             f"sent to the {args.centers} open streams", "",
+             f"| view | p50 ms, under load | p99 ms, under load | p99 ms, {big.code} alone "
+             f"| p99 ms, {big.code} among {args.centers} | ratio |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for view in VIEWS:
+        alone, city_p99 = pct(one.ms.get(view, []), 0.99), pct(many.ms.get(view, []), 0.99)
+        lines.append(f"| {view} | {pct(load.ms.get(view, []), 0.5):.1f} | "
+                     f"{pct(load.ms.get(view, []), 0.99):.1f} | {alone:.1f} | {city_p99:.1f} "
+                     f"| {city_p99 / alone if alone else 0:.2f} |")
+    intake = load.ms.get("intake", [])
+    lines += ["", f"Intake requests: p50 {pct(intake, 0.5):.1f} ms, p99 {pct(intake, 0.99):.1f} ms"
+              f" ({len(intake)} requests).",
+              f"Kiosk ticket-to-print (enqueue + board + statistics): p99 idle "
+              f"{pct(print_idle, 0.99):.1f} ms, under load {pct(print_busy, 0.99):.1f} ms "
+              f"(ratio {pct(print_busy, 0.99) / max(pct(print_idle, 0.99), 0.001):.2f}; "
+              f"p50 {pct(print_idle, 0.5):.1f} / {pct(print_busy, 0.5):.1f} ms).",
+              f"Requests over 1 s: {load.over_1s}; 503 answers: {load.refused_503}; other "
+              f"errors: {load.errors or 'none'}.",
+              f"PostgreSQL connections of the central at peak: {int(city['connections_peak'])} "
+              f"({args.workers} workers x (pool {args.pool} + 1 listener) = "
+              f"{args.workers * (args.pool + 1)} at most).",
+              f"Memory per worker (peak RSS): max {city['rss_mib_max']:.0f} MiB, mean "
+              f"{city['rss_mib_mean']:.0f} MiB over {int(city['workers'])} workers."]
+    return lines
+
+
+def main() -> int:
+    """Parse the options, run, print (and write) the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pg", default=os.environ.get("KIOSK_TEST_POSTGRES_URL", ""))
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--pool", type=int, default=4, help="connections per worker")
+    parser.add_argument("--centers", type=int, default=170)
+    parser.add_argument("--kiosks", type=int, default=6)
+    parser.add_argument("--counters", type=int, default=6)
+    parser.add_argument("--tickets", type=int, default=20000)
+    parser.add_argument("--threads", type=int, default=8, help="pushing threads")
+    parser.add_argument("--rounds", type=int, default=100, help="samples per idle view")
+    parser.add_argument("--small", action="store_true", help="17 centers, 2,000 tickets")
+    parser.add_argument("--write", default="")
+    args = parser.parse_args()
+    if not args.pg:
+        print("benchmarks/city.py needs PostgreSQL: --pg URL or KIOSK_TEST_POSTGRES_URL")
+        return 2
+    if args.small:
+        args.centers, args.tickets = 17, 2000
+    lines = run(args)
+    print("\n".join(lines))
+    if args.write:
+        Path(args.write).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

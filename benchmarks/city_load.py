@@ -1,0 +1,240 @@
+"""The moving parts of benchmarks/city.py: pushers, probes, display streams, samplers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import queue
+import random
+import statistics
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+from city_world import SERVICES, Center, Device
+
+from kiosk.sync.client import DeviceSignatureAuth
+
+JSON = {"Content-Type": "application/json"}
+
+
+@dataclass
+class Tally:
+    """Latencies (ms) per operation, and what went wrong."""
+
+    ms: dict[str, list[float]] = field(default_factory=dict)
+    over_1s: int = 0
+    refused_503: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, op: str, started: float, status: int) -> None:
+        """Record one request's latency and outcome."""
+        took = (time.perf_counter() - started) * 1000
+        with self.lock:
+            self.ms.setdefault(op, []).append(took)
+            self.over_1s += took > 1000
+            if status == 503:
+                self.refused_503 += 1
+            elif status >= 400:
+                key = f"{op} {status}"
+                self.errors[key] = self.errors.get(key, 0) + 1
+
+
+def pct(values: list[float], q: float) -> float:
+    """The ``q`` quantile by nearest rank (0 for no values)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def signed(client: httpx.Client, device: Device, path: str, body: Any, tally: Tally,
+           op: str) -> httpx.Response:
+    """A signed POST, retried after a 503 as a kiosk's worker would."""
+    content = json.dumps(body, ensure_ascii=False).encode()
+    while True:
+        started = time.perf_counter()
+        answer = client.post(path, content=content, headers=JSON,
+                             auth=DeviceSignatureAuth(device.ident))
+        tally.add(op, started, answer.status_code)
+        if answer.status_code != 503:
+            return answer
+        time.sleep(float(answer.headers.get("Retry-After", "1")))
+
+
+def push_slots(url: str, slots: dict[int, list[tuple[Device, list[dict[str, Any]]]]],
+               tally: Tally, threads: int) -> int:
+    """Push every slot's batches (slot after slot, in parallel within one); records sent."""
+    work: queue.Queue[tuple[Device, list[dict[str, Any]]] | None] = queue.Queue()
+
+    def drain() -> None:
+        with httpx.Client(base_url=url, timeout=60) as client:
+            while (item := work.get()) is not None:
+                try:
+                    signed(client, item[0], "/v1/records", {"records": item[1]}, tally,
+                           "intake")
+                finally:
+                    work.task_done()
+            work.task_done()
+
+    pool = [threading.Thread(target=drain) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    sent = 0
+    for slot in sorted(slots):
+        batches = list(slots[slot])
+        random.shuffle(batches)
+        for batch in batches:
+            work.put(batch)
+        work.join()  # the quarter hour is in before the next one starts
+        sent += sum(len(r) for _, r in batches)
+    for _ in pool:
+        work.put(None)
+    for thread in pool:
+        thread.join()
+    return sent
+
+
+def probe_views(url: str, centers: list[Center], tally: Tally, rounds: int,
+                stop: threading.Event | None = None, pause: float = 0.0) -> None:
+    """Board, statistics, call-next and a lease, for random centers (or ``rounds`` times)."""
+    rng = random.Random(7)
+    with httpx.Client(base_url=url, timeout=60) as client:
+        n = 0
+        while (stop is None and n < rounds) or (stop is not None and not stop.is_set()):
+            n += 1
+            center = rng.choice(centers)
+            for op, path in (("board", f"/v1/centers/{center.code}/board"),
+                             ("statistics", f"/v1/centers/{center.code}/stats")):
+                started = time.perf_counter()
+                tally.add(op, started, client.get(path).status_code)
+            desk = rng.randrange(len(center.counters))
+            signed(client, center.counters[desk], "/v1/counters/next",
+                   {"counter": str(desk + 1), "services": list(SERVICES)}, tally, "call-next")
+            signed(client, rng.choice(center.kiosks), "/v1/tickets/leases",
+                   {"service": rng.choice(SERVICES), "size": 10}, tally, "lease")
+            time.sleep(pause)
+
+
+def ticket_to_print(url: str, center: Center, folder: Path, count: int,
+                    stop: threading.Event | None = None) -> list[float]:
+    """A kiosk's own path per ticket: durable enqueue, then the board and statistics it
+    prints the queue position from (``QueuePositionLookup``, 1.5 s timeout), in ms."""
+    from kiosk.sync.outbox import Outbox
+    from kiosk.sync.queue_position import QueuePositionLookup
+    from kiosk.wire.protocol import RecordKind
+
+    device = center.kiosks[0]
+    box = Outbox(folder / f"probe-{time.monotonic_ns()}.db", device.ident)
+    lookup = QueuePositionLookup(url, device.ident, center.code)
+    took: list[float] = []
+    n = 0
+    try:
+        while (stop is None and n < count) or (stop is not None and not stop.is_set()):
+            n += 1
+            started = time.perf_counter()
+            box.enqueue(RecordKind.TICKET, {"number": 900000 + n % 90000, "service": "HT",
+                                            "center": center.code, "block": "probe"})
+            lookup.position("HT", 900000 + n % 90000)
+            took.append((time.perf_counter() - started) * 1000)
+            if stop is not None:
+                time.sleep(0.2)
+    finally:
+        lookup.close()
+        box.close()
+    return took
+
+
+class Displays:
+    """One open board stream per center, in one asyncio thread; counts the events."""
+
+    def __init__(self, url: str, centers: list[Center]) -> None:
+        self.url, self.codes = url, [c.code for c in centers]
+        self.events = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
+        self._thread.start()
+
+    async def _one(self, client: httpx.AsyncClient, code: str) -> None:
+        try:
+            async with client.stream("GET", f"/v1/centers/{code}/board/stream") as answer:
+                async for line in answer.aiter_lines():
+                    if line.startswith("event: board"):
+                        self.events += 1
+                    if self._stop.is_set():
+                        return
+        except httpx.HTTPError:
+            return
+
+    async def _run(self) -> None:
+        limits = httpx.Limits(max_connections=len(self.codes) + 10)
+        async with httpx.AsyncClient(base_url=self.url, timeout=None, limits=limits) as client:
+            tasks = [asyncio.create_task(self._one(client, code)) for code in self.codes]
+            while not self._stop.is_set():
+                await asyncio.sleep(0.2)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def close(self) -> None:
+        """Close every stream."""
+        self._stop.set()
+        self._thread.join(10)
+
+
+class Sampler:
+    """Every 0.5 s: the central's PostgreSQL connections and its workers' memory."""
+
+    def __init__(self, pg_url: str, server_pid: int) -> None:
+        self.pg_url, self.pid = pg_url, server_pid
+        self.connections: list[int] = []
+        self.rss_mib: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _workers(self) -> list[int]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) != self.pid:
+                continue
+            try:  # uvicorn's workers, not multiprocessing's resource tracker
+                cmdline = (stat.parent / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"spawn_main" in cmdline:
+                found.append(int(stat.parent.name))
+        return found
+
+    def _run(self) -> None:
+        with psycopg.connect(self.pg_url, autocommit=True) as conn:
+            while not self._stop.wait(0.5):
+                row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE "
+                                   "application_name = 'kiosk-central'").fetchone()
+                self.connections.append(int(row[0]) if row else 0)
+                for pid in self._workers():
+                    try:
+                        status = Path(f"/proc/{pid}/status").read_text()
+                    except OSError:
+                        continue
+                    rss = next(int(line.split()[1]) for line in status.splitlines()
+                               if line.startswith("VmRSS:")) / 1024
+                    self.rss_mib[pid] = max(self.rss_mib.get(pid, 0.0), rss)
+
+    def close(self) -> dict[str, float]:
+        """Stop; the peak connection count and the workers' peak memory."""
+        self._stop.set()
+        self._thread.join(5)
+        rss = list(self.rss_mib.values()) or [0.0]
+        return {"connections_peak": max(self.connections or [0]),
+                "workers": len(self.rss_mib), "rss_mib_max": max(rss),
+                "rss_mib_mean": statistics.mean(rss)}
