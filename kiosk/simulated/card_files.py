@@ -15,7 +15,7 @@ from PIL import Image
 
 from kiosk.devices.chip.dg1 import encode_dg1
 from kiosk.devices.chip.dg2 import encode_dg2
-from kiosk.devices.chip.dg13 import encode_dg13
+from kiosk.devices.chip.dg13_encode import encode_dg13
 from kiosk.devices.chip.efcom import encode_efcom
 from kiosk.devices.chip.mrz import build_td1
 from kiosk.devices.chip.tlv import encode_tlv, expect_single

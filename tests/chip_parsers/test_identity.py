@@ -8,7 +8,8 @@ import pytest
 
 from kiosk.core.errors import ParseError
 from kiosk.core.models import MrzData
-from kiosk.devices.chip.dg13 import encode_dg13, parse_dg13
+from kiosk.devices.chip.dg13 import parse_dg13
+from kiosk.devices.chip.dg13_encode import encode_dg13
 from kiosk.devices.chip.identity import (
     build_identity,
     id_structure_problems,

@@ -176,6 +176,9 @@ def build_identity(mrz: MrzData | None, dg13: Dg13 | None) -> Identity:
         for number, what in ((1, "ID number"), (2, "full name"), (3, "date of birth")):
             if number not in f:
                 warnings.append(f"DG13 has no {what} entry.")
+        if 15 not in f and len(dg13.entry16_number or "") == 12:
+            warnings.append("DG13 entry 16 holds a 12-digit number; it is reported as the "
+                            "old ID number, which one source says it is (not certain).")
         if dg13.unknown:
             warnings.append(f"DG13 holds {len(dg13.unknown)} item(s) the kiosk did not "
                             "understand; they are kept unread.")
