@@ -32,6 +32,7 @@ from kiosk.core.visit.events import (
     PrintTicket,
     ProcedureChosen,
     QrDecoded,
+    QrRejected,
     RatingGiven,
     ReadFailed,
     StoreRating,
@@ -135,6 +136,12 @@ def _qr(visit: Visit, event: Event) -> list[Effect]:
     return []
 
 
+def _qr_rejected(visit: Visit, event: Event) -> list[Effect]:
+    # Never ignored silently: the citizen is told the code is not their card's QR.
+    visit.data.notice = "qr_not_cccd"
+    return []
+
+
 def _manual_id(visit: Visit, event: Event) -> list[Effect]:
     assert isinstance(event, ManualIdEntered)
     if re.fullmatch(r"\d{12}", event.id_number.strip()):
@@ -229,7 +236,7 @@ APPLY: dict[type[Event], Callable[[Visit, Event], list[Effect]]] = {
     LanguageChosen: _language, LanguageSwitched: _language, ProcedureChosen: _procedure,
     CardTapped: _card_tapped, CardRemoved: _card_removed, IdentityReady: _identity,
     FaceReady: _face, AuthenticityFailed: _not_genuine, ReadFailed: _read_failed,
-    QrDecoded: _qr, ManualIdEntered: _manual_id,
+    QrDecoded: _qr, QrRejected: _qr_rejected, ManualIdEntered: _manual_id,
     FieldEdited: _field, FormConfirmed: _confirm, ConsentGiven: _consent,
     SubmitPressed: _submit_pressed, Submitted: _submitted, SubmitFailed: _submit_failed,
     TicketPrinted: _printed, PrinterNotReady: _printer_not_ready, Continue: _continue,

@@ -104,6 +104,13 @@ class QrDecoded(Event):
 
 
 @dataclass(frozen=True)
+class QrRejected(Event):
+    """A scan that is not the QR of a citizen ID card (``reason`` names why, no data)."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
 class ManualIdEntered(Event):
     """The citizen typed their 12-digit ID on the on-screen keyboard."""
 

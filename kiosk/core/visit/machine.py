@@ -59,6 +59,7 @@ from kiosk.core.visit.events import (
     PrinterNotReady,
     ProcedureChosen,
     QrDecoded,
+    QrRejected,
     RatingGiven,
     RatingSkipped,
     ReadFailed,
@@ -179,7 +180,7 @@ for _stage in (Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE, Stage.IDENTIFY, Stage.REA
 
 # Accepted on every screen; they change data (or wipe) but not the stage.
 GLOBAL_EVENTS: tuple[type[Event], ...] = (LanguageSwitched, Restart, Tick, FaceReady,
-                                          CardRemoved, CardTapped, Activity)
+                                          CardRemoved, CardTapped, Activity, QrRejected)
 
 
 class Visit:
