@@ -116,6 +116,7 @@ def result_json(result: Any) -> dict[str, Any]:
         "access": str(result.access),
         "access_key": result.key_label,
         "face": face,
+        "face_unreadable": bool(getattr(result, "face_unreadable", False)),
         "authenticity": result.authenticity.to_json_dict(),
         "warnings": list(result.warnings),
         "stats": {"apdus": result.stats.apdus, "bytes": result.stats.bytes,
@@ -155,6 +156,8 @@ def result_text(result: Any) -> str:
     if result.face is not None:
         lines.append(f"{'Ảnh / Photo':<34} {result.face.format} "
                      f"{result.face.width}×{result.face.height}")
+    elif getattr(result, "face_unreadable", False):
+        lines.append(f"{'Ảnh / Photo':<34} không đọc được / unreadable")
     lines.append(f"{'Truy cập / Access':<34} {result.access} ({result.key_label})")
     auth = result.authenticity
     vi, en = auth.summary()

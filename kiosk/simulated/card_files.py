@@ -8,6 +8,7 @@ come from :mod:`kiosk.simulated.chip_keys` and EF.SOD from
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -133,3 +134,16 @@ def build_card_files(sample: SampleCitizen, pace: bool = False) -> CardFiles:
     files.sod = build_sod(files.data_groups(), load_signer(sample.signer),
                           sample.signature_scheme, signing_time)
     return files
+
+
+def with_face_image(files: CardFiles, sample: SampleCitizen, image: bytes) -> CardFiles:
+    """A copy of ``files`` whose DG2 holds ``image`` as it is, with the SOD signed again.
+
+    For cards whose face is not JPEG / JPEG 2000 (the image is labelled JPEG in its
+    header): the SOD still matches, so only the face is wrong, as issue 19 describes.
+    """
+    out = dataclasses.replace(files, dg2=encode_dg2(image, 480, 640, "jpeg"))
+    signing_time = dt.datetime.combine(sample.issue_date, dt.time(9, 0), tzinfo=dt.UTC)
+    out.sod = build_sod(out.data_groups(), load_signer(sample.signer),
+                        sample.signature_scheme, signing_time)
+    return out

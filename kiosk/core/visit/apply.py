@@ -22,6 +22,7 @@ from kiosk.core.visit.events import (
     Effect,
     Event,
     FaceReady,
+    FaceUnreadable,
     FieldEdited,
     FormConfirmed,
     IdentityReady,
@@ -75,7 +76,8 @@ def _card_tapped(visit: Visit, event: Event) -> list[Effect]:
 
 def _card_removed(visit: Visit, event: Event) -> list[Effect]:
     visit.data.card_on_reader = False
-    if visit.data.identity is not None and visit.data.face is None:
+    if (visit.data.identity is not None and visit.data.face is None
+            and not visit.data.face_unreadable):
         # The visit continues with what was already read: no photo.
         visit.data.card_removed_after_identity = True
         visit.data.notice = "card_removed_kept"
@@ -115,6 +117,13 @@ def _face(visit: Visit, event: Event) -> list[Effect]:
     assert isinstance(event, FaceReady)
     if visit.data.identity is not None:
         visit.data.face = event.face
+    return []
+
+
+def _face_unreadable(visit: Visit, event: Event) -> list[Effect]:
+    # The identity stays; the face is marked unreadable (staff compare with the card).
+    if visit.data.identity is not None:
+        visit.data.face_unreadable = True
     return []
 
 
@@ -235,7 +244,8 @@ def _back(visit: Visit, event: Event) -> list[Effect]:
 APPLY: dict[type[Event], Callable[[Visit, Event], list[Effect]]] = {
     LanguageChosen: _language, LanguageSwitched: _language, ProcedureChosen: _procedure,
     CardTapped: _card_tapped, CardRemoved: _card_removed, IdentityReady: _identity,
-    FaceReady: _face, AuthenticityFailed: _not_genuine, ReadFailed: _read_failed,
+    FaceReady: _face, FaceUnreadable: _face_unreadable, AuthenticityFailed: _not_genuine,
+    ReadFailed: _read_failed,
     QrDecoded: _qr, QrRejected: _qr_rejected, ManualIdEntered: _manual_id,
     FieldEdited: _field, FormConfirmed: _confirm, ConsentGiven: _consent,
     SubmitPressed: _submit_pressed, Submitted: _submitted, SubmitFailed: _submit_failed,

@@ -50,6 +50,7 @@ from kiosk.core.visit.events import (
     Effect,
     Event,
     FaceReady,
+    FaceUnreadable,
     FieldEdited,
     FormConfirmed,
     IdentityReady,
@@ -180,7 +181,8 @@ for _stage in (Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE, Stage.IDENTIFY, Stage.REA
 
 # Accepted on every screen; they change data (or wipe) but not the stage.
 GLOBAL_EVENTS: tuple[type[Event], ...] = (LanguageSwitched, Restart, Tick, FaceReady,
-                                          CardRemoved, CardTapped, Activity, QrRejected)
+                                          FaceUnreadable, CardRemoved, CardTapped, Activity,
+                                          QrRejected)
 
 
 class Visit:
@@ -221,7 +223,7 @@ class Visit:
         if self._countdown_shown and (event.touch or isinstance(event, CardTapped)):
             self._countdown_shown = 0
             effects.append(Countdown(0))
-        if event.touch or not isinstance(event, (CardRemoved, FaceReady)):
+        if event.touch or not isinstance(event, (CardRemoved, FaceReady, FaceUnreadable)):
             self.last_activity = now
         if event.touch and not isinstance(event, Activity):
             self.touches += 1

@@ -79,6 +79,7 @@ class ReadListener:
     on_step: Callable[[str], None] | None = None
     on_identity: Callable[[Identity, Authenticity], None] | None = None
     on_face: Callable[[FaceImage], None] | None = None
+    on_face_unreadable: Callable[[str], None] | None = None  # why (no personal data)
     on_progress: Callable[[str, int, int], None] | None = None
 
 
@@ -97,6 +98,7 @@ class CardReadResult:
     identity_stats: tuple[int, int, int] = (0, 0, 0)  # apdus, bytes, ms at identity
     face_stats: tuple[int, int, int] = (0, 0, 0)  # apdus, bytes, ms spent on DG2
     resumed: int = 0  # how many times the read resumed after the card came back
+    face_unreadable: bool = False  # DG2 was read but its image could not be decoded
 
 
 @dataclass
@@ -122,6 +124,7 @@ class _State:
         self.identity: Identity | None = None
         self.authenticity: Authenticity | None = None
         self.face: FaceImage | None = None
+        self.face_unreadable = ""  # why DG2's image could not be decoded
         self.face_sent = False
         self.identity_stats = (0, 0, 0)
         self.warnings: list[str] = []
@@ -211,6 +214,7 @@ def _read(
         identity_stats=state.identity_stats,
         face_stats=face_stats,
         resumed=state.unlocks - 1,
+        face_unreadable=bool(state.face_unreadable),
     )
 
 
@@ -311,15 +315,33 @@ def _read_face(
     if options.read_face and 2 in present:
         state.enter("reading DG2")
         dg2 = files.read(DG2)
-        if state.face is None:
-            state.face = _parsed(DG2, lambda: parse_dg2(dg2))
+        if state.face is None and not state.face_unreadable:
+            _decode_face(dg2, state)
         if sod:
             state.authenticity = _with_face_checked(state, files, sod, present, options)
-        if state.listener.on_face is not None and not state.face_sent:
+        if not state.face_sent:
             state.face_sent = True
-            state.listener.on_face(state.face)
+            if state.face is not None and state.listener.on_face is not None:
+                state.listener.on_face(state.face)
+            elif state.face_unreadable and state.listener.on_face_unreadable is not None:
+                state.listener.on_face_unreadable(state.face_unreadable)
     return (counting.stats.apdus - before[0], counting.stats.bytes - before[1],
             counting.stats.ms - before[2])
+
+
+def _decode_face(dg2: bytes, state: _State) -> None:
+    """Decode the face; a malformed image marks it unreadable (the identity stands).
+
+    The identity was read and checked against the SOD before DG2, so a face that is not
+    JPEG / JPEG 2000 (or does not decode) must not take the identity down with it.
+    """
+    try:
+        state.face = parse_dg2(dg2)
+    except ParseError as exc:
+        state.face_unreadable = str(exc)
+        state.warnings.append(f"The face image on the card (DG2) is unreadable: {exc} "
+                              "The identity was read without it.")
+        log.warning("DG2 face unreadable", extra={"fields": {"reason": str(exc)}})
 
 
 def _parsed(ef: ElementaryFile, parse: Callable[[], _T]) -> _T:
