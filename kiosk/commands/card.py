@@ -76,6 +76,22 @@ def _inputs(args: argparse.Namespace, sample: Any | None) -> Any:
 
 
 def _read(args: argparse.Namespace, config: KioskConfig) -> int:
+    from kiosk.commands.card_progress import terminal_progress
+
+    shown = terminal_progress(args.json)  # stderr, on a terminal only, never with --json
+    try:
+        result = _read_card(args, config, shown.listener() if shown else None)
+    finally:
+        if shown is not None:
+            shown.finish()
+    if args.json:
+        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(result_text(result))
+    return 0
+
+
+def _read_card(args: argparse.Namespace, config: KioskConfig, listener: Any) -> Any:
     from kiosk.devices.card.service import read_from_reader, read_options
     from kiosk.simulated.vpcd_slot import simulated_card
 
@@ -90,19 +106,13 @@ def _read(args: argparse.Namespace, config: KioskConfig) -> int:
         with simulated_card(name, config.reader.vpcd_host, config.reader.vpcd_port,
                             pace=config.reader.sim_pace,
                             extended_length=config.reader.extended_length) as reader:
-            result = read_from_reader(inputs, reader, options=options, order=order,
-                                      wait_s=max(args.wait, 6.0),
-                                      extended=config.reader.extended_length)
-    else:
-        inputs = _inputs(args, None)
-        result = read_from_reader(inputs, args.reader or config.reader.name, options=options,
-                                  order=order, wait_s=args.wait,
-                                  extended=config.reader.extended_length)
-    if args.json:
-        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
-    else:
-        print(result_text(result))
-    return 0
+            return read_from_reader(inputs, reader, options=options, order=order,
+                                    wait_s=max(args.wait, 6.0), listener=listener,
+                                    extended=config.reader.extended_length)
+    inputs = _inputs(args, None)
+    return read_from_reader(inputs, args.reader or config.reader.name, options=options,
+                            order=order, wait_s=args.wait, listener=listener,
+                            extended=config.reader.extended_length)
 
 
 def result_json(result: Any) -> dict[str, Any]:

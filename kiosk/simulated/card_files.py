@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 from dataclasses import dataclass
 
 from PIL import Image
@@ -142,7 +143,12 @@ def with_face_image(files: CardFiles, sample: SampleCitizen, image: bytes) -> Ca
     For cards whose face is not JPEG / JPEG 2000 (the image is labelled JPEG in its
     header): the SOD still matches, so only the face is wrong, as issue 19 describes.
     """
-    out = dataclasses.replace(files, dg2=encode_dg2(image, 480, 640, "jpeg"))
+    try:
+        with Image.open(io.BytesIO(image)) as decoded:
+            width, height = decoded.size
+    except OSError:  # not a picture at all: any plausible size for the record
+        width, height = 480, 640
+    out = dataclasses.replace(files, dg2=encode_dg2(image, width, height, "jpeg"))
     signing_time = dt.datetime.combine(sample.issue_date, dt.time(9, 0), tzinfo=dt.UTC)
     out.sod = build_sod(out.data_groups(), load_signer(sample.signer),
                         sample.signature_scheme, signing_time)

@@ -77,7 +77,11 @@ def bac_key(candidate: KeyCandidate) -> BacKey:
 
 def read_card_access(transport: Transport) -> bytes | None:
     """EF.CardAccess read by SFI without any SELECT; None when the card has none."""
-    response = transport.transmit(CommandApdu(0x00, 0xB0, 0x80 | EF_CARD_ACCESS.sfi, 0, le=256))
+    read = CommandApdu(0x00, 0xB0, 0x80 | EF_CARD_ACCESS.sfi, 0, le=256)
+    response = transport.transmit(read)
+    if response.sw == 0x6282 and not response.data:
+        # A bare 6282: the card serves nothing past the end of the file. Header first.
+        response = transport.transmit(CommandApdu(0x00, 0xB0, read.p1, 0, le=4))
     if not response.ok and response.sw != 0x6282:
         return None
     data = response.data

@@ -5,7 +5,10 @@ SELECT), learns the file's length from its TLV header, then reads the body in bl
 of 223 bytes — the largest block whose secure-messaging response still fits a short
 APDU on every card seen. When a card objects it falls back: 6700 (wrong length) →
 smaller blocks; 6Cxx → the length the card offers; 6282 (end of file) → what came is
-all there is; SFI not supported → SELECT by file identifier.
+all there is, and a bare 6282 (no data: the card serves nothing past the end) on a
+first read → the file's header first, for the rest of the session; SFI not supported →
+SELECT by file identifier. Past offset 32 767 (files over 32 KB) the body is read with
+the odd instruction B1, the offset in DO54 and the answer in DO53 (ISO/IEC 7816-4).
 
 A :class:`FileReader` never reads a file twice: results are cached for the session.
 """
@@ -34,11 +37,14 @@ from kiosk.devices.chip.apdu import (
     WrongParametersError,
 )
 from kiosk.devices.chip.files import EMRTD_AID, ElementaryFile
-from kiosk.devices.chip.tlv import total_length_from_header
+from kiosk.devices.chip.tlv import parse_one, total_length_from_header
 
 log = logging.getLogger(__name__)
 
 MAX_SHORT_OFFSET = 0x7FFF
+MAX_ODD_OFFSET = 0xFFFFFF  # DO54 carries up to 3 offset bytes here
+HEADER_READ = 4  # enough for a tag and a 3-byte length (82 xx xx)
+ODD_AES_MARGIN = 16  # DO85 has no padding-indicator byte but the DO53 header pads a block
 MAX_ATTEMPTS = 8  # length fallbacks per read before giving up
 FALLBACK_BLOCKS = (223, 160, 128, 96, 64, 32)
 
@@ -108,6 +114,7 @@ class FileReader:
         self._block = self.strategy.block
         self._sfi_ok = self.strategy.use_sfi
         self._extended_ok = self.strategy.extended and transport.supports_extended
+        self._header_first = False  # set when the card answered a long first read bare 6282
         self._cache: dict[str, bytes] = {}
         self._partial: dict[str, bytes] = {}  # verified prefix of a file cut short
         self._selected: str | None = None
@@ -176,10 +183,22 @@ class FileReader:
         is kept for the rest of the session.
         """
         short = min(self.strategy.first_read, self._block)
+        if self._header_first:
+            short = min(short, HEADER_READ)
         le = self.strategy.extended_block if self._extended_ok else short
         for _attempt in range(MAX_ATTEMPTS):
             try:
-                return self._first_once(ef, le)
+                data = self._first_once(ef, le)
+                if data or le <= HEADER_READ:
+                    return data
+                # A bare 6282 (or nothing): this card serves no bytes past the end of a
+                # file. Read the header first, here and for every later file.
+                log.info("card answered a %d-byte first read with no data; reading "
+                         "headers first", le)
+                self._extended_ok = self._extended_ok and le <= SHORT_LE_MAX
+                self._header_first = True
+                le = HEADER_READ
+                continue
             except (WrongLengthError, WrongParametersError, WrongDataError,
                     InsNotSupportedError, WrongLeError) as exc:
                 if le > SHORT_LE_MAX:
@@ -221,13 +240,44 @@ class FileReader:
 
     def _read_at(self, offset: int, le: int) -> bytes:
         if offset > MAX_SHORT_OFFSET:
-            raise CardFileError(
-                f"{self._selected or 'A file'} is larger than 32 KB; longer files are not "
-                "supported.", file=self._selected or "")
+            return self._read_odd(offset, le)
         response = self.transport.transmit(
             CommandApdu(0x00, 0xB0, offset >> 8, offset & 0xFF, le=le)
         )
         return self._data_or_raise(response)
+
+    def _read_odd(self, offset: int, le: int) -> bytes:
+        """READ BINARY B1 of the current file: offset in DO54, the bytes back in DO53.
+
+        Needed past offset 32 767, where B0's 15-bit offset ends. Le counts DO53's
+        header; a short read asks for 16 bytes less than the block, since DO85 (odd
+        INS under secure messaging) pads that header into one more AES block.
+        """
+        if offset > MAX_ODD_OFFSET:
+            raise CardFileError(f"{self._selected or 'A file'} is larger than 16 MB; the "
+                                "kiosk does not read files that large.",
+                                file=self._selected or "")
+        if le <= SHORT_LE_MAX:
+            le = max(1, min(le, self._block - ODD_AES_MARGIN))
+        head = 2 if le < 0x80 else (3 if le < 0x100 else 4)
+        size = max(1, (offset.bit_length() + 7) // 8)
+        do54 = bytes((0x54, size)) + offset.to_bytes(size, "big")
+        wanted = le + head
+        if wanted > SHORT_LE_MAX and not self._extended_ok:
+            wanted = SHORT_LE_MAX
+        response = self.transport.transmit(CommandApdu(0x00, 0xB1, 0x00, 0x00, do54, le=wanted))
+        data = self._data_or_raise(response)
+        if not data:
+            return b""
+        try:
+            tlv, end = parse_one(data)
+        except ParseError:
+            raise CardFileError("The card's answer to an odd-instruction READ BINARY is "
+                                "not a DO53 object.", file=self._selected or "") from None
+        if tlv.tag != 0x53 or end != len(data):
+            raise CardFileError("The card's answer to an odd-instruction READ BINARY is "
+                                "not a DO53 object.", file=self._selected or "")
+        return tlv.value
 
     def _read_block(self, ef: ElementaryFile, offset: int, remaining: int) -> bytes:
         """One body read with the length fallbacks; returns b"" at end of file."""
