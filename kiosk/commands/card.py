@@ -92,10 +92,16 @@ def _read(args: argparse.Namespace, config: KioskConfig) -> int:
 
 
 def _read_card(args: argparse.Namespace, config: KioskConfig, listener: Any) -> Any:
-    from kiosk.devices.card.service import read_from_reader, read_options
+    from kiosk.devices.card.service import read_from_reader, read_options, reader_allows_extended
+    from kiosk.devices.chip.card_family import CardFamilies, default_memory_path
     from kiosk.simulated.vpcd_slot import simulated_card
 
-    options = read_options(config.reader, read_face=not args.no_face and config.reader.read_face)
+    # What each reader + card family showed (extended length, EF.CardAccess, SOD
+    # signers), kept between runs in the user's cache: nothing personal (card_family.py).
+    families = CardFamilies(default_memory_path())
+    options = read_options(config.reader, read_face=not args.no_face and config.reader.read_face,
+                           families=families)
+    extended = reader_allows_extended(config.reader)
     order = config.reader.access_order
     if args.sim is not None:
         from kiosk.simulated.samples import list_samples, load_sample
@@ -105,14 +111,14 @@ def _read_card(args: argparse.Namespace, config: KioskConfig, listener: Any) -> 
         inputs = _inputs(args, sample)
         with simulated_card(name, config.reader.vpcd_host, config.reader.vpcd_port,
                             pace=config.reader.sim_pace,
-                            extended_length=config.reader.extended_length) as reader:
+                            extended_length=extended) as reader:
             return read_from_reader(inputs, reader, options=options, order=order,
                                     wait_s=max(args.wait, 6.0), listener=listener,
-                                    extended=config.reader.extended_length)
+                                    extended=extended)
     inputs = _inputs(args, None)
     return read_from_reader(inputs, args.reader or config.reader.name, options=options,
                             order=order, wait_s=args.wait, listener=listener,
-                            extended=config.reader.extended_length)
+                            extended=extended)
 
 
 def result_json(result: Any) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from kiosk.devices.chip.apdu import (
     WrongParametersError,
 )
 from kiosk.devices.chip.files import EMRTD_AID, ElementaryFile
+from kiosk.devices.chip.sod_splice import GIVE_UP, Splice
 from kiosk.devices.chip.tlv import parse_one, total_length_from_header
 
 log = logging.getLogger(__name__)
@@ -148,12 +149,21 @@ class FileReader:
         """The file's bytes if it was already read in this session."""
         return self._cache.get(ef.name)
 
-    def read(self, ef: ElementaryFile) -> bytes:
-        """Read a whole EF. Raises CardFileError (naming the file) when it cannot."""
+    def forget(self, ef: ElementaryFile) -> None:
+        """Drop what was read of ``ef`` so the next read reads it from the card again."""
+        self._cache.pop(ef.name, None)
+        self._partial.pop(ef.name, None)
+
+    def read(self, ef: ElementaryFile, splice: Splice | None = None) -> bytes:
+        """Read a whole EF. Raises CardFileError (naming the file) when it cannot.
+
+        ``splice`` may supply a known stretch of the file instead of reading it
+        (``kiosk.devices.chip.sod_splice``); the bytes around it are read as usual.
+        """
         if ef.name in self._cache:
             return self._cache[ef.name]
         try:
-            data = self._read_uncached(ef)
+            data = self._read_uncached(ef, splice)
         except CardRemovedError as exc:
             raise CardRemovedError(str(exc), step=f"reading {ef.name}") from exc
         except FileNotFoundOnCardError as exc:
@@ -324,7 +334,7 @@ class FileReader:
                 return size
         raise CardFileError("The card refused every read length.")
 
-    def _read_uncached(self, ef: ElementaryFile) -> bytes:
+    def _read_uncached(self, ef: ElementaryFile, splice: Splice | None = None) -> bytes:
         data = self._partial.pop(ef.name, b"")
         if len(data) < 6:
             try:
@@ -347,9 +357,17 @@ class FileReader:
         else:
             total = total_length_from_header(data)
         data = data[:total]
+        known_at, known = -1, b""
         while len(data) < total:
+            point = _splice_point(splice, data, total) if splice is not None else None
+            if point is not None:  # decided: known bytes to put in, or GIVE_UP (-1)
+                splice, (known_at, known) = None, point
+            if 0 <= known_at <= len(data):
+                data, known_at = data[:known_at] + known, -1
+                continue
+            end = known_at if known_at >= 0 else total
             self._partial[ef.name] = data
-            chunk = self._read_block(ef, len(data), total - len(data))
+            chunk = self._read_block(ef, len(data), end - len(data))
             if not chunk:
                 raise CardFileError(
                     f"{ef.name} ended after {len(data)} of {total} bytes.", file=ef.name
@@ -359,3 +377,15 @@ class FileReader:
                 self._on_progress(ef.name, len(data), total)
         self._partial.pop(ef.name, None)
         return data
+
+
+def _splice_point(splice: Splice, data: bytes, total: int) -> tuple[int, bytes] | None:
+    """Where known bytes go: None (not decided yet), GIVE_UP, or (offset, bytes) that
+    fit the file and agree with what was already read past ``offset``."""
+    hit = splice(data)
+    if hit is None:
+        return None
+    at, known = hit
+    if at < 0 or at + len(known) > total or data[at:] != known[:max(0, len(data) - at)]:
+        return GIVE_UP
+    return at, known
