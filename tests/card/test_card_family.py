@@ -10,6 +10,8 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from kiosk.core.errors import CardRemovedError
+from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.card_family import CardFamilies, family_key
 from kiosk.devices.chip.card_session import CardReadResult, ReadOptions, read_card
 from kiosk.devices.chip.sod_splice import (
@@ -154,3 +156,22 @@ def test_certificate_span_needs_only_headers() -> None:
     assert splice(sod[:start]) == (start, sod[start:start + length])
     assert certificate_splice([b"\x30" * length])(sod[:start + 60]) == GIVE_UP
     assert certificate_splice([sod[start:start + length]])(b"\x6d\x03\x02\x01\x01") == GIVE_UP
+
+
+class _ShortOnlyReader(LoopbackTransport):
+    """A reader that cannot carry extended APDUs and drops them as if the card left
+    (some PC/SC drivers do); the card itself would take them."""
+
+    def transmit(self, command: CommandApdu) -> ResponseApdu:
+        if command.needs_extended:
+            raise CardRemovedError("The card was removed from the reader.")
+        return super().transmit(command)
+
+
+def test_a_reader_that_drops_extended_apdus_reads_short() -> None:
+    families = CardFamilies()
+    card = build_card(NAME, pace=True, extended_length=True)
+    result = read_card(_ShortOnlyReader(card, reader_extended=True), sample_plan(NAME),
+                       ReadOptions(extended_auto=True, families=families))
+    assert str(result.access) == "PACE" and result.face is not None
+    assert families.get(family_key(LoopbackTransport(card))).extended is False
