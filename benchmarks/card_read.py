@@ -11,6 +11,9 @@ side of the PACE key agreement.
 
     .venv/bin/python benchmarks/card_read.py [--runs N] [--samples a,b] [--extended]
 
+The modes of issue 19 (extended length probed per card family, a known family):
+benchmarks/card_read_modes.py.
+
 Needs pcscd with vsmartcard-vpcd (root starts it; see packaging/dev.sh).
 """
 

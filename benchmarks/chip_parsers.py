@@ -21,7 +21,8 @@ from asn1crypto import parser
 from PIL import Image
 
 from kiosk.devices.chip.dg2 import biometric_data_block, encode_dg2, image_from_record, parse_dg2
-from kiosk.devices.chip.dg13 import encode_dg13, parse_dg13
+from kiosk.devices.chip.dg13 import parse_dg13
+from kiosk.devices.chip.dg13_encode import encode_dg13
 from kiosk.devices.chip.identity import build_identity
 from kiosk.devices.chip.tlv import Tlv, parse_tlv
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,6 +140,10 @@ class _Scene:
     noise: float
     jpeg: int
     effects: tuple[str, ...]
+    # a real-world addition drawn on the frame before the optics (benchmarks/qr_scenes.py):
+    # (image, rng, the code's corners this frame, a later frame of the scene?) -> image
+    overlay: Callable[[np.ndarray, np.random.Generator, np.ndarray, bool], np.ndarray] | None \
+        = None
 
 
 def _make_scene(rng: np.random.Generator, text: str) -> _Scene:
@@ -200,6 +204,8 @@ def _render(scene: _Scene, rng: np.random.Generator, jitter: bool) -> np.ndarray
                                flags=cv2.INTER_LINEAR, borderValue=0) / np.float32(255)
     mask = mask.astype(np.float32)
     img = scene.background * (1 - mask) + warped.astype(np.float32) * mask
+    if scene.overlay is not None:
+        img = scene.overlay(img, rng, quad, jitter)
     if scene.blur:
         img = cv2.GaussianBlur(img, (0, 0), scene.blur * rng.uniform(0.85, 1.15))
     motion = scene.motion * rng.uniform(0.6, 1.3) if scene.motion else (

@@ -76,10 +76,32 @@ def _inputs(args: argparse.Namespace, sample: Any | None) -> Any:
 
 
 def _read(args: argparse.Namespace, config: KioskConfig) -> int:
-    from kiosk.devices.card.service import read_from_reader, read_options
+    from kiosk.commands.card_progress import terminal_progress
+
+    shown = terminal_progress(args.json)  # stderr, on a terminal only, never with --json
+    try:
+        result = _read_card(args, config, shown.listener() if shown else None)
+    finally:
+        if shown is not None:
+            shown.finish()
+    if args.json:
+        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(result_text(result))
+    return 0
+
+
+def _read_card(args: argparse.Namespace, config: KioskConfig, listener: Any) -> Any:
+    from kiosk.devices.card.service import read_from_reader, read_options, reader_allows_extended
+    from kiosk.devices.chip.card_family import CardFamilies, default_memory_path
     from kiosk.simulated.vpcd_slot import simulated_card
 
-    options = read_options(config.reader, read_face=not args.no_face and config.reader.read_face)
+    # What each reader + card family showed (extended length, EF.CardAccess, SOD
+    # signers), kept between runs in the user's cache: nothing personal (card_family.py).
+    families = CardFamilies(default_memory_path())
+    options = read_options(config.reader, read_face=not args.no_face and config.reader.read_face,
+                           families=families)
+    extended = reader_allows_extended(config.reader)
     order = config.reader.access_order
     if args.sim is not None:
         from kiosk.simulated.samples import list_samples, load_sample
@@ -89,20 +111,14 @@ def _read(args: argparse.Namespace, config: KioskConfig) -> int:
         inputs = _inputs(args, sample)
         with simulated_card(name, config.reader.vpcd_host, config.reader.vpcd_port,
                             pace=config.reader.sim_pace,
-                            extended_length=config.reader.extended_length) as reader:
-            result = read_from_reader(inputs, reader, options=options, order=order,
-                                      wait_s=max(args.wait, 6.0),
-                                      extended=config.reader.extended_length)
-    else:
-        inputs = _inputs(args, None)
-        result = read_from_reader(inputs, args.reader or config.reader.name, options=options,
-                                  order=order, wait_s=args.wait,
-                                  extended=config.reader.extended_length)
-    if args.json:
-        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
-    else:
-        print(result_text(result))
-    return 0
+                            extended_length=extended) as reader:
+            return read_from_reader(inputs, reader, options=options, order=order,
+                                    wait_s=max(args.wait, 6.0), listener=listener,
+                                    extended=extended)
+    inputs = _inputs(args, None)
+    return read_from_reader(inputs, args.reader or config.reader.name, options=options,
+                            order=order, wait_s=args.wait, listener=listener,
+                            extended=extended)
 
 
 def result_json(result: Any) -> dict[str, Any]:
@@ -116,6 +132,7 @@ def result_json(result: Any) -> dict[str, Any]:
         "access": str(result.access),
         "access_key": result.key_label,
         "face": face,
+        "face_unreadable": bool(getattr(result, "face_unreadable", False)),
         "authenticity": result.authenticity.to_json_dict(),
         "warnings": list(result.warnings),
         "stats": {"apdus": result.stats.apdus, "bytes": result.stats.bytes,
@@ -155,6 +172,8 @@ def result_text(result: Any) -> str:
     if result.face is not None:
         lines.append(f"{'Ảnh / Photo':<34} {result.face.format} "
                      f"{result.face.width}×{result.face.height}")
+    elif getattr(result, "face_unreadable", False):
+        lines.append(f"{'Ảnh / Photo':<34} không đọc được / unreadable")
     lines.append(f"{'Truy cập / Access':<34} {result.access} ({result.key_label})")
     auth = result.authenticity
     vi, en = auth.summary()

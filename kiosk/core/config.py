@@ -60,6 +60,21 @@ def _scanner_url_rule(value: str) -> str:
     return f"must be empty, keyboard: or serial:///dev/DEVICE, not {value!r}"
 
 
+_EXTENDED_WORDS = {"auto": "auto", "on": "on", "true": "on", "yes": "on", "1": "on",
+                   "off": "off", "false": "off", "no": "off", "0": "off"}
+
+
+def extended_length_mode(value: str) -> str:
+    """``[reader] extended_length`` as "auto", "on" or "off" (true/false still accepted)."""
+    return _EXTENDED_WORDS.get(str(value).strip().lower(), "auto")
+
+
+def _extended_rule(value: str) -> str:
+    if str(value).strip().lower() in _EXTENDED_WORDS:
+        return ""
+    return f"must be auto, on or off, not {value!r}"
+
+
 def _exposure_rule(value: str) -> str:
     if value.strip().lower() == "auto":
         return ""
@@ -99,7 +114,9 @@ class ReaderConfig:
     access_order: tuple[str, ...] = field(default=("PACE", "BAC"),
                                           metadata=_one_of(*ACCESS_PROTOCOLS))
     block_size: int = 223
-    extended_length: bool = False  # allow extended-length reads (falls back automatically)
+    # auto: probe each reader + card family once (before secure messaging) and use
+    # extended-length reads where they work; on: always try them; off: never
+    extended_length: str = field(default="auto", metadata=_checked(_extended_rule))
     read_face: bool = True
     resume_s: float = 3.0  # how long a pulled card may take to come back mid-read
     trust_dir: str = ""  # CSCA trust store folder; empty = the bundled kiosk/assets/trust

@@ -94,7 +94,8 @@ class EmulatedCard:
     ``extended_length`` allows extended-length READ BINARY (else 6700); ``omit_do99``
     leaves the status object out of protected responses; ``mf_select_sw`` is the answer
     to SELECT 3F00 (6D00 like some real cards, or 9000); ``end_of_file_sw`` is the status
-    of a read cut short by the end of the file (9000 or 6282); ``wrong_le_hint`` answers
+    of a read cut short by the end of the file (9000 or 6282), and ``bare_end_of_file``
+    answers such a read with a bare 6282 and no data; ``wrong_le_hint`` answers
     a too large Le with 6Cxx instead of 6700. ``secrets`` holds the chip's private keys
     and CAN (needed for active/chip authentication and PACE with the CAN); PACE is
     offered when ``files.card_access`` lists it, unless ``pace_refused_sw`` makes MSE:Set
@@ -113,6 +114,7 @@ class EmulatedCard:
         rng: Callable[[int], bytes] = os.urandom,
         mf_select_sw: int = SW_INS,
         end_of_file_sw: int = SW_OK,
+        bare_end_of_file: bool = False,
         wrong_le_hint: bool = False,
         max_extended_read: int = 65536,
         secrets: ChipSecrets | None = None,
@@ -126,7 +128,7 @@ class EmulatedCard:
         self.extended_length = extended_length
         self.omit_do99 = omit_do99
         self.mf_select_sw = mf_select_sw
-        self.end_of_file_sw = end_of_file_sw
+        self.end_of_file_sw, self.bare_end_of_file = end_of_file_sw, bare_end_of_file
         self.wrong_le_hint = wrong_le_hint
         self.atr: bytes = ATR
         self.fs = CardFileSystem(files, self.faults)
@@ -364,6 +366,8 @@ class EmulatedCard:
             room -= 2 if le - 2 < 0x80 else (3 if le - 3 < 0x100 else 4)
         chunk = content[offset : offset + max(room, 0)]
         sw = SW_OK if offset + room <= len(content) else self.end_of_file_sw
+        if self.bare_end_of_file and sw != SW_OK:
+            return ResponseApdu.status(0x6282)
         if wrap:
             chunk = do53(chunk)
         return ResponseApdu.status(sw, chunk)

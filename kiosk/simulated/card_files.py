@@ -8,14 +8,16 @@ come from :mod:`kiosk.simulated.chip_keys` and EF.SOD from
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import io
 from dataclasses import dataclass
 
 from PIL import Image
 
 from kiosk.devices.chip.dg1 import encode_dg1
 from kiosk.devices.chip.dg2 import encode_dg2
-from kiosk.devices.chip.dg13 import encode_dg13
+from kiosk.devices.chip.dg13_encode import encode_dg13
 from kiosk.devices.chip.efcom import encode_efcom
 from kiosk.devices.chip.mrz import build_td1
 from kiosk.devices.chip.tlv import encode_tlv, expect_single
@@ -133,3 +135,21 @@ def build_card_files(sample: SampleCitizen, pace: bool = False) -> CardFiles:
     files.sod = build_sod(files.data_groups(), load_signer(sample.signer),
                           sample.signature_scheme, signing_time)
     return files
+
+
+def with_face_image(files: CardFiles, sample: SampleCitizen, image: bytes) -> CardFiles:
+    """A copy of ``files`` whose DG2 holds ``image`` as it is, with the SOD signed again.
+
+    For cards whose face is not JPEG / JPEG 2000 (the image is labelled JPEG in its
+    header): the SOD still matches, so only the face is wrong, as issue 19 describes.
+    """
+    try:
+        with Image.open(io.BytesIO(image)) as decoded:
+            width, height = decoded.size
+    except OSError:  # not a picture at all: any plausible size for the record
+        width, height = 480, 640
+    out = dataclasses.replace(files, dg2=encode_dg2(image, width, height, "jpeg"))
+    signing_time = dt.datetime.combine(sample.issue_date, dt.time(9, 0), tzinfo=dt.UTC)
+    out.sod = build_sod(out.data_groups(), load_signer(sample.signer),
+                        sample.signature_scheme, signing_time)
+    return out

@@ -16,12 +16,16 @@ from kiosk.simulated.card import CardPulled, EmulatedCard
 class LoopbackTransport:
     """A transport that talks to an :class:`EmulatedCard` in the same process."""
 
-    def __init__(self, card: EmulatedCard) -> None:
+    def __init__(self, card: EmulatedCard, reader_extended: bool | None = None) -> None:
         self.card = card
+        self.reader_extended = reader_extended
 
     @property
     def supports_extended(self) -> bool:
-        """Extended-length APDUs pass when the card accepts them."""
+        """Extended-length APDUs pass when the card accepts them (or, with
+        ``reader_extended``, when the modelled reader carries them: the card decides)."""
+        if self.reader_extended is not None:
+            return self.reader_extended
         return self.card.extended_length
 
     def transmit(self, command: CommandApdu) -> ResponseApdu:

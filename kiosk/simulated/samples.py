@@ -245,12 +245,18 @@ def build_card(
     one seen in public code, docs/cccd.md; DG14 and the SOD follow); add
     ``pace_refused_sw=0x6982`` for the cards reported to refuse it. With
     ``Faults(wrong_key=True)`` the chip is keyed with other data, so the sample's own
-    keys are refused (6300) — as if the MRZ were mistyped.
+    keys are refused (6300) — as if the MRZ were mistyped. ``face_image`` puts other
+    image bytes in DG2 (e.g. a PNG, which no card should hold) and signs the SOD over it.
     """
     from kiosk.simulated.card import EmulatedCard
 
     citizen = _resolve(name_or_sample)
     files = dataclasses.replace(_card_files(citizen, pace))  # a copy: callers may edit theirs
+    face_image = options.pop("face_image", None)
+    if face_image is not None:
+        from kiosk.simulated.card_files import with_face_image
+
+        files = with_face_image(files, citizen, face_image)
     key = sample_bac_key(citizen)
     if rng is not None:
         options["rng"] = rng

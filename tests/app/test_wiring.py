@@ -26,6 +26,7 @@ from tests.support.touch import tap
 # A card whose old addresses map one to one onto today's units: no ward to pick. (A card
 # whose old ward was split takes one tap more, to choose: tests/visit/test_addresses.py.)
 NAME = "le-hoang-bao-ngan"
+PNG_FACE = bytes.fromhex("89504E470D0A1A0A") + bytes(64)  # a PNG signature: not a card's face
 
 
 @pytest.fixture
@@ -102,3 +103,18 @@ def test_card_pulled_mid_read(kiosk: KioskRig, qtbot: QtBot) -> None:
     kiosk.lay_card(build_card(NAME, faults=Faults(pull_after=4)))
     qtbot.waitUntil(lambda: visit.stage == Stage.CARD_PULLED, timeout=10000)
     assert kiosk.outbox.depth() == 0
+
+
+def test_malformed_face_keeps_the_identity(kiosk: KioskRig, qtbot: QtBot) -> None:
+    """A DG2 image that is not JPEG/JPEG 2000: identity delivered, face marked unreadable."""
+    visit = kiosk.window.visit
+    kiosk.show_qr(NAME)
+    kiosk.lay_card(build_card(NAME, face_image=PNG_FACE))
+    qtbot.waitUntil(lambda: visit.data.face_unreadable, timeout=10000)
+    assert visit.data.identity_source == "chip" and visit.data.identity is not None
+    assert visit.data.face is None
+    assert visit.stage == Stage.CHOOSE_PROCEDURE
+    assert kiosk.window.presenter._view_map()["face_unreadable"] is True
+    # the read completed: its authenticity (and why there is no photo) reaches the counter
+    qtbot.waitUntil(lambda: kiosk.runner._authenticity is not None, timeout=10000)
+    assert kiosk.runner._authenticity["face"] == "unreadable"  # type: ignore[index]

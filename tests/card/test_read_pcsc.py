@@ -60,6 +60,7 @@ def test_cli_json_contract(pcsc_reader: str) -> None:
     assert out["authenticity"]["active"] == "verified"
     assert out["authenticity"]["chip"] == "verified"
     assert out["face"]["format"] in ("jpeg", "jp2") and out["face"]["width"] > 0
+    assert out["face_unreadable"] is False
     assert out["stats"]["apdus"] > 0 and out["stats"]["bytes"] > 0 and out["stats"]["ms"] >= 0
 
 
@@ -72,6 +73,26 @@ def test_cli_no_face_and_human_output(pcsc_reader: str) -> None:
     json_proc = _kiosk("card", "read", "--sim", name, "--no-face", "--json")
     assert json_proc.returncode == 0, json_proc.stderr
     assert json.loads(json_proc.stdout)["face"] is None
+
+
+def test_cli_malformed_face_still_gives_the_identity(pcsc_reader: str) -> None:
+    """Issue 19 item 5: a DG2 that is not JPEG/JPEG 2000 → exit 0, identity, a warning."""
+    name = SAMPLES[0]
+    sample = load_sample(name)
+    png = bytes.fromhex("89504E470D0A1A0A") + bytes(64)
+    with virtual_card(build_card(name, pace=True, face_image=png)):
+        proc = _kiosk("card", "read", "--reader", pcsc_reader, "--qr", sample.qr_text,
+                      "--json", "--wait", "5")
+        human = _kiosk("card", "read", "--reader", pcsc_reader, "--qr", sample.qr_text,
+                       "--wait", "5")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["identity"] | expected_identity(sample) == out["identity"]
+    assert out["face"] is None and out["face_unreadable"] is True
+    assert any("face image on the card (DG2) is unreadable" in w for w in out["warnings"])
+    assert out["authenticity"]["passive"] == "chain_unverified"
+    assert human.returncode == 0, human.stderr
+    assert "không đọc được / unreadable" in human.stdout
 
 
 def test_cli_explicit_keys(pcsc_reader: str) -> None:

@@ -8,13 +8,13 @@ import pytest
 from kiosk.core.errors import ConfigError
 from kiosk.core.models import AccessProtocol
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
-from kiosk.devices.chip.card_session import ReadOptions, read_card
+from kiosk.devices.chip.card_session import ReadListener, ReadOptions, read_card
 from kiosk.devices.chip.reading import ReadStrategy
 from kiosk.simulated.card import EmulatedCard
 from kiosk.simulated.loopback import LoopbackTransport
-from kiosk.simulated.samples import build_card
+from kiosk.simulated.samples import build_card, load_sample
 
-from .helpers import SAMPLES, sample_plan
+from .helpers import SAMPLES, expected_identity, sample_plan
 
 NAME = SAMPLES[0]
 
@@ -117,3 +117,29 @@ def test_bac_first_order_can_still_reach_pace() -> None:
     plan = type(plan)(bac=[], can=plan.can, order=plan.order)  # no BAC key at all
     result = read_card(LoopbackTransport(build_card(NAME, pace=True)), plan)
     assert result.access is AccessProtocol.PACE
+
+
+PNG_FACE = bytes.fromhex("89504E470D0A1A0A") + bytes(64)  # a PNG signature: not a card's face
+
+
+def test_malformed_face_keeps_the_verified_identity() -> None:
+    """Issue 19 item 5: a DG2 image that is neither JPEG nor JPEG 2000 loses only the face."""
+    faces: list[object] = []
+    unreadable: list[str] = []
+    identities: list[object] = []
+    listener = ReadListener(on_identity=lambda i, a: identities.append(i),
+                            on_face=faces.append, on_face_unreadable=unreadable.append)
+    card = build_card(NAME, face_image=PNG_FACE)
+    result = read_card(LoopbackTransport(card), sample_plan(NAME), ReadOptions(), listener)
+    expected = expected_identity(load_sample(NAME))
+    data = result.identity.to_json_dict()
+    assert {k: data[k] for k in expected} == expected
+    assert result.face is None and result.face_unreadable
+    assert faces == [] and unreadable == ["DG2 image is neither JPEG nor JPEG 2000."]
+    assert len(identities) == 1
+    assert any(w.startswith("The face image on the card (DG2) is unreadable") for w in
+               result.warnings)
+    # DG2's bytes still match the SOD: only the picture is wrong, not the card.
+    assert result.authenticity.passive == "chain_unverified"
+    assert not result.authenticity.failed
+    assert result.files["DG2"].endswith(PNG_FACE)

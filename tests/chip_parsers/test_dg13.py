@@ -10,9 +10,9 @@ from kiosk.devices.chip.dg13 import (
     LAYOUT_COMBINED,
     LAYOUT_SEPARATE,
     LAYOUT_UNKNOWN,
-    encode_dg13,
     parse_dg13,
 )
+from kiosk.devices.chip.dg13_encode import encode_dg13
 from kiosk.devices.chip.tlv import encode_tlv, parse_one
 
 from .samples import VALUES

@@ -15,12 +15,14 @@ from PIL import Image
 from kiosk.core.errors import KioskError
 from kiosk.devices.chip.dg1 import encode_dg1, parse_dg1
 from kiosk.devices.chip.dg2 import encode_dg2, parse_dg2
-from kiosk.devices.chip.dg13 import encode_dg13, parse_dg13
+from kiosk.devices.chip.dg13 import parse_dg13
+from kiosk.devices.chip.dg13_encode import encode_dg13
 from kiosk.devices.chip.efcom import encode_efcom, parse_efcom
 from kiosk.devices.chip.identity import build_identity
 from kiosk.devices.chip.mrz import build_td1, parse_td1
 from kiosk.devices.chip.tlv import encode_tlv, parse_tlv
 
+from . import outside_layouts as outside
 from .samples import VALUES
 
 pytestmark = [pytest.mark.slow]  # property-based fuzzing
@@ -39,6 +41,10 @@ VALID: dict[str, bytes] = {
     "dg1": encode_dg1(MRZ),
     "dg13-separate": encode_dg13(dict(VALUES, spouse_name="Lê Thị Dung"), "separate", "A" * 16),
     "dg13-combined": encode_dg13(VALUES, "combined"),
+    "dg13-father-only": outside.father_only(),
+    "dg13-after-set": outside.after_set(),
+    "dg13-context-tags": outside.context_tags_wrapped(),
+    "dg13-entry16": outside.entry16_twelve_digits(),
     "efcom": encode_efcom([1, 2, 3, 13, 14, 15]),
     "dg2": encode_dg2(_jpeg(), 16, 20, "jpeg"),
 }
@@ -130,7 +136,9 @@ def test_parse_td1(text: str) -> None:
 
 
 @FAST
-@given(st.binary(max_size=400) | mutated(("dg13-separate", "dg13-combined")))
+@given(st.binary(max_size=400) | mutated(("dg13-separate", "dg13-combined", "dg13-father-only",
+                                                  "dg13-after-set", "dg13-context-tags",
+                                                  "dg13-entry16")))
 def test_parse_dg13_and_build_identity(data: bytes) -> None:
     try:
         dg13 = parse_dg13(data)

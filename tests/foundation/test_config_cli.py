@@ -23,6 +23,7 @@ from kiosk.core.config import (
     PRINTER_MODES,
     PRINTER_SCHEMES,
     KioskConfig,
+    extended_length_mode,
     load_config,
 )
 from kiosk.core.errors import ConfigError
@@ -69,6 +70,7 @@ BAD_VALUES = [
     ("audio", "player", '"mplayer"', "[audio] player must be one of auto, qt, none"),
     ("scanner", "url", '"usb:0"', "[scanner] url must be empty, keyboard: or serial://"),
     ("camera", "exposure", '"bright"', "[camera] exposure must be auto or a number"),
+    ("reader", "extended_length", '"maybe"', "[reader] extended_length must be auto, on or off"),
 ]
 
 
@@ -98,6 +100,14 @@ def test_every_enumerated_setting_is_checked() -> None:
     # The printer profile is checked against the printer database by the CLI (core reads
     # no device data); test_bad_enumerated_setting_in_the_file covers it through the CLI.
     assert checked | {"printer.profile"} == {f"{s}.{n}" for s, n, _, _ in BAD_VALUES}
+
+
+def test_extended_length_auto_by_default_and_old_booleans_still_read(tmp_path: Path) -> None:
+    assert load_config(environ={"KIOSK_CONFIG": ""}).reader.extended_length == "auto"
+    for value, mode in (("true", "on"), ("false", "off"), ('"auto"', "auto"), ('"OFF"', "off")):
+        config = load_config(_toml(tmp_path, f"[reader]\nextended_length = {value}\n"),
+                             environ={})
+        assert extended_length_mode(config.reader.extended_length) == mode
 
 
 def test_case_does_not_matter_and_is_made_canonical() -> None:

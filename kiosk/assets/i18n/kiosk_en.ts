@@ -39,6 +39,10 @@
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
+    <message id="qr.not_cccd">
+        <source>This code is not the QR of a citizen ID card. Please show the QR code on the front of your card.</source>
+        <translation>This code is not the QR of a citizen ID card. Please show the QR code on the front of your card.</translation>
+    </message>
     <message id="countdown.stay">
         <source>I am still here</source>
         <translation>I am still here</translation>

@@ -39,6 +39,10 @@
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
+    <message id="qr.not_cccd">
+        <source>This code is not the QR of a citizen ID card. Please show the QR code on the front of your card.</source>
+        <translation>Mã này không phải mã QR của thẻ căn cước. Xin đưa mã QR ở mặt trước thẻ của bạn.</translation>
+    </message>
     <message id="countdown.stay">
         <source>I am still here</source>
         <translation>Tôi vẫn ở đây</translation>

@@ -24,6 +24,7 @@ from kiosk.core.visit.events import (
     Effect,
     Event,
     FaceReady,
+    FaceUnreadable,
     FieldEdited,
     FormConfirmed,
     IdentityReady,
@@ -34,6 +35,7 @@ from kiosk.core.visit.events import (
     PrintTicket,
     ProcedureChosen,
     QrDecoded,
+    QrRejected,
     RatingGiven,
     ReadFailed,
     StoreRating,
@@ -76,7 +78,8 @@ def _card_tapped(visit: Visit, event: Event) -> list[Effect]:
 
 def _card_removed(visit: Visit, event: Event) -> list[Effect]:
     visit.data.card_on_reader = False
-    if visit.data.identity is not None and visit.data.face is None:
+    if (visit.data.identity is not None and visit.data.face is None
+            and not visit.data.face_unreadable):
         # The visit continues with what was already read: no photo.
         visit.data.card_removed_after_identity = True
         visit.data.notice = "card_removed_kept"
@@ -120,6 +123,13 @@ def _face(visit: Visit, event: Event) -> list[Effect]:
     return []
 
 
+def _face_unreadable(visit: Visit, event: Event) -> list[Effect]:
+    # The identity stays; the face is marked unreadable (staff compare with the card).
+    if visit.data.identity is not None:
+        visit.data.face_unreadable = True
+    return []
+
+
 # Read failures the citizen can act on, worded by their own notice (the reason is the
 # error's type name): a typed ID that does not open the card, a card that needs its QR.
 READ_FAILURE_NOTICES = {"CanRefusedError": "can_refused", "CanNotEnoughError": "needs_qr"}
@@ -135,6 +145,12 @@ def _qr(visit: Visit, event: Event) -> list[Effect]:
     assert isinstance(event, QrDecoded)
     visit.data.qr_identity = event.identity
     _refill(visit)
+    return []
+
+
+def _qr_rejected(visit: Visit, event: Event) -> list[Effect]:
+    # Never ignored silently: the citizen is told the code is not their card's QR.
+    visit.data.notice = "qr_not_cccd"
     return []
 
 
@@ -251,10 +267,11 @@ def _back(visit: Visit, event: Event) -> list[Effect]:
 APPLY: dict[type[Event], Callable[[Visit, Event], list[Effect]]] = {
     LanguageChosen: _language, LanguageSwitched: _language, ProcedureChosen: _procedure,
     CardTapped: _card_tapped, CardRemoved: _card_removed, IdentityReady: _identity,
-    FaceReady: _face, AuthenticityFailed: _not_genuine, ReadFailed: _read_failed,
-    QrDecoded: _qr, ManualIdEntered: _manual_id,
-    FieldEdited: _field, FormConfirmed: _confirm,
-    AddressPicked: _address_picked, ConsentGiven: _consent,
+    FaceReady: _face, FaceUnreadable: _face_unreadable, AuthenticityFailed: _not_genuine,
+    ReadFailed: _read_failed,
+    QrDecoded: _qr, QrRejected: _qr_rejected, ManualIdEntered: _manual_id,
+    FieldEdited: _field, FormConfirmed: _confirm, AddressPicked: _address_picked,
+    ConsentGiven: _consent,
     SubmitPressed: _submit_pressed, Submitted: _submitted, SubmitFailed: _submit_failed,
     TicketPrinted: _printed, PrinterNotReady: _printer_not_ready, Continue: _continue,
     RatingGiven: _rating, Back: _back,

@@ -90,6 +90,13 @@ class FaceReady(Event):
 
 
 @dataclass(frozen=True)
+class FaceUnreadable(Event):
+    """DG2 was read but its image could not be decoded: the identity stands without it."""
+
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class ReadFailed(Event):
     """The chip read failed for a reason other than the card leaving (``reason`` a code)."""
 
@@ -101,6 +108,13 @@ class QrDecoded(Event):
     """The camera read a CCCD QR code."""
 
     identity: QrIdentity = field(repr=False)
+
+
+@dataclass(frozen=True)
+class QrRejected(Event):
+    """A scan that is not the QR of a citizen ID card (``reason`` names why, no data)."""
+
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ from kiosk.core.visit.events import (
     Effect,
     Event,
     FaceReady,
+    FaceUnreadable,
     FieldEdited,
     FormConfirmed,
     IdentityReady,
@@ -62,6 +63,7 @@ from kiosk.core.visit.events import (
     PrinterNotReady,
     ProcedureChosen,
     QrDecoded,
+    QrRejected,
     RatingGiven,
     RatingSkipped,
     ReadFailed,
@@ -208,7 +210,8 @@ for _stage in (Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE, Stage.IDENTIFY, Stage.REA
 
 # Accepted on every screen; they change data (or wipe) but not the stage.
 GLOBAL_EVENTS: tuple[type[Event], ...] = (LanguageSwitched, Restart, Tick, FaceReady,
-                                          CardRemoved, CardTapped, Activity)
+                                          FaceUnreadable, CardRemoved, CardTapped, Activity,
+                                          QrRejected)
 
 
 class Visit:
@@ -251,7 +254,7 @@ class Visit:
         if self._countdown_shown and (event.touch or isinstance(event, CardTapped)):
             self._countdown_shown = 0
             effects.append(Countdown(0))
-        if event.touch or not isinstance(event, (CardRemoved, FaceReady)):
+        if event.touch or not isinstance(event, (CardRemoved, FaceReady, FaceUnreadable)):
             self.last_activity = now
         if event.touch and not isinstance(event, Activity):
             self.touches += 1

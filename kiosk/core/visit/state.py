@@ -53,6 +53,7 @@ class VisitData:
     qr_identity: QrIdentity | None = None
     typed_id: str | None = None
     face: FaceImage | None = None
+    face_unreadable: bool = False  # the chip's face image could not be decoded
     card_on_reader: bool = False
     card_removed_after_identity: bool = False
     form: Form | None = None

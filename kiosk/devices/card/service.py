@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core.config import ReaderConfig
+from kiosk.core.config import ReaderConfig, extended_length_mode
 from kiosk.core.errors import ParseError
 from kiosk.devices.card.reader import connect_card
 from kiosk.devices.chip.access import AccessPlan
@@ -25,6 +25,7 @@ from kiosk.devices.chip.access_keys import (
     can_from_id,
     candidates_from_mrz,
 )
+from kiosk.devices.chip.card_family import CardFamilies
 from kiosk.devices.chip.card_session import CardReadResult, ReadListener, ReadOptions, read_card
 from kiosk.devices.chip.mrz import parse_td1
 from kiosk.devices.chip.reading import ReadStrategy
@@ -112,14 +113,28 @@ def read_from_reader(
         return read_card(transport, plan, options, listener)
 
 
-def read_options(reader: ReaderConfig, read_face: bool = True) -> ReadOptions:
-    """How a read goes, from the reader settings: trust store, block size, resume window.
+# Card families met by this process (``kiosk.devices.chip.card_family``).
+FAMILIES = CardFamilies()
+
+
+def reader_allows_extended(reader: ReaderConfig) -> bool:
+    """Whether extended-length APDUs may be sent at all (``auto`` probes first)."""
+    return extended_length_mode(reader.extended_length) != "off"
+
+
+def read_options(reader: ReaderConfig, read_face: bool = True,
+                 families: CardFamilies | None = None) -> ReadOptions:
+    """How a read goes, from the reader settings: trust store, block size, resume window,
+    extended length (``auto``: probed once per reader and card family, remembered in
+    ``families``, by default this process's).
 
     Loads the trust store from disk: call it off the UI thread.
     """
     folder = Path(reader.trust_dir).expanduser() if reader.trust_dir else DEFAULT_TRUST_DIR
+    mode = extended_length_mode(reader.extended_length)
     strategy = ReadStrategy(first_read=reader.block_size, block=reader.block_size,
-                            extended=reader.extended_length)
+                            extended=mode == "on")
     return ReadOptions(read_face=read_face, strategy=strategy,
                        trust=TrustStore.from_folder(folder, strict=False),
-                       resume_s=reader.resume_s)
+                       resume_s=reader.resume_s, extended_auto=mode == "auto",
+                       families=families if families is not None else FAMILIES)

@@ -66,6 +66,7 @@ class Unlocked:
     protocol: AccessProtocol
     key_label: str
     notes: list[str] = field(default_factory=list)
+    card_access: bytes | None = None  # the EF.CardAccess PACE ran with (so it is right)
 
 
 def bac_key(candidate: KeyCandidate) -> BacKey:
@@ -77,7 +78,11 @@ def bac_key(candidate: KeyCandidate) -> BacKey:
 
 def read_card_access(transport: Transport) -> bytes | None:
     """EF.CardAccess read by SFI without any SELECT; None when the card has none."""
-    response = transport.transmit(CommandApdu(0x00, 0xB0, 0x80 | EF_CARD_ACCESS.sfi, 0, le=256))
+    read = CommandApdu(0x00, 0xB0, 0x80 | EF_CARD_ACCESS.sfi, 0, le=256)
+    response = transport.transmit(read)
+    if response.sw == 0x6282 and not response.data:
+        # A bare 6282: the card serves nothing past the end of the file. Header first.
+        response = transport.transmit(CommandApdu(0x00, 0xB0, read.p1, 0, le=4))
     if not response.ok and response.sw != 0x6282:
         return None
     data = response.data
@@ -100,19 +105,35 @@ def read_card_access(transport: Transport) -> bytes | None:
     return data[:total]
 
 
-def unlock(transport: Transport, plan: AccessPlan) -> Unlocked:
+@dataclass(frozen=True)
+class KnownCardAccess:
+    """EF.CardAccess already known (its card family's, or read by the extended probe).
+
+    ``data`` None with ``absent`` means the family's cards have none. A cached copy is
+    verified by PACE itself: when PACE fails with it, the card's own file is read and,
+    if it differs, PACE runs again with that.
+    """
+
+    data: bytes | None = None
+    absent: bool = False
+    from_card: bool = False  # read from this very card (nothing to verify)
+
+
+def unlock(transport: Transport, plan: AccessPlan,
+           known: KnownCardAccess | None = None) -> Unlocked:
     """Unlock the chip following ``plan``; raises AccessDeniedError when nothing works.
 
     A plan with the CAN alone (a typed ID number: no BAC key) says why it failed:
     CanRefusedError when the card refused the CAN, CanNotEnoughError when the card
-    offers no PACE the kiosk can use (its BAC key needs the dates as well).
+    offers no PACE the kiosk can use (its BAC key needs the dates as well). ``known``
+    spares the EF.CardAccess read (see :class:`KnownCardAccess`).
     """
     notes: list[str] = []
     refused: AccessDeniedError | None = None
     can_refused = False
     for protocol in plan.order:
         if protocol == "PACE":
-            unlocked, can_refused = _try_pace(transport, plan, notes)
+            unlocked, can_refused = _try_pace(transport, plan, notes, known)
             if unlocked is not None:
                 return unlocked
         elif protocol == "BAC":
@@ -142,8 +163,7 @@ def unlock(transport: Transport, plan: AccessPlan) -> Unlocked:
     )
 
 
-def _pace_info(transport: Transport, notes: list[str]) -> PaceInfo | None:
-    raw = read_card_access(transport)
+def _pace_info(raw: bytes | None, notes: list[str]) -> PaceInfo | None:
     if raw is None:
         notes.append("The card has no EF.CardAccess: PACE is not offered.")
         return None
@@ -157,10 +177,35 @@ def _pace_info(transport: Transport, notes: list[str]) -> PaceInfo | None:
     return info
 
 
-def _try_pace(transport: Transport, plan: AccessPlan,
-              notes: list[str]) -> tuple[Unlocked | None, bool]:
-    """PACE with the CAN, then the MRZ; also whether the card refused the CAN itself."""
-    info = _pace_info(transport, notes)
+def _try_pace(transport: Transport, plan: AccessPlan, notes: list[str],
+              known: KnownCardAccess | None) -> tuple[Unlocked | None, bool]:
+    """PACE with the CAN, then the MRZ; also whether the card refused the CAN itself.
+
+    With a cached EF.CardAccess that PACE does not accept, the card's own file is read
+    and PACE runs again when it differs (the cache was another family's).
+    """
+    # A cached file is checked by PACE; a cached "none" is trusted (BAC then opens it).
+    cached = known is not None and not known.from_card and known.data is not None
+    raw = (known.data if known is not None and (known.data or known.absent)
+           else read_card_access(transport))
+    tried: list[str] = []
+    unlocked, can_refused = _pace_with(transport, plan, _pace_info(raw, tried), raw, tried)
+    if unlocked is None and cached:
+        fresh = read_card_access(transport)
+        if fresh != raw:
+            log.info("cached EF.CardAccess was not this card's; using the card's own")
+            tried = []
+            unlocked, can_refused = _pace_with(transport, plan, _pace_info(fresh, tried),
+                                               fresh, tried)
+    notes += tried
+    if unlocked is not None:
+        unlocked.notes = notes
+    return unlocked, can_refused
+
+
+def _pace_with(transport: Transport, plan: AccessPlan, info: PaceInfo | None,
+               raw: bytes | None, notes: list[str]) -> tuple[Unlocked | None, bool]:
+    """PACE with ``info`` (None: not offered) and each password in turn."""
     if info is None:
         return None, False
     passwords: list[tuple[PacePassword, str]] = []
@@ -180,7 +225,7 @@ def _try_pace(transport: Transport, plan: AccessPlan,
             notes.append(f"PACE with the {label.split(':')[0].upper()} failed ({exc}).")
             log.info("PACE failed; trying the next option", extra={"fields": {"with": label}})
             continue
-        return Unlocked(secure, AccessProtocol.PACE, label, notes), False
+        return Unlocked(secure, AccessProtocol.PACE, label, notes, raw), False
     return None, can_refused
 
 

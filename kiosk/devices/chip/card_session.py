@@ -36,10 +36,10 @@ from kiosk.core.models import AccessProtocol, FaceImage, Identity
 from kiosk.devices.chip.access import AccessPlan, Unlocked, unlock
 from kiosk.devices.chip.apdu import CountingTransport, Transport, TransportStats
 from kiosk.devices.chip.authenticity import Authenticity, authenticate_card
+from kiosk.devices.chip.card_family import CardFamilies, after_unlock, before_unlock
 from kiosk.devices.chip.dg1 import parse_dg1
 from kiosk.devices.chip.dg2 import parse_dg2
 from kiosk.devices.chip.dg13 import Dg13, parse_dg13
-from kiosk.devices.chip.efcom import parse_efcom
 from kiosk.devices.chip.files import (
     DG1,
     DG2,
@@ -53,7 +53,8 @@ from kiosk.devices.chip.files import (
 from kiosk.devices.chip.identity import build_identity
 from kiosk.devices.chip.passive_auth import verify_passive
 from kiosk.devices.chip.reading import FileReader, ReadStrategy
-from kiosk.devices.chip.sod import parse_sod
+from kiosk.devices.chip.sod_read import family_splice, identity_passive, present_groups
+from kiosk.devices.chip.sod_splice import Splice
 from kiosk.devices.chip.trust_store import TrustStore
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class ReadListener:
     on_step: Callable[[str], None] | None = None
     on_identity: Callable[[Identity, Authenticity], None] | None = None
     on_face: Callable[[FaceImage], None] | None = None
+    on_face_unreadable: Callable[[str], None] | None = None  # why (no personal data)
     on_progress: Callable[[str, int, int], None] | None = None
 
 
@@ -97,6 +99,7 @@ class CardReadResult:
     identity_stats: tuple[int, int, int] = (0, 0, 0)  # apdus, bytes, ms at identity
     face_stats: tuple[int, int, int] = (0, 0, 0)  # apdus, bytes, ms spent on DG2
     resumed: int = 0  # how many times the read resumed after the card came back
+    face_unreadable: bool = False  # DG2 was read but its image could not be decoded
 
 
 @dataclass
@@ -110,6 +113,8 @@ class ReadOptions:
     today: dt.date | None = None
     chip_auth: bool = True
     active_auth: bool = True
+    extended_auto: bool = False  # probe extended length per card family (card_family.py)
+    families: CardFamilies | None = None  # what each reader + card family showed
 
 
 class _State:
@@ -122,11 +127,14 @@ class _State:
         self.identity: Identity | None = None
         self.authenticity: Authenticity | None = None
         self.face: FaceImage | None = None
+        self.face_unreadable = ""  # why DG2's image could not be decoded
         self.face_sent = False
         self.identity_stats = (0, 0, 0)
         self.warnings: list[str] = []
         self.unlocks = 0  # successful unlocks: more than one means the read resumed
         self.removed_at = ""  # the step the card left during
+        self.family = ""  # the card family's key (card_family.py)
+        self.sod_splice: Splice | None = None  # the family's SOD certificate, if known
 
     def enter(self, step: str) -> None:
         self.step = step
@@ -191,8 +199,8 @@ def _read(
 ) -> CardReadResult:
     unlocked, files = _unlock(counting, plan, options, state)
     state.enter("reading EF.SOD")
-    present, sod = _present_groups(files, state)
-    _read_identity(files, present, sod, unlocked, counting, options, state)
+    present, sod = present_groups(files, state.warnings, state.sod_splice, state.enter)
+    sod = _read_identity(files, present, sod, unlocked, counting, options, state)
     if state.authenticity is None:
         _check_authenticity(files, present, sod, unlocked, counting, plan, options, state)
     face_stats = _read_face(files, present, sod, counting, options, state)
@@ -211,6 +219,7 @@ def _read(
         identity_stats=state.identity_stats,
         face_stats=face_stats,
         resumed=state.unlocks - 1,
+        face_unreadable=bool(state.face_unreadable),
     )
 
 
@@ -219,11 +228,18 @@ def _unlock(
 ) -> tuple[Unlocked, FileReader]:
     """Unlock the chip and bind the file reader to it (the same card as before, if any)."""
     state.enter("unlocking the chip")
-    unlocked: Unlocked = unlock(counting, plan)
+    known, extended, family = (before_unlock(counting, options.families, options.extended_auto)
+                               if state.files is None else (None, None, ""))
+    unlocked: Unlocked = unlock(counting, plan, known)
+    after_unlock(options.families, family, known, unlocked)
+    if family:
+        state.family, state.sod_splice = family, family_splice(options.families, family)
     state.unlocks += 1
     if state.files is None:
-        state.files = FileReader(unlocked.transport, options.strategy,
-                                 state.listener.on_progress)
+        strategy = options.strategy or ReadStrategy()
+        if extended is not None:
+            strategy = replace(strategy, extended=extended)
+        state.files = FileReader(unlocked.transport, strategy, state.listener.on_progress)
     else:
         state.files.rebind(unlocked.transport)
         if not state.files.same_card(EF_SOD):
@@ -241,8 +257,10 @@ def _read_identity(
     counting: CountingTransport,
     options: ReadOptions,
     state: _State,
-) -> None:
-    """Read DG1 and DG13; the first time, build the identity and hand it out at once."""
+) -> bytes | None:
+    """Read DG1 and DG13; the first time, build the identity and hand it out at once.
+
+    Returns the SOD as checked (read again whole if the family's certificate failed)."""
     state.enter("reading DG1")
     mrz = _parsed(DG1, lambda: parse_dg1(files.read(DG1), today=options.today))
     dg13: Dg13 | None = None
@@ -255,12 +273,14 @@ def _read_identity(
         identity = replace(build_identity(mrz, dg13), access=unlocked.protocol)
         groups = {1: files.read(DG1)} | ({13: files.read(DG13)} if dg13 else {})
         # No readable SOD is a failed check (never a silent "not run").
-        passive = Authenticity.from_results(verify_passive(sod or b"", groups, options.trust))
+        passive, sod = identity_passive(files, sod, groups, options.trust, options.families,
+                                        state.family, state.sod_splice is not None)
         state.identity = identity
         stats = counting.stats
         state.identity_stats = (stats.apdus, stats.bytes, stats.ms)
         if state.listener.on_identity is not None:
             state.listener.on_identity(identity, passive)
+    return sod
 
 
 def _check_authenticity(
@@ -311,15 +331,33 @@ def _read_face(
     if options.read_face and 2 in present:
         state.enter("reading DG2")
         dg2 = files.read(DG2)
-        if state.face is None:
-            state.face = _parsed(DG2, lambda: parse_dg2(dg2))
+        if state.face is None and not state.face_unreadable:
+            _decode_face(dg2, state)
         if sod:
             state.authenticity = _with_face_checked(state, files, sod, present, options)
-        if state.listener.on_face is not None and not state.face_sent:
+        if not state.face_sent:
             state.face_sent = True
-            state.listener.on_face(state.face)
+            if state.face is not None and state.listener.on_face is not None:
+                state.listener.on_face(state.face)
+            elif state.face_unreadable and state.listener.on_face_unreadable is not None:
+                state.listener.on_face_unreadable(state.face_unreadable)
     return (counting.stats.apdus - before[0], counting.stats.bytes - before[1],
             counting.stats.ms - before[2])
+
+
+def _decode_face(dg2: bytes, state: _State) -> None:
+    """Decode the face; a malformed image marks it unreadable (the identity stands).
+
+    The identity was read and checked against the SOD before DG2, so a face that is not
+    JPEG / JPEG 2000 (or does not decode) must not take the identity down with it.
+    """
+    try:
+        state.face = parse_dg2(dg2)
+    except ParseError as exc:
+        state.face_unreadable = str(exc)
+        state.warnings.append(f"The face image on the card (DG2) is unreadable: {exc} "
+                              "The identity was read without it.")
+        log.warning("DG2 face unreadable", extra={"fields": {"reason": str(exc)}})
 
 
 def _parsed(ef: ElementaryFile, parse: Callable[[], _T]) -> _T:
@@ -328,24 +366,6 @@ def _parsed(ef: ElementaryFile, parse: Callable[[], _T]) -> _T:
         return parse()
     except ParseError as exc:
         raise CardFileError(f"{ef.name} on the card is malformed: {exc}", file=ef.name) from exc
-
-
-def _present_groups(files: FileReader, state: _State) -> tuple[set[int], bytes | None]:
-    """The data groups on the card (from the SOD; EF.COM when the SOD fails) and the SOD."""
-    try:
-        sod = files.read(EF_SOD)
-        return set(parse_sod(sod).dg_hashes), sod
-    except (CardFileError, ParseError):
-        if not any(w.startswith("The card's security object") for w in state.warnings):
-            state.warnings.append(
-                "The card's security object (SOD) could not be read; authenticity "
-                "cannot be verified.")
-        log.warning("EF.SOD unusable; listing files from EF.COM")
-    state.enter("reading EF.COM")
-    present = set(parse_efcom(files.read(EF_COM)).data_groups)
-    if 1 not in present:
-        raise CardFileError("The card lists no DG1 (MRZ); it cannot be read.", file="DG1")
-    return present, None
 
 
 def _with_face_checked(state: _State, files: FileReader, sod: bytes, present: set[int],

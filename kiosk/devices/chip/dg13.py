@@ -13,22 +13,27 @@ Entry 13 (parents) comes in two layouts, both handled and reported in ``layout``
 
 - ``parents-separate``: ``30{02 0D, 30{0C father}, 30{0C mother}}``
 - ``parents-combined``: ``30{02 0D, 30{0C father, 0C mother}}``
+- ``parents-father-only``: ``30{02 0D, 30{0C father}}`` (one name: the father)
 
 ``parents-absent`` means no entry 13; ``unknown`` means entry 13 had another shape
 (it is kept in ``unknown``). Entry 14 (spouse) is ``30 03 02 01 0E`` when empty,
 otherwise it nests the name in a SEQUENCE (a bare string is accepted too).
 
 The parser never fails on content it does not understand: such entries (unknown
-numbers such as 17, unexpected shapes, undecodable text, duplicates, trailing bytes)
-are returned in ``unknown``, named. It raises ParseError only when the bytes are not a
-DG13 at all (not one complete TLV object with tag 6D). A missing ``30`` wrapper or a
-missing ``31`` set is tolerated (numbered SEQUENCEs are then taken as the entries);
-cards issued since 2024 may differ (docs/cccd.md, uncertain), hence this leniency.
+numbers such as 17, unexpected shapes, undecodable text, duplicates, trailing bytes,
+objects beside or after the SET or the 30 wrapper) are returned in ``unknown``, named.
+Fields under the context tags C0-CA (a layout one public reader met) are kept there one
+by one with their text (``Dg13.context_fields``); their meaning is not known. It
+raises ParseError only when the bytes are not a DG13 at all (not one complete TLV
+object with tag 6D). A missing ``30`` wrapper or a missing ``31`` set is tolerated
+(numbered SEQUENCEs are then taken as the entries); cards issued since 2024 may
+differ (docs/cccd.md, uncertain), hence this leniency.
 
 ``Dg13.fields`` maps entry numbers to text and also answers lookups by key name
 (``fields["full_name"]``, ``fields.get("old_id_number")``). ``old_id_number`` is entry
-15, or entry 16 when 15 is absent and 16 is nine digits (one source calls 16 the old
-ID; on the cards described it is a 16-character string of unknown meaning).
+15, or entry 16 when 15 is absent and 16 is 9 or 12 digits (one source says 2024 cards
+carry the old ID number there; on the cards described it is a 16-character string of
+unknown meaning).
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from dataclasses import dataclass, field
 
 from kiosk.core.errors import ParseError
 from kiosk.core.models import UnknownEntry
-from kiosk.devices.chip.tlv import Tlv, encode_tlv, expect_single, parse_one
+from kiosk.devices.chip.tlv import Tlv, expect_single, parse_one
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +55,7 @@ OID = 0x06
 UTF8_STRING = 0x0C
 PRINTABLE_STRING = 0x13
 STRING_TAGS = frozenset({UTF8_STRING, PRINTABLE_STRING, 0x16, 0x1E})
+CONTEXT_TAGS = frozenset(range(0xC0, 0xCB))  # C0-CA: another public layout's field tags
 DG13_OID = bytes.fromhex("28D316010008")
 
 ENTRY_KEYS: dict[int, str] = {
@@ -72,6 +78,7 @@ PRINTABLE_ENTRIES = frozenset({1, 3, 11, 15, 16})
 PARENTS, SPOUSE = 13, 14
 LAYOUT_SEPARATE = "parents-separate"
 LAYOUT_COMBINED = "parents-combined"
+LAYOUT_FATHER_ONLY = "parents-father-only"
 LAYOUT_ABSENT = "parents-absent"
 LAYOUT_UNKNOWN = "unknown"
 
@@ -118,12 +125,23 @@ class Dg13:
 
     @property
     def old_id_number(self) -> str | None:
-        """The old 9-digit CMND: entry 15, else entry 16 when it is nine digits."""
+        """The old ID number: entry 15, else entry 16 when it is 9 or 12 digits."""
         old = self.fields.get(15)
         if old:
             return old
-        e16 = self.fields.get(16) or ""
-        return e16 if len(e16) == 9 and e16.isascii() and e16.isdigit() else None
+        return self.entry16_number
+
+    @property
+    def entry16_number(self) -> str | None:
+        """Entry 16 when it is a 9-digit CMND or a 12-digit number, else None."""
+        e16 = (self.fields.get(16) or "").strip()
+        return e16 if len(e16) in (9, 12) and e16.isascii() and e16.isdigit() else None
+
+    @property
+    def context_fields(self) -> dict[int, str]:
+        """The C0-CA fields met (tag → text), kept unread: their meaning is not known."""
+        return {u.tag: u.text for u in self.unknown
+                if u.tag in CONTEXT_TAGS and u.text is not None}
 
     def __repr__(self) -> str:
         return f"Dg13(layout={self.layout!r}, entries={sorted(self.fields)}, <masked>)"
@@ -175,6 +193,16 @@ def _text(tlv: Tlv) -> str | None:
         return None
 
 
+def _text_any(tlv: Tlv) -> str | None:
+    """The value of a primitive object as UTF-8 text; None when it is not text."""
+    if tlv.constructed:
+        return None
+    try:
+        return tlv.value.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _name(text: str | None) -> str | None:
     return text.strip() or None if text is not None else None
 
@@ -194,6 +222,10 @@ def _parents(values: list[Tlv]) -> tuple[str, str | None, str | None] | None:
         father, mother = _text(kids[0][0]), _text(kids[0][1])
         if father is not None and mother is not None:
             return LAYOUT_COMBINED, _name(father), _name(mother)
+    if len(values) == 1 and kids[0] is not None and len(kids[0]) == 1:
+        father = _text(kids[0][0])
+        if father is not None:  # one name alone: the outside readers take it as the father
+            return LAYOUT_FATHER_ONLY, _name(father), None
     return None
 
 
@@ -214,6 +246,9 @@ def _spouse(values: list[Tlv]) -> tuple[bool, str | None]:
 
 
 def _entry(b: _Builder, tlv: Tlv) -> None:
+    if _context_tagged(tlv):
+        _keep_extra(b, tlv, "in the entry set")
+        return
     kids = _strict_children(tlv) if tlv.tag == SEQUENCE else None
     if not kids or kids[0].tag != INTEGER or not 1 <= len(kids[0].value) <= 2:
         b.keep("DG13 object that is not a numbered entry", tlv)
@@ -253,32 +288,71 @@ def _is_wrapper(obj: Tlv) -> bool:
     return kids is not None and any(k.tag in (SET, OID) for k in kids)
 
 
+def _context_tagged(obj: Tlv) -> bool:
+    """A C0-CA object (the layout one public reader met), or a SEQUENCE made of them."""
+    if obj.tag in CONTEXT_TAGS:
+        return True
+    kids = _strict_children(obj) if obj.tag == SEQUENCE else None
+    return bool(kids) and all(k.tag in CONTEXT_TAGS for k in kids or ())
+
+
+def _keep_extra(b: _Builder, obj: Tlv, where: str) -> None:
+    """Keep an object met outside the entry set: C0-CA fields one by one, the rest raw."""
+    if obj.tag in CONTEXT_TAGS:
+        b.keep(f"DG13 tag {obj.tag:02X}", obj, _text_any(obj))
+    elif obj.tag == SEQUENCE and _context_tagged(obj):
+        for kid in _strict_children(obj) or []:
+            _keep_extra(b, kid, where)
+    else:
+        b.keep(f"DG13 object {where}", obj, _text(obj))
+
+
+def _header(obj: Tlv, found: dict[str, object]) -> bool:
+    """Note the version INTEGER or the OID; True when ``obj`` was one of them."""
+    if obj.tag == INTEGER and len(obj.value) == 1 and "version" not in found:
+        found["version"] = obj.value[0]
+        return True
+    if obj.tag == OID and "oid" not in found:
+        found["oid"] = obj.value == DG13_OID
+        return True
+    return False
+
+
 def _locate_entries(top: Tlv, b: _Builder) -> tuple[list[Tlv], int | None, bool]:
-    """Find the entry list (6D/30/31 normally); return entries, version, OID match."""
+    """Find the entry list (6D/30/31 normally); return entries, version, OID match.
+
+    Everything met on the way that is neither the header nor the entries (objects
+    beside or after the SET, after the wrapper, undecodable bytes) goes to ``unknown``.
+    """
     level, rest = _tolerant_children(top.value)
-    version: int | None = None
-    oid_ok = False
-    for _ in range(2):  # 6D → 30 → 31, tolerating a missing 30 wrapper
-        for obj in level:
-            if obj.tag == INTEGER and len(obj.value) == 1:
-                version = obj.value[0]
-            elif obj.tag == OID:
-                oid_ok = obj.value == DG13_OID
+    found: dict[str, object] = {}
+    entries: list[Tlv] = []
+    where = "after the DG13 header"
+    for depth in range(2):  # 6D → 30 → 31, tolerating a missing 30 wrapper
         container = next((o for o in level if o.tag == SET), None)
+        wrapper = None if container is not None or depth == 1 else next(
+            (o for o in level if _is_wrapper(o)), None)
+        last = container is not None or wrapper is None or depth == 1
+        for obj in level:
+            if _header(obj, found) or obj is container or obj is wrapper:
+                continue
+            if (last and container is None and obj.tag == SEQUENCE
+                    and not _context_tagged(obj) and not _is_wrapper(obj)):
+                entries.append(obj)  # no SET: numbered SEQUENCEs are taken as the entries
+            else:
+                _keep_extra(b, obj, "beside the entry set" if container else where)
+        if rest:
+            b.unknown.append(UnknownEntry("DG13 undecodable bytes", top.tag, rest))
         if container is not None:
             entries, tail = _tolerant_children(container.value)
             if tail:
                 b.unknown.append(UnknownEntry("DG13 undecodable bytes in entry set", SET, tail))
-            return entries, version, oid_ok
-        wrapper = next((o for o in level if _is_wrapper(o)), None)
-        if wrapper is None:
+        if last or wrapper is None:
             break
-        level, inner_rest = _tolerant_children(wrapper.value)
-        rest = rest or inner_rest
-    if rest:
-        b.unknown.append(UnknownEntry("DG13 undecodable bytes", top.tag, rest))
-    # No SET found: numbered SEQUENCEs at this level are taken as the entries.
-    return [o for o in level if o.tag == SEQUENCE and not _is_wrapper(o)], version, oid_ok
+        level, rest = _tolerant_children(wrapper.value)
+        where = "inside the DG13 wrapper"
+    version = found.get("version")
+    return entries, version if isinstance(version, int) else None, found.get("oid") is True
 
 
 def parse_dg13(data: bytes) -> Dg13:
@@ -302,56 +376,3 @@ def parse_dg13(data: bytes) -> Dg13:
         version=version,
         oid_ok=oid_ok,
     )
-
-
-def _string(number: int, text: str) -> bytes:
-    if number in PRINTABLE_ENTRIES:
-        if not text.isascii():
-            raise ParseError(f"DG13 entry {number} must be ASCII (PrintableString).")
-        return encode_tlv(PRINTABLE_STRING, text.encode("ascii"))
-    return encode_tlv(UTF8_STRING, text.encode("utf-8"))
-
-
-def _numbered(number: int, *values: bytes) -> bytes:
-    return encode_tlv(SEQUENCE, encode_tlv(INTEGER, bytes((number,))) + b"".join(values))
-
-
-def encode_dg13(
-    values: dict[str, str | None],
-    parents_layout: str = "separate",
-    include_entry16: str | None = None,
-) -> bytes:
-    """Encode DG13 exactly as docs/cccd.md describes (used by the card emulator).
-
-    Entries 1-13 are always written (missing text as ""); entry 14 is the empty
-    ``30 03 02 01 0E`` without a spouse; entry 15 only with ``old_id_number``; entry 16
-    only with ``include_entry16``. ``parents_layout`` is "separate" or "combined".
-    """
-    known = set(ENTRY_KEYS.values()) | {"father_name", "mother_name", "spouse_name"}
-    extra = set(values) - known
-    if extra:
-        raise ParseError(f"DG13 encoder got unknown keys: {', '.join(sorted(extra))}.")
-    out = []
-    for number in range(1, 13):
-        out.append(_numbered(number, _string(number, values.get(ENTRY_KEYS[number]) or "")))
-    father = encode_tlv(UTF8_STRING, (values.get("father_name") or "").encode())
-    mother = encode_tlv(UTF8_STRING, (values.get("mother_name") or "").encode())
-    if parents_layout == "separate":
-        out.append(_numbered(PARENTS, encode_tlv(SEQUENCE, father), encode_tlv(SEQUENCE, mother)))
-    elif parents_layout == "combined":
-        out.append(_numbered(PARENTS, encode_tlv(SEQUENCE, father + mother)))
-    else:
-        raise ParseError("DG13 parents layout must be 'separate' or 'combined'.")
-    spouse = values.get("spouse_name")
-    out.append(
-        _numbered(SPOUSE, encode_tlv(SEQUENCE, encode_tlv(UTF8_STRING, spouse.encode())))
-        if spouse
-        else _numbered(SPOUSE)
-    )
-    old = values.get("old_id_number")
-    if old:
-        out.append(_numbered(15, _string(15, old)))
-    if include_entry16 is not None:
-        out.append(_numbered(16, _string(16, include_entry16)))
-    body = encode_tlv(INTEGER, b"\x01") + encode_tlv(OID, DG13_OID) + encode_tlv(SET, b"".join(out))
-    return encode_tlv(DG13_TAG, encode_tlv(SEQUENCE, body))

@@ -69,6 +69,12 @@ def is_no_expiry_text(text: str) -> bool:
     return unicodedata.normalize("NFC", text).strip().casefold() in NO_EXPIRY_TEXTS
 
 
+# A note, never a reason to refuse: the law (26/2023/QH15, art. 12) guarantees 12 digits,
+# not the prefix table (Circular 59/2021/TT-BCA, which listed it, expired in July 2024).
+UNKNOWN_PROVINCE = ("The ID number does not start with a province code of the pre-2024 "
+                    "list; it is accepted, as the law guarantees only 12 digits.")
+
+
 def id_structure_problems(id_number: str, date_of_birth: dt.date | None,
                           sex: str | None) -> list[str]:
     """What in the 12-digit ID contradicts its own structure, the birth date or the sex.
@@ -81,7 +87,7 @@ def id_structure_problems(id_number: str, date_of_birth: dt.date | None,
         return ["The ID number is not 12 digits."]
     problems = []
     if id_number[:3] not in provinces():
-        problems.append("The ID number does not start with a known province code.")
+        problems.append(UNKNOWN_PROVINCE)
     digit = int(id_number[3])
     if date_of_birth is not None:
         if 1900 + (digit // 2) * 100 != date_of_birth.year // 100 * 100:
@@ -176,6 +182,9 @@ def build_identity(mrz: MrzData | None, dg13: Dg13 | None) -> Identity:
         for number, what in ((1, "ID number"), (2, "full name"), (3, "date of birth")):
             if number not in f:
                 warnings.append(f"DG13 has no {what} entry.")
+        if 15 not in f and len(dg13.entry16_number or "") == 12:
+            warnings.append("DG13 entry 16 holds a 12-digit number; it is reported as the "
+                            "old ID number, which one source says it is (not certain).")
         if dg13.unknown:
             warnings.append(f"DG13 holds {len(dg13.unknown)} item(s) the kiosk did not "
                             "understand; they are kept unread.")

@@ -5,7 +5,10 @@ SELECT), learns the file's length from its TLV header, then reads the body in bl
 of 223 bytes — the largest block whose secure-messaging response still fits a short
 APDU on every card seen. When a card objects it falls back: 6700 (wrong length) →
 smaller blocks; 6Cxx → the length the card offers; 6282 (end of file) → what came is
-all there is; SFI not supported → SELECT by file identifier.
+all there is, and a bare 6282 (no data: the card serves nothing past the end) on a
+first read → the file's header first, for the rest of the session; SFI not supported →
+SELECT by file identifier. Past offset 32 767 (files over 32 KB) the body is read with
+the odd instruction B1, the offset in DO54 and the answer in DO53 (ISO/IEC 7816-4).
 
 A :class:`FileReader` never reads a file twice: results are cached for the session.
 """
@@ -34,11 +37,15 @@ from kiosk.devices.chip.apdu import (
     WrongParametersError,
 )
 from kiosk.devices.chip.files import EMRTD_AID, ElementaryFile
-from kiosk.devices.chip.tlv import total_length_from_header
+from kiosk.devices.chip.sod_splice import GIVE_UP, Splice
+from kiosk.devices.chip.tlv import parse_one, total_length_from_header
 
 log = logging.getLogger(__name__)
 
 MAX_SHORT_OFFSET = 0x7FFF
+MAX_ODD_OFFSET = 0xFFFFFF  # DO54 carries up to 3 offset bytes here
+HEADER_READ = 4  # enough for a tag and a 3-byte length (82 xx xx)
+ODD_AES_MARGIN = 16  # DO85 has no padding-indicator byte but the DO53 header pads a block
 MAX_ATTEMPTS = 8  # length fallbacks per read before giving up
 FALLBACK_BLOCKS = (223, 160, 128, 96, 64, 32)
 
@@ -108,6 +115,7 @@ class FileReader:
         self._block = self.strategy.block
         self._sfi_ok = self.strategy.use_sfi
         self._extended_ok = self.strategy.extended and transport.supports_extended
+        self._header_first = False  # set when the card answered a long first read bare 6282
         self._cache: dict[str, bytes] = {}
         self._partial: dict[str, bytes] = {}  # verified prefix of a file cut short
         self._selected: str | None = None
@@ -141,12 +149,21 @@ class FileReader:
         """The file's bytes if it was already read in this session."""
         return self._cache.get(ef.name)
 
-    def read(self, ef: ElementaryFile) -> bytes:
-        """Read a whole EF. Raises CardFileError (naming the file) when it cannot."""
+    def forget(self, ef: ElementaryFile) -> None:
+        """Drop what was read of ``ef`` so the next read reads it from the card again."""
+        self._cache.pop(ef.name, None)
+        self._partial.pop(ef.name, None)
+
+    def read(self, ef: ElementaryFile, splice: Splice | None = None) -> bytes:
+        """Read a whole EF. Raises CardFileError (naming the file) when it cannot.
+
+        ``splice`` may supply a known stretch of the file instead of reading it
+        (``kiosk.devices.chip.sod_splice``); the bytes around it are read as usual.
+        """
         if ef.name in self._cache:
             return self._cache[ef.name]
         try:
-            data = self._read_uncached(ef)
+            data = self._read_uncached(ef, splice)
         except CardRemovedError as exc:
             raise CardRemovedError(str(exc), step=f"reading {ef.name}") from exc
         except FileNotFoundOnCardError as exc:
@@ -176,10 +193,22 @@ class FileReader:
         is kept for the rest of the session.
         """
         short = min(self.strategy.first_read, self._block)
+        if self._header_first:
+            short = min(short, HEADER_READ)
         le = self.strategy.extended_block if self._extended_ok else short
         for _attempt in range(MAX_ATTEMPTS):
             try:
-                return self._first_once(ef, le)
+                data = self._first_once(ef, le)
+                if data or le <= HEADER_READ:
+                    return data
+                # A bare 6282 (or nothing): this card serves no bytes past the end of a
+                # file. Read the header first, here and for every later file.
+                log.info("card answered a %d-byte first read with no data; reading "
+                         "headers first", le)
+                self._extended_ok = self._extended_ok and le <= SHORT_LE_MAX
+                self._header_first = True
+                le = HEADER_READ
+                continue
             except (WrongLengthError, WrongParametersError, WrongDataError,
                     InsNotSupportedError, WrongLeError) as exc:
                 if le > SHORT_LE_MAX:
@@ -221,13 +250,44 @@ class FileReader:
 
     def _read_at(self, offset: int, le: int) -> bytes:
         if offset > MAX_SHORT_OFFSET:
-            raise CardFileError(
-                f"{self._selected or 'A file'} is larger than 32 KB; longer files are not "
-                "supported.", file=self._selected or "")
+            return self._read_odd(offset, le)
         response = self.transport.transmit(
             CommandApdu(0x00, 0xB0, offset >> 8, offset & 0xFF, le=le)
         )
         return self._data_or_raise(response)
+
+    def _read_odd(self, offset: int, le: int) -> bytes:
+        """READ BINARY B1 of the current file: offset in DO54, the bytes back in DO53.
+
+        Needed past offset 32 767, where B0's 15-bit offset ends. Le counts DO53's
+        header; a short read asks for 16 bytes less than the block, since DO85 (odd
+        INS under secure messaging) pads that header into one more AES block.
+        """
+        if offset > MAX_ODD_OFFSET:
+            raise CardFileError(f"{self._selected or 'A file'} is larger than 16 MB; the "
+                                "kiosk does not read files that large.",
+                                file=self._selected or "")
+        if le <= SHORT_LE_MAX:
+            le = max(1, min(le, self._block - ODD_AES_MARGIN))
+        head = 2 if le < 0x80 else (3 if le < 0x100 else 4)
+        size = max(1, (offset.bit_length() + 7) // 8)
+        do54 = bytes((0x54, size)) + offset.to_bytes(size, "big")
+        wanted = le + head
+        if wanted > SHORT_LE_MAX and not self._extended_ok:
+            wanted = SHORT_LE_MAX
+        response = self.transport.transmit(CommandApdu(0x00, 0xB1, 0x00, 0x00, do54, le=wanted))
+        data = self._data_or_raise(response)
+        if not data:
+            return b""
+        try:
+            tlv, end = parse_one(data)
+        except ParseError:
+            raise CardFileError("The card's answer to an odd-instruction READ BINARY is "
+                                "not a DO53 object.", file=self._selected or "") from None
+        if tlv.tag != 0x53 or end != len(data):
+            raise CardFileError("The card's answer to an odd-instruction READ BINARY is "
+                                "not a DO53 object.", file=self._selected or "")
+        return tlv.value
 
     def _read_block(self, ef: ElementaryFile, offset: int, remaining: int) -> bytes:
         """One body read with the length fallbacks; returns b"" at end of file."""
@@ -274,7 +334,7 @@ class FileReader:
                 return size
         raise CardFileError("The card refused every read length.")
 
-    def _read_uncached(self, ef: ElementaryFile) -> bytes:
+    def _read_uncached(self, ef: ElementaryFile, splice: Splice | None = None) -> bytes:
         data = self._partial.pop(ef.name, b"")
         if len(data) < 6:
             try:
@@ -297,9 +357,17 @@ class FileReader:
         else:
             total = total_length_from_header(data)
         data = data[:total]
+        known_at, known = -1, b""
         while len(data) < total:
+            point = _splice_point(splice, data, total) if splice is not None else None
+            if point is not None:  # decided: known bytes to put in, or GIVE_UP (-1)
+                splice, (known_at, known) = None, point
+            if 0 <= known_at <= len(data):
+                data, known_at = data[:known_at] + known, -1
+                continue
+            end = known_at if known_at >= 0 else total
             self._partial[ef.name] = data
-            chunk = self._read_block(ef, len(data), total - len(data))
+            chunk = self._read_block(ef, len(data), end - len(data))
             if not chunk:
                 raise CardFileError(
                     f"{ef.name} ended after {len(data)} of {total} bytes.", file=ef.name
@@ -309,3 +377,15 @@ class FileReader:
                 self._on_progress(ef.name, len(data), total)
         self._partial.pop(ef.name, None)
         return data
+
+
+def _splice_point(splice: Splice, data: bytes, total: int) -> tuple[int, bytes] | None:
+    """Where known bytes go: None (not decided yet), GIVE_UP, or (offset, bytes) that
+    fit the file and agree with what was already read past ``offset``."""
+    hit = splice(data)
+    if hit is None:
+        return None
+    at, known = hit
+    if at < 0 or at + len(known) > total or data[at:] != known[:max(0, len(data) - at)]:
+        return GIVE_UP
+    return at, known

@@ -20,7 +20,7 @@ import unicodedata
 from kiosk.core.errors import ParseError
 from kiosk.core.models import QrIdentity
 from kiosk.core.vn_time import today_vn
-from kiosk.devices.chip.identity import id_structure_problems
+from kiosk.devices.chip.identity import UNKNOWN_PROVINCE, id_structure_problems
 from kiosk.devices.qr.text_repair import decode_scanned
 
 MAX_TEXT_CHARS = 3000  # a QR code holds at most 2953 bytes
@@ -131,9 +131,10 @@ def parse_cccd_qr(data: str | bytes, *, strict: bool = True,
     """Parse a CCCD QR payload (text or the raw bytes a decoder returned).
 
     Raises ``QrFormatError`` when it is not CCCD data or a field is malformed, and, with
-    ``strict``, ``QrValidationError`` when the ID number contradicts the date of birth,
-    the sex or the province list (``kiosk.devices.chip.identity``), or the dates are
-    impossible; without ``strict`` those go into ``warnings``.
+    ``strict``, ``QrValidationError`` when the ID number contradicts the date of birth or
+    the sex (``kiosk.devices.chip.identity``), or the dates are impossible; without
+    ``strict`` those go into ``warnings``. A prefix outside the old province list is
+    never a refusal: the QR is accepted with a note in ``warnings``.
     """
     text, repair = decode_scanned(data)
     if len(text) > MAX_TEXT_CHARS:
@@ -168,6 +169,9 @@ def parse_cccd_qr(data: str | bytes, *, strict: bool = True,
         warnings.append("the sex was written without diacritics ('Nu')")
     problems = _date_problems(dob, issue, today or today_vn())  # the card's calendar
     problems += id_structure_problems(id_number, dob, sex)
+    if UNKNOWN_PROVINCE in problems:  # a note, not a gate (see UNKNOWN_PROVINCE)
+        problems.remove(UNKNOWN_PROVINCE)
+        warnings.append(UNKNOWN_PROVINCE)
     if problems and strict:
         raise QrValidationError(
             "the QR code's data is inconsistent: " + " ".join(problems), problems)

@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from kiosk.core.config import KioskConfig, data_dir
 from kiosk.core.errors import KioskError
 from kiosk.core.procedures import Catalog, load_catalog
-from kiosk.core.visit.events import Camera, CardTapped, Effect, QrDecoded
+from kiosk.core.visit.events import Camera, CardTapped, Effect, QrDecoded, QrRejected
 from kiosk.devices.card.reader import PcscTransport
 from kiosk.devices.chip.apdu import Transport
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
@@ -170,7 +170,9 @@ class KioskRun(Station):
         try:
             identity = parse_cccd_qr(event.text)
         except KioskError as exc:
+            # The citizen is told (never a silent ignore); the log names only the type.
             log.info("QR code is not a CCCD", extra={"fields": {"error": type(exc).__name__}})
+            self.window.presenter.post(QrRejected(type(exc).__name__))
             return
         self.window.presenter.post(QrDecoded(identity))
 

@@ -31,6 +31,7 @@ def visit_view(visit: Visit) -> dict[str, Any]:
         "ticket": None, "print_fallback": data.print_fallback,
         "ticket_printed": data.ticket_printed, "submission_code": data.submission_code or "",
         "identified_by": data.identity_source, "has_face": data.face is not None,
+        "face_unreadable": data.face_unreadable,
         # the typed ID stays in its field (e.g. to correct it after the card refused it)
         "typed_id": data.typed_id or "",
         # the card is still on the reader at the end of the visit: remind the citizen

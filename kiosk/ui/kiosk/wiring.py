@@ -42,6 +42,7 @@ from kiosk.core.visit.events import (
     CardTapped,
     Effect,
     FaceReady,
+    FaceUnreadable,
     IdentityReady,
     PrinterNotReady,
     PrintTicket,
@@ -120,6 +121,7 @@ class EffectRunner(QObject):
         bridge.card_removed.connect(lambda _reader: presenter.post(CardRemoved()))
         bridge.identity_ready.connect(self._identity)
         bridge.face_ready.connect(self._face)
+        bridge.face_unreadable.connect(lambda why: presenter.post(FaceUnreadable(why)))
         # The reading screen's steps and progress bar (step and file names, nothing personal).
         bridge.read_step.connect(presenter.show_read_step)
         bridge.read_progress.connect(presenter.show_read_progress)
@@ -168,6 +170,8 @@ class EffectRunner(QObject):
 
         def done(result: CardReadResult) -> None:
             self._authenticity = result.authenticity.to_json_dict()
+            if result.face_unreadable:  # the counter is told why there is no photo
+                self._authenticity["face"] = "unreadable"
             if result.authenticity.failed:
                 self._presenter.post(AuthenticityFailed())
 

@@ -37,6 +37,7 @@ class DeviceBridge(QObject):
     read_progress = Signal(str, int, int)  # file, bytes done, bytes total
     identity_ready = Signal(object, bool)  # Identity, nothing failed so far
     face_ready = Signal(object)  # FaceImage
+    face_unreadable = Signal(str)  # why DG2's image could not be decoded (no personal data)
     qr_scanned = Signal(object)  # ScanEvent
 
     def read_listener(self) -> ReadListener:
@@ -45,6 +46,7 @@ class DeviceBridge(QObject):
             on_step=self.read_step.emit,
             on_identity=self._identity,
             on_face=self._face,
+            on_face_unreadable=self.face_unreadable.emit,
             on_progress=self.read_progress.emit,
         )
 

@@ -29,7 +29,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from kiosk.core.config import KioskConfig
 from kiosk.core.errors import KioskError, sentence
 from kiosk.devices.card.reader import PcscTransport, ReaderEvent, ReaderWatcher, connect_card
-from kiosk.devices.card.service import read_options
+from kiosk.devices.card.service import read_options, reader_allows_extended
 from kiosk.devices.chip.apdu import Transport
 from kiosk.devices.chip.card_session import ReadOptions
 from kiosk.devices.printer.service import ReceiptPrinter
@@ -215,7 +215,7 @@ class Station(QObject):
         if self._transport is not None:
             self._transport.close()
         self._transport = connect_card(self._card_reader, timeout=self.config.reader.timeout_s,
-                                       extended=self.config.reader.extended_length)
+                                       extended=reader_allows_extended(self.config.reader))
         return self.wrap_transport(self._transport)
 
     def _start_camera(self) -> None:

@@ -111,6 +111,24 @@ Rectangle {
     // A new screen starts without the keyboard covering its buttons.
     Connections { target: kiosk; function onStage_changed() { Qt.inputMethod.hide() } }
 
+    // A scan that is not a citizen ID card's QR: said on whatever screen is showing.
+    Rectangle {
+        objectName: "qr_not_cccd"
+        z: 90
+        visible: kiosk.notice === "qr_not_cccd"
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom
+                  margins: 32 }
+        height: qrNotCccd.implicitHeight + 48
+        radius: Theme.radius; color: Theme.card
+        border.width: 4; border.color: Theme.red
+        Text { id: qrNotCccd; objectName: "qr_not_cccd_text"
+               anchors { fill: parent; margins: 24 }
+               text: qsTrId("qr.not_cccd"); wrapMode: Text.WordWrap
+               horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter
+               font.family: Theme.family; font.pixelSize: Theme.large; font.bold: true
+               color: Theme.red }
+    }
+
     Rectangle {
         objectName: "countdown"
         z: 100
