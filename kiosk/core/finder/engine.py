@@ -45,6 +45,7 @@ COUNTER_PENALTY = 12.0  # the question names something filed elsewhere (divorce,
 PREFIX_WEIGHT = 0.6  # a completion of the word still being typed
 MIN_SCORE = 3.0
 RELATIVE_CUT = 0.35  # hide results scoring under this share of the best
+_CACHE_SIZE = 4096  # remembered per-word score arrays (each 150+ floats)
 _FIELDS = (("name_vi", 3), ("keywords", 2), ("official_name", 1), ("field_vi", 1),
            ("name_en", 1), ("field_en", 1))
 
@@ -110,6 +111,7 @@ class Finder:
         self._index = {p.code: i for i, p in enumerate(self._procedures)}
         self._names = [set(fold(p.name_vi).split()) for p in self._procedures]
         self._words = [{t for t in doc if "_" not in t} for doc in documents]
+        self._cache: dict[str, np.ndarray] = {}
 
     def find(self, text: str, limit: int = 10, typing: bool = False) -> FindResult:
         """The procedures ``text`` asks for, best first (at most ``limit``).
@@ -157,12 +159,22 @@ class Finder:
         for words in query.prefixes.values():
             for word in words:
                 weights.setdefault(word, PREFIX_WEIGHT)
-        per_word = {t: self._bm25.get_scores([t]) * w for t, w in weights.items()}
+        per_word = {t: self._word_scores(t) * w for t, w in weights.items()}
         total = np.zeros(len(self._procedures), dtype=np.float64)
         for array in per_word.values():
             total += array
         total += self._bonuses(hits, main, cut)
         return total, per_word
+
+    def _word_scores(self, token: str) -> np.ndarray:
+        """BM25 scores of one word for every procedure, remembered (a citizen's next key
+        repeats the words of the last one)."""
+        scores = self._cache.get(token)
+        if scores is None:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            scores = self._cache[token] = self._bm25.get_scores([token])
+        return scores
 
     def _bonuses(self, hits: list[TermHit], main: list[str], cut: int) -> np.ndarray:
         count = len(self._procedures)

@@ -35,7 +35,7 @@ from kiosk.core.procedures import QUEUE_CODE, Catalog, Procedure
 _ROLES = ("code", "name", "field", "agency", "days", "fee", "fee_known", "documents", "why",
           "section")
 SEARCH_LIMIT = 20
-MOST_USED = 8  # procedures in the "most used" group that opens the list
+MOST_USED = 10  # procedures in the "most used" group that opens the list
 MOST_USED_VI, MOST_USED_EN = "Thường dùng nhất", "Most used"
 _FIRST_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 

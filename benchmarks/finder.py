@@ -1,0 +1,152 @@
+"""How well and how fast the procedure finder answers, against a plain substring search.
+
+Usage: python benchmarks/finder.py [--rounds N]
+
+The questions are tests/procedures/data/finder_queries.tsv (how citizens ask at counters:
+with and without diacritics, misspelt, in everyday words), each with its expected
+procedure. Reported per split ("dev": looked at while choosing the finder's weights;
+"held": never used to choose anything), for the finder and, in the same run, for the peer:
+a plain diacritics-stripped substring search (the question, folded, inside a procedure's
+folded names and keywords; most used first), which is what the kiosk did before.
+
+- top-1 / top-3: the expected procedure is first / among the first three;
+- "ask at the counter": for questions no procedure fits, the share answered with nothing;
+- per-key latency: every question typed one character at a time, each prefix answered as
+  the search screen does (``typing=True``), timed alone; and the same through the screen's
+  Qt list model (model reset included), which is what a key press costs the UI thread;
+- the catalog's browse list (no search text) rebuilt, and the finder's index built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kiosk.core.finder import Finder  # noqa: E402
+from kiosk.core.procedures import Catalog, fold, load_catalog  # noqa: E402
+
+QUERIES = ROOT / "tests" / "procedures" / "data" / "finder_queries.tsv"
+
+
+def read_queries() -> list[tuple[str, list[str], str]]:
+    rows = []
+    for line in QUERIES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            split, expected, query = line.split("\t")
+            rows.append((split, expected.split("|"), query))
+    return rows
+
+
+class SubstringPeer:
+    """The plain search: the folded question inside folded names and keywords."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._rows = [(p.code, " ".join(fold(t) for t in (p.name_vi, p.name_en,
+                                                          p.official_name, *p.keywords)))
+                      for p in catalog.procedures]
+
+    def find(self, text: str) -> list[str]:
+        needle = fold(text)
+        if not needle:
+            return []
+        return [code for code, haystack in self._rows if needle in haystack]
+
+
+def accuracy(answer: object, rows: list[tuple[str, list[str], str]],
+             split: str) -> tuple[float, float, float, int, int]:
+    top1 = top3 = counter_ok = 0
+    graded = [r for r in rows if r[0] == split and r[1] != ["COUNTER"]]
+    counter = [r for r in rows if r[0] == split and r[1] == ["COUNTER"]]
+    for _, expected, query in graded:
+        codes = answer(query)  # type: ignore[operator]
+        top1 += bool(codes[:1]) and codes[0] in expected
+        top3 += any(c in expected for c in codes[:3])
+    for _, _, query in counter:
+        counter_ok += not answer(query)  # type: ignore[operator]
+    n = len(graded)
+    return top1 / n, top3 / n, counter_ok / max(1, len(counter)), n, len(counter)
+
+
+def per_key(answer: object, rows: list[tuple[str, list[str], str]]) -> list[float]:
+    times = []
+    for _, _, query in rows:
+        for end in range(1, len(query) + 1):
+            start = time.perf_counter()
+            answer(query[:end])  # type: ignore[operator]
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def model_per_key(catalog: Catalog, finder: Finder,
+                  rows: list[tuple[str, list[str], str]]) -> tuple[list[float], float]:
+    """Milliseconds per key through the screen's list model, and one browse rebuild."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.ui.kiosk.procedure_model import ProcedureListModel
+
+    _app = QCoreApplication.instance() or QCoreApplication([])
+    model = ProcedureListModel(catalog, finder=finder)
+    times = []
+    for _, _, query in rows:
+        for end in range(1, len(query) + 1):
+            start = time.perf_counter()
+            model.set_query(query[:end])
+            times.append((time.perf_counter() - start) * 1000)
+        model.set_query("")
+    start = time.perf_counter()
+    model.set_query("x")
+    model.set_query("")
+    browse = (time.perf_counter() - start) * 1000
+    del _app
+    return times, browse
+
+
+def spread(times: list[float]) -> str:
+    ordered = sorted(times)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return (f"median {statistics.median(ordered):.2f} ms, p95 {pick(0.95):.2f} ms, "
+            f"p99 {pick(0.99):.2f} ms, max {ordered[-1]:.2f} ms ({len(ordered)} keys)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the latency runs")
+    args = parser.parse_args()
+    catalog = load_catalog()
+    start = time.perf_counter()
+    finder = Finder(catalog)
+    built = (time.perf_counter() - start) * 1000
+    peer = SubstringPeer(catalog)
+    rows = read_queries()
+    print(f"{len(catalog.procedures)} procedures, {len(rows)} questions; "
+          f"finder index built in {built:.0f} ms")
+    ours = lambda q: [m.procedure.code for m in finder.find(q, limit=3).matches]  # noqa: E731
+    for split in ("dev", "held"):
+        for name, answer in (("finder", ours), ("substring peer", peer.find)):
+            t1, t3, counter, n, nc = accuracy(answer, rows, split)
+            print(f"{split:4} {name:15} top-1 {t1:6.1%}  top-3 {t3:6.1%}  "
+                  f"(n={n})  ask-at-counter {counter:6.1%} (n={nc})")
+    typing = lambda q: finder.find(q, limit=20, typing=True)  # noqa: E731
+    ours_keys: list[float] = []
+    peer_keys: list[float] = []
+    model_keys: list[float] = []
+    browse = 0.0
+    for _ in range(args.rounds):
+        ours_keys += per_key(typing, rows)
+        peer_keys += per_key(peer.find, rows)
+        keys, browse = model_per_key(catalog, finder, rows)
+        model_keys += keys
+    print(f"per key, finder:          {spread(ours_keys)}")
+    print(f"per key, screen model:    {spread(model_keys)}")
+    print(f"per key, substring peer:  {spread(peer_keys)}")
+    print(f"browse list rebuilt (search cleared): {browse:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
