@@ -23,6 +23,7 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,27 +59,30 @@ class SubstringPeer:
         return [code for code, haystack in self._rows if needle in haystack]
 
 
-def accuracy(answer: object, rows: list[tuple[str, list[str], str]],
+Answer = Callable[[str], object]
+
+
+def accuracy(answer: Callable[[str], list[str]], rows: list[tuple[str, list[str], str]],
              split: str) -> tuple[float, float, float, int, int]:
     top1 = top3 = counter_ok = 0
     graded = [r for r in rows if r[0] == split and r[1] != ["COUNTER"]]
     counter = [r for r in rows if r[0] == split and r[1] == ["COUNTER"]]
     for _, expected, query in graded:
-        codes = answer(query)  # type: ignore[operator]
+        codes = answer(query)
         top1 += bool(codes[:1]) and codes[0] in expected
         top3 += any(c in expected for c in codes[:3])
     for _, _, query in counter:
-        counter_ok += not answer(query)  # type: ignore[operator]
+        counter_ok += not answer(query)
     n = len(graded)
     return top1 / n, top3 / n, counter_ok / max(1, len(counter)), n, len(counter)
 
 
-def per_key(answer: object, rows: list[tuple[str, list[str], str]]) -> list[float]:
+def per_key(answer: Answer, rows: list[tuple[str, list[str], str]]) -> list[float]:
     times = []
     for _, _, query in rows:
         for end in range(1, len(query) + 1):
             start = time.perf_counter()
-            answer(query[:end])  # type: ignore[operator]
+            answer(query[:end])
             times.append((time.perf_counter() - start) * 1000)
     return times
 
@@ -109,7 +113,10 @@ def model_per_key(catalog: Catalog, finder: Finder,
 
 def spread(times: list[float]) -> str:
     ordered = sorted(times)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+
+    def pick(share: float) -> float:
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
     return (f"median {statistics.median(ordered):.2f} ms, p95 {pick(0.95):.2f} ms, "
             f"p99 {pick(0.99):.2f} ms, max {ordered[-1]:.2f} ms ({len(ordered)} keys)")
 
@@ -126,13 +133,19 @@ def main() -> None:
     rows = read_queries()
     print(f"{len(catalog.procedures)} procedures, {len(rows)} questions; "
           f"finder index built in {built:.0f} ms")
-    ours = lambda q: [m.procedure.code for m in finder.find(q, limit=3).matches]  # noqa: E731
+    def ours(text: str) -> list[str]:
+        return [m.procedure.code for m in finder.find(text, limit=3).matches]
+
     for split in ("dev", "held"):
-        for name, answer in (("finder", ours), ("substring peer", peer.find)):
+        answers: tuple[tuple[str, Callable[[str], list[str]]], ...] = (
+            ("finder", ours), ("substring peer", peer.find))
+        for name, answer in answers:
             t1, t3, counter, n, nc = accuracy(answer, rows, split)
             print(f"{split:4} {name:15} top-1 {t1:6.1%}  top-3 {t3:6.1%}  "
                   f"(n={n})  ask-at-counter {counter:6.1%} (n={nc})")
-    typing = lambda q: finder.find(q, limit=20, typing=True)  # noqa: E731
+    def typing(text: str) -> object:
+        return finder.find(text, limit=20, typing=True)
+
     ours_keys: list[float] = []
     peer_keys: list[float] = []
     model_keys: list[float] = []

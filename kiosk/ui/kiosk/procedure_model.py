@@ -2,11 +2,12 @@
 
 With no search text the list opens with the most used procedures, then the whole catalog
 grouped by field (lĩnh vực), groups and procedures most used first (so the few procedures
-most citizens come for are on the first screen although the catalog has 150+). With search text it is the finder's answer
-(:mod:`kiosk.core.finder`): best first, each with why it matched; empty, with the reason when
-there is one, when nothing fits (the screen then says to take a number and ask at the
-counter). The finder answers a key in a few milliseconds (docs/performance.md, "Procedure
-finder"), so it runs on the UI thread: a worker thread would cost more than it saves.
+most citizens come for are on the first screen although the catalog has 150+). With
+search text it is the finder's answer (:mod:`kiosk.core.finder`): best first, each with
+why it matched; empty, with the reason when there is one, when nothing fits (the screen
+then says to take a number and ask at the counter). The finder answers a key in a few
+milliseconds (docs/performance.md, section "Procedure finder (issue 22)"), so it runs on
+the UI thread: a worker thread would cost more than it saves.
 
 Text comes from the catalog data in the current language; the words around it
 ("7 working days", "Fee: …") are the QML screen's, through Qt's translation system.
@@ -18,12 +19,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    Property,
     QAbstractListModel,
     QByteArray,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    Property,
     Qt,
     Signal,
     Slot,
