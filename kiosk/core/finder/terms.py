@@ -1,8 +1,10 @@
 """The curated table of everyday words ("sổ đỏ", "giấy độc thân") and what they mean.
 
 The table lives in ``kiosk/assets/procedures/everyday_terms.toml`` (its header documents the
-keys). :func:`load_terms` checks it against the catalog: every code a term points to must be
-a procedure of the catalog, so a renamed code fails at start-up, not in front of a citizen.
+keys). :func:`load_terms` checks it against the catalog: with ``strict`` (the tests, for the
+shipped catalog) every code a term points to must be a procedure of the catalog, so a
+renamed code fails before release; otherwise (a center offering a subset of the catalog)
+codes it does not offer are left out, and a term left pointing nowhere is dropped.
 :meth:`TermTable.match` finds the terms in a folded, tokenised question, longest first and
 without overlap, so "mất sổ đỏ" wins over "sổ đỏ" and "sang tên xe" over "sang tên".
 """
@@ -71,15 +73,21 @@ class TermTable:
         return {word for key in self.sayings for word in key}
 
 
-def load_terms(known_codes: Iterable[str], path: Path | None = None) -> TermTable:
-    """Read and check the everyday-terms table; codes must be in ``known_codes``."""
+def load_terms(known_codes: Iterable[str], path: Path | None = None,
+               strict: bool = False) -> TermTable:
+    """Read and check the everyday-terms table against the catalog's ``known_codes``.
+
+    ``strict``: a code not in ``known_codes`` is an error (else it is left out).
+    """
     path = DEFAULT_TERMS if path is None else path
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"The everyday-terms table {path} cannot be read ({exc}).") from None
     known = set(known_codes)
-    terms = [_term(entry, index, known) for index, entry in enumerate(raw.get("term", []), 1)]
+    read = [_term(entry, index, known, strict)
+            for index, entry in enumerate(raw.get("term", []), 1)]
+    terms = [term for term in read if term is not None]
     sayings: dict[tuple[str, ...], tuple[Term, str]] = {}
     for term in terms:
         for said in term.says:
@@ -90,7 +98,7 @@ def load_terms(known_codes: Iterable[str], path: Path | None = None) -> TermTabl
     return TermTable(tuple(terms), sayings, max((len(k) for k in sayings), default=1))
 
 
-def _term(entry: Any, index: int, known: set[str]) -> Term:
+def _term(entry: Any, index: int, known: set[str], strict: bool) -> Term | None:
     where = f"Everyday term #{index}"
     if not isinstance(entry, dict):
         raise CatalogError(f"{where} is not a table.")
@@ -107,10 +115,13 @@ def _term(entry: Any, index: int, known: set[str]) -> Term:
             raise CatalogError(f"{where}: {key!r} is missing.")
     codes = entry.get("codes", [])
     missing = [c for c in codes if c not in known]
-    if missing:
+    if missing and strict:
         raise CatalogError(f"{where} ({says[0]!r}) points to unknown procedures {missing}.")
     counter = bool(entry.get("counter", False))
     if not codes and not entry.get("expand") and not counter:
         raise CatalogError(f"{where} ({says[0]!r}) neither expands, points nor refers.")
+    codes = [c for c in codes if c in known]
+    if not codes and not entry.get("expand") and not counter:
+        return None  # it pointed only to procedures this center does not offer
     return Term(tuple(says), entry["means_vi"], entry["means_en"], entry.get("expand", ""),
                 tuple(codes), counter)
