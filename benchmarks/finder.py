@@ -14,7 +14,11 @@ folded names and keywords; most used first), which is what the kiosk did before.
 - per-key latency: every question typed one character at a time, each prefix answered as
   the search screen does (``typing=True``), timed alone; and the same through the screen's
   Qt list model (model reset included), which is what a key press costs the UI thread;
-- the catalog's browse list (no search text) rebuilt, and the finder's index built.
+- the catalog's browse list (no search text) rebuilt, and the finder's index built;
+- with ``--screen``: the real procedure screen (KioskWindow, offscreen, software renderer),
+  typing into its search box: each key's cost on the UI thread up to one rendered frame
+  (finder, model, the list's delegates, the frame), against a frame rendered with no key
+  (the peer, same window, same run).
 """
 
 from __future__ import annotations
@@ -111,6 +115,39 @@ def model_per_key(catalog: Catalog, finder: Finder,
     return times, browse
 
 
+def screen_per_key(rows: list[tuple[str, list[str], str]]) -> tuple[list[float], list[float]]:
+    """Milliseconds per key on the real screen up to a rendered frame, and a bare frame."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.core.config import CenterConfig
+    from kiosk.ui.kiosk.window import KioskWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = KioskWindow(load_catalog(), CenterConfig(), "portrait")
+    window.view.show()
+    window.settle()
+    window.tap("start")
+    window.tap("choose_vi")
+    window.settle()
+    keys: list[float] = []
+    frames: list[float] = []
+    search = window.item("search")
+    for _, _, query in rows[::4]:  # a quarter of the questions: a few hundred keys
+        for end in range(1, len(query) + 1):
+            start = time.perf_counter()
+            window.view.grabWindow()
+            frames.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            search.setProperty("text", query[:end])
+            app.processEvents()
+            window.view.grabWindow()
+            keys.append((time.perf_counter() - start) * 1000)
+        search.setProperty("text", "")
+        app.processEvents()
+    window.close()
+    return keys, frames
+
+
 def spread(times: list[float]) -> str:
     ordered = sorted(times)
 
@@ -124,6 +161,8 @@ def spread(times: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=1, help="repeat the latency runs")
+    parser.add_argument("--screen", action="store_true",
+                        help="also type into the real procedure screen (QML, offscreen)")
     args = parser.parse_args()
     catalog = load_catalog()
     start = time.perf_counter()
@@ -159,6 +198,10 @@ def main() -> None:
     print(f"per key, screen model:    {spread(model_keys)}")
     print(f"per key, substring peer:  {spread(peer_keys)}")
     print(f"browse list rebuilt (search cleared): {browse:.1f} ms")
+    if args.screen:
+        keys, frames = screen_per_key(rows)
+        print(f"per key, real screen up to a frame: {spread(keys)}")
+        print(f"a frame with no key (peer):         {spread(frames)}")
 
 
 if __name__ == "__main__":

@@ -73,23 +73,42 @@ class ProcedureListModel(QAbstractListModel):
         self._refresh()
 
     def _refresh(self) -> None:
-        self.beginResetModel()
-        self._why, self._note = {}, ("", "")
+        why: dict[str, tuple[str, str]] = {}
+        note = ("", "")
         if not self._query.strip():
             listed = [p for p in self._catalog.procedures if p.code != QUEUE_CODE]
             top = MOST_USED_EN if self._language == "en" else MOST_USED_VI
-            self._sections = [top] * min(MOST_USED, len(listed))
-            self._rows = listed[:MOST_USED]
+            sections = [top] * min(MOST_USED, len(listed))
+            rows = listed[:MOST_USED]
             for name, group in self._catalog.grouped(self._language, listed):
-                self._rows += group
-                self._sections += [name] * len(group)
+                rows += group
+                sections += [name] * len(group)
         else:
             result = self._finder.find(self._query, limit=SEARCH_LIMIT, typing=True)
             matches = [m for m in result.matches if m.procedure.code != QUEUE_CODE]
-            self._rows = [m.procedure for m in matches]
-            self._sections = [m.procedure.field_name(self._language) for m in matches]
-            self._why = {m.procedure.code: (m.why_vi, m.why_en) for m in matches}
-            self._note = (result.counter_vi, result.counter_en)
+            rows = [m.procedure for m in matches]
+            sections = [m.procedure.field_name(self._language) for m in matches]
+            why = {m.procedure.code: (m.why_vi, m.why_en) for m in matches}
+            note = (result.counter_vi, result.counter_en)
+        self._show(rows, sections, why, note)
+
+    def _show(self, rows: list[Procedure], sections: list[str],
+              why: dict[str, tuple[str, str]], note: tuple[str, str]) -> None:
+        """Put the new list on screen; the same rows keep their delegates.
+
+        Rebuilding the list's delegates is most of a key's cost on the UI thread
+        (docs/performance.md, section "Procedure finder (issue 22)"), and while a word is
+        typed the results often stay the same: then only changed texts are announced.
+        """
+        if rows == self._rows and sections == self._sections:
+            changed = why != self._why
+            self._why, self._note = why, note
+            if changed and rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 0))
+            self.count_changed.emit()
+            return
+        self.beginResetModel()
+        self._rows, self._sections, self._why, self._note = rows, sections, why, note
         self.endResetModel()
         self.count_changed.emit()
 
