@@ -94,11 +94,11 @@ def per_key(answer: Answer, rows: list[tuple[str, list[str], str]]) -> list[floa
 def model_per_key(catalog: Catalog, finder: Finder,
                   rows: list[tuple[str, list[str], str]]) -> tuple[list[float], float]:
     """Milliseconds per key through the screen's list model, and one browse rebuild."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.kiosk.procedure_model import ProcedureListModel
 
-    _app = QCoreApplication.instance() or QCoreApplication([])
+    _app = QApplication.instance() or QApplication([])  # the screen part needs a GUI app
     model = ProcedureListModel(catalog, finder=finder)
     times = []
     for _, _, query in rows:

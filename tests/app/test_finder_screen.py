@@ -51,3 +51,30 @@ def test_clearing_the_search_browses_most_used_first(window: KioskWindow) -> Non
     model = window.procedures
     section = next(r for r, name in model.roleNames().items() if bytes(name) == b"section")
     assert model.data(model.index(0, 0), section) == MOST_USED_VI
+
+
+def test_typing_keeps_the_model_consistent(qapp: object) -> None:
+    """Key by key, the list model moves rows instead of resetting, and stays a valid model
+    (Qt's own QAbstractItemModelTester checks every signal) showing the finder's answer."""
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    from kiosk.core.finder import Finder
+    from kiosk.ui.kiosk.procedure_model import ProcedureListModel
+
+    catalog = load_catalog()
+    finder = Finder(catalog)
+    model = ProcedureListModel(catalog, finder=finder)
+    tester = QAbstractItemModelTester(
+        model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    for text in ("giay doc than", "sang ten so do", "mat can cuoc", "ly hon", "khai sinh"):
+        for end in range(1, len(text) + 1):
+            model.set_query(text[:end])
+            expected = [m.procedure.code for m in finder.find(text[:end], limit=20,
+                                                               typing=True).matches
+                        if m.procedure.code != "QUEUE"]
+            assert model.codes() == expected, text[:end]
+        model.set_language("en")
+        model.set_language("vi")
+    model.set_query("")
+    assert len(model.codes()) > 150
+    del tester

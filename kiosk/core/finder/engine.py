@@ -34,6 +34,12 @@ from kiosk.core.finder.terms import TermHit, TermTable, load_terms
 from kiosk.core.procedures import Catalog, Procedure, fold
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
+try:  # bm25s wraps its loops in (disabled) tqdm bars; tqdm would start a watchdog thread
+    import tqdm
+
+    tqdm.tqdm.monitor_interval = 0
+except ImportError:  # without tqdm bm25s uses a stand-in: no thread either
+    pass
 
 # Weights chosen on the "dev" queries of tests/procedures/data/finder_queries.tsv only.
 TERM_BONUS = 12.0  # a term's first procedure; later ones get a share

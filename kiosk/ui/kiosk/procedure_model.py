@@ -70,6 +70,7 @@ class ProcedureListModel(QAbstractListModel):
         self._sections: list[str] = []
         self._why: dict[str, tuple[str, str]] = {}
         self._note = ("", "")
+        self._was_searching = False
         self._refresh()
 
     def _refresh(self) -> None:
@@ -94,23 +95,48 @@ class ProcedureListModel(QAbstractListModel):
 
     def _show(self, rows: list[Procedure], sections: list[str],
               why: dict[str, tuple[str, str]], note: tuple[str, str]) -> None:
-        """Put the new list on screen; the same rows keep their delegates.
+        """Put the new list on screen, keeping the delegates of rows that stay.
 
         Rebuilding the list's delegates is most of a key's cost on the UI thread
-        (docs/performance.md, section "Procedure finder (issue 22)"), and while a word is
-        typed the results often stay the same: then only changed texts are announced.
+        (docs/performance.md, section "Procedure finder (issue 22)"), and from one key to
+        the next most results stay: between two searches the rows are removed, moved and
+        inserted one by one; only switching between browsing and searching resets the list.
         """
-        if rows == self._rows and sections == self._sections:
-            changed = why != self._why
-            self._why, self._note = why, note
-            if changed and rows:
+        searching = bool(self._query.strip())
+        if searching and self._was_searching:
+            # Texts first: data() is asked about inserted rows while the rows change.
+            self._sections, self._why, self._note = sections, why, note
+            self._update_rows(rows)
+            if rows:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 0))
-            self.count_changed.emit()
-            return
-        self.beginResetModel()
-        self._rows, self._sections, self._why, self._note = rows, sections, why, note
-        self.endResetModel()
+        else:
+            self.beginResetModel()
+            self._was_searching = searching
+            self._rows, self._sections, self._why, self._note = rows, sections, why, note
+            self.endResetModel()
         self.count_changed.emit()
+
+    def _update_rows(self, rows: list[Procedure]) -> None:
+        """Turn the current search results into ``rows`` by removals, moves and inserts."""
+        root = QModelIndex()
+        keep = set(rows)
+        for place in range(len(self._rows) - 1, -1, -1):
+            if self._rows[place] not in keep:
+                self.beginRemoveRows(root, place, place)
+                del self._rows[place]
+                self.endRemoveRows()
+        for place, procedure in enumerate(rows):
+            if place < len(self._rows) and self._rows[place] == procedure:
+                continue
+            if procedure in self._rows:
+                old = self._rows.index(procedure)  # after place: earlier ones are settled
+                self.beginMoveRows(root, old, old, root, place)
+                self._rows.insert(place, self._rows.pop(old))
+                self.endMoveRows()
+            else:
+                self.beginInsertRows(root, place, place)
+                self._rows.insert(place, procedure)
+                self.endInsertRows()
 
     def _get_searching(self) -> bool:
         return bool(self._query.strip())
@@ -152,7 +178,9 @@ class ProcedureListModel(QAbstractListModel):
             "fee_known": p.fee_known,
             "documents": [d.en if en else d.vi for d in p.documents],
             "why": self._why.get(p.code, ("", ""))[1 if en else 0],
-            "section": self._sections[index.row()],
+            # Search results have no groups (the screen shows none): their field stands in.
+            "section": (self._sections[index.row()] if not self._was_searching
+                        else p.field_name(lang)),
         }
         offset = role - _FIRST_ROLE
         return values[_ROLES[offset]] if 0 <= offset < len(_ROLES) else None

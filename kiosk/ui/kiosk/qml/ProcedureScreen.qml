@@ -57,7 +57,6 @@ Item {
         clip: true
         spacing: 18
         model: procedureModel
-        reuseItems: true  // a key press re-fills delegates instead of rebuilding them
         boundsBehavior: Flickable.StopAtBounds
         onMovementStarted: kiosk.activity()
         // Browsing: "most used", then groups by field; search results: best first, no groups.
