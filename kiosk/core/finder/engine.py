@@ -169,7 +169,10 @@ class Finder:
         total = np.zeros(len(self._procedures), dtype=np.float64)
         for array in per_word.values():
             total += array
-        total += self._bonuses(hits, main, cut)
+        inside = {i for hit in hits if not hit.term.counter for i in range(hit.start, hit.end)}
+        plain = set(content_words([t for i, t in enumerate(query.tokens[:cut])
+                                   if i not in inside]))
+        total += self._bonuses(hits, main, cut, plain)
         return total, per_word
 
     def _word_scores(self, token: str) -> np.ndarray:
@@ -182,7 +185,10 @@ class Finder:
             scores = self._cache[token] = self._bm25.get_scores([token])
         return scores
 
-    def _bonuses(self, hits: list[TermHit], main: list[str], cut: int) -> np.ndarray:
+    def _bonuses(self, hits: list[TermHit], main: list[str], cut: int,
+                 plain: set[str]) -> np.ndarray:
+        """Terms, fit of the short name, usage; ``plain``: the asked words no term explains
+        (a procedure must hold half of them, the terms' words are judged by the terms)."""
         count = len(self._procedures)
         bonus = np.linspace(USAGE_PRIOR, 0.0, count)  # catalog order is most used first
         pointed: set[int] = set()
@@ -198,7 +204,7 @@ class Finder:
             return bonus
         for i, name in enumerate(self._names):
             bonus[i] += FIT_BONUS * 2 * len(words & name) / (len(words) + len(name))
-            if i not in pointed and len(words & self._words[i]) < MIN_QUESTION_COVER * len(words):
+            if i not in pointed and len(plain & self._words[i]) < MIN_QUESTION_COVER * len(plain):
                 bonus[i] -= 1000.0  # holds too little of the question
         return bonus
 
