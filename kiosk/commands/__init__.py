@@ -2,5 +2,5 @@
 
 GROUPS: tuple[str, ...] = (
     "card", "qr", "print", "sync", "enroll", "central", "diag", "screenshots", "run",
-    "out_of_service", "address",
+    "out_of_service", "address", "procedures",
 )

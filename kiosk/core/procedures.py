@@ -37,6 +37,12 @@ QR_FIELDS = frozenset(f.name for f in fields(QrIdentity)) - {
     "birth_date_precision", "variant", "extra_fields", "text_repair", "warnings", "raw",
 }
 QUEUE_CODE = "QUEUE"  # "chỉ lấy số thứ tự": every catalog must offer it
+# national_code is a code of the national database (Cơ sở dữ liệu quốc gia về thủ tục hành
+# chính, e.g. "1.001193") or one of two markers: not an administrative procedure at all, or a
+# procedure whose code could not be sourced (docs/catalog.md).
+NO_NATIONAL_CODE = "NONE"
+UNVERIFIED_CODE = "UNVERIFIED"
+_NATIONAL_CODE = re.compile(r"^\d\.\d{6}$")
 _QUEUE_SERVICE = re.compile(r"^[A-Z]{1,4}$")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -97,6 +103,10 @@ class Procedure:
     documents: tuple[RequiredDocument, ...]
     fields: tuple[FieldSpec, ...]
     competent_field: str | None = None  # the address field locating the competent unit
+    national_code: str = NO_NATIONAL_CODE  # the national database's code, or a marker
+    official_name: str = ""  # the name in the national database ("" for a marker)
+    legal_basis: str = ""  # the law behind level and file_at
+    fee_known: bool = True  # False: the amount is set locally or unverified; show the note
 
     def name(self, language: str) -> str:
         """The procedure's name in ``language`` ("vi" or "en")."""
@@ -191,6 +201,11 @@ def parse_catalog(raw: Mapping[str, Any]) -> Catalog:
     for code in codes:
         if codes.count(code) > 1:
             raise CatalogError(f"Procedure code {code!r} appears more than once.")
+    national = [p.national_code for p in procedures
+                if p.national_code not in (NO_NATIONAL_CODE, UNVERIFIED_CODE)]
+    for code in national:
+        if national.count(code) > 1:
+            raise CatalogError(f"National code {code!r} is given to two procedures.")
     ranks = [p.rank for p in procedures]
     for procedure in procedures:
         if ranks.count(procedure.rank) > 1:
@@ -209,9 +224,11 @@ _PROCEDURE_KEYS: dict[str, type | tuple[type, ...]] = {
     "processing_note_vi": str, "processing_note_en": str, "fee_vnd": int,
     "fee_note_vi": str, "fee_note_en": str, "queue_service": str, "needs_identity": bool,
     "level": str, "file_at": str, "keywords": list, "documents": list, "fields": list,
-    "competent_field": str,
+    "competent_field": str, "national_code": str, "official_name": str, "legal_basis": str,
+    "fee_known": bool,
 }
-_PROCEDURE_REQUIRED = tuple(k for k in _PROCEDURE_KEYS if k != "competent_field")
+_PROCEDURE_OPTIONAL = frozenset({"competent_field", "official_name", "fee_known"})
+_PROCEDURE_REQUIRED = tuple(k for k in _PROCEDURE_KEYS if k not in _PROCEDURE_OPTIONAL)
 _FIELD_KEYS: dict[str, type | tuple[type, ...]] = {
     "name": str, "label_vi": str, "label_en": str, "kind": str, "required": bool,
     "max_length": int, "choices": list, "choices_en": list, "from_chip": str, "from_qr": str,
@@ -277,6 +294,7 @@ def _procedure(entry: object, index: int) -> Procedure:
         raise CatalogError(f"{where}: competent_field {competent!r} is not an address field.")
     if data["needs_identity"] and "id_number" not in names:
         raise CatalogError(f"{where}: a procedure that needs identity must ask for id_number.")
+    _check_national(data, where)
     return Procedure(
         code=data["code"], rank=data["rank"], name_vi=data["name_vi"], name_en=data["name_en"],
         field_vi=data["field_vi"], field_en=data["field_en"], agency_vi=data["agency_vi"],
@@ -287,7 +305,22 @@ def _procedure(entry: object, index: int) -> Procedure:
         queue_service=data["queue_service"], needs_identity=data["needs_identity"],
         level=data["level"], file_at=data["file_at"], keywords=tuple(data["keywords"]),
         documents=tuple(documents), fields=tuple(specs), competent_field=competent,
+        national_code=data["national_code"], official_name=data.get("official_name", ""),
+        legal_basis=data["legal_basis"], fee_known=data.get("fee_known", True),
     )
+
+
+def _check_national(data: Mapping[str, Any], where: str) -> None:
+    """The national code is a real code with its official name, or a marker without one."""
+    national = data["national_code"]
+    if national in (NO_NATIONAL_CODE, UNVERIFIED_CODE):
+        return
+    if not _NATIONAL_CODE.match(national):
+        raise CatalogError(
+            f"{where}: national_code {national!r} is neither a code like '1.001193' nor "
+            f"{UNVERIFIED_CODE!r} / {NO_NATIONAL_CODE!r}.")
+    if "official_name" not in data:
+        raise CatalogError(f"{where}: a national code needs its official_name.")
 
 
 def _field(entry: object, where: str) -> FieldSpec:

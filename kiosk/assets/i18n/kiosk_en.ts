@@ -76,8 +76,8 @@
         <translation>No fee</translation>
     </message>
     <message id="procedures.none">
-        <source>No procedure found. Try other words, or take a queue number.</source>
-        <translation>No procedure found. Try other words, or take a queue number.</translation>
+        <source>No procedure fits. Take a queue number and ask at the counter, or try other words.</source>
+        <translation>No procedure fits. Take a queue number and ask at the counter, or try other words.</translation>
     </message>
     <message id="procedures.queue_hint">
         <source>Counter staff will guide you</source>

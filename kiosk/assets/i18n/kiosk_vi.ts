@@ -76,8 +76,8 @@
         <translation>Miễn lệ phí</translation>
     </message>
     <message id="procedures.none">
-        <source>No procedure found. Try other words, or take a queue number.</source>
-        <translation>Không tìm thấy thủ tục. Hãy thử từ khác hoặc lấy số thứ tự.</translation>
+        <source>No procedure fits. Take a queue number and ask at the counter, or try other words.</source>
+        <translation>Không tìm thấy thủ tục phù hợp. Hãy lấy số thứ tự và hỏi tại quầy, hoặc thử từ khác.</translation>
     </message>
     <message id="procedures.queue_hint">
         <source>Counter staff will guide you</source>

@@ -59,7 +59,8 @@ Item {
         model: procedureModel
         boundsBehavior: Flickable.StopAtBounds
         onMovementStarted: kiosk.activity()
-        section.property: "field"
+        // Browsing: "most used", then groups by field; search results: best first, no groups.
+        section.property: procedureModel.searching ? "" : "section"
         section.delegate: Text {
             required property string section
             width: list.width
@@ -74,6 +75,8 @@ Item {
             required property string name
             required property int days
             required property string fee
+            required property bool fee_known
+            required property string why
             objectName: "procedure_" + code
             width: list.width
             height: Math.max(Theme.touch + 30, body.implicitHeight + 48)
@@ -94,8 +97,18 @@ Item {
                     text: (item.days > 0 ? qsTrId("procedures.days").arg(item.days)
                                          : qsTrId("procedures.same_day"))
                           + "   ·   "
-                          + (item.fee !== "" ? qsTrId("procedures.fee").arg(item.fee)
-                                             : qsTrId("procedures.free"))
+                          + (!item.fee_known ? item.fee
+                             : item.fee !== "" ? qsTrId("procedures.fee").arg(item.fee)
+                                               : qsTrId("procedures.free"))
+                }
+                Text {
+                    // Why a search result matched ("“sổ đỏ” nghĩa là …").
+                    objectName: "why_" + item.code
+                    width: parent.width; wrapMode: Text.WordWrap
+                    visible: item.why !== ""
+                    text: item.why
+                    font.family: Theme.family; font.pixelSize: Theme.small; font.italic: true
+                    color: Theme.blue
                 }
             }
             Text { id: arrow; text: "›"; anchors { right: parent.right; rightMargin: 36
@@ -107,7 +120,8 @@ Item {
             anchors.centerIn: parent
             width: parent.width
             visible: list.count === 0
-            text: qsTrId("procedures.none")
+            text: (procedureModel.note !== "" ? procedureModel.note + "\n" : "")
+                  + qsTrId("procedures.none")
             wrapMode: Text.WordWrap; horizontalAlignment: Text.AlignHCenter
             font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.muted
         }
