@@ -103,6 +103,9 @@ class FocusNavigator(QObject):
         self.filter = KeypadFilter(keymap, self.key, self)
         view.installEventFilter(self.filter)
         self._item: QQuickItem | None = None
+        self._name = ""  # the focused control's objectName, to find it again
+        self._typing_in: QQuickItem | None = None  # the box the keyboard types into
+        QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_shown)
         self._active = False
         self._first = QTimer(self)
         self._first.setSingleShot(True)
@@ -179,13 +182,22 @@ class FocusNavigator(QObject):
         if self._item is not None:
             self._item.destroyed.disconnect(self._lost)
         self._item = item
+        self._name = item.objectName() if item is not None else ""
         if item is not None:
             item.destroyed.connect(self._lost)
         self.item_changed.emit()
 
     def _lost(self) -> None:
-        self._item = None  # deleted (its screen was unloaded): never touched again
+        self._item = None  # deleted: never touched again
         self.item_changed.emit()
+        if self._name:  # a list that made its rows again: the same control, new item
+            QTimer.singleShot(0, self._find_again)
+
+    def _find_again(self) -> None:
+        if self._item is None and self._active and self._name:
+            again = next((c for c in self.controls() if c.objectName() == self._name), None)
+            if again is not None:
+                self._point_at(again)
 
     def reveal(self, item: QQuickItem) -> None:
         """Scroll the list or page holding ``item`` until all of it shows (if it can)."""
@@ -276,9 +288,7 @@ class FocusNavigator(QObject):
         elif action == "select":
             self.select()
         elif action == "back" and self.keyboard_up():
-            QGuiApplication.inputMethod().hide()
-            if self._item is not None:
-                self.item_changed.emit()  # back on the field: say it again
+            QGuiApplication.inputMethod().hide()  # back on the box (_keyboard_shown)
         self.acted.emit(action)
         return True
 
@@ -289,6 +299,7 @@ class FocusNavigator(QObject):
             self.move(1)
             return
         if is_text_input(item):
+            self._typing_in = item
             item.forceActiveFocus(Qt.FocusReason.TabFocusReason)
             QGuiApplication.inputMethod().show()
             return
@@ -302,6 +313,17 @@ class FocusNavigator(QObject):
         centre = scene_rect(item).center().toPoint()
         QTest.mouseClick(self.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          centre)
+
+    def _keyboard_shown(self) -> None:
+        """The keyboard went (back, its own hide key, ⏎ after the last box): the focus
+        returns from its keys to the box typed into, if it is still there."""
+        if self.keyboard_up() or not self._active:
+            return
+        box, self._typing_in = self._typing_in, None
+        if box is not None and box in self.controls():
+            self._point_at(box)
+        elif self._item is not None and not self._item.isVisible():
+            self.move(1)
 
     def _follow_keyboard(self) -> None:
         """The on-screen keyboard's highlighted key becomes the item (ring and speech)."""

@@ -20,7 +20,7 @@ The words come from the installed translator (``kiosk/assets/i18n/access_*.ts``)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, qtTrId
+from PySide6.QtCore import QObject, QTimer, qtTrId
 from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtQuick import QQuickItem
 
@@ -30,6 +30,7 @@ from kiosk.ui.kiosk.presenter import VisitPresenter
 from kiosk.ui.qt.focus_nav import is_text_input
 
 VOLUME_STEP = 0.15
+STATE_DELAY_MS = 60  # the screen shows the new state first
 Role = QAccessible.Role
 
 
@@ -128,6 +129,7 @@ class FocusSpeech(QObject):
         self._guide = guide
         self._presenter = presenter
         self._new_screen = True  # the next focus is said after the screen's title
+        self._last: tuple[str, str, str] = ("", "", "")  # the control last said
         navigator = keypad.navigator
         navigator.item_changed.connect(self._focused)
         navigator.acted.connect(self._acted)
@@ -161,6 +163,10 @@ class FocusSpeech(QObject):
         if not self._active() or not isinstance(item, QQuickItem):
             return
         public, private = describe(item)
+        said = (item.objectName(), public, private)
+        if said == self._last and not self._new_screen and item.objectName():
+            return  # the same control made again (a list redrawn): nothing new to say
+        self._last = said
         queue = False
         if self._new_screen:
             self._new_screen, queue = False, True  # after a notice the guide is saying
@@ -175,12 +181,25 @@ class FocusSpeech(QObject):
         self._guide.say(_clean(words), self._language(), _clean(private), queue=queue)
 
     def _acted(self, action: str) -> None:
-        if action == "help":
+        if action == "select":
+            QTimer.singleShot(STATE_DELAY_MS, self._state_after_select)
+        elif action == "help":
             self._say(join(self._title(), self._guide.current_prompt()))
         elif action in ("volume_up", "volume_down"):
             level = self._guide.change_volume(VOLUME_STEP if action == "volume_up"
                                               else -VOLUME_STEP)
             self._say(qtTrId("access.volume").replace("%1", str(round(level * 100))))
+
+    def _state_after_select(self) -> None:
+        """A box ticked or a choice made stays focused: say its new state."""
+        item = self._keypad.navigator.property("item")
+        if not self._active() or not isinstance(item, QQuickItem) or self._new_screen:
+            return
+        interface = QAccessible.queryAccessibleInterface(item)
+        if interface is not None and interface.state().checkable:
+            public, private = describe(item)
+            self._last = (item.objectName(), public, private)
+            self._say(public, private)
 
     def _keyboard(self) -> None:
         if self._active() and QGuiApplication.inputMethod().isVisible():
