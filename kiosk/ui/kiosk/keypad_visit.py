@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtQuick import QQuickItem, QQuickView
 
 from kiosk.core.config import KeypadConfig
-from kiosk.core.visit.events import KeypadUsed
+from kiosk.core.visit.events import Effect, KeypadUsed, Wiped
 from kiosk.core.visit.machine import Stage
 from kiosk.ui.kiosk.presenter import VisitPresenter
 from kiosk.ui.qt.focus_nav import FocusNavigator
@@ -51,6 +51,7 @@ class VisitKeypad(QObject):
         self._counting = False
         presenter.stage_changed.connect(self._stage_changed)
         presenter.countdown_changed.connect(self._countdown_changed)
+        presenter.effects.connect(self._effects)
         self.configure(self.config)
 
     def configure(self, config: KeypadConfig) -> None:
@@ -86,6 +87,10 @@ class VisitKeypad(QObject):
             self.navigator.set_active(False)
         else:
             self.navigator.screen_changed()
+
+    def _effects(self, effects: list[Effect]) -> None:
+        if any(isinstance(effect, Wiped) for effect in effects):
+            self.navigator.set_active(False)  # the citizen has gone: so has the keypad mode
 
     def _countdown_changed(self) -> None:
         # the countdown came (its button is the only control) or went (back to the screen)
