@@ -80,6 +80,12 @@ def scene_rect(item: QQuickItem) -> QRectF:
     return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
 
 
+def _typing() -> bool:
+    """True while a text box has the keyboard focus."""
+    focused = QGuiApplication.focusObject()
+    return isinstance(focused, QQuickItem) and is_text_input(focused)
+
+
 def is_text_input(item: QQuickItem) -> bool:
     """True for a box the citizen types into (TextField, TextArea, TextInput)."""
     meta = item.metaObject()
@@ -113,6 +119,9 @@ class FocusNavigator(QObject):
         self._first.timeout.connect(self.focus_first)
         # Another part of the app can see a key before it is handled (the visit's clock).
         self.before_key: Callable[[str], bool] = lambda _action: False
+        # A desk with a real keyboard (the counter): in a text box only up and down
+        # leave it; the other keys type, move the cursor and submit as usual.
+        self.typing_passes = False
 
     # -- what QML sees -------------------------------------------------------------------
     def _get_item(self) -> QQuickItem | None:
@@ -168,7 +177,7 @@ class FocusNavigator(QObject):
     def _set_item(self, item: QQuickItem | None) -> None:
         if item is not None:
             self.reveal(item)
-            if not is_text_input(item):
+            if not is_text_input(item) or self.typing_passes:  # (a real keyboard types)
                 item.forceActiveFocus(Qt.FocusReason.TabFocusReason)
             elif not self.keyboard_up():
                 # a box opens the keyboard when it takes the focus: only select does that
@@ -235,21 +244,24 @@ class FocusNavigator(QObject):
         if not controls:
             self._set_item(None)
             return
-        if self._item in controls:
-            at = controls.index(self._item)  # type: ignore[arg-type]
+        current = self._item
+        if current is None and self.view.activeFocusItem() in controls:
+            current = self.view.activeFocusItem()  # go on from where Qt's focus is
+        if current is not None and current in controls:
+            at = controls.index(current)
             following = controls[(at + step) % len(controls)]
-            if self._list_goes_on(self._item, following, step):
+            if self._list_goes_on(current, following, step):
                 controls = self.controls()  # the list made its next rows: look again
-                at = controls.index(self._item) if self._item in controls else at
+                at = controls.index(current) if current in controls else at
                 following = controls[(at + step) % len(controls)]
             self._set_item(following)
             return
-        if self._item is not None and self._item.window() is not None:
+        if current is not None and current.window() is not None:
             # the focused control went (hidden, another scope): the next one after its place
-            rects = [scene_rect(item) for item in controls]
-            place = scene_rect(self._item)
-            after = [i for i, r in enumerate(rects) if (r.top(), r.left()) > (place.top(),
-                                                                                place.left())]
+            place = scene_rect(current)
+            after = [i for i, item in enumerate(controls)
+                     if (scene_rect(item).top(), scene_rect(item).left())
+                     > (place.top(), place.left())]
             self._set_item(controls[after[0] if after and step > 0 else 0])
             return
         self._set_item(controls[0] if step > 0 else controls[-1])
@@ -279,6 +291,8 @@ class FocusNavigator(QObject):
             if not pressed:
                 QTimer.singleShot(0, self._follow_keyboard)
             return True
+        if self.typing_passes and action not in ("up", "down") and _typing():
+            return False
         if not pressed:
             return True
         if not self._active:

@@ -97,6 +97,8 @@ def describe(item: QQuickItem) -> tuple[str, str]:
     if description:
         parts.append(description)
     public = ", ".join(p for p in parts if p)
+    if item.property("secret") is True:  # a PIN digit: only its role out loud
+        return qtTrId("access.role.button"), public
     if not is_text_input(item):
         return public, ""
     value = _clean(str(item.property("text") or ""))
