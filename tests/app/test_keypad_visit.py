@@ -10,13 +10,14 @@ through the real ``aplay`` into an ALSA device that does not exist (no sound her
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
 
-from kiosk.core.config import AudioConfig
+from kiosk.core.config import AudioConfig, KeypadConfig
 from kiosk.core.visit.machine import Stage
 from kiosk.ui.kiosk.audio.focus_speech import FocusSpeech
 from kiosk.ui.kiosk.audio.guide import AudioGuide
@@ -217,3 +218,20 @@ def test_with_headphones_the_values_are_spoken(tmp_path: Path, qapp: object) -> 
         rig.said("Số định danh cá nhân, ô nhập, bắt buộc, 001190012687")
     finally:
         rig.close()
+
+
+def test_the_longer_idle_time_is_announced_and_any_key_continues(rig: SpeakingRig) -> None:
+    hands, visit, presenter = rig.hands, rig.window.visit, rig.window.presenter
+    rig.window.keypad.configure(KeypadConfig(idle_s=1.0, countdown_s=20.0))
+    rig.step("down", SPOKEN["vi"]["start"])
+    hands.press("select")
+    rig.said(SPOKEN["vi"]["language"])
+    time.sleep(1.2)  # quiet longer than [keypad] idle_s: the countdown starts
+    presenter.tick()
+    assert 0 < presenter.countdown <= 20 and visit.stage == Stage.LANGUAGE
+    # said before it runs out: the guide's "still there?", then what any key does
+    rig.said("Nhấn phím bất kỳ để tiếp tục. Tôi vẫn ở đây, nút")
+    assert rig.window.item("countdown_any_key").isVisible()
+    hands.press("left")  # any key
+    assert presenter.countdown == 0 and visit.stage == Stage.LANGUAGE
+    rig.said("Chọn ngôn ngữ. Tiếng Việt, nút")  # back on the screen, where it was

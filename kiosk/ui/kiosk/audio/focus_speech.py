@@ -132,6 +132,7 @@ class FocusSpeech(QObject):
         self._presenter = presenter
         self._new_screen = True  # the next focus is said after the screen's title
         self._last: tuple[str, str, str] = ("", "", "")  # the control last said
+        self._counting = False  # the idle countdown shows
         navigator = keypad.navigator
         navigator.item_changed.connect(self._focused)
         navigator.acted.connect(self._acted)
@@ -154,8 +155,11 @@ class FocusSpeech(QObject):
         self._new_screen = True
 
     def _countdown(self) -> None:
-        if self._active() and int(self._presenter.property("countdown")) > 0:
-            self._new_screen = True  # "still there?" first, then its button
+        counting = int(self._presenter.property("countdown")) > 0
+        if counting != self._counting:
+            self._counting = counting
+            # it came: "press any key" and its button; it went: the screen's title again
+            self._new_screen = self._new_screen or self._active()
 
     def _title(self) -> str:
         return screen_title(self._keypad.screen())
