@@ -82,7 +82,7 @@ def test_a_new_sentence_cuts_the_old_one_short_and_say_never_waits(
 @needs_espeak
 def test_a_private_sentence_plays_only_on_headphones(window: KioskWindow,
                                                      tmp_path: Path) -> None:
-    program, log = _stand_in(tmp_path)
+    program, _log = _stand_in(tmp_path)
     cache = RecordingCache(tmp_path / "prompts")
     guide = AudioGuide(window.presenter, AudioConfig(player="aplay"), tmp_path,
                        player=ProcessPlayer(str(program)), cache=cache)

@@ -104,6 +104,7 @@ class SpeakingRig(KioskRig):
         self.speech = FocusSpeech(self.window.keypad, self.guide, self.window.presenter)
         self.hands = KeypadHands(self.window)
         self.heard: list[str] = []  # the sentences waited for, in the order they came
+        self.heard_upto: list[str] = []  # every sentence up to the last one waited for
         self.pointer_events = 0
         self._pointer = PointerCounter(self)
         self.window.view.installEventFilter(self._pointer)
@@ -121,8 +122,6 @@ class SpeakingRig(KioskRig):
         self.heard_upto = self.voice.texts[:at + 1]
         self.heard.append(self.voice.texts[at])
         return self.voice.texts[at]
-
-    heard_upto: list[str] = []
 
     def step(self, action: str, words: str) -> str:
         """Press ``action``, then wait for the sentence with ``words``."""

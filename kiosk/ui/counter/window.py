@@ -4,8 +4,9 @@
 ``kiosk/ui/counter/qml/CounterMain.qml`` with two context objects, ``desk`` (the
 :class:`~kiosk.ui.counter.presenter.CounterPresenter`) and ``keypadFocus`` (the keypad's
 focus, :class:`~kiosk.ui.qt.focus_nav.FocusNavigator`: the main actions by arrows and
-select too; in a text box only up and down leave it, docs/accessibility.md). Staff read Vietnamese by default;
-the language switch installs the English catalogs and re-evaluates every text.
+select too; in a text box only up and down leave it, docs/accessibility.md). Staff read
+Vietnamese by default; the language switch installs the English catalogs and
+re-evaluates every text.
 """
 
 from __future__ import annotations

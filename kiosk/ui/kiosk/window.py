@@ -3,8 +3,8 @@
 :class:`KioskWindow` builds one QQuickView showing ``kiosk/ui/kiosk/qml/Main.qml`` with
 three context objects: ``kiosk`` (the :class:`~kiosk.ui.kiosk.presenter.VisitPresenter`),
 ``procedureModel`` and ``keypadFocus`` (the tactile keypad's focus,
-:class:`~kiosk.ui.kiosk.keypad_visit.VisitKeypad`). Language switches install the other translator and
-re-evaluate every text. :func:`render_screenshots` renders screens offscreen, in both
+:class:`~kiosk.ui.kiosk.keypad_visit.VisitKeypad`). Language switches install the other
+translator and re-evaluate every text. :func:`render_screenshots` renders screens offscreen, in both
 languages and both orientations, to PNG files.
 
 Devices reach the visit through :class:`~kiosk.ui.qt.device_bridge.DeviceBridge` and

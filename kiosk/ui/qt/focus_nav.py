@@ -322,7 +322,7 @@ class FocusNavigator(QObject):
         if actions is not None and "Press" in actions.actionNames():
             actions.doAction("Press")
             return
-        from PySide6.QtTest import QTest  # noqa: PLC0415 (a control with no press action)
+        from PySide6.QtTest import QTest  # only a control with no press action needs it
 
         centre = scene_rect(item).center().toPoint()
         QTest.mouseClick(self.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QWindow
 
 from kiosk.core.config import KeypadConfig
@@ -32,16 +32,18 @@ KeyHandler = Callable[[str, bool, bool], bool]
 
 
 def key_code(name: str, action: str) -> int:
-    """The Qt key code of the key called ``name`` (``Up``, ``Return``, ``F9``, ``Volume Up``, ``+``)."""
+    """The Qt key code of the key called ``name`` (``Up``, ``F9``, ``Volume Up``, ``+``)."""
     text = name.strip()
     sequence = QKeySequence.fromString(text, QKeySequence.SequenceFormat.PortableText)
     if text == "+":  # the sequence separator, alone: the plus key
         return int(Qt.Key.Key_Plus.value)
-    if (sequence.count() != 1 or sequence[0].key() == Qt.Key.Key_unknown
-            or sequence[0].keyboardModifiers() != Qt.KeyboardModifier.NoModifier):
+    first: QKeyCombination | None = (
+        sequence[0] if sequence.count() == 1 else None)  # type: ignore[index]  # (stubs lack [])
+    if (first is None or first.key() == Qt.Key.Key_unknown
+            or first.keyboardModifiers() != Qt.KeyboardModifier.NoModifier):
         raise ConfigError(f"The setting [keypad] {action} names {name!r}, which is not one "
                           "key Qt knows (e.g. Up, Return, Escape, F9, Volume Up, +).")
-    return int(sequence[0].key().value)
+    return int(first.key().value)
 
 
 class KeyMap:
@@ -110,7 +112,7 @@ class KeypadFilter(QObject):
         QTimer.singleShot(0, lambda: self._deliver(window, key, pressed))
 
     def _deliver(self, window: QWindow, key: Qt.Key, pressed: bool) -> None:
-        from PySide6.QtTest import QTest  # noqa: PLC0415 (only the keyboard needs it)
+        from PySide6.QtTest import QTest  # only the on-screen keyboard needs it
 
         self._passing = True
         try:

@@ -19,6 +19,7 @@ from typing import Any
 
 from kiosk.core.errors import ConfigError
 
+MODES = ("auto", "always", "never")  # [keypad] headphones
 KEEP_S = 3.0
 PACTL_TIMEOUT_S = 3
 
@@ -67,7 +68,7 @@ class Headphones:
 
     def __init__(self, mode: str, probe: Callable[[], bool] = pactl_headphones,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        if mode not in ("auto", "always", "never"):
+        if mode not in MODES:
             raise ConfigError(f"[keypad] headphones must be auto, always or never, not {mode!r}.")
         self.mode = mode
         self._probe = probe
