@@ -3,7 +3,8 @@
 Synthesis is the real espeak-ng. There is no sound device here, so playback goes to a
 stand-in sound program (written below) that plays nothing but takes as long as the WAV
 lasts and writes when it starts, ends or is stopped: what a real player does, minus
-the loudspeaker.
+the loudspeaker. The sound server's answer about headphones is the one stand-in for
+the machine's ports (there is no sound server here).
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ import pytest
 
 from kiosk.core.config import AudioConfig
 from kiosk.core.errors import ConfigError
+from kiosk.ui.kiosk.audio.focus_speech import FocusSpeech
 from kiosk.ui.kiosk.audio.guide import AudioGuide
+from kiosk.ui.kiosk.audio.headphone_watch import HeadphoneWatch
 from kiosk.ui.kiosk.audio.headphones import Headphones, active_port_is_headphones
 from kiosk.ui.kiosk.audio.player import ProcessPlayer
 from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.qt.tasks import TaskRunner
 from tests.support.fingers import wait_until
 from tests.support.keypad import RecordingCache
 from tests.support.sound import needs_espeak
@@ -120,3 +124,29 @@ def test_headphones_from_the_sound_server_and_the_setting() -> None:
     now[0] += 10
     assert auto() and len(asked) == 2
 
+
+
+@needs_espeak
+def test_headphones_plugged_in_start_the_spoken_focus(window: KioskWindow,
+                                                      tmp_path: Path) -> None:
+    program, _log = _stand_in(tmp_path)
+    cache = RecordingCache(tmp_path / "prompts")
+    guide = AudioGuide(window.presenter, AudioConfig(player="aplay"), tmp_path,
+                       player=ProcessPlayer(str(program)), cache=cache)
+    FocusSpeech(window.keypad, guide, window.presenter)
+    plugged = [False]
+    tasks = TaskRunner()
+    watch = HeadphoneWatch(Headphones("auto", probe=lambda: plugged[0]), tasks,
+                           window.presenter, window.keypad, interval_ms=50)
+    try:
+        window.tap("start")  # a touch: no keypad in use
+        window.settle(300)
+        assert not window.keypad.navigator.property("active")
+        plugged[0] = True  # the sound server now reports the headphone port
+        wait_until(lambda: "Chọn ngôn ngữ. Tiếng Việt, nút" in cache.texts, 15,
+                   "the screen and its first control said")
+        assert window.keypad.navigator.property("active")
+    finally:
+        watch.stop()
+        tasks.wait()
+        guide.close()

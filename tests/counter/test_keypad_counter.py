@@ -20,6 +20,12 @@ from .harness import Counter
 pytestmark = [pytest.mark.integration]
 
 
+def _activate(counter: Counter) -> None:
+    """The desk's window is the one with the keyboard (other tests' windows may linger)."""
+    counter.window.view.requestActivate()
+    counter.window.settle(100)
+
+
 def _focused(counter: Counter) -> str:
     item = counter.window.keypad.property("item")
     return item.objectName() if isinstance(item, QQuickItem) else ""
@@ -37,6 +43,7 @@ def test_call_next_and_complete_by_keypad(counter: Counter, kiosk: Device,
                                           qtbot: QtBot) -> None:
     kiosk.issue("HT")
     kiosk.push()
+    _activate(counter)
     counter.sign_in()
     p = counter.presenter
     qtbot.waitUntil(lambda: p.signed_in, timeout=10000)
@@ -54,6 +61,7 @@ def test_call_next_and_complete_by_keypad(counter: Counter, kiosk: Device,
 
 def test_in_a_text_box_the_keys_type(counter: Counter) -> None:
     """Left, right and Return keep their meaning while staff type (sign-in form)."""
+    _activate(counter)
     user = counter.window.item("signin_user_input")
     user.forceActiveFocus()
     QTest.keyClick(counter.window.view, "a")

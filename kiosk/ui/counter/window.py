@@ -52,6 +52,7 @@ class CounterWindow(QmlWindow):
         self.view.rootContext().setContextProperty("desk", self.presenter)
         self.keypad = FocusNavigator(self.view, KeyMap(KeypadConfig()), self._focus_scopes)
         self.keypad.typing_passes = True
+        self.keypad.actions = frozenset(("up", "down", "left", "right", "select"))
         self.view.rootContext().setContextProperty("keypadFocus", self.keypad)
         self.translations = Translations(self.view.engine())
         self.translations.use(self.presenter.language_code())

@@ -33,6 +33,7 @@ from kiosk.sync.queue_position import QueuePositionLookup
 from kiosk.sync.stack import SyncStack, build_sync
 from kiosk.ui.kiosk.audio.focus_speech import FocusSpeech
 from kiosk.ui.kiosk.audio.guide import AudioGuide
+from kiosk.ui.kiosk.audio.headphone_watch import HeadphoneWatch
 from kiosk.ui.kiosk.audio.headphones import Headphones
 from kiosk.ui.kiosk.audio.player import ProcessPlayer, SoundState, make_player
 from kiosk.ui.kiosk.window import KioskWindow
@@ -84,6 +85,7 @@ class KioskRun(Station):
         # The tactile keypad ([keypad]) and its spoken focus (docs/accessibility.md).
         self.window.keypad.configure(config.keypad)
         self.focus_speech: FocusSpeech | None = None
+        self.headphone_watch: HeadphoneWatch | None = None
         if self.audio is None:
             self.window.presenter.show_sound_state("disabled")
         else:
@@ -92,6 +94,8 @@ class KioskRun(Station):
             self.audio.headphones = Headphones(config.keypad.headphones)
             self.focus_speech = FocusSpeech(self.window.keypad, self.audio,
                                             self.window.presenter)
+            self.headphone_watch = HeadphoneWatch(self.audio.headphones, self.tasks,
+                                                  self.window.presenter, self.window.keypad)
 
     def start(self, fullscreen: bool = True) -> None:
         """Show the window and its clock now; start sync and the devices in the background."""
@@ -195,6 +199,8 @@ class KioskRun(Station):
     def close_own(self) -> None:
         """The technician's timers and the camera switch stop before the devices do."""
         self._closing = True
+        if self.headphone_watch is not None:
+            self.headphone_watch.stop()
         self.technician.close()
         self._camera_switch.shutdown(wait=True)
 

@@ -26,7 +26,7 @@ from PySide6.QtCore import Property, QObject, QPointF, QRectF, Qt, QTimer, Signa
 from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtQuick import QQuickItem, QQuickView
 
-from kiosk.ui.qt.keypad import KeyMap, KeypadFilter
+from kiosk.ui.qt.keypad import ACTIONS, KeyMap, KeypadFilter
 
 NEXT = ("down", "right")
 PREVIOUS = ("up", "left")
@@ -80,9 +80,9 @@ def scene_rect(item: QQuickItem) -> QRectF:
     return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
 
 
-def _typing() -> bool:
-    """True while a text box has the keyboard focus."""
-    focused = QGuiApplication.focusObject()
+def _typing(view: QQuickView) -> bool:
+    """True while a text box of ``view`` has the keyboard focus."""
+    focused = view.activeFocusItem()
     return isinstance(focused, QQuickItem) and is_text_input(focused)
 
 
@@ -122,6 +122,9 @@ class FocusNavigator(QObject):
         # A desk with a real keyboard (the counter): in a text box only up and down
         # leave it; the other keys type, move the cursor and submit as usual.
         self.typing_passes = False
+        # The actions this window uses; other keypad keys go on as ordinary keys (the
+        # counter has no voice: its Escape, + and - keep their usual meaning).
+        self.actions = frozenset(ACTIONS)
 
     # -- what QML sees -------------------------------------------------------------------
     def _get_item(self) -> QQuickItem | None:
@@ -291,7 +294,9 @@ class FocusNavigator(QObject):
             if not pressed:
                 QTimer.singleShot(0, self._follow_keyboard)
             return True
-        if self.typing_passes and action not in ("up", "down") and _typing():
+        if action not in self.actions:
+            return False
+        if self.typing_passes and action not in ("up", "down") and _typing(self.view):
             return False
         if not pressed:
             return True

@@ -54,7 +54,8 @@ def key_words(item: QQuickItem) -> str:
     if kind in named:
         return named[kind]
     text = str(item.property("displayText") or item.property("text") or "")
-    return f"{text}, {qtTrId('access.role.key')}"
+    role = qtTrId("access.role.key")
+    return f"{text}, {role}"
 
 
 def on_keyboard(item: QQuickItem) -> bool:
@@ -103,8 +104,10 @@ def describe(item: QQuickItem) -> tuple[str, str]:
         return public, ""
     value = _clean(str(item.property("text") or ""))
     if not value:
-        return f"{public}, {qtTrId('access.value.empty')}", ""
-    return f"{public}, {qtTrId('access.value.hidden')}", f"{public}, {value}"
+        empty = qtTrId("access.value.empty")
+        return f"{public}, {empty}", ""
+    hidden = qtTrId("access.value.hidden")
+    return f"{public}, {hidden}", f"{public}, {value}"
 
 
 def screen_title(screen: QQuickItem | None) -> str:

@@ -14,7 +14,7 @@ Row {
             border.width: 3; border.color: "white"
             activeFocusOnTab: true
             Accessible.role: Accessible.Button
-            Accessible.name: qsTrId(modelData === "vi" ? "language.vi" : "language.en")
+            Accessible.name: modelData === "vi" ? qsTrId("language.vi") : qsTrId("language.en")
             Accessible.checkable: true; Accessible.checked: kiosk.language === modelData
             Accessible.onPressAction: kiosk.switch_language(modelData)
             Text {

@@ -55,8 +55,8 @@ Rectangle {
                     activeFocusOnTab: true
                     Accessible.role: Accessible.CheckBox; Accessible.checkable: true
                     Accessible.checked: on
-                    Accessible.name: qsTrId(modelData[0] === "large_text" ? "access.large_text"
-                                                                          : "access.contrast")
+                    Accessible.name: modelData[0] === "large_text" ? qsTrId("access.large_text")
+                                                                   : qsTrId("access.contrast")
                     Accessible.onPressAction: modelData[0] === "large_text"
                                               ? kiosk.toggle_large_text() : kiosk.toggle_contrast()
                     Accessible.onToggleAction: Accessible.pressAction()
