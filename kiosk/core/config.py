@@ -31,6 +31,7 @@ ACCESS_PROTOCOLS = ("PACE", "BAC")  # kiosk/devices/chip/access.py unlock()
 PRINTER_MODES = ("auto", "tcvn3", "cp1258", "raster")  # profiles.TextMode + auto
 PRINTER_SCHEMES = ("usb", "serial", "tcp", "file", "cups", "sim")  # connections.SCHEMES
 AUDIO_PLAYERS = ("auto", "qt", "none", "pw-play", "paplay", "aplay")  # audio/player.py
+HEADPHONES_MODES = ("auto", "always", "never")  # ui/kiosk/audio/headphones.py
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
 
@@ -211,6 +212,31 @@ class AudioConfig:
 
 
 @dataclass(frozen=True)
+class KeypadConfig:
+    """The tactile keypad (docs/accessibility.md): which keyboard keys do what, and time.
+
+    Each action lists Qt key names (``QKeySequence`` spelling: ``Up``, ``Return``,
+    ``Escape``, ``F9``, ``Volume Up``, ``+``), so any USB keypad that sends keys works.
+    ``idle_s`` and ``countdown_s`` replace the visit's idle time and countdown once the
+    keypad is used; ``headphones`` says whether personal data may be spoken: ``auto``
+    asks the sound system whether headphones are plugged in.
+    """
+
+    up: tuple[str, ...] = ("Up",)
+    down: tuple[str, ...] = ("Down",)
+    left: tuple[str, ...] = ("Left",)
+    right: tuple[str, ...] = ("Right",)
+    select: tuple[str, ...] = ("Return", "Enter")
+    back: tuple[str, ...] = ("Escape", "Back")
+    help: tuple[str, ...] = ("Help", "F9")
+    volume_up: tuple[str, ...] = ("Volume Up", "+")
+    volume_down: tuple[str, ...] = ("Volume Down", "-")
+    idle_s: float = 120.0
+    countdown_s: float = 30.0
+    headphones: str = field(default="auto", metadata=_one_of(*HEADPHONES_MODES))
+
+
+@dataclass(frozen=True)
 class TechnicianConfig:
     """Technician access and health reports.
 
@@ -237,6 +263,7 @@ class KioskConfig:
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     technician: TechnicianConfig = field(default_factory=TechnicianConfig)
     audio: AudioConfig = field(default_factory=AudioConfig)
+    keypad: KeypadConfig = field(default_factory=KeypadConfig)
 
 
 def _coerce(value: Any, annotation: Any, where: str) -> Any:

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer
+from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -41,12 +42,14 @@ from kiosk.simulated.samples import build_card, list_samples, load_sample
 from kiosk.simulated.vpcd_slot import virtual_card
 from kiosk.sync.client import CentralClient
 from kiosk.sync.errors import PermanentSyncError
+from kiosk.ui.kiosk.audio.focus_speech import describe
 from kiosk.ui.kiosk.run import KioskRun
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.qt.tasks import TaskRunner
 from kiosk.ui.technician.presenter import ARM_S
 from kiosk.ui.technician.wiring import TechnicianWiring
 from tests.app.conftest import ManualClock
+from tests.support.keypad import KeypadHands
 
 # every technician screen, gestures held and PIN lockouts, in both orientations
 pytestmark = [pytest.mark.slow]
@@ -447,3 +450,25 @@ def test_every_technician_screen_renders_in_both_orientations(tmp_path: Path,
                 assert f"{screen}-{language}-{orientation}.png" in names
     assert all(f.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for f in files)
 
+
+# -- the PIN pad by the tactile keypad (docs/accessibility.md) ---------------------------
+
+def test_the_pin_pad_by_keys(kiosk: Kiosk, qtbot: QtBot) -> None:
+    hands = KeypadHands(kiosk.window)
+    kiosk.open_pin_pad()
+    hands.press("down")  # the pad is modal: its first key, nothing of the visit beneath
+    controls = [c.objectName() for c in kiosk.window.keypad.navigator.controls()]
+    assert controls == [f"pin_key_{k}" for k in "123456789"] + [
+        "pin_key_erase", "pin_key_0", "pin_key_ok", "pin_cancel"]
+    item = kiosk.window.keypad.navigator.property("item")
+    assert isinstance(item, QQuickItem) and item.objectName() == "pin_key_1"
+    public, private = describe(item)
+    assert "1" not in public and "1" in private  # the loudspeaker hears "button" only
+    for digit in PIN:
+        hands.focus(f"pin_key_{digit}")
+        hands.press("select")
+    assert kiosk.tech.pin_length == len(PIN)
+    hands.focus("pin_key_ok", "up")
+    hands.press("select")
+    qtbot.waitUntil(lambda: not kiosk.tech.checking, timeout=10000)
+    assert kiosk.tech.mode == "menu"

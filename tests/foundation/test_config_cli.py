@@ -18,6 +18,7 @@ import pytest
 from kiosk.core.config import (
     ACCESS_PROTOCOLS,
     AUDIO_PLAYERS,
+    HEADPHONES_MODES,
     LOG_FORMATS,
     LOG_LEVELS,
     PRINTER_MODES,
@@ -71,6 +72,7 @@ BAD_VALUES = [
     ("scanner", "url", '"usb:0"', "[scanner] url must be empty, keyboard: or serial://"),
     ("camera", "exposure", '"bright"', "[camera] exposure must be auto or a number"),
     ("reader", "extended_length", '"maybe"', "[reader] extended_length must be auto, on or off"),
+    ("keypad", "headphones", '"maybe"', "[keypad] headphones must be one of auto, always"),
 ]
 
 
@@ -130,6 +132,9 @@ def test_choices_match_the_code_that_reads_them() -> None:
     assert set(ACCESS_PROTOCOLS) == {"PACE", "BAC"}
     assert set(LOG_LEVELS) <= set(__import__("logging").getLevelNamesMapping())
     assert set(LOG_FORMATS) == {"text", "json"}
+    from kiosk.ui.kiosk.audio.headphones import MODES
+
+    assert set(HEADPHONES_MODES) == set(MODES)
 
 
 def test_utf16_file(tmp_path: Path) -> None:

@@ -258,6 +258,17 @@ class Activity(Event):
 
 
 @dataclass(frozen=True)
+class KeypadUsed(Event):
+    """A key of the tactile keypad was pressed: the citizen is there and needs longer.
+
+    Resets the idle clock like :class:`Activity`, is not counted, and (unlike a touch)
+    keeps the screen's notice: moving the focus must not hide "consent needed".
+    """
+
+    touch: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
 class Tick(Event):
     """Time passed; the app sends one about every second."""
 

@@ -26,7 +26,9 @@ data in :mod:`kiosk.core.visit.state`; what each event does to the data in
 :mod:`kiosk.core.visit.apply`.
 
 Idle rule: after :data:`IDLE_S` seconds without a touch, a visible
-:data:`COUNTDOWN_S` second countdown starts; when it ends the visit is wiped.
+:data:`COUNTDOWN_S` second countdown starts; when it ends the visit is wiped. Once the
+tactile keypad is used (:class:`KeypadUsed`) the visit gets :attr:`Visit.keypad_idle_s`
+and :attr:`Visit.keypad_countdown_s` instead (``[keypad]`` in the configuration).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from kiosk.core.visit.events import (
     FieldEdited,
     FormConfirmed,
     IdentityReady,
+    KeypadUsed,
     LanguageChosen,
     LanguageSwitched,
     ManualIdEntered,
@@ -83,10 +86,13 @@ from kiosk.core.visit.state import CAMERA_STAGES, Stage, VisitData, VisitError
 log = logging.getLogger(__name__)
 
 __all__ = ["CAMERA_STAGES", "COUNTDOWN_S", "DONE_WIPE_S", "GLOBAL_EVENTS", "IDLE_S",
-           "TRANSITIONS", "Stage", "Visit", "VisitData", "VisitError"]
+           "KEYPAD_COUNTDOWN_S", "KEYPAD_IDLE_S", "TRANSITIONS", "Stage", "Visit", "VisitData",
+           "VisitError"]
 
 IDLE_S = 45.0
 COUNTDOWN_S = 10.0
+KEYPAD_IDLE_S = 120.0  # defaults of [keypad] idle_s and countdown_s
+KEYPAD_COUNTDOWN_S = 30.0
 DONE_WIPE_S = 8.0  # the thank-you screen wipes itself after this long
 
 # --- routing (pure functions of the visit) ------------------------------------------
@@ -211,7 +217,7 @@ for _stage in (Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE, Stage.IDENTIFY, Stage.REA
 # Accepted on every screen; they change data (or wipe) but not the stage.
 GLOBAL_EVENTS: tuple[type[Event], ...] = (LanguageSwitched, Restart, Tick, FaceReady,
                                           FaceUnreadable, CardRemoved, CardTapped, Activity,
-                                          QrRejected)
+                                          QrRejected, KeypadUsed)
 
 
 class Visit:
@@ -227,6 +233,8 @@ class Visit:
         self.touches = 0  # accepted citizen touches since the visit began
         self.last_activity = now
         self._countdown_shown = 0
+        self.keypad_idle_s = KEYPAD_IDLE_S
+        self.keypad_countdown_s = KEYPAD_COUNTDOWN_S
 
     def __repr__(self) -> str:
         return f"Visit(stage={self.stage}, language={self.language}, {self.data!r})"
@@ -235,11 +243,18 @@ class Visit:
         """Seconds left on the idle countdown, or 0 when none is showing."""
         if self.stage == Stage.ATTRACT:
             return 0
-        limit = DONE_WIPE_S if self.stage == Stage.DONE else IDLE_S + COUNTDOWN_S
+        idle, countdown = self.idle_limits()
+        limit = DONE_WIPE_S if self.stage == Stage.DONE else idle + countdown
         left = limit - (now - self.last_activity)
-        if self.stage == Stage.DONE or left > COUNTDOWN_S:
+        if self.stage == Stage.DONE or left > countdown:
             return 0
         return max(0, int(left + 0.999))
+
+    def idle_limits(self) -> tuple[float, float]:
+        """Seconds of quiet before the countdown, and the countdown's length."""
+        if self.data.keypad:
+            return self.keypad_idle_s, self.keypad_countdown_s
+        return IDLE_S, COUNTDOWN_S
 
     def handle(self, event: Event, now: float) -> list[Effect]:
         """Apply ``event`` at time ``now`` (monotonic seconds); return the effects to run."""
@@ -256,10 +271,13 @@ class Visit:
             effects.append(Countdown(0))
         if event.touch or not isinstance(event, (CardRemoved, FaceReady, FaceUnreadable)):
             self.last_activity = now
-        if event.touch and not isinstance(event, Activity):
+        if event.touch and not isinstance(event, (Activity, KeypadUsed)):
             self.touches += 1
         if isinstance(event, Restart):
             return effects + self.wipe(now)
+        if isinstance(event, KeypadUsed):
+            self.data.keypad = True
+            return effects
         self.data.notice = ""
         effects += APPLY.get(type(event), keep)(self, event)
         if route is not None:
@@ -310,7 +328,7 @@ class Visit:
         if self.stage == Stage.ATTRACT:
             return []
         idle = now - self.last_activity
-        limit = DONE_WIPE_S if self.stage == Stage.DONE else IDLE_S + COUNTDOWN_S
+        limit = DONE_WIPE_S if self.stage == Stage.DONE else sum(self.idle_limits())
         if idle >= limit:
             log.info("visit wiped after idle", extra={"fields": {"stage": str(self.stage)}})
             return self.wipe(now)

@@ -69,6 +69,7 @@ class VisitData:
     rating: int | None = None
     counter_only: bool = False  # only a queue number for a counter, nothing personal sent
     notice: str = ""  # a code the screen translates, e.g. "consent_needed"
+    keypad: bool = False  # the tactile keypad was used: longer idle time (KeypadUsed)
 
     def __repr__(self) -> str:
         return (f"VisitData(procedure={self.procedure.code if self.procedure else None}, "

@@ -54,6 +54,7 @@ class CounterRun(Station):
                  central: CentralStarter | None = None) -> None:
         self.catalog = load_catalog()
         window = CounterWindow(self.catalog, size)
+        window.use_keypad(config.keypad)
         super().__init__(config, window, StationSetup(
             name="kiosk run --mode counter", folder=counter_folder(config),
             sim_keys=COUNTER_KEYS, reader_slot=SIM_SLOT, read_face=False,

@@ -1,9 +1,12 @@
 """The counter window: the staff screens (QML), the presenter, translations, screenshots.
 
 :class:`CounterWindow` builds one QQuickView showing
-``kiosk/ui/counter/qml/CounterMain.qml`` with one context object, ``desk`` (the
-:class:`~kiosk.ui.counter.presenter.CounterPresenter`). Staff read Vietnamese by default;
-the language switch installs the English catalogs and re-evaluates every text.
+``kiosk/ui/counter/qml/CounterMain.qml`` with two context objects, ``desk`` (the
+:class:`~kiosk.ui.counter.presenter.CounterPresenter`) and ``keypadFocus`` (the keypad's
+focus, :class:`~kiosk.ui.qt.focus_nav.FocusNavigator`: the main actions by arrows and
+select too; in a text box only up and down leave it, docs/accessibility.md). Staff read
+Vietnamese by default; the language switch installs the English catalogs and
+re-evaluates every text.
 """
 
 from __future__ import annotations
@@ -14,12 +17,16 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize
+from PySide6.QtQuick import QQuickItem
 
+from kiosk.core.config import KeypadConfig
 from kiosk.core.procedures import Catalog
 from kiosk.core.resources import qml_dir
 from kiosk.core.vn_time import now_vn
 from kiosk.ui.counter.presenter import CounterPresenter
+from kiosk.ui.qt.focus_nav import FocusNavigator
 from kiosk.ui.qt.i18n import Translations
+from kiosk.ui.qt.keypad import KeyMap
 from kiosk.ui.qt.qml_window import QmlWindow
 
 log = logging.getLogger(__name__)
@@ -43,9 +50,22 @@ class CounterWindow(QmlWindow):
         self.view.setTitle("Kiosk — quầy / counter")
         self.view.setMinimumSize(QSize(1200, 680))
         self.view.rootContext().setContextProperty("desk", self.presenter)
+        self.keypad = FocusNavigator(self.view, KeyMap(KeypadConfig()), self._focus_scopes)
+        self.keypad.typing_passes = True
+        self.keypad.actions = frozenset(("up", "down", "left", "right", "select"))
+        self.view.rootContext().setContextProperty("keypadFocus", self.keypad)
         self.translations = Translations(self.view.engine())
         self.translations.use(self.presenter.language_code())
         self.presenter.language_changed.connect(
             lambda: self.translations.use(self.presenter.language_code()))
         self.view.resize(*SIZES.get(size, SIZES["hd"]))
         self.load(COUNTER_QML)
+
+    def _focus_scopes(self) -> list[list[QQuickItem]]:
+        """Where the keypad's focus goes: the whole desk (it has no modal layer)."""
+        root = self.view.rootObject()
+        return [[root]] if isinstance(root, QQuickItem) else []
+
+    def use_keypad(self, config: KeypadConfig) -> None:
+        """The ``[keypad]`` keys of the configuration."""
+        self.keypad.filter.keymap = KeyMap(config)

@@ -31,7 +31,10 @@ from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.devices.qr.events import ScanEvent
 from kiosk.sync.queue_position import QueuePositionLookup
 from kiosk.sync.stack import SyncStack, build_sync
+from kiosk.ui.kiosk.audio.focus_speech import FocusSpeech
 from kiosk.ui.kiosk.audio.guide import AudioGuide
+from kiosk.ui.kiosk.audio.headphone_watch import HeadphoneWatch
+from kiosk.ui.kiosk.audio.headphones import Headphones
 from kiosk.ui.kiosk.audio.player import ProcessPlayer, SoundState, make_player
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.kiosk.wiring import EffectRunner
@@ -79,11 +82,20 @@ class KioskRun(Station):
         # Spoken guidance: prompts synthesised and played off the UI thread.
         self.audio = (AudioGuide(self.window.presenter, config.audio, self.folder)
                       if config.audio.enabled else None)
+        # The tactile keypad ([keypad]) and its spoken focus (docs/accessibility.md).
+        self.window.keypad.configure(config.keypad)
+        self.focus_speech: FocusSpeech | None = None
+        self.headphone_watch: HeadphoneWatch | None = None
         if self.audio is None:
             self.window.presenter.show_sound_state("disabled")
         else:
             self.audio.state_changed.connect(self.window.presenter.show_sound_state)
             self.window.presenter.show_sound_state(self.audio.state.value)
+            self.audio.headphones = Headphones(config.keypad.headphones)
+            self.focus_speech = FocusSpeech(self.window.keypad, self.audio,
+                                            self.window.presenter)
+            self.headphone_watch = HeadphoneWatch(self.audio.headphones, self.tasks,
+                                                  self.window.presenter, self.window.keypad)
 
     def start(self, fullscreen: bool = True) -> None:
         """Show the window and its clock now; start sync and the devices in the background."""
@@ -189,6 +201,8 @@ class KioskRun(Station):
     def close_own(self) -> None:
         """The technician's timers and the camera switch stop before the devices do."""
         self._closing = True
+        if self.headphone_watch is not None:
+            self.headphone_watch.stop()
         self.technician.close()
         self._camera_switch.shutdown(wait=True)
 

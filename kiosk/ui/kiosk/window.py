@@ -1,9 +1,10 @@
 """The kiosk window: the QML screens, the visit presenter, translations.
 
 :class:`KioskWindow` builds one QQuickView showing ``kiosk/ui/kiosk/qml/Main.qml`` with
-two context objects: ``kiosk`` (the :class:`~kiosk.ui.kiosk.presenter.VisitPresenter`)
-and ``procedureModel``. Language switches install the other translator and
-re-evaluate every text. :func:`render_screenshots` renders screens offscreen, in both
+three context objects: ``kiosk`` (the :class:`~kiosk.ui.kiosk.presenter.VisitPresenter`),
+``procedureModel`` and ``keypadFocus`` (the tactile keypad's focus,
+:class:`~kiosk.ui.kiosk.keypad_visit.VisitKeypad`). Language switches install the other
+translator and re-evaluate every text. :func:`render_screenshots` renders screens offscreen, in both
 languages and both orientations, to PNG files.
 
 Devices reach the visit through :class:`~kiosk.ui.qt.device_bridge.DeviceBridge` and
@@ -23,6 +24,7 @@ from kiosk.core.config import CenterConfig
 from kiosk.core.procedures import Catalog
 from kiosk.core.resources import qml_dir
 from kiosk.core.visit.machine import Visit
+from kiosk.ui.kiosk.keypad_visit import VisitKeypad
 from kiosk.ui.kiosk.place_picker import PlacePicker
 from kiosk.ui.kiosk.presenter import VisitPresenter
 from kiosk.ui.kiosk.procedure_model import ProcedureListModel
@@ -63,6 +65,9 @@ class KioskWindow(QmlWindow):
         context.setContextProperty("procedureModel", self.procedures)
         self.places = PlacePicker(self.presenter)  # the address picker's lists
         context.setContextProperty("places", self.places)
+        # The tactile keypad's focus (docs/accessibility.md); [keypad] via VisitKeypad.configure
+        self.keypad = VisitKeypad(self.view, self.presenter)
+        context.setContextProperty("keypadFocus", self.keypad.navigator)
         # The live camera preview (image://camera/, `cameraPreview`): frames are taken
         # only while the identify screen shows (the camera worker's on_frame feeds it).
         self.camera_preview = CameraPreview()

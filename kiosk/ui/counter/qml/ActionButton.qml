@@ -18,6 +18,12 @@ Rectangle {
                    : (tap.pressed ? Desk.blueSoft : (tap.containsMouse ? "#f3f6fb" : Desk.card))
     border.width: primary ? 0 : 1
     border.color: primary ? accent : Desk.line
+    // The keypad focuses it, a screen reader names it (and hears its key) and presses it.
+    activeFocusOnTab: enabled
+    Accessible.role: Accessible.Button
+    Accessible.name: label.text
+    Accessible.description: root.keys
+    Accessible.onPressAction: if (root.enabled) root.clicked()
 
     Text {
         id: label

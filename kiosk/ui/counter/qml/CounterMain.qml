@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.VirtualKeyboard
 import "."
+import "../../qt/qml"
 
 // The staff counter window: top bar (counter, staff, link, clock, language, sign-out),
 // the sign-in form or the desk (ticket + queue on the left, citizen on the right),
@@ -209,4 +210,7 @@ Rectangle {
             font.family: Desk.family; font.pixelSize: 12; color: Desk.muted
         }
     }
+
+    // The keypad's focus outline (docs/accessibility.md), above everything.
+    FocusRing { z: 1000 }
 }

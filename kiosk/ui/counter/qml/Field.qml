@@ -22,6 +22,7 @@ Column {
         width: root.width
         height: 40
         echoMode: root.secret ? TextInput.Password : TextInput.Normal
+        Accessible.name: caption.text
         font.family: Desk.family; font.pixelSize: Desk.body
         color: Desk.ink
         placeholderTextColor: "#94a3b8"

@@ -10,7 +10,12 @@ is said alone if the card comes back); lifting the card says nothing new. A newe
 prompt stops an older one; returning to the attract screen or muting stops whatever is
 playing.
 
-Nothing personal is ever spoken: the prompts are fixed sentences.
+Nothing personal is ever spoken by the prompts: they are fixed sentences. The keypad's
+spoken focus (:mod:`.focus_speech`) says its sentences through :meth:`AudioGuide.say` on
+the same voice, so one interrupts the other; a sentence may carry a private variant
+(a field's value) that is played only while ``headphones()`` says headphones are in.
+While the keypad is in use (``keypad_mode``) a screen's own prompt waits for "help":
+the spoken focus names the screen and its controls instead; notices are still said.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import functools
 import logging
 import threading
 from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -27,13 +34,28 @@ from kiosk.core.config import AudioConfig
 from kiosk.speech import SpeechError
 from kiosk.ui.kiosk.audio.cache import PROMPTS_DIR, PromptCache
 from kiosk.ui.kiosk.audio.player import Player, QtPlayer, SoundState, make_player
-from kiosk.ui.kiosk.audio.prompts import TAKE_CARD_PROMPT, prompt_id, prompt_text
+from kiosk.ui.kiosk.audio.prompts import (
+    STAGE_PROMPTS,
+    TAKE_CARD_PROMPT,
+    prompt_id,
+    prompt_text,
+)
 from kiosk.ui.kiosk.presenter import VisitPresenter
 
 log = logging.getLogger(__name__)
 
 COUNTDOWN_PROMPT = "guide.countdown"
 _DEFAULT = object()
+SCREEN_PROMPTS = frozenset(STAGE_PROMPTS.values())
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """Words to say; ``private`` (with personal data) replaces them on headphones."""
+
+    words: str
+    voice: str
+    private: str = ""
 
 
 class AudioGuide(QObject):
@@ -52,11 +74,16 @@ class AudioGuide(QObject):
         config: AudioConfig,
         folder: Path,
         player: Player | object | None = _DEFAULT,
+        cache: PromptCache | None = None,
     ) -> None:
         super().__init__(presenter)
         self._presenter = presenter
         self._config = config
-        self._cache = PromptCache(folder / PROMPTS_DIR, config.speed_wpm)
+        self._cache = cache or PromptCache(folder / PROMPTS_DIR, config.speed_wpm)
+        self.keypad_mode = False  # the keypad's spoken focus names the screens
+        self.volume = 1.0  # the keypad's volume keys: 0.1 .. 1.0 of the player's level
+        # Whether personal data may be spoken (called on the worker thread, may block).
+        self.headphones: Callable[[], bool] = lambda: False
         chosen = make_player(config) if player is _DEFAULT else player
         self._player: Player | None = chosen if isinstance(chosen, Player) else None
         self.output = (SoundState.READY if config.enabled and self._player is not None
@@ -68,7 +95,7 @@ class AudioGuide(QObject):
         self._reminded: str | None = None  # the reminder said with the current prompt
         self._before_countdown: tuple[str, str] | None = None
         self._cond = threading.Condition()
-        self._pending: tuple[str, str] | None = None
+        self._pending: deque[Sentence] = deque()
         self._generation = 0
         self._closed = False
         self._scheduled = False
@@ -114,6 +141,9 @@ class AudioGuide(QObject):
             self._last = self._before_countdown = self._reminded = None
             self._cancel()
             return
+        if self.keypad_mode and key in SCREEN_PROMPTS:
+            self._last, self._reminded = (key, language), None  # "help" says it
+            return
         reminder = (TAKE_CARD_PROMPT if view.get("take_card_back") and key != COUNTDOWN_PROMPT
                     else None)
         if self._last is not None and self._last[0] == COUNTDOWN_PROMPT != key:
@@ -133,17 +163,51 @@ class AudioGuide(QObject):
         self._reminded = reminder
         if not words:
             return
-        voice = self._config.voice_en if language == "en" else self._config.voice_vi
         self.said.append((key, language, words))
+        self._enqueue(Sentence(words, self.voice(language)), queue=False)
+
+    def voice(self, language: str) -> str:
+        """The espeak-ng voice of ``language``."""
+        return self._config.voice_en if language == "en" else self._config.voice_vi
+
+    def say(self, words: str, language: str, private: str = "", queue: bool = False) -> None:
+        """Say ``words`` now (``queue``: after what is being said); ``private`` instead
+        of them when headphones are in. Silent while the citizen muted the guidance."""
+        if self.output == SoundState.DISABLED or self._presenter.property("muted"):
+            return
+        self.said.append(("focus", language, words))
+        self._enqueue(Sentence(words, self.voice(language), private), queue)
+
+    def change_volume(self, step: float) -> float:
+        """Louder (``step`` > 0) or softer, within 10-100 %; the new level."""
+        level = min(1.0, max(0.1, round(self.volume + step, 2)))
+        self.volume = level
+        if self._player is not None:
+            self._player.volume = level
+        return level
+
+    def current_prompt(self) -> str:
+        """The words of the current screen's prompt ("help" says them again)."""
+        presenter = self._presenter
+        view = presenter.property("view") or {}
+        key = prompt_id(str(presenter.property("stage")), str(presenter.property("hint_key")),
+                        str(presenter.property("notice")), bool(view.get("print_fallback")))
+        return prompt_text(key) if key else ""
+
+    def _enqueue(self, sentence: Sentence, queue: bool) -> None:
         with self._cond:
-            self._generation += 1
-            self._pending = (words, voice)
+            if not queue:
+                self._generation += 1
+                self._pending.clear()
+            self._pending.append(sentence)
             self._cond.notify()
+        if not queue and isinstance(self._player, QtPlayer):
+            self._player.stop()
 
     def _cancel(self) -> None:
         with self._cond:
             self._generation += 1
-            self._pending = None
+            self._pending.clear()
         if isinstance(self._player, QtPlayer):
             self._player.stop()
 
@@ -194,7 +258,7 @@ class AudioGuide(QObject):
         with self._cond:
             self._closed = True
             self._generation += 1
-            self._pending = None
+            self._pending.clear()
             self._cond.notify()
         if self._thread is not None:
             self._thread.join(timeout=10)
@@ -206,15 +270,17 @@ class AudioGuide(QObject):
     def _work(self) -> None:
         while True:
             with self._cond:
-                while self._pending is None and not self._closed:
+                while not self._pending and not self._closed:
                     self._cond.wait()
                 if self._closed:
                     return
-                assert self._pending is not None
-                (words, voice), self._pending = self._pending, None
+                sentence = self._pending.popleft()
                 generation = self._generation
+            words = sentence.words
+            if sentence.private and self.headphones():
+                words = sentence.private  # personal data: only into the headphones
             try:
-                path = self._cache.get(words, voice)
+                path = self._cache.get(words, sentence.voice)
             except SpeechError as exc:
                 log.warning("prompt not synthesised", extra={"fields": {
                     "error": type(exc).__name__}})

@@ -39,6 +39,14 @@ class SoundState(StrEnum):
     NO_SPEECH = "no_speech"  # espeak-ng missing or failing
 
 
+def _volume_args(program: str, volume: float) -> list[str]:
+    """The player's own volume option (aplay has none: it plays at the mixer's level)."""
+    if volume >= 1.0:
+        return []
+    return {"aplay": [], "paplay": [f"--volume={round(volume * 65536)}"],
+            "pw-play": [f"--volume={volume:.2f}"]}[program]
+
+
 def _device_args(program: str, device: str) -> list[str]:
     if not device:
         return []
@@ -54,10 +62,12 @@ class ProcessPlayer:
         self.program = program
         self.binary = binary or program
         self.device = device
+        self.volume = 1.0  # the keypad's volume keys (AudioGuide.change_volume)
 
     def play(self, path: Path, interrupted: Callable[[], bool]) -> SoundState:
         """Play ``path`` to its end (or until ``interrupted()``); the resulting state."""
-        command = [self.binary, *_device_args(self.program, self.device), str(path)]
+        command = [self.binary, *_device_args(self.program, self.device),
+                   *_volume_args(self.program, self.volume), str(path)]
         if self.program == "aplay":
             command.insert(1, "-q")
         try:
@@ -102,6 +112,7 @@ class QtPlayer(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._effect: QSoundEffect | None = None
+        self.volume = 1.0  # the keypad's volume keys (AudioGuide.change_volume)
         self._play.connect(self._start)
         self._stop.connect(self._halt)
 
@@ -128,6 +139,7 @@ class QtPlayer(QObject):
             self._effect = QSoundEffect(self)
         self._effect.stop()
         self._effect.setSource(QUrl.fromLocalFile(path))
+        self._effect.setVolume(self.volume)
         self._effect.play()
 
     @Slot()

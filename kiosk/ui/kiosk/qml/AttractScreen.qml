@@ -14,6 +14,7 @@ Item {
         Text {
             width: parent.width
             text: qsTrId("attract.welcome")
+            Accessible.role: Accessible.Heading; Accessible.name: text
             font.family: Theme.family; font.pixelSize: Theme.title * 1.3; font.bold: true
             color: Theme.navy; horizontalAlignment: Text.AlignHCenter
         }

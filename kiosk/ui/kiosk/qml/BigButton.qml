@@ -17,6 +17,11 @@ Rectangle {
                    : (tap.pressed ? Theme.sky : Theme.card)
     border.width: primary ? 0 : 4
     border.color: accent
+    // The keypad focuses it, a screen reader names it (without the arrows) and presses it.
+    activeFocusOnTab: true
+    Accessible.role: Accessible.Button
+    Accessible.name: label.text.replace(/[‹›]/g, "").replace(/\n/g, ". ").trim()
+    Accessible.onPressAction: root.clicked()
 
     Text {
         id: label

@@ -14,6 +14,7 @@ Item {
                   topMargin: root.landscape ? 40 : 64 }
         spacing: 20
         Text { width: parent.width; text: qsTrId("stage.card_pulled.title")
+               Accessible.role: Accessible.Heading; Accessible.name: text
                wrapMode: Text.WordWrap; horizontalAlignment: Text.AlignHCenter
                font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
                color: Theme.navy }

@@ -30,6 +30,7 @@ Item {
                                   : Math.min(root.width - 128, 1300)
             spacing: root.landscape ? 28 : 48
             Text { width: parent.width; text: qsTrId("stage.counter.title")
+                   Accessible.role: Accessible.Heading; Accessible.name: text
                    horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
                    font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
                    color: Theme.navy }

@@ -29,6 +29,7 @@ Item {
                                   : Math.min(root.width - 128, 1200)
             spacing: root.landscape ? 32 : 40
             Text { width: parent.width; text: qsTrId("stage.done.title")
+                   Accessible.role: Accessible.Heading; Accessible.name: text
                    horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
                    font.family: Theme.family; font.pixelSize: Theme.title * 1.2; font.bold: true
                    color: Theme.navy }

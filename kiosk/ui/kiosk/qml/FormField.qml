@@ -16,6 +16,11 @@ Column {
     property string problemText: ""
     readonly property bool editing: input.item !== null && input.item.activeFocus
     readonly property bool typed: field.kind !== "choice" && field.kind !== "address"
+    // What a screen reader and the keypad's voice say of the box: its label, then
+    // "required" and the problem, if any.
+    readonly property string accessibleName: field.label || ""
+    readonly property string accessibleDescription: [field.required ? qsTrId("access.required") : "",
+                                                     problemText].filter(Boolean).join(". ")
     signal next()      // ⏎ on the keyboard
     signal pickAddress()  // "Chọn lại" / "Chọn địa chỉ": the picker opens for this field
     signal focused()   // the box got the focus, or grew while typing: keep it in view
@@ -55,6 +60,8 @@ Column {
                 text: row.field.choice_words[index]  // the value sent stays Vietnamese
                 fontSize: Theme.body
                 primary: row.field.value === modelData
+                Accessible.checkable: true; Accessible.checked: primary
+                Accessible.description: row.accessibleName
                 onClicked: kiosk.edit_field(row.field.name, modelData)
             }
         }
@@ -98,6 +105,8 @@ Column {
             width: input.width
             height: Math.max(Theme.touch, implicitHeight)
             wrapMode: TextEdit.Wrap
+            Accessible.name: row.accessibleName
+            Accessible.description: row.accessibleDescription
             selectByMouse: false   // a drag on the box scrolls the form
             inputMethodHints: Qt.ImhNoPredictiveText
             font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink
@@ -125,6 +134,8 @@ Column {
             width: input.width
             height: Theme.touch
             clip: true
+            Accessible.name: row.accessibleName
+            Accessible.description: row.accessibleDescription
             selectByMouse: false
             inputMethodHints: row.field.kind === "phone"
                 ? Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText

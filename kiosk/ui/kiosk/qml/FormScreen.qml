@@ -30,6 +30,7 @@ Item {
         visible: !root.compact
         spacing: 12
         Text { width: parent.width; text: qsTrId("stage.form.title"); wrapMode: Text.WordWrap
+               Accessible.role: Accessible.Heading; Accessible.name: text
                font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
                color: Theme.navy }
         Text { width: parent.width; text: kiosk.view.procedure; wrapMode: Text.WordWrap

@@ -68,6 +68,7 @@ Item {
         Text {
             width: parent.width
             text: qsTrId("stage.identify.title")
+            Accessible.role: Accessible.Heading; Accessible.name: text
             wrapMode: Text.WordWrap; horizontalAlignment: Text.AlignHCenter
             font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
             color: Theme.navy
@@ -209,6 +210,9 @@ Item {
                              : entry.width - (entry.columns - 1) * (entry.buttonWidth + entry.spacing)
                         height: Theme.touch
                         inputMethodHints: Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText
+                        Accessible.name: qsTrId("identify.type.title")
+                        Accessible.description: kiosk.notice === "id_invalid"
+                                                ? qsTrId("identify.type.invalid") : ""
                         maximumLength: 12
                         validator: RegularExpressionValidator { regularExpression: /[0-9]{0,12}/ }
                         horizontalAlignment: TextInput.AlignHCenter

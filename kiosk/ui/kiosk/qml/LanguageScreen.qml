@@ -10,6 +10,7 @@ Item {
         Text {
             width: parent.width
             text: qsTrId("language.title")
+            Accessible.role: Accessible.Heading; Accessible.name: text
             font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
             color: Theme.navy; horizontalAlignment: Text.AlignHCenter
         }

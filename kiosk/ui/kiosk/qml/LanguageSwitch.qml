@@ -12,6 +12,11 @@ Row {
             width: 120; height: 96; radius: 48
             color: kiosk.language === modelData ? "white" : "transparent"
             border.width: 3; border.color: "white"
+            activeFocusOnTab: true
+            Accessible.role: Accessible.Button
+            Accessible.name: modelData === "vi" ? qsTrId("language.vi") : qsTrId("language.en")
+            Accessible.checkable: true; Accessible.checked: kiosk.language === modelData
+            Accessible.onPressAction: kiosk.switch_language(modelData)
             Text {
                 anchors.centerIn: parent
                 text: modelData.toUpperCase()  // the language code, the same in every language

@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.VirtualKeyboard
 import QtQuick.VirtualKeyboard.Settings
 import "."
+import "../../qt/qml"
 
 // The kiosk window: header (center, language switch), the current stage's screen and
 // the idle countdown. Screens only display and call `kiosk` slots (intentions).
@@ -15,6 +16,7 @@ Rectangle {
 
     Rectangle {
         id: header
+        objectName: "header"
         anchors { top: parent.top; left: parent.left; right: parent.right }
         height: 150
         color: Theme.header
@@ -25,12 +27,14 @@ Rectangle {
             anchors { left: parent.left; leftMargin: 40; verticalCenter: parent.verticalCenter }
             width: 96; height: 96; radius: 48; color: Theme.red
             Text { anchors.centerIn: parent; text: "★"; color: Theme.gold; font.pixelSize: 60 }
+            Accessible.ignored: true
         }
         Text {
             objectName: "center_name"
             anchors { left: emblem.right; leftMargin: 28; right: access.left; rightMargin: 24
                       verticalCenter: parent.verticalCenter }
             text: kiosk.center_name
+            Accessible.role: Accessible.Heading; Accessible.name: text
             // three lines: the speaker toggle took some of the header's width
             wrapMode: Text.WordWrap; maximumLineCount: 3; elide: Text.ElideRight
             font.family: Theme.family; font.pixelSize: 30; font.bold: true
@@ -48,6 +52,14 @@ Rectangle {
                     readonly property bool on: modelData[0] === "large_text" ? kiosk.large_text
                                                                             : kiosk.high_contrast
                     width: 96; height: 96; radius: 48
+                    activeFocusOnTab: true
+                    Accessible.role: Accessible.CheckBox; Accessible.checkable: true
+                    Accessible.checked: on
+                    Accessible.name: modelData[0] === "large_text" ? qsTrId("access.large_text")
+                                                                   : qsTrId("access.contrast")
+                    Accessible.onPressAction: modelData[0] === "large_text"
+                                              ? kiosk.toggle_large_text() : kiosk.toggle_contrast()
+                    Accessible.onToggleAction: Accessible.pressAction()
                     color: on ? "white" : "transparent"
                     border.width: 3; border.color: "white"
                     Text { anchors.centerIn: parent; text: modelData[1]; font.bold: true
@@ -108,6 +120,8 @@ Rectangle {
         value: kiosk.language === "en" ? "en_GB" : "vi_VN"
     }
     Component.onCompleted: VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_GB"]
+    // The keypad types on it too: its own arrow-key navigation (docs/accessibility.md).
+    Binding { target: VirtualKeyboardSettings; property: "arrowKeyNavigationEnabled"; value: true }
     // A new screen starts without the keyboard covering its buttons.
     Connections { target: kiosk; function onStage_changed() { Qt.inputMethod.hide() } }
 
@@ -152,11 +166,20 @@ Rectangle {
                        wrapMode: Text.WordWrap
                        text: qsTrId("countdown.text").arg(kiosk.countdown)
                        font.family: Theme.family; font.pixelSize: Theme.large; color: Theme.ink }
+                Text { objectName: "countdown_any_key"   // the keypad is in use
+                       visible: typeof keypadFocus !== "undefined" && keypadFocus.active
+                       width: parent.width; horizontalAlignment: Text.AlignHCenter
+                       wrapMode: Text.WordWrap; text: qsTrId("access.any_key")
+                       font.family: Theme.family; font.pixelSize: Theme.large; font.bold: true
+                       color: Theme.ink }
                 BigButton { objectName: "stay"; width: parent.width; primary: true
                             text: qsTrId("countdown.stay"); onClicked: kiosk.activity() }
             }
         }
     }
+
+    // The keypad's focus outline, above everything (the PIN pad too).
+    FocusRing { z: 250; contrast: Theme.contrast }
 
     // Technician access (docs/technician.md): hold the emblem 3 s, then tap the top-right
     // corner → PIN → menu. Loaded only when the app provides a `technician` presenter.

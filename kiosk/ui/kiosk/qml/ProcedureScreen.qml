@@ -17,6 +17,7 @@ Item {
         Text {
             width: parent.width
             text: qsTrId("procedures.title")
+            Accessible.role: Accessible.Heading; Accessible.name: text
             wrapMode: Text.WordWrap
             font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
             color: Theme.navy
@@ -26,6 +27,7 @@ Item {
             objectName: "search"
             width: parent.width; height: Theme.touch
             placeholderText: qsTrId("procedures.search")
+            Accessible.name: qsTrId("procedures.search")
             font.family: Theme.family; font.pixelSize: Theme.body
             leftPadding: 36; color: Theme.ink
             placeholderTextColor: Theme.muted
@@ -83,6 +85,10 @@ Item {
             radius: Theme.radius
             color: press.pressed ? Theme.sky : Theme.card
             border.color: Theme.line; border.width: 2
+            activeFocusOnTab: true
+            Accessible.role: Accessible.Button
+            Accessible.name: item.name + ". " + detail.text
+            Accessible.onPressAction: kiosk.choose_procedure(item.code)
             Column {
                 id: body
                 anchors { left: parent.left; right: arrow.left; margins: 32
@@ -92,6 +98,7 @@ Item {
                        font.family: Theme.family; font.pixelSize: Theme.large; font.bold: true
                        color: Theme.ink }
                 Text {
+                    id: detail
                     width: parent.width; wrapMode: Text.WordWrap
                     font.family: Theme.family; font.pixelSize: Theme.small; color: Theme.muted
                     text: (item.days > 0 ? qsTrId("procedures.days").arg(item.days)

@@ -10,6 +10,7 @@ Item {
         spacing: 56
         Text { width: parent.width; horizontalAlignment: Text.AlignHCenter
                wrapMode: Text.WordWrap; text: qsTrId("stage.rating.title")
+               Accessible.role: Accessible.Heading; Accessible.name: text
                font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
                color: Theme.navy }
         Text { width: parent.width; horizontalAlignment: Text.AlignHCenter
@@ -25,6 +26,10 @@ Item {
                     objectName: "star_" + (index + 1)
                     width: 170; height: 170; radius: 24; color: Theme.card
                     border.color: Theme.gold; border.width: 4
+                    activeFocusOnTab: true
+                    Accessible.role: Accessible.Button
+                    Accessible.name: qsTrId("access.stars").arg(index + 1)
+                    Accessible.onPressAction: kiosk.rate(index + 1)
                     Text { anchors.centerIn: parent; text: "★"; font.pixelSize: 120
                            color: Theme.gold }
                     Text { anchors { bottom: parent.bottom; horizontalCenter: parent.horizontalCenter }

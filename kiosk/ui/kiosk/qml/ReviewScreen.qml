@@ -17,6 +17,7 @@ Item {
             width: parent.width
             spacing: 24
             Text { width: parent.width; text: qsTrId("stage.review.title"); wrapMode: Text.WordWrap
+                   Accessible.role: Accessible.Heading; Accessible.name: text
                    font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
                    color: Theme.navy }
             Text { width: parent.width; wrapMode: Text.WordWrap
@@ -82,6 +83,13 @@ Item {
             width: parent.width; height: consentText.implicitHeight + 64
             radius: Theme.radius; color: kiosk.view.consent ? "#e7f6ec" : Theme.card
             border.width: 4
+            activeFocusOnTab: true
+            Accessible.role: Accessible.CheckBox; Accessible.checkable: true
+            Accessible.checked: kiosk.view.consent; Accessible.name: qsTrId("review.consent")
+            Accessible.description: kiosk.notice === "consent_needed"
+                                    ? qsTrId("review.consent_needed") : ""
+            Accessible.onPressAction: kiosk.give_consent(!kiosk.view.consent)
+            Accessible.onToggleAction: kiosk.give_consent(!kiosk.view.consent)
             border.color: kiosk.view.consent ? "#0f7b3f"
                         : (kiosk.notice === "consent_needed" ? Theme.red : Theme.blue)
             Rectangle { id: box; width: 72; height: 72; radius: 12

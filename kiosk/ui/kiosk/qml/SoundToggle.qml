@@ -13,7 +13,10 @@ Rectangle {
     color: on ? "white" : "transparent"
     border.width: 3; border.color: available ? "white" : "#8fa3c4"
     Accessible.role: Accessible.Button
-    Accessible.name: available ? "" : qsTrId("sound.unavailable")
+    Accessible.name: available ? qsTrId("access.sound") : qsTrId("sound.unavailable")
+    activeFocusOnTab: available
+    Accessible.checkable: available; Accessible.checked: on
+    Accessible.onPressAction: if (available) kiosk.toggle_sound()
     Canvas {
         id: icon
         anchors.centerIn: parent

@@ -12,6 +12,7 @@ Item {
         Text {
             width: parent.width
             text: qsTrId("stage." + kiosk.stage + ".title")
+            Accessible.role: Accessible.Heading; Accessible.name: text
             wrapMode: Text.WordWrap; horizontalAlignment: Text.AlignHCenter
             font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
             color: kiosk.stage === "counter" ? Theme.red : Theme.navy

@@ -33,6 +33,7 @@ Item {
             }
         }
         Text { width: parent.width; text: qsTrId("stage.submitting.title")
+               Accessible.role: Accessible.Heading; Accessible.name: text
                horizontalAlignment: Text.AlignHCenter; wrapMode: Text.WordWrap
                font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
                color: Theme.navy }

@@ -29,6 +29,7 @@ Item {
         width: root.landscape ? (root.width - 144) / 2 : root.width - 96
         spacing: 24
         Text { width: parent.width; text: qsTrId("stage.ticket.title")
+               Accessible.role: Accessible.Heading; Accessible.name: text
                horizontalAlignment: Text.AlignHCenter
                font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
                color: Theme.navy }

@@ -41,6 +41,7 @@ Item {
             spacing: pad.compact ? 18 : 28
             Text { width: parent.width; horizontalAlignment: Text.AlignHCenter
                    text: qsTrId("tech.pin.title")
+                   Accessible.role: Accessible.Heading; Accessible.name: text
                    font.family: Theme.family; font.pixelSize: 52; font.bold: true
                    color: "#0a2f6b" }
             Rectangle {   // the typed digits, masked
@@ -71,6 +72,20 @@ Item {
                     delegate: Rectangle {
                         required property string modelData
                         objectName: "pin_key_" + modelData
+                        // by keypad and screen reader too; a digit is never said out loud
+                        // on the loudspeaker (FocusSpeech reads `secret`)
+                        readonly property bool secret: modelData !== "erase" && modelData !== "ok"
+                        activeFocusOnTab: !pad.closed && !technician.checking
+                        Accessible.role: Accessible.Button
+                        Accessible.name: modelData === "erase" ? qsTrId("access.key.backspace")
+                                         : modelData === "ok" ? qsTrId("access.key.enter")
+                                         : modelData
+                        Accessible.onPressAction: {
+                            if (!key.enabled) return
+                            if (modelData === "erase") technician.erase()
+                            else if (modelData === "ok") technician.submit_pin()
+                            else technician.digit(modelData)
+                        }
                         width: Math.min(220, (box.width - 40) / 3)
                         height: pad.compact ? 96 : 140
                         radius: 24
