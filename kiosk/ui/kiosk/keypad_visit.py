@@ -64,7 +64,7 @@ class VisitKeypad(QObject):
     def scopes(self) -> list[list[QQuickItem]]:
         """Where focus may go, modal first (see the module's docstring)."""
         scopes: list[list[QQuickItem]] = []
-        for modal in ("technician", "countdown"):
+        for modal in ("technician", "countdown", "address_picker"):
             item = _find(self._view, modal)
             if item is not None and item.isVisible():
                 scopes.append([item])

@@ -46,7 +46,8 @@ Rectangle {
                      : picker.atWard ? qsTrId("picker.ward.title")
                      : qsTrId("picker.street.title")
                font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
-               color: Theme.navy }
+               color: Theme.navy
+               Accessible.role: Accessible.Heading; Accessible.name: text }
         Text { width: parent.width; wrapMode: Text.WordWrap
                visible: picker.step !== "province"
                text: picker.atStreet ? [picker.ward.name, picker.province.name].join(", ")
@@ -58,6 +59,8 @@ Rectangle {
             visible: picker.step === "ward"
             width: parent.width; height: Theme.touch
             placeholderText: qsTrId("picker.ward.search")
+            Accessible.name: qsTrId("picker.ward.title")
+            Accessible.description: placeholderText
             inputMethodHints: Qt.ImhNoPredictiveText
             font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink
             leftPadding: 28; rightPadding: 28
@@ -69,6 +72,8 @@ Rectangle {
             id: streetBox
             objectName: "street"
             visible: picker.step === "street"
+            Accessible.name: qsTrId("picker.street.title")
+            Accessible.description: qsTrId("picker.street.hint")
             width: parent.width; height: Theme.touch
             inputMethodHints: Qt.ImhNoPredictiveText
             font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink

@@ -21,7 +21,8 @@ Item {
             Text { width: parent.width; text: qsTrId("stage.elsewhere.title")
                    wrapMode: Text.WordWrap
                    font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
-                   color: Theme.navy }
+                   color: Theme.navy
+                   Accessible.role: Accessible.Heading; Accessible.name: text }
             Text { objectName: "elsewhere_why"; width: parent.width; wrapMode: Text.WordWrap
                    text: (root.info.level === "province" ? qsTrId("stage.elsewhere.province")
                           : qsTrId("stage.elsewhere.commune")).arg(kiosk.view.procedure)
