@@ -66,6 +66,23 @@ class DayRecords:
     submissions: list[tuple[str, str | None]] = field(default_factory=list)  # procedure, visit
     ratings: list[tuple[int, str | None]] = field(default_factory=list)  # score, visit
     version: str = ""
+    # per submission, the unit that decides its file in today's names (level, code, name,
+    # province); "" where the kiosk sent none (docs/addresses.md)
+    competent: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def competent_unit(body: str) -> tuple[str, str, str, str]:
+    """(level, code, name, province) of a submission's competent unit, from the clear part
+    of its stored body; empty strings when the kiosk sent none."""
+    try:
+        unit = json.loads(body)["payload"].get("competent_unit")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return ("", "", "", "")
+    if not isinstance(unit, dict):
+        return ("", "", "", "")
+    province: dict[str, Any] = unit["province"] if isinstance(unit.get("province"), dict) else {}
+    return (str(unit.get("level", "")), str(unit.get("code", "")), str(unit.get("name", "")),
+            str(province.get("name", "")))
 
 
 def ticket_label(service: str, number: int) -> str:
@@ -155,7 +172,8 @@ def load_day(db: Database, center: str, day: str) -> DayRecords:
         # only counters call: the display's counter labels come from their events alone
         rows["queue_event"] = [r for r in rows["queue_event"] if roles[str(r[1])] == "counter"]
         submissions = tx.all(
-            "SELECT s.procedure_code, r.visit, r.device_id FROM records r JOIN submissions s "
+            "SELECT s.procedure_code, r.visit, r.device_id, r.body FROM records r "
+            "JOIN submissions s "
             "ON s.id = r.id WHERE r.center = ? AND r.day = ? AND r.kind = 'submission'",
             (center, day))
     tickets: dict[tuple[str, int], TicketRow] = {}
@@ -183,7 +201,8 @@ def load_day(db: Database, center: str, day: str) -> DayRecords:
         day=day,
         tickets=sorted(tickets.values(), key=lambda t: (t.created_at, t.service, t.number)),
         events=events,
-        submissions=[(str(p), v) for p, v, d in submissions if str(d) in devices],
+        submissions=[(str(p), v) for p, v, d, _b in submissions if str(d) in devices],
+        competent=[competent_unit(str(b)) for _p, _v, d, b in submissions if str(d) in devices],
         ratings=scores,
         version=day_version(db, center, day),
     )

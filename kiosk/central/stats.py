@@ -70,6 +70,18 @@ def _no_show(ticket: Lifecycle) -> bool:
     return ticket.state == "cancelled" and ticket.reason == "no_show"
 
 
+def _unit_rows(day: DayRecords) -> list[dict[str, Any]]:
+    """Submissions per competent unit, in today's names (most first); a unit unknown to
+    the kiosk (no address, or a kiosk before issue 16) counts under code ""."""
+    counts: dict[tuple[str, str, str, str], int] = {}
+    for unit in day.competent:
+        counts[unit] = counts.get(unit, 0) + 1
+    return [{"level": level, "code": code, "name": name, "province": province,
+             "submissions": n}
+            for (level, code, name, province), n in sorted(
+                counts.items(), key=lambda item: (-item[1], item[0][1]))]
+
+
 def compute_stats(day: DayRecords, now: dt.datetime) -> dict[str, Any]:
     """Per service and per counter figures for ``day`` (pure)."""
     names = service_names()
@@ -90,6 +102,7 @@ def compute_stats(day: DayRecords, now: dt.datetime) -> dict[str, Any]:
             for s in sorted(services)
         ],
         "counters": _counter_rows(counters),
+        "competent_units": _unit_rows(day),
         "ratings": {"count": len(all_scores),
                     "average": round(sum(all_scores) / len(all_scores), 2) if all_scores
                     else None,

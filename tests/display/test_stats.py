@@ -94,6 +94,29 @@ def test_submissions_count_per_service(central: CentralProcess, kiosk: Device) -
     assert next(s for s in stats["services"] if s["service"] == service)["submissions"] == 2
 
 
+def test_submissions_count_per_competent_unit_in_today_s_names(
+        central: CentralProcess, kiosk: Device) -> None:
+    # As the kiosk sends them (kiosk.core.competence): the unit that decides the file,
+    # from the citizen's address in today's units; the address itself stays sealed.
+    o_cho_dua = {"level": "commune", "name": "Phường Ô Chợ Dừa", "code": "00190",
+                 "province": {"name": "Thành phố Hà Nội", "code": "01"}}
+    ha_noi = {"level": "province", "name": "Thành phố Hà Nội", "code": "01",
+              "province": {"name": "Thành phố Hà Nội", "code": "01"}}
+    for unit in (o_cho_dua, o_cho_dua, ha_noi, None):
+        payload = {"procedure": "HT-XNHONNHAN", "citizen": {}, "form": {}}
+        if unit is not None:
+            payload["competent_unit"] = unit
+        kiosk.record(RecordKind.SUBMISSION, payload)
+    kiosk.push()
+    units = get_json(central, STATS)["competent_units"]
+    assert units == [
+        {"level": "commune", "code": "00190", "name": "Phường Ô Chợ Dừa",
+         "province": "Thành phố Hà Nội", "submissions": 2},
+        {"level": "", "code": "", "name": "", "province": "", "submissions": 1},
+        {"level": "province", "code": "01", "name": "Thành phố Hà Nội",
+         "province": "Thành phố Hà Nội", "submissions": 1}]
+
+
 def test_chain_gap_and_failing_kiosk_are_shown(central: CentralProcess, kiosk: Device,
                                                counter: Device, tmp_path: Path) -> None:
     for score in (5, 4, 3, 2):
