@@ -1,0 +1,57 @@
+"""Through pgbouncer in transaction mode (docs/deploy.md): intake, boards and their wake-ups.
+
+Needs a pgbouncer (``pool_mode = transaction``) in front of the test database:
+``KIOSK_TEST_PGBOUNCER_URL`` names it, ``KIOSK_TEST_POSTGRES_URL`` the database itself
+(skipped without both). Each server connection of pgbouncer serves many clients' short
+transactions in turn, so a statement prepared on one is missing on the next: the pool
+must prepare none; migrations and LISTEN go to PostgreSQL directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from kiosk.central.queue_day import load_day
+from kiosk.central.service import CentralService
+from kiosk.central.storage import Database
+from kiosk.central.vault import Vault
+from kiosk.core.vn_time import VIETNAM
+from kiosk.wire.protocol import RecordKind
+from tests.central.city_support import PG_URL, Signer
+
+BOUNCER = os.environ.get("KIOSK_TEST_PGBOUNCER_URL", "")
+pytestmark = [pytest.mark.integration,
+              pytest.mark.skipif(not (BOUNCER and PG_URL),
+                                 reason="KIOSK_TEST_PGBOUNCER_URL is not set")]
+
+
+def test_intake_and_views_through_transaction_pooling(tmp_path: Path) -> None:
+    db = Database(BOUNCER, pool_size=3, direct_url=PG_URL)
+    service = CentralService(db, Vault(os.urandom(32), os.urandom(32)))
+    center = "PGB-" + os.urandom(3).hex()
+    failures: list[str] = []
+
+    def kiosk() -> None:
+        try:
+            device = Signer(service, center)
+            for n in range(15):  # the same statements again and again (> prepare threshold)
+                at = dt.datetime(2026, 3, 2, 8, n, tzinfo=VIETNAM)
+                service.intake(device.device_id, [device.record(RecordKind.RATING,
+                                                                {"score": 1 + n % 5}, at)])
+                load_day(db, center, "2026-03-02")
+        except Exception as exc:
+            failures.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=kiosk) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert failures == []
+    assert len(load_day(db, center, "2026-03-02").ratings) == 60
+    db.close()
