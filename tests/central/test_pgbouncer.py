@@ -55,3 +55,31 @@ def test_intake_and_views_through_transaction_pooling(tmp_path: Path) -> None:
     assert failures == []
     assert len(load_day(db, center, "2026-03-02").ratings) == 60
     db.close()
+
+
+def test_a_central_behind_pgbouncer_wakes_its_boards(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two workers through pgbouncer; a push to one wakes a stream held by the other."""
+    from tests.display.test_board_wakeups import _listen
+    from tests.support.central_servers import CentralProcess
+    from tests.support.enrolled_devices import Device
+    from tests.support.waiting import wait_until
+
+    reset = Database(PG_URL, pool_size=1)
+    reset.reset()  # the shared test database: this module's own key file and rows
+    reset.close()
+    monkeypatch.setenv("KIOSK_CENTRAL_DIRECT_DATABASE_URL", PG_URL)
+    central = CentralProcess(BOUNCER, tmp_path, workers=2)
+    kiosk = Device(central, tmp_path / "kiosk", center="PGB")
+    events: list[tuple[str, object]] = []
+    try:
+        listener = threading.Thread(target=_listen, args=(central, "PGB", events))
+        listener.start()
+        wait_until(lambda: events, 10, message="the board's first event")
+        kiosk.issue("HT")
+        kiosk.push()
+        wait_until(lambda: len(events) == 2, 5, message="the board after the push")
+        listener.join(15)
+    finally:
+        kiosk.close()
+        central.stop()
