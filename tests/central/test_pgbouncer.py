@@ -60,9 +60,8 @@ def test_intake_and_views_through_transaction_pooling(tmp_path: Path) -> None:
 def test_a_central_behind_pgbouncer_wakes_its_boards(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Two workers through pgbouncer; a push to one wakes a stream held by the other."""
-    from tests.display.test_board_wakeups import _listen
     from tests.support.central_servers import CentralProcess
-    from tests.support.enrolled_devices import Device
+    from tests.support.enrolled_devices import Device, listen_board
     from tests.support.waiting import wait_until
 
     reset = Database(PG_URL, pool_size=1)
@@ -73,7 +72,7 @@ def test_a_central_behind_pgbouncer_wakes_its_boards(tmp_path: Path,
     kiosk = Device(central, tmp_path / "kiosk", center="PGB")
     events: list[tuple[str, object]] = []
     try:
-        listener = threading.Thread(target=_listen, args=(central, "PGB", events))
+        listener = threading.Thread(target=listen_board, args=(central, "PGB", events))
         listener.start()
         wait_until(lambda: events, 10, message="the board's first event")
         kiosk.issue("HT")
