@@ -11,14 +11,20 @@ open per center, and one busy morning (07:30-11:30, peak at 09:00) compressed: e
 ticket, half of them with a submission, four fifths called and served, as signed
 records pushed over HTTP in quarter-hour batches per device. Phases:
 
-1. one center alone: the largest center's whole morning, then its views measured on
-   an otherwise idle server (board, statistics, call-next, lease, and a kiosk's
-   ticket-to-print path: durable enqueue + the board and statistics it prints from);
+1. the largest center's morning alone on the city's central; its kiosk's
+   ticket-to-print path measured on that otherwise idle server (durable enqueue, then
+   the board and statistics the ticket's queue position is printed from);
 2. the city: every other center's morning pushed as fast as the server takes it, with
-   the 170 display streams open and probes of random centers' views running; records/s,
-   latencies, database connections and worker memory sampled;
-3. the same center's views again, now among 170 centers: the ratio of each p99 to
-   phase 1's is the cost of the city's size (target <= 1.5).
+   the display streams open and probes of random centers' views running (board,
+   statistics, call-next, a lease) and the same kiosk path; records/s, latencies,
+   the central's PostgreSQL connections and its workers' memory sampled;
+3. a second central on a schema of its own holding only that center's morning (same
+   tickets, same times); the center's views are then asked of both centrals in
+   alternation, so the machine's other load falls on both alike: the p99 ratio
+   (among 170 / alone) is the cost of the city's size (target <= 1.5).
+
+Everything runs on one machine: the load generator takes CPU from the servers it
+measures, so "under load" figures are an upper bound for a server with its own cores.
 """
 
 from __future__ import annotations
@@ -26,7 +32,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import random
 import sys
 import tempfile
 import threading
@@ -49,7 +54,15 @@ from city_load import (  # noqa: E402
     signed,
     ticket_to_print,
 )
-from city_world import Center, build_city, morning_batches, morning_start, needs, plan_tickets  # noqa: E402
+from city_world import (  # noqa: E402
+    Center,
+    build_city,
+    morning_batches,
+    morning_start,
+    needs,
+    plan_city,
+    plan_tickets,
+)
 
 from kiosk.central.storage import Database  # noqa: E402
 from kiosk.central.vault import Vault  # noqa: E402
@@ -58,34 +71,54 @@ from tests.support.central_servers import CentralProcess  # noqa: E402
 VIEWS = ("board", "statistics", "call-next", "lease")
 
 
-def lease_and_plan(url: str, city: list[Center], rng: random.Random, tally: Tally
-                   ) -> dict[int, list]:  # type: ignore[type-arg]
+def lease_and_plan(url: str, city: list[Center], tally: Tally) -> dict[int, list]:  # type: ignore[type-arg]
     """Lease each kiosk's numbers (over HTTP), then sign the morning; slot → batches."""
     start = morning_start()
     slots: dict[int, list] = {}  # type: ignore[type-arg]
     with httpx.Client(base_url=url, timeout=60) as client:
         for center in city:
-            tickets = plan_tickets(center, rng)
+            tickets = plan_tickets(center)
             for (kiosk, service), count in needs(tickets).items():
                 grant = signed(client, center.kiosks[kiosk], "/v1/tickets/leases",
                                {"service": service, "size": min(500, count)}, tally,
                                "lease").json()
                 center.blocks[(kiosk, service)] = (grant["block"], grant["first"])
-            for slot, batches in morning_batches(center, tickets, start, rng).items():
+            for slot, batches in morning_batches(center, tickets, start).items():
                 slots.setdefault(slot, []).extend(batches)
     return slots
 
 
-def views_of(url: str, center: Center, folder: Path, rounds: int) -> tuple[Tally, list[float]]:
-    """One center's views on an otherwise idle server, and its kiosk's ticket-to-print."""
-    tally = Tally()
-    probe_views(url, [center], tally, rounds)
-    return tally, ticket_to_print(url, center, folder, rounds)
+def start_city(pg: str, city: list[Center], args: argparse.Namespace
+               ) -> tuple[CentralProcess, str, str, dict[int, list]]:  # type: ignore[type-arg]
+    """A schema of its own, a central on it, the city's devices enrolled and its morning
+    signed: (server, schema, url, slot → batches)."""
+    schema, url = _schema(pg)
+    folder = Path(tempfile.mkdtemp(prefix="city-"))
+    server = CentralProcess(url, folder, workers=args.workers)  # makes its key file
+    db = Database(url, pool_size=2)
+    try:
+        build_city(db, Vault.load(folder / "central.key", create=False), server.url, city,
+                   args.kiosks, args.counters)
+    finally:
+        db.close()  # from here on, every connection counted is the server's
+    return server, schema, url, lease_and_plan(server.url, city, Tally())
+
+
+def interleaved(one: CentralProcess, many: CentralProcess, alone: Center, among: Center,
+                rounds: int) -> tuple[Tally, Tally]:
+    """The same center's views on both centrals, alternating request by request (the
+    machine's other load falls on both alike)."""
+    tallies = (Tally(), Tally())
+    for n in range(rounds):
+        order = ((one, alone, 0), (many, among, 1))
+        for server, center, side in order if n % 2 == 0 else reversed(order):
+            probe_views(server.url, [center], tallies[side], 1)
+    return tallies
 
 
 def forget_claims(url: str, center: Center) -> None:
     """Drop the center's call-next claims: each phase starts from none (a claim holds a
-    ticket 60 s, and call-next tries the held ones first)."""
+    ticket 60 s)."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("DELETE FROM counter_claims WHERE center = %s", (center.code,))
 
@@ -99,45 +132,40 @@ def _schema(pg: str) -> tuple[str, str]:
 
 def run(args: argparse.Namespace) -> list[str]:
     """The three phases; the report's lines."""
-    schema, url = _schema(args.pg)
-    folder = Path(tempfile.mkdtemp(prefix="city-"))
-    os.environ["KIOSK_CENTRAL_KEY_FILE"] = str(folder / "central.key")
     os.environ["KIOSK_CENTRAL_POOL_SIZE"] = str(args.pool)
-    rng = random.Random(17)
-    server: CentralProcess | None = None
-    db: Database | None = None
+    folder = Path(tempfile.mkdtemp(prefix="city-probe-"))
+    servers: list[tuple[CentralProcess, str]] = []
     try:
-        server = CentralProcess(url, folder, workers=args.workers)  # makes the key file
-        vault = Vault.load(folder / "central.key", create=False)
-        db = Database(url, pool_size=2)
         started = time.monotonic()
-        city = build_city(db, vault, server.url, args.centers, args.kiosks, args.counters,
-                          args.tickets)
-        setup = Tally()
-        slots = lease_and_plan(server.url, city, rng, setup)
-        db.close()  # from here on, every connection counted is the server's
+        city = plan_city(args.centers, args.tickets)
+        many, schema, url, slots = start_city(args.pg, city, args)
+        servers.append((many, schema))
         print(f"setup: {len(city)} centers, {sum(len(c.kiosks) + len(c.counters) for c in city)}"
-              f" devices enrolled, leased and morning signed in {time.monotonic() - started:.0f} s")
+              f" devices enrolled, leased and morning signed in {time.monotonic() - started:.0f} s",
+              flush=True)
         big = city[0]
         own = {s: [b for b in batches if b[0].ident.center == big.code]
                for s, batches in slots.items()}
-        push_slots(server.url, own, Tally(), args.threads)
-        ticket_to_print(server.url, big, folder, 5)  # warm-up
-        forget_claims(url, big)
-        one, print_idle = views_of(server.url, big, folder, args.rounds)
+        push_slots(many.url, own, Tally(), args.threads)
+        ticket_to_print(many.url, big, folder, 5)  # warm-up
+        print_idle = ticket_to_print(many.url, big, folder, args.rounds)
         rest = {s: [b for b in batches if b[0].ident.center != big.code]
                 for s, batches in slots.items()}
-        load, print_busy, city_stats = _city_phase(server, url, city, rest, folder, args)
-        forget_claims(url, big)  # the same claim state as phase 1 (claims last 60 s)
-        many, _print_after = views_of(server.url, big, folder, args.rounds)
-        return _report(args, big, one, many, load, print_idle, print_busy, city_stats)
+        load, print_busy, city_stats = _city_phase(many, url, city, rest, folder, args)
+        alone = plan_city(args.centers, args.tickets)[:1]
+        one, schema_one, url_one, slots_one = start_city(args.pg, alone, args)
+        servers.append((one, schema_one))
+        push_slots(one.url, slots_one, Tally(), args.threads)
+        forget_claims(url, big)
+        forget_claims(url_one, alone[0])
+        side_one, side_many = interleaved(one, many, alone[0], big, args.rounds)
+        return _report(args, big, side_one, side_many, load, print_idle, print_busy,
+                       city_stats)
     finally:
-        if db is not None:
-            db.close()
-        if server is not None:
+        for server, schema in servers:
             server.stop()
-        with psycopg.connect(args.pg, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+            with psycopg.connect(args.pg, autocommit=True) as conn:
+                conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def _city_phase(server: CentralProcess, url: str, city: list[Center], rest: dict,  # type: ignore[type-arg]
@@ -176,13 +204,15 @@ def _report(args: argparse.Namespace, big: Center, one: Tally, many: Tally, load
              f"**{city['rec_s']:.0f} records/s** (batches per device per quarter hour, "
              f"{args.threads} pushing threads); {int(city['display_events'])} board events "
              f"sent to the {args.centers} open streams", "",
-             f"| view | p50 ms, under load | p99 ms, under load | p99 ms, {big.code} alone "
-             f"| p99 ms, {big.code} among {args.centers} | ratio |",
+             f"| view | p50 ms, under load | p99 ms, under load | p50 / p99 ms, {big.code} "
+             f"alone | p50 / p99 ms, {big.code} among {args.centers} | p99 ratio |",
              "|---|---:|---:|---:|---:|---:|"]
     for view in VIEWS:
         alone, city_p99 = pct(one.ms.get(view, []), 0.99), pct(many.ms.get(view, []), 0.99)
         lines.append(f"| {view} | {pct(load.ms.get(view, []), 0.5):.1f} | "
-                     f"{pct(load.ms.get(view, []), 0.99):.1f} | {alone:.1f} | {city_p99:.1f} "
+                     f"{pct(load.ms.get(view, []), 0.99):.1f} | "
+                     f"{pct(one.ms.get(view, []), 0.5):.1f} / {alone:.1f} | "
+                     f"{pct(many.ms.get(view, []), 0.5):.1f} / {city_p99:.1f} "
                      f"| {city_p99 / alone if alone else 0:.2f} |")
     intake = load.ms.get("intake", [])
     lines += ["", f"Intake requests: p50 {pct(intake, 0.5):.1f} ms, p99 {pct(intake, 0.99):.1f} ms"

@@ -82,13 +82,17 @@ def _enroll(service: CentralService, center: str, role: str, url: str) -> Device
     return Device(DeviceIdentity(device_id, center, url, key, os.urandom(32), role))
 
 
-def build_city(db: Database, vault: Vault, url: str, centers: int, kiosks: int,
-               counters: int, tickets: int) -> list[Center]:
-    """Enroll every device and open a staff session at every counter."""
-    service = CentralService(db, vault)
+def plan_city(centers: int, tickets: int) -> list[Center]:
+    """The centers and their share of the morning's tickets (no device yet)."""
     weight = weights(centers)
-    city = [Center(f"P-{n + 1:03d}", max(6, round(tickets * w / sum(weight))))
+    return [Center(f"P-{n + 1:03d}", max(6, round(tickets * w / sum(weight))))
             for n, w in enumerate(weight)]
+
+
+def build_city(db: Database, vault: Vault, url: str, city: list[Center], kiosks: int,
+               counters: int) -> list[Center]:
+    """Enroll every device of ``city`` and open a staff session at every counter."""
+    service = CentralService(db, vault)
     now = time.time()
     for center in city:
         center.kiosks = [_enroll(service, center.code, "kiosk", url) for _ in range(kiosks)]
@@ -118,8 +122,10 @@ class Ticket:
     number: int = 0
 
 
-def plan_tickets(center: Center, rng: random.Random) -> list[Ticket]:
-    """The center's tickets over the morning (a peak around 09:00), in time order."""
+def plan_tickets(center: Center) -> list[Ticket]:
+    """The center's tickets over the morning (a peak around 09:00), in time order; the
+    same for a center of the same code in any run."""
+    rng = random.Random(center.code)
     tickets = sorted((Ticket(rng.triangular(0, MORNING_MIN, 90), n % len(center.kiosks),
                              rng.choices(SERVICES, SERVICE_WEIGHTS)[0], new_record_id())
                       for n in range(center.tickets)), key=lambda t: t.minute)
@@ -134,9 +140,10 @@ def needs(tickets: list[Ticket]) -> dict[tuple[int, str], int]:
     return count
 
 
-def morning_batches(center: Center, tickets: list[Ticket], start: dt.datetime,
-                    rng: random.Random) -> dict[int, list[tuple[Device, list[dict[str, Any]]]]]:
+def morning_batches(center: Center, tickets: list[Ticket], start: dt.datetime
+                    ) -> dict[int, list[tuple[Device, list[dict[str, Any]]]]]:
     """Slot → (device, its signed records of that slot), for the whole morning."""
+    rng = random.Random(center.code + "calls")
     made: list[tuple[Device, float, RecordKind, dict[str, Any], str | None]] = []
     used: dict[tuple[int, str], int] = {}
     for n, ticket in enumerate(tickets):

@@ -11,7 +11,8 @@ on the same database:
   + device problems), built whenever a record arrives;
 * the existing ``CentralReports.queue_state`` as the peer (same day, same records);
 
-each with and without the ``records (created_at)`` index the display module adds.
+each with and without the ``records_center_day (center, day, kind, created_at)`` index
+(migration ``v0003_centers``; the many-centers benchmark is ``benchmarks/city.py``).
 History rows are inserted with SQL (their bodies are realistic but unsigned): only
 the read side is measured here; intake is in ``benchmarks/sync.py``.
 """
@@ -141,12 +142,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db = Database(f"sqlite:///{folder}/central.db")
-        CounterDesk(db)  # the display's schema, index included
+        CounterDesk(db)
         day = build(db, args.days, args.tickets)
-        print("with the records (created_at) index:")
+        print("with the records_center_day index:")
         measure(db, day, args.repeat)
         with db.transaction() as tx:
-            tx.execute("DROP INDEX records_created")
+            tx.execute("DROP INDEX records_center_day")
         print("without it:")
         measure(db, day, args.repeat)
         db.close()

@@ -69,9 +69,14 @@ class CounterDesk:
             raise RefusedError(401, "the signing device is not enrolled")
         center, day = str(device[0]), service_day()
         tickets = lifecycles(load_day(self.db, center, day))
+        with self.db.reader() as tx:  # held by another counter now: not worth a try each
+            held = {(str(s), int(n), int(r)) for s, n, r in tx.all(
+                "SELECT service, number, claim_round FROM counter_claims WHERE center = ? "
+                "AND day = ? AND claimed_at >= ?", (center, day, moment - CLAIM_S))}
         waiting = sorted(
             (t for t in tickets.values()
-             if t.state == "waiting" and t.queue in services and t.issued_at is not None),
+             if t.state == "waiting" and t.queue in services and t.issued_at is not None
+             and (t.service, t.number, t.transfers) not in held),
             key=lambda t: (t.issued_at, t.service, t.number))
         for ticket in waiting:
             with self.db.transaction() as tx:

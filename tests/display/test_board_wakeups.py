@@ -8,7 +8,6 @@ database transactions, where polling made four per second each.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from pathlib import Path
@@ -21,14 +20,12 @@ import pytest
 from kiosk.central.display import REFRESH_S
 from tests.central.city_support import clean_database
 from tests.support.central_servers import CentralProcess
-from tests.support.enrolled_devices import Device, sse_events
+from tests.support.enrolled_devices import Device, listen_board
 from tests.support.waiting import wait_until
 
 
 def _listen(central: CentralProcess, center: str, events: list[tuple[str, Any]]) -> None:
-    with contextlib.suppress(httpx.ReadTimeout):  # no second event: the stream stayed quiet
-        sse_events(central, f"/v1/centers/{center}/board/stream", 2, timeout=REFRESH_S - 3,
-                   events=events)
+    listen_board(central, center, events, timeout=REFRESH_S - 3)
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",

@@ -134,3 +134,14 @@ def sse_events(central: CentralProcess, path: str, count: int, timeout: float = 
                 if len(events) >= count:
                     break
     return events
+
+
+def listen_board(central: CentralProcess, center: str, events: list[tuple[str, Any]],
+                 timeout: float = 12.0) -> None:
+    """Collect up to two events of ``center``'s board stream into ``events``; a stream
+    that stays quiet for ``timeout`` seconds ends the wait (no error)."""
+    import contextlib
+
+    with contextlib.suppress(httpx.ReadTimeout):
+        sse_events(central, f"/v1/centers/{center}/board/stream", 2, timeout=timeout,
+                   events=events)
