@@ -167,6 +167,7 @@ def _to_form(rig: SpeakingRig, language: str, form: str = "") -> None:
 def _visit(rig: SpeakingRig, language: str) -> None:
     hands, visit, words = rig.hands, rig.window.visit, SPOKEN[language]
     _to_form(rig, language)
+    assert hands.pick_split_wards() == 1  # the sample's old ward (Ô Chợ Dừa) was split in 2025
     hands.focus("field_purpose")
     assert rig.said(words["purpose"]) == words["purpose"]
     hands.press("select")  # the on-screen keyboard opens on the box
