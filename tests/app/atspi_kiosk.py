@@ -85,9 +85,7 @@ class Driver:
         self._wait(Stage.FORM)
 
     def _to_review(self) -> None:
-        # the sample's old ward (Ô Chợ Dừa) was split in 2025: today's ward, by keys
-        self.hands.focus("address_residence_00190")
-        self.hands.press("select")
+        self.hands.pick_split_wards()  # the sample's old ward was split in 2025: one is chosen
         self.hands.focus("field_purpose")
         self.hands.press("select")
         self.hands.type("Di")

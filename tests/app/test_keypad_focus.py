@@ -10,15 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QWindow
+from PySide6.QtTest import QTest
 
 from kiosk.core.config import KeypadConfig, load_config
 from kiosk.core.errors import ConfigError
 from kiosk.core.visit.machine import COUNTDOWN_S, IDLE_S, Stage
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.qt.focus_nav import reading_order
-from kiosk.ui.qt.keypad import KeyMap
+from kiosk.ui.qt.keypad import KeyMap, KeypadFilter
 from tests.support.fingers import wait_until
 from tests.support.keypad import KeypadHands
 
@@ -187,3 +188,18 @@ def test_a_remapped_keypad_drives_the_window(window: KioskWindow) -> None:
     assert hands.focused() == "start"
     hands.press("select")
     assert window.visit.stage == Stage.LANGUAGE
+
+
+def test_the_on_screen_keyboards_return_is_not_the_keypads_select(qapp: object) -> None:
+    # Qt Virtual Keyboard's ⏎ is a Return *sent* to the window (not from a device): it
+    # goes on to the box typed into (the form's "next field"), never to the keypad.
+    used: list[tuple[str, bool]] = []
+    keypad = KeypadFilter(KeyMap(KeypadConfig()), lambda action, down, _r: bool(
+        used.append((action, down))) or True)
+    window = QWindow()
+    window.installEventFilter(keypad)
+    QCoreApplication.sendEvent(window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                                 Qt.KeyboardModifier.NoModifier))
+    assert used == []
+    QTest.keyPress(window, Qt.Key.Key_Return)  # a key from the window system: a keypad's
+    assert used == [("select", True)]

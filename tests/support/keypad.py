@@ -79,6 +79,20 @@ class KeypadHands:
         raise AssertionError(f"{limit} presses of {action} did not reach {name!r} "
                              f"(at {self.focused()!r}).")
 
+    def pick_split_wards(self) -> int:
+        """By keys, what :func:`tests.support.form_typing.pick_split_wards` does by touch:
+        for each address whose old ward was split in 2025, the first current ward offered
+        is focused and selected; the number of wards picked."""
+        picked = 0
+        for name, address in list(self.window.visit.data.addresses.items()):
+            if address.status == "ambiguous":
+                self.focus(f"address_{name}_{address.candidates[0].ward.code}")
+                self.press("select")
+                wait_until(lambda name=name: self.window.visit.data.addresses[name].status
+                           != "ambiguous", 3, "the ward picked")
+                picked += 1
+        return picked
+
     def wait_for_focus(self, name: str, timeout_s: float = 5.0) -> None:
         """A new screen focuses its first control by itself: wait for it to be ``name``."""
         wait_until(lambda: self.focused() == name, timeout_s, f"the focus on {name!r}")

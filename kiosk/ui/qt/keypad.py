@@ -78,7 +78,8 @@ class KeypadFilter(QObject):
     """Hands each keypad key pressed in a window to ``handler`` (installed on the window).
 
     Keys the handler uses stop here; other keys (a counter's typing, the developer's
-    F-keys) go on as usual. :meth:`send` delivers a key past this filter (the on-screen
+    F-keys) go on as usual, and so do keys the app sends itself (the on-screen keyboard's
+    ⏎ is a Return sent to the window: it is the box's, not the keypad's select). :meth:`send` delivers a key past this filter (the on-screen
     keyboard's own arrow navigation receives the canonical arrow and Return keys).
     """
 
@@ -92,6 +93,10 @@ class KeypadFilter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         """Qt's hook: a keypad key goes to the handler."""
         if self._passing or event.type() not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        if not event.spontaneous():
+            # Sent from inside the app, not pressed on a device: the on-screen keyboard's
+            # own keys (its ⏎ is a Return sent to the window) go to the box typed into.
             return False
         assert isinstance(event, QKeyEvent)
         if event.modifiers() not in _PLAIN:
