@@ -70,7 +70,7 @@ def _shown(item: QQuickItem) -> bool:
 def _scroller(item: QQuickItem) -> QQuickItem | None:
     """The list or page (a Flickable) ``item`` scrolls in, if any."""
     parent = item.parentItem()
-    while parent is not None and parent.metaObject().indexOfProperty("contentY") < 0:
+    while parent is not None and parent.property("contentY") is None:
         parent = parent.parentItem()
     return parent
 
@@ -88,8 +88,9 @@ def _typing(view: QQuickView) -> bool:
 
 def is_text_input(item: QQuickItem) -> bool:
     """True for a box the citizen types into (TextField, TextArea, TextInput)."""
-    meta = item.metaObject()
-    return meta.indexOfProperty("cursorPosition") >= 0 and meta.indexOfProperty("readOnly") >= 0
+    # Properties, not metaObject(): PySide keeps a wrapper of a QML type's metaobject by
+    # its address, and hands it back for a new item made at that address later.
+    return item.property("cursorPosition") is not None and item.property("readOnly") is not None
 
 
 class FocusNavigator(QObject):
@@ -165,7 +166,7 @@ class FocusNavigator(QObject):
         height, width = self.view.height(), self.view.width()
         while pending:
             item = pending.pop()
-            if not item.isVisible() or item.opacity() < 0.05:
+            if not isinstance(item, QQuickItem) or not item.isVisible() or item.opacity() < 0.05:
                 continue
             pending.extend(item.childItems())
             if not item.activeFocusOnTab() or not _shown(item):
@@ -319,6 +320,7 @@ class FocusNavigator(QObject):
             return
         if is_text_input(item):
             self._typing_in = item
+            item.destroyed.connect(self._box_gone)
             item.forceActiveFocus(Qt.FocusReason.TabFocusReason)
             QGuiApplication.inputMethod().show()
             return
@@ -333,12 +335,17 @@ class FocusNavigator(QObject):
         QTest.mouseClick(self.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          centre)
 
+    def _box_gone(self) -> None:
+        self._typing_in = None  # its list made it again: never touched once deleted
+
     def _keyboard_shown(self) -> None:
         """The keyboard went (back, its own hide key, ⏎ after the last box): the focus
         returns from its keys to the box typed into, if it is still there."""
         if self.keyboard_up() or not self._active:
             return
         box, self._typing_in = self._typing_in, None
+        if box is not None:
+            box.destroyed.disconnect(self._box_gone)
         if box is not None and box in self.controls():
             self._point_at(box)
         elif self._item is not None and not self._item.isVisible():
