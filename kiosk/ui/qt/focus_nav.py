@@ -121,7 +121,8 @@ class FocusNavigator(QObject):
         # Another part of the app can see a key before it is handled (the visit's clock).
         self.before_key: Callable[[str], bool] = lambda _action: False
         # A desk with a real keyboard (the counter): in a text box only up and down
-        # leave it; the other keys type, move the cursor and submit as usual.
+        # leave it; the other keys type, move the cursor and submit as usual (and never
+        # steer an on-screen keyboard, should one be up).
         self.typing_passes = False
         # The actions this window uses; other keypad keys go on as ordinary keys (the
         # counter has no voice: its Escape, + and - keep their usual meaning).
@@ -290,7 +291,7 @@ class FocusNavigator(QObject):
         """A keypad key went down (``pressed``) or up; True: it was used here."""
         if pressed and not repeat and self.before_key(action):
             return True  # e.g. "press any key to continue" took it
-        if self.keyboard_up() and action in VKB_KEYS:
+        if self.keyboard_up() and action in VKB_KEYS and not self.typing_passes:
             self.filter.send(self.view, VKB_KEYS[action], pressed)
             if not pressed:
                 QTimer.singleShot(0, self._follow_keyboard)
