@@ -29,16 +29,16 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 
-from kiosk.core.config import AudioConfig, CenterConfig  # noqa: E402
-from kiosk.core.procedures import load_catalog  # noqa: E402
-from kiosk.ui.kiosk.audio.focus_speech import FocusSpeech  # noqa: E402
-from kiosk.ui.kiosk.audio.guide import AudioGuide  # noqa: E402
-from kiosk.ui.kiosk.audio.player import ProcessPlayer  # noqa: E402
-from kiosk.ui.kiosk.window import KioskWindow  # noqa: E402
+from kiosk.core.config import AudioConfig, CenterConfig
+from kiosk.core.procedures import load_catalog
+from kiosk.ui.kiosk.audio.focus_speech import FocusSpeech
+from kiosk.ui.kiosk.audio.guide import AudioGuide
+from kiosk.ui.kiosk.audio.player import ProcessPlayer
+from kiosk.ui.kiosk.window import KioskWindow
 
 
 def _press_ms(window: KioskWindow, key: Qt.Key, presses: int) -> list[float]:
