@@ -70,7 +70,7 @@ def _shown(item: QQuickItem) -> bool:
 def _scroller(item: QQuickItem) -> QQuickItem | None:
     """The list or page (a Flickable) ``item`` scrolls in, if any."""
     parent = item.parentItem()
-    while parent is not None and parent.metaObject().indexOfProperty("contentY") < 0:
+    while parent is not None and parent.property("contentY") is None:
         parent = parent.parentItem()
     return parent
 
@@ -88,8 +88,9 @@ def _typing(view: QQuickView) -> bool:
 
 def is_text_input(item: QQuickItem) -> bool:
     """True for a box the citizen types into (TextField, TextArea, TextInput)."""
-    meta = item.metaObject()
-    return meta.indexOfProperty("cursorPosition") >= 0 and meta.indexOfProperty("readOnly") >= 0
+    # Properties, not metaObject(): PySide keeps a wrapper of a QML type's metaobject by
+    # its address, and hands it back for a new item made at that address later.
+    return item.property("cursorPosition") is not None and item.property("readOnly") is not None
 
 
 class FocusNavigator(QObject):
@@ -120,7 +121,8 @@ class FocusNavigator(QObject):
         # Another part of the app can see a key before it is handled (the visit's clock).
         self.before_key: Callable[[str], bool] = lambda _action: False
         # A desk with a real keyboard (the counter): in a text box only up and down
-        # leave it; the other keys type, move the cursor and submit as usual.
+        # leave it; the other keys type, move the cursor and submit as usual (and never
+        # steer an on-screen keyboard, should one be up).
         self.typing_passes = False
         # The actions this window uses; other keypad keys go on as ordinary keys (the
         # counter has no voice: its Escape, + and - keep their usual meaning).
@@ -165,7 +167,7 @@ class FocusNavigator(QObject):
         height, width = self.view.height(), self.view.width()
         while pending:
             item = pending.pop()
-            if not item.isVisible() or item.opacity() < 0.05:
+            if not isinstance(item, QQuickItem) or not item.isVisible() or item.opacity() < 0.05:
                 continue
             pending.extend(item.childItems())
             if not item.activeFocusOnTab() or not _shown(item):
@@ -289,7 +291,7 @@ class FocusNavigator(QObject):
         """A keypad key went down (``pressed``) or up; True: it was used here."""
         if pressed and not repeat and self.before_key(action):
             return True  # e.g. "press any key to continue" took it
-        if self.keyboard_up() and action in VKB_KEYS:
+        if self.keyboard_up() and action in VKB_KEYS and not self.typing_passes:
             self.filter.send(self.view, VKB_KEYS[action], pressed)
             if not pressed:
                 QTimer.singleShot(0, self._follow_keyboard)
@@ -319,6 +321,7 @@ class FocusNavigator(QObject):
             return
         if is_text_input(item):
             self._typing_in = item
+            item.destroyed.connect(self._box_gone)
             item.forceActiveFocus(Qt.FocusReason.TabFocusReason)
             QGuiApplication.inputMethod().show()
             return
@@ -333,12 +336,17 @@ class FocusNavigator(QObject):
         QTest.mouseClick(self.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          centre)
 
+    def _box_gone(self) -> None:
+        self._typing_in = None  # its list made it again: never touched once deleted
+
     def _keyboard_shown(self) -> None:
         """The keyboard went (back, its own hide key, ⏎ after the last box): the focus
         returns from its keys to the box typed into, if it is still there."""
         if self.keyboard_up() or not self._active:
             return
         box, self._typing_in = self._typing_in, None
+        if box is not None:
+            box.destroyed.disconnect(self._box_gone)
         if box is not None and box in self.controls():
             self._point_at(box)
         elif self._item is not None and not self._item.isVisible():

@@ -20,7 +20,7 @@ The words come from the installed translator (``kiosk/assets/i18n/access_*.ts``)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, qtTrId
+from PySide6.QtCore import QObject, Qt, QTimer, qtTrId
 from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtQuick import QQuickItem
 
@@ -41,19 +41,21 @@ def _clean(text: str) -> str:
 
 def key_words(item: QQuickItem) -> str:
     """What an on-screen keyboard key is called: its letter, or what a function key does."""
-    kind = item.metaObject().className().split("_QML")[0]
+    key = item.property("key")
     named = {
-        "EnterKey": qtTrId("access.key.enter"),
-        "BackspaceKey": qtTrId("access.key.backspace"),
-        "ShiftKey": qtTrId("access.key.shift"),
-        "SpaceKey": qtTrId("access.key.space"),
-        "HideKeyboardKey": qtTrId("access.key.hide"),
-        "SymbolModeKey": qtTrId("access.key.symbol"),
-        "ChangeLanguageKey": qtTrId("access.key.language"),
+        int(Qt.Key.Key_Return.value): qtTrId("access.key.enter"),
+        int(Qt.Key.Key_Backspace.value): qtTrId("access.key.backspace"),
+        int(Qt.Key.Key_Shift.value): qtTrId("access.key.shift"),
+        int(Qt.Key.Key_Space.value): qtTrId("access.key.space"),
+        int(Qt.Key.Key_Context1.value): qtTrId("access.key.symbol"),  # the symbol page
     }
-    if kind in named:
-        return named[kind]
+    if isinstance(key, int) and key in named:
+        return named[key]
+    if item.objectName() == "changeLanguageKey":
+        return qtTrId("access.key.language")
     text = str(item.property("displayText") or item.property("text") or "")
+    if not text and item.property("functionKey"):
+        return qtTrId("access.key.hide")  # the only function key without words
     role = qtTrId("access.role.key")
     return f"{text}, {role}"
 

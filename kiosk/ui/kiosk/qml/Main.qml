@@ -120,8 +120,10 @@ Rectangle {
         value: kiosk.language === "en" ? "en_GB" : "vi_VN"
     }
     Component.onCompleted: VirtualKeyboardSettings.activeLocales = ["vi_VN", "en_GB"]
-    // The keypad types on it too: its own arrow-key navigation (docs/accessibility.md).
-    Binding { target: VirtualKeyboardSettings; property: "arrowKeyNavigationEnabled"; value: true }
+    // The keypad types on it too: its own arrow-key navigation (docs/accessibility.md),
+    // only while the keypad is in use (on, it takes the ⏎ key's Return from the box).
+    Binding { target: VirtualKeyboardSettings; property: "arrowKeyNavigationEnabled"
+              value: typeof keypadFocus !== "undefined" && keypadFocus.active }
     // A new screen starts without the keyboard covering its buttons.
     Connections { target: kiosk; function onStage_changed() { Qt.inputMethod.hide() } }
 
