@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -64,6 +65,10 @@ def test_in_a_text_box_the_keys_type(counter: Counter) -> None:
     _activate(counter)
     user = counter.window.item("signin_user_input")
     user.forceActiveFocus()
+    # A desk types on its real keyboard (kiosk run sets no on-screen keyboard for it);
+    # in this test process QT_IM_MODULE may bring one up: put it away.
+    QGuiApplication.inputMethod().hide()
+    counter.window.settle()
     QTest.keyClick(counter.window.view, "a")
     QTest.keyClick(counter.window.view, "b")
     QTest.keyClick(counter.window.view, Qt.Key.Key_Left)
