@@ -36,6 +36,9 @@ if [ "$MODE" = "test" ]; then
     # xwininfo (x11-utils) to find cage's window when it is nested in Xvfb. No
     # wlr-randr: Debian 12's cage 0.1.4 has no output-management protocol for it.
     APT_PACKAGES+=(cage grim xwayland x11-utils)
+    # The screen-reader test (tests/app/test_atspi.py): a private D-Bus session and the
+    # accessibility bus, read with pyatspi (issue 21).
+    APT_PACKAGES+=(at-spi2-core python3-pyatspi dbus-x11)
 fi
 APT_PACKAGES+=(espeak-ng)  # Vietnamese voice announcements and the kiosk's spoken guidance
 APT_PACKAGES+=(alsa-utils)  # aplay: the default player of the spoken guidance
