@@ -79,8 +79,9 @@ class KeypadFilter(QObject):
 
     Keys the handler uses stop here; other keys (a counter's typing, the developer's
     F-keys) go on as usual, and so do keys the app sends itself (the on-screen keyboard's
-    ⏎ is a Return sent to the window: it is the box's, not the keypad's select). :meth:`send` delivers a key past this filter (the on-screen
-    keyboard's own arrow navigation receives the canonical arrow and Return keys).
+    ⏎ is a Return sent to the window: it is the box's, not the keypad's select).
+    :meth:`send` delivers a key past this filter (the on-screen keyboard's own arrow
+    navigation receives the canonical arrow and Return keys).
     """
 
     def __init__(self, keymap: KeyMap, handler: KeyHandler, parent: QObject | None = None
