@@ -110,11 +110,15 @@ def _launch(app: object, station: Station, args: argparse.Namespace, lines: list
 
     from kiosk.ui.qt.item_report import ItemReport
 
-    # Qt's loop leaves Python no chance to run signal handlers unless it wakes up.
+    # Qt's loop leaves Python no chance to run signal handlers unless it wakes up. The
+    # handler only notes the signal: Python may run it in the middle of any Qt callback
+    # (an event filter, a slot), where quitting the loop crashed the process (SIGSEGV);
+    # the wake-up timer quits from the loop itself.
+    asked: list[int] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: QCoreApplication.quit())
+        signal.signal(signum, lambda number, _frame: asked.append(number))
     wake = QTimer()
-    wake.timeout.connect(lambda: None)
+    wake.timeout.connect(lambda: QCoreApplication.quit() if asked else None)
     wake.start(200)
     if args.exit_after is not None:
         QTimer.singleShot(int(args.exit_after * 1000), QCoreApplication.quit)
