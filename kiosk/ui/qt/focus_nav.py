@@ -289,6 +289,10 @@ class FocusNavigator(QObject):
 
     def key(self, action: str, pressed: bool, repeat: bool) -> bool:
         """A keypad key went down (``pressed``) or up; True: it was used here."""
+        if not self._active and not self.typing_passes and _typing(self.view):
+            # a keyboard typing into a box before any keypad use (a wedge scanner, a
+            # technician's keyboard): ⏎ and the arrows are the box's, not the keypad's
+            return False
         if pressed and not repeat and self.before_key(action):
             return True  # e.g. "press any key to continue" took it
         if self.keyboard_up() and action in VKB_KEYS and not self.typing_passes:
