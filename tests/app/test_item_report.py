@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.qt.item_report import ItemReport, reachable_items
+from tests.support.fingers import Fingers
 
 
 def scene_rect(item: QQuickItem) -> QRectF:
@@ -67,6 +68,26 @@ def test_the_report_file_follows_the_screens(window: KioskWindow, qtbot: QtBot,
                         timeout=5000)
         assert "choose_vi" in json.loads(path.read_text())["items"]
         # Names and places only: nothing shown on the screen is written.
-        assert set(json.loads(path.read_text())) == {"stage", "window", "items"}
+        assert set(json.loads(path.read_text())) == {"stage", "window", "items", "focus"}
+    finally:
+        report.stop()
+
+
+def test_the_report_counts_what_the_focused_field_holds_never_what(
+        window: KioskWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    """A driver tapping keys can see each one arrive (the count), not the digits."""
+    path = tmp_path / "items.json"
+    report = ItemReport(window.view, path, lambda: str(window.visit.stage), interval_ms=50)
+    fingers = Fingers(window)
+    try:
+        for name in ("start", "choose_vi", "procedure_CT-BANSAO"):
+            fingers.tap(name)
+        fingers.tap("id_field")
+        fingers.type("0010")
+
+        def focus() -> dict[str, object]:
+            return dict(json.loads(path.read_text()).get("focus", {}))
+        qtbot.waitUntil(lambda: focus() == {"name": "id_field", "length": 4}, timeout=5000)
+        assert "0010" not in path.read_text()
     finally:
         report.stop()

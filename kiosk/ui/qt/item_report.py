@@ -13,7 +13,9 @@ Item rectangles are in window coordinates (logical pixels; multiply by ``dpr`` f
 X server's). Only items a finger could reach are listed: named, visible, not faded out,
 their middle inside the window and inside every clipping list or page above them.
 Only names and geometry are written, never a text: nothing a citizen typed or a card
-holds reaches the file.
+holds reaches the file. The field with the keyboard's focus is named with how many
+characters it holds (``"focus": {"name": "id_field", "length": 7}``), so a driver can
+tell that a key it tapped arrived.
 """
 
 from __future__ import annotations
@@ -58,6 +60,17 @@ def reachable_items(view: QQuickView) -> dict[str, dict[str, int]]:
     return found
 
 
+def focused_field(view: QQuickView) -> dict[str, Any]:
+    """The item with the keyboard's focus: its name and, for a text field, its length."""
+    item = view.activeFocusItem()
+    if item is None:
+        return {}
+    found: dict[str, Any] = {"name": item.objectName()}
+    if item.metaObject().indexOfProperty("length") >= 0:
+        found["length"] = int(item.property("length") or 0)
+    return found
+
+
 class ItemReport(QObject):
     """Rewrites ``path`` with the reachable items whenever they (or the stage) change."""
 
@@ -75,12 +88,13 @@ class ItemReport(QObject):
         log.info("reporting item positions for a test driver")
 
     def snapshot(self) -> dict[str, Any]:
-        """What the file holds: the stage, the window's geometry and the items."""
+        """What the file holds: the stage, the window's geometry, the items, the focus."""
         view = self._view
         return {"stage": self._stage(),
                 "window": {"x": view.x(), "y": view.y(), "w": view.width(),
                            "h": view.height(), "dpr": view.devicePixelRatio()},
-                "items": reachable_items(view)}
+                "items": reachable_items(view),
+                "focus": focused_field(view)}
 
     def write(self) -> None:
         """Rewrite the file (write, then rename) when the snapshot changed."""
