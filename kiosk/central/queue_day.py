@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from kiosk.central.parsed_records import parsed_rows
 from kiosk.central.reports import check_day
 from kiosk.central.storage import Database
 from kiosk.core.errors import KioskError
@@ -119,23 +120,47 @@ def procedure_services() -> dict[str, str]:
         return {}
 
 
-def _event(record_id: str, device_id: str, body: str) -> QueueEvent | None:
+def _event(row: tuple[Any, ...], body: str) -> QueueEvent | None:
+    """A queue event from its stored row (id, hash, device) and body; None if odd."""
     try:
         envelope = json.loads(body)
         payload: dict[str, Any] = envelope["payload"]
         return QueueEvent(
-            id=record_id,
+            id=str(row[0]),
             created_at=parse_time(envelope["created_at"]),
             event=str(payload["event"]),
             service=str(payload["service"]),
             number=int(payload["number"]),
             counter=str(payload.get("counter", "")),
             reason=str(payload.get("reason", "")),
-            device_id=device_id,
+            device_id=str(row[2]),
             to_service=str(payload.get("to_service", "")),
         )
     except (ValueError, KeyError, TypeError, ProtocolError):
         return None  # stored records were validated at intake; never crash a screen
+
+
+def _ticket(row: tuple[Any, ...], body: str) -> TicketRow | None:
+    """A ticket from its stored row (id, hash, device, visit) and body; None if odd."""
+    try:
+        envelope = json.loads(body)
+        payload = envelope["payload"]
+        return TicketRow(str(payload["service"]), int(payload["number"]),
+                         parse_time(envelope["created_at"]),
+                         None if row[3] is None else str(row[3]), str(row[2]))
+    except (ValueError, KeyError, TypeError, ProtocolError):
+        return None
+
+
+def _score(_row: tuple[Any, ...], body: str) -> int | None:
+    try:
+        return int(json.loads(body)["payload"]["score"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _unit(_row: tuple[Any, ...], body: str) -> tuple[str, str, str, str]:
+    return competent_unit(body)
 
 
 def day_version(db: Database, center: str, day: str) -> str:
@@ -153,10 +178,14 @@ def day_version(db: Database, center: str, day: str) -> str:
 
 # Every query below reads one center's day through the index records_center_day
 # (center, day, kind, created_at): its cost follows that center's records, not the
-# city's (see migration v0003_centers and benchmarks/city.py).
-_DAY_RECORDS = ("SELECT r.id, r.device_id, r.visit, r.body FROM records r "
+# city's (see migration v0003_centers and benchmarks/city.py). Bodies are fetched and
+# parsed only for records this worker has not parsed before (parsed_records).
+_DAY_RECORDS = ("SELECT r.id, r.hash, r.device_id, r.visit FROM records r "
                 "WHERE r.center = ? AND r.day = ? AND r.kind = ? "
                 "ORDER BY r.created_at, r.id")
+_DAY_SUBMISSIONS = ("SELECT r.id, r.hash, r.device_id, r.visit, s.procedure_code "
+                    "FROM records r JOIN submissions s ON s.id = r.id "
+                    "WHERE r.center = ? AND r.day = ? AND r.kind = 'submission'")
 
 
 def load_day(db: Database, center: str, day: str) -> DayRecords:
@@ -165,44 +194,31 @@ def load_day(db: Database, center: str, day: str) -> DayRecords:
     with db.reader() as tx:
         roles = {str(r[0]): str(r[1]) for r in tx.all(
             "SELECT device_id, role FROM devices WHERE center = ?", (center,))}
-        devices = set(roles)
-        rows = {kind: [r for r in tx.all(_DAY_RECORDS, (center, day, kind))
-                       if str(r[1]) in devices]
-                for kind in ("ticket", "queue_event", "rating")}
+        ticket_rows = parsed_rows(tx, "ticket", _DAY_RECORDS, (center, day, "ticket"),
+                                  _ticket)
         # only counters call: the display's counter labels come from their events alone
-        rows["queue_event"] = [r for r in rows["queue_event"] if roles[str(r[1])] == "counter"]
-        submissions = tx.all(
-            "SELECT s.procedure_code, r.visit, r.device_id, r.body FROM records r "
-            "JOIN submissions s "
-            "ON s.id = r.id WHERE r.center = ? AND r.day = ? AND r.kind = 'submission'",
-            (center, day))
+        event_rows = parsed_rows(tx, "queue_event", _DAY_RECORDS,
+                                 (center, day, "queue_event"), _event)
+        rating_rows = parsed_rows(tx, "rating", _DAY_RECORDS, (center, day, "rating"), _score)
+        submissions = parsed_rows(tx, "competent", _DAY_SUBMISSIONS, (center, day), _unit)
     tickets: dict[tuple[str, int], TicketRow] = {}
-    for _id, device, visit, body in rows["ticket"]:
-        try:
-            envelope = json.loads(body)
-            payload = envelope["payload"]
-            key = (str(payload["service"]), int(payload["number"]))
-            moment = parse_time(envelope["created_at"])
-        except (ValueError, KeyError, TypeError, ProtocolError):
+    for row, ticket in ticket_rows:
+        if str(row[2]) not in roles:
             continue
+        key = (ticket.service, ticket.number)
         # the first record of a number holds it, as the tickets table does at intake
-        if key not in tickets or moment < tickets[key].created_at:
-            tickets[key] = TicketRow(key[0], key[1], moment, visit, str(device))
-    events = [e for e in (_event(str(i), str(d), str(b)) for i, d, _v, b in rows["queue_event"])
-              if e]
-    scores: list[tuple[int, str | None]] = []
-    for _id, _device, visit, body in rows["rating"]:
-        try:
-            scores.append((int(json.loads(body)["payload"]["score"]), visit))
-        except (ValueError, KeyError, TypeError):
-            continue
+        if key not in tickets or ticket.created_at < tickets[key].created_at:
+            tickets[key] = ticket
+    submitted = [(row, unit) for row, unit in submissions if str(row[2]) in roles]
     return DayRecords(
         center=center,
         day=day,
         tickets=sorted(tickets.values(), key=lambda t: (t.created_at, t.service, t.number)),
-        events=events,
-        submissions=[(str(p), v) for p, v, d, _b in submissions if str(d) in devices],
-        competent=[competent_unit(str(b)) for _p, _v, d, b in submissions if str(d) in devices],
-        ratings=scores,
+        events=[e for row, e in event_rows if roles.get(str(row[2])) == "counter"],
+        submissions=[(str(row[4]), None if row[3] is None else str(row[3]))
+                     for row, _unit in submitted],
+        competent=[unit for _row, unit in submitted],
+        ratings=[(score, None if row[3] is None else str(row[3])) for row, score in rating_rows
+                 if str(row[2]) in roles],
         version=day_version(db, center, day),
     )
