@@ -148,10 +148,12 @@ def run(args: argparse.Namespace) -> list[str]:
                for s, batches in slots.items()}
         push_slots(many.url, own, Tally(), args.threads)
         ticket_to_print(many.url, big, folder, 5)  # warm-up
-        print_idle = ticket_to_print(many.url, big, folder, args.rounds)
+        asked_idle: list[float] = []
+        print_idle = ticket_to_print(many.url, big, folder, args.rounds, asked=asked_idle)
         rest = {s: [b for b in batches if b[0].ident.center != big.code]
                 for s, batches in slots.items()}
-        load, print_busy, city_stats = _city_phase(many, url, city, rest, folder, args)
+        load, print_busy, asked_busy, city_stats = _city_phase(many, url, city, rest, folder,
+                                                               args)
         alone = plan_city(args.centers, args.tickets)[:1]
         one, schema_one, url_one, slots_one = start_city(args.pg, alone, args)
         servers.append((one, schema_one))
@@ -159,8 +161,8 @@ def run(args: argparse.Namespace) -> list[str]:
         forget_claims(url, big)
         forget_claims(url_one, alone[0])
         side_one, side_many = interleaved(one, many, alone[0], big, args.rounds)
-        return _report(args, big, side_one, side_many, load, print_idle, print_busy,
-                       city_stats)
+        return _report(args, big, side_one, side_many, load, (print_idle, print_busy),
+                       (asked_idle, asked_busy), city_stats)
     finally:
         for server, schema in servers:
             server.stop()
@@ -170,19 +172,20 @@ def run(args: argparse.Namespace) -> list[str]:
 
 def _city_phase(server: CentralProcess, url: str, city: list[Center], rest: dict,  # type: ignore[type-arg]
                 folder: Path, args: argparse.Namespace
-                ) -> tuple[Tally, list[float], dict[str, float]]:
+                ) -> tuple[Tally, list[float], list[float], dict[str, float]]:
     sampler = Sampler(url, server.proc.pid)
-    displays = Displays(server.url, city)
+    displays = Displays(server.url, city, args.generator_nice)
     time.sleep(2)
     load, stop = Tally(), threading.Event()
     busy: list[float] = []
+    asked: list[float] = []
     probes = [threading.Thread(target=probe_views, args=(server.url, city, load, 0, stop, 0.2)),
               threading.Thread(target=lambda: busy.extend(
-                  ticket_to_print(server.url, city[0], folder, 0, stop)))]
+                  ticket_to_print(server.url, city[0], folder, 0, stop, asked)))]
     for thread in probes:
         thread.start()
     started = time.monotonic()
-    sent = push_slots(server.url, rest, load, args.threads)
+    sent = push_slots(server.url, rest, load, args.threads, args.generator_nice)
     took = time.monotonic() - started
     stop.set()
     for thread in probes:
@@ -191,15 +194,16 @@ def _city_phase(server: CentralProcess, url: str, city: list[Center], rest: dict
     displays.close()
     stats.update({"records": sent, "seconds": took, "rec_s": sent / took,
                   "display_events": displays.events})
-    return load, busy, stats
+    return load, busy, asked, stats
 
 
 def _report(args: argparse.Namespace, big: Center, one: Tally, many: Tally, load: Tally,
-            print_idle: list[float], print_busy: list[float], city: dict[str, float]
-            ) -> list[str]:
+            printed: tuple[list[float], list[float]], asked: tuple[list[float], list[float]],
+            city: dict[str, float]) -> list[str]:
+    print_idle, print_busy = printed
     lines = [f"City: {args.centers} centers x {args.kiosks} kiosks + {args.counters} counters, "
              f"{args.tickets} tickets, {args.workers} uvicorn workers, pool {args.pool}/worker, "
-             f"{dt.date.today()}", "",
+             f"load generator niced {args.generator_nice}, {dt.date.today()}", "",
              f"Intake: {int(city['records'])} records in {city['seconds']:.0f} s = "
              f"**{city['rec_s']:.0f} records/s** (batches per device per quarter hour, "
              f"{args.threads} pushing threads); {int(city['display_events'])} board events "
@@ -220,7 +224,10 @@ def _report(args: argparse.Namespace, big: Center, one: Tally, many: Tally, load
               f"Kiosk ticket-to-print (enqueue + board + statistics): p99 idle "
               f"{pct(print_idle, 0.99):.1f} ms, under load {pct(print_busy, 0.99):.1f} ms "
               f"(ratio {pct(print_busy, 0.99) / max(pct(print_idle, 0.99), 0.001):.2f}; "
-              f"p50 {pct(print_idle, 0.5):.1f} / {pct(print_busy, 0.5):.1f} ms).",
+              f"p50 {pct(print_idle, 0.5):.1f} / {pct(print_busy, 0.5):.1f} ms); the central's "
+              f"part (position lookup) p99 idle {pct(asked[0], 0.99):.1f} ms, under load "
+              f"{pct(asked[1], 0.99):.1f} ms (ratio "
+              f"{pct(asked[1], 0.99) / max(pct(asked[0], 0.99), 0.001):.2f}).",
               f"Requests over 1 s: {load.over_1s}; 503 answers: {load.refused_503}; other "
               f"errors: {load.errors or 'none'}.",
               f"PostgreSQL connections of the central at peak: {int(city['connections_peak'])} "
@@ -244,6 +251,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="pushing threads")
     parser.add_argument("--rounds", type=int, default=100, help="samples per idle view")
     parser.add_argument("--small", action="store_true", help="17 centers, 2,000 tickets")
+    parser.add_argument("--generator-nice", type=int, default=10,
+                        help="priority steps the pushing and display threads run below the "
+                             "servers (they stand for other machines); 0 to share equally")
     parser.add_argument("--write", default="")
     args = parser.parse_args()
     if not args.pg:

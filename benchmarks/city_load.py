@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import queue
 import random
 import statistics
@@ -68,11 +69,15 @@ def signed(client: httpx.Client, device: Device, path: str, body: Any, tally: Ta
 
 
 def push_slots(url: str, slots: dict[int, list[tuple[Device, list[dict[str, Any]]]]],
-               tally: Tally, threads: int) -> int:
-    """Push every slot's batches (slot after slot, in parallel within one); records sent."""
+               tally: Tally, threads: int, nice: int = 0) -> int:
+    """Push every slot's batches (slot after slot, in parallel within one); records sent.
+
+    The pushing threads run ``nice`` steps below normal priority (:func:`generator_thread`).
+    """
     work: queue.Queue[tuple[Device, list[dict[str, Any]]] | None] = queue.Queue()
 
     def drain() -> None:
+        generator_thread(nice)
         with httpx.Client(base_url=url, timeout=60) as client:
             while (item := work.get()) is not None:
                 try:
@@ -121,10 +126,24 @@ def probe_views(url: str, centers: list[Center], tally: Tally, rounds: int,
             time.sleep(pause)
 
 
+def generator_thread(nice: int) -> None:
+    """Lower the calling thread's priority by ``nice`` (Linux: nice is per thread).
+
+    The load generator stands for a city's other kiosks, counters and screens, which run
+    on their own machines; niced, the CPU it takes here goes to the servers first.
+    """
+    if nice:
+        os.nice(nice)
+
+
 def ticket_to_print(url: str, center: Center, folder: Path, count: int,
-                    stop: threading.Event | None = None) -> list[float]:
+                    stop: threading.Event | None = None,
+                    asked: list[float] | None = None) -> list[float]:
     """A kiosk's own path per ticket: durable enqueue, then the board and statistics it
-    prints the queue position from (``QueuePositionLookup``, 1.5 s timeout), in ms."""
+    prints the queue position from (``QueuePositionLookup``, 1.5 s timeout), in ms.
+
+    ``asked`` (if given) receives the central's part alone (the position lookup): the
+    enqueue is the kiosk's own disk, which here is the database server's disk too."""
     from kiosk.sync.outbox import Outbox
     from kiosk.sync.queue_position import QueuePositionLookup
     from kiosk.wire.protocol import RecordKind
@@ -140,8 +159,12 @@ def ticket_to_print(url: str, center: Center, folder: Path, count: int,
             started = time.perf_counter()
             box.enqueue(RecordKind.TICKET, {"number": 900000 + n % 90000, "service": "HT",
                                             "center": center.code, "block": "probe"})
+            enqueued = time.perf_counter()
             lookup.position("HT", 900000 + n % 90000)
-            took.append((time.perf_counter() - started) * 1000)
+            done = time.perf_counter()
+            took.append((done - started) * 1000)
+            if asked is not None:
+                asked.append((done - enqueued) * 1000)
             if stop is not None:
                 time.sleep(0.2)
     finally:
@@ -153,12 +176,17 @@ def ticket_to_print(url: str, center: Center, folder: Path, count: int,
 class Displays:
     """One open board stream per center, in one asyncio thread; counts the events."""
 
-    def __init__(self, url: str, centers: list[Center]) -> None:
+    def __init__(self, url: str, centers: list[Center], nice: int = 0) -> None:
         self.url, self.codes = url, [c.code for c in centers]
         self.events = 0
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
+        self._nice = nice
+        self._thread = threading.Thread(target=self._main, daemon=True)
         self._thread.start()
+
+    def _main(self) -> None:
+        generator_thread(self._nice)
+        asyncio.run(self._run())
 
     async def _one(self, client: httpx.AsyncClient, code: str) -> None:
         try:
