@@ -172,6 +172,12 @@ class CentralApp:
         return JSONResponse(await run_in_threadpool(self.citizens.lookup, signer.keyid,
                                                     _json(body)))
 
+    async def attachment(self, request: Request) -> Response:
+        """A counter opens a file a submission's visit attached."""
+        signer, body = await self._signed(request, "lookup")
+        return JSONResponse(await run_in_threadpool(self.citizens.attachment, signer.keyid,
+                                                    _json(body)))
+
     async def enroll(self, request: Request) -> Response:
         """Redeem a one-time enrollment code."""
         body = _json(await _read_body(request))
@@ -277,6 +283,7 @@ class CentralApp:
             Route("/v1/staff/sign-in", guarded(self.sign_in), methods=["POST"]),
             Route("/v1/staff/sign-out", guarded(self.sign_out), methods=["POST"]),
             Route("/v1/counters/lookup", guarded(self.lookup), methods=["POST"]),
+            Route("/v1/counters/attachment", guarded(self.attachment), methods=["POST"]),
             Route("/v1/enroll", guarded(self.enroll), methods=["POST"]),
             Route("/v1/records", guarded(self.records), methods=["POST"]),
             Route("/v1/tickets/leases", guarded(self.lease), methods=["POST"]),

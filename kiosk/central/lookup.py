@@ -25,6 +25,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from kiosk.central.attachments import open_file, visit_files
 from kiosk.central.queue_day import ticket_label
 from kiosk.central.sealed_records import load_envelopes
 from kiosk.central.service import RefusedError
@@ -96,6 +97,8 @@ def _entry(tx: Tx, envelope: dict[str, Any]) -> dict[str, Any]:
         "ticket": _ticket(tx, payload, str(envelope["device"]), envelope.get("visit"),
                           str(envelope["created_at"])),
         "file_code": _file_code(payload, envelope.get("visit")),
+        # the files the visit attached (listing only; POST /v1/counters/attachment opens one)
+        "attachments": visit_files(tx, str(envelope["device"]), envelope.get("visit")),
     }
 
 
@@ -143,3 +146,23 @@ class CitizenLookup:
                        "id_hmac, found) VALUES (?, ?, ?, ?, ?, ?)",
                        (moment.timestamp(), device_id, user, counter, blind, len(found)))
         return {"submissions": found}
+
+    def attachment(self, device_id: str, body: Any, now: dt.datetime | None = None
+                   ) -> dict[str, Any]:
+        """One file attached to a submission of the signed-in staff member's center.
+
+        ``body``: ``{"session", "submission": record id, "file": file id}``.
+        """
+        if (not isinstance(body, dict) or set(body) != {"session", "submission", "file"}
+                or not all(isinstance(body[k], str) and len(body[k]) <= 100
+                           for k in ("submission", "file"))):
+            raise RefusedError(400, 'opening a file needs "session", "submission" and "file"')
+        moment = dt.datetime.now(dt.UTC) if now is None else now
+        _user, _counter, center = self.staff.session_of(device_id, body.get("session"),
+                                                        moment.timestamp())
+        with self.db.reader() as tx:
+            row = tx.one("SELECT device_id, visit FROM records WHERE id = ? "
+                         "AND kind = 'submission' AND center = ?", (body["submission"], center))
+            if row is None or not row[1]:
+                raise RefusedError(404, "no such submission at this center")
+            return open_file(tx, self.vault, str(row[0]), str(row[1]), body["file"])

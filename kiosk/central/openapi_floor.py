@@ -116,7 +116,21 @@ _SUBMISSION = _object(
      "competent_unit": {"type": "object", "nullable": True, "description": (
          "the unit that decides (level, name, code, province), from today's address")},
      "ticket": {"type": "object", "nullable": True, "required": ["service", "number", "label"],
-                "properties": {"service": _STR, "number": _INT, "label": _STR}}})
+                "properties": {"service": _STR, "number": _INT, "label": _STR}},
+     "attachments": {"type": "array", "items": _object(
+         ["file", "name", "media", "size", "sha256", "parts", "complete"],
+         {"file": _STR, "name": _STR, "media": _STR, "size": _INT, "sha256": _STR,
+          "parts": _INT, "complete": {"type": "boolean"}})}})
+
+_ATTACHED = _object(
+    ["file", "name", "media", "size", "sha256", "data", "signature", "device_id",
+     "public_key"],
+    {"file": _STR, "name": _STR, "media": _STR, "size": _INT, "sha256": _STR,
+     "data": {"type": "string", "description": "the file, base64"},
+     "signature": {"type": "string", "description": (
+         "base64 Ed25519 signature of the file by the kiosk (the card data sheet); "
+         "empty when unsigned")},
+     "device_id": _STR, "public_key": {"type": "string", "description": "the kiosk's key"}})
 
 
 def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
@@ -203,4 +217,15 @@ def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
             "responses": {**_ok(_object(["submissions"], {
                 "submissions": {"type": "array", "items": _SUBMISSION}})),
                 **_errors(400, 401, 403, 413, 503)}}},
+        "/v1/counters/attachment": {"post": {
+            "operationId": "openAttachment", "parameters": signed_headers,
+            "description": "Signed by a counter's device with a staff member signed in: one "
+                           "file a submission of that center attached, joined from its parts "
+                           "and checked against its SHA-256 (409 while parts are missing or "
+                           "when they do not add up; docs/attachments.md).",
+            "requestBody": _body(_object(["session", "submission", "file"], {
+                "session": {"type": "string", "maxLength": 128},
+                "submission": {"type": "string", "maxLength": 100},
+                "file": {"type": "string", "maxLength": 100}})),
+            "responses": {**_ok(_ATTACHED), **_errors(400, 401, 403, 404, 409, 413, 503)}}},
     }

@@ -51,7 +51,7 @@ ROUTES: dict[str, frozenset[str]] = {
 # record kinds each role may send
 KINDS: dict[str, frozenset[RecordKind]] = {
     KIOSK: frozenset({RecordKind.TICKET, RecordKind.SUBMISSION, RecordKind.RATING,
-                      RecordKind.DEVICE_HEALTH}),
+                      RecordKind.DEVICE_HEALTH, RecordKind.ATTACHMENT}),
     COUNTER: frozenset({RecordKind.QUEUE_EVENT, RecordKind.DEVICE_HEALTH}),
     DISPLAY: frozenset({RecordKind.DEVICE_HEALTH}),
     TECHNICIAN: frozenset({RecordKind.DEVICE_HEALTH}),

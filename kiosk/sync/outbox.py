@@ -33,7 +33,12 @@ from kiosk.sync.errors import OutboxFault, OutboxUnavailableError
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.outbox_chain import open_chain, open_head, seal_chain, seal_head
 from kiosk.sync.outbox_file import open_outbox_file
-from kiosk.sync.outbox_records import DeadLetter, OutboxStatus, StoredRecord
+from kiosk.sync.outbox_records import (
+    DeadLetter,
+    OutboxStatus,
+    StoredRecord,
+    wipe_delivered_parts,
+)
 from kiosk.sync.storage_faults import FAULT_TEXT, fault_of
 from kiosk.wire.chain import seal_record
 from kiosk.wire.errors import ProtocolError
@@ -286,6 +291,10 @@ class Outbox:
             )
             self._set_meta(conn, "last_success", format_time(dt.datetime.fromtimestamp(
                 moment, dt.UTC)))
+            wiped = wipe_delivered_parts(conn, ids)
+        if wiped:  # nor in the WAL: its old pages would still hold the encrypted bytes
+            with self._lock, contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def mark_retry(self, ids: list[str], error: str, not_before: float = 0.0) -> None:
         """Put ``ids`` back to ``pending`` after a failed attempt."""

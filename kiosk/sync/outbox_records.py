@@ -4,6 +4,8 @@ status counts ``kiosk sync status`` shows, and a dead letter with its reason.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,3 +54,26 @@ class DeadLetter:
     kind: str
     attempts: int
     reason: str
+
+
+def wipe_delivered_parts(conn: sqlite3.Connection, ids: list[str]) -> int:
+    """Drop the (encrypted) bytes of the delivered ``attachment`` records among ``ids``.
+
+    The central service holds them now; the kiosk keeps only the record's envelope (its
+    chain place), so no captured document or card sheet stays on the kiosk's disk
+    (``secure_delete`` zeroes the old row). Returns how many parts were wiped.
+    """
+    wiped = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = conn.execute(f"SELECT id, body FROM records WHERE kind = 'attachment' "
+                            f"AND state = 'delivered' AND id IN ({marks})", chunk).fetchall()
+        for record_id, body in rows:
+            stored = json.loads(body)
+            if "data" in stored.get("payload", {}):
+                stored["payload"] = {k: v for k, v in stored["payload"].items() if k != "data"}
+                conn.execute("UPDATE records SET body = ? WHERE id = ?", (json.dumps(
+                    stored, ensure_ascii=False, separators=(",", ":")), record_id))
+                wiped += 1
+    return wiped

@@ -46,6 +46,7 @@ class RecordKind(StrEnum):
     QUEUE_EVENT = "queue_event"
     RATING = "rating"
     DEVICE_HEALTH = "device_health"
+    ATTACHMENT = "attachment"
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,14 @@ KIND_SPECS: dict[RecordKind, KindSpec] = {
     ),
     RecordKind.RATING: KindSpec({"score": int}, personal=frozenset({"comment"})),
     RecordKind.DEVICE_HEALTH: KindSpec({"status": str, "checks": dict}),
+    # one part of a file the visit attaches (a captured document's PDF, the chip's card
+    # data sheet): docs/attachments.md. The bytes are personal; name, size and digest
+    # are not (statistics and completeness checks need no key).
+    RecordKind.ATTACHMENT: KindSpec(
+        {"file": str, "name": str, "media": str, "part": int, "parts": int, "size": int,
+         "sha256": str, "data": str},
+        personal=frozenset({"data"}),
+    ),
 }
 
 QUEUE_EVENTS = frozenset({"issued", "called", "recalled", "served", "skipped", "cancelled"})
@@ -211,8 +220,30 @@ def validate_payload(kind: RecordKind, payload: Any) -> None:
     if kind in {RecordKind.TICKET, RecordKind.QUEUE_EVENT} and not (
             1 <= payload["number"] <= MAX_TICKET_NUMBER):
         raise ProtocolError(f"{kind} number must be from 1 to {MAX_TICKET_NUMBER}")
+    if kind is RecordKind.ATTACHMENT:
+        _check_attachment(payload)
     if kind is RecordKind.QUEUE_EVENT and payload["event"] not in QUEUE_EVENTS:
         raise ProtocolError("queue event is not one of " + ", ".join(sorted(QUEUE_EVENTS)))
+
+
+MAX_ATTACHMENT_PARTS = 256  # 256 parts of 45 KiB: the per-file cap (11.5 MiB) is lower
+
+
+def _check_attachment(payload: dict[str, Any]) -> None:
+    if not 1 <= payload["parts"] <= MAX_ATTACHMENT_PARTS:
+        raise ProtocolError(f"attachment parts must be from 1 to {MAX_ATTACHMENT_PARTS}")
+    if not 0 <= payload["part"] < payload["parts"]:
+        raise ProtocolError("attachment part must be from 0 to parts - 1")
+    if payload["size"] < 0 or not _HEX64.match(payload["sha256"]):
+        raise ProtocolError("attachment needs a size and a sha256 of 64 hex digits")
+    if not _ATTACHMENT_FILE.match(payload["file"]) or not 1 <= len(payload["name"]) <= 200:
+        raise ProtocolError("attachment file id or name is malformed")
+    signature = payload.get("signature")
+    if signature is not None and not (isinstance(signature, str) and len(signature) <= 200):
+        raise ProtocolError("attachment signature must be base64 text")
+
+
+_ATTACHMENT_FILE = re.compile(r"^[a-z0-9_-]{1,64}$")
 
 
 def _field(data: dict[str, Any], name: str, expected: type | tuple[type, ...]) -> Any:

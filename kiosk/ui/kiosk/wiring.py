@@ -54,6 +54,7 @@ from kiosk.core.visit.events import (
     Submitted,
     TicketInfo,
     TicketPrinted,
+    Wiped,
 )
 from kiosk.devices.card.service import AccessInputs, access_plan
 from kiosk.devices.chip.apdu import Transport
@@ -61,8 +62,10 @@ from kiosk.devices.chip.card_session import CardReadResult, ReadOptions, read_ca
 from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
 from kiosk.slips.jobs import TicketData
 from kiosk.slips.layouts import render_template, ticket_document, ticket_values
+from kiosk.sync.attachments import Attachment, append_files
 from kiosk.sync.leases import TicketDesk
 from kiosk.sync.outbox import Outbox
+from kiosk.ui.kiosk.card_sheet_file import card_sheet
 from kiosk.ui.kiosk.presenter import VisitPresenter
 from kiosk.ui.qt.device_bridge import DeviceBridge
 from kiosk.ui.qt.tasks import TaskRunner
@@ -116,6 +119,9 @@ class EffectRunner(QObject):
         # The last chip read's authenticity, sent with that visit's submission so the
         # counter sees how the identity was checked; reset by every new read.
         self._authenticity: dict[str, object] | None = None
+        # the chip's card data sheet (signed PDF) of the last read, attached at submission
+        # and dropped when the visit is wiped
+        self._sheet: Attachment | None = None
         presenter.effects.connect(self.run)
         bridge.card_inserted.connect(lambda _reader: presenter.post(CardTapped()))
         bridge.card_removed.connect(lambda _reader: presenter.post(CardRemoved()))
@@ -151,6 +157,8 @@ class EffectRunner(QObject):
                 if effect.reasons:
                     payload["reasons"] = list(effect.reasons)
                 self._record(RecordKind.RATING, payload, "rating")
+            elif isinstance(effect, Wiped):  # nothing of the visit stays
+                self._sheet, self._authenticity = None, None
             elif isinstance(effect, AlertTechnician):
                 log.warning("technician alert", extra={"fields": {"reason": effect.reason}})
                 self._record(RecordKind.DEVICE_HEALTH,
@@ -165,10 +173,12 @@ class EffectRunner(QObject):
 
         self._authenticity = None
 
-        def op() -> CardReadResult:
-            return read_card(self._connect_card(), plan, options, listener)
+        def op() -> tuple[CardReadResult, Attachment | None]:
+            result = read_card(self._connect_card(), plan, options, listener)
+            return result, card_sheet(result, self._outbox.identity)
 
-        def done(result: CardReadResult) -> None:
+        def done(read: tuple[CardReadResult, Attachment | None]) -> None:
+            result, self._sheet = read
             self._authenticity = result.authenticity.to_json_dict()
             if result.face_unreadable:  # the counter is told why there is no photo
                 self._authenticity["face"] = "unreadable"
@@ -188,6 +198,7 @@ class EffectRunner(QObject):
         visit = f"visit-{uuid.uuid4().hex}"
         authenticity = self._authenticity
         self._authenticity = None
+        sheet, self._sheet = self._sheet, None
 
         def op() -> Submitted:
             code = ""
@@ -200,9 +211,16 @@ class EffectRunner(QObject):
                     payload["addresses"] = effect.addresses
                 if effect.competent is not None:  # who decides, from the current address
                     payload["competent_unit"] = effect.competent
+                files = [sheet] if sheet is not None and effect.citizen.get(
+                    "identified_by") == "chip" else []
                 if authenticity is not None and effect.citizen.get("identified_by") == "chip":
                     payload["authenticity"] = authenticity
-                code = self._outbox.enqueue(RecordKind.SUBMISSION, payload, visit)
+                if files:  # what the visit attaches (docs/attachments.md)
+                    payload["files"] = [{"file": f.file, "name": f.name, "size": len(f.data),
+                                         "sha256": f.sha256} for f in files]
+                with self._outbox.transaction() as conn:  # the submission and its files
+                    code = self._outbox.append(conn, RecordKind.SUBMISSION, payload, visit)
+                    append_files(self._outbox, conn, visit, files)
             issued = dt.datetime.now(dt.UTC)
             ticket = self._desk.issue(effect.queue_service, visit, issued)
             position = self._queue_position(ticket.service, ticket.number)
