@@ -18,6 +18,8 @@ later); other refusals are typed. Nothing personal is logged.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import logging
 import re
@@ -25,7 +27,7 @@ from typing import Any
 
 import httpx
 
-from kiosk.core.desk.answers import CalledTicket, StaffAccount
+from kiosk.core.desk.answers import CalledTicket, OpenedFile, StaffAccount
 from kiosk.core.desk.errors import (
     CentralRefusedError,
     CentralUnreachableError,
@@ -34,6 +36,7 @@ from kiosk.core.desk.errors import (
     SignInRefusedError,
 )
 from kiosk.core.desk.submissions import Submission, parse_submissions
+from kiosk.sync.attachments import signature_valid
 from kiosk.sync.client import CentralClient
 from kiosk.sync.errors import TransientSyncError
 
@@ -168,6 +171,25 @@ class CounterClient(CentralClient):
             return []
         self._refused(status, data)
         return parse_submissions(data)
+
+    def open_attachment(self, record_id: str, file: str) -> tuple[OpenedFile, bytes]:
+        """A file the submission ``record_id`` attached, checked: (what to show, bytes).
+
+        The central service joined the parts and checked their SHA-256; here the kiosk's
+        detached signature is checked against its enrolled key (docs/attachments.md).
+        """
+        status, data = self._counter_call("POST", "/v1/counters/attachment", {
+            "session": self._session, "submission": record_id, "file": file})
+        self._refused(status, data)
+        try:
+            content = base64.b64decode(str(data["data"]), validate=True)
+            signature = str(data.get("signature") or "")
+            state = ("unsigned" if not signature else "verified" if signature_valid(
+                content, signature, str(data.get("public_key") or "")) else "not_verified")
+            return OpenedFile(file, str(data["name"]), state), content
+        except (KeyError, TypeError, ValueError, binascii.Error):
+            raise CentralRefusedError("The central service sent an unexpected file.",
+                                      status) from None
 
     def board(self, center: str) -> dict[str, Any]:
         """The center's call board today (waiting counts per service)."""

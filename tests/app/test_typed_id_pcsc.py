@@ -118,8 +118,11 @@ def test_a_typed_id_opens_the_card_through_pcscd_and_the_outbox_has_the_chips_fi
         fingers.tap("consent")
         fingers.swipe_into_view("action")
         fingers.tap("action")
-        wait_until(lambda: visit.stage == Stage.TICKET and kiosk.outbox.depth() == 2, 15,
-                   "the ticket and the records")
+        # the submission, the chip's card data sheet in parts, the ticket
+        wait_until(lambda: visit.stage == Stage.TICKET and [str(r.kind) for r in kiosk.outbox.
+                   all_records()][-1:] == ["ticket"], 15, "the ticket and the records")
+        kinds = [str(r.kind) for r in kiosk.outbox.all_records()]
+        assert kinds[0] == "submission" and set(kinds[1:-1]) == {"attachment"}
         [payload] = [kiosk.outbox.wire(r)["payload"] for r in kiosk.outbox.all_records()
                      if str(r.kind) == "submission"]
         assert payload["citizen"] == {"id_number": citizen.id_number,

@@ -10,6 +10,7 @@ tests): the test posts what the camera worker would.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.visit.machine import Stage
 from kiosk.simulated.card import Faults
 from kiosk.simulated.samples import build_card
+from kiosk.sync.attachments import signature_valid
+from kiosk.wire.keys import public_key_text
 from tests.support.rig import KioskRig
 from tests.support.touch import tap
 
@@ -58,11 +61,23 @@ def test_chip_visit_to_ticket_in_four_touches(kiosk: KioskRig, qtbot: QtBot) -> 
     assert visit.data.ticket_printed, (visit.stage, visit.data.notice, kiosk.kinds())
     assert visit.stage == Stage.TICKET and visit.touches == 4
     assert kiosk.window.item("ticket_number").property("text") == "LL001"
-    assert kiosk.kinds() == ["submission", "ticket"]
-    submission, ticket = (kiosk.outbox.wire(r) for r in kiosk.outbox.all_records())
+    kinds = kiosk.kinds()
+    parts = kinds.count("attachment")
+    assert kinds == ["submission", *["attachment"] * parts, "ticket"] and parts >= 1
+    records = [kiosk.outbox.wire(r) for r in kiosk.outbox.all_records()]
+    submission, ticket = records[0], records[-1]
     # The counter sees how the chip proved the card genuine; submission and ticket
     # share a visit id that no later start of the kiosk can reuse.
-    assert submission["payload"]["authenticity"]["passive"] in ("valid", "chain_unverified")
+    assert submission["payload"]["authenticity"]["passive"] in ("verified", "chain_unverified")
+    # The chip's card data sheet goes with it, a PDF signed by this kiosk's key.
+    sheet = b"".join(base64.b64decode(r["payload"]["data"]) for r in records[1:-1])
+    first = records[1]["payload"]
+    assert sheet.startswith(b"%PDF") and first["file"] == "card-sheet"
+    assert submission["payload"]["files"] == [{"file": "card-sheet", "name": first["name"],
+                                                "size": len(sheet), "sha256": first["sha256"]}]
+    assert all(r["visit"] == submission["visit"] for r in records[1:-1])
+    key = public_key_text(kiosk.outbox.identity.signing_key.public_key())
+    assert signature_valid(sheet, first["signature"], key)
     assert submission["visit"] == ticket["visit"]
     assert submission["visit"].startswith("visit-") and len(submission["visit"]) == 38
     tap(kiosk.window, "action")

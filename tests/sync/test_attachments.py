@@ -15,7 +15,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -70,11 +69,11 @@ def test_a_part_that_does_not_fit_its_file_is_refused() -> None:
 
 def test_too_large_files_are_refused_with_a_message_a_person_reads() -> None:
     big = Attachment("doc-1", "Sổ hộ khẩu", "application/pdf", bytes(MAX_FILE_BYTES + 1))
-    with pytest.raises(AttachmentTooLargeError, match="Sổ hộ khẩu.*quá mức 4 MB"):
+    with pytest.raises(AttachmentTooLargeError, match=r"Sổ hộ khẩu.*quá mức 4 MB"):
         check_sizes([big])
     three = [Attachment(f"doc-{n}", "Giấy tờ", "application/pdf", bytes(MAX_FILE_BYTES))
              for n in range(4)]
-    with pytest.raises(AttachmentTooLargeError, match="Các tệp của hồ sơ.*quá mức 12 MB"):
+    with pytest.raises(AttachmentTooLargeError, match=r"Các tệp của hồ sơ.*quá mức 12 MB"):
         check_sizes(three)
 
 

@@ -419,5 +419,37 @@
         <source>On the card: %1</source>
         <translation>On the card: %1</translation>
     </message>
+    <message id="counter.files.open">
+        <source>%1 · %2 · open</source>
+        <translation>%1 · %2 · open</translation>
+    </message>
+    <message id="counter.files.incomplete">
+        <source>still arriving</source>
+        <translation>still arriving</translation>
+    </message>
+    <message id="counter.files.opening">
+        <source>Opening the file…</source>
+        <translation>Opening the file…</translation>
+    </message>
+    <message id="counter.files.verified">
+        <source>Kiosk signature verified: this replaces a photocopy of the card</source>
+        <translation>Kiosk signature verified: this replaces a photocopy of the card</translation>
+    </message>
+    <message id="counter.files.not_verified">
+        <source>Signature NOT valid: do not use; ask for the card</source>
+        <translation>Signature NOT valid: do not use; ask for the card</translation>
+    </message>
+    <message id="counter.files.unsigned">
+        <source>Not signed</source>
+        <translation>Not signed</translation>
+    </message>
+    <message id="counter.files.close">
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message id="counter.msg.file_failed">
+        <source>The attached file could not be opened.</source>
+        <translation>The attached file could not be opened.</translation>
+    </message>
 </context>
 </TS>

@@ -419,5 +419,37 @@
         <source>On the card: %1</source>
         <translation>Trên thẻ: %1</translation>
     </message>
+    <message id="counter.files.open">
+        <source>%1 · %2 · open</source>
+        <translation>%1 · %2 · mở</translation>
+    </message>
+    <message id="counter.files.incomplete">
+        <source>still arriving</source>
+        <translation>đang gửi đến</translation>
+    </message>
+    <message id="counter.files.opening">
+        <source>Opening the file…</source>
+        <translation>Đang mở tệp…</translation>
+    </message>
+    <message id="counter.files.verified">
+        <source>Kiosk signature verified: this replaces a photocopy of the card</source>
+        <translation>Chữ ký ki-ốt hợp lệ: dùng thay bản sao thẻ</translation>
+    </message>
+    <message id="counter.files.not_verified">
+        <source>Signature NOT valid: do not use; ask for the card</source>
+        <translation>Chữ ký KHÔNG hợp lệ: không dùng, yêu cầu xuất trình thẻ</translation>
+    </message>
+    <message id="counter.files.unsigned">
+        <source>Not signed</source>
+        <translation>Không có chữ ký</translation>
+    </message>
+    <message id="counter.files.close">
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message id="counter.msg.file_failed">
+        <source>The attached file could not be opened.</source>
+        <translation>Không mở được tệp đính kèm.</translation>
+    </message>
 </context>
 </TS>

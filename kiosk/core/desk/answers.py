@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -26,3 +26,18 @@ class CalledTicket:
     number: int
     label: str
     waited_s: int = 0
+
+
+@dataclass(frozen=True)
+class OpenedFile:
+    """An attached file as the counter shows it (personal: never logged).
+
+    ``signature``: "verified" (the kiosk's enrolled key signed exactly these bytes),
+    "not_verified" (signed, but not these bytes or not by that key) or "unsigned".
+    ``pages``: each page as PNG bytes, for the screen.
+    """
+
+    file: str
+    name: str
+    signature: str
+    pages: tuple[bytes, ...] = field(repr=False, default=())

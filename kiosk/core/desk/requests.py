@@ -89,3 +89,12 @@ class RefreshBoard(Request):
     """Fetch the waiting counts per service, and the ticket the board shows at ``counter``."""
 
     counter: str
+
+
+@dataclass(frozen=True)
+class OpenFile(Request):
+    """Open a file the submission's visit attached (the card data sheet, a document)."""
+
+    record_id: str
+    file: str
+    serial: int  # which citizen look-up it belongs to (dropped when the citizen changed)

@@ -40,6 +40,8 @@ class Submission:
     # address fields in today's units: {"on_card", "street", "ward", "province", ...}
     addresses: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     competent: dict[str, Any] | None = None  # the unit that decides, with its code
+    # files the visit attached: {"file", "name", "size", "complete"} (docs/attachments.md)
+    attachments: tuple[dict[str, Any], ...] = ()
 
     def __repr__(self) -> str:
         return f"Submission(record_id={self.record_id}, procedure={self.procedure})"
@@ -112,6 +114,20 @@ def competent_text(unit: dict[str, Any] | None) -> str:
     return ", ".join(dict.fromkeys(t for t in parts if t))  # a province decides: once
 
 
+def _attachments(value: Any) -> tuple[dict[str, Any], ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple({"file": str(a["file"]), "name": str(a["name"]), "size": int(a["size"]),
+                  "complete": bool(a.get("complete"))}
+                 for a in value if isinstance(a, dict) and {"file", "name", "size"} <= set(a))
+
+
+def file_rows(submission: Submission) -> list[dict[str, Any]]:
+    """The attached files as the counter lists them: name, size in KB, whether whole."""
+    return [{"file": a["file"], "name": a["name"], "size": f"{max(1, a['size'] // 1024)} KB",
+             "complete": a["complete"]} for a in submission.attachments]
+
+
 def parse_submissions(data: Any) -> list[Submission]:
     """The lookup answer ``{"submissions": [...]}`` as submissions, newest first."""
     try:
@@ -135,6 +151,7 @@ def parse_submissions(data: Any) -> list[Submission]:
                 addresses=_addresses(item.get("addresses")),
                 competent=(item["competent_unit"]
                            if isinstance(item.get("competent_unit"), dict) else None),
+                attachments=_attachments(item.get("attachments")),
             ))
     except (KeyError, TypeError, ValueError, AttributeError):
         raise CentralRefusedError(
@@ -181,6 +198,7 @@ def submission_view(submission: Submission, catalog: Catalog, language: str) -> 
         "file_code": submission.file_code,
         "competent": competent_text(submission.competent),
         "fields": rows,
+        "files": file_rows(submission),
     }
 
 

@@ -25,11 +25,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from kiosk.core.desk.actions import QueueAction, TicketAtCounter, after, check_counter
-from kiosk.core.desk.answers import CalledTicket, StaffAccount
+from kiosk.core.desk.answers import CalledTicket, OpenedFile, StaffAccount
 from kiosk.core.desk.errors import BadInputError
 from kiosk.core.desk.requests import (
     CallNext,
     LookUp,
+    OpenFile,
     PrintReceipt,
     ReadCard,
     RecordAction,
@@ -212,6 +213,7 @@ class CounterPresenter(CounterState):
         """Show another of the citizen's submissions."""
         if 0 <= index < len(self.submissions):
             self._selected = index
+            self.opened, self._opening = None, ""
             self._shown_at = self._clock()
             self.citizen_changed.emit()
 
@@ -230,7 +232,38 @@ class CounterPresenter(CounterState):
         """Drop the citizen's data from the screen and from memory."""
         self.submissions = []
         self._selected, self._can = 0, ""
+        self.opened, self._opening = None, ""
         self._set_lookup("")
+
+    @Slot(str)
+    def open_file(self, file: str) -> None:
+        """Open a file the shown submission attached (the card data sheet, a document)."""
+        if self.account is None or not self.submissions:
+            return
+        self.opened, self._opening = None, file
+        self._shown_at = self._clock()
+        self.citizen_changed.emit()
+        self._ask(OpenFile(self.submissions[self._selected].record_id, file, self.serial))
+
+    @Slot()
+    def close_file(self) -> None:
+        """Put the opened file away (its pages leave memory)."""
+        self.opened, self._opening = None, ""
+        self.citizen_changed.emit()
+
+    def file_opened(self, serial: int, opened: OpenedFile) -> None:
+        """The file asked for, checked and drawn."""
+        if serial != self.serial or not self.submissions or self._opening != opened.file:
+            return  # the citizen changed meanwhile: show nothing of theirs
+        self.opened, self._opening = opened, ""
+        self.citizen_changed.emit()
+
+    def file_failed(self, serial: int) -> None:
+        """The file could not be fetched or drawn."""
+        if serial == self.serial:
+            self._opening = ""
+            self.say("file.failed", "error")
+            self.citizen_changed.emit()
 
     def _set_lookup(self, state: str) -> None:
         self._lookup = state

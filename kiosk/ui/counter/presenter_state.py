@@ -8,6 +8,7 @@ results that change them are in :class:`~kiosk.ui.counter.presenter.CounterPrese
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal
 
 from kiosk.core.desk.actions import TicketAtCounter
-from kiosk.core.desk.answers import StaffAccount
+from kiosk.core.desk.answers import OpenedFile, StaffAccount
 from kiosk.core.desk.requests import Request
 from kiosk.core.desk.submissions import Submission, submission_view, summary_view
 from kiosk.core.procedures import Catalog
@@ -71,6 +72,8 @@ class CounterState(QObject):
         self._shown_at = 0.0
         self.serial = 0
         self._can = ""
+        self.opened: OpenedFile | None = None  # an attached file being looked at
+        self._opening = ""  # the file asked for, until it comes
 
     # -- helpers ---------------------------------------------------------------------
     def _ask(self, request: Request, pending: str = "") -> None:
@@ -153,6 +156,15 @@ class CounterState(QObject):
     def _get_history(self) -> list[dict[str, str]]:
         return [summary_view(s, self.catalog, self._language) for s in self.submissions]
 
+    def _get_file_view(self) -> dict[str, Any]:
+        """The opened file: name, signature state, pages as data URLs; or what is coming."""
+        if self.opened is None:
+            return {"opening": self._opening} if self._opening else {}
+        return {"file": self.opened.file, "name": self.opened.name,
+                "signature": self.opened.signature,
+                "pages": ["data:image/png;base64," + base64.b64encode(p).decode("ascii")
+                          for p in self.opened.pages]}
+
     def _get_selected(self) -> int:
         return self._selected
 
@@ -179,4 +191,5 @@ class CounterState(QObject):
     citizen = Property(dict, _get_citizen, notify=citizen_changed)
     history = Property(list, _get_history, notify=citizen_changed)
     selected = Property(int, _get_selected, notify=citizen_changed)
+    file_view = Property(dict, _get_file_view, notify=citizen_changed)
     clock_text = Property(str, _get_clock_text, notify=clock_changed)

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.config import CenterConfig
 from kiosk.core.desk.actions import QueueAction, TicketAtCounter, event_payload
-from kiosk.core.desk.answers import CalledTicket
+from kiosk.core.desk.answers import CalledTicket, OpenedFile
 from kiosk.core.desk.errors import (
     CardNotGenuineError,
     CentralUnreachableError,
@@ -40,6 +41,7 @@ from kiosk.core.desk.errors import (
 from kiosk.core.desk.requests import (
     CallNext,
     LookUp,
+    OpenFile,
     PrintReceipt,
     ReadCard,
     RecordAction,
@@ -63,6 +65,7 @@ from kiosk.sync.counter_client import CounterClient
 from kiosk.sync.outbox import Outbox
 from kiosk.ui.counter.presenter import CounterPresenter
 from kiosk.ui.qt.device_bridge import DeviceBridge
+from kiosk.ui.qt.pdf_pages import pdf_pages
 from kiosk.ui.qt.tasks import TaskRunner
 from kiosk.wire.protocol import RecordKind
 
@@ -164,6 +167,8 @@ class CounterEffects(QObject):
             self._board(request)
         elif isinstance(request, ScannedText):
             self._qr_text(request.text)
+        elif isinstance(request, OpenFile):
+            self._open_file(request)
 
     # -- session and queue -------------------------------------------------------------
     def _sign_in(self, request: SignIn) -> None:
@@ -298,6 +303,19 @@ class CounterEffects(QObject):
 
         self._tasks.run(op, lambda found: self._presenter.looked_up(request.serial, found),
                         failed, name="read card")
+
+    def _open_file(self, request: OpenFile) -> None:
+        def op() -> OpenedFile:
+            opened, data = self._client.open_attachment(request.record_id, request.file)
+            return replace(opened, pages=pdf_pages(data))
+
+        def failed(error: KioskError) -> None:
+            log.info("attached file not opened", extra={"fields": {
+                "error": type(error).__name__}})
+            self._presenter.file_failed(request.serial)
+
+        self._tasks.run(op, lambda opened: self._presenter.file_opened(request.serial, opened),
+                        failed, name="open file")
 
     def _print(self, request: PrintReceipt) -> None:
         submission = request.submission

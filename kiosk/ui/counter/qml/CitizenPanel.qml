@@ -207,6 +207,25 @@ Rectangle {
                     }
                 }
             }
+            Flow {   // files the visit attached: the chip's card data sheet, documents
+                objectName: "citizen_files"
+                visible: root.found && root.citizen.files.length > 0
+                width: parent.width
+                spacing: 6
+                Repeater {
+                    model: root.found ? root.citizen.files : []
+                    delegate: ActionButton {
+                        required property var modelData
+                        objectName: "file_" + modelData.file
+                        height: 32; width: implicitWidth
+                        enabled: modelData.complete
+                        text: qsTrId("counter.files.open").arg(modelData.name)
+                              .arg(modelData.complete ? modelData.size
+                                                      : qsTrId("counter.files.incomplete"))
+                        onClicked: desk.open_file(modelData.file)
+                    }
+                }
+            }
         }
         Text {
             id: formTitle
@@ -284,6 +303,12 @@ Rectangle {
                 }
             }
         }
+    }
+
+    FileViewer {   // an attached file, over the form (Close puts it away)
+        anchors { left: parent.left; right: parent.right; top: divider.bottom
+                  bottom: footer.top; margins: 8 }
+        z: 2
     }
 
     Row {

@@ -49,6 +49,7 @@ Rectangle {
         case "lookup.failed": return qsTrId("counter.msg.lookup_failed")
         case "lookup.wiped": return qsTrId("counter.msg.lookup_wiped")
         case "lookup.not_cccd": return qsTrId("counter.msg.lookup_not_cccd")
+        case "file.failed": return qsTrId("counter.msg.file_failed")
         case "print.no_citizen": return qsTrId("counter.msg.print_no_citizen")
         case "print.done": return qsTrId("counter.msg.print_done")
         case "print.not_ready": return qsTrId("counter.msg.print_not_ready")
