@@ -57,6 +57,9 @@ class ReceiptData:
     # who decides: the agency and, from today's address, its unit ("Công an cấp xã –
     # Phường Ô Chợ Dừa, Thành phố Hà Nội")
     competent: str = ""
+    # printed instead of the amount when the catalog does not know it (fee_known false):
+    # set by the province, or still to be checked; never "free"
+    fee_note: str = ""
 
 
 def demo_ticket(now: dt.datetime | None = None) -> TicketData:

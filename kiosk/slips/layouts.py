@@ -254,7 +254,7 @@ def receipt_values(receipt: ReceiptData, center: CenterConfig) -> dict[str, str 
         "ready_weekday_vi": WEEKDAYS_VI[ready.weekday()],
         "ready_weekday_en": WEEKDAYS_EN[ready.weekday()],
         "working_days": str(receipt.working_days),
-        "fee": format_vnd(receipt.fee_vnd),
+        "fee": receipt.fee_note or format_vnd(receipt.fee_vnd),
         "staff": receipt.staff,
         "lookup_url": receipt.lookup_url,
         "competent": receipt.competent or "—",

@@ -40,6 +40,8 @@ def receipt_for(submission: Submission, catalog: Catalog, staff_name: str, looku
         fee_vnd=procedure.fee_vnd,
         lookup_url=lookup_url,
         competent=competent_line(procedure.agency_vi, submission.competent),
+        fee_note=("" if procedure.fee_known
+                  else f"{procedure.fee_note_vi} / {procedure.fee_note_en}"),
     )
 
 

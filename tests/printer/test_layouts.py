@@ -137,6 +137,23 @@ def test_money_is_written_the_vietnamese_way() -> None:
     assert format_vnd(0) == "Miễn phí / Free"
 
 
+def test_an_unknown_fee_prints_its_note_never_free() -> None:
+    """A procedure whose fee the province sets (catalog ``fee_known = false``, fee 0):
+    the receipt tells how it is set, not "Miễn phí / Free"."""
+    from kiosk.core.desk.submissions import Submission
+    from kiosk.core.procedures import load_catalog
+    from kiosk.slips.receipts import receipt_for
+
+    catalog = load_catalog()
+    procedure = next(p for p in catalog.procedures if not p.fee_known)
+    submission = Submission("r-1", dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC),
+                            procedure.code, {"full_name": "Phạm Văn Mẫu"}, {}, {}, "ok", "qr")
+    receipt = receipt_for(submission, catalog, "Cán bộ", "https://example.vn/t")
+    fee = layouts.receipt_values(receipt, CENTER)["fee"]
+    assert fee == f"{procedure.fee_note_vi} / {procedure.fee_note_en}"
+    assert "Miễn phí" not in fee and procedure.fee_vnd == 0
+
+
 def test_oversized_fields_wrap_instead_of_running_off(
     model_and_mode: tuple[PrinterProfile, TextMode],
 ) -> None:
