@@ -84,7 +84,8 @@ def test_the_sheet_is_verified_and_a_tampered_one_is_not(
     seal = counter.window.item("file_signature")
     assert plain(str(seal.property("sealText"))).startswith("Chữ ký ki-ốt hợp lệ")
     page = counter.window.item("file_page_0")  # the page drawn, as wide as the viewer
-    assert page.isVisible() and page.property("paintedHeight") > page.property("width")
+    qtbot.waitUntil(lambda: page.isVisible() and page.property("paintedHeight")
+                    > page.property("width"), timeout=10000)
     counter.window.view.grabWindow().save(str(tmp_path / "counter-sheet-verified.png"))
     counter.click("file_close")
     assert counter.presenter.file_view == {}

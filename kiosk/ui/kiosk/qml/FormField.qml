@@ -91,7 +91,7 @@ Column {
     function refresh(box) { if (!box.activeFocus || normal(box.text) !== value) box.text = value }
     // Every keystroke out: what the box holds is what the visit holds.
     function commit(box) { if (normal(box.text) !== value) kiosk.edit_field(field.name, box.text) }
-    function focusChanged(box) {
+    function boxFocusChanged(box) {
         if (box.activeFocus) { focused(); return }
         box.text = value
         box.cursorPosition = 0   // a long value shows from its start
@@ -120,7 +120,7 @@ Column {
             Component.onCompleted: text = row.value
             Connections { target: row; function onValueChanged() { row.refresh(area) } }
             onTextChanged: if (activeFocus) row.commit(area)
-            onActiveFocusChanged: row.focusChanged(area)
+            onActiveFocusChanged: row.boxFocusChanged(area)
             // ⏎ ends this field (free text is one line of words, wrapped on the screen).
             Keys.onReturnPressed: (event) => { event.accepted = true; row.next() }
             Keys.onEnterPressed: (event) => { event.accepted = true; row.next() }
@@ -150,7 +150,7 @@ Column {
             Component.onCompleted: text = row.value
             Connections { target: row; function onValueChanged() { row.refresh(line) } }
             onTextEdited: row.commit(line)
-            onActiveFocusChanged: row.focusChanged(line)
+            onActiveFocusChanged: row.boxFocusChanged(line)
             onAccepted: row.next()
         }
     }
