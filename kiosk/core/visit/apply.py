@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.forms import build_form, keep_typed, validate
 from kiosk.core.visit import places
+from kiosk.core.visit.documents import DropPages
 from kiosk.core.visit.events import (
     AddressPicked,
     AlertTechnician,
@@ -67,7 +68,10 @@ def _procedure(visit: Visit, event: Event) -> list[Effect]:
     assert isinstance(event, ProcedureChosen)
     visit.data.procedure = visit.catalog.get(event.code)
     visit.data.form = None
-    return []
+    # another procedure asks for other papers: the pages taken for this one go
+    pages = tuple(p for slot in visit.data.documents for p in slot.pages)
+    visit.data.documents, visit.data.document_index = [], 0
+    return [DropPages(pages)] if pages else []
 
 
 def _card_tapped(visit: Visit, event: Event) -> list[Effect]:

@@ -319,6 +319,8 @@ class Submit(Effect):
     # today's units of each address field, and the unit competent for the file
     addresses: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     competent: dict[str, Any] | None = None
+    # each paper of the documents step: (file id, name, status, page ids)
+    documents: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

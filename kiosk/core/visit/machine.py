@@ -39,7 +39,7 @@ from collections.abc import Callable
 from kiosk.core.competence import CenterArea
 from kiosk.core.forms import build_form
 from kiosk.core.procedures import QUEUE_CODE, Catalog
-from kiosk.core.visit import places
+from kiosk.core.visit import documents, places
 from kiosk.core.visit.apply import APPLY, keep
 from kiosk.core.visit.events import (
     Activity,
@@ -171,7 +171,23 @@ def _on_confirm(visit: Visit, event: Event) -> Stage:
     if visit.data.problems:
         return Stage.FORM
     verdict = visit.data.verdict
-    return Stage.ELSEWHERE if verdict is not None and not verdict.accepted else Stage.REVIEW
+    if verdict is not None and not verdict.accepted:
+        return Stage.ELSEWHERE
+    procedure = visit.data.procedure
+    if visit.capture_documents and procedure is not None and procedure.documents:
+        return Stage.DOCUMENTS
+    return Stage.REVIEW
+
+
+def _documents_done(visit: Visit, event: Event) -> Stage:
+    if documents.all_done(visit.data.documents):
+        return Stage.REVIEW
+    visit.data.notice = "documents_missing"
+    return Stage.DOCUMENTS
+
+
+def _back_from_review(visit: Visit, event: Event) -> Stage:
+    return Stage.DOCUMENTS if visit.data.documents else Stage.FORM
 
 
 def _back_from_elsewhere(visit: Visit, event: Event) -> Stage:
@@ -199,8 +215,13 @@ TRANSITIONS: dict[Stage, dict[type[Event], Route]] = {
     Stage.ELSEWHERE: {Back: _back_from_elsewhere, Continue: Stage.SUBMITTING},
     Stage.FORM: {FieldEdited: Stage.FORM, AddressPicked: Stage.FORM, FormConfirmed: _on_confirm,
                  Back: Stage.CHOOSE_PROCEDURE, CardTapped: _on_card_late},
-    Stage.REVIEW: {ConsentGiven: Stage.REVIEW, SubmitPressed: _on_submit, Back: Stage.FORM,
-                   CardTapped: _on_card_late},
+    Stage.DOCUMENTS: {documents.PageTaken: Stage.DOCUMENTS, documents.TakePage: Stage.DOCUMENTS,
+                      documents.PageDeleted: Stage.DOCUMENTS,
+                      documents.DocumentSelected: Stage.DOCUMENTS,
+                      documents.OriginalChosen: Stage.DOCUMENTS, Continue: _documents_done,
+                      Back: Stage.FORM},
+    Stage.REVIEW: {ConsentGiven: Stage.REVIEW, SubmitPressed: _on_submit,
+                   Back: _back_from_review, CardTapped: _on_card_late},
     Stage.SUBMITTING: {Submitted: Stage.TICKET, SubmitFailed: Stage.COUNTER},
     Stage.TICKET: {TicketPrinted: Stage.TICKET, PrinterNotReady: Stage.TICKET,
                    Continue: Stage.RATING},
@@ -211,7 +232,7 @@ TRANSITIONS: dict[Stage, dict[type[Event], Route]] = {
 
 # A card found to be a copy is routed to a counter from any screen before submitting.
 for _stage in (Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE, Stage.IDENTIFY, Stage.READING_CARD,
-               Stage.CARD_PULLED, Stage.FORM, Stage.REVIEW):
+               Stage.CARD_PULLED, Stage.FORM, Stage.DOCUMENTS, Stage.REVIEW):
     TRANSITIONS[_stage][AuthenticityFailed] = Stage.COUNTER
 
 # Accepted on every screen; they change data (or wipe) but not the stage.
@@ -224,9 +245,11 @@ class Visit:
     """One kiosk's current visit: stage, data, language and idle clock."""
 
     def __init__(self, catalog: Catalog, now: float = 0.0,
-                 area: CenterArea | None = None) -> None:
+                 area: CenterArea | None = None, capture_documents: bool = False) -> None:
         self.catalog = catalog
         self.area = area or CenterArea()  # where this center stands (competence)
+        # the kiosk has a document camera: the documents step follows the form
+        self.capture_documents = capture_documents
         self.stage = Stage.ATTRACT
         self.data = VisitData()
         self.language = "vi"
@@ -279,7 +302,8 @@ class Visit:
             self.data.keypad = True
             return effects
         self.data.notice = ""
-        effects += APPLY.get(type(event), keep)(self, event)
+        handler = APPLY.get(type(event)) or documents.APPLY_DOCUMENTS.get(type(event), keep)
+        effects += handler(self, event)
         if route is not None:
             target = route if isinstance(route, Stage) else route(self, event)
             effects += self._enter(target)
@@ -291,6 +315,8 @@ class Visit:
         self.stage = target
         if (before in CAMERA_STAGES) != (target in CAMERA_STAGES):
             effects.append(Camera(on=target in CAMERA_STAGES))
+        if (before == Stage.DOCUMENTS) != (target == Stage.DOCUMENTS):
+            effects.append(documents.DocumentCamera(on=target == Stage.DOCUMENTS))
         if target == before:
             return effects
         log.info("visit stage", extra={"fields": {"from": str(before), "to": str(target)}})
@@ -303,6 +329,10 @@ class Visit:
             _build_form(self)
         elif target == Stage.SUBMITTING:
             effects.append(self._submit_effect())
+        elif target == Stage.DOCUMENTS and not data.documents and data.procedure is not None:
+            data.documents = documents.slots_for(data.procedure, data.identity_source)
+            data.document_index = next((i for i, slot in enumerate(data.documents)
+                                        if slot.status == "missing"), 0)
         return effects
 
     def _submit_effect(self) -> Submit:
@@ -322,7 +352,8 @@ class Visit:
         addresses = {name: a.as_record() for name, a in data.addresses.items()}
         competent = data.verdict.as_record() if data.verdict is not None else None
         return Submit(procedure.code, procedure.queue_service, citizen, form, sources,
-                      self.language, addresses, competent)
+                      self.language, addresses, competent,
+                      documents.submitted_documents(data.documents))
 
     def _tick(self, now: float) -> list[Effect]:
         if self.stage == Stage.ATTRACT:
@@ -345,6 +376,8 @@ class Visit:
             effects.append(Countdown(0))
         if self.stage not in CAMERA_STAGES:
             effects.append(Camera(on=True))
+        if self.stage == Stage.DOCUMENTS:
+            effects.append(documents.DocumentCamera(on=False))
         self.data = VisitData()
         self.stage = Stage.ATTRACT
         self.language = "vi"

@@ -35,6 +35,7 @@ class Stage(StrEnum):
     RATING = "rating"
     DONE = "done"
     COUNTER = "counter"  # the card failed authenticity (or the outbox failed): see staff
+    DOCUMENTS = "documents"  # the papers, captured at the document camera (if the kiosk has one)
 
 
 CAMERA_STAGES = frozenset({Stage.ATTRACT, Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE,
@@ -42,6 +43,32 @@ CAMERA_STAGES = frozenset({Stage.ATTRACT, Stage.LANGUAGE, Stage.CHOOSE_PROCEDURE
 
 
 # --- the visit's data ---------------------------------------------------------------
+
+
+@dataclass
+class DocumentSlot:
+    """One paper the procedure asks for, as the documents step gathers it.
+
+    ``pages`` are page ids: the pictures themselves stay in the app (personal, in memory).
+    """
+
+    name_vi: str
+    name_en: str
+    optional: bool = False  # "(nếu có)": only when the citizen has it
+    chip: bool = False  # the ID card itself: the chip's card data sheet stands for it
+    original: bool = False  # the citizen brings the original to the counter
+    pages: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """"attached", "original", "chip", "none" (optional, not given) or "missing"."""
+        if self.pages:
+            return "attached"
+        if self.original:
+            return "original"
+        if self.chip:
+            return "chip"
+        return "none" if self.optional else "missing"
 
 
 @dataclass
@@ -70,6 +97,8 @@ class VisitData:
     counter_only: bool = False  # only a queue number for a counter, nothing personal sent
     notice: str = ""  # a code the screen translates, e.g. "consent_needed"
     keypad: bool = False  # the tactile keypad was used: longer idle time (KeypadUsed)
+    documents: list[DocumentSlot] = field(default_factory=list)  # the documents step
+    document_index: int = 0  # the paper the camera is taking now
 
     def __repr__(self) -> str:
         return (f"VisitData(procedure={self.procedure.code if self.procedure else None}, "
