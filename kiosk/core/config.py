@@ -139,6 +139,18 @@ class CameraConfig:
 
 
 @dataclass(frozen=True)
+class DocumentsConfig:
+    """The document camera of the documents step (docs/documents.md).
+
+    ``camera``: "" (none: the step is skipped), "qr" (the QR camera's source, one camera
+    for both), ``sim:desk`` (the simulated desk the demo's F9-F12 lay papers on), or a
+    device index, path or ``sim:`` picture like ``[camera] source``.
+    """
+
+    camera: str = ""
+
+
+@dataclass(frozen=True)
 class ScannerConfig:
     """A USB QR scanner: ``url`` is ``keyboard:`` (wedge), ``serial:///dev/ttyACM0`` or empty."""
 
@@ -257,6 +269,7 @@ class KioskConfig:
     center: CenterConfig = field(default_factory=CenterConfig)
     reader: ReaderConfig = field(default_factory=ReaderConfig)
     camera: CameraConfig = field(default_factory=CameraConfig)
+    documents: DocumentsConfig = field(default_factory=DocumentsConfig)
     scanner: ScannerConfig = field(default_factory=ScannerConfig)
     printer: PrinterConfig = field(default_factory=PrinterConfig)
     sync: SyncConfig = field(default_factory=SyncConfig)

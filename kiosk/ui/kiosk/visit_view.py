@@ -42,6 +42,11 @@ def visit_view(visit: Visit) -> dict[str, Any]:
         view["procedure"] = procedure.name(visit.language)
         view["agency"] = procedure.agency_en if en else procedure.agency_vi
         view["documents"] = [d.en if en else d.vi for d in procedure.documents]
+    # the documents step: each paper, its state and its pages (ids: image://pages/<id>)
+    view["papers"] = [{"name": slot.name_en if en else slot.name_vi, "status": slot.status,
+                       "pages": list(slot.pages), "optional": slot.optional}
+                      for slot in data.documents]
+    view["paper_index"] = data.document_index
     form = data.form
     if form is not None:
         # codes (and the length limit): FormScreen words them through the Qt catalogs

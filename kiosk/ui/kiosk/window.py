@@ -24,7 +24,9 @@ from kiosk.core.config import CenterConfig
 from kiosk.core.procedures import Catalog
 from kiosk.core.resources import qml_dir
 from kiosk.core.visit.machine import Visit
+from kiosk.ui.kiosk.document_pages import PageImages, PageStore
 from kiosk.ui.kiosk.keypad_visit import VisitKeypad
+from kiosk.ui.kiosk.papers_desk import PapersDesk
 from kiosk.ui.kiosk.place_picker import PlacePicker
 from kiosk.ui.kiosk.presenter import VisitPresenter
 from kiosk.ui.kiosk.procedure_model import ProcedureListModel
@@ -52,11 +54,13 @@ class KioskWindow(QmlWindow):
         center: CenterConfig,
         orientation: str = "portrait",
         clock: Callable[[], float] = time.monotonic,
+        capture_documents: bool = False,
     ) -> None:
         if orientation not in ORIENTATIONS:
             raise UiError(f"Orientation must be portrait or landscape, not {orientation!r}.")
         self.visit = Visit(catalog, now=clock(),
-                           area=CenterArea(center.province_code, center.ward_codes))
+                           area=CenterArea(center.province_code, center.ward_codes),
+                           capture_documents=capture_documents)
         self.presenter = VisitPresenter(self.visit, center, clock)
         self.procedures = ProcedureListModel(catalog)
         super().__init__()
@@ -74,6 +78,15 @@ class KioskWindow(QmlWindow):
         self._camera_provider = install_preview(self.view.engine(), self.camera_preview)
         self.presenter.stage_changed.connect(lambda: self.camera_preview.want(
             "identify", self.visit.stage == "identify"))
+        self.presenter.stage_changed.connect(lambda: self.camera_preview.want(
+            "documents", self.visit.stage == "documents"))
+        # The documents step (docs/documents.md): the pages taken, in memory only, shown
+        # as image://pages/<id>; `papers` takes the screen's taps.
+        self.pages = PageStore()
+        self._page_provider = PageImages(self.pages)
+        self.view.engine().addImageProvider("pages", self._page_provider)
+        self.papers = PapersDesk(self.presenter)
+        context.setContextProperty("papers", self.papers)
         self.translations = Translations(self.view.engine())
         self.translations.use(self.visit.language)
         self.presenter.language_changed.connect(self._language_changed)
