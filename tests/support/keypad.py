@@ -126,12 +126,6 @@ class KeypadHands:
 
     # -- the on-screen keyboard ------------------------------------------------------
 
-    def _key_for(self, char: str) -> QQuickItem:
-        for key in self._eyes._keys():
-            if _kind(key) in ("Key", "SpaceKey") and key.property("text") in (char, char.lower()):
-                return key
-        raise AssertionError(f"The on-screen keyboard shows no key {char!r}.")
-
     def _walk_to(self, target: QQuickItem, limit: int = 30) -> None:
         for _ in range(limit):
             current = keyboard_key(self.window.view)
