@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtQml import QQmlEngine
 
 from kiosk.core.config import AudioConfig
 from kiosk.core.errors import ConfigError
@@ -21,8 +23,10 @@ from kiosk.ui.kiosk.audio.focus_speech import FocusSpeech
 from kiosk.ui.kiosk.audio.guide import AudioGuide
 from kiosk.ui.kiosk.audio.headphone_watch import HeadphoneWatch
 from kiosk.ui.kiosk.audio.headphones import Headphones, active_port_is_headphones
+from kiosk.ui.kiosk.audio.letters import spell
 from kiosk.ui.kiosk.audio.player import ProcessPlayer
 from kiosk.ui.kiosk.window import KioskWindow
+from kiosk.ui.qt.i18n import Translations
 from kiosk.ui.qt.tasks import TaskRunner
 from tests.support.fingers import wait_until
 from tests.support.keypad import RecordingCache
@@ -150,3 +154,23 @@ def test_headphones_plugged_in_start_the_spoken_focus(window: KioskWindow,
         watch.stop()
         tasks.wait()
         guide.close()
+
+
+@pytest.mark.parametrize(("language", "spelled"), [
+    ("vi", ["ệ, e mũ, dấu nặng", "Ẵ, A trăng, dấu ngã", "ư, u móc", "ở, o móc, dấu hỏi",
+            "đ, đê, d gạch ngang", "í, i, dấu sắc", "a"]),
+    ("en", ["ệ, e circumflex, dot below", "Ẵ, A breve, tilde", "ư, u horn",
+            "ở, o horn, hook above", "đ, d with a stroke", "í, i, acute accent", "a"]),
+])
+def test_letters_with_diacritics_are_spelled_shape_then_tone(
+        qapp: object, language: str, spelled: list[str]) -> None:
+    # "ệ" decomposes as e, dot below, circumflex (Unicode's order): said as Vietnamese
+    # spell it, the shape first, then the tone
+    engine = QQmlEngine()
+    translations = Translations(engine)
+    translations.use(language)
+    try:
+        assert [spell(c) for c in "ệẴưởđía"] == spelled
+    finally:
+        for translator in translations._translators[language]:
+            QCoreApplication.removeTranslator(translator)

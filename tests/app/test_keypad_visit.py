@@ -32,7 +32,14 @@ from tests.support.sound import NO_DEVICE, needs_aplay, needs_espeak
 pytestmark = [pytest.mark.slow, needs_espeak, needs_aplay]
 
 PROCEDURE = "HT-XNHONNHAN"  # marital status certificate: one free-text field, "purpose"
-PURPOSE = {"vi": "Di lam", "en": "Work abroad"}  # the keyboard capitalises the first letter
+# Typed on the on-screen keyboard by keys; "ế" and "ô" are alternatives of "e" and "o",
+# opened by a held select (the keyboard capitalises the first letter by itself).
+PURPOSE = {"vi": "Kết hôn", "en": "Work abroad"}
+# What the voice says while "ế" is chosen: the alternatives and how to choose, then each
+# letter the arrows reach, spelled.
+ALTERNATIVES_E = ("Chữ có dấu: è, é, ẻ, ẽ, ẹ, ê, ề, ế, ể, ễ, ệ. Mũi tên trái, phải để "
+                  "chọn, phím chọn để gõ, phím quay lại để bỏ qua. è, e, dấu huyền")
+ALTERNATIVES_O = "Chữ có dấu: ơ, ờ, ớ, ở, ỡ, ợ, ò, ó, ỏ, õ, ọ, ô, ồ, ố, ổ, ỗ, ộ."
 
 # What the voice is asked to say at each step, in order (the steps the test waits for).
 SPOKEN = {
@@ -45,7 +52,7 @@ SPOKEN = {
                 "đã điền; cắm tai nghe để nghe nội dung",
         "purpose": "Mục đích sử dụng, ô nhập, bắt buộc, trống",
         "keyboard": "Bàn phím trên màn hình. Dùng phím mũi tên để chọn phím, phím chọn để gõ, "
-                    "phím quay lại để đóng bàn phím.",
+                    "giữ phím chọn để có chữ có dấu, phím quay lại để đóng bàn phím.",
         "typed": "Mục đích sử dụng, ô nhập, bắt buộc, đã điền; cắm tai nghe để nghe nội dung",
         "next": "Tiếp tục, nút",
         "consent": ", ô đánh dấu, chưa chọn",
@@ -64,7 +71,7 @@ SPOKEN = {
                 "filled in; plug in headphones to hear it",
         "purpose": "Purpose, text field, required, empty",
         "keyboard": "On-screen keyboard. Arrows choose a key, select types it, "
-                    "back closes the keyboard.",
+                    "hold select for a letter's accents, back closes the keyboard.",
         "typed": "Purpose, text field, required, filled in; plug in headphones to hear it",
         "next": "Next, button",
         "consent": ", check box, not chosen",
@@ -171,14 +178,14 @@ def _to_form(rig: SpeakingRig, language: str, form: str = "",
     assert rig.said(form) == form
 
 
-def _visit(rig: SpeakingRig, language: str) -> None:
+def _visit(rig: SpeakingRig, language: str, purpose: str = "") -> None:
     hands, visit, words = rig.hands, rig.window.visit, SPOKEN[language]
     _to_form(rig, language)
     hands.focus("field_purpose")
     assert rig.said(words["purpose"]) == words["purpose"]
     hands.press("select")  # the on-screen keyboard opens on the box
     rig.said(words["keyboard"])
-    hands.type(PURPOSE[language])
+    hands.type(purpose or PURPOSE[language])
     hands.press("back")  # the keyboard goes, the box keeps the focus and is said again
     wait_until(lambda: not hands._eyes.keyboard_up(), 3, "the keyboard to go down")
     assert rig.said(words["typed"]) == words["typed"]
@@ -204,6 +211,14 @@ def test_a_whole_visit_by_keys_reaches_the_outbox(rig: SpeakingRig, language: st
     forms = rig.submitted_forms()
     assert len(forms) == 1 and forms[0]["purpose"] == PURPOSE[language]
     assert rig.pointer_events == 0  # not one touch or click reached the window
+    if language == "vi":  # "ế": the held select's alternatives, said, then the arrows
+        texts = rig.voice.texts
+        at = texts.index(ALTERNATIVES_E)
+        assert texts[at + 1:at + 8] == [
+            "é, e, dấu sắc", "ẻ, e, dấu hỏi", "ẽ, e, dấu ngã", "ẹ, e, dấu nặng", "ê, e mũ",
+            "ề, e mũ, dấu huyền", "ế, e mũ, dấu sắc"]
+        assert texts[at - 1] == "e, phím, giữ phím chọn để có dấu"
+        assert any(t.startswith(ALTERNATIVES_O) for t in texts[at:])
     # Spoken in order, in the visit's language; on the loudspeaker no personal value.
     steps = [key for key in SPOKEN[language] if key != "help"] + ["help"]
     assert len(rig.heard) == len(steps) + (language == "en")  # + "English, nút"
@@ -212,6 +227,49 @@ def test_a_whole_visit_by_keys_reaches_the_outbox(rig: SpeakingRig, language: st
                                             "purpose")]
     assert not [text for text in rig.voice.texts if any(v in text for v in personal)]
     assert rig.window.qml_warnings == []
+
+
+def test_a_name_with_diacritics_typed_by_keys_reaches_the_outbox(rig: SpeakingRig) -> None:
+    # capitals by the keyboard's shift key; "ễ", "ị" and "à" by held selects
+    name = "Nguyễn Thị Hà"
+    _visit(rig, "vi", name)
+    forms = rig.submitted_forms()
+    assert len(forms) == 1 and forms[0]["purpose"] == name
+    texts = rig.voice.texts
+    for said in ("ễ, e mũ, dấu ngã", "ị, i, dấu nặng", "à, a, dấu huyền", "Chữ hoa"):
+        assert any(text.endswith(said) for text in texts)  # "à" first: with the others
+    assert not [text for text in texts if name in text]  # never the whole value out loud
+    assert rig.pointer_events == 0 and rig.window.qml_warnings == []
+
+
+def test_back_puts_a_letters_alternatives_away_and_help_says_how_to_type(
+        rig: SpeakingRig) -> None:
+    hands, visit, words = rig.hands, rig.window.visit, SPOKEN["vi"]
+    rig.step("down", words["start"])
+    hands.press("select")
+    wait_until(lambda: visit.stage == Stage.LANGUAGE, 3, "the language screen")
+    rig.said(words["language"])
+    hands.press("select")
+    wait_until(lambda: visit.stage == Stage.CHOOSE_PROCEDURE, 3, "the procedures")
+    rig.said(words["search"])
+    assert hands.focused() == "search"
+    hands.press("select")
+    rig.said(words["keyboard"])
+    found = hands._eyes._letter_key("o")
+    assert found is not None
+    hands._walk_to(found[0])
+    rig.said("o, phím, giữ phím chọn để có dấu")
+    hands.hold("select")  # a held select: the alternatives, nothing typed
+    # (capitals: the empty box starts a sentence)
+    rig.said("Chữ có dấu: " + ALTERNATIVES_O.removeprefix("Chữ có dấu: ").upper())
+    hands.press("back")  # only the alternatives go: the keyboard stays, on the same key
+    rig.said("o, phím, giữ phím chọn để có dấu")
+    assert hands._eyes.keyboard_up() and hands.focused() == ""  # a key: no objectName
+    assert rig.window.item("search").property("text") == ""
+    assert rig.step("help", "Bàn phím trên màn hình.") == words["keyboard"]
+    hands.press("back")  # and now the keyboard itself
+    wait_until(lambda: not hands._eyes.keyboard_up(), 3, "the keyboard to go down")
+    assert hands.focused() == "search"
 
 
 def test_with_headphones_the_values_are_spoken(tmp_path: Path, qapp: object) -> None:

@@ -3,6 +3,10 @@
 <TS version="2.1" language="en_GB">
 <context>
     <name></name>
+    <message id="access.alternatives">
+        <source>Letters with accents: %1. Left and right choose one, select types it, back leaves them.</source>
+        <translation>Letters with accents: %1. Left and right choose one, select types it, back leaves them.</translation>
+    </message>
     <message id="access.any_key">
         <source>Press any key to continue.</source>
         <translation>Press any key to continue.</translation>
@@ -10,6 +14,10 @@
     <message id="access.contrast">
         <source>High contrast</source>
         <translation>High contrast</translation>
+    </message>
+    <message id="access.key.accents">
+        <source>hold select for accents</source>
+        <translation>hold select for accents</translation>
     </message>
     <message id="access.key.backspace">
         <source>Delete</source>
@@ -40,12 +48,48 @@
         <translation>Numbers and symbols</translation>
     </message>
     <message id="access.keyboard">
-        <source>On-screen keyboard. Arrows choose a key, select types it, back closes the keyboard.</source>
-        <translation>On-screen keyboard. Arrows choose a key, select types it, back closes the keyboard.</translation>
+        <source>On-screen keyboard. Arrows choose a key, select types it, hold select for a letter's accents, back closes the keyboard.</source>
+        <translation>On-screen keyboard. Arrows choose a key, select types it, hold select for a letter's accents, back closes the keyboard.</translation>
     </message>
     <message id="access.large_text">
         <source>Large text</source>
         <translation>Large text</translation>
+    </message>
+    <message id="access.mark.acute">
+        <source>acute accent</source>
+        <translation>acute accent</translation>
+    </message>
+    <message id="access.mark.breve">
+        <source>breve</source>
+        <translation>breve</translation>
+    </message>
+    <message id="access.mark.circumflex">
+        <source>circumflex</source>
+        <translation>circumflex</translation>
+    </message>
+    <message id="access.mark.dot">
+        <source>dot below</source>
+        <translation>dot below</translation>
+    </message>
+    <message id="access.mark.grave">
+        <source>grave accent</source>
+        <translation>grave accent</translation>
+    </message>
+    <message id="access.mark.hook">
+        <source>hook above</source>
+        <translation>hook above</translation>
+    </message>
+    <message id="access.mark.horn">
+        <source>horn</source>
+        <translation>horn</translation>
+    </message>
+    <message id="access.mark.stroke">
+        <source>d with a stroke</source>
+        <translation>d with a stroke</translation>
+    </message>
+    <message id="access.mark.tilde">
+        <source>tilde</source>
+        <translation>tilde</translation>
     </message>
     <message id="access.required">
         <source>required</source>

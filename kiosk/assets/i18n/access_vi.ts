@@ -3,6 +3,10 @@
 <TS version="2.1" language="vi_VN">
 <context>
     <name></name>
+    <message id="access.alternatives">
+        <source>Letters with accents: %1. Left and right choose one, select types it, back leaves them.</source>
+        <translation>Chữ có dấu: %1. Mũi tên trái, phải để chọn, phím chọn để gõ, phím quay lại để bỏ qua.</translation>
+    </message>
     <message id="access.any_key">
         <source>Press any key to continue.</source>
         <translation>Nhấn phím bất kỳ để tiếp tục.</translation>
@@ -10,6 +14,10 @@
     <message id="access.contrast">
         <source>High contrast</source>
         <translation>Tương phản cao</translation>
+    </message>
+    <message id="access.key.accents">
+        <source>hold select for accents</source>
+        <translation>giữ phím chọn để có dấu</translation>
     </message>
     <message id="access.key.backspace">
         <source>Delete</source>
@@ -40,12 +48,48 @@
         <translation>Số và ký hiệu</translation>
     </message>
     <message id="access.keyboard">
-        <source>On-screen keyboard. Arrows choose a key, select types it, back closes the keyboard.</source>
-        <translation>Bàn phím trên màn hình. Dùng phím mũi tên để chọn phím, phím chọn để gõ, phím quay lại để đóng bàn phím.</translation>
+        <source>On-screen keyboard. Arrows choose a key, select types it, hold select for a letter's accents, back closes the keyboard.</source>
+        <translation>Bàn phím trên màn hình. Dùng phím mũi tên để chọn phím, phím chọn để gõ, giữ phím chọn để có chữ có dấu, phím quay lại để đóng bàn phím.</translation>
     </message>
     <message id="access.large_text">
         <source>Large text</source>
         <translation>Chữ lớn</translation>
+    </message>
+    <message id="access.mark.acute">
+        <source>acute accent</source>
+        <translation>dấu sắc</translation>
+    </message>
+    <message id="access.mark.breve">
+        <source>breve</source>
+        <translation>trăng</translation>
+    </message>
+    <message id="access.mark.circumflex">
+        <source>circumflex</source>
+        <translation>mũ</translation>
+    </message>
+    <message id="access.mark.dot">
+        <source>dot below</source>
+        <translation>dấu nặng</translation>
+    </message>
+    <message id="access.mark.grave">
+        <source>grave accent</source>
+        <translation>dấu huyền</translation>
+    </message>
+    <message id="access.mark.hook">
+        <source>hook above</source>
+        <translation>dấu hỏi</translation>
+    </message>
+    <message id="access.mark.horn">
+        <source>horn</source>
+        <translation>móc</translation>
+    </message>
+    <message id="access.mark.stroke">
+        <source>d with a stroke</source>
+        <translation>đê, d gạch ngang</translation>
+    </message>
+    <message id="access.mark.tilde">
+        <source>tilde</source>
+        <translation>dấu ngã</translation>
     </message>
     <message id="access.required">
         <source>required</source>

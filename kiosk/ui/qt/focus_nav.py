@@ -27,6 +27,7 @@ from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtQuick import QQuickItem, QQuickView
 
 from kiosk.ui.qt.keypad import ACTIONS, KeyMap, KeypadFilter
+from kiosk.ui.qt.vkb_nav import alternatives_open, keyboard_key, watch_alternatives
 
 NEXT = ("down", "right")
 PREVIOUS = ("up", "left")
@@ -112,6 +113,7 @@ class FocusNavigator(QObject):
         self._item: QQuickItem | None = None
         self._name = ""  # the focused control's objectName, to find it again
         self._typing_in: QQuickItem | None = None  # the box the keyboard types into
+        self._watching = False  # following the keyboard's alternatives row
         QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_shown)
         self._active = False
         self._first = QTimer(self)
@@ -296,7 +298,7 @@ class FocusNavigator(QObject):
         if pressed and not repeat and self.before_key(action):
             return True  # e.g. "press any key to continue" took it
         if self.keyboard_up() and action in VKB_KEYS and not self.typing_passes:
-            self.filter.send(self.view, VKB_KEYS[action], pressed)
+            self.filter.send(self.view, VKB_KEYS[action], pressed, repeat)
             if not pressed:
                 QTimer.singleShot(0, self._follow_keyboard)
             return True
@@ -313,7 +315,7 @@ class FocusNavigator(QObject):
         elif action == "select":
             self.select()
         elif action == "back" and self.keyboard_up():
-            QGuiApplication.inputMethod().hide()  # back on the box (_keyboard_shown)
+            self._back_on_keyboard()
         self.acted.emit(action)
         return True
 
@@ -340,12 +342,25 @@ class FocusNavigator(QObject):
         QTest.mouseClick(self.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          centre)
 
+    def _back_on_keyboard(self) -> None:
+        """Back puts a letter's alternatives away (its key highlighted again, as the
+        keyboard's own up arrow does), else the keyboard (focus back on the box)."""
+        if alternatives_open(self.view):
+            self.filter.send(self.view, Qt.Key.Key_Up, True)
+            self.filter.send(self.view, Qt.Key.Key_Up, False)
+            QTimer.singleShot(0, self._follow_keyboard)
+        else:
+            QGuiApplication.inputMethod().hide()  # back on the box (_keyboard_shown)
+
     def _box_gone(self) -> None:
         self._typing_in = None  # its list made it again: never touched once deleted
 
     def _keyboard_shown(self) -> None:
         """The keyboard went (back, its own hide key, ⏎ after the last box): the focus
         returns from its keys to the box typed into, if it is still there."""
+        if self.keyboard_up() and not self._watching:
+            # a held select opens a letter's alternatives with no key event: follow them
+            self._watching = watch_alternatives(self.view, self._alternative_moved)
         if self.keyboard_up() or not self._active:
             return
         box, self._typing_in = self._typing_in, None
@@ -356,19 +371,13 @@ class FocusNavigator(QObject):
         elif self._item is not None and not self._item.isVisible():
             self.move(1)
 
+    def _alternative_moved(self) -> None:
+        QTimer.singleShot(0, self._follow_keyboard)  # after the keyboard's own handler
+
     def _follow_keyboard(self) -> None:
-        """The on-screen keyboard's highlighted key becomes the item (ring and speech)."""
-        key = keyboard_key(self.view)
+        """The on-screen keyboard's highlighted key (or chosen alternative letter) becomes
+        the item (ring and speech)."""
+        key = keyboard_key(self.view) if self._active and self.keyboard_up() else None
         if key is not None:
             self._point_at(key)
 
-
-def keyboard_key(view: QQuickView) -> QQuickItem | None:
-    """The on-screen keyboard's key highlighted by its arrow navigation, if any."""
-    root = view.rootObject()
-    panel = root.findChild(QQuickItem, "keyboard") if root is not None else None
-    highlight = panel.findChild(QQuickItem, "navigationHighlight") if panel is not None else None
-    if highlight is None or not highlight.isVisible():
-        return None
-    item = highlight.property("highlightItem")
-    return item if isinstance(item, QQuickItem) else None

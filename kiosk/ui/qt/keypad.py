@@ -108,23 +108,26 @@ class KeypadFilter(QObject):
         return self._handler(action, event.type() == QEvent.Type.KeyPress,
                              event.isAutoRepeat())
 
-    def send(self, window: QWindow, key: Qt.Key, pressed: bool) -> None:
+    def send(self, window: QWindow, key: Qt.Key, pressed: bool, repeat: bool = False) -> None:
         """Deliver ``key`` (press or release) to ``window`` soon, without handling it here.
 
         As a key from the window system (QTest's path into QWindowSystemInterface): the
         on-screen keyboard's input context only filters those, not events sent to an
-        item. After this event is done (a key delivered from inside a key event crashes).
+        item. ``repeat`` keeps a held key's auto-repeat flag: the on-screen keyboard opens
+        a letter's alternatives on a held select only if its repeats say they are
+        repeats (as new presses, each one types the letter again). After this event is
+        done (a key delivered from inside a key event crashes).
         """
-        QTimer.singleShot(0, lambda: self._deliver(window, key, pressed))
+        QTimer.singleShot(0, lambda: self._deliver(window, key, pressed, repeat))
 
-    def _deliver(self, window: QWindow, key: Qt.Key, pressed: bool) -> None:
+    def _deliver(self, window: QWindow, key: Qt.Key, pressed: bool, repeat: bool) -> None:
         from PySide6.QtTest import QTest  # only the on-screen keyboard needs it
 
+        code = int(key.value)
+        text = "\r" if key == Qt.Key.Key_Return else ""  # as QTest.keyPress gives them
         self._passing = True
         try:
-            if pressed:
-                QTest.keyPress(window, key)
-            else:
-                QTest.keyRelease(window, key)
+            QTest.simulateEvent(window, pressed, code, Qt.KeyboardModifier.NoModifier, text,
+                                repeat)
         finally:
             self._passing = False

@@ -13,7 +13,11 @@ worker thread, never on the UI thread):
   value itself (the guide picks the private variant while headphones are in);
 - "help" says the screen's title and its instructions again; volume up/down change
   the voice's loudness and say the new level;
-- on the on-screen keyboard, each highlighted key (function keys by what they do).
+- on the on-screen keyboard, each highlighted key (function keys by what they do; a
+  letter with alternatives says "hold for accents"); when a held select opens the
+  alternatives, all of them, how to choose, then each chosen one spelled ("ế, e mũ,
+  dấu sắc": :mod:`~kiosk.ui.kiosk.audio.letters`). Help on the keyboard repeats how
+  to use it.
 
 The words come from the installed translator (``kiosk/assets/i18n/access_*.ts``).
 """
@@ -25,9 +29,11 @@ from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.ui.kiosk.audio.guide import AudioGuide
+from kiosk.ui.kiosk.audio.letters import spell
 from kiosk.ui.kiosk.keypad_visit import VisitKeypad
 from kiosk.ui.kiosk.presenter import VisitPresenter
 from kiosk.ui.qt.focus_nav import is_text_input
+from kiosk.ui.qt.vkb_nav import has_alternatives, is_alternative, letter, letters
 
 VOLUME_STEP = 0.15
 STATE_DELAY_MS = 60  # the screen shows the new state first
@@ -41,6 +47,8 @@ def _clean(text: str) -> str:
 
 def key_words(item: QQuickItem) -> str:
     """What an on-screen keyboard key is called: its letter, or what a function key does."""
+    if is_alternative(item):
+        return spell(letter(item))
     key = item.property("key")
     named = {
         int(Qt.Key.Key_Return.value): qtTrId("access.key.enter"),
@@ -57,6 +65,9 @@ def key_words(item: QQuickItem) -> str:
     if not text and item.property("functionKey"):
         return qtTrId("access.key.hide")  # the only function key without words
     role = qtTrId("access.role.key")
+    if has_alternatives(item):
+        accents = qtTrId("access.key.accents")
+        return f"{text}, {role}, {accents}"
     return f"{text}, {role}"
 
 
@@ -137,6 +148,7 @@ class FocusSpeech(QObject):
         self._presenter = presenter
         self._new_screen = True  # the next focus is said after the screen's title
         self._last: tuple[str, str, str] = ("", "", "")  # the control last said
+        self._in_row = False  # the focus is on a letter's alternatives
         self._counting = False  # the idle countdown shows
         navigator = keypad.navigator
         navigator.item_changed.connect(self._focused)
@@ -174,6 +186,10 @@ class FocusSpeech(QObject):
         if not self._active() or not isinstance(item, QQuickItem):
             return
         public, private = describe(item)
+        row, self._in_row = self._in_row, is_alternative(item)
+        if self._in_row and not row:  # just opened: all of them first, and how to choose
+            choices = qtTrId("access.alternatives").replace("%1", ", ".join(letters(item)))
+            public = join(choices, public)
         said = (item.objectName(), public, private)
         if said == self._last and not self._new_screen and item.objectName():
             return  # the same control made again (a list redrawn): nothing new to say
@@ -194,6 +210,8 @@ class FocusSpeech(QObject):
     def _acted(self, action: str) -> None:
         if action == "select":
             QTimer.singleShot(STATE_DELAY_MS, self._state_after_select)
+        elif action == "help" and QGuiApplication.inputMethod().isVisible():
+            self._say(qtTrId("access.keyboard"))  # how to type, on the keyboard
         elif action == "help":
             self._say(join(self._title(), self._guide.current_prompt()))
         elif action in ("volume_up", "volume_down"):

@@ -38,11 +38,12 @@ Column {
                font.family: Theme.family; font.pixelSize: Theme.body; font.bold: true
                color: Theme.ink }
         Rectangle {
+            objectName: "badge_" + row.field.name
             visible: (row.field.source || "") !== ""
             height: 44; width: badge.implicitWidth + 28; radius: 22
-            color: row.field.source === "chip" ? "#0f7b3f"
-                 : row.field.source === "qr" ? "#9a6700" : Theme.muted
-            Text { id: badge; anchors.centerIn: parent; color: "white"
+            color: Theme.badge(row.field.source || "")
+            Text { id: badge; objectName: "badge_text_" + row.field.name
+                   anchors.centerIn: parent; color: Theme.onBadge
                    font.family: Theme.family; font.pixelSize: 24; font.bold: true
                    text: (row.field.source || "") === "" ? ""
                          : qsTrId("form.source." + row.field.source) }

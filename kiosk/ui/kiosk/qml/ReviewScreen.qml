@@ -81,7 +81,7 @@ Item {
         Rectangle {
             objectName: "consent"
             width: parent.width; height: consentText.implicitHeight + 64
-            radius: Theme.radius; color: kiosk.view.consent ? "#e7f6ec" : Theme.card
+            radius: Theme.radius; color: kiosk.view.consent ? Theme.ticked : Theme.card
             border.width: 4
             activeFocusOnTab: true
             Accessible.role: Accessible.CheckBox; Accessible.checkable: true
@@ -90,17 +90,18 @@ Item {
                                     ? qsTrId("review.consent_needed") : ""
             Accessible.onPressAction: kiosk.give_consent(!kiosk.view.consent)
             Accessible.onToggleAction: kiosk.give_consent(!kiosk.view.consent)
-            border.color: kiosk.view.consent ? "#0f7b3f"
+            border.color: kiosk.view.consent ? Theme.tickBox
                         : (kiosk.notice === "consent_needed" ? Theme.red : Theme.blue)
-            Rectangle { id: box; width: 72; height: 72; radius: 12
+            Rectangle { id: box; objectName: "consent_box"; width: 72; height: 72; radius: 12
                         anchors { left: parent.left; leftMargin: 28
                                   verticalCenter: parent.verticalCenter }
-                        color: kiosk.view.consent ? "#0f7b3f" : "white"
-                        border.width: 4; border.color: kiosk.view.consent ? "#0f7b3f"
+                        color: kiosk.view.consent ? Theme.tickBox : "white"
+                        border.width: 4; border.color: kiosk.view.consent ? Theme.tickBox
                                                                            : Theme.blue
-                        Text { anchors.centerIn: parent; text: kiosk.view.consent ? "✓" : ""
-                               color: "white"; font.pixelSize: 56; font.bold: true } }
-            Text { id: consentText; anchors { left: box.right; right: parent.right
+                        Text { objectName: "consent_tick"; anchors.centerIn: parent
+                               text: kiosk.view.consent ? "✓" : ""
+                               color: Theme.onTick; font.pixelSize: 56; font.bold: true } }
+            Text { id: consentText; objectName: "consent_text"; anchors { left: box.right; right: parent.right
                                               margins: 28; verticalCenter: parent.verticalCenter }
                    text: qsTrId("review.consent"); wrapMode: Text.WordWrap
                    font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.ink }

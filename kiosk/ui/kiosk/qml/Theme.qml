@@ -22,6 +22,22 @@ QtObject {
     readonly property color ink: contrast ? "#ffffff" : "#0f172a"
     readonly property color muted: contrast ? "#ffffff" : "#475569"
     readonly property color line: contrast ? "#ffffff" : "#cbd5e1"
+    // A ticked box (the consent): its card, the box and the tick. High contrast keeps
+    // the card black (white words) and ticks in yellow: not the light green of normal
+    // mode, on which the white words of high contrast were unreadable (1.1:1).
+    readonly property color ticked: contrast ? "#000000" : "#e7f6ec"
+    readonly property color tickBox: contrast ? "#ffd400" : "#0f7b3f"
+    readonly property color onTick: contrast ? "#000000" : "#ffffff"
+    // The badge beside a field that says where its value came from ("chip", "qr",
+    // "typed", "default"): white words on deep colours; in high contrast black words on
+    // light ones (the "typed" badge was white on white). At least 4.5:1 either way
+    // (tests/app/test_contrast.py).
+    function badge(source) {
+        if (source === "chip") return contrast ? "#7ee2a8" : "#0f7b3f"
+        if (source === "qr") return contrast ? "#ffd400" : "#9a6700"
+        return contrast ? "#ffffff" : "#475569"
+    }
+    readonly property color onBadge: contrast ? "#000000" : "#ffffff"
     readonly property int touch: 120
     readonly property int gap: 28
     readonly property int radius: 28
