@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from kiosk.core.config import CameraConfig, ReaderConfig
+from kiosk.core.config import CameraConfig, DocumentsConfig, ReaderConfig
 from kiosk.core.resources import asset
-from kiosk.devices.qr.camera import FrameCallback
+from kiosk.devices.qr.camera import FrameCallback, FrameSource, source_from_config
 from kiosk.devices.qr.events import ScanCallback
 
 
@@ -73,3 +73,26 @@ def sample_names() -> list[str]:
     from kiosk.simulated.samples import list_samples
 
     return list_samples()
+
+
+# The papers the demo's F9-F12 lay on the simulated desk (synthetic photos' seeds, from
+# the held-out set: their pages are found; kiosk.simulated.document_photos).
+DEMO_PAPERS = (2003, 2011, 2054, 2052)  # plain, busy desk, shadow, tilted
+
+
+def document_source(documents: DocumentsConfig, camera: CameraConfig) -> FrameSource | None:
+    """The document camera ``[documents] camera`` names, or None when the kiosk has none.
+
+    "qr" shares the QR camera's source (one camera: the two steps never overlap);
+    ``sim:desk`` is the simulated desk the demo lays papers on (F9-F12).
+    """
+    name = documents.camera.strip()
+    if not name:
+        return None
+    if name == "sim:desk":
+        from kiosk.simulated.document_desk import SimulatedDesk
+
+        return SimulatedDesk()
+    if name == "qr":
+        return source_from_config(camera)
+    return source_from_config(CameraConfig(name, camera.width, camera.height, camera.exposure))

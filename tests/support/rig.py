@@ -14,6 +14,7 @@ goes through :class:`~tests.support.fingers.Fingers`.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,17 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from kiosk.core.config import CenterConfig
 from kiosk.core.procedures import load_catalog
 from kiosk.core.visit.events import QrDecoded
+from kiosk.devices.documents.scanner import DocumentScanner
 from kiosk.devices.printer.service import ReceiptPrinter
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.simulated.card import EmulatedCard
+from kiosk.simulated.document_desk import SimulatedDesk
 from kiosk.simulated.loopback import LoopbackTransport
 from kiosk.simulated.samples import build_card, list_samples, load_sample
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.sync.leases import TicketDesk, service_day
 from kiosk.sync.outbox import Outbox
+from kiosk.ui.kiosk.document_camera import DocumentCameraWiring
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.kiosk.wiring import EffectRunner
 from kiosk.ui.qt.device_bridge import DeviceBridge
@@ -45,9 +49,11 @@ class KioskRig:
     """One kiosk window (``portrait`` or ``landscape``), its outbox, printer and card."""
 
     def __init__(self, tmp_path: Path, orientation: str = "portrait",
-                 printer_url: str = "sim://", center: CenterConfig | None = None) -> None:
+                 printer_url: str = "sim://", center: CenterConfig | None = None,
+                 paper_desk: SimulatedDesk | None = None) -> None:
         center = center or CenterConfig()
-        self.window = KioskWindow(load_catalog(), center, orientation)
+        self.window = KioskWindow(load_catalog(), center, orientation,
+                                  capture_documents=paper_desk is not None)
         self.window.view.show()
         self.window.settle()
         self.fingers = Fingers(self.window)
@@ -66,7 +72,16 @@ class KioskRig:
             printer=ReceiptPrinter(printer_url), outbox=self.outbox, desk=desk,
             center=center, status_base_url="https://central.invalid",
             queue_position=lambda _service, number: (number - 1, 4 * (number - 1)),
+            pages=self.window.pages,
         )
+        # The documents step's camera: the simulated desk seen by the real scanner.
+        self.switch = ThreadPoolExecutor(1, thread_name_prefix="camera-switch")
+        self.scanner: DocumentScanner | None = None
+        if paper_desk is not None:
+            self.scanner = DocumentScanner(paper_desk, lambda _page: None,
+                                           on_frame=self.window.camera_preview.on_frame)
+            self.papers = DocumentCameraWiring(self.window.presenter, self.window.pages,
+                                               self.scanner, self.switch)
 
     def _card(self) -> EmulatedCard:
         if self.card is None:
@@ -98,6 +113,9 @@ class KioskRig:
 
     def close(self) -> None:
         """Wait for the workers, close the window and the outbox."""
+        if self.scanner is not None:
+            self.scanner.stop()
+        self.switch.shutdown(wait=True)
         self.tasks.wait()
         self.window.close()
         self.outbox.close()

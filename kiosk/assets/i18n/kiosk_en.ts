@@ -487,5 +487,61 @@
         <source>The screen says where this file is received.</source>
         <translation>The screen says where this file is received.</translation>
     </message>
+    <message id="documents.title">
+        <source>Your documents</source>
+        <translation>Your documents</translation>
+    </message>
+    <message id="documents.hint">
+        <source>Lay each paper flat under the camera: it is taken by itself when it lies still. Or bring the original to the counter.</source>
+        <translation>Lay each paper flat under the camera: it is taken by itself when it lies still. Or bring the original to the counter.</translation>
+    </message>
+    <message id="documents.missing">
+        <source>A paper is still missing: lay it under the camera, or choose to bring the original.</source>
+        <translation>A paper is still missing: lay it under the camera, or choose to bring the original.</translation>
+    </message>
+    <message id="documents.status.attached">
+        <source>%1 page(s) taken</source>
+        <translation>%1 page(s) taken</translation>
+    </message>
+    <message id="documents.status.original">
+        <source>Original brought to the counter</source>
+        <translation>Original brought to the counter</translation>
+    </message>
+    <message id="documents.status.chip">
+        <source>Read from the card's chip: no copy needed</source>
+        <translation>Read from the card's chip: no copy needed</translation>
+    </message>
+    <message id="documents.status.none">
+        <source>Only if you have it</source>
+        <translation>Only if you have it</translation>
+    </message>
+    <message id="documents.status.missing">
+        <source>Not taken yet</source>
+        <translation>Not taken yet</translation>
+    </message>
+    <message id="documents.camera">
+        <source>Now: %1</source>
+        <translation>Now: %1</translation>
+    </message>
+    <message id="documents.camera_waiting">
+        <source>Lay the paper under the camera</source>
+        <translation>Lay the paper under the camera</translation>
+    </message>
+    <message id="documents.camera_seen">
+        <source>Paper found: hold still</source>
+        <translation>Paper found: hold still</translation>
+    </message>
+    <message id="documents.take">
+        <source>Take now</source>
+        <translation>Take now</translation>
+    </message>
+    <message id="documents.original">
+        <source>Bring the original</source>
+        <translation>Bring the original</translation>
+    </message>
+    <message id="documents.delete">
+        <source>Delete page %1</source>
+        <translation>Delete page %1</translation>
+    </message>
 </context>
 </TS>

@@ -487,5 +487,61 @@
         <source>The screen says where this file is received.</source>
         <translation>Màn hình ghi nơi tiếp nhận hồ sơ này.</translation>
     </message>
+    <message id="documents.title">
+        <source>Your documents</source>
+        <translation>Giấy tờ cần mang</translation>
+    </message>
+    <message id="documents.hint">
+        <source>Lay each paper flat under the camera: it is taken by itself when it lies still. Or bring the original to the counter.</source>
+        <translation>Đặt từng giấy tờ nằm phẳng dưới camera: ảnh tự chụp khi giấy nằm yên. Hoặc mang bản gốc đến quầy.</translation>
+    </message>
+    <message id="documents.missing">
+        <source>A paper is still missing: lay it under the camera, or choose to bring the original.</source>
+        <translation>Còn thiếu giấy tờ: đặt giấy dưới camera, hoặc chọn mang bản gốc đến quầy.</translation>
+    </message>
+    <message id="documents.status.attached">
+        <source>%1 page(s) taken</source>
+        <translation>Đã chụp %1 trang</translation>
+    </message>
+    <message id="documents.status.original">
+        <source>Original brought to the counter</source>
+        <translation>Mang bản gốc đến quầy</translation>
+    </message>
+    <message id="documents.status.chip">
+        <source>Read from the card's chip: no copy needed</source>
+        <translation>Đã đọc từ chip của thẻ: không cần bản sao</translation>
+    </message>
+    <message id="documents.status.none">
+        <source>Only if you have it</source>
+        <translation>Chỉ khi có</translation>
+    </message>
+    <message id="documents.status.missing">
+        <source>Not taken yet</source>
+        <translation>Chưa chụp</translation>
+    </message>
+    <message id="documents.camera">
+        <source>Now: %1</source>
+        <translation>Đang chụp: %1</translation>
+    </message>
+    <message id="documents.camera_waiting">
+        <source>Lay the paper under the camera</source>
+        <translation>Đặt giấy tờ dưới camera</translation>
+    </message>
+    <message id="documents.camera_seen">
+        <source>Paper found: hold still</source>
+        <translation>Đã thấy giấy: giữ yên</translation>
+    </message>
+    <message id="documents.take">
+        <source>Take now</source>
+        <translation>Chụp ngay</translation>
+    </message>
+    <message id="documents.original">
+        <source>Bring the original</source>
+        <translation>Mang bản gốc</translation>
+    </message>
+    <message id="documents.delete">
+        <source>Delete page %1</source>
+        <translation>Xóa trang %1</translation>
+    </message>
 </context>
 </TS>

@@ -38,6 +38,10 @@ class DocumentCameraWiring(QObject):
         self.page_taken.connect(lambda page: presenter.post(PageTaken(page)))
         presenter.effects.connect(self.run)
 
+    def stop(self) -> None:
+        """Stop the camera for good (the kiosk is closing; camera-switch thread)."""
+        self._scanner.stop()
+
     def _on_page(self, page: np.ndarray) -> None:
         self.page_taken.emit(self._pages.add(page))
 

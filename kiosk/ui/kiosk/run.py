@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl, Signal
@@ -27,8 +28,11 @@ from kiosk.core.procedures import Catalog, load_catalog
 from kiosk.core.visit.events import Camera, CardTapped, Effect, QrDecoded, QrRejected
 from kiosk.devices.card.reader import PcscTransport
 from kiosk.devices.chip.apdu import Transport
+from kiosk.devices.documents.scanner import DocumentScanner
+from kiosk.devices.qr.camera import FrameSource
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.devices.qr.events import ScanEvent
+from kiosk.devices.registry import DEMO_PAPERS, document_source
 from kiosk.sync.queue_position import QueuePositionLookup
 from kiosk.sync.stack import SyncStack, build_sync
 from kiosk.ui.kiosk.audio.focus_speech import FocusSpeech
@@ -36,6 +40,7 @@ from kiosk.ui.kiosk.audio.guide import AudioGuide
 from kiosk.ui.kiosk.audio.headphone_watch import HeadphoneWatch
 from kiosk.ui.kiosk.audio.headphones import Headphones
 from kiosk.ui.kiosk.audio.player import ProcessPlayer, SoundState, make_player
+from kiosk.ui.kiosk.document_camera import DocumentCameraWiring
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.kiosk.wiring import EffectRunner
 from kiosk.ui.qt.station import CentralStarter, SimKeys, Station, StationSetup
@@ -60,7 +65,10 @@ class KioskRun(Station):
     def __init__(self, config: KioskConfig, orientation: str = "portrait",
                  central: CentralStarter | None = None) -> None:
         self.catalog = load_catalog()
-        window = KioskWindow(self.catalog, config.center, orientation)
+        # the document camera of the documents step ([documents] camera), if any
+        paper_source = document_source(config.documents, config.camera)
+        window = KioskWindow(self.catalog, config.center, orientation,
+                             capture_documents=paper_source is not None)
         super().__init__(config, window, StationSetup(
             name="kiosk run", folder=data_dir(config), sim_keys=KIOSK_KEYS,
             on_frame=window.camera_preview.on_frame), central)
@@ -78,6 +86,7 @@ class KioskRun(Station):
         self._camera_switch = ThreadPoolExecutor(1, thread_name_prefix="camera-switch")
         self._closing = False
         self.window.presenter.effects.connect(self._switch_camera)
+        self.papers = self._paper_camera(paper_source)
         self.slip_saved.connect(self.window.presenter.show_slip_preview)
         # Spoken guidance: prompts synthesised and played off the UI thread.
         self.audio = (AudioGuide(self.window.presenter, config.audio, self.folder)
@@ -96,6 +105,22 @@ class KioskRun(Station):
                                             self.window.presenter)
             self.headphone_watch = HeadphoneWatch(self.audio.headphones, self.tasks,
                                                   self.window.presenter, self.window.keypad)
+
+    def _paper_camera(self, source: FrameSource | None) -> DocumentCameraWiring | None:
+        """The documents step's camera; on the simulated desk F9-F12 lay papers on it."""
+        if source is None:
+            return None
+        scanner = DocumentScanner(source, lambda _page: None,
+                                  on_frame=self.window.camera_preview.on_frame)
+        wiring = DocumentCameraWiring(self.window.presenter, self.window.pages, scanner,
+                                      self._camera_switch)
+        lay = getattr(source, "lay", None)
+        if callable(lay):  # the demo's desk (kiosk.simulated.document_desk)
+            for key, seed in zip(("F9", "F10", "F11", "F12"), DEMO_PAPERS, strict=True):
+                self._shortcut(key, partial(self.tasks.run, partial(lay, seed),
+                                            lambda _laid: None, lambda _error: None,
+                                            "simulated paper"))
+        return wiring
 
     def start(self, fullscreen: bool = True) -> None:
         """Show the window and its clock now; start sync and the devices in the background."""
@@ -137,6 +162,7 @@ class KioskRun(Station):
             status_base_url=central_url, queue_position=self._queue_position(stack),
             read_options=self.read_options, access_order=self.config.reader.access_order,
             serving_counters=self.queue_lookup.counters if self.queue_lookup else None,
+            pages=self.window.pages,
         )
         # A card laid before the visit's effects were wired (start-up) was sensed with
         # no one to act on it: the visit hears of it now.
@@ -201,6 +227,9 @@ class KioskRun(Station):
     def close_own(self) -> None:
         """The technician's timers and the camera switch stop before the devices do."""
         self._closing = True
+        if self.papers is not None:
+            self.papers.closing = True
+            self._camera_switch.submit(self.papers.stop)
         if self.headphone_watch is not None:
             self.headphone_watch.stop()
         self.technician.close()

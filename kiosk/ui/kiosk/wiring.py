@@ -59,6 +59,7 @@ from kiosk.core.visit.events import (
 from kiosk.devices.card.service import AccessInputs, access_plan
 from kiosk.devices.chip.apdu import Transport
 from kiosk.devices.chip.card_session import CardReadResult, ReadOptions, read_card
+from kiosk.devices.documents.pdf import make_pdf
 from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
 from kiosk.slips.jobs import TicketData
 from kiosk.slips.layouts import render_template, ticket_document, ticket_values
@@ -66,6 +67,7 @@ from kiosk.sync.attachments import Attachment, append_files
 from kiosk.sync.leases import TicketDesk
 from kiosk.sync.outbox import Outbox
 from kiosk.ui.kiosk.card_sheet_file import card_sheet
+from kiosk.ui.kiosk.document_pages import PageStore
 from kiosk.ui.kiosk.presenter import VisitPresenter
 from kiosk.ui.qt.device_bridge import DeviceBridge
 from kiosk.ui.qt.tasks import TaskRunner
@@ -101,8 +103,10 @@ class EffectRunner(QObject):
         read_options: ReadOptions | None = None,
         access_order: tuple[str, ...] = ("PACE", "BAC"),
         serving_counters: ServingCounters | None = None,
+        pages: PageStore | None = None,
     ) -> None:
         super().__init__(presenter)
+        self._pages = pages  # the documents step's pages (window.pages), made PDFs at submit
         self._presenter = presenter
         self._bridge = bridge
         self._tasks = tasks
@@ -213,6 +217,10 @@ class EffectRunner(QObject):
                     payload["competent_unit"] = effect.competent
                 files = [sheet] if sheet is not None and effect.citizen.get(
                     "identified_by") == "chip" else []
+                files += self._document_files(effect)
+                if effect.documents:  # each paper: attached, brought, covered by the chip
+                    payload["documents"] = [{"file": f, "name": n, "status": s}
+                                            for f, n, s, _p in effect.documents]
                 if authenticity is not None and effect.citizen.get("identified_by") == "chip":
                     payload["authenticity"] = authenticity
                 if files:  # what the visit attaches (docs/attachments.md)
@@ -236,6 +244,19 @@ class EffectRunner(QObject):
         self._tasks.run(op, self._presenter.post,
                         lambda error: self._presenter.post(SubmitFailed(type(error).__name__)),
                         name="submit")
+
+    def _document_files(self, effect: Submit) -> list[Attachment]:
+        """The papers taken in the documents step as A4 PDFs (worker thread), their
+        pages then forgotten."""
+        if self._pages is None:
+            return []
+        made = []
+        for file, name, status, ids in effect.documents:
+            pages = self._pages.pages(ids)
+            if status == "attached" and pages:
+                made.append(Attachment(file, name, "application/pdf", make_pdf(pages, name)))
+            self._pages.drop(ids)
+        return made
 
     def _print(self, effect: PrintTicket) -> None:
         info = effect.ticket

@@ -98,7 +98,8 @@ Rectangle {
             "submitting": "SubmittingScreen.qml",
             "done": "DoneScreen.qml",
             "counter": "CounterScreen.qml",
-            "elsewhere": "ElsewhereScreen.qml"
+            "elsewhere": "ElsewhereScreen.qml",
+            "documents": "DocumentsScreen.qml"
         })[kiosk.stage] || "StageScreen.qml"
     }
 

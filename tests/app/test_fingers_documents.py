@@ -1,0 +1,122 @@
+"""The documents step under a citizen's fingers: papers laid on the simulated desk are
+taken by the real document scanner, one deleted and taken again, one taken with
+"Chụp ngay", and the submission carries each paper as an A4 PDF; nothing stays.
+
+The desk (``kiosk.simulated.document_desk``) plays the synthetic photos (perspective,
+shadows, busy desk) as camera frames; the scanner, the page store, the effect runner
+and the outbox are the real ones.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kiosk.core.visit.machine import Stage
+from kiosk.simulated.document_desk import SimulatedDesk
+from tests.support.fingers import wait_until
+from tests.support.form_typing import pick_split_wards, submit_from_review, type_into
+from tests.support.rig import KioskRig
+
+CERTIFY = "CT-BANSAO"  # the original to certify, and its copy (if any)
+PLAIN, BUSY = 2003, 2011  # synthetic paper photos whose sheets are found
+
+
+@pytest.fixture(params=["portrait", "landscape"])
+def rig(tmp_path: Path, request: pytest.FixtureRequest, qapp: object
+        ) -> Iterator[tuple[KioskRig, SimulatedDesk]]:
+    desk = SimulatedDesk()
+    made = KioskRig(tmp_path, request.param, paper_desk=desk)
+    yield made, desk
+    made.close()
+
+
+def _pages(rig: KioskRig, index: int) -> list[str]:
+    return list(rig.window.visit.data.documents[index].pages)
+
+
+def _to_documents(rig: KioskRig) -> None:
+    fingers, visit = rig.fingers, rig.window.visit
+    fingers.tap("start")
+    fingers.tap("choose_vi")
+    fingers.swipe_into_view(f"procedure_{CERTIFY}")
+    fingers.tap(f"procedure_{CERTIFY}")
+    wait_until(lambda: visit.stage == Stage.IDENTIFY, 5, "the identify screen")
+    rig.lay_card()
+    rig.show_qr()
+    wait_until(lambda: visit.stage == Stage.FORM, 15, "the form after the chip read")
+    type_into(fingers, "document_name", "Bằng tốt nghiệp")
+    type_into(fingers, "copies", "2")
+    fingers.hide_keyboard()
+    fingers.swipe_into_view("action")
+    fingers.tap("action")
+    wait_until(lambda: visit.stage == Stage.REVIEW or visit.stage == Stage.DOCUMENTS
+               or visit.data.problems, 5, "the next screen")
+    if visit.stage == Stage.FORM:  # the card's old ward was split: the citizen picks
+        pick_split_wards(rig)
+        fingers.swipe_into_view("action")
+        fingers.tap("action")
+    wait_until(lambda: visit.stage == Stage.DOCUMENTS, 5, "the documents screen")
+
+
+def test_papers_taken_deleted_and_retaken_reach_the_outbox_as_pdfs(
+        rig: tuple[KioskRig, SimulatedDesk], tmp_path: Path) -> None:
+    kiosk, desk = rig
+    fingers, visit = kiosk.fingers, kiosk.window.visit
+    _to_documents(kiosk)
+    assert [s.status for s in visit.data.documents] == ["missing", "none"]
+    fingers.tap("paper_continue")  # nothing laid yet: the screen says what is missing
+    assert visit.stage == Stage.DOCUMENTS and visit.data.notice == "documents_missing"
+    desk.lay(PLAIN)  # the citizen lays the original down: taken once it lies still
+    wait_until(lambda: len(_pages(kiosk, 0)) == 1, 20, "the page taken by itself")
+    kiosk.window.view.grabWindow().save(str(tmp_path / "documents-taken.png"))
+    first = _pages(kiosk, 0)[0]
+    fingers.tap("page_delete_0")  # the wrong paper: deleted
+    assert _pages(kiosk, 0) == [] and kiosk.window.pages.pages((first,)) == []
+    desk.lay(BUSY)  # the right one, on a busy desk
+    wait_until(lambda: len(_pages(kiosk, 0)) == 1, 20, "the new page taken")
+    fingers.tap("paper_1")  # the optional copy: the same sheet, taken at once
+    fingers.tap("paper_take")
+    wait_until(lambda: len(_pages(kiosk, 1)) == 1, 20, "the page taken on the button")
+    fingers.tap("paper_continue")
+    submit_from_review(kiosk)
+    [payload] = kiosk.submitted()
+    assert [d["status"] for d in payload["documents"]] == ["attached", "attached"]
+    records = [kiosk.outbox.wire(r) for r in kiosk.outbox.all_records()
+               if str(r.kind) == "attachment"]
+    files: dict[str, bytes] = {}
+    for record in records:
+        part = record["payload"]
+        files[part["file"]] = files.get(part["file"], b"") + base64.b64decode(part["data"])
+    assert set(files) == {"card-sheet", "doc-1", "doc-2"}
+    for name in ("doc-1", "doc-2"):
+        assert files[name].startswith(b"%PDF") and b"/MediaBox" in files[name]
+        assert len(files[name]) < 400_000  # one cleaned A4 page
+    assert len(kiosk.window.pages) == 0  # the pictures left memory with the submission
+
+
+def test_going_back_to_another_procedure_or_leaving_drops_the_pages(
+        rig: tuple[KioskRig, SimulatedDesk]) -> None:
+    kiosk, desk = rig
+    fingers, visit = kiosk.fingers, kiosk.window.visit
+    _to_documents(kiosk)
+    desk.lay(PLAIN)
+    wait_until(lambda: len(_pages(kiosk, 0)) == 1, 20, "the page taken by itself")
+    fingers.tap("back")  # to the form: the page is kept for when the citizen returns
+    wait_until(lambda: visit.stage == Stage.FORM, 5, "the form")
+    assert len(kiosk.window.pages) == 1
+    fingers.tap("back")  # to the procedures: another one asks for other papers
+    wait_until(lambda: visit.stage == Stage.CHOOSE_PROCEDURE, 5, "the procedures")
+    fingers.swipe_into_view("procedure_LLTP-PHIEU")
+    fingers.tap("procedure_LLTP-PHIEU")
+    wait_until(lambda: len(kiosk.window.pages) == 0, 5, "the page dropped")
+    assert visit.data.documents == []
+    # The visit wiped (the idle countdown ran out, or the session ended): the wiring
+    # forgets every page it still holds.
+    kiosk.window.pages.add(np.zeros((10, 10, 3), np.uint8))
+    kiosk.window.presenter.effects.emit(visit.wipe())
+    assert len(kiosk.window.pages) == 0
