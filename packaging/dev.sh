@@ -91,7 +91,9 @@ case "$MODE" in
     demo)
         if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
             # The touchscreen app on simulated devices: F1-F4 lay a sample card on the
-            # reader, F5-F8 show its QR to the camera; it starts its own central service.
+            # reader, F5-F8 show its QR to the camera, F9-F12 lay a paper under the
+            # document camera; it starts its own central service.
+            export KIOSK_DOCUMENTS_CAMERA=${KIOSK_DOCUMENTS_CAMERA:-sim:desk}
             exec "$VENV/bin/kiosk" run --windowed "$@"
         fi
         echo "==> no display here: reading a simulated ID card on the command line instead"

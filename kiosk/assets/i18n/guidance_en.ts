@@ -151,5 +151,13 @@
         <source>This center cannot take this file for you. The screen shows where to go, or take a number to ask at a counter.</source>
         <translation>This center cannot take this file for you. The screen shows where to go, or take a number to ask at a counter.</translation>
     </message>
+    <message id="guide.documents">
+        <source>Lay each paper flat under the camera; it is taken by itself when it lies still. Or touch Bring the original.</source>
+        <translation>Lay each paper flat under the camera; it is taken by itself when it lies still. Or touch Bring the original.</translation>
+    </message>
+    <message id="guide.documents_missing">
+        <source>A paper is still missing: lay it under the camera, or touch Bring the original.</source>
+        <translation>A paper is still missing: lay it under the camera, or touch Bring the original.</translation>
+    </message>
 </context>
 </TS>

@@ -151,5 +151,13 @@
         <source>This center cannot take this file for you. The screen shows where to go, or take a number to ask at a counter.</source>
         <translation>Trung tâm này chưa tiếp nhận được hồ sơ này của bạn. Màn hình ghi nơi bạn cần đến, hoặc bạn có thể lấy số để hỏi tại quầy.</translation>
     </message>
+    <message id="guide.documents">
+        <source>Lay each paper flat under the camera; it is taken by itself when it lies still. Or touch Bring the original.</source>
+        <translation>Mời ông bà đặt từng giấy tờ nằm phẳng dưới camera, ảnh sẽ tự chụp khi giấy nằm yên. Hoặc chạm nút Mang bản gốc.</translation>
+    </message>
+    <message id="guide.documents_missing">
+        <source>A paper is still missing: lay it under the camera, or touch Bring the original.</source>
+        <translation>Còn thiếu giấy tờ: mời ông bà đặt giấy dưới camera, hoặc chạm nút Mang bản gốc.</translation>
+    </message>
 </context>
 </TS>

@@ -543,5 +543,13 @@
         <source>Delete page %1</source>
         <translation>Delete page %1</translation>
     </message>
+    <message id="stage.documents.title">
+        <source>Your documents</source>
+        <translation>Your documents</translation>
+    </message>
+    <message id="stage.documents.hint">
+        <source>Lay each paper under the camera, or bring the original to the counter.</source>
+        <translation>Lay each paper under the camera, or bring the original to the counter.</translation>
+    </message>
 </context>
 </TS>

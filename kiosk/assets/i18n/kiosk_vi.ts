@@ -543,5 +543,13 @@
         <source>Delete page %1</source>
         <translation>Xóa trang %1</translation>
     </message>
+    <message id="stage.documents.title">
+        <source>Your documents</source>
+        <translation>Giấy tờ cần mang</translation>
+    </message>
+    <message id="stage.documents.hint">
+        <source>Lay each paper under the camera, or bring the original to the counter.</source>
+        <translation>Đặt từng giấy tờ dưới camera, hoặc mang bản gốc đến quầy.</translation>
+    </message>
 </context>
 </TS>

@@ -26,12 +26,14 @@ STAGE_PROMPTS: dict[str, str] = {
     "done": "guide.done",
     "counter": "guide.counter",
     "elsewhere": "guide.elsewhere",
+    "documents": "guide.documents",
 }
 
 # (stage, notice) → prompt id: a problem the citizen must act on is said out loud
 NOTICE_PROMPTS: dict[tuple[str, str], str] = {
     ("form", "form_invalid"): "guide.form_invalid",
     ("review", "consent_needed"): "guide.consent_needed",
+    ("documents", "documents_missing"): "guide.documents_missing",
     ("identify", "id_invalid"): "guide.id_invalid",
     ("identify", "read_failed:can_refused"): "guide.can_refused",  # the typed ID is wrong
     ("identify", "read_failed:needs_qr"): "guide.needs_qr",  # the card needs its QR
@@ -85,6 +87,8 @@ def prompt_text(prompt: str) -> str:
         "guide.done": qtTrId("guide.done"),
         "guide.counter": qtTrId("guide.counter"),
         "guide.elsewhere": qtTrId("guide.elsewhere"),
+        "guide.documents": qtTrId("guide.documents"),
+        "guide.documents_missing": qtTrId("guide.documents_missing"),
         "guide.countdown": qtTrId("guide.countdown"),
     }
     text = texts.get(prompt, "")

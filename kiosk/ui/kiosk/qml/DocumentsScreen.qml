@@ -140,7 +140,8 @@ Item {
                         Accessible.role: Accessible.Button
                         Accessible.name: qsTrId("documents.delete").arg(parent.index + 1)
                         Accessible.onPressAction: papers.delete_page(parent.modelData)
-                        Text { anchors.centerIn: parent; text: "✕"; color: "white"
+                        Text { anchors.centerIn: parent; text: "✕"
+                               color: Theme.contrast ? "#000000" : "#ffffff"
                                font.pixelSize: 32; font.bold: true }
                         TapHandler { onTapped: papers.delete_page(parent.parent.modelData) }
                     }
