@@ -112,7 +112,7 @@ class Report:
 class RealKiosk:
     """``kiosk run --windowed`` on ``display``, its data in ``folder``, seen from outside."""
 
-    def __init__(self, display: str, folder: Path) -> None:
+    def __init__(self, display: str, folder: Path, documents: bool = False) -> None:
         self.display = display
         self.folder = folder
         self.data = folder / "data"
@@ -125,6 +125,8 @@ class RealKiosk:
         self.env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
                     "KIOSK_CONFIG": str(config), "KIOSK_SYNC_DATA_DIR": str(self.data),
                     "KIOSK_AUDIO_ENABLED": "false", "KIOSK_LOGGING_LEVEL": "INFO"}
+        if documents:  # the demo's document camera: F9-F12 lay papers on the desk
+            self.env["KIOSK_DOCUMENTS_CAMERA"] = "sim:desk"
         self.process: subprocess.Popen[bytes] | None = None
 
     # -- the process -----------------------------------------------------------------------
@@ -293,6 +295,8 @@ def card_visit(kiosk: RealKiosk) -> Report:
     report = kiosk.scroll_to(SPLIT_WARD, "fields")  # the chip filled the rest of the form
     kiosk.click(report, SPLIT_WARD)
     kiosk.click(kiosk.wait_stage("form", "action"), "action")
+    if kiosk.env.get("KIOSK_DOCUMENTS_CAMERA"):
+        papers(kiosk)
     kiosk.click(kiosk.wait_stage("review", "consent"), "consent")
     kiosk.click(kiosk.wait_stage("review", "action"), "action")
     report = kiosk.wait_stage("ticket", "ticket_number")
@@ -304,6 +308,15 @@ def card_visit(kiosk: RealKiosk) -> Report:
     return report
 
 
+def papers(kiosk: RealKiosk) -> None:
+    """The documents step: F9 lays a paper under the document camera, which takes it by
+    itself (its page appears with its ✕); the ID card needs no copy (the chip was read)."""
+    kiosk.wait_stage("documents", "paper_take")
+    kiosk.key("F9")
+    report = kiosk.wait_stage("documents", "page_delete_0")
+    kiosk.click(report, "paper_continue")
+
+
 def outbox_records(data: Path) -> list[dict[str, Any]]:
     """Every record in the kiosk's outbox as it goes on the wire (personal fields open)."""
     outbox = Outbox(outbox_path(data), KeyStore.in_data_dir(data).load())
@@ -313,10 +326,12 @@ def outbox_records(data: Path) -> list[dict[str, Any]]:
         outbox.close()
 
 
-def run(folder: Path, screenshot: Path | None = None) -> tuple[RealKiosk, int]:
-    """Drive one card visit on a real window; the kiosk (stopped) and its exit code."""
+def run(folder: Path, screenshot: Path | None = None,
+        documents: bool = False) -> tuple[RealKiosk, int]:
+    """Drive one card visit on a real window (with the documents step when
+    ``documents``); the kiosk (stopped) and its exit code."""
     with xvfb() as display:
-        kiosk = RealKiosk(display, folder)
+        kiosk = RealKiosk(display, folder, documents)
         kiosk.start()
         try:
             card_visit(kiosk)

@@ -46,3 +46,18 @@ def test_a_card_visit_on_the_real_window_ends_with_a_ticket_and_its_submission(
     assert set(sources.values()) <= {"chip", "default", ""}
     assert ticket["service"] == load_catalog().get(PROCEDURE).queue_service
     assert ticket["number"] == 1 and tickets[0]["visit"] == submissions[0]["visit"]
+
+
+def test_a_paper_laid_with_f9_is_taken_and_attached_on_the_real_window(
+        pcscd_readers: list[str], tmp_path: Path) -> None:
+    """The demo's document camera: F9 (an X key press, as the demo's user presses it)
+    lays a paper on the simulated desk; the real scanner takes it; the submission
+    carries it as an A4 PDF and says the ID card was read from the chip."""
+    assert not missing_tools(), f"not installed: {missing_tools()} (packaging/dev.sh test)"
+    kiosk, code = run(tmp_path, tmp_path / "ticket.png", documents=True)
+    assert code == 0, kiosk.log()
+    records = outbox_records(kiosk.data)
+    [submission] = [r["payload"] for r in records if r["kind"] == "submission"]
+    assert [d["status"] for d in submission["documents"]] == ["attached", "chip"]
+    files = {r["payload"]["file"] for r in records if r["kind"] == "attachment"}
+    assert files == {"card-sheet", "doc-1"}
