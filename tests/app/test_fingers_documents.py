@@ -20,6 +20,7 @@ from kiosk.core.visit.machine import Stage
 from kiosk.simulated.document_desk import SimulatedDesk
 from tests.support.fingers import wait_until
 from tests.support.form_typing import pick_split_wards, submit_from_review, type_into
+from tests.support.keypad import KeypadHands
 from tests.support.rig import KioskRig
 
 CERTIFY = "CT-BANSAO"  # the original to certify, and its copy (if any)
@@ -120,3 +121,31 @@ def test_going_back_to_another_procedure_or_leaving_drops_the_pages(
     kiosk.window.pages.add(np.zeros((10, 10, 3), np.uint8))
     kiosk.window.presenter.effects.emit(visit.wipe())
     assert len(kiosk.window.pages) == 0
+
+
+def test_the_documents_step_by_the_tactile_keypad_alone(
+        rig: tuple[KioskRig, SimulatedDesk]) -> None:
+    """A citizen who cannot see the screen: the keypad reaches every control of the
+    step (issue 21): the second paper chosen, a page taken with "take now", deleted,
+    and the original chosen instead."""
+    kiosk, desk = rig
+    visit = kiosk.window.visit
+    _to_documents(kiosk)
+    hands = KeypadHands(kiosk.window)
+    desk.lay(BUSY)
+    wait_until(lambda: len(_pages(kiosk, 0)) == 1, 20, "the page taken by itself")
+    hands.focus("paper_1")
+    hands.press("select")
+    assert visit.data.document_index == 1
+    hands.focus("paper_take")
+    hands.press("select")
+    wait_until(lambda: len(_pages(kiosk, 1)) == 1, 20, "the page taken on select")
+    hands.focus("page_delete_0")
+    hands.press("select")
+    wait_until(lambda: _pages(kiosk, 1) == [], 5, "the page deleted")
+    hands.focus("paper_original")
+    hands.press("select")
+    assert visit.data.documents[1].status == "original"
+    hands.focus("paper_continue")
+    hands.press("select")
+    wait_until(lambda: visit.stage == Stage.REVIEW, 5, "the review screen")

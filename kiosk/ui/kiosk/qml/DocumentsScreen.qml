@@ -76,6 +76,7 @@ Item {
                         required property var modelData
                         required property int index
                         objectName: "paper_" + index
+                        activeFocusOnTab: true   // the keypad reaches it (select: choose)
                         width: list.width
                         height: Math.max(Theme.touch, row.implicitHeight + 28)
                         radius: 18
@@ -135,6 +136,7 @@ Item {
                             objectName: "page_" + parent.index }
                     Rectangle {
                         objectName: "page_delete_" + parent.index
+                        activeFocusOnTab: true
                         anchors { right: parent.right; top: parent.top; margins: -12 }
                         width: 64; height: 64; radius: 32; color: Theme.red
                         Accessible.role: Accessible.Button
