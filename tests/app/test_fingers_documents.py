@@ -81,6 +81,7 @@ def test_papers_taken_deleted_and_retaken_reach_the_outbox_as_pdfs(
     desk.lay(BUSY)  # the right one, on a busy desk
     wait_until(lambda: len(_pages(kiosk, 0)) == 1, 20, "the new page taken")
     fingers.tap("paper_1")  # the optional copy: the same sheet, taken at once
+    fingers.tap("paper_black_white")  # a text page: black and white
     fingers.tap("paper_take")
     wait_until(lambda: len(_pages(kiosk, 1)) == 1, 20, "the page taken on the button")
     fingers.tap("paper_continue")
@@ -96,7 +97,8 @@ def test_papers_taken_deleted_and_retaken_reach_the_outbox_as_pdfs(
     assert set(files) == {"card-sheet", "doc-1", "doc-2"}
     for name in ("doc-1", "doc-2"):
         assert files[name].startswith(b"%PDF") and b"/MediaBox" in files[name]
-        assert len(files[name]) < 400_000  # one cleaned A4 page
+    assert len(files["doc-1"]) < 400_000  # one cleaned A4 page in colour (JPEG)
+    assert len(files["doc-2"]) < 60_000 and b"/DeviceGray" in files["doc-2"]  # 1 bit a pixel
     assert len(kiosk.window.pages) == 0  # the pictures left memory with the submission
 
 

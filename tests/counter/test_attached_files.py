@@ -17,6 +17,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.core.file_code import file_code
 from kiosk.core.models import FaceImage, Identity
 from kiosk.devices.documents.card_sheet import SHEET_NAME, sheet_pdf
+from kiosk.devices.documents.enhance import clean, flatten
+from kiosk.devices.documents.page import find_page
+from kiosk.devices.documents.pdf import make_pdf
+from kiosk.simulated.document_photos import scene
 from kiosk.simulated.samples import list_samples, load_sample
 from kiosk.sync.attachments import Attachment, append_files, sign
 from kiosk.wire.protocol import RecordKind
@@ -45,10 +49,19 @@ def _sheet(kiosk: Device, tamper: bool) -> Attachment:
     return Attachment("card-sheet", SHEET_NAME, "application/pdf", pdf, signature)
 
 
+def _paper() -> Attachment:
+    """A paper the documents step took: a synthetic photo, flattened and cleaned."""
+    photo = scene(2003)
+    page = clean(flatten(photo.photo, find_page(photo.photo)))  # type: ignore[arg-type]
+    name = "Bản chính giấy tờ cần chứng thực / Original document to certify"
+    return Attachment("doc-1", name, "application/pdf", make_pdf([page], name))
+
+
 def _submit(kiosk: Device, visit: str, tamper: bool) -> None:
     citizen = {"id_number": SAMPLE.id_number, "full_name": SAMPLE.full_name,
                "identified_by": "chip"}
     sheet = _sheet(kiosk, tamper)
+    paper = _paper()
     with kiosk.outbox.transaction() as conn:
         kiosk.outbox.append(conn, RecordKind.SUBMISSION, {
             "procedure": "CT-BANSAO", "citizen": citizen, "form": {}, "language": "vi",
@@ -56,7 +69,7 @@ def _submit(kiosk: Device, visit: str, tamper: bool) -> None:
             "authenticity": {"passive": "verified", "active": "verified", "chip": "not_run"},
             "files": [{"file": sheet.file, "name": sheet.name, "size": len(sheet.data),
                        "sha256": sheet.sha256}]}, visit)
-        append_files(kiosk.outbox, conn, visit, [sheet])
+        append_files(kiosk.outbox, conn, visit, [sheet, paper])
     while kiosk.push():
         pass
 
@@ -77,7 +90,7 @@ def test_the_sheet_is_verified_and_a_tampered_one_is_not(
     counter.show_qr(SAMPLE.qr_text)
     qtbot.waitUntil(lambda: counter.presenter.lookup_state == "found", timeout=10000)
     assert counter.presenter.citizen["file_code"] == file_code("visit-sheet-good")
-    assert [f["file"] for f in counter.presenter.citizen["files"]] == ["card-sheet"]
+    assert [f["file"] for f in counter.presenter.citizen["files"]] == ["card-sheet", "doc-1"]
     view = _open(counter, qtbot)
     assert view["signature"] == "verified" and view["name"] == SHEET_NAME
     assert len(view["pages"]) == 1 and str(view["pages"][0]).startswith("data:image/png")
@@ -89,6 +102,17 @@ def test_the_sheet_is_verified_and_a_tampered_one_is_not(
     counter.window.view.grabWindow().save(str(tmp_path / "counter-sheet-verified.png"))
     counter.click("file_close")
     assert counter.presenter.file_view == {}
+    counter.click("file_doc-1")  # the paper taken at the kiosk: its page, drawn
+    qtbot.waitUntil(lambda: counter.presenter.file_view.get("name", "").startswith(
+        "Bản chính"), timeout=15000)
+    assert counter.presenter.file_view["signature"] == "unsigned"
+    assert len(counter.presenter.file_view["pages"]) == 1
+    counter.window.settle()
+    drawn = counter.window.item("file_page_0")
+    qtbot.waitUntil(lambda: drawn.property("paintedHeight") > drawn.property("width"),
+                    timeout=10000)
+    counter.window.view.grabWindow().save(str(tmp_path / "counter-paper.png"))
+    counter.click("file_close")
     counter.click("history_1")  # the other submission: its sheet was changed after signing
     view = _open(counter, qtbot)
     assert view["signature"] == "not_verified"

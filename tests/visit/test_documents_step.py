@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.core.procedures import Catalog, load_catalog
 from kiosk.core.visit.documents import (
+    BlackWhiteToggled,
     DocumentCamera,
     DocumentSelected,
     DropPages,
@@ -89,9 +90,9 @@ def test_the_papers_follow_the_form_and_the_camera_goes_on_and_off(catalog: Cata
     driver.send(ConsentGiven(True))
     driver.send(SubmitPressed())
     [submit] = driver.submissions
-    assert submit.documents[0][0] == "doc-1" and submit.documents[0][2:] == ("attached",
-                                                                               ("p2",))
-    assert submit.documents[1][2:] == ("none", ())
+    first, second = submit.documents
+    assert (first.file, first.status, first.pages) == ("doc-1", "attached", ("p2",))
+    assert (second.status, second.pages, second.black_white) == ("none", (), False)
 
 
 def test_bringing_the_original_drops_its_pages_and_moves_on(catalog: Catalog) -> None:
@@ -102,7 +103,9 @@ def test_bringing_the_original_drops_its_pages_and_moves_on(catalog: Catalog) ->
     assert driver.effects[-1] == DropPages(("p1",))
     assert visit.data.documents[0].status == "original"
     driver.send(DocumentSelected(1))
+    driver.send(BlackWhiteToggled())  # a text page: black and white
     driver.send(PageTaken("p9"))  # the optional copy, taken after all
+    assert visit.data.documents[1].black_white
     assert visit.data.documents[1].pages == ["p9"]
     driver.send(Continue())
     assert visit.stage == Stage.REVIEW

@@ -440,8 +440,8 @@
         <translation>Signature NOT valid: do not use; ask for the card</translation>
     </message>
     <message id="counter.files.unsigned">
-        <source>Not signed</source>
-        <translation>Not signed</translation>
+        <source>Taken at the kiosk</source>
+        <translation>Taken at the kiosk</translation>
     </message>
     <message id="counter.files.close">
         <source>Close</source>

@@ -440,8 +440,8 @@
         <translation>Chữ ký KHÔNG hợp lệ: không dùng, yêu cầu xuất trình thẻ</translation>
     </message>
     <message id="counter.files.unsigned">
-        <source>Not signed</source>
-        <translation>Không có chữ ký</translation>
+        <source>Taken at the kiosk</source>
+        <translation>Chụp tại ki-ốt</translation>
     </message>
     <message id="counter.files.close">
         <source>Close</source>

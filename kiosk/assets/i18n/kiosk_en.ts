@@ -551,5 +551,13 @@
         <source>Lay each paper under the camera, or bring the original to the counter.</source>
         <translation>Lay each paper under the camera, or bring the original to the counter.</translation>
     </message>
+    <message id="documents.black_white_off">
+        <source>Colour (seals, photos)</source>
+        <translation>Colour (seals, photos)</translation>
+    </message>
+    <message id="documents.black_white_on">
+        <source>Black and white (text) ✓</source>
+        <translation>Black and white (text) ✓</translation>
+    </message>
 </context>
 </TS>

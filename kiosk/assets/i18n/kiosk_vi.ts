@@ -551,5 +551,13 @@
         <source>Lay each paper under the camera, or bring the original to the counter.</source>
         <translation>Đặt từng giấy tờ dưới camera, hoặc mang bản gốc đến quầy.</translation>
     </message>
+    <message id="documents.black_white_off">
+        <source>Colour (seals, photos)</source>
+        <translation>Ảnh màu (có dấu, ảnh)</translation>
+    </message>
+    <message id="documents.black_white_on">
+        <source>Black and white (text) ✓</source>
+        <translation>Đen trắng (chữ) ✓</translation>
+    </message>
 </context>
 </TS>

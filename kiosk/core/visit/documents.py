@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from kiosk.core.procedures import Procedure
-from kiosk.core.visit.events import Effect, Event
+from kiosk.core.visit.events import Effect, Event, SubmittedPaper
 from kiosk.core.visit.state import DocumentSlot
 
 if TYPE_CHECKING:
@@ -60,6 +60,14 @@ class DocumentSelected(Event):
 @dataclass(frozen=True)
 class OriginalChosen(Event):
     """The citizen will bring this paper's original to the counter instead."""
+
+    touch: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class BlackWhiteToggled(Event):
+    """The citizen switched this paper between colour (seals, photos) and black and
+    white (text: a page of ~30 KB instead of ~200 KB)."""
 
     touch: ClassVar[bool] = True
 
@@ -153,12 +161,20 @@ def _original(visit: Visit, event: Event) -> list[Effect]:
     return [DropPages(dropped)] if dropped else []
 
 
+def _black_white(visit: Visit, event: Event) -> list[Effect]:
+    slot = _current(visit)
+    if slot is not None:
+        slot.black_white = not slot.black_white
+    return []
+
+
 APPLY_DOCUMENTS = {PageTaken: _page_taken, TakePage: _take, PageDeleted: _deleted,
-                   DocumentSelected: _selected, OriginalChosen: _original}
+                   DocumentSelected: _selected, OriginalChosen: _original,
+                   BlackWhiteToggled: _black_white}
 
 
-def submitted_documents(slots: list[DocumentSlot]
-                        ) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
-    """(file id, name, status, page ids) of each paper, for the submission."""
-    return tuple((f"doc-{n}", f"{slot.name_vi} / {slot.name_en}", slot.status,
-                  tuple(slot.pages)) for n, slot in enumerate(slots, 1))
+def submitted_documents(slots: list[DocumentSlot]) -> tuple[SubmittedPaper, ...]:
+    """Each paper for the submission: file id, name, status, page ids, black and white."""
+    return tuple(SubmittedPaper(f"doc-{n}", f"{slot.name_vi} / {slot.name_en}", slot.status,
+                                tuple(slot.pages), slot.black_white)
+                 for n, slot in enumerate(slots, 1))

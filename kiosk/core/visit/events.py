@@ -307,6 +307,17 @@ class Camera(Effect):
 
 
 @dataclass(frozen=True)
+class SubmittedPaper:
+    """One paper of the documents step as the submission takes it."""
+
+    file: str  # "doc-1"
+    name: str  # "Giấy khai sinh / Birth certificate"
+    status: str  # attached, original, chip, none, missing
+    pages: tuple[str, ...] = ()  # page ids (the pictures stay in the app)
+    black_white: bool = False
+
+
+@dataclass(frozen=True)
 class Submit(Effect):
     """Put the visit's records into the outbox and get a ticket (runs off the UI thread)."""
 
@@ -319,8 +330,8 @@ class Submit(Effect):
     # today's units of each address field, and the unit competent for the file
     addresses: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
     competent: dict[str, Any] | None = None
-    # each paper of the documents step: (file id, name, status, page ids)
-    documents: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
+    # each paper of the documents step
+    documents: tuple[SubmittedPaper, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ class DocumentSlot:
     optional: bool = False  # "(nếu có)": only when the citizen has it
     chip: bool = False  # the ID card itself: the chip's card data sheet stands for it
     original: bool = False  # the citizen brings the original to the counter
+    black_white: bool = False  # a text paper: black and white pages (small, crisp)
     pages: list[str] = field(default_factory=list)
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Slot
 
 from kiosk.core.visit.documents import (
+    BlackWhiteToggled,
     DocumentSelected,
     OriginalChosen,
     PageDeleted,
@@ -39,6 +40,11 @@ class PapersDesk(QObject):
     def choose(self, index: int) -> None:
         """Take this paper now."""
         self._presenter.post(DocumentSelected(index))
+
+    @Slot()
+    def toggle_black_white(self) -> None:
+        """Switch this paper between colour and black and white."""
+        self._presenter.post(BlackWhiteToggled())
 
     @Slot()
     def bring_original(self) -> None:

@@ -44,7 +44,8 @@ def visit_view(visit: Visit) -> dict[str, Any]:
         view["documents"] = [d.en if en else d.vi for d in procedure.documents]
     # the documents step: each paper, its state and its pages (ids: image://pages/<id>)
     view["papers"] = [{"name": slot.name_en if en else slot.name_vi, "status": slot.status,
-                       "pages": list(slot.pages), "optional": slot.optional}
+                       "pages": list(slot.pages), "optional": slot.optional,
+                       "black_white": slot.black_white}
                       for slot in data.documents]
     view["paper_index"] = data.document_index
     form = data.form

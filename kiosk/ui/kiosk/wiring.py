@@ -59,6 +59,7 @@ from kiosk.core.visit.events import (
 from kiosk.devices.card.service import AccessInputs, access_plan
 from kiosk.devices.chip.apdu import Transport
 from kiosk.devices.chip.card_session import CardReadResult, ReadOptions, read_card
+from kiosk.devices.documents.enhance import black_and_white
 from kiosk.devices.documents.pdf import make_pdf
 from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
 from kiosk.slips.jobs import TicketData
@@ -219,8 +220,8 @@ class EffectRunner(QObject):
                     "identified_by") == "chip" else []
                 files += self._document_files(effect)
                 if effect.documents:  # each paper: attached, brought, covered by the chip
-                    payload["documents"] = [{"file": f, "name": n, "status": s}
-                                            for f, n, s, _p in effect.documents]
+                    payload["documents"] = [{"file": d.file, "name": d.name,
+                                             "status": d.status} for d in effect.documents]
                 if authenticity is not None and effect.citizen.get("identified_by") == "chip":
                     payload["authenticity"] = authenticity
                 if files:  # what the visit attaches (docs/attachments.md)
@@ -251,11 +252,14 @@ class EffectRunner(QObject):
         if self._pages is None:
             return []
         made = []
-        for file, name, status, ids in effect.documents:
-            pages = self._pages.pages(ids)
-            if status == "attached" and pages:
-                made.append(Attachment(file, name, "application/pdf", make_pdf(pages, name)))
-            self._pages.drop(ids)
+        for paper in effect.documents:
+            pages = self._pages.pages(paper.pages)
+            if paper.black_white:  # a text paper: one bit per pixel, ~30 KB a page
+                pages = [black_and_white(page) for page in pages]
+            if paper.status == "attached" and pages:
+                made.append(Attachment(paper.file, paper.name, "application/pdf",
+                                       make_pdf(pages, paper.name)))
+            self._pages.drop(paper.pages)
         return made
 
     def _print(self, effect: PrintTicket) -> None:

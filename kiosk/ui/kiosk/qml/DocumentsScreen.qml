@@ -150,14 +150,22 @@ Item {
                 }
             }
         }
-        Row {
+        Grid {   // take now, colour or black and white, bring the original
             id: actions
             x: 0; y: body.height - height
             width: body.side
+            columns: root.landscape ? 2 : 3
             spacing: 20
-            readonly property real cell: (width - spacing) / 2
+            readonly property real cell: (width - (columns - 1) * spacing) / columns
             BigButton { objectName: "paper_take"; width: actions.cell; fontSize: Theme.body
                         text: qsTrId("documents.take"); onClicked: papers.take_now() }
+            BigButton { objectName: "paper_black_white"; width: actions.cell
+                        fontSize: Theme.body
+                        primary: root.paper !== null && root.paper.black_white
+                        text: root.paper !== null && root.paper.black_white
+                              ? qsTrId("documents.black_white_on")
+                              : qsTrId("documents.black_white_off")
+                        onClicked: papers.toggle_black_white() }
             BigButton { objectName: "paper_original"; width: actions.cell
                         fontSize: Theme.body
                         text: qsTrId("documents.original")
