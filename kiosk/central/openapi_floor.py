@@ -227,5 +227,6 @@ def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
                 "session": {"type": "string", "maxLength": 128},
                 "submission": {"type": "string", "maxLength": 100},
                 "file": {"type": "string", "maxLength": 100}})),
-            "responses": {**_ok(_ATTACHED), **_errors(400, 401, 403, 404, 409, 413, 503)}}},
+            "responses": {**_ok(_ATTACHED), **_errors(400, 401, 403, 404, 409, 413, 503, text={
+                409: "The file's parts have not all arrived, or do not add up"})}}},
     }
