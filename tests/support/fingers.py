@@ -48,6 +48,8 @@ def _walk(item: QQuickItem) -> Iterator[QQuickItem]:
     pending = [item]
     while pending:
         current = pending.pop()
+        if not isinstance(current, QQuickItem):
+            continue  # a stale wrapper PySide handed back for a dying item
         if current.isVisible():
             yield current
             pending.extend(current.childItems())

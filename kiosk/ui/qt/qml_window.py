@@ -111,6 +111,8 @@ class QmlWindow:
         pending = [self.view.contentItem()]
         while pending:
             item = pending.pop()
+            if not isinstance(item, QQuickItem):
+                continue  # PySide at times hands back a stale wrapper for a dying item
             if item.objectName() == name:
                 return item
             pending.extend(item.childItems())
