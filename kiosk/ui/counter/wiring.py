@@ -32,6 +32,7 @@ from kiosk.core.desk.actions import QueueAction, TicketAtCounter, event_payload
 from kiosk.core.desk.answers import CalledTicket
 from kiosk.core.desk.errors import (
     CardNotGenuineError,
+    CentralRefusedError,
     CentralUnreachableError,
     CitizenNotFoundError,
     DeviceRefusedError,
@@ -299,13 +300,25 @@ class CounterEffects(QObject):
         self._tasks.run(op, lambda found: self._presenter.looked_up(request.serial, found),
                         failed, name="read card")
 
+    def _receipt_url(self, submission: Submission) -> str:
+        """The receipt QR's address: the file's public status page (the file is accepted
+        now, once per submission); the submission's status when the central cannot be
+        reached, so the receipt is never held back."""
+        try:
+            code = self._client.accept_file(submission.procedure, submission.record_id)["code"]
+        except (CentralUnreachableError, CentralRefusedError, DeviceRefusedError) as exc:
+            log.warning("file not accepted at the central", extra={"fields": {
+                "error": type(exc).__name__}})
+            return f"{self._status_base}/v1/submissions/{submission.record_id}"
+        return f"{self._status_base}/f/{code}"
+
     def _print(self, request: PrintReceipt) -> None:
         submission = request.submission
         catalog = self._presenter.catalog
-        url = f"{self._status_base}/v1/submissions/{submission.record_id}"
 
         def op() -> PrintOutcome:
-            receipt = receipt_for(submission, catalog, request.staff_name, url)
+            receipt = receipt_for(submission, catalog, request.staff_name,
+                                  self._receipt_url(submission))
             return self._printer.print_document(receipt_document(receipt, self._center))
 
         def done(outcome: PrintOutcome) -> None:
