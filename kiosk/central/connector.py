@@ -130,9 +130,12 @@ class Connector:
 
     def _apply(self, event: dict[str, Any]) -> int:
         file_id = str(event.get("idempotency_key"))
+        event_id = f"onegate:{event.get('event_id')}"
         with self.db.reader() as tx:
             row = tx.one("SELECT remote_id, acked_at FROM onegate_outbox WHERE file_id = ?",
                          (file_id,))
+            if tx.one("SELECT 1 FROM file_events WHERE event_id = ?", (event_id,)):
+                return 0  # sent again: it changes nothing
         if row is None:
             log.warning("one-gate event for an unknown file")
             return 0
@@ -140,7 +143,7 @@ class Connector:
             self._acknowledged(file_id, str(event.get("remote_id") or "unknown"))
         who = Who(str(event.get("actor") or "one-gate"), "one-gate", "onegate")
         try:
-            self.ledger.append(file_id, f"onegate:{event['event_id']}", str(event["kind"]), who,
+            self.ledger.append(file_id, event_id, str(event["kind"]), who,
                                event.get("reason"), event.get("days"), _epoch(event["at"]))
         except (RefusedError, KeyError, ValueError) as exc:
             log.warning("one-gate event not applied: %s", getattr(exc, "message", exc))
