@@ -16,12 +16,13 @@ import logging
 import random
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 
 from kiosk.central import file_rules as rules
-from kiosk.central.files import FileLedger, Who
+from kiosk.central.files import FileLedger, Who, event_time
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database
 
@@ -29,7 +30,8 @@ log = logging.getLogger(__name__)
 
 CURSOR = "onegate_cursor"
 REJECTED = "onegate_rejected"
-BATCH = 50
+BATCH = 100  # changes asked for per page
+FORWARD_BATCH = 500  # backlog rows sent per round (one round a second)
 BACKOFF_FIRST_S = 2.0
 BACKOFF_MAX_S = 300.0
 CONNECTOR = Who("connector", "one-gate", "connector")
@@ -49,8 +51,11 @@ class Connector:
     """Forwarding and polling against one one-gate system (blocking; run on its own thread)."""
 
     def __init__(self, db: Database, onegate_url: str, timeout_s: float = 5.0,
-                 ledger: FileLedger | None = None) -> None:
+                 ledger: FileLedger | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        """``clock`` (epoch seconds) stamps the forwarded events and the retry times."""
         self.db = db
+        self.clock = clock
         self.ledger = ledger or FileLedger(db)
         self.http = httpx.Client(base_url=onegate_url.rstrip("/"), timeout=timeout_s)
 
@@ -60,13 +65,17 @@ class Connector:
 
     def forward(self, now: float | None = None) -> int:
         """Send every backlog row that is due; return how many were acknowledged."""
-        moment = time.time() if now is None else now
+        moment = self.clock() if now is None else now
         with self.db.reader() as tx:
-            rows = tx.all("SELECT file_id, payload, attempts FROM onegate_outbox "
-                          "WHERE acked_at IS NULL AND next_at <= ? ORDER BY queued_at LIMIT ?",
-                          (moment, BATCH))
+            rows = tx.all("SELECT o.file_id, o.payload, o.attempts, (SELECT e.step FROM "
+                          "file_events e WHERE e.file_id = o.file_id ORDER BY e.n DESC LIMIT 1) "
+                          "FROM onegate_outbox o WHERE o.acked_at IS NULL AND o.next_at <= ? "
+                          "ORDER BY o.queued_at LIMIT ?", (moment, FORWARD_BATCH))
         done = 0
-        for file_id, payload, attempts in rows:
+        for file_id, payload, attempts, step in rows:
+            if step == rules.WITHDRAWN and not attempts:  # withdrawn before any try: not sent
+                self._settle(str(file_id), None, "withdrawn before forwarding")
+                continue
             remote = self._send(str(file_id), str(payload))
             if remote is None:
                 self._failed(str(file_id), int(attempts) + 1, self._last_error)
@@ -97,17 +106,23 @@ class Connector:
         with self.db.transaction() as tx:
             tx.execute("UPDATE onegate_outbox SET attempts = ?, next_at = ?, last_error = ? "
                        "WHERE file_id = ? AND acked_at IS NULL",
-                       (attempts, time.time() + backoff_s(attempts), error, file_id))
+                       (attempts, self.clock() + backoff_s(attempts), error, file_id))
 
     def _acknowledged(self, file_id: str, remote_id: str) -> None:
         """The one-gate system has the file: its forwarded event, then the backlog row."""
         try:
-            self.ledger.append(file_id, f"{file_id}:forwarded", rules.FORWARDED, CONNECTOR)
+            self.ledger.append(file_id, f"{file_id}:forwarded", rules.FORWARDED, CONNECTOR,
+                               at=self.clock())
         except RefusedError as exc:  # e.g. withdrawn before it could be sent
             log.warning("forwarded event not recorded: %s", exc.message)
+        self._settle(file_id, remote_id, None)
+
+    def _settle(self, file_id: str, remote_id: str | None, note: str | None) -> None:
+        """The backlog row is done: sent (``remote_id``) or not to be sent (``note``)."""
         with self.db.transaction() as tx:
-            tx.execute("UPDATE onegate_outbox SET acked_at = ?, remote_id = ?, last_error = NULL "
-                       "WHERE file_id = ? AND acked_at IS NULL", (time.time(), remote_id, file_id))
+            tx.execute("UPDATE onegate_outbox SET acked_at = ?, remote_id = ?, last_error = ? "
+                       "WHERE file_id = ? AND acked_at IS NULL",
+                       (self.clock(), remote_id, note, file_id))
 
     def pull(self) -> int:
         """Apply the one-gate system's changes after the stored cursor; return how many."""
@@ -181,13 +196,13 @@ def backlog(db: Database, center: str | None = None) -> dict[str, Any]:
     with db.reader() as tx:
         waiting = tx.one("SELECT COUNT(*), MIN(queued_at), MAX(attempts) FROM onegate_outbox "
                          f"WHERE acked_at IS NULL {where}", params)
-        sent = tx.one(f"SELECT COUNT(*) FROM onegate_outbox WHERE acked_at IS NOT NULL {where}",
-                      params)
+        sent = tx.one("SELECT COUNT(*) FROM onegate_outbox WHERE acked_at IS NOT NULL "
+                      f"AND remote_id IS NOT NULL {where}", params)
         error = tx.one("SELECT last_error FROM onegate_outbox WHERE acked_at IS NULL "
                        f"AND last_error IS NOT NULL {where} ORDER BY next_at DESC LIMIT 1", params)
         rejected = tx.one("SELECT value FROM connector_state WHERE name = ?", (REJECTED,))
     assert waiting is not None and sent is not None
-    oldest = None if waiting[1] is None else round(time.time() - float(waiting[1]))
-    return {"waiting": int(waiting[0]), "forwarded": int(sent[0]), "oldest_wait_s": oldest,
+    oldest = None if waiting[1] is None else event_time(float(waiting[1]))
+    return {"waiting": int(waiting[0]), "forwarded": int(sent[0]), "oldest_queued_at": oldest,
             "max_attempts": int(waiting[2] or 0), "last_error": error[0] if error else None,
             "rejected_events": int(rejected[0]) if rejected else 0}
