@@ -23,6 +23,7 @@ from starlette.routing import Route
 from kiosk.central.answers import guarded
 from kiosk.central.dashboard_chart import trend_svg
 from kiosk.central.file_report import compute_report
+from kiosk.central.public_status import STEPS
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database
 
@@ -46,7 +47,7 @@ main{max-width:72rem;margin:0 auto;padding:1rem}.en{color:#56606b;font-size:.85r
 table{border-collapse:collapse;background:#fff;width:100%;margin:.4rem 0}
 td,th{border-bottom:1px solid #dde1e6;padding:.3rem .5rem;text-align:right}
 td:first-child,th:first-child{text-align:left}section{margin:1.2rem 0}
-.covers{font-family:monospace;font-size:.8rem;word-break:break-all;color:#3b4450}"""
+.covers{font-size:.8rem;color:#3b4450}.covers code{word-break:break-all}"""
 
 
 def _params(request: Request) -> tuple[dt.date | None, int]:
@@ -95,7 +96,7 @@ def _attention(report: dict[str, Any]) -> str:
     e = html.escape
     rows = "".join(
         f"<tr><td>{e(a['file_id'][:8])}</td><td>{e(a['center'])}</td><td>{e(a['procedure'])}"
-        f"</td><td>{e(a['step'])}</td><td>{dt.date.fromisoformat(a['due']):%d/%m/%Y}</td>"
+        f"</td><td>{e(STEPS[a['step']][0])}</td><td>{dt.date.fromisoformat(a['due']):%d/%m/%Y}</td>"
         f"<td>{'Quá hạn / Late' if a['late'] else 'Sắp đến hạn / Due soon'}</td></tr>"
         for a in report["attention"])
     return (f'<p data-figure="attention_count">{report["attention_count"]} hồ sơ / files</p>'
@@ -125,14 +126,16 @@ def render_dashboard(report: dict[str, Any]) -> str:
         f"{_table(report['by_procedure'], 'procedure', 'Thủ tục', 'Procedure')}</section>"
         f"<section><h2>Theo cơ quan giải quyết</h2>"
         f"{_table(report['by_unit'], 'unit', 'Cơ quan', 'Deciding unit')}</section>"
-        "<section><h2>Liên thông một cửa</h2><div class=en>One-gate connector backlog"
+        "<section><h2>Liên thông một cửa (hiện tại)</h2><div class=en>One-gate connector "
+        "backlog (now)"
         f'</div><p data-figure="backlog_waiting">Chờ chuyển / waiting: {backlog["waiting"]}'
         f' · đã chuyển / forwarded: {backlog["forwarded"]} · lỗi gần nhất / last error: '
         f'{e(str(backlog["last_error"] or "—"))}</p></section>'
         f'<section class="covers" id="covers">Số liệu tính từ {covers["events"]} sự kiện của '
         f'{covers["files"]} hồ sơ, ghi đến {e(str(covers["through"]))} / computed from '
         f'{covers["events"]} events of {covers["files"]} files through '
-        f'{e(str(covers["through"]))}; {e(covers["digest"])}. Kiểm tra lại / reproduce: '
+        f'{e(str(covers["through"]))}: <code>{e(covers["digest"])}</code>. '
+        "Kiểm tra lại / reproduce: "
         f"<code>{e(command)}</code></section>")
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport"'
             f' content="width=device-width, initial-scale=1"><title>Hồ sơ đúng hạn – {e(scope)}'

@@ -74,8 +74,8 @@ main{max-width:30rem;margin:0 auto;padding:1rem}h1{font-size:1.25rem;margin:.2re
 .en{color:#56606b;font-size:.9rem}.card{background:#fff;border-radius:.6rem;padding:1rem;
 margin:.8rem 0;box-shadow:0 1px 3px #0002}.big{font-size:1.35rem;font-weight:700}
 .on_time{color:#0a6b2d}.late{color:#b3261e}.paused,.withdrawn{color:#8a5a00}
-ol{padding-left:1.2rem;margin:.3rem 0}li{margin:.35rem 0}.code{font-family:monospace;
-font-size:.85rem;word-break:break-all}"""
+ol{padding-left:1.2rem;margin:.3rem 0}li{margin:.35rem 0}.code{font-size:.85rem}
+.code b{font-family:"DejaVu Sans Mono",monospace;font-weight:400;word-break:break-all}"""
 
 
 def _page(title: str, body: str) -> str:
@@ -115,5 +115,5 @@ def status_page(status: dict[str, Any]) -> str:
         f'<div class="en">{e(stand_en)}</div></div>'
         f'<div class="card"><div>Quá trình <span class="en">/ History</span></div>'
         f"<ol>{history}</ol></div>"
-        f'<p class="code">Mã hồ sơ / File code: {grouped(status["code"])}</p>')
+        f'<p class="code">Mã hồ sơ / File code: <b>{grouped(status["code"])}</b></p>')
     return _page(f"Hồ sơ {grouped(status['code'])[:11]}…", body)
