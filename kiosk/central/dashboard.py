@@ -60,6 +60,8 @@ def _params(request: Request) -> tuple[dt.date | None, int]:
         raise RefusedError(400, "as_of must be YYYY-MM-DD and days a number") from None
     if not 1 <= count <= 366:
         raise RefusedError(400, "days must be 1 to 366")
+    if as_of is not None and not 2000 <= as_of.year <= 2999:
+        raise RefusedError(400, "as_of must be a day of the years 2000 to 2999")
     return as_of, count
 
 

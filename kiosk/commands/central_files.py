@@ -116,6 +116,8 @@ def _report(args: argparse.Namespace, config: KioskConfig) -> int:
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
         raise ConfigError("--as-of must be a day, YYYY-MM-DD") from None
+    if as_of is not None and not 2000 <= as_of.year <= 2999:
+        raise ConfigError("--as-of must be a day of the years 2000 to 2999")
     if not 1 <= args.days <= 366:
         raise ConfigError("--days must be 1 to 366")
     db = _database(config)

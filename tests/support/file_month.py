@@ -10,6 +10,7 @@ through the connector, which forwards every file over HTTP. Used by the month te
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 from collections import defaultdict
@@ -157,4 +158,34 @@ def run_month(db: Database, gate: OneGateProcess, files: int = 2000, days: int =
         connector.pull()
     finally:
         connector.close()
+    return month
+
+
+def build_month_direct(db: Database, files: int = 2000, days: int = 30,
+                       first: dt.date = dt.date(2026, 10, 5), seed: int = 18) -> Month:
+    """The same kind of month written straight through the ledger (no one-gate process):
+    for benchmarks of the read side, where only the stored events matter."""
+    rng = random.Random(seed)
+    month = Month(first, days)
+    ledger = FileLedger(db)
+    per_day = files // days
+    for index in range(days):
+        day = first + dt.timedelta(days=index)
+        count = per_day + (files - per_day * days if index == days - 1 else 0)
+        for n in range(count):
+            center = CENTERS[n % 2]
+            procedure = rng.choice(PROCEDURES)
+            made = ledger.create(f"bench-{index}-{n}", center, procedure, "k-bench",
+                                 Who("quay", f"{center} quầy 1", "counter"),
+                                 at=moment(day, 8, n * 480 // max(1, count)))
+            month.files[made["file_id"]] = center
+            ledger.append(made["file_id"], f"bench:{made['file_id']}:fw", "forwarded",
+                          Who("connector", "one-gate", "connector"), at=moment(day, 12))
+            _plan(month, rng, index, made["file_id"], procedure)
+        for who, file_id, kind, reason in month.planned.get(index, []):
+            source = "counter" if who == COUNTER else "onegate"
+            with contextlib.suppress(RefusedError):
+                ledger.append(file_id, f"bench:{file_id}:{kind}", kind,
+                              Who("quay" if who == COUNTER else "Phòng", "x", source), reason,
+                              at=moment(day, 14 if who == UNIT else 16))
     return month
