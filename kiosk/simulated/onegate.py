@@ -111,16 +111,23 @@ class OneGate:
         return JSONResponse({"events": events, "cursor": cursor})
 
     async def unit_event(self, request: Request) -> Response:
-        """Test control: the competent unit records an event of a file it has."""
+        """Test control: the competent unit records events (one object, or a list) of files
+        it has; nothing is recorded when one of them names a file it does not have."""
         body = await request.json()
+        items = body if isinstance(body, list) else [body]
+        events = []
         with self.lock:
-            found = self.conn.execute("SELECT remote_id FROM files WHERE key = ?",
-                                      (body.get("idempotency_key"),)).fetchone()
-            if found is None:
-                return JSONResponse({"error": "no such file here"}, status_code=404)
-            event = {"event_id": uuid.uuid4().hex, "remote_id": found[0], **body}
-            self.conn.execute("INSERT INTO changes (event) VALUES (?)", (json.dumps(event),))
-        return JSONResponse(event, status_code=201)
+            for item in items:
+                found = self.conn.execute("SELECT remote_id FROM files WHERE key = ?",
+                                          (item.get("idempotency_key"),)).fetchone()
+                if found is None:
+                    return JSONResponse({"error": "no such file here"}, status_code=404)
+                events.append({"event_id": uuid.uuid4().hex, "remote_id": found[0], **item})
+            self.conn.execute("BEGIN")
+            self.conn.executemany("INSERT INTO changes (event) VALUES (?)",
+                                  [(json.dumps(e),) for e in events])
+            self.conn.execute("COMMIT")
+        return JSONResponse(events if isinstance(body, list) else events[0], status_code=201)
 
     async def state(self, request: Request) -> Response:
         """Test control: the files received and how many POSTs each key saw."""

@@ -98,7 +98,7 @@ def _counter_acts(ledger: FileLedger, month: Month, day_index: int, day: dt.date
 def _unit_acts(gate: OneGateProcess, month: Month, day_index: int, day: dt.date,
                held: set[str]) -> list[tuple[str, str, str, str | None]]:
     """Send the day's unit events of files the gate holds; return those that must wait."""
-    waiting = []
+    waiting, sent = [], []
     stamp = dt.datetime.fromtimestamp(moment(day, 14), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     for act in month.planned.get(day_index, []):
         who, file_id, kind, reason = act
@@ -107,8 +107,11 @@ def _unit_acts(gate: OneGateProcess, month: Month, day_index: int, day: dt.date,
         if file_id not in held:
             waiting.append(act)
             continue
-        extra: dict[str, Any] = {"reason": reason} if reason else {}
-        gate.unit_event(file_id, kind, stamp, **extra)
+        event: dict[str, Any] = {"idempotency_key": file_id, "kind": kind, "at": stamp}
+        if reason:
+            event["reason"] = reason
+        sent.append(event)
+    gate.unit_events(sent)
     return waiting
 
 

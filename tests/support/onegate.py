@@ -63,6 +63,13 @@ class OneGateProcess:
             **extra}, timeout=5)
         answer.raise_for_status()
 
+    def unit_events(self, events: list[dict[str, Any]]) -> None:
+        """The competent unit records several events at once (each with its file's key)."""
+        if events:
+            answer = httpx.post(self.url + "/_unit/events", json=[
+                {"actor": "Phòng Tư pháp", **e} for e in events], timeout=30)
+            answer.raise_for_status()
+
     def state(self) -> dict[str, Any]:
         """The files it received and the POSTs seen per key."""
         data: dict[str, Any] = httpx.get(self.url + "/_state", timeout=5).json()
