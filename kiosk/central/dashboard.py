@@ -22,7 +22,7 @@ from starlette.routing import Route
 
 from kiosk.central.answers import guarded
 from kiosk.central.dashboard_chart import trend_svg
-from kiosk.central.file_report import compute_report
+from kiosk.central.file_report import ReportCache
 from kiosk.central.public_status import STEPS
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database
@@ -147,9 +147,11 @@ def render_dashboard(report: dict[str, Any]) -> str:
 def dashboard_routes(db: Database) -> list[Route]:
     """The dashboard pages and their JSON."""
 
+    cache = ReportCache()
+
     async def report(request: Request) -> dict[str, Any]:
         as_of, days = _params(request)
-        return await run_in_threadpool(compute_report, db, _center(request), as_of, days)
+        return await run_in_threadpool(cache.report, db, _center(request), as_of, days)
 
     async def page(request: Request) -> Response:
         return HTMLResponse(render_dashboard(await report(request)),

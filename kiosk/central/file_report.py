@@ -5,7 +5,8 @@ file to where it stood that day, and counts. Nothing is stored or cached: the sa
 database and the same ``as_of`` give the same numbers, and ``covers`` says which events
 they come from (how many, the last one's recording time, and a SHA-256 over every event's
 file, position, id, kind and day in order), so a figure cannot be changed without the
-digest changing. ``kiosk central report`` prints it (JSON or CSV); the dashboard shows it.
+digest changing. ``kiosk central report`` prints it (JSON or CSV); the dashboard shows it
+(through :class:`ReportCache`: computed again only when events were added).
 
 Counted by where each file stood on ``as_of`` (its last event on or before that day):
 ``in_processing`` (accepted, forwarded, in processing, documents supplied),
@@ -20,6 +21,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import threading
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -65,6 +67,9 @@ def _load(db: Database, center: str | None, as_of: dt.date) -> tuple[list[dict[s
         entry = files.setdefault(file_id, {"file_id": file_id, "received": day,
                                            "procedure": procedure, "unit": unit,
                                            "center": file_center})
+        entry["state"] = (step, due, paused, decided)  # the last one read is the file's
+    for entry in files.values():
+        step, due, paused, decided = entry["state"]
         entry["state"] = rules.FileState(step, dt.date.fromisoformat(due), _date(paused),
                                          _date(decided))
     through = (dt.datetime.fromtimestamp(last_recorded, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -136,16 +141,58 @@ def _trend(files: list[dict[str, Any]], as_of: dt.date, days: int) -> list[dict[
             for day, c in per_day.items()]
 
 
-def compute_report(db: Database, center: str | None = None, as_of: dt.date | None = None,
-                   days: int = 30) -> dict[str, Any]:
-    """The figures of ``center`` (None: every center, the city) as they stood on ``as_of``."""
-    day = as_of or today_vn()
+def events_version(db: Database, center: str | None, as_of: dt.date) -> tuple[Any, ...]:
+    """What the figures of ``center`` on ``as_of`` depend on: the events' count and last
+    recording time (events are only ever added, so equal versions mean equal events)."""
+    where, params = ("AND center = ?", [as_of.isoformat(), center]) if center else (
+        "", [as_of.isoformat()])
+    with db.reader() as tx:
+        row = tx.one(f"SELECT COUNT(*), MAX(recorded_at) FROM file_events WHERE day <= ? "
+                     f"{where}", params)
+    return tuple(row or ())
+
+
+class ReportCache:
+    """Reports already computed, by scope, day, trend length and events version.
+
+    A dashboard seen again while no event was added is not computed again; the backlog
+    (which changes without events) is always read afresh.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._reports: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def report(self, db: Database, center: str | None, as_of: dt.date | None,
+               days: int) -> dict[str, Any]:
+        """:func:`compute_report`, from the cache when the events are the same."""
+        day = as_of or today_vn()
+        key = (center, day, days, events_version(db, center, day))
+        with self._lock:
+            found = self._reports.get(key)
+        if found is None:
+            found = _figures(db, center, day, days)
+            with self._lock:
+                if len(self._reports) >= self.size:
+                    self._reports.clear()
+                self._reports[key] = found
+        return {**found, "backlog": backlog(db, center)}
+
+
+def _figures(db: Database, center: str | None, day: dt.date, days: int) -> dict[str, Any]:
     files, covers = _load(db, center, day)
     attention = _attention(files, day)
     return {"scope": center or "city", "as_of": day.isoformat(), "covers": covers,
             **_tally(files, day), "attention_count": len(attention),
-            "attention": attention[:MAX_ATTENTION], "trend": _trend(files, day, days),
-            "backlog": backlog(db, center)}
+            "attention": attention[:MAX_ATTENTION], "trend": _trend(files, day, days)}
+
+
+def compute_report(db: Database, center: str | None = None, as_of: dt.date | None = None,
+                   days: int = 30) -> dict[str, Any]:
+    """The figures of ``center`` (None: every center, the city) as they stood on ``as_of``."""
+    day = as_of or today_vn()
+    return {**_figures(db, center, day, days), "backlog": backlog(db, center)}
 
 
 def report_csv(report: dict[str, Any]) -> str:
