@@ -30,7 +30,7 @@ from tests.support.central_servers import CentralProcess
 from tests.support.enrolled_devices import Device
 from tests.support.shown import plain
 
-from .harness import Counter, submit_at_kiosk, vn_today
+from .harness import DEMO_USER, Counter, submit_at_kiosk, vn_today
 
 pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
@@ -226,3 +226,33 @@ def test_personal_data_is_wiped_on_next_call_and_after_a_while(
     counter.window.settle()
     assert p.submissions == [] and p.message == "lookup.wiped"
     assert counter.text("citizen_name") == ""
+
+
+def test_f10_records_the_result_handed_over_once_the_result_is_ready(
+        central: CentralProcess, counter: Counter,
+        submitted: tuple[str, str, dict[str, str]], qtbot: QtBot) -> None:
+    from kiosk.central.files import FileLedger, Who
+
+    code, _label, form = submitted
+    _signed_in(counter, qtbot)
+    counter.type_into("lookup_input", form["id_number"])
+    qtbot.waitUntil(lambda: counter.presenter.lookup_state == "found", timeout=10000)
+    counter.key(Qt.Key.Key_F10)  # the file is accepted now, but has no result yet
+    qtbot.waitUntil(lambda: counter.presenter.message == "file.not_ready", timeout=10000)
+    assert counter.text("status_message") == "Hồ sơ này chưa có kết quả để trả."
+    db = Database(central.database_url, pool_size=1)
+    try:
+        with db.reader() as tx:
+            found = tx.all("SELECT file_id FROM files WHERE submission_id = ?", (code,))
+        assert len(found) == 1
+        FileLedger(db).append(str(found[0][0]), "unit-result-1", "result_ready",
+                              Who("Phòng Tư pháp", "one-gate", "onegate"))
+        for _press in (1, 2):  # pressed twice: one event
+            counter.presenter.say("")
+            counter.key(Qt.Key.Key_F10)
+            qtbot.waitUntil(lambda: counter.presenter.message == "file.returned", timeout=10000)
+        events = FileLedger(db).file(str(found[0][0]))["events"]
+    finally:
+        db.close()
+    assert [e["kind"] for e in events] == ["accepted", "result_ready", "returned"]
+    assert events[-1]["actor"] == DEMO_USER and events[-1]["place"].endswith("quầy 3")

@@ -29,6 +29,7 @@ from kiosk.core.desk.answers import CalledTicket, StaffAccount
 from kiosk.core.desk.errors import BadInputError
 from kiosk.core.desk.requests import (
     CallNext,
+    HandOverResult,
     LookUp,
     PrintReceipt,
     ReadCard,
@@ -224,6 +225,16 @@ class CounterPresenter(CounterState):
             self.say("print.no_citizen", "warn")
             return
         self._ask(PrintReceipt(self.submissions[self._selected], self.account.name), "print")
+
+    @Slot()
+    def hand_over_result(self) -> None:
+        """Record that the citizen collected the result of the shown submission's file."""
+        if self.account is None or self._pending:
+            return
+        if not self.submissions:
+            self.say("print.no_citizen", "warn")
+            return
+        self._ask(HandOverResult(self.submissions[self._selected]), "handover")
 
     @Slot()
     def clear_citizen(self) -> None:

@@ -15,6 +15,7 @@ Every blocking step runs on the :class:`~kiosk.ui.qt.tasks.TaskRunner`:
 - ``LookUp`` / ``ReadCard`` → the chip read with the CAN (PACE), then
   ``POST /v1/counters/lookup``; a QR gives the ID number directly;
 - ``PrintReceipt`` → the receipt and appointment slip on the configured printer;
+- ``HandOverResult`` → the file's ``returned`` event at the central service (once);
 - ``RefreshBoard`` → the board's waiting counts.
 
 Nothing personal is logged.
@@ -40,6 +41,7 @@ from kiosk.core.desk.errors import (
 )
 from kiosk.core.desk.requests import (
     CallNext,
+    HandOverResult,
     LookUp,
     PrintReceipt,
     ReadCard,
@@ -161,6 +163,8 @@ class CounterEffects(QObject):
             self._read_card(request)
         elif isinstance(request, PrintReceipt):
             self._print(request)
+        elif isinstance(request, HandOverResult):
+            self._hand_over(request)
         elif isinstance(request, RefreshBoard):
             self._board(request)
         elif isinstance(request, ScannedText):
@@ -331,3 +335,22 @@ class CounterEffects(QObject):
             self._presenter.finished("print.not_ready")
 
         self._tasks.run(op, done, failed, name="print receipt")
+
+    def _hand_over(self, request: HandOverResult) -> None:
+        submission = request.submission
+
+        def op() -> None:
+            found = self._client.accept_file(submission.procedure, submission.record_id)
+            # the event id is the file's: pressed twice, it is recorded once
+            self._client.file_event(found["file_id"], f"returned:{found['file_id']}",
+                                    "returned")
+
+        def failed(error: KioskError) -> None:
+            log.info("result not handed over", extra={"fields": {"error": type(error).__name__}})
+            refused = isinstance(error, CentralRefusedError) and error.status == 422
+            self._presenter.finished("file.not_ready" if refused else "file.offline"
+                                     if isinstance(error, CentralUnreachableError)
+                                     else "file.failed")
+
+        self._tasks.run(op, lambda _none: self._presenter.finished("file.returned", "info"),
+                        failed, name="hand over result")
