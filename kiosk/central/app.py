@@ -304,17 +304,19 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 def create_app(database_url: str, faults: str = "", key_file: str = "",
                pool_size: int = POOL_SIZE, pool_timeout_s: float = POOL_TIMEOUT_S,
-               direct_url: str = "") -> ASGIApp:
+               direct_url: str = "", status_per_minute: int = 30) -> ASGIApp:
     """Build the ASGI app on the database at ``database_url``.
 
     ``key_file`` holds the data and index keys (default: see ``vault.default_key_file``);
     it is created on first start. ``faults`` (tests only) is a fault-injection spec, see
     ``kiosk.central.faults``. ``pool_size`` bounds this process's database connections;
     a request waits ``pool_timeout_s`` at most for one, then is answered 503;
-    ``direct_url``: see :class:`Database` (pgbouncer).
+    ``direct_url``: see :class:`Database` (pgbouncer); ``status_per_minute``: the public
+    file status page's rate limit per client address (see ``files_api``).
     Raises :class:`VaultError` for an unsafe or wrong key file.
     """
     from kiosk.central.display import display_routes
+    from kiosk.central.files_api import files_routes
 
     db = Database(database_url, pool_size=pool_size, pool_timeout_s=pool_timeout_s,
                   direct_url=direct_url)
@@ -322,7 +324,8 @@ def create_app(database_url: str, faults: str = "", key_file: str = "",
     bind_database(db, vault)
     central = CentralApp(CentralService(db, vault), CentralReports(db))
     app: ASGIApp = Starlette(
-        routes=[*central.routes(), *display_routes(central)],
+        routes=[*central.routes(), *display_routes(central),
+                *files_routes(central, status_per_minute)],
         exception_handlers={HTTPException: _http_error},
     )
     if faults:
@@ -341,6 +344,7 @@ def app_from_env() -> ASGIApp:
         return create_app(config.central.database_url,
                           os.environ.get("KIOSK_CENTRAL_FAULTS", ""),
                           config.central.key_file, config.central.pool_size,
-                          config.central.pool_timeout_s, config.central.direct_database_url)
+                          config.central.pool_timeout_s, config.central.direct_database_url,
+                          config.central.status_per_minute)
     except (ConfigError, VaultError) as exc:
         raise SystemExit(str(exc)) from None

@@ -93,6 +93,7 @@ def _with_links(paths: dict[str, Any]) -> dict[str, Any]:
 
 def openapi_document() -> dict[str, Any]:
     """Build the OpenAPI document."""
+    from kiosk.central.openapi_files import files_paths
     from kiosk.central.openapi_floor import floor_paths
 
     day = _path_param("day", r"^\d{4}-\d{2}-\d{2}$")
@@ -189,6 +190,7 @@ def openapi_document() -> dict[str, Any]:
                 "responses": {**_ok({"type": "object"}), **_errors(400, 503)},
             }},
             **floor_paths(_SIGNED_HEADERS),
+            **files_paths(_SIGNED_HEADERS),
         }),
         "components": {"schemas": {"Error": {
             "type": "object", "required": ["error"],

@@ -10,7 +10,8 @@ not the sending device's own center.
 
 - ``kiosk`` (lobby kiosk): tickets, submissions, ratings, health reports, ticket leases;
 - ``counter``: queue events and health reports, staff sign-in and sign-out, citizen
-  look-up, call next, and reading the devices of its own center;
+  look-up, call next, reading the devices of its own center, and accepting files and
+  recording their events (``files``, see ``kiosk.central.files_api``);
 - ``display``: health reports only (its board and stream are public pages);
 - ``technician``: health reports and reading the devices of its own center.
 
@@ -43,7 +44,7 @@ ROLES = (KIOSK, COUNTER, DISPLAY, TECHNICIAN)
 ROUTES: dict[str, frozenset[str]] = {
     KIOSK: frozenset({"records", "lease", "own_device"}),
     COUNTER: frozenset({"records", "sign_in", "sign_out", "lookup", "call_next",
-                        "own_device", "center_devices"}),
+                        "own_device", "center_devices", "files"}),
     DISPLAY: frozenset({"records", "own_device"}),
     TECHNICIAN: frozenset({"records", "own_device", "center_devices"}),
 }
@@ -62,6 +63,7 @@ _ACTION_WORDS = {
     "sign_in": "sign staff in", "sign_out": "sign staff out",
     "lookup": "look citizens up", "call_next": "call the next ticket",
     "own_device": "read its own reports", "center_devices": "read the devices of its center",
+    "files": "accept files or record their events",
 }
 
 

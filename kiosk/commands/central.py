@@ -48,11 +48,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                       help="validity (default 24 h, at most 168)")
     code.set_defaults(func=_issue_code)
     _register_staff(sub)
+    from kiosk.commands.central_files import register_files
     from kiosk.commands.purge import register_purge
     from kiosk.commands.verify_chain import register_verify_chain
 
     register_verify_chain(sub)
     register_purge(sub)
+    register_files(sub)
 
 
 def _register_staff(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -197,6 +197,11 @@ class CentralConfig:
     # service days kept in the database; older ones go to archive files
     # (``kiosk central purge``, see kiosk.central.retention)
     retention_days: int = 400
+    # public file status page (/f/CODE): look-ups per minute from one address, per worker
+    status_per_minute: int = 30
+    # the provincial one-gate system the connector forwards files to (docs/connector.md);
+    # empty: files wait in the backlog
+    onegate_url: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,41 +1,22 @@
-"""Working days in Vietnam: no Saturdays, Sundays or public holidays.
+"""Working days in Vietnam for the printed slips (the calendar is ``kiosk.core.working_days``).
 
-The calendar is the ``holidays`` package's ``Vietnam``: it has the lunar Tết days and
-the Hùng Kings' day (both moving with the lunar calendar), the observed days when a
-holiday falls on a weekend, and the government's swapped days (a day off bridged to a
-holiday and the Saturday worked in exchange, e.g. 2 May 2025 off, 26 April 2025
-worked). Processing times of administrative procedures are counted from the first
-working day after the file is received.
+Processing times of administrative procedures are counted from the first working day
+after the file is received; a processing time out of range is a :class:`JobDataError`
+here, as every bad slip field is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
-import holidays
-
+from kiosk.core import working_days as calendar
+from kiosk.core.working_days import MAX_DAYS, holiday_name, is_working_day, working_days_between
 from kiosk.devices.printer.errors import JobDataError
 
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MAX_DAYS = 3660
-
-
-@functools.lru_cache(maxsize=1)
-def _calendar() -> holidays.HolidayBase:
-    return holidays.country_holidays("VN", language="vi")
-
-
-def is_working_day(day: dt.date) -> bool:
-    """True when public offices work on ``day`` (a worked Saturday swap counts)."""
-    return bool(_calendar().is_working_day(day))
-
-
-def holiday_name(day: dt.date) -> str | None:
-    """The Vietnamese name of the holiday on ``day``, or None."""
-    name = _calendar().get(day)
-    return None if name is None else str(name)
+__all__ = ["MAX_DAYS", "WEEKDAYS_EN", "WEEKDAYS_VI", "add_working_days", "holiday_name",
+           "is_working_day", "working_days_between"]
 
 
 def add_working_days(received: dt.date, days: int) -> dt.date:
@@ -43,22 +24,7 @@ def add_working_days(received: dt.date, days: int) -> dt.date:
 
     The day of receipt itself is not counted; ``days`` = 0 returns that same day.
     """
-    if not 0 <= days <= MAX_DAYS:
-        raise JobDataError(f"processing time must be 0 to {MAX_DAYS} working days, not {days}")
-    day = received
-    left = days
-    while left:
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            left -= 1
-    return day
-
-
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""
-    count = 0
-    day = start
-    while day < end:
-        day += dt.timedelta(days=1)
-        count += is_working_day(day)
-    return count
+    try:
+        return calendar.add_working_days(received, days)
+    except ValueError as exc:
+        raise JobDataError(str(exc)) from None

@@ -9,7 +9,10 @@ the same RFC 9421 signatures, TLS and clock-skew handling) with the counter's ca
 - ``POST /v1/counters/next`` ``{"counter", "services"}`` → the ticket claimed for this
   counter for 60 s, or none waiting;
 - ``POST /v1/counters/lookup`` ``{"id_number"}`` → the citizen's submissions;
-- ``GET /v1/centers/{center}/board`` → the call board (waiting counts per service).
+- ``GET /v1/centers/{center}/board`` → the call board (waiting counts per service);
+- ``POST /v1/files`` ``{"request_id", "procedure", "submission", "session"}`` → the file
+  accepted for a submission (its public tracking ``code``; the same request id again
+  gives the same file), ``POST /v1/files/{id}/events`` → one event of its life.
 
 Every call blocks: the app runs them on its task runner. Network trouble, 5xx, 408 and
 a signature the service refuses become :class:`CentralUnreachableError` (try again
@@ -190,6 +193,27 @@ class CounterClient(CentralClient):
         except (KeyError, TypeError, ValueError, binascii.Error):
             raise CentralRefusedError("The central service sent an unexpected file.",
                                       status) from None
+
+    def accept_file(self, procedure: str, submission: str) -> dict[str, Any]:
+        """Accept the file of ``submission`` (once: the request id is derived from it)."""
+        status, data = self._counter_call("POST", "/v1/files", {
+            "request_id": f"submission:{submission}", "procedure": procedure,
+            "submission": submission, "session": self._session})
+        self._refused(status, data)
+        if not isinstance(data, dict) or not isinstance(data.get("code"), str):
+            raise CentralRefusedError("The central service sent an unexpected file.", status)
+        return data
+
+    def file_event(self, file_id: str, event_id: str, kind: str, reason: str | None = None,
+                   days: int | None = None) -> dict[str, Any]:
+        """Record one event of a file's life (the same ``event_id`` again changes nothing)."""
+        body: dict[str, Any] = {"event_id": event_id, "kind": kind, "session": self._session}
+        body.update({k: v for k, v in (("reason", reason), ("days", days)) if v is not None})
+        status, data = self._counter_call("POST", f"/v1/files/{file_id}/events", body)
+        self._refused(status, data)
+        if not isinstance(data, dict):
+            raise CentralRefusedError("The central service sent an unexpected event.", status)
+        return data
 
     def board(self, center: str) -> dict[str, Any]:
         """The center's call board today (waiting counts per service)."""

@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.central.storage import Database
 from kiosk.core.addresses.current import from_card
 from kiosk.core.addresses.places import place_of
 from kiosk.core.competence import CenterArea, decide
@@ -18,6 +20,7 @@ from kiosk.core.file_code import file_code
 from kiosk.core.forms import build_form
 from kiosk.core.procedures import load_catalog
 from kiosk.devices.printer.escpos_interpreter import interpret
+from kiosk.devices.printer.escpos_render import render
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.simulated.card import Faults
 from kiosk.simulated.samples import build_card, list_samples, load_sample
@@ -27,7 +30,7 @@ from tests.support.central_servers import CentralProcess
 from tests.support.enrolled_devices import Device
 from tests.support.shown import plain
 
-from .harness import Counter, submit_at_kiosk, vn_today
+from .harness import DEMO_USER, Counter, submit_at_kiosk, vn_today
 
 pytestmark = [pytest.mark.integration]  # a central service process (uvicorn) on 127.0.0.1
 
@@ -150,7 +153,8 @@ def test_typed_id_with_nothing_submitted_says_so(counter: Counter, qtbot: QtBot)
 
 
 def test_receipt_carries_the_due_date_in_working_days(
-        counter: Counter, submitted: tuple[str, str, dict[str, str]], qtbot: QtBot) -> None:
+        central: CentralProcess, counter: Counter,
+        submitted: tuple[str, str, dict[str, str]], qtbot: QtBot) -> None:
     code, _label, form = submitted
     _signed_in(counter, qtbot)
     counter.type_into("lookup_input", form["id_number"])
@@ -168,6 +172,17 @@ def test_receipt_carries_the_due_date_in_working_days(
     assert form["full_name"] in text
     assert DECIDES in " ".join(text.split())  # the competent unit in today's names
     assert sorted(p.name for p in counter.printer.folder.glob("*.png")) == ["slip-0001.png"]
+    # the slip's QR opens the file's public status page: the file was accepted (once)
+    paper = interpret(outcome.job.data, outcome.job.profile)
+    qr = paper.qr_payloads() or [r.text for r in zxingcpp.read_barcodes(render(paper))]
+    db = Database(central.database_url, pool_size=1)
+    try:
+        with db.reader() as tx:
+            files = tx.all("SELECT code, submission_id FROM files")
+    finally:
+        db.close()
+    assert len(files) == 1 and qr == [f"{central.url}/f/{files[0][0]}"]
+    assert files[0][1] == code
 
 
 def test_a_printer_out_of_paper_says_so(central: CentralProcess, tmp_path: Path,
@@ -211,3 +226,33 @@ def test_personal_data_is_wiped_on_next_call_and_after_a_while(
     counter.window.settle()
     assert p.submissions == [] and p.message == "lookup.wiped"
     assert counter.text("citizen_name") == ""
+
+
+def test_f10_records_the_result_handed_over_once_the_result_is_ready(
+        central: CentralProcess, counter: Counter,
+        submitted: tuple[str, str, dict[str, str]], qtbot: QtBot) -> None:
+    from kiosk.central.files import FileLedger, Who
+
+    code, _label, form = submitted
+    _signed_in(counter, qtbot)
+    counter.type_into("lookup_input", form["id_number"])
+    qtbot.waitUntil(lambda: counter.presenter.lookup_state == "found", timeout=10000)
+    counter.key(Qt.Key.Key_F10)  # the file is accepted now, but has no result yet
+    qtbot.waitUntil(lambda: counter.presenter.message == "file.not_ready", timeout=10000)
+    assert counter.text("status_message") == "Hồ sơ này chưa có kết quả để trả."
+    db = Database(central.database_url, pool_size=1)
+    try:
+        with db.reader() as tx:
+            found = tx.all("SELECT file_id FROM files WHERE submission_id = ?", (code,))
+        assert len(found) == 1
+        FileLedger(db).append(str(found[0][0]), "unit-result-1", "result_ready",
+                              Who("Phòng Tư pháp", "one-gate", "onegate"))
+        for _press in (1, 2):  # pressed twice: one event
+            counter.presenter.say("")
+            counter.key(Qt.Key.Key_F10)
+            qtbot.waitUntil(lambda: counter.presenter.message == "file.returned", timeout=10000)
+        events = FileLedger(db).file(str(found[0][0]))["events"]
+    finally:
+        db.close()
+    assert [e["kind"] for e in events] == ["accepted", "result_ready", "returned"]
+    assert events[-1]["actor"] == DEMO_USER and events[-1]["place"].endswith("quầy 3")

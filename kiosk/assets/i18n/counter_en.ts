@@ -87,6 +87,26 @@
         <source>No queue ticket</source>
         <translation>No queue ticket</translation>
     </message>
+    <message id="counter.citizen.hand_over">
+        <source>Result handed over</source>
+        <translation>Result handed over</translation>
+    </message>
+    <message id="counter.msg.file_returned">
+        <source>The result is recorded as handed over to the citizen.</source>
+        <translation>The result is recorded as handed over to the citizen.</translation>
+    </message>
+    <message id="counter.msg.file_not_ready">
+        <source>This file has no result to hand over yet.</source>
+        <translation>This file has no result to hand over yet.</translation>
+    </message>
+    <message id="counter.msg.file_offline">
+        <source>The central service cannot be reached; hand-over not recorded, try again.</source>
+        <translation>The central service cannot be reached; hand-over not recorded, try again.</translation>
+    </message>
+    <message id="counter.msg.file_failed">
+        <source>The central service refused to record the hand-over.</source>
+        <translation>The central service refused to record the hand-over.</translation>
+    </message>
     <message id="counter.citizen.print">
         <source>Print receipt and appointment</source>
         <translation>Print receipt and appointment</translation>
@@ -380,8 +400,8 @@
         <translation>Source unknown</translation>
     </message>
     <message id="counter.status.keys">
-        <source>F2 next · F3 recall · F4 done · F6 skip · F7 no-show · F8 transfer · F9 print · Ctrl+F look up</source>
-        <translation>F2 next · F3 recall · F4 done · F6 skip · F7 no-show · F8 transfer · F9 print · Ctrl+F look up</translation>
+        <source>F2 next · F3 recall · F4 done · F6 skip · F7 no-show · F8 transfer · F9 print · F10 handed over · Ctrl+F look up</source>
+        <translation>F2 next · F3 recall · F4 done · F6 skip · F7 no-show · F8 transfer · F9 print · F10 handed over · Ctrl+F look up</translation>
     </message>
     <message id="counter.ticket.calls">
         <source>called %1×</source>
@@ -447,7 +467,7 @@
         <source>Close</source>
         <translation>Close</translation>
     </message>
-    <message id="counter.msg.file_failed">
+    <message id="counter.msg.attachment_failed">
         <source>The attached file could not be opened.</source>
         <translation>The attached file could not be opened.</translation>
     </message>

@@ -87,6 +87,26 @@
         <source>No queue ticket</source>
         <translation>Không có số thứ tự</translation>
     </message>
+    <message id="counter.citizen.hand_over">
+        <source>Result handed over</source>
+        <translation>Đã trả kết quả</translation>
+    </message>
+    <message id="counter.msg.file_returned">
+        <source>The result is recorded as handed over to the citizen.</source>
+        <translation>Đã ghi nhận trả kết quả cho công dân.</translation>
+    </message>
+    <message id="counter.msg.file_not_ready">
+        <source>This file has no result to hand over yet.</source>
+        <translation>Hồ sơ này chưa có kết quả để trả.</translation>
+    </message>
+    <message id="counter.msg.file_offline">
+        <source>The central service cannot be reached; hand-over not recorded, try again.</source>
+        <translation>Không kết nối được máy chủ trung tâm; chưa ghi nhận trả kết quả, hãy thử lại.</translation>
+    </message>
+    <message id="counter.msg.file_failed">
+        <source>The central service refused to record the hand-over.</source>
+        <translation>Máy chủ trung tâm không ghi nhận việc trả kết quả.</translation>
+    </message>
     <message id="counter.citizen.print">
         <source>Print receipt and appointment</source>
         <translation>In phiếu hẹn trả kết quả</translation>
@@ -380,8 +400,8 @@
         <translation>Không rõ nguồn</translation>
     </message>
     <message id="counter.status.keys">
-        <source>F2 next · F3 recall · F4 done · F6 skip · F7 no-show · F8 transfer · F9 print · Ctrl+F look up</source>
-        <translation>F2 gọi · F3 gọi lại · F4 xong · F6 bỏ qua · F7 vắng · F8 chuyển · F9 in · Ctrl+F tra cứu</translation>
+        <source>F2 next · F3 recall · F4 done · F6 skip · F7 no-show · F8 transfer · F9 print · F10 handed over · Ctrl+F look up</source>
+        <translation>F2 gọi · F3 gọi lại · F4 xong · F6 bỏ qua · F7 vắng · F8 chuyển · F9 in · F10 trả kết quả · Ctrl+F tra cứu</translation>
     </message>
     <message id="counter.ticket.calls">
         <source>called %1×</source>
@@ -447,7 +467,7 @@
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
-    <message id="counter.msg.file_failed">
+    <message id="counter.msg.attachment_failed">
         <source>The attached file could not be opened.</source>
         <translation>Không mở được tệp đính kèm.</translation>
     </message>

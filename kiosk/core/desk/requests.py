@@ -85,6 +85,13 @@ class PrintReceipt(Request):
 
 
 @dataclass(frozen=True)
+class HandOverResult(Request):
+    """The citizen collects the result of ``submission``'s file: its ``returned`` event."""
+
+    submission: Submission
+
+
+@dataclass(frozen=True)
 class RefreshBoard(Request):
     """Fetch the waiting counts per service, and the ticket the board shows at ``counter``."""
 

@@ -29,6 +29,7 @@ from kiosk.core.desk.answers import CalledTicket, OpenedFile, StaffAccount
 from kiosk.core.desk.errors import BadInputError
 from kiosk.core.desk.requests import (
     CallNext,
+    HandOverResult,
     LookUp,
     OpenFile,
     PrintReceipt,
@@ -228,6 +229,16 @@ class CounterPresenter(CounterState):
         self._ask(PrintReceipt(self.submissions[self._selected], self.account.name), "print")
 
     @Slot()
+    def hand_over_result(self) -> None:
+        """Record that the citizen collected the result of the shown submission's file."""
+        if self.account is None or self._pending:
+            return
+        if not self.submissions:
+            self.say("print.no_citizen", "warn")
+            return
+        self._ask(HandOverResult(self.submissions[self._selected]), "handover")
+
+    @Slot()
     def clear_citizen(self) -> None:
         """Drop the citizen's data from the screen and from memory."""
         self.submissions = []
@@ -262,7 +273,7 @@ class CounterPresenter(CounterState):
         """The file could not be fetched or drawn."""
         if serial == self.serial:
             self._opening = ""
-            self.say("file.failed", "error")
+            self.say("attachment.failed", "error")
             self.citizen_changed.emit()
 
     def _set_lookup(self, state: str) -> None:

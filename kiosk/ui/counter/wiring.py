@@ -15,6 +15,7 @@ Every blocking step runs on the :class:`~kiosk.ui.qt.tasks.TaskRunner`:
 - ``LookUp`` / ``ReadCard`` → the chip read with the CAN (PACE), then
   ``POST /v1/counters/lookup``; a QR gives the ID number directly;
 - ``PrintReceipt`` → the receipt and appointment slip on the configured printer;
+- ``HandOverResult`` → the file's ``returned`` event at the central service (once);
 - ``RefreshBoard`` → the board's waiting counts.
 
 Nothing personal is logged.
@@ -33,6 +34,7 @@ from kiosk.core.desk.actions import QueueAction, TicketAtCounter, event_payload
 from kiosk.core.desk.answers import CalledTicket, OpenedFile
 from kiosk.core.desk.errors import (
     CardNotGenuineError,
+    CentralRefusedError,
     CentralUnreachableError,
     CitizenNotFoundError,
     DeviceRefusedError,
@@ -40,6 +42,7 @@ from kiosk.core.desk.errors import (
 )
 from kiosk.core.desk.requests import (
     CallNext,
+    HandOverResult,
     LookUp,
     OpenFile,
     PrintReceipt,
@@ -163,6 +166,8 @@ class CounterEffects(QObject):
             self._read_card(request)
         elif isinstance(request, PrintReceipt):
             self._print(request)
+        elif isinstance(request, HandOverResult):
+            self._hand_over(request)
         elif isinstance(request, RefreshBoard):
             self._board(request)
         elif isinstance(request, ScannedText):
@@ -317,13 +322,25 @@ class CounterEffects(QObject):
         self._tasks.run(op, lambda opened: self._presenter.file_opened(request.serial, opened),
                         failed, name="open file")
 
+    def _receipt_url(self, submission: Submission) -> str:
+        """The receipt QR's address: the file's public status page (the file is accepted
+        now, once per submission); the submission's status when the central cannot be
+        reached, so the receipt is never held back."""
+        try:
+            code = self._client.accept_file(submission.procedure, submission.record_id)["code"]
+        except (CentralUnreachableError, CentralRefusedError, DeviceRefusedError) as exc:
+            log.warning("file not accepted at the central", extra={"fields": {
+                "error": type(exc).__name__}})
+            return f"{self._status_base}/v1/submissions/{submission.record_id}"
+        return f"{self._status_base}/f/{code}"
+
     def _print(self, request: PrintReceipt) -> None:
         submission = request.submission
         catalog = self._presenter.catalog
-        url = f"{self._status_base}/v1/submissions/{submission.record_id}"
 
         def op() -> PrintOutcome:
-            receipt = receipt_for(submission, catalog, request.staff_name, url)
+            receipt = receipt_for(submission, catalog, request.staff_name,
+                                  self._receipt_url(submission))
             return self._printer.print_document(receipt_document(receipt, self._center))
 
         def done(outcome: PrintOutcome) -> None:
@@ -336,3 +353,22 @@ class CounterEffects(QObject):
             self._presenter.finished("print.not_ready")
 
         self._tasks.run(op, done, failed, name="print receipt")
+
+    def _hand_over(self, request: HandOverResult) -> None:
+        submission = request.submission
+
+        def op() -> None:
+            found = self._client.accept_file(submission.procedure, submission.record_id)
+            # the event id is the file's: pressed twice, it is recorded once
+            self._client.file_event(found["file_id"], f"returned:{found['file_id']}",
+                                    "returned")
+
+        def failed(error: KioskError) -> None:
+            log.info("result not handed over", extra={"fields": {"error": type(error).__name__}})
+            refused = isinstance(error, CentralRefusedError) and error.status == 422
+            self._presenter.finished("file.not_ready" if refused else "file.offline"
+                                     if isinstance(error, CentralUnreachableError)
+                                     else "file.failed")
+
+        self._tasks.run(op, lambda _none: self._presenter.finished("file.returned", "info"),
+                        failed, name="hand over result")

@@ -15,6 +15,7 @@ Rectangle {
 
     Shortcut { id: findKey; sequence: "Ctrl+F"; onActivated: lookup.input.forceActiveFocus() }
     Shortcut { id: printKey; sequence: "F9"; onActivated: desk.print_receipt() }
+    Shortcut { id: handKey; sequence: "F10"; onActivated: desk.hand_over_result() }
     Shortcut { id: clearKey; sequence: "Esc"; onActivated: desk.clear_citizen() }
 
     function authText(value) {
@@ -323,6 +324,14 @@ Rectangle {
             keys: clearKey.nativeText
             text: qsTrId("counter.citizen.clear")
             onClicked: desk.clear_citizen()
+        }
+        ActionButton {
+            objectName: "hand_over_result"
+            width: implicitWidth
+            enabled: root.found && desk.busy === ""
+            keys: handKey.nativeText
+            text: qsTrId("counter.citizen.hand_over")
+            onClicked: desk.hand_over_result()
         }
         ActionButton {
             objectName: "print_receipt"

@@ -53,6 +53,10 @@ Rectangle {
         case "print.no_citizen": return qsTrId("counter.msg.print_no_citizen")
         case "print.done": return qsTrId("counter.msg.print_done")
         case "print.not_ready": return qsTrId("counter.msg.print_not_ready")
+        case "file.returned": return qsTrId("counter.msg.file_returned")
+        case "file.not_ready": return qsTrId("counter.msg.file_not_ready")
+        case "file.offline": return qsTrId("counter.msg.file_offline")
+        case "attachment.failed": return qsTrId("counter.msg.attachment_failed")
         default: return ""
         }
     }
