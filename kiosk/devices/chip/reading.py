@@ -73,10 +73,9 @@ class ReadStrategy:
     extended_block: int = EXTENDED_WHOLE
 
     def __post_init__(self) -> None:
-        if not 1 <= self.block <= SHORT_LE_MAX:
-            raise ConfigError(f"The read block size must be 1 to 256 bytes, not {self.block}.")
-        if not 1 <= self.first_read <= SHORT_LE_MAX:
-            raise ConfigError(f"The first read must be 1 to 256 bytes, not {self.first_read}.")
+        for what, size in (("read block size", self.block), ("first read", self.first_read)):
+            if not 1 <= size <= SHORT_LE_MAX:
+                raise ConfigError(f"The {what} must be 1 to 256 bytes, not {size}.")
         if not SHORT_LE_MAX < self.extended_block <= 65536:
             raise ConfigError("The extended read block must be 257 to 65536 bytes.")
 
@@ -372,7 +371,11 @@ class FileReader:
             total = total_length_from_header(data)
         data = data[:total]
         known_at, known = -1, b""
-        while len(data) < total:
+        while True:  # progress after each read: a whole file may come in the first
+            if self._on_progress is not None:
+                self._on_progress(ef.name, len(data), total)
+            if len(data) >= total:
+                break
             point = splice_point(splice, data, total) if splice is not None else None
             if point is not None:  # decided: known bytes to put in, or GIVE_UP (-1)
                 splice, (known_at, known) = None, point
@@ -383,12 +386,9 @@ class FileReader:
             self._partial[ef.name] = data
             chunk = self._read_block(ef, len(data), end - len(data))
             if not chunk:
-                raise CardFileError(
-                    f"{ef.name} ended after {len(data)} of {total} bytes.", file=ef.name
-                )
+                raise CardFileError(f"{ef.name} ended after {len(data)} of {total} bytes.",
+                                    file=ef.name)
             data += chunk
-            if self._on_progress is not None:
-                self._on_progress(ef.name, len(data), total)
         self._partial.pop(ef.name, None)
         return data
 
