@@ -9,6 +9,8 @@ Single core (pinned to CPU 0, OpenCV with one thread). Corpus: ``qr_corpus.gener
     .venv/bin/python benchmarks/qr_decode.py --tune-deblur  # re-derive the deblur rungs
     .venv/bin/python benchmarks/qr_decode.py --held-out  # seeds no setting was chosen on,
                                                          # and the real-world scene kinds
+    .venv/bin/python benchmarks/qr_decode.py --held-out --seeds seen --kind-scenes 0
+                                                         # 11, 23, 47 (seen since issue 19)
 
 Per-frame figures use a fresh decoder for every frame (no help from the previous
 frame). The five-frame figure counts a scene as read when any of its frames is read.
@@ -214,10 +216,10 @@ def tune_deblur(frames: list[tuple[int, int, np.ndarray, str]]) -> None:
     schedules: list[tuple[str, Callable[[], FrameDecoder]]] = [
         ("deblur off", lambda: FrameDecoder(deblur_every=0)),
         ("every 2nd miss, all rungs", lambda: FrameDecoder(deblur_every=2, deblur_rungs=0)),
-        ("every miss, all rungs", lambda: FrameDecoder(deblur_rungs=0)),
+        ("every miss, all rungs (camera)", FrameDecoder),
         ("every miss, first rung only", lambda: FrameDecoder(
             motion_rungs=MOTION_RUNGS[:1], defocus_rungs=DEFOCUS_RUNGS[:1])),
-        ("every miss, 1 rung rotating (camera)", FrameDecoder),
+        ("every miss, 1 rung rotating", lambda: FrameDecoder(deblur_rungs=1)),
     ]
     print("  schedules, decoder kept across each scene's frames:")
     for label, make in schedules:
@@ -242,8 +244,14 @@ def _text(hit: object) -> str | None:
 
 
 # Seeds no setting was ever chosen on: the ladder and the deblur rungs were tuned on
-# seeds 1 and 2 and checked on 20260417; these were picked after, and never tuned on.
-HELD_OUT_SEEDS = (11, 23, 47)
+# seeds 1 and 2 and checked on 20260417; 11, 23 and 47 were picked after and measured
+# once (issue 19). The issue 19 follow-up (the crop threshold, every deblur rung on
+# every miss, 2x on restored regions) was chosen by looking at failures on seeds 3, 4
+# and 5; 101, 211 and 307 were picked before that change was measured on anything
+# unseen, and are the honest held-out seeds now (11, 23, 47 are kept for continuity,
+# labelled as seen).
+HELD_OUT_SEEDS = (101, 211, 307)
+SEEN_SEEDS = (11, 23, 47)
 KIND_SEED = 7  # the real-world scene kinds (benchmarks/qr_scenes.py)
 
 
@@ -286,23 +294,29 @@ def _score_job(job: tuple[str, int, int, int]) -> dict[str, tuple[float, float, 
     return score(list(corpus))
 
 
-def held_out(scenes: int, frames: int, kind_scenes: int, jobs: int) -> None:
+def held_out(scenes: int, frames: int, kind_scenes: int, jobs: int,
+             seeds: tuple[int, ...] = HELD_OUT_SEEDS) -> None:
     """The decoder on seeds it was never tuned on, and on the real-world scene kinds.
 
-    Rates only (no timings), so the corpora are scored in ``jobs`` processes at once.
+    Rates only (no timings), so the corpora are scored in ``jobs`` processes at once
+    (1: in this process). ``kind_scenes`` 0 leaves the scene kinds out.
     """
     from multiprocessing import Pool
 
-    print(f"held-out seeds {HELD_OUT_SEEDS}: {scenes} scenes x {frames} frames each")
-    work = [("desk", scenes, frames, seed) for seed in HELD_OUT_SEEDS] + [
-        (kind, kind_scenes, frames, KIND_SEED) for kind in sorted(KINDS)]
-    with Pool(jobs) as pool:
-        results = pool.map(_score_job, work, chunksize=1)
+    print(f"held-out seeds {seeds}: {scenes} scenes x {frames} frames each")
+    kinds = sorted(KINDS) if kind_scenes else []
+    work = [("desk", scenes, frames, seed) for seed in seeds] + [
+        (kind, kind_scenes, frames, KIND_SEED) for kind in kinds]
+    if jobs > 1:
+        with Pool(jobs) as pool:
+            results = pool.map(_score_job, work, chunksize=1)
+    else:
+        results = [_score_job(job) for job in work]
     per_seed: dict[str, list[tuple[float, float, int, int]]] = defaultdict(list)
-    for result in results[:len(HELD_OUT_SEEDS)]:
+    for result in results[:len(seeds)]:
         for name, row in result.items():
             per_seed[name].append(row)
-    print(f"{'method':28s} " + " ".join(f"{'seed ' + str(s):>17s}" for s in HELD_OUT_SEEDS)
+    print(f"{'method':28s} " + " ".join(f"{'seed ' + str(s):>17s}" for s in seeds)
           + f" {'spread (pp)':>11s} {'5 frames, all':>14s}")
     for name, rows in per_seed.items():
         rates = [r[0] for r in rows]
@@ -310,12 +324,14 @@ def held_out(scenes: int, frames: int, kind_scenes: int, jobs: int) -> None:
         together = sum(r[3] for r in rows) / (scenes * len(rows))
         print(f"{name:28s} {cells} {100 * (max(rates) - min(rates)):11.1f} {together:14.2%}")
     print("(each seed: per-frame / five-frame; spread = best minus worst per-frame rate)")
+    if not kinds:
+        return
     print()
     print(f"real-world scene kinds (seed {KIND_SEED}, {kind_scenes} scenes x {frames} frames "
           "each): per-frame / five-frame")
     names: list[str] = []
     table: dict[str, list[str]] = {}
-    for kind, rows_k in zip(sorted(KINDS), results[len(HELD_OUT_SEEDS):], strict=True):
+    for kind, rows_k in zip(kinds, results[len(seeds):], strict=True):
         names = list(rows_k)
         table[kind] = [f"{r[0]:6.1%} / {r[1]:6.1%}" for r in rows_k.values()]
     print(f"{'kind':16s} " + " ".join(f"{n[:24]:>24s}" for n in names))
@@ -334,21 +350,31 @@ def main() -> None:
                         help="seeds no setting was chosen on, and the real-world scene kinds")
     parser.add_argument("--kind-scenes", type=int, default=40)
     parser.add_argument("--jobs", type=int, default=4, help="processes for --held-out")
+    parser.add_argument("--tune-seeds", default="1,2",
+                        help="--tune-deblur corpora (150 x 5 each); the issue 19 follow-up "
+                             "used 1,2,3,4,5")
+    parser.add_argument("--seeds", default="",
+                        help="--held-out seeds, comma-separated (default: the held-out "
+                             f"{','.join(map(str, HELD_OUT_SEEDS))}; 'seen': "
+                             f"{','.join(map(str, SEEN_SEEDS))})")
     parser.add_argument("--tune-deblur", action="store_true",
                         help="derive the deblur rungs on the tuning corpora (seeds 1 and 2, "
                              "150 x 5 each)")
     args = parser.parse_args()
     if args.held_out:  # rates only: not pinned, corpora scored in parallel
-        held_out(args.scenes, args.frames, args.kind_scenes, args.jobs)
+        seeds = (SEEN_SEEDS if args.seeds == "seen" else
+                 tuple(int(x) for x in args.seeds.split(",")) if args.seeds else HELD_OUT_SEEDS)
+        held_out(args.scenes, args.frames, args.kind_scenes, args.jobs, seeds)
         return
     os.sched_setaffinity(0, {0})
     cv2.setNumThreads(1)
+    tune_seeds = tuple(int(x) for x in args.tune_seeds.split(","))
     if args.tune:
         tune(300, 2, 1)
         return
     if args.tune_deblur:
         tune_deblur([(seed * 1000 + f.scene, f.index, cv2.cvtColor(f.image, cv2.COLOR_BGR2GRAY),
-                      f.expected) for seed in (1, 2) for f in generate(150, 5, seed)])
+                      f.expected) for seed in tune_seeds for f in generate(150, 5, seed)])
         return
 
     t0 = time.perf_counter()
@@ -383,7 +409,7 @@ def main() -> None:
     deblurred: list[float] = []  # ms of the frames that went as far as a deblur attempt
     variants: list[tuple[str, Callable[[], FrameDecoder]]] = [
         ("ours, streaming (camera)", FrameDecoder),
-        ("ours, streaming, all rungs", lambda: FrameDecoder(deblur_rungs=0)),
+        ("ours, streaming, 1 rung rotating", lambda: FrameDecoder(deblur_rungs=1)),
         ("ours, streaming, no deblur", lambda: FrameDecoder(deblur_every=0)),
     ]
     for label, make in variants:

@@ -175,3 +175,30 @@ def test_a_reader_that_drops_extended_apdus_reads_short() -> None:
                        ReadOptions(extended_auto=True, families=families))
     assert str(result.access) == "PACE" and result.face is not None
     assert families.get(family_key(LoopbackTransport(card))).extended is False
+
+
+def test_extended_reads_take_each_file_whole() -> None:
+    """One READ BINARY per file with extended length: the face (13-20 KB) included."""
+    families = CardFamilies()
+    result = _read(build_card(NAME, pace=True, extended_length=True), families)
+    assert result.face_stats[0] == 1
+    short = read_card(LoopbackTransport(build_card(NAME, pace=True)), sample_plan(NAME))
+    assert result.files == short.files
+
+
+def test_a_card_refusing_whole_file_reads_gets_4_kb_blocks_and_its_family_remembers() -> None:
+    """A card whose buffer takes 4 KB answers 6700 to a whole-file Le: the kiosk reads
+    4 KB blocks (not short APDUs), and the next card of the family is asked for 4 KB."""
+    families = CardFamilies()
+    card = build_card(NAME, pace=True, extended_length=True, max_extended_read=4096)
+    key = family_key(LoopbackTransport(card))
+    families.remember(key, extended=True)  # its probe of a small file would say yes
+    first = _read(card, families)
+    assert 3 <= first.face_stats[0] <= 6  # 4 KB blocks, after one refused read
+    assert families.get(key).extended_block == 4096
+    second = _read(build_card(NAME, pace=True, extended_length=True,
+                              max_extended_read=4096), families)
+    # no refused read this time, and EF.CardAccess now remembered: 2 APDUs fewer
+    assert second.stats.apdus == first.stats.apdus - 2
+    assert second.face_stats[0] == first.face_stats[0]
+    assert second.files == first.files

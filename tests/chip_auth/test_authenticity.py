@@ -114,8 +114,8 @@ def test_authenticate_card_runs_everything(name: str, csca_store: TrustStore) ->
     assert result.to_json_dict()["passive"] == "verified"
     assert (result.active, result.chip) == ("verified", "verified"), result.details
     assert after is not transport and chip.sessions_started == 1
-    assert [c.ins for c in chip.plain_commands][:3] == [0x22, 0x86, 0xB0]  # CA, then AA
-    assert chip.plain_commands[3].ins == 0x88
+    # CA, then AA, whose answer under the new keys confirms them: no confirming read
+    assert [c.ins for c in chip.plain_commands] == [0x22, 0x86, 0x88]
 
 
 def test_authenticate_card_with_a_cloned_chip(csca_store: TrustStore) -> None:
@@ -127,6 +127,22 @@ def test_authenticate_card_with_a_cloned_chip(csca_store: TrustStore) -> None:
     _, result = authenticate_card(transport, files.sod, files.data_groups(), csca_store, now=NOW)
     assert (result.passive, result.chip, result.active) == ("verified", "failed", "not_run")
     assert result.failed and not result.genuine
+
+
+def test_an_active_auth_refusal_still_gets_chip_auth_confirmed(csca_store: TrustStore) -> None:
+    """AA's answer confirms the chip-authentication keys only when it comes back 9000;
+    a genuine chip that refuses INTERNAL AUTHENTICATE gets the confirming read instead."""
+    name = "dang-thi-ngoc-huong"
+    files = sample_files(name)
+    sample = load_sample(name)
+    protocol = parse_dg14(files.dg14 or b"").chip_auth[0].protocol
+    reader, card = session_pair()
+    chip = MiniChip(card, None, ChipAuthCardSide(load_private_key(sample.ca_key_path),
+                                                 protocol))  # type: ignore[arg-type]
+    _, result = authenticate_card(connect(chip, reader), files.sod, files.data_groups(),
+                                  csca_store, now=NOW)
+    assert (result.chip, result.active) == ("verified", "failed"), result.details
+    assert [c.ins for c in chip.plain_commands] == [0x22, 0x86, 0x88, 0xB0]
 
 
 def test_authenticate_card_without_dg14_dg15_or_secure_messaging() -> None:

@@ -102,12 +102,13 @@ def test_watch_reads_a_serial_scanner_too(
 
 def test_decode_a_still_tries_every_deblur_rung(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    """A photo has no next frame: the command tries all rungs where the camera tries one."""
+    """A photo has no next frame: the command tries all rungs (the camera too, since
+    issue 19's follow-up), where a one-rung attempt misses this code."""
     from kiosk.devices.qr.frame_decoder import FrameDecoder
     from tests.qr.codes import blurred_code
 
     image = blurred_code(8, 48.5, rotation=-20, sigma=1.5)  # smeared and out of focus
-    assert FrameDecoder().decode(image) is None  # the camera's first attempt misses it
+    assert FrameDecoder(deblur_rungs=1).decode(image) is None  # one rung misses it
     path = tmp_path / "moving.png"
     cv2.imwrite(str(path), image)
     assert run(["qr", "decode", str(path), "--json"]) == 0

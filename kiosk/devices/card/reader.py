@@ -64,6 +64,18 @@ class PcscTransport:
         """Whether extended-length APDUs are allowed on this reader/card pair."""
         return self._extended
 
+    @property
+    def max_response(self) -> int | None:
+        """The largest APDU the reader's driver says it carries (PC/SC SCARD_ATTR_MAXINPUT,
+        the CCID reader's message size), or None when the driver does not tell."""
+        from smartcard.scard import SCARD_ATTR_MAXINPUT
+
+        try:
+            value = bytes(self._connection.getAttrib(SCARD_ATTR_MAXINPUT))
+        except Exception:  # "not supported" by many drivers (vpcd among them)
+            return None
+        return int.from_bytes(value[:4], "little") if len(value) >= 2 else None
+
     def transmit(self, command: CommandApdu) -> ResponseApdu:
         """Send one APDU; fetch chained data on 61xx; map removal to CardRemovedError."""
         from smartcard.Exceptions import CardConnectionException

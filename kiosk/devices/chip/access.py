@@ -33,12 +33,11 @@ from kiosk.core.models import AccessProtocol
 from kiosk.devices.chip.access_keys import KeyCandidate
 from kiosk.devices.chip.apdu import CommandApdu, Transport
 from kiosk.devices.chip.bac import BacKey, perform_bac
-from kiosk.devices.chip.files import EF_CARD_ACCESS
+from kiosk.devices.chip.files import EF_CARD_ACCESS, select_application
 from kiosk.devices.chip.mrz import yymmdd
 from kiosk.devices.chip.pace import perform_pace
 from kiosk.devices.chip.pace_crypto import PacePassword
 from kiosk.devices.chip.pace_info import PaceInfo, choose_pace_info, parse_card_access
-from kiosk.devices.chip.reading import select_application
 from kiosk.devices.chip.tlv import total_length_from_header
 
 log = logging.getLogger(__name__)

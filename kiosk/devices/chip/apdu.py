@@ -297,3 +297,18 @@ class CountingTransport:
         self.stats.apdus += 1
         self.stats.bytes += len(command.to_bytes()) + len(response.data) + 2
         return response
+
+
+def reader_max_response(transport: Transport) -> int | None:
+    """The largest APDU the reader behind ``transport`` says it carries, or None.
+
+    Looks through wrappers (counting, secure messaging) for a ``max_response``
+    (``PcscTransport`` asks the driver: PC/SC SCARD_ATTR_MAXINPUT).
+    """
+    layer: object = transport
+    for _ in range(6):
+        size = getattr(layer, "max_response", None)
+        if isinstance(size, int) and size > 0:
+            return size
+        layer = getattr(layer, "inner", None)
+    return None

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.devices.chip.active_auth import ActiveResult
-    from kiosk.devices.chip.apdu import Transport
+    from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu, Transport
     from kiosk.devices.chip.chip_auth import ChipAuthResult
     from kiosk.devices.chip.passive_auth import PassiveResult
     from kiosk.devices.chip.trust_store import TrustStore
@@ -133,7 +133,11 @@ def authenticate_card(
     Only transport failures (card removed, reader gone) raise.
     """
     from kiosk.devices.chip.active_auth import perform_active_auth
-    from kiosk.devices.chip.chip_auth import ChipAuthResult, perform_chip_auth
+    from kiosk.devices.chip.chip_auth import (
+        ChipAuthResult,
+        confirm_chip_auth,
+        perform_chip_auth,
+    )
     from kiosk.devices.chip.passive_auth import verify_passive
     from kiosk.devices.chip.sm import SecureMessagingTransport
 
@@ -144,22 +148,48 @@ def authenticate_card(
     if chip and dg14 is None:
         chip_result = ChipAuthResult(AuthStatus.NOT_SUPPORTED, "The card has no DG14.",
                                      ["The card has no DG14: chip authentication not offered."])
-    elif chip and isinstance(transport, SecureMessagingTransport) and dg14 is not None:
+    active_result: ActiveResult | None = None
+    if chip and isinstance(transport, SecureMessagingTransport) and dg14 is not None:
         before = transport
-        transport, chip_result = perform_chip_auth(transport, dg14)
+        # active authentication next: its answer confirms the new keys (one APDU fewer)
+        defer = active and dg15 is not None
+        transport, chip_result = perform_chip_auth(transport, dg14, confirm=not defer)
+        if defer and dg15 is not None and transport is not before:
+            witness = _Witness(transport)
+            active_result = perform_active_auth(witness, dg15, dg14=dg14)
+            if not witness.confirmed:
+                transport, chip_result = confirm_chip_auth(transport, chip_result.protocol)
         session_lost = chip_result.status == AuthStatus.FAILED and transport is not before
-    elif chip:
+    elif chip and dg14 is not None:
         chip_result = ChipAuthResult(AuthStatus.NOT_RUN, "No secure messaging session.",
                                      ["Chip authentication needs a BAC or PACE session."])
-    active_result: ActiveResult | None = None
     if active and dg15 is None:
         active_result = _no_dg15()
-    elif active and dg15 is not None:
-        if session_lost:
-            active_result = _skipped_after_chip_failure()
-        else:
-            active_result = perform_active_auth(transport, dg15, dg14=dg14)
+    elif session_lost:
+        active_result = _skipped_after_chip_failure() if active else None
+    elif active and dg15 is not None and active_result is None:
+        active_result = perform_active_auth(transport, dg15, dg14=dg14)
     return transport, Authenticity.from_results(passive_result, active_result, chip_result)
+
+
+class _Witness:
+    """Passes commands on; notes whether an answer came back 9000 through secure
+    messaging (which only happens when its MAC verified under the session keys)."""
+
+    def __init__(self, inner: Transport) -> None:
+        self.inner = inner
+        self.confirmed = False
+
+    @property
+    def supports_extended(self) -> bool:
+        """As the wrapped transport."""
+        return self.inner.supports_extended
+
+    def transmit(self, command: CommandApdu) -> ResponseApdu:
+        """Send ``command``; a 9000 answer confirms the keys."""
+        response = self.inner.transmit(command)
+        self.confirmed = self.confirmed or response.sw == 0x9000
+        return response
 
 
 def _no_dg15() -> ActiveResult:

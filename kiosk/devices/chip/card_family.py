@@ -9,7 +9,8 @@ JSON file so the next ``kiosk card read`` knows them too:
   BINARY of EF.CardAccess with an extended Le *before* secure messaging, where a
   refusal costs nothing but the one APDU and cannot break a session. A card without
   EF.CardAccess is probed on EF.ATR/INFO instead; when neither answers, the family is
-  taken as short-APDU only (today's behaviour);
+  taken as short-APDU only (today's behaviour); and how long an extended read its
+  cards take (``extended_block``: a whole file, or 4 KB blocks after a refusal);
 - its EF.CardAccess (the PACE parameters, the same for the whole family), so later
   cards skip reading it. PACE itself verifies the cached copy: parameters the card
   does not have make MSE:Set AT or the mapping fail, and the kiosk then reads the
@@ -51,6 +52,7 @@ class FamilyFacts:
     card_access: bytes | None = None  # the family's EF.CardAccess, when it has one
     no_card_access: bool = False  # the family's cards have no EF.CardAccess (6A82)
     sod_certificates: tuple[bytes, ...] = ()  # EF.SOD certificates fields, newest first
+    extended_block: int | None = None  # the extended read length its cards accepted
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class CardFamilies:
                 card_access=bytes.fromhex(value["card_access"]) if value.get("card_access")
                 else None,
                 no_card_access=bool(value.get("no_card_access")),
+                extended_block=value.get("extended_block"),
                 sod_certificates=tuple(bytes.fromhex(c) for c in value.get(
                     "sod_certificates") or ())) for key, value in raw.items()}
         except (OSError, ValueError, AttributeError, TypeError) as exc:

@@ -204,6 +204,8 @@ def _read(
     if state.authenticity is None:
         _check_authenticity(files, present, sod, unlocked, counting, plan, options, state)
     face_stats = _read_face(files, present, sod, counting, options, state)
+    if options.families is not None and state.family and files.extended_block:
+        options.families.remember(state.family, extended_block=files.extended_block)
     assert state.identity is not None and state.authenticity is not None
     raw = {ef.name: data for ef in (EF_SOD, EF_COM, DG1, DG2, DG13, DG14, DG15)
            if (data := files.cached(ef)) is not None}
@@ -239,6 +241,9 @@ def _unlock(
         strategy = options.strategy or ReadStrategy()
         if extended is not None:
             strategy = replace(strategy, extended=extended)
+        block = options.families.get(family).extended_block if options.families else None
+        if extended and block:
+            strategy = replace(strategy, extended_block=block)
         state.files = FileReader(unlocked.transport, strategy, state.listener.on_progress)
     else:
         state.files.rebind(unlocked.transport)

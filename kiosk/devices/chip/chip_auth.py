@@ -13,7 +13,9 @@ Reader side, inside the running BAC/PACE secure messaging:
 The card answers both under the old keys. Then K = x-coordinate of ECDH(ephemeral,
 chip key), KS_enc = KDF(K, 1), KS_mac = KDF(K, 2), and secure messaging restarts with
 SSC = 0. A READ BINARY of one byte of EF.COM under the new keys confirms the chip
-derived them too: only then is the result ``verified``.
+derived them too: only then is the result ``verified``. When active authentication
+follows, its INTERNAL AUTHENTICATE is the confirmation instead (one APDU fewer); the
+read runs only when that answer did not pass secure messaging with 9000.
 """
 
 from __future__ import annotations
@@ -117,9 +119,13 @@ def ca_commands(protocol: ChipAuthProtocol, point: bytes, key_id: int | None) ->
 
 
 def perform_chip_auth(
-    transport: SecureMessagingTransport, dg14: bytes
+    transport: SecureMessagingTransport, dg14: bytes, *, confirm: bool = True
 ) -> tuple[SecureMessagingTransport, ChipAuthResult]:
     """Run chip authentication; return the transport to use next and the result.
+
+    ``confirm=False`` leaves out the confirming read under the new keys: the caller's
+    next command confirms them (a 9000 answer only passes secure messaging when its
+    MAC verifies), and when it does not, the caller runs :func:`confirm_chip_auth`.
 
     On success the returned transport speaks secure messaging with the new keys. When
     the card does not offer ECDH chip authentication, or a step fails before the keys
@@ -153,6 +159,23 @@ def perform_chip_auth(
             return transport, ChipAuthResult(AuthStatus.FAILED, reason, [reason], protocol.name)
     new = SecureMessagingTransport(transport.inner,
                                    _session(ephemeral.exchange(ec.ECDH(), chip_key), protocol))
+    if not confirm:
+        log.info("chip authentication keys set; the next command confirms them")
+        message = (f"Chip proved it holds the DG14 key ({protocol.name}); secure messaging "
+                   "restarted.")
+        return new, ChipAuthResult(AuthStatus.VERIFIED, message, [message], protocol.name)
+    return confirm_chip_auth(new, protocol.name)
+
+
+def _verified(protocol: str) -> ChipAuthResult:
+    message = f"Chip proved it holds the DG14 key ({protocol}); secure messaging restarted."
+    log.info("chip authentication verified (%s)", protocol)
+    return ChipAuthResult(AuthStatus.VERIFIED, message, [message], protocol)
+
+
+def confirm_chip_auth(new: SecureMessagingTransport, protocol: str | None
+                      ) -> tuple[SecureMessagingTransport, ChipAuthResult]:
+    """Confirm the chip continues secure messaging under the new keys (one APDU)."""
     try:
         confirmation = new.transmit(CONFIRM_COMMAND)
         if confirmation.sw in _NO_SFI:
@@ -165,10 +188,8 @@ def perform_chip_auth(
         reason = ("The chip did not continue secure messaging with the chip authentication "
                   "keys (cloned chip or wrong key).")
         log.info("chip authentication failed")
-        return new, ChipAuthResult(AuthStatus.FAILED, reason, [reason], protocol.name)
-    message = f"Chip proved it holds the DG14 key ({protocol.name}); secure messaging restarted."
-    log.info("chip authentication verified (%s)", protocol.name)
-    return new, ChipAuthResult(AuthStatus.VERIFIED, message, [message], protocol.name)
+        return new, ChipAuthResult(AuthStatus.FAILED, reason, [reason], protocol)
+    return new, _verified(protocol or "")
 
 
 def card_chip_auth(

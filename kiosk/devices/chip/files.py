@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.core.errors import CardFileError
+from kiosk.devices.chip.apdu import CommandApdu, Transport
+
 EMRTD_AID = bytes.fromhex("A0000002471001")
 
 
@@ -51,3 +54,14 @@ def data_group(number: int) -> ElementaryFile:
         raise ValueError(f"there is no data group {number}")
     tags = {4: 0x76, 5: 0x65, 6: 0x66, 7: 0x67, 8: 0x68, 9: 0x69, 10: 0x6A, 12: 0x6C, 16: 0x70}
     return ElementaryFile(f"DG{number}", 0x0100 + number, number, tags[number])
+
+
+def select_application(transport: Transport, aid: bytes = EMRTD_AID) -> None:
+    """SELECT the eMRTD application by AID (never the MF: some cards answer 6D00)."""
+    response = transport.transmit(CommandApdu(0x00, 0xA4, 0x04, 0x0C, aid))
+    if response.sw == 0x6A82:
+        raise CardFileError(
+            "This card has no ID-card chip application; it is not a citizen ID card.",
+            file="application",
+        )
+    response.check()

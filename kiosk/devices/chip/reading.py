@@ -9,6 +9,8 @@ all there is, and a bare 6282 (no data: the card serves nothing past the end) on
 first read → the file's header first, for the rest of the session; SFI not supported →
 SELECT by file identifier. Past offset 32 767 (files over 32 KB) the body is read with
 the odd instruction B1, the offset in DO54 and the answer in DO53 (ISO/IEC 7816-4).
+With extended length a file comes whole in one READ BINARY (a refused length → 4 KB
+blocks → short reads).
 
 A :class:`FileReader` never reads a file twice: results are cached for the session.
 """
@@ -35,9 +37,10 @@ from kiosk.devices.chip.apdu import (
     WrongLeError,
     WrongLengthError,
     WrongParametersError,
+    reader_max_response,
 )
-from kiosk.devices.chip.files import EMRTD_AID, ElementaryFile
-from kiosk.devices.chip.sod_splice import GIVE_UP, Splice
+from kiosk.devices.chip.files import ElementaryFile
+from kiosk.devices.chip.sod_splice import Splice, splice_point
 from kiosk.devices.chip.tlv import parse_one, total_length_from_header
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,8 @@ HEADER_READ = 4  # enough for a tag and a 3-byte length (82 xx xx)
 ODD_AES_MARGIN = 16  # DO85 has no padding-indicator byte but the DO53 header pads a block
 MAX_ATTEMPTS = 8  # length fallbacks per read before giving up
 FALLBACK_BLOCKS = (223, 160, 128, 96, 64, 32)
+# Extended reads ask for a whole file (65 280: room for secure messaging in 64 KB);
+EXTENDED_WHOLE, EXTENDED_FALLBACK = 0xFF00, 4096  # after a refusal, 4 KB blocks
 
 
 @dataclass(frozen=True)
@@ -65,14 +70,12 @@ class ReadStrategy:
     use_sfi: bool = True
     select_per_read: bool = False
     extended: bool = False
-    extended_block: int = 4096
+    extended_block: int = EXTENDED_WHOLE
 
     def __post_init__(self) -> None:
-        if not 1 <= self.block <= SHORT_LE_MAX:
-            raise ConfigError(f"The read block size must be 1 to 256 bytes, not {self.block}.")
-        if not 1 <= self.first_read <= SHORT_LE_MAX:
-            raise ConfigError(
-                f"The first read must be 1 to 256 bytes, not {self.first_read}.")
+        for what, size in (("read block size", self.block), ("first read", self.first_read)):
+            if not 1 <= size <= SHORT_LE_MAX:
+                raise ConfigError(f"The {what} must be 1 to 256 bytes, not {size}.")
         if not SHORT_LE_MAX < self.extended_block <= 65536:
             raise ConfigError("The extended read block must be 257 to 65536 bytes.")
 
@@ -90,17 +93,6 @@ class ReadStrategy:
 ProgressCallback = Callable[[str, int, int], None]
 
 
-def select_application(transport: Transport, aid: bytes = EMRTD_AID) -> None:
-    """SELECT the eMRTD application by AID (never the MF: some cards answer 6D00)."""
-    response = transport.transmit(CommandApdu(0x00, 0xA4, 0x04, 0x0C, aid))
-    if response.sw == 0x6A82:
-        raise CardFileError(
-            "This card has no ID-card chip application; it is not a citizen ID card.",
-            file="application",
-        )
-    response.check()
-
-
 class FileReader:
     """Reads EFs through a transport with a :class:`ReadStrategy`, caching each file."""
 
@@ -115,6 +107,7 @@ class FileReader:
         self._block = self.strategy.block
         self._sfi_ok = self.strategy.use_sfi
         self._extended_ok = self.strategy.extended and transport.supports_extended
+        self._ext_block = _within_reader(self.strategy.extended_block, transport)
         self._header_first = False  # set when the card answered a long first read bare 6282
         self._cache: dict[str, bytes] = {}
         self._partial: dict[str, bytes] = {}  # verified prefix of a file cut short
@@ -195,7 +188,7 @@ class FileReader:
         short = min(self.strategy.first_read, self._block)
         if self._header_first:
             short = min(short, HEADER_READ)
-        le = self.strategy.extended_block if self._extended_ok else short
+        le = self._ext_block if self._extended_ok else short
         for _attempt in range(MAX_ATTEMPTS):
             try:
                 data = self._first_once(ef, le)
@@ -212,9 +205,7 @@ class FileReader:
             except (WrongLengthError, WrongParametersError, WrongDataError,
                     InsNotSupportedError, WrongLeError) as exc:
                 if le > SHORT_LE_MAX:
-                    log.info("extended read refused; using short reads")
-                    self._extended_ok = False
-                    le = short
+                    le = self._extended_refused(le, exc) or short
                     continue
                 if isinstance(exc, WrongLeError) and exc.correct_le < le:
                     # The card offers fewer bytes (a short file, or its limit): take
@@ -292,21 +283,20 @@ class FileReader:
     def _read_block(self, ef: ElementaryFile, offset: int, remaining: int) -> bytes:
         """One body read with the length fallbacks; returns b"" at end of file."""
         for _attempt in range(MAX_ATTEMPTS):
-            limit = self.strategy.extended_block if self._extended_ok else self._block
+            limit = self._ext_block if self._extended_ok else self._block
             le = min(limit, remaining)
             try:
                 if self.strategy.select_per_read or self._selected != ef.name:
                     self._select(ef)
                 return self._read_at(offset, le)
-            except WrongLengthError:
+            except WrongLengthError as exc:
                 if self._extended_ok:
-                    log.info("extended read refused; using short reads")
-                    self._extended_ok = False
+                    self._extended_refused(le, exc)
                     continue
                 self._block = self._smaller_block(le)
             except WrongLeError as exc:
                 if le > SHORT_LE_MAX:
-                    self._extended_ok = False
+                    self._extended_refused(le, exc)
                     continue
                 if exc.correct_le >= le:
                     raise
@@ -321,10 +311,33 @@ class FileReader:
                 ClaNotSupportedError,
             ) as exc:
                 if self._extended_ok:
-                    self._extended_ok = False
+                    self._extended_refused(le, exc)
                     continue
                 raise exc
         raise CardFileError(f"The card kept refusing reads of {ef.name}.", file=ef.name)
+
+    def _extended_refused(self, le: int, exc: StatusWordError) -> int:
+        """After a refused extended read of ``le``: the next extended length (the card's
+        offer, or 4 KB blocks), or 0 when only short reads are left."""
+        offer = exc.correct_le if isinstance(exc, WrongLeError) else 0
+        if SHORT_LE_MAX < offer < le:
+            self._ext_block = offer
+        elif le > EXTENDED_FALLBACK and self._ext_block > EXTENDED_FALLBACK:
+            log.info("a %d-byte extended read refused; trying %d-byte blocks", le,
+                     EXTENDED_FALLBACK)
+            self._ext_block = EXTENDED_FALLBACK
+        else:
+            log.info("extended read refused; using short reads")
+            self._extended_ok = False
+            return 0
+        return self._ext_block
+
+    @property
+    def extended_block(self) -> int:
+        """The extended read length to remember for the card's family, 0 if nothing new:
+        what the card accepted after refusing the strategy's (whole-file) length."""
+        shrunk = self._extended_ok and self._ext_block != self.strategy.extended_block
+        return self._ext_block if shrunk else 0
 
     @staticmethod
     def _smaller_block(current: int) -> int:
@@ -358,8 +371,12 @@ class FileReader:
             total = total_length_from_header(data)
         data = data[:total]
         known_at, known = -1, b""
-        while len(data) < total:
-            point = _splice_point(splice, data, total) if splice is not None else None
+        while True:  # progress after each read: a whole file may come in the first
+            if self._on_progress is not None:
+                self._on_progress(ef.name, len(data), total)
+            if len(data) >= total:
+                break
+            point = splice_point(splice, data, total) if splice is not None else None
             if point is not None:  # decided: known bytes to put in, or GIVE_UP (-1)
                 splice, (known_at, known) = None, point
             if 0 <= known_at <= len(data):
@@ -369,23 +386,15 @@ class FileReader:
             self._partial[ef.name] = data
             chunk = self._read_block(ef, len(data), end - len(data))
             if not chunk:
-                raise CardFileError(
-                    f"{ef.name} ended after {len(data)} of {total} bytes.", file=ef.name
-                )
+                raise CardFileError(f"{ef.name} ended after {len(data)} of {total} bytes.",
+                                    file=ef.name)
             data += chunk
-            if self._on_progress is not None:
-                self._on_progress(ef.name, len(data), total)
         self._partial.pop(ef.name, None)
         return data
 
 
-def _splice_point(splice: Splice, data: bytes, total: int) -> tuple[int, bytes] | None:
-    """Where known bytes go: None (not decided yet), GIVE_UP, or (offset, bytes) that
-    fit the file and agree with what was already read past ``offset``."""
-    hit = splice(data)
-    if hit is None:
-        return None
-    at, known = hit
-    if at < 0 or at + len(known) > total or data[at:] != known[:max(0, len(data) - at)]:
-        return GIVE_UP
-    return at, known
+
+def _within_reader(block: int, transport: Transport) -> int:
+    """``block`` within what the reader carries (room left for secure messaging)."""
+    size = reader_max_response(transport)
+    return min(block, max(EXTENDED_FALLBACK, size - 64)) if size else block

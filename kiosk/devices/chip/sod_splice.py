@@ -101,3 +101,15 @@ def certificate_splice(known: Sequence[bytes]) -> Splice:
         return None  # several copies fit: read a little of the certificate first
 
     return splice
+
+
+def splice_point(splice: Splice, data: bytes, total: int) -> tuple[int, bytes] | None:
+    """Where known bytes go: None (not decided yet), GIVE_UP, or (offset, bytes) that
+    fit the file and agree with what was already read past ``offset``."""
+    hit = splice(data)
+    if hit is None:
+        return None
+    at, known = hit
+    if at < 0 or at + len(known) > total or data[at:] != known[:max(0, len(data) - at)]:
+        return GIVE_UP
+    return at, known
