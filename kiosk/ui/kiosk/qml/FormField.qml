@@ -92,7 +92,7 @@ Column {
     function refresh(box) { if (!box.activeFocus || normal(box.text) !== value) box.text = value }
     // Every keystroke out: what the box holds is what the visit holds.
     function commit(box) { if (normal(box.text) !== value) kiosk.edit_field(field.name, box.text) }
-    function boxFocusChanged(box) {
+    function focusChanged(box) {
         if (box.activeFocus) { focused(); return }
         box.text = value
         box.cursorPosition = 0   // a long value shows from its start
@@ -121,7 +121,7 @@ Column {
             Component.onCompleted: text = row.value
             Connections { target: row; function onValueChanged() { row.refresh(area) } }
             onTextChanged: if (activeFocus) row.commit(area)
-            onActiveFocusChanged: row.boxFocusChanged(area)
+            onActiveFocusChanged: row.focusChanged(area)
             // ⏎ ends this field (free text is one line of words, wrapped on the screen).
             Keys.onReturnPressed: (event) => { event.accepted = true; row.next() }
             Keys.onEnterPressed: (event) => { event.accepted = true; row.next() }
@@ -151,7 +151,7 @@ Column {
             Component.onCompleted: text = row.value
             Connections { target: row; function onValueChanged() { row.refresh(line) } }
             onTextEdited: row.commit(line)
-            onActiveFocusChanged: row.boxFocusChanged(line)
+            onActiveFocusChanged: row.focusChanged(line)
             onAccepted: row.next()
         }
     }
