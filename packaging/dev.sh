@@ -119,11 +119,14 @@ case "$MODE" in
             "$VENV/bin/python" -m pytest -q "$@" || status=$?
         else
             # The whole suite in two runs side by side: the packages, the wheels and the
-            # kiosk session build and start their own programs and share nothing with the
-            # rest but the virtual card reader, which every user takes by its lock file
-            # (/tmp/kiosk-vpcd-35963.lock). Most tests wait on servers, devices and the
-            # UI, so two runs fit on 2 cores and keep CI well inside its time.
-            builds=(tests/packaging tests/session tests/foundation)
+            # kiosk session build and start their own programs, and the touchscreen app's
+            # tests drive their own windows; they share nothing with the rest but the
+            # virtual card reader, which every user takes by its lock file
+            # (/tmp/kiosk-vpcd-35963.lock), and none touches PostgreSQL (the central,
+            # display, files and sync tests reset its database: they stay in one run).
+            # Most tests wait on servers, devices and the UI, so two runs fit on 2 cores
+            # and keep CI well inside its time.
+            builds=(tests/packaging tests/session tests/foundation tests/app)
             log=$(mktemp)
             "$VENV/bin/python" -m pytest -q -p no:cacheprovider "${builds[@]}" "$@" \
                 >"$log" 2>&1 &
