@@ -119,14 +119,17 @@ case "$MODE" in
             "$VENV/bin/python" -m pytest -q "$@" || status=$?
         else
             # The whole suite in two runs side by side: the packages, the wheels and the
-            # kiosk session build and start their own programs, and the touchscreen app's
-            # tests drive their own windows; they share nothing with the rest but the
-            # virtual card reader, which every user takes by its lock file
-            # (/tmp/kiosk-vpcd-35963.lock), and none touches PostgreSQL (the central,
-            # display, files and sync tests reset its database: they stay in one run).
-            # Most tests wait on servers, devices and the UI, so two runs fit on 2 cores
-            # and keep CI well inside its time.
-            builds=(tests/packaging tests/session tests/foundation tests/app)
+            # kiosk session build and start their own programs, and the suites of pure
+            # parts (chip crypto and parsers, QR, documents, printer, forms, catalog,
+            # addresses, the visit's state machine) need no shared service. Nothing in
+            # this second run touches the virtual card reader (a kiosk under test in the
+            # other run would see a card laid on it) or PostgreSQL (the central, display,
+            # files and sync tests reset its database: they stay in one run). Most tests
+            # wait on servers, devices and the UI, so two runs fit on 2 cores and keep CI
+            # inside its time.
+            builds=(tests/packaging tests/session tests/foundation tests/documents tests/qr
+                    tests/printer tests/visit tests/procedures tests/forms tests/addresses
+                    tests/chip_crypto tests/chip_parsers tests/chip_auth)
             log=$(mktemp)
             "$VENV/bin/python" -m pytest -q -p no:cacheprovider "${builds[@]}" "$@" \
                 >"$log" 2>&1 &
