@@ -105,8 +105,12 @@ def private_folder(user: str) -> Path:
         (folder / sub).mkdir()
     entry = pwd.getpwnam(user)
     # The kiosk's own configuration: defaults (simulated devices, its own central), never
-    # a kiosk installed on this machine (/etc/kiosk/kiosk.toml).
-    (folder / "kiosk.toml").write_text("# the session tests' kiosk: all defaults\n")
+    # a kiosk installed on this machine (/etc/kiosk/kiosk.toml); its reader is one that
+    # does not exist: the shared virtual reader gets cards from tests running beside
+    # (a typed ID with someone else's card on the reader opens that card, not the form).
+    (folder / "kiosk.toml").write_text(
+        "# the session tests' kiosk: defaults, but no card reader\n"
+        "[reader]\nname = \"Kiosk session test: no reader\"\n")
     for path in (folder, folder / "runtime", folder / "home", folder / "kiosk.toml"):
         os.chown(path, entry.pw_uid, entry.pw_gid)
         path.chmod(0o700)
