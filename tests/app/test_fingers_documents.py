@@ -36,6 +36,15 @@ def rig(tmp_path: Path, request: pytest.FixtureRequest, qapp: object
     made.close()
 
 
+@pytest.fixture
+def portrait(tmp_path: Path, qapp: object) -> Iterator[tuple[KioskRig, SimulatedDesk]]:
+    """One orientation: the layouts are the whole-visit test's business."""
+    desk = SimulatedDesk()
+    made = KioskRig(tmp_path, "portrait", paper_desk=desk)
+    yield made, desk
+    made.close()
+
+
 def _pages(rig: KioskRig, index: int) -> list[str]:
     return list(rig.window.visit.data.documents[index].pages)
 
@@ -103,8 +112,8 @@ def test_papers_taken_deleted_and_retaken_reach_the_outbox_as_pdfs(
 
 
 def test_going_back_to_another_procedure_or_leaving_drops_the_pages(
-        rig: tuple[KioskRig, SimulatedDesk]) -> None:
-    kiosk, desk = rig
+        portrait: tuple[KioskRig, SimulatedDesk]) -> None:
+    kiosk, desk = portrait
     fingers, visit = kiosk.fingers, kiosk.window.visit
     _to_documents(kiosk)
     desk.lay(PLAIN)
@@ -126,11 +135,11 @@ def test_going_back_to_another_procedure_or_leaving_drops_the_pages(
 
 
 def test_the_documents_step_by_the_tactile_keypad_alone(
-        rig: tuple[KioskRig, SimulatedDesk]) -> None:
+        portrait: tuple[KioskRig, SimulatedDesk]) -> None:
     """A citizen who cannot see the screen: the keypad reaches every control of the
     step (issue 21): the second paper chosen, a page taken with "take now", deleted,
     and the original chosen instead."""
-    kiosk, desk = rig
+    kiosk, desk = portrait
     visit = kiosk.window.visit
     _to_documents(kiosk)
     hands = KeypadHands(kiosk.window)
