@@ -7,7 +7,6 @@ Screenshots go to ``$KIOSK_SCREENSHOTS`` when set (else the test's temporary fol
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,36 +16,24 @@ import pytest
 from tests.support import central_servers
 from tests.support.central_servers import CentralProcess
 from tests.support.enrolled_devices import Device
+from tests.support.headless_browser import NEEDS_CHROMIUM, chromium, shots_folder
 from tests.support.waiting import wait_until
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--autoplay-policy=no-user-gesture-required"]
-
-# headless Chromium against a central service process
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"{CHROMIUM} is absent (apt-get install chromium)"),
+    NEEDS_CHROMIUM,
 ]
 
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium("--autoplay-policy=no-user-gesture-required") as launched:
+        yield launched
 
 
 def _shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("KIOSK_SCREENSHOTS", "") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return shots_folder(tmp_path)
 
 
 def _wait(page: Any, script: str, timeout_ms: int = 15000) -> Any:

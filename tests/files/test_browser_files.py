@@ -4,7 +4,6 @@ driven by Playwright, as the display page is tested. Screenshots go to
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,32 +15,23 @@ from kiosk.central.storage import Database
 from tests.central.desk import Kiosk, signed_in
 from tests.support.central_servers import CentralProcess
 from tests.support.file_month import run_month
+from tests.support.headless_browser import NEEDS_CHROMIUM, chromium, shots_folder
 from tests.support.onegate import OneGateProcess
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 pytestmark = [
     pytest.mark.integration, pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"{CHROMIUM} is absent (apt-get install chromium)"),
+    NEEDS_CHROMIUM,
 ]
 
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("KIOSK_SCREENSHOTS", "") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return shots_folder(tmp_path)
 
 
 def test_the_public_page_fits_a_phone_and_the_dashboard_draws_its_trend(
