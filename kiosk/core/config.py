@@ -33,6 +33,7 @@ PRINTER_MODES = ("auto", "tcvn3", "cp1258", "raster")  # profiles.TextMode + aut
 PRINTER_SCHEMES = ("usb", "serial", "tcp", "file", "cups", "sim")  # connections.SCHEMES
 AUDIO_PLAYERS = ("auto", "qt", "none", "pw-play", "paplay", "aplay")  # audio/player.py
 HEADPHONES_MODES = ("auto", "always", "never")  # ui/kiosk/audio/headphones.py
+ACTIVE_AUTH_MODES = ("unless_chip_verified", "always")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
 
@@ -120,6 +121,10 @@ class ReaderConfig:
     # extended-length reads where they work; on: always try them; off: never
     extended_length: str = field(default="auto", metadata=_checked(_extended_rule))
     read_face: bool = True
+    # unless_chip_verified: DG15 and active authentication only when chip authentication
+    # cannot run (it already proves the chip genuine); always: both (docs/cccd.md)
+    active_authentication: str = field(default="unless_chip_verified",
+                                       metadata=_one_of(*ACTIVE_AUTH_MODES))
     resume_s: float = 3.0  # how long a pulled card may take to come back mid-read
     trust_dir: str = ""  # CSCA trust store folder; empty = the bundled kiosk/assets/trust
     timeout_s: float = 10.0

@@ -114,8 +114,10 @@ def _full_read(options: DiagOptions, transport: PcscTransport) -> Check:
     try:
         plan = access_plan(AccessInputs(qr_text=sample.qr_text),
                            options.config.reader.access_order)
+        # a diagnostic runs every check the card offers, active authentication too
         result = read_card(_logged(transport, apdus, options), plan,
-                           ReadOptions(read_face=options.config.reader.read_face))
+                           ReadOptions(read_face=options.config.reader.read_face,
+                                       active_after_chip=True))
     except KioskError as exc:
         return failed("reader.read", f"the test read failed: {type(exc).__name__}",
                       READ_FAILED, atr=atr.hex(" ").upper(), apdu_log=apdus.lines())

@@ -34,7 +34,7 @@ from kiosk.core.vn_time import service_day
 from kiosk.demo.central import CENTRAL_DB, EmbeddedCentral, RunError, demo_central, ensure_enrolled
 from kiosk.devices.card.pcsc_service import VPCD_CONFIG
 from kiosk.simulated.sample_devices import SampleDeviceError, qr_image
-from kiosk.simulated.samples import list_samples
+from kiosk.simulated.samples import list_samples, load_sample
 from kiosk.slips.jobs import TicketData
 from kiosk.slips.layouts import ticket_document
 from kiosk.slips.printers import PreviewPrinter
@@ -107,6 +107,11 @@ def test_kiosk_run_reads_a_tapped_card_through_pcscd(tmp_path: Path) -> None:
     # The visit got the identity from the chip (read through pcscd) and moved on.
     assert "stage=choose_procedure identity=chip" in done.stderr, done.stderr
     assert sample not in done.stderr and sample not in done.stdout  # nothing personal
+    # what the card's family showed is kept with the device for the next start
+    [families] = tmp_path.rglob("card_families.json")
+    facts = json.loads(families.read_text(encoding="utf-8"))
+    assert len(facts) == 1 and next(iter(facts.values()))["card_access"]
+    assert load_sample(sample).id_number not in families.read_text(encoding="utf-8")
 
 
 def test_embedded_central_enrolls_once_and_refuses_a_stranger(tmp_path: Path) -> None:

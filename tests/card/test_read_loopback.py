@@ -84,33 +84,39 @@ def test_bad_mac_is_a_secure_messaging_error() -> None:
         read_card(LoopbackTransport(card), sample_plan(name), ReadOptions(read_face=False))
 
 
-def _full_read_apdus(name: str) -> int:
+def _full_read_apdus(name: str, options: ReadOptions) -> int:
     card = build_card(name)
-    read_card(LoopbackTransport(card), sample_plan(name))
+    read_card(LoopbackTransport(card), sample_plan(name), options)
     return card.commands_seen
 
 
-@pytest.mark.parametrize("name", SAMPLES[:2])
-def test_card_pulled_at_every_apdu_position(name: str) -> None:
+@pytest.mark.parametrize(("name", "both"), [(SAMPLES[0], False), (SAMPLES[1], False),
+                                            (SAMPLES[0], True)])
+def test_card_pulled_at_every_apdu_position(name: str, both: bool) -> None:
+    """``both``: active authentication after chip authentication too (DG15 read)."""
     plan = sample_plan(name)
-    total = _full_read_apdus(name)
+    options = ReadOptions(active_after_chip=both)
+    total = _full_read_apdus(name, options)
     steps: set[str] = set()
     for n in range(total):
         faces: list[FaceImage] = []
         card = build_card(name, faults=Faults(pull_after=n))
         with pytest.raises(CardRemovedError) as info:
-            read_card(LoopbackTransport(card), plan, listener=ReadListener(on_face=faces.append))
+            read_card(LoopbackTransport(card), plan, options,
+                      ReadListener(on_face=faces.append))
         err = info.value
         assert err.step, n
         assert "removed while" in str(err) and "place it on the reader again" in str(err)
         steps.add(err.step)
         assert not faces  # the face never comes from a read that failed
-    assert {"unlocking the chip", "reading EF.SOD", "reading DG1", "reading DG13",
-            "reading DG14", "reading DG15", "checking that the card is genuine",
-            "reading DG2"} <= steps
+    expected = {"unlocking the chip", "reading EF.SOD", "reading DG1", "reading DG13",
+                "reading DG14", "checking that the card is genuine", "reading DG2"}
+    # chip authentication verified: DG15 and active authentication are not needed
+    assert expected | ({"reading DG15"} if both else set()) <= steps
+    assert both or "reading DG15" not in steps
     # And one APDU more is a complete read.
     card = build_card(name, faults=Faults(pull_after=total))
-    read_card(LoopbackTransport(card), plan)
+    read_card(LoopbackTransport(card), plan, options)
 
 
 @pytest.mark.parametrize("file", ["DG1", "DG13", "DG2"])

@@ -18,6 +18,7 @@ import pytest
 from kiosk.core.errors import AccessDeniedError, CardRemovedError, NoCardError
 from kiosk.devices.card.reader import ReaderEvent, ReaderEventKind, ReaderWatcher, connect_card
 from kiosk.devices.chip.card_session import ReadOptions, read_card
+from kiosk.devices.chip.chip_first import NOT_NEEDED
 from kiosk.simulated.card import Faults
 from kiosk.simulated.samples import build_card, load_sample
 from kiosk.simulated.vpcd_slot import virtual_card
@@ -57,8 +58,11 @@ def test_cli_json_contract(pcsc_reader: str) -> None:
     assert set(out["authenticity"]) == {"passive", "active", "chip", "details"}
     # No Vietnamese CSCA is public: the honest verdict is "chain not verified".
     assert out["authenticity"]["passive"] == "chain_unverified"
-    assert out["authenticity"]["active"] == "verified"
+    # chip authentication verified the chip (its keys confirmed by the face's read), so
+    # DG15 and active authentication were not needed ([reader] active_authentication)
     assert out["authenticity"]["chip"] == "verified"
+    assert out["authenticity"]["active"] == "not_run"
+    assert f"Active: {NOT_NEEDED}" in out["authenticity"]["details"]
     assert out["face"]["format"] in ("jpeg", "jp2") and out["face"]["width"] > 0
     assert out["face_unreadable"] is False
     assert out["stats"]["apdus"] > 0 and out["stats"]["bytes"] > 0 and out["stats"]["ms"] >= 0
@@ -72,7 +76,11 @@ def test_cli_no_face_and_human_output(pcsc_reader: str) -> None:
     assert sample.full_name in proc.stdout and "Họ và tên" in proc.stdout
     json_proc = _kiosk("card", "read", "--sim", name, "--no-face", "--json")
     assert json_proc.returncode == 0, json_proc.stderr
-    assert json.loads(json_proc.stdout)["face"] is None
+    no_face = json.loads(json_proc.stdout)
+    assert no_face["face"] is None
+    # no face to confirm chip authentication's keys: the confirming read does it
+    assert (no_face["authenticity"]["chip"], no_face["authenticity"]["active"]) == (
+        "verified", "not_run")
 
 
 def test_cli_malformed_face_still_gives_the_identity(pcsc_reader: str) -> None:

@@ -16,6 +16,7 @@ from kiosk.core.models import AccessProtocol
 from kiosk.core.resources import asset
 from kiosk.devices.chip.apdu import CommandApdu, ResponseApdu
 from kiosk.devices.chip.card_session import ReadListener, ReadOptions, read_card
+from kiosk.devices.chip.chip_first import NOT_NEEDED
 from kiosk.devices.chip.reading import ReadStrategy
 from kiosk.devices.chip.trust_store import TrustStore
 from kiosk.simulated.card import EmulatedCard, Faults
@@ -37,19 +38,30 @@ def trust(tmp_path_factory: pytest.TempPathFactory) -> TrustStore:
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_pace_with_can_is_used_when_offered(name: str, trust: TrustStore) -> None:
-    result = read_card(LoopbackTransport(build_card(name, pace=True)), sample_plan(name),
-                       ReadOptions(trust=trust))
+    card = build_card(name, pace=True)
+    result = read_card(LoopbackTransport(card), sample_plan(name), ReadOptions(trust=trust))
     assert result.access is AccessProtocol.PACE
     assert result.key_label == "can"
     assert result.identity.access is AccessProtocol.PACE
+    # chip authentication verified the chip: DG15 and active authentication not needed
     assert result.authenticity.to_json_dict() | {"details": []} == {
-        "passive": "verified", "active": "verified", "chip": "verified", "details": []}
+        "passive": "verified", "active": "not_run", "chip": "verified", "details": []}
+    assert f"Active: {NOT_NEEDED}" in result.authenticity.details
+    assert result.authenticity.genuine and "DG15" not in result.files
+    both_card = build_card(name, pace=True)
+    both = read_card(LoopbackTransport(both_card), sample_plan(name),
+                     ReadOptions(trust=trust, active_after_chip=True))
+    assert (both.authenticity.active, both.authenticity.chip) == ("verified", "verified")
+    assert "DG15" in both.files
+    # DG15's read and INTERNAL AUTHENTICATE, less the confirming read the face's
+    # answer now stands in for
+    assert both_card.commands_seen - card.commands_seen == 2
 
 
 def test_bac_card_verifies_too(trust: TrustStore) -> None:
     name = SAMPLES[0]
     result = read_card(LoopbackTransport(build_card(name)), sample_plan(name),
-                       ReadOptions(trust=trust))
+                       ReadOptions(trust=trust, active_after_chip=True))
     assert result.access is AccessProtocol.BAC
     assert (result.authenticity.passive, result.authenticity.active,
             result.authenticity.chip) == ("verified", "verified", "verified")
@@ -94,8 +106,9 @@ def test_a_changed_data_group_fails_and_is_shown(file: str, offset: int,
     card = build_card(name, faults=Faults(corrupt_file=file, corrupt_offset=offset))
     seen: list[str] = []
     listener = ReadListener(on_identity=lambda ident, auth: seen.append(auth.passive))
-    result = read_card(LoopbackTransport(card), sample_plan(name), ReadOptions(trust=trust),
-                       listener)
+    # DG15 is read only with active authentication after chip authentication
+    options = ReadOptions(trust=trust, active_after_chip=file == "DG15")
+    result = read_card(LoopbackTransport(card), sample_plan(name), options, listener)
     assert result.authenticity.passive == "failed"
     assert any(file in d for d in result.authenticity.details)
     # The identity is still delivered (the visit can go on) but marked, not hidden.
@@ -122,13 +135,37 @@ def test_bad_document_signer_fails(signer: str, reason: str, trust: TrustStore) 
     assert any(reason in d.lower() for d in result.authenticity.details)
 
 
-def test_cloned_chip_fails_active_and_chip_authentication(trust: TrustStore) -> None:
+@pytest.mark.parametrize("both", [False, True])
+def test_cloned_chip_fails_active_and_chip_authentication(both: bool, trust: TrustStore
+                                                          ) -> None:
+    """A copy of a genuine card's files: with chip authentication first (``both``
+    False) the face's read is what the copy cannot answer under the new keys; the chip
+    fails, the session is renewed, and the face still comes for staff to compare."""
     name = SAMPLES[0]
     card = build_card(name, faults=Faults(cloned=True))
-    result = read_card(LoopbackTransport(card), sample_plan(name), ReadOptions(trust=trust))
+    result = read_card(LoopbackTransport(card), sample_plan(name),
+                       ReadOptions(trust=trust, active_after_chip=both))
     assert result.authenticity.chip == "failed"
     assert result.authenticity.active in ("failed", "not_run")
-    assert result.authenticity.failed
+    assert result.authenticity.failed and not result.authenticity.genuine
+    assert result.face is not None and "DG2" in result.files
+
+
+def test_a_card_pulled_before_the_keys_are_confirmed_is_authenticated_again() -> None:
+    """The face's read confirms chip authentication's keys; a card that leaves during
+    it must not come back with the provisional ``verified``: chip authentication runs
+    again in the new session (a copy cannot skip it by going away)."""
+    name = SAMPLES[0]
+    reference = build_card(name, pace=True)
+    read_card(LoopbackTransport(reference), sample_plan(name))
+    card = build_card(name, pace=True, faults=Faults(pull_after=reference.commands_seen - 3))
+    steps: list[str] = []
+    result = read_card(_ReturningCard(card), sample_plan(name), ReadOptions(resume_s=5.0),
+                       ReadListener(on_step=steps.append))
+    assert result.resumed == 1 and steps.count("checking that the card is genuine") == 2
+    assert steps.index("waiting for the card to return") > steps.index("reading DG2")
+    assert (result.authenticity.chip, result.authenticity.active) == ("verified", "not_run")
+    assert result.face is not None
 
 
 class _ReturningCard:

@@ -137,4 +137,5 @@ def read_options(reader: ReaderConfig, read_face: bool = True,
     return ReadOptions(read_face=read_face, strategy=strategy,
                        trust=TrustStore.from_folder(folder, strict=False),
                        resume_s=reader.resume_s, extended_auto=mode == "auto",
+                       active_after_chip=reader.active_authentication == "always",
                        families=families if families is not None else FAMILIES)

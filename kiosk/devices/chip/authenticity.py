@@ -155,7 +155,7 @@ def authenticate_card(
         defer = active and dg15 is not None
         transport, chip_result = perform_chip_auth(transport, dg14, confirm=not defer)
         if defer and dg15 is not None and transport is not before:
-            witness = _Witness(transport)
+            witness = ConfirmingWitness(transport)
             active_result = perform_active_auth(witness, dg15, dg14=dg14)
             if not witness.confirmed:
                 transport, chip_result = confirm_chip_auth(transport, chip_result.protocol)
@@ -172,9 +172,10 @@ def authenticate_card(
     return transport, Authenticity.from_results(passive_result, active_result, chip_result)
 
 
-class _Witness:
-    """Passes commands on; notes whether an answer came back 9000 through secure
-    messaging (which only happens when its MAC verified under the session keys)."""
+class ConfirmingWitness:
+    """Passes commands on; notes whether an answer passed secure messaging: 9000, or
+    any answer carrying data (both only come back when their MAC verified under the
+    session keys; a bare error status may come unprotected and confirms nothing)."""
 
     def __init__(self, inner: Transport) -> None:
         self.inner = inner
@@ -186,9 +187,9 @@ class _Witness:
         return self.inner.supports_extended
 
     def transmit(self, command: CommandApdu) -> ResponseApdu:
-        """Send ``command``; a 9000 answer confirms the keys."""
+        """Send ``command``; a 9000 answer, or one with data, confirms the keys."""
         response = self.inner.transmit(command)
-        self.confirmed = self.confirmed or response.sw == 0x9000
+        self.confirmed = self.confirmed or response.sw == 0x9000 or bool(response.data)
         return response
 
 

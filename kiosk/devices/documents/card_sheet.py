@@ -36,6 +36,19 @@ _VERDICTS = {"verified": "đạt / verified", "failed": "KHÔNG ĐẠT / FAILED"
                                  "signature valid, root not checked",
              "not_supported": "thẻ không hỗ trợ / not supported by the card",
              "not_run": "chưa chạy / not run"}
+# active authentication left out because chip authentication proved the chip genuine
+NOT_NEEDED_VERDICT = "không cần, xác thực chip đã đạt / not needed, chip authentication verified"
+
+
+def check_lines(checks: dict[str, object]) -> list[str]:
+    """One line per authenticity check, label and verdict, Vietnamese / English."""
+    lines = []
+    for key, label in _CHECKS:
+        verdict = _VERDICTS.get(str(checks.get(key, "not_run")), str(checks.get(key)))
+        if key == "active" and checks.get(key) == "not_run" and checks.get("chip") == "verified":
+            verdict = NOT_NEEDED_VERDICT
+        lines.append(f"{label}: {verdict}")
+    return lines
 
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
@@ -126,9 +139,8 @@ def render_sheet(identity: Identity, face: FaceImage | None, checks: dict[str, o
     draw.text((MARGIN, y), "Kiểm tra tính xác thực / Authenticity checks", font=_font(26, True),
               fill="black")
     y += 44
-    for key, label in _CHECKS:
-        verdict = _VERDICTS.get(str(checks.get(key, "not_run")), str(checks.get(key)))
-        draw.text((MARGIN, y), f"{label}: {verdict}", font=_font(22), fill="black")
+    for line in check_lines(checks):
+        draw.text((MARGIN, y), line, font=_font(22), fill="black")
         y += 34
     y += 20
     when = read_at.astimezone(VIETNAM).strftime("%H:%M:%S ngày %d/%m/%Y (giờ Việt Nam)")

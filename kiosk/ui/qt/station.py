@@ -31,6 +31,7 @@ from kiosk.core.errors import KioskError, sentence
 from kiosk.devices.card.reader import PcscTransport, ReaderEvent, ReaderWatcher, connect_card
 from kiosk.devices.card.service import read_options, reader_allows_extended
 from kiosk.devices.chip.apdu import Transport
+from kiosk.devices.chip.card_family import CardFamilies
 from kiosk.devices.chip.card_session import ReadOptions
 from kiosk.devices.printer.service import ReceiptPrinter
 from kiosk.devices.qr.camera import CameraScanner, FrameCallback, source_from_config
@@ -159,8 +160,12 @@ class Station(QObject):
     def _start_sync(self) -> Any:
         config = self.config
         # The trust store is files on disk: loaded here, off the UI thread.
+        # what each card family showed is kept with the device, so only the first card
+        # of a family after installation pays for finding out (card_family.py)
+        families = CardFamilies(self.folder / "card_families.json")
         self.read_options = read_options(config.reader,
-                                         self.setup.read_face and config.reader.read_face)
+                                         self.setup.read_face and config.reader.read_face,
+                                         families)
         if not config.sync.central_url and self.central is not None:
             self.central_url = self.central.start(self.folder, config.center.code)
             config = replace(config, sync=replace(config.sync, central_url=self.central_url))
