@@ -13,6 +13,15 @@ def test_defaults_need_no_hardware(tmp_path: Path) -> None:
     assert config == KioskConfig()
     assert config.printer.url == "sim://"
     assert config.reader.access_order == ("PACE", "BAC")
+    assert config.reader.active_authentication == "unless_chip_verified"
+
+
+def test_active_authentication_setting_reaches_the_read(tmp_path: Path) -> None:
+    from kiosk.devices.card.service import read_options
+
+    for text, after_chip in (("", False), ('active_authentication = "always"\n', True)):
+        config = load_config(str(_write(tmp_path, "[reader]\n" + text)), environ={})
+        assert read_options(config.reader).active_after_chip is after_chip
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -42,6 +51,7 @@ def test_file_then_environment(tmp_path: Path) -> None:
         ("[reader\n", {}, "not valid TOML"),
         ("", {"KIOSK_READER_BLOCK_SIZE": "big"}, "KIOSK_READER_BLOCK_SIZE must be a number"),
         ("", {"KIOSK_READER_READ_FACE": "maybe"}, "must be true or false"),
+        ('[reader]\nactive_authentication = "sometimes"\n', {}, "unless_chip_verified"),
     ],
 )
 def test_bad_config_is_a_clear_error(tmp_path: Path, text: str, env: dict[str, str],
