@@ -123,15 +123,24 @@ case "$MODE" in
             # parts (chip crypto and parsers, QR, documents, printer, forms, catalog,
             # addresses, the visit's state machine) need no shared service. Nothing in
             # this second run touches the virtual card reader (a kiosk under test in the
-            # other run would see a card laid on it) or PostgreSQL (the central, display,
-            # files and sync tests reset its database: they stay in one run). Most tests
+            # other run would see a card laid on it). Most tests
             # wait on servers, devices and the UI, so two runs fit on 2 cores and keep CI
             # inside its time.
+            # The central's and the files' suites go with it, on a PostgreSQL database of
+            # their own (a database apart has its own tables, advisory locks and LISTEN
+            # channels), so the main run's display and sync tests never see their resets.
             builds=(tests/packaging tests/session tests/foundation tests/documents tests/qr
                     tests/printer tests/visit tests/procedures tests/forms tests/addresses
-                    tests/chip_crypto tests/chip_parsers tests/chip_auth)
+                    tests/chip_crypto tests/chip_parsers tests/chip_auth tests/central
+                    tests/files)
+            side_pg="${KIOSK_TEST_POSTGRES_URL:-}"
+            if [ -n "$side_pg" ]; then
+                side_pg=$(KIOSK_PG_DB=kiosk_test_side bash packaging/ci/start-postgres.sh \
+                          | tail -n 1)
+            fi
             log=$(mktemp)
-            "$VENV/bin/python" -m pytest -q -p no:cacheprovider "${builds[@]}" "$@" \
+            KIOSK_TEST_POSTGRES_URL="$side_pg" \
+                "$VENV/bin/python" -m pytest -q -p no:cacheprovider "${builds[@]}" "$@" \
                 >"$log" 2>&1 &
             builds_pid=$!
             "$VENV/bin/python" -m pytest -q "${builds[@]/#/--ignore=}" "$@" || status=$?
