@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 
 from kiosk.core.visit.machine import Stage
-from kiosk.sync import attachments
 from kiosk.simulated.document_desk import SimulatedDesk
+from kiosk.sync import attachments
 from tests.support.fingers import wait_until
 from tests.support.form_typing import pick_split_wards, submit_from_review, type_into
 from tests.support.keypad import KeypadHands
