@@ -2,10 +2,14 @@
 
 Paper is brighter and greyer than what lies around it, whatever the desk. The frame is
 shrunk to :data:`WORK_WIDTH` pixels; each pixel gets a "paperness" (brightness minus
-colour saturation), smoothed, thresholded (Otsu), closed so the text joins the sheet,
-and the largest bright region is taken. Its convex hull (a thumb over the border only
-dents it) is reduced to four corners: the hull point farthest along each diagonal
-direction, then refined by fitting a straight line to the hull points of each side.
+colour saturation), smoothed. Candidate quads come from the largest bright region at a
+few thresholds (its convex hull reduced to four corners, and the dominant straight sides
+of its outline, :mod:`sides`, which a pen or a cup over the border does not bend), from
+the closed outlines of the paperness's edges, and from each pair of those joined (a fold
+splits a sheet into two regions). The one chosen is the quad whose outline the image
+shows as a border all round (:func:`support`: brighter just inside than just outside,
+at most points of each side), the larger preferred, that stands out from around it;
+its corners are then moved onto the border at full resolution (:func:`sharpen`).
 Rotated less than 45° the corners come as top-left, top-right, bottom-right, bottom-left.
 """
 
@@ -157,7 +161,7 @@ def support(paper: np.ndarray, quad: Quad) -> float:
         at = points + offset * normals[:, None, :]
         xs = np.clip(np.round(at[..., 0]).astype(int), 0, width - 1)
         ys = np.clip(np.round(at[..., 1]).astype(int), 0, height - 1)
-        return paper[ys, xs].astype(np.float32)
+        return np.asarray(paper[ys, xs], np.float32)
     inside, outside = sample(3), np.maximum(sample(-3), sample(-7))  # -7: past a ruled line
     beyond = points - 7 * normals[:, None, :]  # outside the frame: no evidence either way
     seen = (beyond[..., 0] >= 0) & (beyond[..., 0] < width) & (beyond[..., 1] >= 0) \

@@ -81,4 +81,4 @@ def _cross(first: tuple[np.ndarray, np.ndarray],
     if abs(cross) < 0.2:  # under about 12°: no corner there
         return None
     t = ((p2 - p1)[0] * d2[1] - (p2 - p1)[1] * d2[0]) / cross
-    return p1 + t * d1
+    return np.asarray(p1 + t * d1, np.float64)
