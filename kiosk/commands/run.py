@@ -78,7 +78,8 @@ def _station(args: argparse.Namespace, config: KioskConfig) -> Station:
 
 def _console_lines(args: argparse.Namespace, config: KioskConfig, station: Station
                    ) -> list[str]:
-    """What the console says once the window shows: demo keys, slips, demo staff."""
+    """What the console says once the window shows: demo keys (cards, QR codes,
+    papers), slips, demo staff."""
     lines = []
     counter = args.mode == "counter"
     if counter and not config.sync.central_url:
@@ -89,6 +90,9 @@ def _console_lines(args: argparse.Namespace, config: KioskConfig, station: Stati
         keys = ("Ctrl+1–4", "Ctrl+5–8") if counter else ("F1–F4", "F5–F8")
         lines.append(f"Thiết bị mô phỏng / Simulated devices: {keys[0]} đặt/nhấc thẻ / lay or "
                      f"lift a card, {keys[1]} đưa mã QR / show a QR")
+    if not counter and config.documents.camera == "sim:desk":
+        lines.append("Bàn giấy mô phỏng / Simulated desk: F9–F12 đặt một tờ giấy dưới máy "
+                     "ảnh tài liệu / lay a paper under the document camera")
     if config.printer.url.startswith("sim:"):
         from kiosk.ui.counter.run import CounterRun
 

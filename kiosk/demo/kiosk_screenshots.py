@@ -134,6 +134,45 @@ def _demo_visit(window: KioskWindow, shot: Callable[[str], None], language: str)
     p.toggle_contrast()
     shot("14-counter")
     _elsewhere_shot(window, shot, language)
+    _documents_shot(window, shot, language)
+
+
+def _documents_shot(window: KioskWindow, shot: Callable[[str], None], language: str) -> None:
+    """The documents step (issue 20): a synthetic paper on a desk in the camera's preview
+    with its outline found, and its first page taken, flattened and cleaned."""
+    from kiosk.core.visit.documents import PageTaken
+    from kiosk.core.visit.events import QrDecoded
+    from kiosk.devices.documents.enhance import clean, flatten
+    from kiosk.devices.documents.page import find_page
+    from kiosk.devices.qr.cccd_qr import parse_cccd_qr
+    from kiosk.simulated.document_photos import scene
+    from kiosk.simulated.samples import list_samples, load_sample
+
+    p = window.presenter
+    p.restart()
+    p.start()
+    p.choose_language(language)
+    window.visit.capture_documents = True
+    p.choose_procedure("CT-BANSAO")
+    p.post(QrDecoded(parse_cccd_qr(load_sample(list_samples()[0]).qr_text, strict=False)))
+    p.edit_field("document_name", "Bằng tốt nghiệp")
+    p.edit_field("copies", "2")
+    p.confirm_form()
+    home = window.visit.data.addresses.get("residence")
+    if home is not None and home.candidates:  # the card's old ward was split: pick one
+        window.places.pick("residence", home.candidates[-1].ward.code, home.street)
+        p.confirm_form()
+    photo = scene(1002).photo  # a tuning seed of the corpus (the benchmark's held out: 2000+)
+    quad = find_page(photo)
+    if quad is None:
+        raise UiError("The sample paper's sheet was not found for the screenshot.")
+    window.camera_preview.on_frame(photo, tuple((int(x), int(y)) for x, y in quad.tolist()))
+    p.post(PageTaken(window.pages.add(clean(flatten(photo, quad)))))
+    window.settle(80)
+    shot("16-documents")
+    window.camera_preview.clear()
+    window.visit.capture_documents = False
+    p.restart()
 
 
 def _picker_shot(window: KioskWindow, shot: Callable[[str], None]) -> None:

@@ -88,6 +88,21 @@ def check_sizes(files: Sequence[Attachment]) -> None:
             f"{MAX_VISIT_BYTES // 2**20} MB")
 
 
+def within_caps(files: Sequence[Attachment],
+                keep: str = "card-sheet") -> tuple[list[Attachment], list[Attachment]]:
+    """The files that fit the caps, and those left out (a citizen brings those papers to
+    the counter instead): each file over :data:`MAX_FILE_BYTES`, then the largest until
+    the rest fit :data:`MAX_VISIT_BYTES`. The file ``keep`` (the small signed card data
+    sheet) is left out last."""
+    kept = [item for item in files if len(item.data) <= MAX_FILE_BYTES]
+    left = [item for item in files if len(item.data) > MAX_FILE_BYTES]
+    while sum(len(item.data) for item in kept) > MAX_VISIT_BYTES:
+        largest = max(kept, key=lambda item: (item.file != keep, len(item.data)))
+        kept.remove(largest)
+        left.append(largest)
+    return kept, left
+
+
 def part_payloads(item: Attachment) -> list[dict[str, Any]]:
     """The ``attachment`` record payloads of one file, part 0 first (empty file: one part)."""
     chunks = [item.data[i:i + PART_BYTES] for i in range(0, len(item.data), PART_BYTES)]

@@ -18,6 +18,7 @@ import pytest
 
 from kiosk.core.visit.machine import Stage
 from kiosk.simulated.document_desk import SimulatedDesk
+from kiosk.sync import attachments
 from tests.support.fingers import wait_until
 from tests.support.form_typing import pick_split_wards, submit_from_review, type_into
 from tests.support.keypad import KeypadHands
@@ -160,3 +161,35 @@ def test_the_documents_step_by_the_tactile_keypad_alone(
     hands.focus("paper_continue")
     hands.press("select")
     wait_until(lambda: visit.stage == Stage.REVIEW, 5, "the review screen")
+
+
+def test_papers_over_the_size_cap_are_left_for_the_counter_and_the_citizen_is_told(
+        portrait: tuple[KioskRig, SimulatedDesk], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A visit's papers larger than the caps (docs/attachments.md): the submission still
+    goes, without them, and the ticket screen says in Vietnamese (the visit's language)
+    which papers to bring as originals. The visit's cap is lowered for the test, between
+    the card data sheet (~210 KB) and it with a colour page (~450 KB): a real 12 MiB takes
+    dozens of pages; everything else is the real path."""
+    monkeypatch.setattr(attachments, "MAX_VISIT_BYTES", 300_000)
+    kiosk, desk = portrait
+    fingers, visit = kiosk.fingers, kiosk.window.visit
+    _to_documents(kiosk)
+    desk.lay(PLAIN)
+    wait_until(lambda: len(_pages(kiosk, 0)) == 1, 20, "the page taken by itself")
+    name = visit.data.documents[0].name_vi
+    fingers.tap("paper_continue")
+    submit_from_review(kiosk)
+    [payload] = kiosk.submitted()
+    assert payload["documents"][0]["status"] == "original"  # brought to the counter
+    sent = {kiosk.outbox.wire(r)["payload"]["file"] for r in kiosk.outbox.all_records()
+            if str(r.kind) == "attachment"}
+    assert sent == {"card-sheet"}  # the chip's data sheet is small: it still goes
+    assert visit.stage == Stage.TICKET and visit.data.too_large == ("doc-1",)
+    notice = fingers.item("too_large_notice")
+    wait_until(lambda: notice.isVisible(), 5, "the notice on the ticket screen")
+    assert fingers.reachable(notice)
+    words = str(notice.childItems()[0].property("text"))
+    assert name in words and "quá lớn" in words and "mang bản gốc đến quầy" in words
+    kiosk.window.view.grabWindow().save(str(tmp_path / "documents-too-large.png"))
+    assert len(kiosk.window.pages) == 0

@@ -215,3 +215,21 @@ def test_developer_key_shows_a_sample_qr_to_the_simulated_camera(
         assert visit.stage == Stage.CHOOSE_PROCEDURE
     finally:
         kiosk.close()
+
+
+def test_the_demo_console_names_the_paper_keys_with_the_simulated_desk(tmp_path: Path) -> None:
+    from argparse import Namespace
+    from types import SimpleNamespace
+
+    from kiosk.commands.run import _console_lines
+    from kiosk.core.config import DocumentsConfig
+
+    plain_config = replace(KioskConfig(), sync=SyncConfig(data_dir=str(tmp_path)))
+    desk = replace(plain_config, documents=DocumentsConfig(camera="sim:desk"))
+    station = SimpleNamespace(reader=object())  # only its reader is asked: present
+    lines = _console_lines(Namespace(mode="kiosk"), desk, station)  # type: ignore[arg-type]
+    said = "\n".join(lines)
+    assert "F1–F4" in said and "F5–F8" in said
+    assert "F9–F12 đặt một tờ giấy" in said and "lay a paper under the document camera" in said
+    plain = _console_lines(Namespace(mode="kiosk"), plain_config, station)  # type: ignore[arg-type]
+    assert "F9" not in "\n".join(plain)  # no simulated desk: no paper keys named

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.slow]  # renders every screen in both languages and or
 
 def test_screenshots(tmp_path: Path, qapp: object) -> None:
     files = render_screenshots(tmp_path)
-    assert len(files) == 26 * 2 * 2
+    assert len(files) == 27 * 2 * 2
     for path in files:
         image = QImage(str(path))
         expected = (1080, 1920) if "portrait" in path.name else (1920, 1080)
@@ -38,5 +38,5 @@ def test_screenshots_command(tmp_path: Path, qapp: object,
                           name_en="Ben Thanh Ward Public Administration Service Center")
     assert args.func(args, KioskConfig(center=center)) == 0
     printed = capsys.readouterr().out.split()
-    # 104 citizen screens + 16 technician screens (kiosk/demo/technician_screenshots.py)
-    assert len(printed) == 104 + 16 and all(Path(p).is_file() for p in printed)
+    # 108 citizen screens + 16 technician screens (kiosk/demo/technician_screenshots.py)
+    assert len(printed) == 108 + 16 and all(Path(p).is_file() for p in printed)

@@ -26,7 +26,7 @@ from tests.support.debian_packages import ROOT, Artifacts, run, user_exists
 pytestmark = [pytest.mark.slow, pytest.mark.integration, pytest.mark.pcsc]
 
 USER = "kioskci"
-SCREENSHOTS = 104 + 16  # as tests/foundation/test_wheel.py counts them
+SCREENSHOTS = 108 + 16  # as tests/foundation/test_wheel.py counts them
 
 
 def _as_user(command: list[str], home: Path, timeout: float = 600) -> str:

@@ -29,6 +29,7 @@ from kiosk.sync.attachments import (
     part_payloads,
     sign,
     signature_valid,
+    within_caps,
 )
 from kiosk.sync.keys import KeyStore
 from kiosk.sync.outbox import Outbox
@@ -75,6 +76,20 @@ def test_too_large_files_are_refused_with_a_message_a_person_reads() -> None:
              for n in range(4)]
     with pytest.raises(AttachmentTooLargeError, match=r"Các tệp của hồ sơ.*quá mức 12 MB"):
         check_sizes(three)
+
+
+def test_files_over_the_caps_are_left_out_largest_first_the_card_sheet_last() -> None:
+    sheet = Attachment("card-sheet", "Dữ liệu thẻ", "application/pdf", bytes(MAX_FILE_BYTES),
+                       signature="c2ln")  # the largest kept: it is left out last
+    huge = Attachment("doc-1", "Sổ hộ khẩu", "application/pdf", bytes(MAX_FILE_BYTES + 1))
+    mid = Attachment("doc-2", "Giấy khai sinh", "application/pdf", bytes(MAX_FILE_BYTES - 9))
+    small = [Attachment(f"doc-{n}", "Bằng", "application/pdf", bytes(3 * 2**20))
+             for n in (3, 4)]
+    kept, left = within_caps([sheet, huge, mid, *small])
+    assert [f.file for f in left] == ["doc-1", "doc-2"]  # over a file's cap; the largest
+    assert [f.file for f in kept] == ["card-sheet", "doc-3", "doc-4"]  # 10 MiB together
+    check_sizes(kept)  # what is kept passes the check append_files makes
+    assert within_caps(small) == (small, [])
 
 
 def _sync(folder: Path, url: str, log: Path) -> subprocess.Popen[bytes]:

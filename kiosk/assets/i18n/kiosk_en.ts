@@ -259,6 +259,10 @@
         <source>The printer is not ready. Please photograph this screen or note your number; a technician has been told.</source>
         <translation>The printer is not ready. Please photograph this screen or note your number; a technician has been told.</translation>
     </message>
+    <message id="ticket.too_large">
+        <source>The photos of these papers were too large to send with your file: %1. Your file was submitted without them: please bring the originals to the counter (another time, take fewer pages).</source>
+        <translation>The photos of these papers were too large to send with your file: %1. Your file was submitted without them: please bring the originals to the counter (another time, take fewer pages).</translation>
+    </message>
     <message id="ticket.printed">
         <source>Please take your ticket from the slot below.</source>
         <translation>Please take your ticket from the slot below.</translation>

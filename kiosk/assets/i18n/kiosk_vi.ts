@@ -259,6 +259,10 @@
         <source>The printer is not ready. Please photograph this screen or note your number; a technician has been told.</source>
         <translation>Máy in chưa sẵn sàng. Vui lòng chụp ảnh màn hình này hoặc ghi lại số thứ tự; kỹ thuật viên đã được báo.</translation>
     </message>
+    <message id="ticket.too_large">
+        <source>The photos of these papers were too large to send with your file: %1. Your file was submitted without them: please bring the originals to the counter (another time, take fewer pages).</source>
+        <translation>Ảnh các giấy tờ này quá lớn để gửi kèm hồ sơ: %1. Hồ sơ đã được nộp mà không có chúng: vui lòng mang bản gốc đến quầy (lần sau, hãy chụp ít trang hơn).</translation>
+    </message>
     <message id="ticket.printed">
         <source>Please take your ticket from the slot below.</source>
         <translation>Xin mời nhận phiếu ở khe bên dưới.</translation>

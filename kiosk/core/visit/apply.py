@@ -220,6 +220,7 @@ def _submitted(visit: Visit, event: Event) -> list[Effect]:
     assert isinstance(event, Submitted)
     visit.data.submission_code = event.submission_code
     visit.data.ticket = event.ticket
+    visit.data.too_large = event.too_large
     return [PrintTicket(event.ticket, event.submission_code)]
 
 

@@ -192,6 +192,9 @@ class Submitted(Event):
 
     submission_code: str
     ticket: TicketInfo
+    # the files ("doc-1"…) of papers whose photos were over the size caps
+    # (docs/attachments.md): not sent; the citizen brings the originals to the counter
+    too_large: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,7 @@ class VisitData:
     ticket: TicketInfo | None = None
     ticket_printed: bool = False
     print_fallback: bool = False  # the on-screen ticket stands in for the printed one
+    too_large: tuple[str, ...] = ()  # files ("doc-1") too large to send: bring originals
     rating: int | None = None
     counter_only: bool = False  # only a queue number for a counter, nothing personal sent
     notice: str = ""  # a code the screen translates, e.g. "consent_needed"

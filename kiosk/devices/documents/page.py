@@ -2,10 +2,14 @@
 
 Paper is brighter and greyer than what lies around it, whatever the desk. The frame is
 shrunk to :data:`WORK_WIDTH` pixels; each pixel gets a "paperness" (brightness minus
-colour saturation), smoothed, thresholded (Otsu), closed so the text joins the sheet,
-and the largest bright region is taken. Its convex hull (a thumb over the border only
-dents it) is reduced to four corners: the hull point farthest along each diagonal
-direction, then refined by fitting a straight line to the hull points of each side.
+colour saturation), smoothed. Candidate quads come from the largest bright region at a
+few thresholds (its convex hull reduced to four corners, and the dominant straight sides
+of its outline, :mod:`sides`, which a pen or a cup over the border does not bend), from
+the closed outlines of the paperness's edges, and from each pair of those joined (a fold
+splits a sheet into two regions). The one chosen is the quad whose outline the image
+shows as a border all round (:func:`support`: brighter just inside than just outside,
+at most points of each side), the larger preferred, that stands out from around it;
+its corners are then moved onto the border at full resolution (:func:`sharpen`).
 Rotated less than 45° the corners come as top-left, top-right, bottom-right, bottom-left.
 """
 
@@ -14,11 +18,15 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from kiosk.devices.documents.sides import side_quads
+
 WORK_WIDTH = 640  # analysis width: enough for 2 % of the diagonal, fast enough per frame
 MIN_AREA = 0.08  # the sheet covers at least this share of the frame
 MIN_CONTRAST = 25.0  # paperness inside minus just outside, for a sheet to count
 OUTLINES_KEPT = 6  # the largest closed outlines considered
 SIDE_SAMPLES = 24  # points per side where the border is looked for at full size
+SUPPORT_STEP = 12.0  # paperness step across a side that counts as a border seen there
+AREA_BONUS = 0.1  # support added per frame covered: the whole sheet over a part of it
 _RING = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
 _DOT = np.ones((3, 3), np.uint8)
 
@@ -33,11 +41,10 @@ def find_page(frame: Frame) -> Quad | None:
                        interpolation=cv2.INTER_AREA)
     paper = paperness(small)
     candidates = [q for q in (*_from_regions(paper), *_from_edges(paper)) if q is not None]
-    scored = [(_contrast(paper, q), q) for q in candidates if _plausible(q, paper.shape)]
-    if not scored:
-        return None
-    score, best = max(scored, key=lambda item: item[0])
-    if score < MIN_CONTRAST:
+    candidates = _distinct(candidates)
+    candidates = _distinct(candidates + _joined(candidates))
+    best = _best(paper, [q for q in candidates if _plausible(q, paper.shape)])
+    if best is None:
         return None
     return sharpen(frame, (best / scale).astype(np.float32), 2.0 / scale)
 
@@ -95,24 +102,29 @@ def _from_regions(paper: np.ndarray) -> list[Quad | None]:
     """The largest bright region at a few thresholds: Otsu's, and two below the
     brightest paper (a light desk passes Otsu's; a shadowed sheet fails the highest)."""
     otsu, _ = cv2.threshold(paper, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    dim = paper[paper <= otsu]
+    lower = cv2.threshold(dim, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0] if dim.size \
+        else otsu  # splits the dimmer share: a shadowed half of a folded sheet from the desk
     top = float(np.percentile(paper, 97))
-    return [_from_region(paper, level) for level in (otsu, 0.85 * top, 0.7 * top)]
+    return [quad for level in (otsu, 0.85 * top, 0.7 * top, lower)
+            for quad in _from_region(paper, level)]
 
 
-def _from_region(paper: np.ndarray, level: float) -> Quad | None:
-    """The largest region brighter than ``level``: its hull, reduced to four corners."""
+def _from_region(paper: np.ndarray, level: float) -> list[Quad | None]:
+    """The largest region brighter than ``level``: its hull reduced to four corners, and
+    the quads of its outline's dominant straight sides."""
     _, mask = cv2.threshold(paper, level, 255, cv2.THRESH_BINARY)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15))
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not contours:
-        return None
+        return []
     largest = max(contours, key=cv2.contourArea)
     if cv2.contourArea(largest) < MIN_AREA * mask.size:
-        return None
+        return []
     hull = cv2.convexHull(largest).reshape(-1, 2).astype(np.float32)
-    return _refine(hull, _extremes(hull))
+    return [_refine(hull, _extremes(hull)), *side_quads(largest)]
 
 
 def _from_edges(paper: np.ndarray) -> list[Quad | None]:
@@ -132,6 +144,64 @@ def _from_edges(paper: np.ndarray) -> list[Quad | None]:
             if len(approx) == 4:
                 quads.append(order_corners(approx.reshape(4, 2)))
     return quads
+
+
+def support(paper: np.ndarray, quad: Quad) -> float:
+    """The share of the quad's outline along which the image shows a border: paperness
+    a few pixels inside brighter by :data:`SUPPORT_STEP` than a few pixels outside."""
+    height, width = paper.shape
+    ring = np.roll(quad, -1, axis=0) - quad
+    if np.sum(quad[:, 0] * np.roll(quad[:, 1], -1) - np.roll(quad[:, 0], -1) * quad[:, 1]) < 0:
+        ring = -ring  # anticlockwise on screen: the inside lies on the other hand
+    ts = np.linspace(0.05, 0.95, 32)[None, :, None]
+    points = quad[:, None, :] + ts * np.roll(quad, -1, axis=0)[:, None, :] - ts * quad[:, None, :]
+    lengths = np.hypot(ring[:, 0], ring[:, 1])[:, None]
+    normals = np.stack([-ring[:, 1], ring[:, 0]], axis=1) / np.maximum(lengths, 1e-6)
+    def sample(offset: float) -> np.ndarray:
+        at = points + offset * normals[:, None, :]
+        xs = np.clip(np.round(at[..., 0]).astype(int), 0, width - 1)
+        ys = np.clip(np.round(at[..., 1]).astype(int), 0, height - 1)
+        return np.asarray(paper[ys, xs], np.float32)
+    inside, outside = sample(3), np.maximum(sample(-3), sample(-7))  # -7: past a ruled line
+    beyond = points - 7 * normals[:, None, :]  # outside the frame: no evidence either way
+    seen = (beyond[..., 0] >= 0) & (beyond[..., 0] < width) & (beyond[..., 1] >= 0) \
+        & (beyond[..., 1] < height)
+    return float(np.sum((inside - outside > SUPPORT_STEP) & seen) / max(1, np.sum(seen)))
+
+
+def _best(paper: np.ndarray, quads: list[Quad]) -> Quad | None:
+    """The quad whose outline the image shows most (support), a larger one preferred by
+    :data:`AREA_BONUS` (a fold's crease can bound a part of the sheet as well as its
+    border does), that stands out from around it (contrast)."""
+    rated = [(support(paper, q) + AREA_BONUS * cv2.contourArea(q) / paper.size, i)
+             for i, q in enumerate(quads)]
+    for _, i in sorted(rated, reverse=True):
+        if _contrast(paper, quads[i]) >= MIN_CONTRAST:
+            return quads[i]
+    return None
+
+
+def _distinct(quads: list[Quad]) -> list[Quad]:
+    """The quads without near-repeats (every corner within 2 pixels of a kept one's)."""
+    kept: list[Quad] = []
+    for quad in quads:
+        ordered = order_corners(quad)
+        if all(np.max(np.abs(ordered - other)) > 2 for other in kept):
+            kept.append(ordered)
+    return kept
+
+
+def _joined(quads: list[Quad]) -> list[Quad]:
+    """Each pair of quads made one (the hull of their corners, reduced to four): a fold
+    splits a sheet into two regions that each make a quad of their own."""
+    joined = []
+    for i, first in enumerate(quads):
+        for second in quads[i + 1:]:
+            hull = cv2.convexHull(np.concatenate([first, second])).reshape(-1, 2)
+            quad = _refine(hull.astype(np.float32), _extremes(hull.astype(np.float32)))
+            if quad is not None:
+                joined.append(quad)
+    return joined
 
 
 def _contrast(paper: np.ndarray, quad: Quad) -> float:

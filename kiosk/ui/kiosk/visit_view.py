@@ -16,6 +16,7 @@ from kiosk.core.forms import validate
 from kiosk.core.procedures import FieldSpec
 from kiosk.core.visit import places
 from kiosk.core.visit.machine import Stage, Visit
+from kiosk.core.visit.state import VisitData
 from kiosk.core.vn_time import clock_text
 
 # Screens that remind a citizen whose card is still on the reader to take it back.
@@ -30,6 +31,7 @@ def visit_view(visit: Visit) -> dict[str, Any]:
         "procedure": "", "agency": "", "documents": [], "fields": [], "consent": data.consent,
         "ticket": None, "print_fallback": data.print_fallback,
         "ticket_printed": data.ticket_printed, "submission_code": data.submission_code or "",
+        "too_large": _too_large(data, en),
         "identified_by": data.identity_source, "has_face": data.face is not None,
         "face_unreadable": data.face_unreadable,
         # the typed ID stays in its field (e.g. to correct it after the card refused it)
@@ -109,3 +111,15 @@ def qr_rows(text: str) -> list[str]:
     """The QR code of ``text`` as rows of "1" (dark) and "0", quiet zone included."""
     code = segno.make(text, error="m")
     return ["".join("1" if dark else "0" for dark in row) for row in code.matrix_iter(border=2)]
+
+
+def _too_large(data: VisitData, en: bool) -> list[str]:
+    """The names, in the visit's language, of the papers too large to send ("doc-2" is
+    the documents step's second paper)."""
+    names = []
+    for file in data.too_large:
+        number = file.removeprefix("doc-")
+        if number.isdigit() and 0 < int(number) <= len(data.documents):
+            slot = data.documents[int(number) - 1]
+            names.append(slot.name_en if en else slot.name_vi)
+    return names

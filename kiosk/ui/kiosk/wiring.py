@@ -64,7 +64,7 @@ from kiosk.devices.documents.pdf import make_pdf
 from kiosk.devices.printer.service import PrintOutcome, ReceiptPrinter
 from kiosk.slips.jobs import TicketData
 from kiosk.slips.layouts import render_template, ticket_document, ticket_values
-from kiosk.sync.attachments import Attachment, append_files
+from kiosk.sync.attachments import Attachment, append_files, within_caps
 from kiosk.sync.leases import TicketDesk
 from kiosk.sync.outbox import Outbox
 from kiosk.ui.kiosk.card_sheet_file import card_sheet
@@ -206,7 +206,7 @@ class EffectRunner(QObject):
         sheet, self._sheet = self._sheet, None
 
         def op() -> Submitted:
-            code = ""
+            code, too_large = "", {}
             if effect.citizen:
                 payload: dict[str, Any] = {
                     "procedure": effect.procedure_code, "citizen": effect.citizen,
@@ -219,9 +219,14 @@ class EffectRunner(QObject):
                 files = [sheet] if sheet is not None and effect.citizen.get(
                     "identified_by") == "chip" else []
                 files += self._document_files(effect)
+                # over the caps: sent without those papers, brought by the citizen instead
+                files, left = within_caps(files)
+                too_large = {item.file: item.name for item in left}
                 if effect.documents:  # each paper: attached, brought, covered by the chip
-                    payload["documents"] = [{"file": d.file, "name": d.name,
-                                             "status": d.status} for d in effect.documents]
+                    payload["documents"] = [
+                        {"file": d.file, "name": d.name,
+                         "status": "original" if d.file in too_large else d.status}
+                        for d in effect.documents]
                 if authenticity is not None and effect.citizen.get("identified_by") == "chip":
                     payload["authenticity"] = authenticity
                 if files:  # what the visit attaches (docs/attachments.md)
@@ -240,7 +245,8 @@ class EffectRunner(QObject):
             return Submitted(file_code(visit) if code else "", TicketInfo(
                 ticket.number, ticket.service, counters,
                 None if position is None else position[0],
-                None if position is None else position[1], url, issued))
+                None if position is None else position[1], url, issued),
+                tuple(too_large))
 
         self._tasks.run(op, self._presenter.post,
                         lambda error: self._presenter.post(SubmitFailed(type(error).__name__)),

@@ -126,6 +126,18 @@ Item {
                    font.family: Theme.family; font.pixelSize: Theme.body
                    color: kiosk.view.print_fallback ? Theme.red : "#0f7b3f" }
         }
+        // papers over the size cap: the file went without them; bring the originals
+        Rectangle {
+            objectName: "too_large_notice"
+            width: parent.width; height: tooLarge.implicitHeight + 48; radius: Theme.radius
+            color: "#fdecec"
+            visible: kiosk.view.too_large.length > 0
+            Text { id: tooLarge; anchors { fill: parent; margins: 24 }
+                   wrapMode: Text.WordWrap; horizontalAlignment: Text.AlignHCenter
+                   text: qsTrId("ticket.too_large").arg(kiosk.view.too_large.join(", "))
+                   Accessible.role: Accessible.StaticText; Accessible.name: text
+                   font.family: Theme.family; font.pixelSize: Theme.body; color: Theme.red }
+        }
     }
     }
     NavBar {
