@@ -27,10 +27,14 @@ Item {
         return status === "missing" ? Theme.red : status === "none" ? Theme.muted : Theme.navy
     }
 
+    // Landscape: the heading and hint head the left column only, so the camera on the
+    // right takes the screen's whole height down to the buttons.
+    readonly property real leftWidth: (width - 2 * margin) * (landscape ? 0.42 : 1)
     Text {
         id: heading
         objectName: "documents_title"
-        anchors { top: parent.top; left: parent.left; right: parent.right; margins: root.margin }
+        anchors { top: parent.top; left: parent.left; margins: root.margin }
+        width: root.leftWidth
         text: qsTrId("documents.title")
         wrapMode: Text.WordWrap
         font.family: Theme.family; font.pixelSize: Theme.title; font.bold: true
@@ -40,7 +44,8 @@ Item {
     Text {
         id: hint
         objectName: "documents_hint"
-        anchors { top: heading.bottom; topMargin: 12; left: heading.left; right: heading.right }
+        anchors { top: heading.bottom; topMargin: 12; left: heading.left }
+        width: root.leftWidth
         wrapMode: Text.WordWrap
         text: kiosk.notice === "documents_missing" ? qsTrId("documents.missing")
                                                    : qsTrId("documents.hint")
@@ -49,20 +54,24 @@ Item {
     }
 
     // Portrait: the papers, the camera, the pages, the buttons, one under another.
-    // Landscape: the papers, pages and buttons on the left; the camera fills the right.
+    // Landscape: the papers and buttons on the left under the hint; the camera and the
+    // pages taken fill the right from the heading down.
     Item {
         id: body
-        anchors { top: hint.bottom; topMargin: 24; left: parent.left; right: parent.right
+        anchors { top: root.landscape ? heading.top : hint.bottom
+                  topMargin: root.landscape ? 0 : 24; left: parent.left; right: parent.right
                   bottom: nav.top; bottomMargin: 24; leftMargin: root.margin
                   rightMargin: root.margin }
         readonly property int gap: 20
-        readonly property real side: root.landscape ? width * 0.4 : width
+        readonly property real side: root.leftWidth
         readonly property real pagesRoom: pages.height + (pages.visible ? gap : 0)
+        // where the left column starts: under the hint in landscape
+        readonly property real leftTop: root.landscape ? hint.y + hint.height + 24 - y : 0
 
         Flickable {   // the papers: tap one to take it now
             id: listBox
-            x: 0; y: 0; width: body.side
-            height: root.landscape ? body.height - actions.height - body.gap
+            x: 0; y: body.leftTop; width: body.side
+            height: root.landscape ? body.height - body.leftTop - actions.height - body.gap
                                    : Math.min(list.implicitHeight, body.height * 0.3)
             contentHeight: list.implicitHeight; clip: true
             onMovementStarted: kiosk.activity()
@@ -154,7 +163,7 @@ Item {
             id: actions
             x: 0; y: body.height - height
             width: body.side
-            columns: root.landscape ? 2 : 3
+            columns: 3
             spacing: 20
             readonly property real cell: (width - (columns - 1) * spacing) / columns
             BigButton { objectName: "paper_take"; width: actions.cell; fontSize: Theme.body
