@@ -1,0 +1,22 @@
+"""Issue 18: a kiosk shows a card holder the files they have (``kiosk.central.holder_files``).
+
+``file_holders`` links a file to its holder without the ID number: ``holder`` is the
+blind index of the submission the file was accepted for (HMAC-SHA256 of the 12-digit ID
+number under the central's index key, ``kiosk.central.vault``), copied when the counter
+accepts the file, so it outlives the purge of the submission's own index row.
+``file_code`` is the short code the citizen was shown at the kiosk (not a secret).
+"""
+
+from yoyo import step
+
+__depends__ = {"v0005_files"}
+
+steps = [
+    step("""CREATE TABLE file_holders (
+        file_id TEXT PRIMARY KEY REFERENCES files (file_id),
+        holder TEXT NOT NULL,
+        file_code TEXT,
+        created_at DOUBLE PRECISION NOT NULL
+    )"""),
+    step("CREATE INDEX file_holders_holder ON file_holders (holder, created_at)"),
+]
