@@ -45,6 +45,7 @@ Item {
             fontSize: Theme.body
             onClicked: kiosk.choose_procedure("QUEUE")
         }
+        HolderFiles { width: parent.width }
     }
 
     ListView {
