@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.central import file_rules as rules
+from kiosk.central.onegate_notices import queue_notice
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database, Tx
 from kiosk.core.file_code import file_code, tracking_code
@@ -134,6 +135,7 @@ class FileLedger:
                 raise RefusedError(422, str(exc)) from None
             n = int(last[0]) + 1
             self._insert(tx, file_id, head[0], n, event_id, kind, state, moment, who, reason)
+            queue_notice(tx, file_id, event_id, kind, moment, who.source)  # to the one-gate
             row = tx.one(f"SELECT {_EVENT_COLUMNS} FROM file_events WHERE file_id = ? "
                          "AND n = ?", (file_id, n))
         assert row is not None
