@@ -1,12 +1,14 @@
 """A reference simulated one-gate system (docs/connector.md), for tests and demos.
 
 It speaks the contract the connector uses (``POST /v1/files`` with ``Idempotency-Key``,
-``POST /v1/files/{key}/events`` for withdrawals and refusals, ``GET /v1/changes``) and keeps its state in SQLite, so it survives its own restarts.
+``POST /v1/files/{key}/events`` for withdrawals and refusals, ``GET /v1/changes``) and
+keeps its state in SQLite, so it survives its own restarts.
 Test controls (not part of the contract): ``POST /_control`` sets how it misbehaves
 (``ok``, ``error`` = 503 without storing, ``slow`` = store then answer after ``slow_s``,
 ``lose_ack`` = store then answer 502, ``twice`` = every change sent twice);
 ``POST /_unit/events`` records an event of the competent unit; ``GET /_state`` says what
-it received (files, notices of withdrawals and refusals, and the POSTs seen per key). Being down is the process stopped.
+it received (files, notices of withdrawals and refusals, and the POSTs seen per key).
+Being down is the process stopped.
 
 Run: ``python -m kiosk.simulated.onegate --port 8480 --db /tmp/onegate.db``.
 """
