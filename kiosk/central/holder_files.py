@@ -24,6 +24,7 @@ holder's files").
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -43,6 +44,8 @@ from kiosk.wire.bounded_json import loads_bounded
 
 if TYPE_CHECKING:
     from kiosk.central.app import CentralApp
+
+log = logging.getLogger(__name__)
 
 MAX_FILES = 5
 PER_MINUTE = 4  # one look-up per visit; a busy kiosk sees a visit a minute at most
@@ -96,6 +99,8 @@ class HolderFilesApi:
         signer, raw = await self.central._signed(request, "holder_files")
         wait = self.limiter.take(signer.keyid)
         if wait:
+            log.warning("holder look-ups over the pace", extra={"fields": {
+                "device": signer.keyid}})
             raise RefusedError(429, "too many look-ups from this kiosk; wait a little",
                                retry_after=max(1, round(wait)))
         data = loads_bounded(raw)
@@ -109,6 +114,9 @@ class HolderFilesApi:
                                             self.catalog, number)
         except ValueError:
             raise RefusedError(400, "id_number must be the 12 digits of the card") from None
+        # the device and the count, never the number: a guessing kiosk shows in the log
+        log.info("holder files looked up", extra={"fields": {
+            "device": signer.keyid, "found": len(found)}})
         return JSONResponse({"files": found}, headers=_PRIVATE)
 
 

@@ -88,3 +88,21 @@ def test_only_kiosks_may_look_up_and_at_a_persons_pace(server: CentralProcess,
     for bad in ({"id_number": "12345"}, {"id_number": 1}, {"id": CITIZEN.id_number}, []):
         fresh = Kiosk(server, tmp_path / f"bad-{uuid.uuid4().hex[:6]}")
         assert fresh.post("/v1/kiosk/files", bad).status_code == 400
+
+
+def test_the_kiosks_client_reads_the_files_and_gives_none_when_refused(
+        server: CentralProcess, tmp_path: Path) -> None:
+    from kiosk.sync.holder_files import HolderFilesLookup
+
+    _file_for(server, tmp_path, CITIZEN, "client")
+    lobby = Kiosk(server, tmp_path / "client-lobby")
+    lookup = HolderFilesLookup(server.url, lobby.ident)
+    try:
+        found = lookup(CITIZEN.id_number)
+        assert found is not None and found[0]["procedure"] == "CU-THUONGTRU"
+        answers = [lookup(CITIZEN.id_number) for _ in range(BURST)]
+        assert answers[-1] is None  # rate-limited: "cannot be fetched now", no exception
+        counter = Kiosk(server, tmp_path / "client-counter", role="counter")
+        assert HolderFilesLookup(server.url, counter.ident)(CITIZEN.id_number) is None
+    finally:
+        lookup.close()
