@@ -46,8 +46,9 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralProcess
     server.stop()
 
 
-def _rig_with_lookup(tmp_path: Path, url: str, central: CentralProcess) -> KioskRig:
-    rig = KioskRig(tmp_path, "portrait")
+def _rig_with_lookup(tmp_path: Path, url: str, central: CentralProcess,
+                     orientation: str = "portrait") -> KioskRig:
+    rig = KioskRig(tmp_path, orientation)
     lobby = Kiosk(central, tmp_path / "lobby")
     rig.holder_lookup = HolderFilesLookup(url, lobby.ident, timeout=2.0)  # type: ignore[attr-defined]
     rig.holder_watch = HolderFilesWatch(  # type: ignore[attr-defined]
@@ -59,9 +60,10 @@ def _texts(rig: KioskRig, name: str) -> str:
     return str(rig.fingers.item(name).property("text")).replace("\u00a0", " ")
 
 
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
 def test_the_card_holders_files_show_and_go_when_the_visit_ends(
-        central: CentralProcess, tmp_path: Path, qapp: object) -> None:
-    rig = _rig_with_lookup(tmp_path, central.url, central)
+        central: CentralProcess, tmp_path: Path, qapp: object, orientation: str) -> None:
+    rig = _rig_with_lookup(tmp_path, central.url, central, orientation)
     fingers, visit = rig.fingers, rig.window.visit
     try:
         rig.lay_card()  # tapped on the attract screen; the kiosk asks for the card's QR
@@ -71,7 +73,10 @@ def test_the_card_holders_files_show_and_go_when_the_visit_ends(
         wait_until(lambda: rig.window.holder_files.state == "shown", 10, "the files")
         rig.window.settle()
         row = fingers.item("holder_file_0")
-        assert fingers.reachable(row)
+        # on screen, above the procedures (not under the back button, not scrolled away)
+        wait_until(lambda: fingers.reachable(row), 3, "the file's row on screen")
+        assert row.mapToScene(row.boundingRect().bottomLeft()).y() < fingers.item(
+            "back").mapToScene(fingers.item("back").boundingRect().topLeft()).y()
         assert not rig.window.has_item("holder_file_1")  # the other citizen's file: never
         step = _texts(rig, "holder_step_0")
         assert "Đã tiếp nhận" in step and "Đúng hạn" in step  # Vietnamese by default

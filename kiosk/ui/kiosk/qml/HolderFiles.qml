@@ -1,13 +1,15 @@
 import QtQuick
 import "."
 
-// The card holder's files (issue 18), above the procedures: asked of the central service
+// The card holder's files (issue 18), the procedure list's header: asked of the central service
 // when the card was read before a procedure was chosen (holderFiles, off the UI thread).
 // Nothing shows when no card was read; offline it says so, and the visit goes on below.
 Column {
     id: root
     objectName: "holder_files"
     visible: holderFiles.state !== ""
+    height: visible ? implicitHeight : 0  // a list's header: no room while hidden
+    bottomPadding: visible ? 12 : 0
     spacing: 12
 
     Text {
@@ -42,6 +44,8 @@ Column {
             border.color: row.modelData.standing === "late" ? Theme.red : Theme.line
             Accessible.role: Accessible.StaticText
             Accessible.name: name.text + ". " + step.text + ". " + dates.text
+                             + (row.modelData.code !== ""
+                                ? ". " + qsTrId("holder.code").arg(row.modelData.code) : "")
             Column {
                 id: lines
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: 16 }
@@ -59,8 +63,11 @@ Column {
                 Text { id: dates; width: parent.width; wrapMode: Text.WordWrap
                        text: qsTrId("holder.due").arg(row.modelData.due) + "  ·  "
                              + qsTrId("holder.received").arg(row.modelData.received)
-                             + (row.modelData.code !== ""
-                                ? "  ·  " + qsTrId("holder.code").arg(row.modelData.code) : "")
+                       font.family: Theme.family; font.pixelSize: Theme.small
+                       color: Theme.muted }
+                Text { width: parent.width; wrapMode: Text.WordWrap
+                       visible: row.modelData.code !== ""
+                       text: qsTrId("holder.code").arg(row.modelData.code)
                        font.family: Theme.family; font.pixelSize: Theme.small
                        color: Theme.muted }
             }
