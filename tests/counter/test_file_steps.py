@@ -92,6 +92,11 @@ def test_more_documents_pause_then_supplied_then_result_ready(
     qtbot.waitUntil(lambda: counter.presenter.message != "", timeout=10000)
     assert counter.presenter.message == "file.step_refused"  # asked twice in a row: no
     assert _step(counter, qtbot, 3) == "file.step_refused"  # no result while paused
+    counter.key(Qt.Key.Key_F11)  # opened, then Esc: closed, and the citizen stays
+    counter.key(Qt.Key.Key_Escape)
+    assert not (counter.window.has_item("file_step_list")
+                and counter.window.item("file_step_list").isVisible())
+    assert counter.presenter.lookup_state == "found"
     assert _step(counter, qtbot, 2) == "file.recorded.documents_supplied"
     assert _step(counter, qtbot, 3) == "file.recorded.result_ready"
     events = _events(central, submission)
