@@ -106,3 +106,33 @@ def test_the_kiosks_client_reads_the_files_and_gives_none_when_refused(
         assert HolderFilesLookup(server.url, counter.ident)(CITIZEN.id_number) is None
     finally:
         lookup.close()
+
+
+def test_files_accepted_before_the_migration_are_linked_by_it(tmp_path: Path) -> None:
+    """A database at v0005 with an accepted file and its submission's index row: the
+    upgrade links the file to its holder (SQLite; the SQL is the same on PostgreSQL)."""
+    from kiosk.central.migrate import LOG_TABLE, upgrade
+    from kiosk.central.storage import Database
+    from kiosk.central.vault import Vault
+
+    db = Database(f"sqlite:///{tmp_path}/old.db", pool_size=1)
+    vault = Vault.generate()
+    try:
+        with db.transaction() as tx:  # back to v0005: the two newer migrations undone
+            tx.execute("DROP TABLE onegate_notices")
+            tx.execute("DROP TABLE file_holders")
+            tx.execute(f"DELETE FROM {LOG_TABLE} WHERE migration_id IN "
+                       "('v0006_file_holders', 'v0007_onegate_notices')")
+            tx.execute("INSERT INTO files (file_id, code, request_id, center, procedure_code, "
+                       "unit, working_days, submission_id, device_id, created_at) VALUES "
+                       "('f-old', 'C', 'r-old', 'HCM-01', 'CU-THUONGTRU', 'u', 7, 's-old', "
+                       "'k', 1.0)")
+            tx.execute("INSERT INTO citizen_index (record_id, center, id_hmac, created_at) "
+                       "VALUES ('s-old', 'HCM-01', ?, '2026-12-01T00:00:00Z')",
+                       (vault.blind_index(CITIZEN.id_number),))
+        assert upgrade(db) == ["v0006_file_holders", "v0007_onegate_notices"]
+        with db.reader() as tx:
+            assert tx.all("SELECT file_id, holder, file_code FROM file_holders") == [
+                ("f-old", vault.blind_index(CITIZEN.id_number), None)]
+    finally:
+        db.close()

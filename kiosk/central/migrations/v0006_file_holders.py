@@ -4,7 +4,8 @@
 blind index of the submission the file was accepted for (HMAC-SHA256 of the 12-digit ID
 number under the central's index key, ``kiosk.central.vault``), copied when the counter
 accepts the file, so it outlives the purge of the submission's own index row.
-``file_code`` is the short code the citizen was shown at the kiosk (not a secret).
+``file_code`` is the short code the citizen was shown at the kiosk (not a secret). Files
+accepted before this migration are linked from the index rows still kept.
 """
 
 from yoyo import step
@@ -19,4 +20,10 @@ steps = [
         created_at DOUBLE PRECISION NOT NULL
     )"""),
     step("CREATE INDEX file_holders_holder ON file_holders (holder, created_at)"),
+    # files accepted before this migration, whose submission's index row is still kept
+    # (their short code is left out: the kiosk then shows none)
+    step("INSERT INTO file_holders (file_id, holder, file_code, created_at) "
+         "SELECT f.file_id, MIN(c.id_hmac), NULL, f.created_at FROM files f "
+         "JOIN citizen_index c ON c.record_id = f.submission_id "
+         "GROUP BY f.file_id, f.created_at"),
 ]
