@@ -2,8 +2,10 @@
 
 The contract is ``docs/connector.md``. The backlog is ``onegate_outbox`` (filled by
 ``kiosk.central.files`` in the transaction that accepts a file); :meth:`Connector.forward`
-sends what is due, with the file id as idempotency key, and :meth:`Connector.pull` reads
-the one-gate system's changes after the stored cursor. Both only ever append events
+sends what is due, with the file id as idempotency key, :meth:`Connector.notify` tells it
+of files withdrawn or refused at a counter after they were forwarded
+(``kiosk.central.onegate_notices``), and :meth:`Connector.pull` reads the one-gate
+system's changes after the stored cursor. Both only ever append events
 through :class:`~kiosk.central.files.FileLedger` (idempotent by event id), so a crash or a
 restart of either side at any moment loses nothing and repeats nothing. Run one connector
 per central database (``kiosk central connector``).
@@ -23,6 +25,7 @@ import httpx
 
 from kiosk.central import file_rules as rules
 from kiosk.central.files import FileLedger, Who, event_time
+from kiosk.central.onegate_notices import notices_backlog, send_notices
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database
 
@@ -85,6 +88,12 @@ class Connector:
         return done
 
     _last_error = ""
+
+    def notify(self, now: float | None = None) -> int:
+        """Tell the one-gate system of the withdrawals and refusals recorded at counters
+        (``kiosk.central.onegate_notices``); return how many it acknowledged."""
+        return send_notices(self.db, self.http, self.clock() if now is None else now,
+                            backoff_s, event_time)
 
     def _send(self, file_id: str, payload: str) -> str | None:
         try:
@@ -184,6 +193,7 @@ class Connector:
         while not stop.is_set():
             try:
                 self.forward()
+                self.notify()
                 self.pull()
             except Exception:  # the database may be away for a while: try again later
                 log.exception("connector round failed")
@@ -201,8 +211,9 @@ def backlog(db: Database, center: str | None = None) -> dict[str, Any]:
         error = tx.one("SELECT last_error FROM onegate_outbox WHERE acked_at IS NULL "
                        f"AND last_error IS NOT NULL {where} ORDER BY next_at DESC LIMIT 1", params)
         rejected = tx.one("SELECT value FROM connector_state WHERE name = ?", (REJECTED,))
+        notices = notices_backlog(tx, "AND f.center = ?" if center else "", params)
     assert waiting is not None and sent is not None
     oldest = None if waiting[1] is None else event_time(float(waiting[1]))
     return {"waiting": int(waiting[0]), "forwarded": int(sent[0]), "oldest_queued_at": oldest,
             "max_attempts": int(waiting[2] or 0), "last_error": error[0] if error else None,
-            "rejected_events": int(rejected[0]) if rejected else 0}
+            "rejected_events": int(rejected[0]) if rejected else 0, **notices}

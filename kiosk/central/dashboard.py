@@ -131,7 +131,9 @@ def render_dashboard(report: dict[str, Any]) -> str:
         "<section><h2>Liên thông một cửa (hiện tại)</h2><div class=en>One-gate connector "
         "backlog (now)"
         f'</div><p data-figure="backlog_waiting">Chờ chuyển / waiting: {backlog["waiting"]}'
-        f' · đã chuyển / forwarded: {backlog["forwarded"]} · lỗi gần nhất / last error: '
+        f' · đã chuyển / forwarded: {backlog["forwarded"]} · chờ báo rút/từ chối / '
+        f'withdrawals or refusals to tell: {backlog.get("notices_waiting", 0)}'
+        ' · lỗi gần nhất / last error: '
         f'{e(str(backlog["last_error"] or "—"))}</p></section>'
         f'<section class="covers" id="covers">Số liệu tính từ {covers["events"]} sự kiện của '
         f'{covers["files"]} hồ sơ, ghi đến {e(str(covers["through"]))} / computed from '

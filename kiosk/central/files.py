@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.central import file_rules as rules
+from kiosk.central.onegate_notices import queue_notice
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database, Tx
-from kiosk.core.file_code import tracking_code
+from kiosk.core.file_code import file_code, tracking_code
 from kiosk.core.procedures import Catalog, CatalogError, load_catalog
 from kiosk.core.vn_time import today_vn
 
@@ -99,6 +100,8 @@ class FileLedger:
             tx.execute("INSERT INTO onegate_outbox (file_id, center, payload, queued_at, "
                        "next_at) VALUES (?, ?, ?, ?, ?)",
                        (file_id, center, json.dumps(payload), moment, moment))
+            if submission_id is not None:
+                link_holder(tx, file_id, submission_id, moment)
             return self._summary(tx, file_id)
 
     def append(self, file_id: str, event_id: str, kind: str, who: Who, reason: str | None = None,
@@ -132,6 +135,7 @@ class FileLedger:
                 raise RefusedError(422, str(exc)) from None
             n = int(last[0]) + 1
             self._insert(tx, file_id, head[0], n, event_id, kind, state, moment, who, reason)
+            queue_notice(tx, file_id, event_id, kind, moment, who.source)  # to the one-gate
             row = tx.one(f"SELECT {_EVENT_COLUMNS} FROM file_events WHERE file_id = ? "
                          "AND n = ?", (file_id, n))
         assert row is not None
@@ -181,6 +185,26 @@ class FileLedger:
             if center is not None and found[0] != center:
                 raise RefusedError(403, "a counter may read its own center's files only")
             return self._summary(tx, file_id)
+
+
+def link_holder(tx: Tx, file_id: str, submission_id: str, moment: float) -> None:
+    """Keep the blind index of the submission's ID number with the file (``file_holders``),
+    so the kiosk can show a card holder their files (``kiosk.central.holder_files``)."""
+    holder = tx.one("SELECT id_hmac FROM citizen_index WHERE record_id = ?", (submission_id,))
+    if holder is None:  # no such submission here, or it named no valid ID number
+        return
+    body = tx.one("SELECT body, visit FROM records WHERE id = ?", (submission_id,))
+    code = None
+    if body is not None:
+        try:
+            payload = json.loads(str(body[0])).get("payload", {})
+        except (ValueError, AttributeError):
+            payload = {}
+        sent = payload.get("file_code") if isinstance(payload, dict) else None
+        code = sent if isinstance(sent, str) and sent else (
+            file_code(str(body[1])) if body[1] else None)
+    tx.execute("INSERT INTO file_holders (file_id, holder, file_code, created_at) "
+               "VALUES (?, ?, ?, ?)", (file_id, str(holder[0]), code, moment))
 
 
 def event_time(moment: float) -> str:

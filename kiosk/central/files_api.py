@@ -132,6 +132,7 @@ class FilesApi:
 def files_routes(central: CentralApp, status_per_minute: int = 30) -> list[Route]:
     """The file routes of the central app."""
     from kiosk.central.dashboard import dashboard_routes
+    from kiosk.central.holder_files import holder_routes
 
     api = FilesApi(central, status_per_minute)
     return [
@@ -141,4 +142,5 @@ def files_routes(central: CentralApp, status_per_minute: int = 30) -> list[Route
         Route("/f/{code}", guarded(api.page), methods=["GET"]),
         Route("/v1/public/files/{code}", guarded(api.status_json), methods=["GET"]),
         *dashboard_routes(central.service.db),
+        *holder_routes(central),
     ]

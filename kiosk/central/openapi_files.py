@@ -46,6 +46,12 @@ _STATUS = {"type": "object", "required": ["code", "procedure", "step", "due", "s
                           "unit": _STR, "step": _STR, "due": _STR, "standing": _STR,
                           "history": {"type": "array", "items": {"type": "object"}}}}
 
+_HOLDER = {"type": "object", "required": ["files"], "properties": {"files": {
+    "type": "array", "items": {"type": "object", "required": [
+        "procedure", "step", "due", "standing", "received"], "properties": {
+        "file_code": _NULL_STR, "procedure": _STR, "procedure_name": {"type": "object"},
+        "step": _STR, "due": _STR, "standing": _STR, "received": _STR}}}}}
+
 
 def _errors(*codes: int) -> dict[str, Any]:
     return {str(c): {"description": _TEXT[c],
@@ -91,6 +97,12 @@ def files_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
         "/v1/public/files/{code}": {"get": {
             "operationId": "fileStatus", "parameters": [_CODE],
             "responses": {**_json(200, _STATUS), **_errors(404, 429)}}},
+        "/v1/kiosk/files": {"post": {
+            "operationId": "holderFiles", "parameters": signed_headers,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["id_number"],
+                "properties": {"id_number": {"type": "string", "pattern": r"^\d{12}$"}}}}}},
+            "responses": {**_json(200, _HOLDER), **signed_errors, **_errors(429)}}},
         "/dashboard": _html("cityDashboard", _REPORT_QUERY, 400, 503),
         "/dashboard/{center}": _html("centerDashboard", [_CENTER, *_REPORT_QUERY], 400, 503),
         "/v1/report": {"get": {

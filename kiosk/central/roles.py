@@ -8,7 +8,8 @@ it may send. Every signed route checks :func:`require_action`; intake checks
 :func:`refused_records`, which also refuses a ``queue_event`` whose payload ``center`` is
 not the sending device's own center.
 
-- ``kiosk`` (lobby kiosk): tickets, submissions, ratings, health reports, ticket leases;
+- ``kiosk`` (lobby kiosk): tickets, submissions, ratings, health reports, ticket leases,
+  and the files of the card holder on its reader (``kiosk.central.holder_files``);
 - ``counter``: queue events and health reports, staff sign-in and sign-out, citizen
   look-up, call next, reading the devices of its own center, and accepting files and
   recording their events (``files``, see ``kiosk.central.files_api``);
@@ -42,7 +43,7 @@ ROLES = (KIOSK, COUNTER, DISPLAY, TECHNICIAN)
 
 # signed actions (named as in kiosk.central.app's handlers) each role may call
 ROUTES: dict[str, frozenset[str]] = {
-    KIOSK: frozenset({"records", "lease", "own_device"}),
+    KIOSK: frozenset({"records", "lease", "own_device", "holder_files"}),
     COUNTER: frozenset({"records", "sign_in", "sign_out", "lookup", "call_next",
                         "own_device", "center_devices", "files"}),
     DISPLAY: frozenset({"records", "own_device"}),
@@ -64,6 +65,7 @@ _ACTION_WORDS = {
     "lookup": "look citizens up", "call_next": "call the next ticket",
     "own_device": "read its own reports", "center_devices": "read the devices of its center",
     "files": "accept files or record their events",
+    "holder_files": "look up a card holder's files",
 }
 
 

@@ -238,7 +238,8 @@ class Database:
                           "ticket_counters", "leases", "tickets", "ticket_flags",
                           "submissions", "device_health", "sealed_fields", "citizen_index",
                           "central_meta", "staff", "staff_failures", "pin_attempts",
-                          "staff_sessions", "onegate_outbox", "connector_state"):
+                          "staff_sessions", "onegate_notices", "onegate_outbox",
+                          "connector_state", "file_holders"):
                 tx.execute(f"DELETE FROM {table}")
             # the files and their events refuse DELETE (append-only); TRUNCATE is the
             # owner's deliberate act, not a row change (PostgreSQL only: tests on SQLite

@@ -74,6 +74,7 @@ def _connector(args: argparse.Namespace, config: KioskConfig) -> int:
     try:
         if args.once:
             connector.forward()
+            connector.notify()
             connector.pull()
             return 0
         signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -1,12 +1,14 @@
 """A reference simulated one-gate system (docs/connector.md), for tests and demos.
 
 It speaks the contract the connector uses (``POST /v1/files`` with ``Idempotency-Key``,
-``GET /v1/changes``) and keeps its state in SQLite, so it survives its own restarts.
+``POST /v1/files/{key}/events`` for withdrawals and refusals, ``GET /v1/changes``) and
+keeps its state in SQLite, so it survives its own restarts.
 Test controls (not part of the contract): ``POST /_control`` sets how it misbehaves
 (``ok``, ``error`` = 503 without storing, ``slow`` = store then answer after ``slow_s``,
 ``lose_ack`` = store then answer 502, ``twice`` = every change sent twice);
 ``POST /_unit/events`` records an event of the competent unit; ``GET /_state`` says what
-it received (files and the POSTs seen per key). Being down is the process stopped.
+it received (files, notices of withdrawals and refusals, and the POSTs seen per key).
+Being down is the process stopped.
 
 Run: ``python -m kiosk.simulated.onegate --port 8480 --db /tmp/onegate.db``.
 """
@@ -34,6 +36,9 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
     "event TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS control (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS notices (key TEXT PRIMARY KEY, file TEXT NOT NULL, "
+    "body TEXT NOT NULL, received_at REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS notice_posts (key TEXT NOT NULL, at REAL NOT NULL)",
 )
 
 
@@ -95,6 +100,43 @@ class OneGate:
             return JSONResponse({"error": "simulated lost acknowledgement"}, status_code=502)
         return JSONResponse(answer, status_code=status)
 
+    def _store_notice(self, key: str, file: str, body: bytes) -> tuple[int, dict[str, Any]]:
+        with self.lock:
+            self.conn.execute("INSERT INTO notice_posts VALUES (?, ?)", (key, time.time()))
+            if self.conn.execute("SELECT 1 FROM files WHERE key = ?", (file,)).fetchone() is None:
+                return 404, {"error": "no such file here"}
+            row = self.conn.execute("SELECT body FROM notices WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                if json.loads(row[0]) != json.loads(body):
+                    return 409, {"error": "this key was used for another notice"}
+                return 200, {"ok": True}
+            self.conn.execute("INSERT INTO notices VALUES (?, ?, ?, ?)",
+                              (key, file, body.decode("utf-8"), time.time()))
+            return 201, {"ok": True}
+
+    async def notice(self, request: Request) -> Response:
+        """``POST /v1/files/{key}/events``: a withdrawal or refusal at the counter, stored
+        once per idempotency key (the central's event id)."""
+        key = request.headers.get("idempotency-key", "")
+        body = await request.body()
+        control = self._control()
+        if not key:
+            return JSONResponse({"error": "Idempotency-Key is required"}, status_code=400)
+        if control["mode"] == "error":
+            return JSONResponse({"error": "simulated outage"}, status_code=503)
+        try:
+            kind = json.loads(body).get("kind")
+        except (ValueError, AttributeError):
+            return JSONResponse({"error": "body is not a JSON object"}, status_code=400)
+        if kind not in ("withdrawn", "refused"):
+            return JSONResponse({"error": "kind must be withdrawn or refused"}, status_code=400)
+        status, answer = self._store_notice(key, request.path_params["key"], body)
+        if control["mode"] == "slow":
+            await asyncio.sleep(float(control["slow_s"]))
+        if control["mode"] == "lose_ack" and status in (200, 201):
+            return JSONResponse({"error": "simulated lost acknowledgement"}, status_code=502)
+        return JSONResponse(answer, status_code=status)
+
     async def changes(self, request: Request) -> Response:
         """``GET /v1/changes?after=&limit=``: the unit's events, oldest first."""
         after = int(request.query_params.get("after", "0") or 0)
@@ -133,7 +175,12 @@ class OneGate:
         """Test control: the files received and how many POSTs each key saw."""
         files = dict(self.conn.execute("SELECT key, remote_id FROM files").fetchall())
         posts = dict(self.conn.execute("SELECT key, COUNT(*) FROM posts GROUP BY key").fetchall())
-        return JSONResponse({"files": files, "posts": posts})
+        notices = {k: json.loads(b)["kind"] for k, b in
+                   self.conn.execute("SELECT key, body FROM notices").fetchall()}
+        notice_posts = dict(self.conn.execute(
+            "SELECT key, COUNT(*) FROM notice_posts GROUP BY key").fetchall())
+        return JSONResponse({"files": files, "posts": posts, "notices": notices,
+                             "notice_posts": notice_posts})
 
     async def ping(self, request: Request) -> Response:
         """Liveness."""
@@ -145,6 +192,7 @@ def make_app(path: str) -> Starlette:
     gate = OneGate(path)
     return Starlette(routes=[
         Route("/v1/files", gate.receive, methods=["POST"]),
+        Route("/v1/files/{key}/events", gate.notice, methods=["POST"]),
         Route("/v1/changes", gate.changes, methods=["GET"]),
         Route("/_control", gate.set_control, methods=["POST"]),
         Route("/_unit/events", gate.unit_event, methods=["POST"]),

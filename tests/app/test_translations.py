@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.central.file_rules import DUE_EXTENDED, KINDS
+from kiosk.central.public_status import STANDING
 from kiosk.core.forms import PROBLEM_CODES
 from kiosk.core.resources import qml_dir
 from kiosk.core.visit.machine import Stage
@@ -39,6 +41,9 @@ def _ids_used() -> set[str]:
             ids |= {f"stage.{stage}.title", f"stage.{stage}.hint"}
     ids |= {f"form.source.{s}" for s in ("chip", "qr", "typed", "default")}  # FormScreen
     ids |= {f"form.problem.{code}" for code in PROBLEM_CODES}  # FormScreen, from kiosk.core.forms
+    # HolderFiles.qml words the central's step and standing codes
+    ids |= {f"holder.step.{kind}" for kind in KINDS if kind != DUE_EXTENDED}
+    ids |= {f"holder.standing.{standing}" for standing in STANDING}
     for path in UI.parent.rglob("*.py"):  # ids looked up from Python (qtTrId)
         ids |= set(re.findall(r'qtTrId\("([^"]+)"\)', path.read_text(encoding="utf-8")))
     return ids | {"stage.identify.need_qr"}  # VisitPresenter's hint_key

@@ -79,7 +79,7 @@ def test_a_clone_fails_when_the_next_read_does_not_confirm(csca_store: TrustStor
     """Files copied from a genuine card: the copy cannot derive the new keys, so its
     answer to the next command does not pass secure messaging and the confirming read
     fails too: the chip's check is failed, never left provisional."""
-    chip, transport = _chip(ec.generate_private_key(ec.SECP256R1()))
+    _, transport = _chip(ec.generate_private_key(ec.SECP256R1()))
     after, result, pending = authenticate_chip_first(
         transport, sample_files(NAME).sod, _groups_without_dg15(), csca_store,  # type: ignore[arg-type]
         _Dg15Reads(), confirm_later=True, now=NOW)
@@ -106,7 +106,7 @@ def test_a_chip_refusing_chip_authentication_gets_active_authentication(
 
 
 def test_without_dg14_dg15_is_read_for_active_authentication(csca_store: TrustStore) -> None:
-    chip, transport = _chip()
+    _, transport = _chip()
     dg15 = _Dg15Reads()
     groups = {n: d for n, d in _groups_without_dg15().items() if n != 14}
     _, result, pending = authenticate_chip_first(

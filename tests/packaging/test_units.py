@@ -7,6 +7,7 @@ Debian packages, so the programs they start exist.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -91,6 +92,57 @@ def test_central_unit_runs_workers_from_etc_hardened() -> None:
     assert "postgresql.service" in " ".join(unit["Unit"]["After"])
 
 
+def test_connector_unit_runs_the_cli_command_hardened_and_is_never_enabled_blind() -> None:
+    unit = _unit("kiosk-connector.service")
+    command = _one(unit, "Service", "ExecStart")
+    assert command == "/opt/kiosk-central/bin/kiosk central connector"
+    # the command the unit starts is one the CLI has: its parser takes these words
+    from kiosk.cli import build_parser
+
+    args = build_parser().parse_args(command.split()[1:])
+    assert args.func.__name__ == "_connector" and not args.once
+    assert _one(unit, "Service", "User") == "kiosk-central"
+    assert _one(unit, "Service", "EnvironmentFile") == "/etc/kiosk/central.env"
+    assert "KIOSK_CONFIG=/etc/kiosk/central.toml" in unit["Service"]["Environment"]
+    assert _one(unit, "Service", "Restart") == "on-failure"
+    assert {"postgresql.service", "kiosk-central.service"} <= set(
+        " ".join(unit["Unit"]["After"]).split())
+    central = _unit("kiosk-central.service")["Service"]
+    for key in ("ProtectSystem", "PrivateTmp", "NoNewPrivileges", "ReadWritePaths",
+                "ProtectHome", "CapabilityBoundingSet", "SystemCallFilter",
+                "RestrictAddressFamilies"):
+        assert unit["Service"][key] == central[key], key  # hardened as the central is
+    postinst = (ROOT / "packaging/debian/kiosk-central/postinst").read_text(encoding="utf-8")
+    assert "enable kiosk-connector" not in postinst  # it needs onegate_url first
+    assert "kiosk-connector.service" in (ROOT / "packaging/build.sh").read_text(
+        encoding="utf-8")
+
+
+def test_connector_unit_passes_systemd_analyze_verify_where_it_runs(tmp_path: Path) -> None:
+    """``systemd-analyze verify`` on the unit with its command present (a stand-in
+    executable at the same path under a root it is told to use)."""
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze is not installed (the unit is parsed above)")
+    root = tmp_path / "root"
+    program = root / "opt/kiosk-central/bin/kiosk"
+    program.parent.mkdir(parents=True)
+    program.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    program.chmod(0o755)
+    unit = root / "etc/systemd/system/kiosk-connector.service"
+    unit.parent.mkdir(parents=True)
+    # the targets it names, from this machine's systemd (/lib is /usr/lib on Debian 12)
+    system = root / "usr/lib/systemd/system"
+    system.parent.mkdir(parents=True)
+    system.symlink_to("/usr/lib/systemd/system")
+    unit.write_bytes((UNITS / "kiosk-connector.service").read_bytes())
+    done = subprocess.run(["systemd-analyze", "verify", f"--root={root}",
+                           "/etc/systemd/system/kiosk-connector.service"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    complaints = [line for line in (done.stdout + done.stderr).splitlines()
+                  if "kiosk-connector" in line]
+    assert complaints == [], complaints
+
+
 @pytest.mark.slow
 @pytest.mark.integration
 def test_every_installed_unit_passes_systemd_analyze_verify(installed: Installed) -> None:
@@ -114,7 +166,8 @@ def test_every_installed_unit_passes_systemd_analyze_verify(installed: Installed
 # systemd's own exposure score (0 safest .. 10), read offline from the unit files. The
 # session must keep the screen and input devices logind grants it, so it cannot close
 # devices or the network as the central does; these are ceilings against regressions.
-EXPOSURE_CEILING = {"kiosk-central.service": 2.0, "kiosk-session.service": 7.8,
+EXPOSURE_CEILING = {"kiosk-central.service": 2.0, "kiosk-connector.service": 2.0,
+                    "kiosk-session.service": 7.8,
                     "kiosk-out-of-service.service": 7.8}
 
 

@@ -100,12 +100,12 @@
         <translation>This file has no result to hand over yet.</translation>
     </message>
     <message id="counter.msg.file_offline">
-        <source>The central service cannot be reached; hand-over not recorded, try again.</source>
-        <translation>The central service cannot be reached; hand-over not recorded, try again.</translation>
+        <source>The central service cannot be reached; the file's step is not recorded, try again.</source>
+        <translation>The central service cannot be reached; the file's step is not recorded, try again.</translation>
     </message>
     <message id="counter.msg.file_failed">
-        <source>The central service refused to record the hand-over.</source>
-        <translation>The central service refused to record the hand-over.</translation>
+        <source>The central service refused to record this step of the file.</source>
+        <translation>The central service refused to record this step of the file.</translation>
     </message>
     <message id="counter.citizen.print">
         <source>Print receipt and appointment</source>
@@ -470,6 +470,74 @@
     <message id="counter.msg.attachment_failed">
         <source>The attached file could not be opened.</source>
         <translation>The attached file could not be opened.</translation>
+    </message>
+    <message id="counter.citizen.file_steps">
+        <source>File step…</source>
+        <translation>File step…</translation>
+    </message>
+    <message id="counter.file.title">
+        <source>Record a step of the file</source>
+        <translation>Record a step of the file</translation>
+    </message>
+    <message id="counter.file.more_documents">
+        <source>More documents requested (pauses the clock)</source>
+        <translation>More documents requested (pauses the clock)</translation>
+    </message>
+    <message id="counter.file.documents_supplied">
+        <source>Documents supplied</source>
+        <translation>Documents supplied</translation>
+    </message>
+    <message id="counter.file.result_ready">
+        <source>Result ready</source>
+        <translation>Result ready</translation>
+    </message>
+    <message id="counter.file.refused">
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message id="counter.file.withdrawn">
+        <source>Withdrawn by the citizen</source>
+        <translation>Withdrawn by the citizen</translation>
+    </message>
+    <message id="counter.file.reason">
+        <source>reason</source>
+        <translation>reason</translation>
+    </message>
+    <message id="counter.file.note">
+        <source>Other reason or details (optional)</source>
+        <translation>Other reason or details (optional)</translation>
+    </message>
+    <message id="counter.file.record">
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message id="counter.msg.file_needs_reason">
+        <source>Choose a reason or type one.</source>
+        <translation>Choose a reason or type one.</translation>
+    </message>
+    <message id="counter.msg.file_step_refused">
+        <source>This step cannot follow the file's current step.</source>
+        <translation>This step cannot follow the file's current step.</translation>
+    </message>
+    <message id="counter.msg.file_recorded_more_documents">
+        <source>Recorded: more documents requested; the clock is paused.</source>
+        <translation>Recorded: more documents requested; the clock is paused.</translation>
+    </message>
+    <message id="counter.msg.file_recorded_documents_supplied">
+        <source>Recorded: documents supplied; the clock runs again.</source>
+        <translation>Recorded: documents supplied; the clock runs again.</translation>
+    </message>
+    <message id="counter.msg.file_recorded_result_ready">
+        <source>Recorded: the result is ready.</source>
+        <translation>Recorded: the result is ready.</translation>
+    </message>
+    <message id="counter.msg.file_recorded_refused">
+        <source>Recorded: the file is refused.</source>
+        <translation>Recorded: the file is refused.</translation>
+    </message>
+    <message id="counter.msg.file_recorded_withdrawn">
+        <source>Recorded: the citizen withdrew the file.</source>
+        <translation>Recorded: the citizen withdrew the file.</translation>
     </message>
 </context>
 </TS>

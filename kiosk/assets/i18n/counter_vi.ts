@@ -100,12 +100,12 @@
         <translation>Hồ sơ này chưa có kết quả để trả.</translation>
     </message>
     <message id="counter.msg.file_offline">
-        <source>The central service cannot be reached; hand-over not recorded, try again.</source>
-        <translation>Không kết nối được máy chủ trung tâm; chưa ghi nhận trả kết quả, hãy thử lại.</translation>
+        <source>The central service cannot be reached; the file's step is not recorded, try again.</source>
+        <translation>Không kết nối được máy chủ trung tâm; chưa ghi nhận bước của hồ sơ, hãy thử lại.</translation>
     </message>
     <message id="counter.msg.file_failed">
-        <source>The central service refused to record the hand-over.</source>
-        <translation>Máy chủ trung tâm không ghi nhận việc trả kết quả.</translation>
+        <source>The central service refused to record this step of the file.</source>
+        <translation>Máy chủ trung tâm không ghi nhận bước này của hồ sơ.</translation>
     </message>
     <message id="counter.citizen.print">
         <source>Print receipt and appointment</source>
@@ -470,6 +470,74 @@
     <message id="counter.msg.attachment_failed">
         <source>The attached file could not be opened.</source>
         <translation>Không mở được tệp đính kèm.</translation>
+    </message>
+    <message id="counter.citizen.file_steps">
+        <source>File step…</source>
+        <translation>Bước hồ sơ…</translation>
+    </message>
+    <message id="counter.file.title">
+        <source>Record a step of the file</source>
+        <translation>Ghi nhận bước của hồ sơ</translation>
+    </message>
+    <message id="counter.file.more_documents">
+        <source>More documents requested (pauses the clock)</source>
+        <translation>Yêu cầu bổ sung giấy tờ (tạm dừng tính thời gian)</translation>
+    </message>
+    <message id="counter.file.documents_supplied">
+        <source>Documents supplied</source>
+        <translation>Công dân đã bổ sung giấy tờ</translation>
+    </message>
+    <message id="counter.file.result_ready">
+        <source>Result ready</source>
+        <translation>Đã có kết quả</translation>
+    </message>
+    <message id="counter.file.refused">
+        <source>Refused</source>
+        <translation>Từ chối giải quyết</translation>
+    </message>
+    <message id="counter.file.withdrawn">
+        <source>Withdrawn by the citizen</source>
+        <translation>Công dân rút hồ sơ</translation>
+    </message>
+    <message id="counter.file.reason">
+        <source>reason</source>
+        <translation>lý do</translation>
+    </message>
+    <message id="counter.file.note">
+        <source>Other reason or details (optional)</source>
+        <translation>Lý do khác hoặc ghi chú (không bắt buộc)</translation>
+    </message>
+    <message id="counter.file.record">
+        <source>Record</source>
+        <translation>Ghi nhận</translation>
+    </message>
+    <message id="counter.msg.file_needs_reason">
+        <source>Choose a reason or type one.</source>
+        <translation>Hãy chọn hoặc nhập lý do.</translation>
+    </message>
+    <message id="counter.msg.file_step_refused">
+        <source>This step cannot follow the file's current step.</source>
+        <translation>Bước này không thể tiếp theo bước hiện tại của hồ sơ.</translation>
+    </message>
+    <message id="counter.msg.file_recorded_more_documents">
+        <source>Recorded: more documents requested; the clock is paused.</source>
+        <translation>Đã ghi nhận yêu cầu bổ sung giấy tờ; tạm dừng tính thời gian.</translation>
+    </message>
+    <message id="counter.msg.file_recorded_documents_supplied">
+        <source>Recorded: documents supplied; the clock runs again.</source>
+        <translation>Đã ghi nhận bổ sung giấy tờ; tiếp tục tính thời gian.</translation>
+    </message>
+    <message id="counter.msg.file_recorded_result_ready">
+        <source>Recorded: the result is ready.</source>
+        <translation>Đã ghi nhận hồ sơ có kết quả.</translation>
+    </message>
+    <message id="counter.msg.file_recorded_refused">
+        <source>Recorded: the file is refused.</source>
+        <translation>Đã ghi nhận từ chối giải quyết hồ sơ.</translation>
+    </message>
+    <message id="counter.msg.file_recorded_withdrawn">
+        <source>Recorded: the citizen withdrew the file.</source>
+        <translation>Đã ghi nhận công dân rút hồ sơ.</translation>
     </message>
 </context>
 </TS>

@@ -563,5 +563,89 @@
         <source>Black and white (text) ✓</source>
         <translation>Black and white (text) ✓</translation>
     </message>
+    <message id="holder.title">
+        <source>Your files</source>
+        <translation>Your files</translation>
+    </message>
+    <message id="holder.loading">
+        <source>Looking up your files…</source>
+        <translation>Looking up your files…</translation>
+    </message>
+    <message id="holder.unavailable">
+        <source>The status of your files cannot be fetched right now. You can go on with your visit.</source>
+        <translation>The status of your files cannot be fetched right now. You can go on with your visit.</translation>
+    </message>
+    <message id="holder.none">
+        <source>No file of yours is being followed here.</source>
+        <translation>No file of yours is being followed here.</translation>
+    </message>
+    <message id="holder.new">
+        <source>To start a new procedure, choose it below.</source>
+        <translation>To start a new procedure, choose it below.</translation>
+    </message>
+    <message id="holder.due">
+        <source>Due %1</source>
+        <translation>Due %1</translation>
+    </message>
+    <message id="holder.received">
+        <source>Received %1</source>
+        <translation>Received %1</translation>
+    </message>
+    <message id="holder.code">
+        <source>File code %1</source>
+        <translation>File code %1</translation>
+    </message>
+    <message id="holder.step.accepted">
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message id="holder.step.forwarded">
+        <source>Sent to the deciding unit</source>
+        <translation>Sent to the deciding unit</translation>
+    </message>
+    <message id="holder.step.in_processing">
+        <source>Being processed</source>
+        <translation>Being processed</translation>
+    </message>
+    <message id="holder.step.additional_documents_requested">
+        <source>More documents needed</source>
+        <translation>More documents needed</translation>
+    </message>
+    <message id="holder.step.documents_supplied">
+        <source>Documents supplied</source>
+        <translation>Documents supplied</translation>
+    </message>
+    <message id="holder.step.result_ready">
+        <source>Result ready for collection</source>
+        <translation>Result ready for collection</translation>
+    </message>
+    <message id="holder.step.refused">
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message id="holder.step.returned">
+        <source>Result handed over</source>
+        <translation>Result handed over</translation>
+    </message>
+    <message id="holder.step.withdrawn">
+        <source>Withdrawn</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message id="holder.standing.on_time">
+        <source>On time</source>
+        <translation>On time</translation>
+    </message>
+    <message id="holder.standing.late">
+        <source>Late</source>
+        <translation>Late</translation>
+    </message>
+    <message id="holder.standing.paused">
+        <source>Clock paused (awaiting documents)</source>
+        <translation>Clock paused (awaiting documents)</translation>
+    </message>
+    <message id="holder.standing.withdrawn">
+        <source>Not counted</source>
+        <translation>Not counted</translation>
+    </message>
 </context>
 </TS>

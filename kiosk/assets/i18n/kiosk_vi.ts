@@ -563,5 +563,89 @@
         <source>Black and white (text) ✓</source>
         <translation>Đen trắng (chữ) ✓</translation>
     </message>
+    <message id="holder.title">
+        <source>Your files</source>
+        <translation>Hồ sơ của bạn</translation>
+    </message>
+    <message id="holder.loading">
+        <source>Looking up your files…</source>
+        <translation>Đang tìm hồ sơ của bạn…</translation>
+    </message>
+    <message id="holder.unavailable">
+        <source>The status of your files cannot be fetched right now. You can go on with your visit.</source>
+        <translation>Hiện chưa xem được tình trạng hồ sơ của bạn. Bạn vẫn có thể tiếp tục.</translation>
+    </message>
+    <message id="holder.none">
+        <source>No file of yours is being followed here.</source>
+        <translation>Bạn chưa có hồ sơ nào được theo dõi tại đây.</translation>
+    </message>
+    <message id="holder.new">
+        <source>To start a new procedure, choose it below.</source>
+        <translation>Để làm thủ tục mới, mời chọn bên dưới.</translation>
+    </message>
+    <message id="holder.due">
+        <source>Due %1</source>
+        <translation>Hẹn trả %1</translation>
+    </message>
+    <message id="holder.received">
+        <source>Received %1</source>
+        <translation>Tiếp nhận %1</translation>
+    </message>
+    <message id="holder.code">
+        <source>File code %1</source>
+        <translation>Mã hồ sơ %1</translation>
+    </message>
+    <message id="holder.step.accepted">
+        <source>Received</source>
+        <translation>Đã tiếp nhận</translation>
+    </message>
+    <message id="holder.step.forwarded">
+        <source>Sent to the deciding unit</source>
+        <translation>Đã chuyển cơ quan giải quyết</translation>
+    </message>
+    <message id="holder.step.in_processing">
+        <source>Being processed</source>
+        <translation>Đang giải quyết</translation>
+    </message>
+    <message id="holder.step.additional_documents_requested">
+        <source>More documents needed</source>
+        <translation>Cần bổ sung giấy tờ</translation>
+    </message>
+    <message id="holder.step.documents_supplied">
+        <source>Documents supplied</source>
+        <translation>Đã bổ sung giấy tờ</translation>
+    </message>
+    <message id="holder.step.result_ready">
+        <source>Result ready for collection</source>
+        <translation>Đã có kết quả, mời nhận</translation>
+    </message>
+    <message id="holder.step.refused">
+        <source>Refused</source>
+        <translation>Từ chối giải quyết</translation>
+    </message>
+    <message id="holder.step.returned">
+        <source>Result handed over</source>
+        <translation>Đã trả kết quả</translation>
+    </message>
+    <message id="holder.step.withdrawn">
+        <source>Withdrawn</source>
+        <translation>Đã rút hồ sơ</translation>
+    </message>
+    <message id="holder.standing.on_time">
+        <source>On time</source>
+        <translation>Đúng hạn</translation>
+    </message>
+    <message id="holder.standing.late">
+        <source>Late</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message id="holder.standing.paused">
+        <source>Clock paused (awaiting documents)</source>
+        <translation>Tạm dừng tính thời gian (chờ bổ sung)</translation>
+    </message>
+    <message id="holder.standing.withdrawn">
+        <source>Not counted</source>
+        <translation>Không tính hạn</translation>
+    </message>
 </context>
 </TS>

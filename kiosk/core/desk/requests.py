@@ -85,10 +85,14 @@ class PrintReceipt(Request):
 
 
 @dataclass(frozen=True)
-class HandOverResult(Request):
-    """The citizen collects the result of ``submission``'s file: its ``returned`` event."""
+class RecordFileEvent(Request):
+    """A step of ``submission``'s file (``kiosk.core.desk.file_steps``): ``returned`` when
+    the citizen collects the result (F10), the others from F11, with their reason."""
 
     submission: Submission
+    kind: str
+    reason: str | None = field(default=None, repr=False)
+    nonce: str = ""  # one press of the key: a retried request records nothing twice
 
 
 @dataclass(frozen=True)

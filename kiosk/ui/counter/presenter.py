@@ -27,14 +27,15 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from kiosk.core.desk.actions import QueueAction, TicketAtCounter, after, check_counter
 from kiosk.core.desk.answers import CalledTicket, OpenedFile, StaffAccount
 from kiosk.core.desk.errors import BadInputError
+from kiosk.core.desk.file_steps import RETURNED, new_nonce, reason_text
 from kiosk.core.desk.requests import (
     CallNext,
-    HandOverResult,
     LookUp,
     OpenFile,
     PrintReceipt,
     ReadCard,
     RecordAction,
+    RecordFileEvent,
     RefreshBoard,
     ScannedText,
     SignIn,
@@ -231,12 +232,24 @@ class CounterPresenter(CounterState):
     @Slot()
     def hand_over_result(self) -> None:
         """Record that the citizen collected the result of the shown submission's file."""
+        self.record_file_event(RETURNED, -1, "")
+
+    @Slot(str, int, str)
+    def record_file_event(self, kind: str, reason: int, note: str) -> None:
+        """Record a step of the shown submission's file, with reason ``reason`` of the
+        list (-1: none) and the officer's ``note`` (``kiosk.core.desk.file_steps``)."""
         if self.account is None or self._pending:
             return
         if not self.submissions:
             self.say("print.no_citizen", "warn")
             return
-        self._ask(HandOverResult(self.submissions[self._selected]), "handover")
+        try:
+            text = None if kind == RETURNED else reason_text(kind, reason, note)
+        except BadInputError:
+            self.say("file.needs_reason", "warn")
+            return
+        self._ask(RecordFileEvent(self.submissions[self._selected], kind, text, new_nonce()),
+                  "file")
 
     @Slot()
     def clear_citizen(self) -> None:

@@ -23,6 +23,7 @@ from kiosk.core.config import KeypadConfig
 from kiosk.core.procedures import Catalog
 from kiosk.core.resources import qml_dir
 from kiosk.core.vn_time import now_vn
+from kiosk.ui.counter.file_steps import FileStepList
 from kiosk.ui.counter.presenter import CounterPresenter
 from kiosk.ui.qt.focus_nav import FocusNavigator
 from kiosk.ui.qt.i18n import Translations
@@ -50,6 +51,10 @@ class CounterWindow(QmlWindow):
         self.view.setTitle("Kiosk — quầy / counter")
         self.view.setMinimumSize(QSize(1200, 680))
         self.view.rootContext().setContextProperty("desk", self.presenter)
+        # F11: the steps of a file the counter records and their reasons (data)
+        self.file_steps = FileStepList(self.presenter.language_code)
+        self.view.rootContext().setContextProperty("fileSteps", self.file_steps)
+        self.presenter.language_changed.connect(self.file_steps.language_switched)
         self.keypad = FocusNavigator(self.view, KeyMap(KeypadConfig()), self._focus_scopes)
         self.keypad.typing_passes = True
         self.keypad.actions = frozenset(("up", "down", "left", "right", "select"))

@@ -15,7 +15,8 @@ Every blocking step runs on the :class:`~kiosk.ui.qt.tasks.TaskRunner`:
 - ``LookUp`` / ``ReadCard`` → the chip read with the CAN (PACE), then
   ``POST /v1/counters/lookup``; a QR gives the ID number directly;
 - ``PrintReceipt`` → the receipt and appointment slip on the configured printer;
-- ``HandOverResult`` → the file's ``returned`` event at the central service (once);
+- ``RecordFileEvent`` → one event of the file at the central service (``returned``,
+  the file's others with their reason; ``kiosk.core.desk.file_steps``);
 - ``RefreshBoard`` → the board's waiting counts.
 
 Nothing personal is logged.
@@ -40,14 +41,15 @@ from kiosk.core.desk.errors import (
     DeviceRefusedError,
     SignInRefusedError,
 )
+from kiosk.core.desk.file_steps import RETURNED, event_id
 from kiosk.core.desk.requests import (
     CallNext,
-    HandOverResult,
     LookUp,
     OpenFile,
     PrintReceipt,
     ReadCard,
     RecordAction,
+    RecordFileEvent,
     RefreshBoard,
     Request,
     ScannedText,
@@ -166,8 +168,8 @@ class CounterEffects(QObject):
             self._read_card(request)
         elif isinstance(request, PrintReceipt):
             self._print(request)
-        elif isinstance(request, HandOverResult):
-            self._hand_over(request)
+        elif isinstance(request, RecordFileEvent):
+            self._file_event(request)
         elif isinstance(request, RefreshBoard):
             self._board(request)
         elif isinstance(request, ScannedText):
@@ -354,21 +356,25 @@ class CounterEffects(QObject):
 
         self._tasks.run(op, done, failed, name="print receipt")
 
-    def _hand_over(self, request: HandOverResult) -> None:
-        submission = request.submission
+    def _file_event(self, request: RecordFileEvent) -> None:
+        submission, kind = request.submission, request.kind
 
         def op() -> None:
             found = self._client.accept_file(submission.procedure, submission.record_id)
-            # the event id is the file's: pressed twice, it is recorded once
-            self._client.file_event(found["file_id"], f"returned:{found['file_id']}",
-                                    "returned")
+            # a step a file has once takes the file's id: pressed twice, recorded once
+            self._client.file_event(found["file_id"], event_id(kind, found["file_id"],
+                                                               request.nonce),
+                                    kind, request.reason)
 
         def failed(error: KioskError) -> None:
-            log.info("result not handed over", extra={"fields": {"error": type(error).__name__}})
+            log.info("file event not recorded", extra={"fields": {
+                "kind": kind, "error": type(error).__name__}})
             refused = isinstance(error, CentralRefusedError) and error.status == 422
-            self._presenter.finished("file.not_ready" if refused else "file.offline"
-                                     if isinstance(error, CentralUnreachableError)
-                                     else "file.failed")
+            self._presenter.finished(
+                ("file.not_ready" if kind == RETURNED else "file.step_refused") if refused
+                else "file.offline" if isinstance(error, CentralUnreachableError)
+                else "file.failed")
 
-        self._tasks.run(op, lambda _none: self._presenter.finished("file.returned", "info"),
-                        failed, name="hand over result")
+        self._tasks.run(op, lambda _none: self._presenter.finished(
+            "file.returned" if kind == RETURNED else f"file.recorded.{kind}", "info"),
+            failed, name="file event")

@@ -33,6 +33,7 @@ from kiosk.devices.qr.camera import FrameSource
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.devices.qr.events import ScanEvent
 from kiosk.devices.registry import DEMO_PAPERS, document_source
+from kiosk.sync.holder_files import HolderFilesLookup
 from kiosk.sync.queue_position import QueuePositionLookup
 from kiosk.sync.stack import SyncStack, build_sync
 from kiosk.ui.kiosk.audio.focus_speech import FocusSpeech
@@ -41,6 +42,7 @@ from kiosk.ui.kiosk.audio.headphone_watch import HeadphoneWatch
 from kiosk.ui.kiosk.audio.headphones import Headphones
 from kiosk.ui.kiosk.audio.player import ProcessPlayer, SoundState, make_player
 from kiosk.ui.kiosk.document_camera import DocumentCameraWiring
+from kiosk.ui.kiosk.holder_watch import HolderFilesWatch
 from kiosk.ui.kiosk.window import KioskWindow
 from kiosk.ui.kiosk.wiring import EffectRunner
 from kiosk.ui.qt.station import CentralStarter, SimKeys, Station, StationSetup
@@ -78,6 +80,8 @@ class KioskRun(Station):
                                            quit_app=QCoreApplication.quit)
         self.effects: EffectRunner | None = None
         self.queue_lookup: QueuePositionLookup | None = None
+        self.holder_lookup: HolderFilesLookup | None = None  # the card holder's files
+        self.holder_watch: HolderFilesWatch | None = None
         self._last_stage: tuple[str, str, bool] = ("", "", False)
         self.bridge.qr_scanned.connect(self._qr_scanned)
         self.window.presenter.stage_changed.connect(self._stage_changed)
@@ -164,6 +168,10 @@ class KioskRun(Station):
             serving_counters=self.queue_lookup.counters if self.queue_lookup else None,
             pages=self.window.pages,
         )
+        self.holder_lookup = HolderFilesLookup(central_url, stack.identity,
+                                               self.config.sync.ca_bundle)
+        self.holder_watch = HolderFilesWatch(self.window.presenter, self.window.holder_files,
+                                             self.tasks, self.holder_lookup)
         # A card laid before the visit's effects were wired (start-up) was sensed with
         # no one to act on it: the visit hears of it now.
         present = self.watcher.cards_present()
@@ -236,11 +244,13 @@ class KioskRun(Station):
         self._camera_switch.shutdown(wait=True)
 
     def close_links(self) -> None:
-        """The voice player and the queue look-up close before sync does."""
+        """The voice player and the look-ups close before sync does."""
         if self.audio is not None:
             self.audio.close()
         if self.queue_lookup is not None:
             self.queue_lookup.close()
+        if self.holder_lookup is not None:
+            self.holder_lookup.close()
 
 
 def slips_folder(config: KioskConfig) -> Path:

@@ -25,6 +25,7 @@ from kiosk.core.procedures import Catalog
 from kiosk.core.resources import qml_dir
 from kiosk.core.visit.machine import Visit
 from kiosk.ui.kiosk.document_pages import PageImages, PageStore
+from kiosk.ui.kiosk.holder_files import HolderFilesModel
 from kiosk.ui.kiosk.keypad_visit import VisitKeypad
 from kiosk.ui.kiosk.papers_desk import PapersDesk
 from kiosk.ui.kiosk.place_picker import PlacePicker
@@ -87,6 +88,10 @@ class KioskWindow(QmlWindow):
         self.view.engine().addImageProvider("pages", self._page_provider)
         self.papers = PapersDesk(self.presenter)
         context.setContextProperty("papers", self.papers)
+        # the card holder's files, shown on the procedure screen (kiosk.ui.kiosk.holder_watch)
+        self.holder_files = HolderFilesModel(lambda: self.visit.language)
+        context.setContextProperty("holderFiles", self.holder_files)
+        self.presenter.language_changed.connect(self.holder_files.language_switched)
         self.translations = Translations(self.view.engine())
         self.translations.use(self.visit.language)
         self.presenter.language_changed.connect(self._language_changed)

@@ -16,7 +16,10 @@ Rectangle {
     Shortcut { id: findKey; sequence: "Ctrl+F"; onActivated: lookup.input.forceActiveFocus() }
     Shortcut { id: printKey; sequence: "F9"; onActivated: desk.print_receipt() }
     Shortcut { id: handKey; sequence: "F10"; onActivated: desk.hand_over_result() }
+    Shortcut { id: stepKey; sequence: "F11"
+               onActivated: if (root.found && desk.busy === "") stepPopup.start() }
     Shortcut { id: clearKey; sequence: "Esc"; onActivated: desk.clear_citizen() }
+    FileStepPopup { id: stepPopup }
 
     function authText(value) {
         switch (value) {
@@ -324,6 +327,14 @@ Rectangle {
             keys: clearKey.nativeText
             text: qsTrId("counter.citizen.clear")
             onClicked: desk.clear_citizen()
+        }
+        ActionButton {
+            objectName: "file_steps"
+            width: implicitWidth
+            enabled: root.found && desk.busy === ""
+            keys: stepKey.nativeText
+            text: qsTrId("counter.citizen.file_steps")
+            onClicked: stepPopup.start()
         }
         ActionButton {
             objectName: "hand_over_result"

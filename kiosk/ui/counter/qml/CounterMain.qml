@@ -56,6 +56,15 @@ Rectangle {
         case "file.returned": return qsTrId("counter.msg.file_returned")
         case "file.not_ready": return qsTrId("counter.msg.file_not_ready")
         case "file.offline": return qsTrId("counter.msg.file_offline")
+        case "file.needs_reason": return qsTrId("counter.msg.file_needs_reason")
+        case "file.step_refused": return qsTrId("counter.msg.file_step_refused")
+        case "file.recorded.additional_documents_requested":
+            return qsTrId("counter.msg.file_recorded_more_documents")
+        case "file.recorded.documents_supplied":
+            return qsTrId("counter.msg.file_recorded_documents_supplied")
+        case "file.recorded.result_ready": return qsTrId("counter.msg.file_recorded_result_ready")
+        case "file.recorded.refused": return qsTrId("counter.msg.file_recorded_refused")
+        case "file.recorded.withdrawn": return qsTrId("counter.msg.file_recorded_withdrawn")
         case "attachment.failed": return qsTrId("counter.msg.attachment_failed")
         default: return ""
         }

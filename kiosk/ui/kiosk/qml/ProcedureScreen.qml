@@ -59,6 +59,9 @@ Item {
         clip: true
         spacing: 18
         model: procedureModel
+        // the card holder's files (a card read before choosing), above the procedures
+        // (the list shows its start again as they arrive: a header that grows goes above)
+        header: HolderFiles { width: list.width; onHeightChanged: list.positionViewAtBeginning() }
         boundsBehavior: Flickable.StopAtBounds
         onMovementStarted: kiosk.activity()
         // Browsing: "most used", then groups by field; search results: best first, no groups.
