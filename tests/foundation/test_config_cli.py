@@ -73,6 +73,8 @@ BAD_VALUES = [
     ("camera", "exposure", '"bright"', "[camera] exposure must be auto or a number"),
     ("reader", "extended_length", '"maybe"', "[reader] extended_length must be auto, on or off"),
     ("keypad", "headphones", '"maybe"', "[keypad] headphones must be one of auto, always"),
+    ("reader", "active_authentication", '"sometimes"',
+     "[reader] active_authentication must be one of unless_chip_verified, always"),
 ]
 
 
