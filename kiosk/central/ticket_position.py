@@ -10,8 +10,11 @@ that a ticket already here is counted at its exact place, not only among the fir
 
 It is an *interactive* call: deployments serve it, with ticket leases and call-next,
 from worker processes of their own (docs/scale.md, "The interactive lane"). What it needs
-of a day is summarised once per change of the center's records (``day_version``) and
-shared for :data:`SHARED_S` at most, as the board is.
+of a day is summarised once per change of the center's records (``day_version``, one
+small query per request) and kept while they stay the same (:data:`KEEP_S` at most, a
+backstop): unlike the board's, nothing in the answer moves with the clock. Only the
+counters where a staff member is signed in (not a record) are read apart, and shared for
+:data:`SHARED_S`.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -37,7 +40,8 @@ from kiosk.central.storage import Database
 from kiosk.core.queue_estimate import estimate, service_minutes
 from kiosk.core.vn_time import service_day
 
-SHARED_S = 1.0  # a summary at most this old is shared while the center's records stay
+SHARED_S = 1.0  # signed-in counters at most this old are shared between requests
+KEEP_S = 15.0  # a summary is made anew at least this often, changed or not
 MAX_SHARED = 2048
 _SERVICE = re.compile(r"^[A-Z0-9]{1,8}$")
 _NUMBER = re.compile(r"^[0-9]{1,6}$")
@@ -48,7 +52,8 @@ class DaySummary:
     """What a position needs of a center's day, in the shapes the estimate reads."""
 
     version: str
-    board: dict[str, Any]  # services (waiting, every waiting label), recent calls, counters
+    board: dict[str, Any]  # services (waiting, every waiting label), recent calls, and
+    # the counters that called from each queue (signed-in ones are added per answer)
     stats: dict[str, Any]  # counters: served and mean handling minutes
 
 
@@ -56,7 +61,6 @@ def summarise(db: Database, center: str, day: str) -> DaySummary:
     """Read ``center``'s day once and keep what a position needs (blocking)."""
     records = load_day(db, center, day)
     tickets = lifecycles(records)
-    signed_in = signed_in_counters(db, center) if day == service_day() else None
     waiting: dict[str, list[Any]] = {}
     desks: dict[str, tuple[int, list[float]]] = {}
     for ticket in tickets.values():
@@ -76,7 +80,7 @@ def summarise(db: Database, center: str, day: str) -> DaySummary:
             t.label for t in sorted(queue, key=lambda t: (t.issued_at, t.number))]}
             for code, queue in sorted(waiting.items())],
         "recent_calls": [{"counter": e.counter, "service": e.service} for e in calls],
-        "serving_counters": serving_counters(tickets, signed_in),
+        "serving_counters": serving_counters(tickets),
     }
     stats = {"counters": [
         {"counter": counter, "served": served,
@@ -85,17 +89,21 @@ def summarise(db: Database, center: str, day: str) -> DaySummary:
     return DaySummary(records.version, board, stats)
 
 
-def position(summary: DaySummary, center: str, day: str, service: str, number: int
-             ) -> dict[str, Any]:
-    """The answer for ticket ``number`` of ``service`` (pure)."""
+def position(summary: DaySummary, center: str, day: str, service: str, number: int,
+             signed_in: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The answer for ticket ``number`` of ``service`` (pure); ``signed_in``: queue
+    service → counters where a staff member handling it is signed in now."""
     found = estimate(summary.board, summary.stats, service, number, service_minutes())
     assert found is not None  # the summary's services are always a list
     queue = next((s for s in summary.board["services"] if s["service"] == service), None)
+    called = summary.board["serving_counters"].get(service, [])
+    counters = sorted({*called, *(signed_in or {}).get(service, [])},
+                      key=lambda c: (len(c), c))  # 2 before 10, as the board
     return {"center": center, "day": day, "service": service, "number": number,
             "label": ticket_label(service, number), "ahead": found.ahead,
             "wait_minutes": found.wait_minutes, "basis": found.basis,
             "waiting": queue["waiting"] if queue else 0,
-            "counters": summary.board["serving_counters"].get(service, []),
+            "counters": counters,
             "version": summary.version}
 
 
@@ -105,26 +113,45 @@ class PositionDesk:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._shared: dict[tuple[str, str], tuple[float, DaySummary]] = {}
+        self._signed_in: dict[str, tuple[float, dict[str, list[str]]]] = {}
         self._lock = threading.Lock()
 
     def summary(self, center: str, day: str) -> DaySummary:
-        """The day's summary now: shared while the center's records are unchanged."""
+        """The day's summary now: kept while the center's records are unchanged."""
         version = day_version(self.db, center, day)
         with self._lock:
             shared = self._shared.get((center, day))
         if shared is not None and shared[1].version == version and (
-                time.monotonic() - shared[0] < SHARED_S):
+                time.monotonic() - shared[0] < KEEP_S):
             return shared[1]
-        made = summarise(self.db, center, day)
+        # labelled with the version read before it: a record arriving meanwhile makes
+        # the next request build it again, never a summary kept older than its label
+        made = replace(summarise(self.db, center, day), version=version)
         with self._lock:
             if len(self._shared) > MAX_SHARED:
                 self._shared.clear()
             self._shared[(center, day)] = (time.monotonic(), made)
         return made
 
+    def signed_in(self, center: str) -> dict[str, list[str]]:
+        """Queue service → counters of ``center`` with a staff member signed in now."""
+        with self._lock:
+            shared = self._signed_in.get(center)
+        if shared is not None and time.monotonic() - shared[0] < SHARED_S:
+            return shared[1]
+        found = signed_in_counters(self.db, center)
+        with self._lock:
+            if len(self._signed_in) > MAX_SHARED:
+                self._signed_in.clear()
+            self._signed_in[center] = (time.monotonic(), found)
+        return found
+
     def answer(self, center: str, day: str, service: str, number: int) -> dict[str, Any]:
         """Where ticket ``number`` of ``service`` stands at ``center`` (blocking)."""
-        return position(self.summary(center, day), center, day, service, number)
+        summary = self.summary(center, day)
+        # today's answer also names the counters open now; another day's, those that called
+        signed_in = self.signed_in(center) if day == service_day() else None
+        return position(summary, center, day, service, number, signed_in)
 
     async def position_json(self, request: Request) -> Response:
         """``GET /v1/centers/{center}/position``."""
