@@ -54,9 +54,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 import httpx  # noqa: E402
 import psycopg  # noqa: E402
 from city_load import (  # noqa: E402
-    Displays,
     Sampler,
     Tally,
+    generate_apart,
     pct,
     probe_views,
     push_slots,
@@ -201,9 +201,6 @@ def run(args: argparse.Namespace) -> list[str]:
 def _city_phase(server: Central, city: list[Center], rest: dict,  # type: ignore[type-arg]
                 folder: Path, args: argparse.Namespace
                 ) -> tuple[Tally, list[float], list[float], dict[str, float]]:
-    sampler = Sampler(server.url, server.bulk.proc.pid, server.lane.proc.pid)
-    displays = Displays(server.bulk.url, city, args.generator_nice)
-    time.sleep(2)
     load, stop = Tally(), threading.Event()
     busy: list[float] = []
     asked: list[float] = []
@@ -211,18 +208,22 @@ def _city_phase(server: Central, city: list[Center], rest: dict,  # type: ignore
                                                          0.2, server.lane.url)),
               threading.Thread(target=lambda: busy.extend(
                   ticket_to_print(server.lane.url, city[0], folder, 0, stop, asked)))]
+    generated: list[tuple[int, float, int]] = []
+    generator = threading.Thread(target=lambda: generated.append(generate_apart(
+        server.bulk.url, city, rest, args.threads, args.generator_nice, load)))
+    generator.start()  # forks first: no probe or sampler thread is copied into it
+    time.sleep(2.5)  # the displays open before the probes start
+    sampler = Sampler(server.url, server.bulk.proc.pid, server.lane.proc.pid)
     for thread in probes:
         thread.start()
-    started = time.monotonic()
-    sent = push_slots(server.bulk.url, rest, load, args.threads, args.generator_nice)
-    took = time.monotonic() - started
+    generator.join()
     stop.set()
     for thread in probes:
         thread.join()
     stats = sampler.close()
-    displays.close()
+    sent, took, events = generated[0]
     stats.update({"records": sent, "seconds": took, "rec_s": sent / took,
-                  "display_events": displays.events})
+                  "display_events": events})
     return load, busy, asked, stats
 
 

@@ -134,6 +134,49 @@ def probe_views(url: str, centers: list[Center], tally: Tally, rounds: int,
             time.sleep(pause)
 
 
+def generate_apart(url: str, centers: list[Center],
+                   slots: dict[int, list[tuple[Device, list[dict[str, Any]]]]],
+                   threads: int, nice: int, tally: Tally) -> tuple[int, float, int]:
+    """The city's load in a process of its own: display streams open for ``centers``,
+    then every slot pushed; (records sent, seconds, board events). Intake latencies and
+    errors are added to ``tally``.
+
+    Apart (forked), not in threads beside the probes: the generator stands for other
+    machines, and threads of one Python process share its GIL, so a niced pushing
+    thread holding it would stall the kiosk's probe (priority inversion) and add its
+    wait to figures a real kiosk never sees.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    parent_end, child_end = context.Pipe(duplex=False)
+
+    def child() -> None:
+        os.nice(nice)  # the whole process: every thread it starts inherits it
+        own = Tally()
+        displays = Displays(url, centers)
+        time.sleep(2)
+        started = time.monotonic()
+        sent = push_slots(url, slots, own, threads)
+        took = time.monotonic() - started
+        displays.close()
+        child_end.send((sent, took, displays.events, own.ms, own.over_1s, own.refused_503,
+                        own.errors))
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    sent, took, events, ms, over, refused, errors = parent_end.recv()
+    process.join(30)
+    with tally.lock:
+        for op, values in ms.items():
+            tally.ms.setdefault(op, []).extend(values)
+        tally.over_1s += over
+        tally.refused_503 += refused
+        for key, count in errors.items():
+            tally.errors[key] = tally.errors.get(key, 0) + count
+    return sent, took, events
+
+
 def generator_thread(nice: int) -> None:
     """Lower the calling thread's priority by ``nice`` (Linux: nice is per thread).
 
