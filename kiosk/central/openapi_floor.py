@@ -135,11 +135,13 @@ _ATTACHED = _object(
 
 _POSITION = _object(
     ["center", "day", "service", "number", "label", "ahead", "wait_minutes", "basis",
-     "waiting", "counters", "version"],
+     "waiting", "counters", "serving_counters", "version"],
     {"center": _STR, "day": _STR, "service": _STR, "number": _INT, "label": _STR,
      "ahead": _INT, "wait_minutes": _INT,
      "basis": {"type": "string", "enum": ["history", "default"]}, "waiting": _INT,
-     "counters": {"type": "array", "items": _STR}, "version": _STR})
+     "counters": {"type": "array", "items": _STR},
+     "serving_counters": {"type": "object", "additionalProperties": {
+         "type": "array", "items": _STR}}, "version": _STR})
 
 
 def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 ``GET /v1/centers/{center}/position?service=HT&number=12`` (``&day=YYYY-MM-DD``, default
 today in Vietnam) answers people ahead, the estimated wait in minutes and what it rests
-on, and the counters serving the service; the kiosk used to fetch the whole board and
+on, and the counters serving the service (``serving_counters``: those of every service,
+as on the board); the kiosk used to fetch the whole board and
 the statistics for it (two documents, each built from the center's day). The figures
 are those of ``kiosk.core.queue_estimate`` over the same ticket lifecycles the board and
 the statistics show, so the answer is the one the kiosk would compute from them, except
@@ -96,14 +97,15 @@ def position(summary: DaySummary, center: str, day: str, service: str, number: i
     found = estimate(summary.board, summary.stats, service, number, service_minutes())
     assert found is not None  # the summary's services are always a list
     queue = next((s for s in summary.board["services"] if s["service"] == service), None)
-    called = summary.board["serving_counters"].get(service, [])
-    counters = sorted({*called, *(signed_in or {}).get(service, [])},
-                      key=lambda c: (len(c), c))  # 2 before 10, as the board
+    called: dict[str, list[str]] = summary.board["serving_counters"]
+    serving = {code: sorted({*called.get(code, []), *(signed_in or {}).get(code, [])},
+                            key=lambda c: (len(c), c))  # 2 before 10, as the board
+               for code in {*called, *(signed_in or {})}}
     return {"center": center, "day": day, "service": service, "number": number,
             "label": ticket_label(service, number), "ahead": found.ahead,
             "wait_minutes": found.wait_minutes, "basis": found.basis,
             "waiting": queue["waiting"] if queue else 0,
-            "counters": counters,
+            "counters": serving.get(service, []), "serving_counters": serving,
             "version": summary.version}
 
 

@@ -115,7 +115,9 @@ class QueuePositionLookup:
         if (not isinstance(ahead, int) or not isinstance(wait, int) or ahead < 0 or wait < 0
                 or basis not in ("history", "default") or not isinstance(counters, list)):
             return None
-        self._last_board = {"serving_counters": {str(answer.get("service")): counters}}
+        serving = answer.get("serving_counters")
+        self._last_board = {"serving_counters": serving if isinstance(serving, dict)
+                            else {str(answer.get("service")): counters}}
         self.last = QueuePosition(ahead, wait, str(basis))
         return self.last
 
