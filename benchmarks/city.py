@@ -204,10 +204,13 @@ def _city_phase(server: Central, city: list[Center], rest: dict,  # type: ignore
     load, stop = Tally(), threading.Event()
     busy: list[float] = []
     asked: list[float] = []
+    old: list[float] = []
     probes = [threading.Thread(target=probe_views, args=(server.bulk.url, city, load, 0, stop,
                                                          0.2, server.lane.url)),
               threading.Thread(target=lambda: busy.extend(
-                  ticket_to_print(server.lane.url, city[0], folder, 0, stop, asked)))]
+                  ticket_to_print(server.lane.url, city[0], folder, 0, stop, asked))),
+              threading.Thread(target=lambda: old.extend(  # the peer: the path before
+                  ticket_to_print(server.bulk.url, city[0], folder, 0, stop, old=True)))]
     generated: list[tuple[int, float, int]] = []
     generator = threading.Thread(target=lambda: generated.append(generate_apart(
         server.bulk.url, city, rest, args.threads, args.generator_nice, load)))
@@ -223,7 +226,8 @@ def _city_phase(server: Central, city: list[Center], rest: dict,  # type: ignore
     stats = sampler.close()
     sent, took, events = generated[0]
     stats.update({"records": sent, "seconds": took, "rec_s": sent / took,
-                  "display_events": events})
+                  "display_events": events, "old_p50": pct(old, 0.5),
+                  "old_p99": pct(old, 0.99)})
     return load, busy, asked, stats
 
 
@@ -259,7 +263,9 @@ def _report(args: argparse.Namespace, big: Center, one: Tally, many: Tally, load
               f"p50 {pct(print_idle, 0.5):.1f} / {pct(print_busy, 0.5):.1f} ms); the central's "
               f"part (position lookup) p99 idle {pct(asked[0], 0.99):.1f} ms, under load "
               f"{pct(asked[1], 0.99):.1f} ms (ratio "
-              f"{pct(asked[1], 0.99) / max(pct(asked[0], 0.99), 0.001):.2f}).",
+              f"{pct(asked[1], 0.99) / max(pct(asked[0], 0.99), 0.001):.2f}). Peer, the same "
+              f"load: the path before the lane (enqueue + board + statistics from the bulk "
+              f"workers) p50 {city['old_p50']:.1f} ms, p99 {city['old_p99']:.1f} ms.",
               f"Requests over 1 s: {load.over_1s}; 503 answers: {load.refused_503}; other "
               f"errors: {load.errors or 'none'}.",
               f"PostgreSQL connections of the central at peak: {int(city['connections_peak'])} "

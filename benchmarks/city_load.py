@@ -189,12 +189,14 @@ def generator_thread(nice: int) -> None:
 
 def ticket_to_print(url: str, center: Center, folder: Path, count: int,
                     stop: threading.Event | None = None,
-                    asked: list[float] | None = None) -> list[float]:
+                    asked: list[float] | None = None, old: bool = False) -> list[float]:
     """A kiosk's own path per ticket: durable enqueue, then the queue position it prints
     (``QueuePositionLookup``, 1.5 s timeout: one ``GET .../position`` of ``url``), in ms.
 
     ``asked`` (if given) receives the central's part alone (the position lookup): the
-    enqueue is the kiosk's own disk, which here is the database server's disk too."""
+    enqueue is the kiosk's own disk, which here is the database server's disk too.
+    ``old``: the path before the interactive lane (the board and the statistics, two GETs),
+    the peer measured beside it."""
     from kiosk.sync.outbox import Outbox
     from kiosk.sync.queue_position import QueuePositionLookup
     from kiosk.wire.protocol import RecordKind
@@ -202,6 +204,7 @@ def ticket_to_print(url: str, center: Center, folder: Path, count: int,
     device = center.kiosks[0]
     box = Outbox(folder / f"probe-{time.monotonic_ns()}.db", device.ident)
     lookup = QueuePositionLookup(url, device.ident, center.code)
+    lookup._asks_position = not old  # old: as a kiosk does with a central before /position
     took: list[float] = []
     n = 0
     try:
@@ -302,7 +305,8 @@ class Sampler:
         with psycopg.connect(self.pg_url, autocommit=True) as conn:
             while not self._stop.wait(0.5):
                 row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE "
-                                   "application_name = 'kiosk-central'").fetchone()
+                                   "application_name = 'kiosk-central' AND "
+                                   "datname = current_database()").fetchone()
                 self.connections.append(int(row[0]) if row else 0)
                 self.load.append(os.getloadavg()[0])
                 for pid in self._workers():
