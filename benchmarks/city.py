@@ -13,15 +13,23 @@ records pushed over HTTP in quarter-hour batches per device. Phases:
 
 1. the largest center's morning alone on the city's central; its kiosk's
    ticket-to-print path measured on that otherwise idle server (durable enqueue, then
-   the board and statistics the ticket's queue position is printed from);
+   the ticket's queue position, one ``GET .../position`` of the interactive lane);
 2. the city: every other center's morning pushed as fast as the server takes it, with
    the display streams open and probes of random centers' views running (board,
-   statistics, call-next, a lease) and the same kiosk path; records/s, latencies,
+   statistics, and of the lane: call-next, a lease, a position) and the same kiosk
+   path; records/s, latencies,
    the central's PostgreSQL connections and its workers' memory sampled;
 3. a second central on a schema of its own holding only that center's morning (same
    tickets, same times); the center's views are then asked of both centrals in
    alternation, so the machine's other load falls on both alike: the p99 ratio
    (among 170 / alone) is the cost of the city's size (target <= 1.5).
+
+Each central is deployed as docs/scale.md says: ``--workers`` bulk uvicorn workers
+(intake, display streams, board, statistics) and an *interactive lane* of its own,
+``--lane-workers`` uvicorn worker(s) with a pool of ``--lane-pool`` on the same database,
+which the kiosks and counters reach for their short calls (lease, position, call-next).
+Both run at normal priority by default; ``--lane-nice -5`` gives the lane the better
+CPU priority the packaged units give it (Nice=-5; needs root).
 
 Everything runs on one machine: the load generator takes CPU from the servers it
 measures, so "under load" figures are an upper bound for a server with its own cores.
@@ -37,6 +45,7 @@ import tempfile
 import threading
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,9 +54,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 import httpx  # noqa: E402
 import psycopg  # noqa: E402
 from city_load import (  # noqa: E402
-    Displays,
     Sampler,
     Tally,
+    generate_apart,
     pct,
     probe_views,
     push_slots,
@@ -68,7 +77,22 @@ from kiosk.central.storage import Database  # noqa: E402
 from kiosk.central.vault import Vault  # noqa: E402
 from tests.support.central_servers import CentralProcess  # noqa: E402
 
-VIEWS = ("board", "statistics", "call-next", "lease")
+VIEWS = ("board", "statistics", "position", "call-next", "lease")
+
+
+@dataclass
+class Central:
+    """One central: its bulk workers, its interactive lane, its schema and database URL."""
+
+    bulk: CentralProcess
+    lane: CentralProcess
+    schema: str
+    url: str
+
+    def stop(self) -> None:
+        """Stop both process groups."""
+        self.lane.stop()
+        self.bulk.stop()
 
 
 def lease_and_plan(url: str, city: list[Center], tally: Tally) -> dict[int, list]:  # type: ignore[type-arg]
@@ -89,22 +113,27 @@ def lease_and_plan(url: str, city: list[Center], tally: Tally) -> dict[int, list
 
 
 def start_city(pg: str, city: list[Center], args: argparse.Namespace
-               ) -> tuple[CentralProcess, str, str, dict[int, list]]:  # type: ignore[type-arg]
-    """A schema of its own, a central on it, the city's devices enrolled and its morning
-    signed: (server, schema, url, slot → batches)."""
+               ) -> tuple[Central, dict[int, list]]:  # type: ignore[type-arg]
+    """A schema of its own, a central on it (bulk workers and interactive lane), the
+    city's devices enrolled and its morning signed: (central, slot → batches)."""
     schema, url = _schema(pg)
     folder = Path(tempfile.mkdtemp(prefix="city-"))
-    server = CentralProcess(url, folder, workers=args.workers)  # makes its key file
+    bulk = CentralProcess(url, folder, workers=args.workers)  # makes its key file
+    os.environ["KIOSK_CENTRAL_POOL_SIZE"] = str(args.lane_pool)
+    try:  # same folder: the same key file
+        lane = CentralProcess(url, folder, workers=args.lane_workers, nice=args.lane_nice)
+    finally:
+        os.environ["KIOSK_CENTRAL_POOL_SIZE"] = str(args.pool)
     db = Database(url, pool_size=2)
     try:
-        build_city(db, Vault.load(folder / "central.key", create=False), server.url, city,
+        build_city(db, Vault.load(folder / "central.key", create=False), bulk.url, city,
                    args.kiosks, args.counters)
     finally:
         db.close()  # from here on, every connection counted is the server's
-    return server, schema, url, lease_and_plan(server.url, city, Tally())
+    return Central(bulk, lane, schema, url), lease_and_plan(lane.url, city, Tally())
 
 
-def interleaved(one: CentralProcess, many: CentralProcess, alone: Center, among: Center,
+def interleaved(one: Central, many: Central, alone: Center, among: Center,
                 rounds: int) -> tuple[Tally, Tally]:
     """The same center's views on both centrals, alternating request by request (the
     machine's other load falls on both alike)."""
@@ -112,7 +141,7 @@ def interleaved(one: CentralProcess, many: CentralProcess, alone: Center, among:
     for n in range(rounds):
         order = ((one, alone, 0), (many, among, 1))
         for server, center, side in order if n % 2 == 0 else reversed(order):
-            probe_views(server.url, [center], tallies[side], 1)
+            probe_views(server.bulk.url, [center], tallies[side], 1, lane_url=server.lane.url)
     return tallies
 
 
@@ -134,66 +163,71 @@ def run(args: argparse.Namespace) -> list[str]:
     """The three phases; the report's lines."""
     os.environ["KIOSK_CENTRAL_POOL_SIZE"] = str(args.pool)
     folder = Path(tempfile.mkdtemp(prefix="city-probe-"))
-    servers: list[tuple[CentralProcess, str]] = []
+    servers: list[Central] = []
     try:
         started = time.monotonic()
         city = plan_city(args.centers, args.tickets)
-        many, schema, url, slots = start_city(args.pg, city, args)
-        servers.append((many, schema))
+        many, slots = start_city(args.pg, city, args)
+        servers.append(many)
         print(f"setup: {len(city)} centers, {sum(len(c.kiosks) + len(c.counters) for c in city)}"
               f" devices enrolled, leased and morning signed in {time.monotonic() - started:.0f} s",
               flush=True)
         big = city[0]
         own = {s: [b for b in batches if b[0].ident.center == big.code]
                for s, batches in slots.items()}
-        push_slots(many.url, own, Tally(), args.threads)
-        ticket_to_print(many.url, big, folder, 5)  # warm-up
+        push_slots(many.bulk.url, own, Tally(), args.threads)
+        ticket_to_print(many.lane.url, big, folder, 5)  # warm-up
         asked_idle: list[float] = []
-        print_idle = ticket_to_print(many.url, big, folder, args.rounds, asked=asked_idle)
+        print_idle = ticket_to_print(many.lane.url, big, folder, args.rounds, asked=asked_idle)
         rest = {s: [b for b in batches if b[0].ident.center != big.code]
                 for s, batches in slots.items()}
-        load, print_busy, asked_busy, city_stats = _city_phase(many, url, city, rest, folder,
-                                                               args)
+        load, print_busy, asked_busy, city_stats = _city_phase(many, city, rest, folder, args)
         alone = plan_city(args.centers, args.tickets)[:1]
-        one, schema_one, url_one, slots_one = start_city(args.pg, alone, args)
-        servers.append((one, schema_one))
-        push_slots(one.url, slots_one, Tally(), args.threads)
-        forget_claims(url, big)
-        forget_claims(url_one, alone[0])
+        one, slots_one = start_city(args.pg, alone, args)
+        servers.append(one)
+        push_slots(one.bulk.url, slots_one, Tally(), args.threads)
+        forget_claims(many.url, big)
+        forget_claims(one.url, alone[0])
         side_one, side_many = interleaved(one, many, alone[0], big, args.rounds)
         return _report(args, big, side_one, side_many, load, (print_idle, print_busy),
                        (asked_idle, asked_busy), city_stats)
     finally:
-        for server, schema in servers:
+        for server in servers:
             server.stop()
             with psycopg.connect(args.pg, autocommit=True) as conn:
-                conn.execute(f"DROP SCHEMA {schema} CASCADE")
+                conn.execute(f"DROP SCHEMA {server.schema} CASCADE")
 
 
-def _city_phase(server: CentralProcess, url: str, city: list[Center], rest: dict,  # type: ignore[type-arg]
+def _city_phase(server: Central, city: list[Center], rest: dict,  # type: ignore[type-arg]
                 folder: Path, args: argparse.Namespace
                 ) -> tuple[Tally, list[float], list[float], dict[str, float]]:
-    sampler = Sampler(url, server.proc.pid)
-    displays = Displays(server.url, city, args.generator_nice)
-    time.sleep(2)
     load, stop = Tally(), threading.Event()
     busy: list[float] = []
     asked: list[float] = []
-    probes = [threading.Thread(target=probe_views, args=(server.url, city, load, 0, stop, 0.2)),
+    old: list[float] = []
+    probes = [threading.Thread(target=probe_views, args=(server.bulk.url, city, load, 0, stop,
+                                                         0.2, server.lane.url)),
               threading.Thread(target=lambda: busy.extend(
-                  ticket_to_print(server.url, city[0], folder, 0, stop, asked)))]
+                  ticket_to_print(server.lane.url, city[0], folder, 0, stop, asked))),
+              threading.Thread(target=lambda: old.extend(  # the peer: the path before
+                  ticket_to_print(server.bulk.url, city[0], folder, 0, stop, old=True)))]
+    generated: list[tuple[int, float, int]] = []
+    generator = threading.Thread(target=lambda: generated.append(generate_apart(
+        server.bulk.url, city, rest, args.threads, args.generator_nice, load)))
+    generator.start()  # forks first: no probe or sampler thread is copied into it
+    time.sleep(2.5)  # the displays open before the probes start
+    sampler = Sampler(server.url, server.bulk.proc.pid, server.lane.proc.pid)
     for thread in probes:
         thread.start()
-    started = time.monotonic()
-    sent = push_slots(server.url, rest, load, args.threads, args.generator_nice)
-    took = time.monotonic() - started
+    generator.join()
     stop.set()
     for thread in probes:
         thread.join()
     stats = sampler.close()
-    displays.close()
+    sent, took, events = generated[0]
     stats.update({"records": sent, "seconds": took, "rec_s": sent / took,
-                  "display_events": displays.events})
+                  "display_events": events, "old_p50": pct(old, 0.5),
+                  "old_p99": pct(old, 0.99)})
     return load, busy, asked, stats
 
 
@@ -202,7 +236,9 @@ def _report(args: argparse.Namespace, big: Center, one: Tally, many: Tally, load
             city: dict[str, float]) -> list[str]:
     print_idle, print_busy = printed
     lines = [f"City: {args.centers} centers x {args.kiosks} kiosks + {args.counters} counters, "
-             f"{args.tickets} tickets, {args.workers} uvicorn workers, pool {args.pool}/worker, "
+             f"{args.tickets} tickets, {args.workers} bulk uvicorn workers, pool {args.pool}/"
+             f"worker, interactive lane {args.lane_workers} worker(s), pool {args.lane_pool}, "
+             f"nice {args.lane_nice}, "
              f"load generator niced {args.generator_nice}, {dt.date.today()}", "",
              f"Intake: {int(city['records'])} records in {city['seconds']:.0f} s = "
              f"**{city['rec_s']:.0f} records/s** (batches per device per quarter hour, "
@@ -221,20 +257,27 @@ def _report(args: argparse.Namespace, big: Center, one: Tally, many: Tally, load
     intake = load.ms.get("intake", [])
     lines += ["", f"Intake requests: p50 {pct(intake, 0.5):.1f} ms, p99 {pct(intake, 0.99):.1f} ms"
               f" ({len(intake)} requests).",
-              f"Kiosk ticket-to-print (enqueue + board + statistics): p99 idle "
+              f"Kiosk ticket-to-print (enqueue + position from the lane): p99 idle "
               f"{pct(print_idle, 0.99):.1f} ms, under load {pct(print_busy, 0.99):.1f} ms "
               f"(ratio {pct(print_busy, 0.99) / max(pct(print_idle, 0.99), 0.001):.2f}; "
               f"p50 {pct(print_idle, 0.5):.1f} / {pct(print_busy, 0.5):.1f} ms); the central's "
               f"part (position lookup) p99 idle {pct(asked[0], 0.99):.1f} ms, under load "
               f"{pct(asked[1], 0.99):.1f} ms (ratio "
-              f"{pct(asked[1], 0.99) / max(pct(asked[0], 0.99), 0.001):.2f}).",
+              f"{pct(asked[1], 0.99) / max(pct(asked[0], 0.99), 0.001):.2f}). Peer, the same "
+              f"load: the path before the lane (enqueue + board + statistics from the bulk "
+              f"workers) p50 {city['old_p50']:.1f} ms, p99 {city['old_p99']:.1f} ms.",
               f"Requests over 1 s: {load.over_1s}; 503 answers: {load.refused_503}; other "
               f"errors: {load.errors or 'none'}.",
               f"PostgreSQL connections of the central at peak: {int(city['connections_peak'])} "
-              f"({args.workers} workers x (pool {args.pool} + 1 listener) = "
-              f"{args.workers * (args.pool + 1)} at most).",
-              f"Memory per worker (peak RSS): max {city['rss_mib_max']:.0f} MiB, mean "
-              f"{city['rss_mib_mean']:.0f} MiB over {int(city['workers'])} workers."]
+              f"({args.workers} bulk workers x (pool {args.pool} + 1 listener) + "
+              f"{args.lane_workers} lane x (pool {args.lane_pool} + 1) = "
+              f"{args.workers * (args.pool + 1) + args.lane_workers * (args.lane_pool + 1)}"
+              " at most).",
+              f"Memory per bulk worker (peak RSS): max {city['rss_mib_max']:.0f} MiB, mean "
+              f"{city['rss_mib_mean']:.0f} MiB over {int(city['workers'])} workers; the lane "
+              f"{city['lane_rss_mib']:.0f} MiB.",
+              f"Machine load average (1 min) during the city phase: max "
+              f"{city['load_max']:.1f}, mean {city['load_mean']:.1f}."]
     return lines
 
 
@@ -244,6 +287,13 @@ def main() -> int:
     parser.add_argument("--pg", default=os.environ.get("KIOSK_TEST_POSTGRES_URL", ""))
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--pool", type=int, default=4, help="connections per worker")
+    parser.add_argument("--lane-workers", type=int, default=1,
+                        help="uvicorn workers of the interactive lane")
+    parser.add_argument("--lane-pool", type=int, default=2,
+                        help="connections per interactive lane worker")
+    parser.add_argument("--lane-nice", type=int, default=0,
+                        help="the lane's nice value (negative: a better CPU priority than the "
+                             "bulk workers, as packaging/systemd gives it; needs root)")
     parser.add_argument("--centers", type=int, default=170)
     parser.add_argument("--kiosks", type=int, default=6)
     parser.add_argument("--counters", type=int, default=6)

@@ -106,24 +106,75 @@ def push_slots(url: str, slots: dict[int, list[tuple[Device, list[dict[str, Any]
 
 
 def probe_views(url: str, centers: list[Center], tally: Tally, rounds: int,
-                stop: threading.Event | None = None, pause: float = 0.0) -> None:
-    """Board, statistics, call-next and a lease, for random centers (or ``rounds`` times)."""
+                stop: threading.Event | None = None, pause: float = 0.0,
+                lane_url: str = "") -> None:
+    """Board, statistics, call-next, a lease and a ticket's position, for random centers
+    (or ``rounds`` times). The interactive calls (call-next, lease, position) go to
+    ``lane_url`` (the interactive lane; default ``url``), the views to ``url``."""
     rng = random.Random(7)
-    with httpx.Client(base_url=url, timeout=60) as client:
+    with httpx.Client(base_url=url, timeout=60) as client, \
+            httpx.Client(base_url=lane_url or url, timeout=60) as lane:
         n = 0
         while (stop is None and n < rounds) or (stop is not None and not stop.is_set()):
             n += 1
             center = rng.choice(centers)
-            for op, path in (("board", f"/v1/centers/{center.code}/board"),
-                             ("statistics", f"/v1/centers/{center.code}/stats")):
+            service = rng.choice(SERVICES)
+            for http, op, path in (
+                    (client, "board", f"/v1/centers/{center.code}/board"),
+                    (client, "statistics", f"/v1/centers/{center.code}/stats"),
+                    (lane, "position", f"/v1/centers/{center.code}/position?service="
+                                       f"{service}&number={rng.randrange(1, 999)}")):
                 started = time.perf_counter()
-                tally.add(op, started, client.get(path).status_code)
+                tally.add(op, started, http.get(path).status_code)
             desk = rng.randrange(len(center.counters))
-            signed(client, center.counters[desk], "/v1/counters/next",
+            signed(lane, center.counters[desk], "/v1/counters/next",
                    {"counter": str(desk + 1), "services": list(SERVICES)}, tally, "call-next")
-            signed(client, rng.choice(center.kiosks), "/v1/tickets/leases",
-                   {"service": rng.choice(SERVICES), "size": 10}, tally, "lease")
+            signed(lane, rng.choice(center.kiosks), "/v1/tickets/leases",
+                   {"service": service, "size": 10}, tally, "lease")
             time.sleep(pause)
+
+
+def generate_apart(url: str, centers: list[Center],
+                   slots: dict[int, list[tuple[Device, list[dict[str, Any]]]]],
+                   threads: int, nice: int, tally: Tally) -> tuple[int, float, int]:
+    """The city's load in a process of its own: display streams open for ``centers``,
+    then every slot pushed; (records sent, seconds, board events). Intake latencies and
+    errors are added to ``tally``.
+
+    Apart (forked), not in threads beside the probes: the generator stands for other
+    machines, and threads of one Python process share its GIL, so a niced pushing
+    thread holding it would stall the kiosk's probe (priority inversion) and add its
+    wait to figures a real kiosk never sees.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    parent_end, child_end = context.Pipe(duplex=False)
+
+    def child() -> None:
+        os.nice(nice)  # the whole process: every thread it starts inherits it
+        own = Tally()
+        displays = Displays(url, centers)
+        time.sleep(2)
+        started = time.monotonic()
+        sent = push_slots(url, slots, own, threads)
+        took = time.monotonic() - started
+        displays.close()
+        child_end.send((sent, took, displays.events, own.ms, own.over_1s, own.refused_503,
+                        own.errors))
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    sent, took, events, ms, over, refused, errors = parent_end.recv()
+    process.join(30)
+    with tally.lock:
+        for op, values in ms.items():
+            tally.ms.setdefault(op, []).extend(values)
+        tally.over_1s += over
+        tally.refused_503 += refused
+        for key, count in errors.items():
+            tally.errors[key] = tally.errors.get(key, 0) + count
+    return sent, took, events
 
 
 def generator_thread(nice: int) -> None:
@@ -138,12 +189,14 @@ def generator_thread(nice: int) -> None:
 
 def ticket_to_print(url: str, center: Center, folder: Path, count: int,
                     stop: threading.Event | None = None,
-                    asked: list[float] | None = None) -> list[float]:
-    """A kiosk's own path per ticket: durable enqueue, then the board and statistics it
-    prints the queue position from (``QueuePositionLookup``, 1.5 s timeout), in ms.
+                    asked: list[float] | None = None, old: bool = False) -> list[float]:
+    """A kiosk's own path per ticket: durable enqueue, then the queue position it prints
+    (``QueuePositionLookup``, 1.5 s timeout: one ``GET .../position`` of ``url``), in ms.
 
     ``asked`` (if given) receives the central's part alone (the position lookup): the
-    enqueue is the kiosk's own disk, which here is the database server's disk too."""
+    enqueue is the kiosk's own disk, which here is the database server's disk too.
+    ``old``: the path before the interactive lane (the board and the statistics, two GETs),
+    the peer measured beside it."""
     from kiosk.sync.outbox import Outbox
     from kiosk.sync.queue_position import QueuePositionLookup
     from kiosk.wire.protocol import RecordKind
@@ -151,6 +204,7 @@ def ticket_to_print(url: str, center: Center, folder: Path, count: int,
     device = center.kiosks[0]
     box = Outbox(folder / f"probe-{time.monotonic_ns()}.db", device.ident)
     lookup = QueuePositionLookup(url, device.ident, center.code)
+    lookup._asks_position = not old  # old: as a kiosk does with a central before /position
     took: list[float] = []
     n = 0
     try:
@@ -216,12 +270,16 @@ class Displays:
 
 
 class Sampler:
-    """Every 0.5 s: the central's PostgreSQL connections and its workers' memory."""
+    """Every 0.5 s: the central's PostgreSQL connections, its workers' memory (bulk
+    workers, and the interactive lane's process when it runs one worker) and the
+    machine's load average."""
 
-    def __init__(self, pg_url: str, server_pid: int) -> None:
-        self.pg_url, self.pid = pg_url, server_pid
+    def __init__(self, pg_url: str, server_pid: int, lane_pid: int = 0) -> None:
+        self.pg_url, self.pid, self.lane_pid = pg_url, server_pid, lane_pid
         self.connections: list[int] = []
         self.rss_mib: dict[int, float] = {}
+        self.lane_rss_mib = 0.0
+        self.load: list[float] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -247,16 +305,14 @@ class Sampler:
         with psycopg.connect(self.pg_url, autocommit=True) as conn:
             while not self._stop.wait(0.5):
                 row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE "
-                                   "application_name = 'kiosk-central'").fetchone()
+                                   "application_name = 'kiosk-central' AND "
+                                   "datname = current_database()").fetchone()
                 self.connections.append(int(row[0]) if row else 0)
+                self.load.append(os.getloadavg()[0])
                 for pid in self._workers():
-                    try:
-                        status = Path(f"/proc/{pid}/status").read_text()
-                    except OSError:
-                        continue
-                    rss = next(int(line.split()[1]) for line in status.splitlines()
-                               if line.startswith("VmRSS:")) / 1024
-                    self.rss_mib[pid] = max(self.rss_mib.get(pid, 0.0), rss)
+                    self.rss_mib[pid] = max(self.rss_mib.get(pid, 0.0), _rss_mib(pid))
+                if self.lane_pid:
+                    self.lane_rss_mib = max(self.lane_rss_mib, _rss_mib(self.lane_pid))
 
     def close(self) -> dict[str, float]:
         """Stop; the peak connection count and the workers' peak memory."""
@@ -265,4 +321,16 @@ class Sampler:
         rss = list(self.rss_mib.values()) or [0.0]
         return {"connections_peak": max(self.connections or [0]),
                 "workers": len(self.rss_mib), "rss_mib_max": max(rss),
-                "rss_mib_mean": statistics.mean(rss)}
+                "rss_mib_mean": statistics.mean(rss), "lane_rss_mib": self.lane_rss_mib,
+                "load_max": max(self.load or [0.0]),
+                "load_mean": statistics.mean(self.load or [0.0])}
+
+
+def _rss_mib(pid: int) -> float:
+    """A process's resident memory in MiB (0 when it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return next((int(line.split()[1]) for line in status.splitlines()
+                 if line.startswith("VmRSS:")), 0) / 1024

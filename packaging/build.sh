@@ -156,6 +156,8 @@ install -D -m 0644 "$ROOT/packaging/systemd/kiosk-central.service" \
     "$STAGE/lib/systemd/system/kiosk-central.service"
 install -D -m 0644 "$ROOT/packaging/systemd/kiosk-connector.service" \
     "$STAGE/lib/systemd/system/kiosk-connector.service"
+install -D -m 0644 "$ROOT/packaging/systemd/kiosk-central-interactive.service" \
+    "$STAGE/lib/systemd/system/kiosk-central-interactive.service"
 install -D -m 0644 -t "$STAGE/etc/kiosk" \
     "$ROOT/packaging/etc/central.toml" "$ROOT/packaging/etc/central.env"
 install -D -m 0755 "$ROOT/packaging/bin/kiosk-central" "$STAGE/usr/bin/kiosk-central"
@@ -165,7 +167,8 @@ package_meta "$STAGE" kiosk-central "espeak-ng" "postgresql, nginx" \
     "Kiosk central service: uvicorn workers on PostgreSQL
  The server kiosks of a Public Administration Service Center sync to: the
  central service in a venv under /opt/kiosk-central, run by
- kiosk-central.service (and the one-gate connector, kiosk-connector.service),
+ kiosk-central.service (bulk), kiosk-central-interactive.service (kiosks' and
+ counters' short calls) and the one-gate connector (kiosk-connector.service),
  settings in /etc/kiosk/central.toml and central.env,
  its key file in /var/lib/kiosk-central. Recommends PostgreSQL and nginx (TLS)."
 build_deb "$STAGE" kiosk-central

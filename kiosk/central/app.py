@@ -317,6 +317,7 @@ def create_app(database_url: str, faults: str = "", key_file: str = "",
     """
     from kiosk.central.display import display_routes
     from kiosk.central.files_api import files_routes
+    from kiosk.central.ticket_position import position_routes
 
     db = Database(database_url, pool_size=pool_size, pool_timeout_s=pool_timeout_s,
                   direct_url=direct_url)
@@ -325,7 +326,7 @@ def create_app(database_url: str, faults: str = "", key_file: str = "",
     central = CentralApp(CentralService(db, vault), CentralReports(db))
     app: ASGIApp = Starlette(
         routes=[*central.routes(), *display_routes(central),
-                *files_routes(central, status_per_minute)],
+                *files_routes(central, status_per_minute), *position_routes(db)],
         exception_handlers={HTTPException: _http_error},
     )
     if faults:

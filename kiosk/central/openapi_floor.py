@@ -133,6 +133,17 @@ _ATTACHED = _object(
      "device_id": _STR, "public_key": {"type": "string", "description": "the kiosk's key"}})
 
 
+_POSITION = _object(
+    ["center", "day", "service", "number", "label", "ahead", "wait_minutes", "basis",
+     "waiting", "counters", "serving_counters", "version"],
+    {"center": _STR, "day": _STR, "service": _STR, "number": _INT, "label": _STR,
+     "ahead": _INT, "wait_minutes": _INT,
+     "basis": {"type": "string", "enum": ["history", "default"]}, "waiting": _INT,
+     "counters": {"type": "array", "items": _STR},
+     "serving_counters": {"type": "object", "additionalProperties": {
+         "type": "array", "items": _STR}}, "version": _STR})
+
+
 def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
     """The paths of the floor endpoints (``signed_headers``: the RFC 9421 headers)."""
     return {
@@ -147,6 +158,17 @@ def floor_paths(signed_headers: list[dict[str, Any]]) -> dict[str, Any]:
         "/v1/centers/{center}/board": {"get": {
             "operationId": "callBoard", "parameters": [_CENTER, _DAY_QUERY],
             "responses": {**_ok(_BOARD), **_errors(400, 503)}}},
+        "/v1/centers/{center}/position": {"get": {
+            "operationId": "ticketPosition",
+            "parameters": [_CENTER, _DAY_QUERY,
+                           {"name": "service", "in": "query", "required": True,
+                            "schema": {"type": "string", "pattern": "^[A-Z0-9]{1,8}$"}},
+                           {"name": "number", "in": "query", "required": True,
+                            "schema": {"type": "string", "pattern": "^[0-9]{1,6}$"}}],
+            "description": "Where a ticket stands: people ahead, the estimated wait, its "
+                           "basis and the counters serving the service (the kiosk asks it "
+                           "as the ticket prints; an interactive call, docs/scale.md).",
+            "responses": {**_ok(_POSITION), **_errors(400, 503)}}},
         "/v1/centers/{center}/board/stream": {"get": {
             "operationId": "callBoardStream", "parameters": [_CENTER, _DAY_QUERY],
             "description": "Server-sent events: `board` (data: the board JSON) at once, on "

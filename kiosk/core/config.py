@@ -178,6 +178,10 @@ class SyncConfig:
     """The outbox and the link to the central service (empty URL: not configured)."""
 
     central_url: str = ""
+    # the central's interactive lane (ticket leases, a ticket's queue position, a
+    # counter's call-next), when it has an address of its own (docs/scale.md);
+    # empty: central_url (or the enrolment's URL)
+    interactive_url: str = ""
     data_dir: str = "~/.local/share/kiosk"
     ca_bundle: str = ""
     batch_size: int = 100

@@ -115,12 +115,23 @@ class CentralClient:
         ca_bundle: str = "",
         timeout: float = 15.0,
         transport: httpx.BaseTransport | None = None,
+        interactive_url: str = "",
     ) -> None:
-        if not base_url.startswith(("http://", "https://")):
-            raise SyncError("the central service URL must start with https:// or http://")
+        for url in (base_url, interactive_url or base_url):
+            if not url.startswith(("http://", "https://")):
+                raise SyncError("the central service URL must start with https:// or http://")
         self.auth = DeviceSignatureAuth(identity) if identity is not None else None
-        self._http = httpx.Client(
-            base_url=base_url.rstrip("/"),
+        self._http = self._client(base_url, ca_bundle, timeout, transport)
+        # short interactive calls (a ticket lease, a counter's call-next) go to the
+        # central's interactive lane when it has an address of its own (docs/scale.md)
+        self._lane = (self._client(interactive_url, ca_bundle, timeout, transport)
+                      if interactive_url and interactive_url.rstrip("/") != base_url.rstrip("/")
+                      else self._http)
+
+    def _client(self, url: str, ca_bundle: str, timeout: float,
+                transport: httpx.BaseTransport | None) -> httpx.Client:
+        return httpx.Client(
+            base_url=url.rstrip("/"),
             http2=transport is None,
             verify=_ssl_context(ca_bundle),
             timeout=timeout,
@@ -130,8 +141,10 @@ class CentralClient:
         )
 
     def close(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pools."""
         self._http.close()
+        if self._lane is not self._http:
+            self._lane.close()
 
     def __enter__(self) -> CentralClient:
         return self
@@ -139,11 +152,12 @@ class CentralClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _call(self, method: str, path: str, body: Any = None) -> Any:
+    def _call(self, method: str, path: str, body: Any = None, lane: bool = False) -> Any:
         content = b"" if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json"} if body is not None else {}
+        http = self._lane if lane else self._http
         try:
-            response = self._http.request(method, path, content=content, headers=headers)
+            response = http.request(method, path, content=content, headers=headers)
         except httpx.TransportError as exc:
             raise TransientSyncError(
                 f"the central service could not be reached ({type(exc).__name__})"
@@ -232,7 +246,7 @@ class CentralClient:
         body: dict[str, Any] = {"service": service, "size": size}
         if day is not None:
             body["day"] = day
-        data = self._call("POST", "/v1/tickets/leases", body)
+        data = self._call("POST", "/v1/tickets/leases", body, lane=True)
         try:
             return LeaseGrant(str(data["block"]), str(data["service"]), str(data["day"]),
                               int(data["first"]), int(data["last"]))

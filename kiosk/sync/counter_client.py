@@ -64,14 +64,15 @@ class CounterClient(CentralClient):
 
     _session = ""  # the staff session the central opened at sign-in (sent with look-ups)
 
-    def _counter_call(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+    def _counter_call(self, method: str, path: str, body: Any = None, lane: bool = False
+                      ) -> tuple[int, Any]:
         """Send one signed request; return (status, JSON) for 2xx and 4xx answers.
 
         A signature refused as stale is sent again once, signed with the service's time.
         """
         for attempt in (1, 2):
             try:
-                return self._answer(method, path, body)
+                return self._answer(method, path, body, lane)
             except _ClockCorrectedError:
                 if attempt == 2:
                     break
@@ -80,11 +81,13 @@ class CounterClient(CentralClient):
         raise CentralUnreachableError(
             "The central service cannot be reached now; try again in a moment.")
 
-    def _answer(self, method: str, path: str, body: Any) -> tuple[int, Any]:
+    def _answer(self, method: str, path: str, body: Any, lane: bool = False
+                ) -> tuple[int, Any]:
         content = b"" if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         headers = {"Content-Type": "application/json"} if body is not None else {}
+        http = self._lane if lane else self._http  # call-next: the interactive lane
         try:
-            response = self._http.request(method, path, content=content, headers=headers)
+            response = http.request(method, path, content=content, headers=headers)
         except httpx.TransportError as exc:
             log.info("central service unreachable", extra={"fields": {
                 "path": path, "error": type(exc).__name__}})
@@ -149,7 +152,7 @@ class CounterClient(CentralClient):
     def call_next(self, counter: str, services: list[str]) -> CalledTicket | None:
         """Claim the longest-waiting ticket of ``services``; None when nobody waits."""
         status, data = self._counter_call(
-            "POST", "/v1/counters/next", {"counter": counter, "services": services})
+            "POST", "/v1/counters/next", {"counter": counter, "services": services}, lane=True)
         self._refused(status, data)
         try:
             if not data["found"]:

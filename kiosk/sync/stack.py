@@ -57,7 +57,8 @@ def build_sync(
     url = current_central_url(folder, config.sync.central_url, identity.central_url)
     outbox = Outbox(outbox_path(folder), identity, on_fault=on_fault)
     desk = TicketDesk(outbox, identity.center)
-    client = CentralClient(url, identity, config.sync.ca_bundle)
+    client = CentralClient(url, identity, config.sync.ca_bundle,
+                           interactive_url=config.sync.interactive_url)
     worker = SyncWorker(
         outbox,
         client,

@@ -99,6 +99,7 @@ CENTRAL_FILES = {
     "/usr/bin/kiosk-central": "-rwxr-xr-x",
     "/lib/systemd/system/kiosk-central.service": "-rw-r--r--",
     "/lib/systemd/system/kiosk-connector.service": "-rw-r--r--",
+    "/lib/systemd/system/kiosk-central-interactive.service": "-rw-r--r--",
     "/etc/kiosk/central.toml": "-rw-r--r--",  # postinst: 0640 root:kiosk-central
     "/etc/kiosk/central.env": "-rw-r--r--",
     "/usr/share/doc/kiosk-central/examples/nginx-kiosk-central.conf": "-rw-r--r--",

@@ -142,6 +142,23 @@ def test_connector_unit_passes_systemd_analyze_verify_where_it_runs(tmp_path: Pa
                   if "kiosk-connector" in line]
     assert complaints == [], complaints
 
+def test_interactive_lane_runs_at_a_better_priority_than_the_bulk_workers() -> None:
+    lane, bulk = _unit("kiosk-central-interactive.service"), _unit("kiosk-central.service")
+    assert _one(lane, "Service", "ExecStart") == (
+        "/usr/bin/env KIOSK_CENTRAL_PORT=${INTERACTIVE_PORT} "
+        "KIOSK_CENTRAL_POOL_SIZE=${INTERACTIVE_POOL} /opt/kiosk-central/bin/kiosk central "
+        "serve --workers ${INTERACTIVE_WORKERS}")
+    assert int(_one(lane, "Service", "Nice")) < int(_one(bulk, "Service", "Nice"))
+    assert int(_one(lane, "Service", "CPUWeight")) > int(_one(bulk, "Service", "CPUWeight"))
+    for key in ("User", "EnvironmentFile", "ProtectSystem", "ReadWritePaths",
+                "NoNewPrivileges", "CapabilityBoundingSet", "SystemCallFilter"):
+        assert _one(lane, "Service", key) == _one(bulk, "Service", key), key
+    # its port is the one nginx sends the interactive paths to
+    nginx = (ROOT / "packaging/proxy/nginx-kiosk-central.conf").read_text()
+    port = next(v.split("=")[1] for v in lane["Service"]["Environment"]
+                if v.startswith("INTERACTIVE_PORT="))
+    assert f"server 127.0.0.1:{port};" in nginx and "centers/[^/]+/position" in nginx
+
 
 @pytest.mark.slow
 @pytest.mark.integration
@@ -167,6 +184,7 @@ def test_every_installed_unit_passes_systemd_analyze_verify(installed: Installed
 # session must keep the screen and input devices logind grants it, so it cannot close
 # devices or the network as the central does; these are ceilings against regressions.
 EXPOSURE_CEILING = {"kiosk-central.service": 2.0, "kiosk-connector.service": 2.0,
+                    "kiosk-central-interactive.service": 2.0,
                     "kiosk-session.service": 7.8,
                     "kiosk-out-of-service.service": 7.8}
 

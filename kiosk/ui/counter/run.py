@@ -84,7 +84,8 @@ class CounterRun(Station):
         stack = build_sync(own, on_online=self.news.online.emit, on_depth=self.news.depth.emit)
         stack.worker.start()
         client = CounterClient(self.central_url or stack.identity.central_url, stack.identity,
-                               config.sync.ca_bundle)
+                               config.sync.ca_bundle,
+                               interactive_url=config.sync.interactive_url)
         return stack, client
 
     def sync_ready(self, opened: tuple[SyncStack, CounterClient]) -> None:

@@ -187,7 +187,8 @@ class KioskRun(Station):
     def _queue_position(self, stack: SyncStack) -> QueuePositionLookup:
         """Asks the central service where each new ticket stands (short timeout)."""
         self.queue_lookup = QueuePositionLookup(
-            self.central_url or stack.identity.central_url, stack.identity,
+            self.config.sync.interactive_url or self.central_url or stack.identity.central_url,
+            stack.identity,
             self.config.center.code, self.config.sync.ca_bundle)
         return self.queue_lookup
 

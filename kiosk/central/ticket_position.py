@@ -1,0 +1,174 @@
+"""A new ticket's place in its queue, in one request: the kiosk's question as it prints.
+
+``GET /v1/centers/{center}/position?service=HT&number=12`` (``&day=YYYY-MM-DD``, default
+today in Vietnam) answers people ahead, the estimated wait in minutes and what it rests
+on, and the counters serving the service (``serving_counters``: those of every service,
+as on the board); the kiosk used to fetch the whole board and
+the statistics for it (two documents, each built from the center's day). The figures
+are those of ``kiosk.core.queue_estimate`` over the same ticket lifecycles the board and
+the statistics show, so the answer is the one the kiosk would compute from them, except
+that a ticket already here is counted at its exact place, not only among the first five.
+
+It is an *interactive* call: deployments serve it, with ticket leases and call-next,
+from worker processes of their own (docs/scale.md, "The interactive lane"). What it needs
+of a day is summarised once per change of the center's records (``day_version``, one
+small query per request) and kept while they stay the same (:data:`KEEP_S` at most, a
+backstop): unlike the board's, nothing in the answer moves with the clock. Only the
+counters where a staff member is signed in (not a record) are read apart, and shared for
+:data:`SHARED_S`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, replace
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from kiosk.central.answers import guarded
+from kiosk.central.public_pages import center_and_day
+from kiosk.central.queue_board import RECENT_CALLS, lifecycles, serving_counters
+from kiosk.central.queue_day import day_version, load_day, ticket_label
+from kiosk.central.service import RefusedError
+from kiosk.central.staff import signed_in_counters
+from kiosk.central.storage import Database
+from kiosk.core.queue_estimate import estimate, service_minutes
+from kiosk.core.vn_time import service_day
+
+SHARED_S = 1.0  # signed-in counters at most this old are shared between requests
+KEEP_S = 15.0  # a summary is made anew at least this often, changed or not
+MAX_SHARED = 2048
+_SERVICE = re.compile(r"^[A-Z0-9]{1,8}$")
+_NUMBER = re.compile(r"^[0-9]{1,6}$")
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """What a position needs of a center's day, in the shapes the estimate reads."""
+
+    version: str
+    board: dict[str, Any]  # services (waiting, every waiting label), recent calls, and
+    # the counters that called from each queue (signed-in ones are added per answer)
+    stats: dict[str, Any]  # counters: served and mean handling minutes
+
+
+def summarise(db: Database, center: str, day: str) -> DaySummary:
+    """Read ``center``'s day once and keep what a position needs (blocking)."""
+    records = load_day(db, center, day)
+    tickets = lifecycles(records)
+    waiting: dict[str, list[Any]] = {}
+    desks: dict[str, tuple[int, list[float]]] = {}
+    for ticket in tickets.values():
+        for code in (ticket.service, ticket.queue):
+            waiting.setdefault(code, [])
+        if ticket.state == "waiting" and ticket.issued_at is not None:
+            waiting[ticket.queue].append(ticket)
+        if ticket.counter:
+            served, handling = desks.setdefault(ticket.counter, (0, []))
+            done = ticket.state == "served"
+            if done and ticket.ended_at and ticket.first_call:
+                handling.append((ticket.ended_at - ticket.first_call).total_seconds() / 60)
+            desks[ticket.counter] = (served + done, handling)
+    calls = [e for e in records.events if e.event in ("called", "recalled")][-RECENT_CALLS:]
+    board = {
+        "services": [{"service": code, "waiting": len(queue), "next": [
+            t.label for t in sorted(queue, key=lambda t: (t.issued_at, t.number))]}
+            for code, queue in sorted(waiting.items())],
+        "recent_calls": [{"counter": e.counter, "service": e.service} for e in calls],
+        "serving_counters": serving_counters(tickets),
+    }
+    stats = {"counters": [
+        {"counter": counter, "served": served,
+         "avg_handling_min": round(sum(handling) / len(handling), 1) if handling else None}
+        for counter, (served, handling) in desks.items()]}
+    return DaySummary(records.version, board, stats)
+
+
+def position(summary: DaySummary, center: str, day: str, service: str, number: int,
+             signed_in: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The answer for ticket ``number`` of ``service`` (pure); ``signed_in``: queue
+    service → counters where a staff member handling it is signed in now."""
+    found = estimate(summary.board, summary.stats, service, number, service_minutes())
+    assert found is not None  # the summary's services are always a list
+    queue = next((s for s in summary.board["services"] if s["service"] == service), None)
+    called: dict[str, list[str]] = summary.board["serving_counters"]
+    serving = {code: sorted({*called.get(code, []), *(signed_in or {}).get(code, [])},
+                            key=lambda c: (len(c), c))  # 2 before 10, as the board
+               for code in {*called, *(signed_in or {})}}
+    return {"center": center, "day": day, "service": service, "number": number,
+            "label": ticket_label(service, number), "ahead": found.ahead,
+            "wait_minutes": found.wait_minutes, "basis": found.basis,
+            "waiting": queue["waiting"] if queue else 0,
+            "counters": serving.get(service, []), "serving_counters": serving,
+            "version": summary.version}
+
+
+class PositionDesk:
+    """The position route over one database, with the day summaries it shares."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._shared: dict[tuple[str, str], tuple[float, DaySummary]] = {}
+        self._signed_in: dict[str, tuple[float, dict[str, list[str]]]] = {}
+        self._lock = threading.Lock()
+
+    def summary(self, center: str, day: str) -> DaySummary:
+        """The day's summary now: kept while the center's records are unchanged."""
+        version = day_version(self.db, center, day)
+        with self._lock:
+            shared = self._shared.get((center, day))
+        if shared is not None and shared[1].version == version and (
+                time.monotonic() - shared[0] < KEEP_S):
+            return shared[1]
+        # labelled with the version read before it: a record arriving meanwhile makes
+        # the next request build it again, never a summary kept older than its label
+        made = replace(summarise(self.db, center, day), version=version)
+        with self._lock:
+            if len(self._shared) > MAX_SHARED:
+                self._shared.clear()
+            self._shared[(center, day)] = (time.monotonic(), made)
+        return made
+
+    def signed_in(self, center: str) -> dict[str, list[str]]:
+        """Queue service → counters of ``center`` with a staff member signed in now."""
+        with self._lock:
+            shared = self._signed_in.get(center)
+        if shared is not None and time.monotonic() - shared[0] < SHARED_S:
+            return shared[1]
+        found = signed_in_counters(self.db, center)
+        with self._lock:
+            if len(self._signed_in) > MAX_SHARED:
+                self._signed_in.clear()
+            self._signed_in[center] = (time.monotonic(), found)
+        return found
+
+    def answer(self, center: str, day: str, service: str, number: int) -> dict[str, Any]:
+        """Where ticket ``number`` of ``service`` stands at ``center`` (blocking)."""
+        summary = self.summary(center, day)
+        # today's answer also names the counters open now; another day's, those that called
+        signed_in = self.signed_in(center) if day == service_day() else None
+        return position(summary, center, day, service, number, signed_in)
+
+    async def position_json(self, request: Request) -> Response:
+        """``GET /v1/centers/{center}/position``."""
+        center, day = center_and_day(request)
+        service = request.query_params.get("service", "")
+        number = request.query_params.get("number", "")
+        if not _SERVICE.fullmatch(service) or not _NUMBER.fullmatch(number):
+            raise RefusedError(400, "service must be a queue code (A-Z, 0-9) and number a "
+                                    "ticket number (up to 6 digits)")
+        return JSONResponse(await run_in_threadpool(self.answer, center, day, service,
+                                                    int(number)))
+
+
+def position_routes(db: Database) -> list[Route]:
+    """The position route of the central app."""
+    desk = PositionDesk(db)
+    return [Route("/v1/centers/{center}/position", guarded(desk.position_json),
+                  methods=["GET"])]

@@ -1,0 +1,126 @@
+"""A ticket's queue position in one request (``GET /v1/centers/{center}/position``).
+
+Real intake of signed records into SQLite and PostgreSQL; the central's answer is held
+against what the kiosk computed before from the board and the statistics (the same
+pure estimate), and one center's answer must not move when another center's records
+arrive. Over HTTP: the route checks its parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from kiosk.central.queue_board import build_board
+from kiosk.central.queue_day import load_day
+from kiosk.central.service import CentralService
+from kiosk.central.stats import compute_stats
+from kiosk.central.storage import Database
+from kiosk.central.ticket_position import PositionDesk
+from kiosk.central.vault import Vault
+from kiosk.core.queue_estimate import estimate, service_minutes
+from kiosk.core.vn_time import VIETNAM
+from kiosk.wire.protocol import RecordKind
+from tests.central.city_support import BACKENDS, Signer, clean_database
+from tests.support.central_servers import CentralProcess
+
+DAY = "2026-03-02"
+MORNING = dt.datetime(2026, 3, 2, 8, 0, tzinfo=VIETNAM)
+
+
+def _morning(service: CentralService, center: str, tickets: int, served: int) -> None:
+    """``tickets`` tickets of A (and 2 of B) at ``center``; the first ``served`` of A are
+    called and served at counter 1 (six minutes each), the next one called at counter 2."""
+    kiosk = Signer(service, center)
+    counter = Signer(service, center, role="counter")
+    records = [kiosk.record(RecordKind.TICKET, {"number": n, "service": code,
+                                                "center": center, "block": "b"},
+                            MORNING + dt.timedelta(minutes=n), visit=f"{center}-{code}{n}")
+               for code, count in (("A", tickets), ("B", 2)) for n in range(1, count + 1)]
+    assert {r["status"] for r in service.intake(kiosk.device_id, records)} == {"stored"}
+    events = []
+    for n in range(1, served + 1):
+        at = MORNING + dt.timedelta(minutes=30 + 6 * n)
+        event = {"service": "A", "number": n, "center": center}
+        events += [counter.record(RecordKind.QUEUE_EVENT, {**event, "event": "called",
+                                                           "counter": "1"}, at),
+                   counter.record(RecordKind.QUEUE_EVENT, {**event, "event": "served"},
+                                  at + dt.timedelta(minutes=6))]
+    events.append(counter.record(RecordKind.QUEUE_EVENT, {
+        "service": "A", "number": served + 1, "center": center, "event": "called",
+        "counter": "2"}, MORNING + dt.timedelta(minutes=90)))
+    assert {r["status"] for r in service.intake(counter.device_id, events)} == {"stored"}
+
+
+@pytest.fixture(params=BACKENDS)
+def central(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    with clean_database(request.param, tmp_path) as url:
+        db = Database(url, pool_size=2)
+        yield CentralService(db, Vault(os.urandom(32), os.urandom(32)))
+        db.close()
+
+
+def _from_board(db: Database, center: str, service: str, number: int) -> tuple[int, int, str]:
+    """What the kiosk computed from the board and the statistics (two documents)."""
+    day, now = load_day(db, center, DAY), dt.datetime.now(dt.UTC)
+    found = estimate(build_board(day, now), compute_stats(day, now), service, number,
+                     service_minutes())
+    assert found is not None
+    return found.ahead, found.wait_minutes, found.basis
+
+
+def test_the_answer_is_the_boards_estimate(central: CentralService) -> None:
+    _morning(central, "Q1", tickets=9, served=3)
+    desk = PositionDesk(central.db)
+    # waiting in A: 5..9 (1-3 served, 4 called); a new ticket 10 has not arrived yet
+    for service, number in (("A", 6), ("A", 10), ("B", 1), ("B", 3), ("C", 1)):
+        answer = desk.answer("Q1", DAY, service, number)
+        assert (answer["ahead"], answer["wait_minutes"], answer["basis"]) == _from_board(
+            central.db, "Q1", service, number)
+    answer = desk.answer("Q1", DAY, "A", 10)
+    # five wait before it; three served at counter 1 in 6 minutes each: measured
+    assert (answer["ahead"], answer["wait_minutes"], answer["basis"]) == (5, 30, "history")
+    assert (answer["waiting"], answer["label"], answer["counters"]) == (5, "A010", ["1", "2"])
+    assert desk.answer("Q1", DAY, "B", 3)["basis"] == "default"  # nobody called B yet
+
+
+def test_a_ticket_past_the_first_five_is_counted_at_its_place(
+        central: CentralService) -> None:
+    _morning(central, "Q1", tickets=12, served=0)  # 2..12 wait (1 is called)
+    answer = PositionDesk(central.db).answer("Q1", DAY, "A", 9)
+    assert (answer["ahead"], answer["waiting"]) == (7, 11)
+    # the board lists five: from it the kiosk could only count every waiting ticket
+    assert _from_board(central.db, "Q1", "A", 9)[0] == 11
+
+
+def test_another_centers_records_do_not_move_the_answer(central: CentralService) -> None:
+    _morning(central, "Q1", tickets=6, served=3)
+    desk = PositionDesk(central.db)
+    before = desk.answer("Q1", DAY, "A", 7)
+    _morning(central, "Q2", tickets=40, served=20)  # a busier center, same services
+    other = desk.answer("Q2", DAY, "A", 41)
+    assert PositionDesk(central.db).answer("Q1", DAY, "A", 7) == before  # nothing shared
+    assert (before["ahead"], before["waiting"]) == (2, 2)
+    assert (other["ahead"], other["waiting"]) == (19, 19)
+    assert desk.answer("Q9", DAY, "A", 1)["ahead"] == 0  # a center with no records
+
+
+def test_the_route_checks_its_question(tmp_path: Path) -> None:
+    server = CentralProcess(f"sqlite:///{tmp_path}/central.db", tmp_path)
+    try:
+        base = f"{server.url}/v1/centers/Q1/position"
+        answer = httpx.get(base, params={"service": "A", "number": "3"})
+        assert answer.status_code == 200
+        assert (answer.json()["ahead"], answer.json()["label"]) == (0, "A003")
+        for bad in ({"service": "a", "number": "3"}, {"service": "A", "number": "-1"},
+                    {"service": "A"}, {"service": "A", "number": "1234567"},
+                    {"service": "A", "number": "3", "day": "2026-02-30"}):
+            refused = httpx.get(base, params=bad)
+            assert refused.status_code == 400 and refused.json()["error"]
+    finally:
+        server.stop()
