@@ -162,7 +162,12 @@ def _schema(pg: str) -> tuple[str, str]:
 def run(args: argparse.Namespace) -> list[str]:
     """The three phases; the report's lines."""
     os.environ["KIOSK_CENTRAL_POOL_SIZE"] = str(args.pool)
-    folder = Path(tempfile.mkdtemp(prefix="city-probe-"))
+    # The probing kiosk's outbox: a kiosk writes its own disk, which no load on the
+    # central touches; here the central's PostgreSQL shares this machine's disk, so the
+    # outbox goes to tmpfs (idle and under load alike) unless --kiosk-disk says otherwise.
+    shm = Path("/dev/shm")
+    base = args.kiosk_disk or (str(shm) if shm.is_dir() else None)
+    folder = Path(tempfile.mkdtemp(prefix="city-probe-", dir=base))
     servers: list[Central] = []
     try:
         started = time.monotonic()
@@ -301,6 +306,8 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="pushing threads")
     parser.add_argument("--rounds", type=int, default=100, help="samples per idle view")
     parser.add_argument("--small", action="store_true", help="17 centers, 2,000 tickets")
+    parser.add_argument("--kiosk-disk", default="",
+                        help="folder for the probing kiosk's outbox (default /dev/shm)")
     parser.add_argument("--generator-nice", type=int, default=10,
                         help="priority steps the pushing and display threads run below the "
                              "servers (they stand for other machines); 0 to share equally")
