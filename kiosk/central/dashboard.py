@@ -22,7 +22,7 @@ from starlette.routing import Route
 
 from kiosk.central.answers import guarded
 from kiosk.central.dashboard_chart import trend_svg
-from kiosk.central.file_report import ReportCache
+from kiosk.central.file_figures import ReportCache
 from kiosk.central.public_status import STEPS
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database
