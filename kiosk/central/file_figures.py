@@ -3,9 +3,10 @@
 ``kiosk.central.file_report`` folds every event of the scope (the audit path, what
 ``kiosk central report`` prints); this module gives the same figures from
 ``file_state`` and ``file_chain_heads`` (``kiosk.central.file_state``), kept in the
-transaction of each event: the totals, on-time and by-procedure/unit counts are one
-grouped count in the database, the attention list reads the open files due soon, the
-trend the files received or decided in the window, and the ``covers`` line the heads'
+transaction of each event: the totals, on-time and by-procedure/unit figures are the
+kept counts (``file_counts``) with the open files past their due date counted for the
+day asked, the attention list reads the open files due soon, the trend the files
+received or decided in the window (all on indexes), and the ``covers`` line the heads'
 positions and running digests. The state rows say where each file stands now, so they
 answer for a day on or after every center's latest event day; an earlier ``as_of`` is
 computed from the events. :func:`differences` compares both paths
@@ -27,12 +28,7 @@ from kiosk.central.storage import Database, Tx
 from kiosk.core.vn_time import today_vn
 from kiosk.core.working_days import add_working_days
 
-_KEY = ("CASE WHEN step = 'withdrawn' THEN NULL WHEN decided_on IS NOT NULL THEN "
-        "(CASE WHEN decided_on <= due THEN 'decided_on_time' ELSE 'decided_late' END) "
-        "WHEN paused_on IS NOT NULL THEN 'paused' "
-        "WHEN CAST(? AS TEXT) <= due THEN 'open_on_time' ELSE 'open_late' END")
-_OPEN = ("decided_on IS NULL AND paused_on IS NULL AND step <> 'returned' "
-         "AND step <> 'withdrawn'")
+_OPEN_KEYS = ("open_on_time", "open_late")
 
 
 def _scope(center: str | None) -> tuple[str, list[Any]]:
@@ -40,23 +36,36 @@ def _scope(center: str | None) -> tuple[str, list[Any]]:
 
 
 def _counts(tx: Tx, center: str | None, as_of: dt.date) -> dict[str, Any]:
+    """Totals, on time and by procedure/unit: the kept counts, with the running files
+    split by the day (the late ones read from the open files past their due date)."""
     where, params = _scope(center)
-    rows = tx.all(f"SELECT procedure_code, unit, step, {_KEY} AS k, COUNT(*) FROM file_state "
-                  f"WHERE 1 = 1 {where} GROUP BY procedure_code, unit, step, k",
-                  [as_of.isoformat(), *params])
+    rows = tx.all("SELECT procedure_code, unit, step, standing, SUM(files) FROM file_counts "
+                  f"WHERE files > 0 {where} GROUP BY procedure_code, unit, step, standing",
+                  params)
+    late = {(str(r[0]), str(r[1]), str(r[2])): int(r[3]) for r in tx.all(
+        "SELECT procedure_code, unit, step, COUNT(*) FROM file_state WHERE running = 1 "
+        f"AND due < ? {where} GROUP BY procedure_code, unit, step",
+        [as_of.isoformat(), *params])}
     steps: Counter[str] = Counter({s: 0 for s in audit.STEPS})
     standing: Counter[str] = Counter({k: 0 for k in (
-        "decided_on_time", "decided_late", "open_on_time", "open_late", "paused")})
+        "decided_on_time", "decided_late", *_OPEN_KEYS, "paused")})
     groups: dict[str, dict[str, Counter[str]]] = {"procedure": defaultdict(Counter),
                                                   "unit": defaultdict(Counter)}
-    for procedure, unit, step, key, count in rows:
-        steps[audit.GROUP[str(step)]] += int(count)
-        if key:
-            standing[str(key)] += int(count)
+    for procedure, unit, step, key, total in rows:
+        split = {str(key): int(total)}
+        if key == "running":
+            behind = late.get((str(procedure), str(unit), str(step)), 0)
+            split = {"open_on_time": int(total) - behind, "open_late": behind}
+        steps[audit.GROUP[str(step)]] += int(total)
         for name, value in (("procedure", procedure), ("unit", unit)):
-            groups[name][str(value)]["received"] += int(count)
-            if key and key != "paused":
-                groups[name][str(value)][str(key)] += int(count)
+            groups[name][str(value)]["received"] += int(total)
+        for part, count in split.items():
+            if part == "withdrawn":
+                continue
+            standing[part] += count
+            for name, value in (("procedure", procedure), ("unit", unit)):
+                if part != "paused":
+                    groups[name][str(value)][part] += count
     return {"totals": {"received": sum(int(r[4]) for r in rows), **steps},
             "on_time": dict(standing), "by_procedure": audit.rows(groups["procedure"],
                                                                   "procedure"),
@@ -67,7 +76,7 @@ def _attention(tx: Tx, center: str | None, as_of: dt.date) -> list[dict[str, Any
     where, params = _scope(center)
     cutoff = add_working_days(as_of, audit.DUE_SOON_DAYS + 2)  # then the exact rule
     rows = tx.all(f"SELECT file_id, center, procedure_code, step, due FROM file_state "
-                  f"WHERE {_OPEN} AND due <= ? {where}", [cutoff.isoformat(), *params])
+                  f"WHERE running = 1 AND due <= ? {where}", [cutoff.isoformat(), *params])
     files = [{"file_id": r[0], "center": r[1], "procedure": r[2],
               "state": rules.FileState(str(r[3]), dt.date.fromisoformat(r[4]))} for r in rows]
     return audit.attention(files, as_of)

@@ -1,10 +1,11 @@
 """Each file's latest state and each center's event chain, kept as events are appended.
 
 :func:`record` is called by ``FileLedger`` in the transaction that appends an event: it
-inserts or moves the file's ``file_state`` row, gives the event the next position of its
-center's chain (``file_chain``) with the running digest, and moves the center's head
-(``file_chain_heads``, row-locked on PostgreSQL; SQLite writers are serialised by
-``BEGIN IMMEDIATE``). A rolled-back append leaves all three as they were.
+locks the center's head (``file_chain_heads``, row-locked on PostgreSQL; SQLite writers
+are serialised by ``BEGIN IMMEDIATE``), inserts or moves the file's ``file_state`` row
+and its count in ``file_counts``, gives the event the next position of its center's
+chain (``file_chain``) with the running digest, and moves the head. A rolled-back
+append leaves all four as they were.
 
 The running digest: ``d_0`` is empty, ``d_k = SHA-256(d_(k-1) + line_k)`` in hex, where
 ``line_k`` is ``file_id|n|event_id|kind|day`` and a newline, for the center's k-th
@@ -15,7 +16,7 @@ them; ``kiosk.central.file_report`` recomputes it from the events (the audit pat
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from kiosk.central import file_rules as rules
@@ -41,30 +42,49 @@ def scope_digest(heads: dict[str, tuple[int, str]], center: str | None) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
+def standing_key(step: str, due: str, paused_on: str | None, decided_on: str | None) -> str:
+    """The file's standing as far as it does not depend on the day (``file_counts``):
+    ``withdrawn``, ``decided_on_time``, ``decided_late``, ``paused`` or ``running``
+    (open, its clock running: on time or late depends on the day asked)."""
+    if step == rules.WITHDRAWN:
+        return "withdrawn"
+    if decided_on is not None:
+        return "decided_on_time" if decided_on <= due else "decided_late"
+    return "paused" if paused_on is not None else "running"
+
+
+def _count(tx: Tx, key: tuple[Any, ...], change: int) -> None:
+    tx.execute("INSERT INTO file_counts (center, procedure_code, unit, step, standing, files) "
+               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (center, procedure_code, unit, step, "
+               "standing) DO UPDATE SET files = file_counts.files + ?", (*key, change, change))
+
+
 def record(tx: Tx, file_id: str, center: str, n: int, event_id: str, kind: str,
            state: rules.FileState, day: str, recorded: float,
            opening: tuple[str, str] | None = None) -> None:
-    """Keep the state, chain and head for the event just inserted (same transaction).
-
-    ``opening`` is the file's (procedure, unit) when the event is its first.
+    """Keep the state, counts, chain and head for the event just inserted (same
+    transaction). ``opening`` is the file's (procedure, unit) when the event is its first.
     """
-    cells = (state.step, state.due.isoformat(), _text(state.paused_on),
-             _text(state.decided_on), n, day)
+    head = _lock_head(tx, center)  # first: it serialises the center's counts too
+    due, paused, decided = (state.due.isoformat(), _text(state.paused_on),
+                            _text(state.decided_on))
+    key = standing_key(state.step, due, paused, decided)
+    cells = (state.step, due, paused, decided, int(key == "running"), n, day)
     if opening is not None:
+        procedure, unit = opening
         tx.execute("INSERT INTO file_state (file_id, center, procedure_code, unit, received, "
-                   "step, due, paused_on, decided_on, n, day) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (file_id, center, opening[0], opening[1], day, *cells))
+                   "step, due, paused_on, decided_on, running, n, day) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (file_id, center, procedure, unit, day, *cells))
     else:
+        old = tx.one("SELECT procedure_code, unit, step, due, paused_on, decided_on "
+                     "FROM file_state WHERE file_id = ?", (file_id,))
+        assert old is not None  # every file got its row with its first event
+        procedure, unit = str(old[0]), str(old[1])
+        _count(tx, (center, procedure, unit, old[2], standing_key(*old[2:])), -1)
         tx.execute("UPDATE file_state SET step = ?, due = ?, paused_on = ?, decided_on = ?, "
-                   "n = ?, day = ? WHERE file_id = ?", (*cells, file_id))
-    tx.execute("INSERT INTO file_chain_heads (center, position, files, digest, last_day, "
-               "through) VALUES (?, 0, 0, '', '', 0) ON CONFLICT (center) DO NOTHING",
-               (center,))
-    lock = " FOR UPDATE" if tx.postgres else ""
-    head = tx.one("SELECT position, files, digest, last_day, through FROM file_chain_heads "
-                  "WHERE center = ?" + lock, (center,))
-    assert head is not None
+                   "running = ?, n = ?, day = ? WHERE file_id = ?", (*cells, file_id))
+    _count(tx, (center, procedure, unit, state.step, key), 1)
     position = int(head[0]) + 1
     digest = chain_next(str(head[2]), event_line(file_id, n, event_id, kind, day))
     tx.execute("INSERT INTO file_chain (center, position, file_id, n, digest) "
@@ -75,12 +95,24 @@ def record(tx: Tx, file_id: str, center: str, n: int, event_id: str, kind: str,
                 max(str(head[3]), day), max(float(head[4]), recorded), center))
 
 
+def _lock_head(tx: Tx, center: str) -> tuple[Any, ...]:
+    """The center's chain head, made if new, row-locked on PostgreSQL."""
+    tx.execute("INSERT INTO file_chain_heads (center, position, files, digest, last_day, "
+               "through) VALUES (?, 0, 0, '', '', 0) ON CONFLICT (center) DO NOTHING",
+               (center,))
+    lock = " FOR UPDATE" if tx.postgres else ""
+    head = tx.one("SELECT position, files, digest, last_day, through FROM file_chain_heads "
+                  "WHERE center = ?" + lock, (center,))
+    assert head is not None
+    return head
+
+
 def _text(value: Any) -> str | None:
     return None if value is None else value.isoformat()
 
 
 def backfill(tx: Tx) -> None:
-    """Fill state, chain and heads from the events kept (migration ``v0008_file_state``)."""
+    """Fill state, counts, chain and heads from the events kept (``v0008_file_state``)."""
     rows = tx.all("SELECT e.center, e.file_id, e.n, e.event_id, e.kind, e.step, e.due, "
                   "e.paused_on, e.decided_on, e.day, e.recorded_at, f.procedure_code, f.unit "
                   "FROM file_events e JOIN files f ON f.file_id = e.file_id "
@@ -98,12 +130,17 @@ def backfill(tx: Tx) -> None:
         if file_id not in states:
             head[1] += 1
             states[file_id] = [file_id, center, procedure, unit, day]
-        states[file_id][5:] = [step, due, paused, decided, n, day]
+        key = standing_key(step, due, paused, decided)
+        states[file_id][5:] = [step, due, paused, decided, int(key == "running"), n, day]
+    counts: Counter[tuple[Any, ...]] = Counter(
+        (s[1], s[2], s[3], s[5], standing_key(*s[5:9])) for s in states.values())
     tx.executemany("INSERT INTO file_chain (center, position, file_id, n, digest) "
                    "VALUES (?, ?, ?, ?, ?)", chain)
     tx.executemany("INSERT INTO file_state (file_id, center, procedure_code, unit, received, "
-                   "step, due, paused_on, decided_on, n, day) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", list(states.values()))
+                   "step, due, paused_on, decided_on, running, n, day) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", list(states.values()))
+    tx.executemany("INSERT INTO file_counts (center, procedure_code, unit, step, standing, "
+                   "files) VALUES (?, ?, ?, ?, ?, ?)", [(*k, c) for k, c in counts.items()])
     tx.executemany("INSERT INTO file_chain_heads (center, position, files, digest, last_day, "
                    "through) VALUES (?, ?, ?, ?, ?, ?)",
                    [(c, *h) for c, h in sorted(heads.items())])

@@ -240,7 +240,7 @@ class Database:
                           "central_meta", "staff", "staff_failures", "pin_attempts",
                           "staff_sessions", "onegate_notices", "onegate_outbox",
                           "connector_state", "file_holders", "file_state",
-                          "file_chain_heads"):
+                          "file_counts", "file_chain_heads"):
                 tx.execute(f"DELETE FROM {table}")
             # the files and their events refuse DELETE (append-only); TRUNCATE is the
             # owner's deliberate act, not a row change (PostgreSQL only: tests on SQLite

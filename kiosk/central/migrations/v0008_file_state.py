@@ -1,14 +1,17 @@
 """Issue 18: each file's latest state and each center's event chain, kept as events append.
 
 ``file_state`` holds one row per file: where its last event left it (step, due date,
-pause, decision, the day of that event) with what the figures group by (center,
-procedure, unit, day received). ``file_chain`` gives every event its position in its
-center's chain and the running digest up to it (SHA-256 of the previous digest and the
-event's line, ``kiosk.central.file_state``); ``file_chain_heads`` is each center's last
-position, digest, file count, latest event day and recording time. All three are written
-only by ``FileLedger`` in the transaction that appends the event, so the dashboard counts
-state rows instead of folding every event ever kept. ``file_chain`` refuses UPDATE and
-DELETE like the events. Databases made before this migration are filled from their
+pause, decision, whether its clock runs, the day of that event) with what the figures
+group by (center, procedure, unit, day received). ``file_counts`` counts the files per
+center, procedure, unit, step and standing as far as it does not depend on the day
+(decided on time or late, paused, withdrawn, or ``running``: open, clock running).
+``file_chain`` gives every event its position in its center's chain and the running
+digest up to it (SHA-256 of the previous digest and the event's line,
+``kiosk.central.file_state``); ``file_chain_heads`` is each center's last position,
+digest, file count, latest event day and recording time. All four are written only by
+``FileLedger`` in the transaction that appends the event, so the dashboard reads counts
+and the open files instead of folding every event ever kept. ``file_chain`` refuses
+UPDATE and DELETE like the events. Databases made before this migration are filled from their
 events: each center's chain in recording order (then file, then position in the file).
 """
 
@@ -53,12 +56,22 @@ steps = [
         due TEXT NOT NULL,
         paused_on TEXT,
         decided_on TEXT,
+        running INTEGER NOT NULL,
         n INTEGER NOT NULL,
         day TEXT NOT NULL
     )"""),
-    step("CREATE INDEX file_state_center_due ON file_state (center, due)"),
-    step("CREATE INDEX file_state_center_received ON file_state (center, received)"),
-    step("CREATE INDEX file_state_center_decided ON file_state (center, decided_on)"),
+    step("CREATE INDEX file_state_running_due ON file_state (running, due, center)"),
+    step("CREATE INDEX file_state_received ON file_state (received, center)"),
+    step("CREATE INDEX file_state_decided ON file_state (decided_on, center)"),
+    step("""CREATE TABLE file_counts (
+        center TEXT NOT NULL,
+        procedure_code TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        step TEXT NOT NULL,
+        standing TEXT NOT NULL,
+        files INTEGER NOT NULL,
+        PRIMARY KEY (center, procedure_code, unit, step, standing)
+    )"""),
     step("""CREATE TABLE file_chain (
         center TEXT NOT NULL,
         position INTEGER NOT NULL,
