@@ -1,7 +1,7 @@
 """Issue 18 benchmark: the on-time dashboard and the public file status, with a month loaded.
 
 Run:  .venv/bin/python benchmarks/file_dashboard.py [--files 2000] [--requests 300]
-      [--postgres postgresql://…]
+      [--history-months 0] [--postgres postgresql://…]
 
 Writes a month of files (``tests/support/file_month.build_month_direct``: two centers,
 the same mix as the scripted-month test, events written through the ledger), starts the
@@ -11,6 +11,11 @@ in alternation so the machine's other load falls on all alike:
 * ``/dashboard/HCM-01`` and ``/dashboard`` (the city: both centers), HTML with the SVG;
 * ``/v1/public/files/{code}`` and ``/f/{code}`` (random files of the month);
 * the peer: ``/stats/HCM-01``, the existing statistics page of the same center.
+
+``--history-months K`` first writes K earlier months of the same size, the history a
+central keeps: their files still open at their month's end (planned events fell after
+it) are then decided and returned, as old files are; so the cost can be compared with
+the same last month and more history kept.
 
 The dashboard is computed again only when events were added (``ReportCache``), so the
 HTTP figures are those of a dashboard watched while nothing changes; the cold
@@ -23,6 +28,7 @@ peer of the former. Prints p50/p99 per route and the p99 ratio against the peer.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import statistics
@@ -38,9 +44,10 @@ import httpx  # noqa: E402
 
 from kiosk.central.file_figures import dashboard_figures  # noqa: E402
 from kiosk.central.file_report import compute_report  # noqa: E402
+from kiosk.central.files import FileLedger, Who  # noqa: E402
 from kiosk.central.storage import Database  # noqa: E402
 from tests.support.central_servers import CentralProcess  # noqa: E402
-from tests.support.file_month import build_month_direct  # noqa: E402
+from tests.support.file_month import build_month_direct, moment  # noqa: E402
 
 
 def _p(values: list[float], q: float) -> float:
@@ -48,10 +55,28 @@ def _p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def _close(db: Database, files: dict[str, str], at: float) -> None:
+    """Decide and return the files of ``files`` still open (a past month's leftovers)."""
+    ledger, who = FileLedger(db), Who("quay", "quầy 1", "counter")
+    with db.reader() as tx:
+        open_steps = dict(tx.all("SELECT file_id, step FROM file_state WHERE decided_on IS "
+                                 "NULL AND step <> 'withdrawn'"))
+    for file_id in files:
+        step = open_steps.get(file_id)
+        if step is None:
+            continue
+        decision = "refused" if step == "additional_documents_requested" else "result_ready"
+        ledger.append(file_id, f"close:{file_id}", decision, who, "Quá hạn bổ sung", at=at)
+    for file_id in files:
+        if file_id in open_steps:
+            ledger.append(file_id, f"back:{file_id}", "returned", who, at=at)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--history-months", type=int, default=0)
     parser.add_argument("--postgres", default="")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="file-dashboard-"))
@@ -62,7 +87,13 @@ def main() -> None:
     if args.postgres:
         db.reset()
     began = time.perf_counter()
-    month = build_month_direct(db, files=args.files)
+    last_first = dt.date(2026, 10, 5)
+    for back in range(args.history_months, 0, -1):
+        old = build_month_direct(db, files=args.files,
+                                 first=last_first - dt.timedelta(days=30 * back),
+                                 seed=18 + back, prefix=f"h{back}-")
+        _close(db, old.files, moment(old.last, 17))
+    month = build_month_direct(db, files=args.files, first=last_first)
     with db.reader() as tx:
         codes = [r[0] for r in tx.all("SELECT code FROM files")]
         events = tx.one("SELECT COUNT(*) FROM file_events")
