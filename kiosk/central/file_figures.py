@@ -112,6 +112,7 @@ def state_figures(db: Database, center: str | None, as_of: dt.date,
         attention = _attention(tx, center, as_of)
         trend = _trend(tx, center, as_of, days)
     covers = audit.covers_of(sum(h[1] for h in found.values()),
+                             sum(h[0] for h in found.values()),
                              {c: (h[0], h[2]) for c, h in found.items()},
                              max((h[4] for h in found.values()), default=0.0), center)
     return {"scope": center or "city", "as_of": as_of.isoformat(), "covers": covers,

@@ -42,7 +42,8 @@ GROUP = {rules.ACCEPTED: "in_processing", rules.FORWARDED: "in_processing",
 STEPS = ("in_processing", "awaiting_documents", "result_ready", "refused", "returned",
          "withdrawn")
 _SQL = ("SELECT e.file_id, e.n, e.event_id, e.kind, e.step, e.day, e.due, e.paused_on, "
-        "e.decided_on, e.recorded_at, f.procedure_code, f.unit, f.center FROM file_events e "
+        "e.decided_on, e.recorded_at, f.procedure_code, f.unit, f.center, c.position "
+        "FROM file_events e "
         "JOIN files f ON f.file_id = e.file_id JOIN file_chain c ON c.file_id = e.file_id "
         "AND c.n = e.n WHERE e.day <= ? {where} ORDER BY c.center, c.position")
 
@@ -57,16 +58,18 @@ def load(db: Database, center: str | None, as_of: dt.date) -> tuple[list[dict[st
     (the running digests recomputed from the events, in each center's chain order)."""
     where, params = ("AND e.center = ?", [as_of.isoformat(), center]) if center else (
         "", [as_of.isoformat()])
-    chains: dict[str, tuple[int, str]] = {}
+    chains: dict[str, tuple[int, str]] = {}  # center -> (last position read, digest)
+    events = 0
     files: dict[str, dict[str, Any]] = {}
     last_recorded = 0.0
     with db.reader() as tx:
         rows = tx.all(_SQL.format(where=where), params)
     for (file_id, n, event_id, kind, step, day, due, paused, decided, recorded, procedure,
-         unit, file_center) in rows:
-        count, running = chains.get(file_center, (0, ""))
-        chains[file_center] = (count + 1, chain_next(running, event_line(
+         unit, file_center, position) in rows:
+        running = chains.get(file_center, (0, ""))[1]
+        chains[file_center] = (int(position), chain_next(running, event_line(
             file_id, int(n), event_id, kind, day)))
+        events += 1
         last_recorded = max(last_recorded, float(recorded))
         entry = files.setdefault(file_id, {"file_id": file_id, "received": day,
                                            "procedure": procedure, "unit": unit,
@@ -76,14 +79,14 @@ def load(db: Database, center: str | None, as_of: dt.date) -> tuple[list[dict[st
         step, due, paused, decided = entry["state"]
         entry["state"] = rules.FileState(step, dt.date.fromisoformat(due), _date(paused),
                                          _date(decided))
-    return list(files.values()), covers_of(len(files), chains, last_recorded, center)
+    return list(files.values()), covers_of(len(files), events, chains, last_recorded,
+                                           center)
 
 
-def covers_of(files: int, chains: dict[str, tuple[int, str]], through: float,
+def covers_of(files: int, events: int, chains: dict[str, tuple[int, str]], through: float,
               center: str | None) -> dict[str, Any]:
     """The ``covers`` line: files, events, last recording time, each center's last chain
     position, and the digest (``kiosk.central.file_state.scope_digest``)."""
-    events = sum(p for p, _ in chains.values())
     return {"files": files, "events": events,
             "through": (dt.datetime.fromtimestamp(through, dt.UTC).strftime(
                 "%Y-%m-%dT%H:%M:%SZ") if events else None),

@@ -126,6 +126,7 @@ def test_a_month_of_files_counts_honestly(database: str, tmp_path: Path,
                 for key, value in {**report["totals"], **report["on_time"]}.items():
                     assert int(shown[key]) == value, key
                 assert report["covers"]["digest"] in page
+                assert report["covers"]["positions"] and report["covers"]["positions"] in page
             city = report
             assert city["totals"]["received"] == 2000
             for needed in ("refused", "withdrawn", "returned", "result_ready"):
