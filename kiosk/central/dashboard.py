@@ -1,10 +1,11 @@
 """The on-time dashboard of a center (``/dashboard/{center}``) and of the city (``/dashboard``).
 
 Server-rendered HTML with an inline SVG chart (no chart library, no script: the page is
-the figures of ``kiosk.central.file_report`` as they are, printable and archivable). The
+the figures of ``kiosk.central.file_figures`` as they are, printable and archivable). The
 same numbers as JSON: ``/v1/centers/{center}/report`` and ``/v1/report``; both take
 ``?as_of=YYYY-MM-DD`` and ``?days=N`` (1-366, default 30), like ``kiosk central report``.
-The page names the events it covers (count, last recording time, digest). Vietnamese
+The page names the events it covers (count, last recording time, each center's last
+chain position, running digest: ``kiosk.central.file_state``). Vietnamese
 first, English below; every day shown is a Vietnam calendar day.
 """
 
@@ -22,7 +23,7 @@ from starlette.routing import Route
 
 from kiosk.central.answers import guarded
 from kiosk.central.dashboard_chart import trend_svg
-from kiosk.central.file_report import ReportCache
+from kiosk.central.file_figures import ReportCache
 from kiosk.central.public_status import STEPS
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database
@@ -138,7 +139,9 @@ def render_dashboard(report: dict[str, Any]) -> str:
         f'<section class="covers" id="covers">Số liệu tính từ {covers["events"]} sự kiện của '
         f'{covers["files"]} hồ sơ, ghi đến {e(str(covers["through"]))} / computed from '
         f'{covers["events"]} events of {covers["files"]} files through '
-        f'{e(str(covers["through"]))}: <code>{e(covers["digest"])}</code>. '
+        f'{e(str(covers["through"]))}, vị trí cuối của chuỗi / last chain position: '
+        f'<code>{e(str(covers.get("positions") or "—"))}</code>, '
+        f'<code>{e(covers["digest"])}</code>. '
         "Kiểm tra lại / reproduce: "
         f"<code>{e(command)}</code></section>")
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport"'

@@ -6,7 +6,9 @@ connector's backlog (``onegate_outbox``), in one transaction, so a file is never
 accepted without being queued for forwarding, and nothing waits for the one-gate system.
 :meth:`FileLedger.append` adds one event (idempotent by ``event_id``), checked by
 ``kiosk.central.file_rules``, and stores the state it leaves on its row. Rows are never
-updated nor deleted (the database refuses it: migration ``v0005_files``).
+updated nor deleted (the database refuses it: migration ``v0005_files``). The same
+transaction keeps the file's latest state and its center's chain (``kiosk.central.
+file_state``), which the dashboard counts.
 
 Times: ``at`` is when the event happened (server time for counter calls, the unit's time
 for the one-gate system's events); an event dated before the file's previous event
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.central import file_rules as rules
+from kiosk.central import file_state
 from kiosk.central.onegate_notices import queue_notice
 from kiosk.central.service import RefusedError
 from kiosk.central.storage import Database, Tx
@@ -93,7 +96,7 @@ class FileLedger:
                 (file_id, tracking_code(), request_id, center, procedure, found.agency_vi,
                  found.processing_days, submission_id, device_id, moment))
             self._insert(tx, file_id, center, 1, f"{file_id}:accepted", rules.ACCEPTED, state,
-                         moment, who, None)
+                         moment, who, None, opening=(procedure, found.agency_vi))
             payload = {"idempotency_key": file_id, "center": center, "procedure": procedure,
                        "unit": found.agency_vi, "working_days": found.processing_days,
                        "received_at": event_time(moment), "due": state.due.isoformat()}
@@ -154,13 +157,18 @@ class FileLedger:
 
     @staticmethod
     def _insert(tx: Tx, file_id: str, center: str, n: int, event_id: str, kind: str,
-                state: rules.FileState, moment: float, who: Who, reason: str | None) -> None:
+                state: rules.FileState, moment: float, who: Who, reason: str | None,
+                opening: tuple[str, str] | None = None) -> None:
+        day, recorded = vn_day(moment).isoformat(), time.time()
         tx.execute(
             f"INSERT INTO file_events (file_id, {_EVENT_COLUMNS}, center, recorded_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (file_id, n, event_id, kind, state.step, moment, vn_day(moment).isoformat(),
+            (file_id, n, event_id, kind, state.step, moment, day,
              who.actor, who.place, who.source, reason, state.due.isoformat(),
-             _text(state.paused_on), _text(state.decided_on), center, time.time()))
+             _text(state.paused_on), _text(state.decided_on), center, recorded))
+        # the latest state, chain position and center head, in this same transaction
+        file_state.record(tx, file_id, center, n, event_id, kind, state, day, recorded,
+                          opening)
 
     def _summary(self, tx: Tx, file_id: str) -> dict[str, Any]:
         row = tx.one("SELECT file_id, code, center, procedure_code, unit, working_days, "

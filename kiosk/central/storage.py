@@ -239,10 +239,11 @@ class Database:
                           "submissions", "device_health", "sealed_fields", "citizen_index",
                           "central_meta", "staff", "staff_failures", "pin_attempts",
                           "staff_sessions", "onegate_notices", "onegate_outbox",
-                          "connector_state", "file_holders"):
+                          "connector_state", "file_holders", "file_state",
+                          "file_counts", "file_chain_heads"):
                 tx.execute(f"DELETE FROM {table}")
             # the files and their events refuse DELETE (append-only); TRUNCATE is the
             # owner's deliberate act, not a row change (PostgreSQL only: tests on SQLite
             # make a new file)
             if tx.postgres:
-                tx.execute("TRUNCATE file_events, files CASCADE")
+                tx.execute("TRUNCATE file_chain, file_events, files CASCADE")

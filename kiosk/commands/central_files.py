@@ -10,18 +10,26 @@ prints the stored event as JSON.
 
 ``kiosk central report [--center C] [--as-of YYYY-MM-DD] [--days 30] [--format json|csv]``
 prints the on-time figures computed from the events (``kiosk.central.file_report``): the
-same numbers the dashboard shows, for one center or the city.
+same numbers the dashboard shows, for one center or the city. With ``--check`` it compares
+the dashboard's state rows with the events instead (``kiosk.central.file_figures.
+differences``): each file's latest-state row against the fold of its events, both paths'
+figures, and the chain heads' digest; it prints what differs and exits 1 if anything does.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import sys
 import uuid
+from typing import TYPE_CHECKING
 
 from kiosk.core.config import KioskConfig
+
+if TYPE_CHECKING:
+    from kiosk.central.storage import Database
 
 
 def register_files(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -46,6 +54,9 @@ def register_files(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     report.add_argument("--as-of", help="the day figures are computed for (default today)")
     report.add_argument("--days", type=int, default=30, help="days of the trend (default 30)")
     report.add_argument("--format", choices=("json", "csv"), default="json")
+    report.add_argument("--check", action="store_true",
+                        help="compare the dashboard's state rows with the events instead "
+                             "(exit 1 and list what differs)")
     report.set_defaults(func=_report)
 
 
@@ -106,9 +117,18 @@ def _file_event(args: argparse.Namespace, config: KioskConfig) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace, config: KioskConfig) -> int:
-    import datetime as dt
+def _check(db: Database, center: str | None, as_of: dt.date | None, days: int) -> int:
+    """Print what differs between the state rows and the events; 1 when anything does."""
+    from kiosk.central.file_figures import differences
 
+    found = differences(db, center, as_of, days)
+    for line in found:
+        print(line)
+    print(json.dumps({"check": "differs" if found else "equal", "differences": len(found)}))
+    return 1 if found else 0
+
+
+def _report(args: argparse.Namespace, config: KioskConfig) -> int:
     from kiosk.central.file_report import compute_report, report_csv
     from kiosk.central.storage import Database
     from kiosk.core.errors import ConfigError
@@ -124,6 +144,8 @@ def _report(args: argparse.Namespace, config: KioskConfig) -> int:
     db = _database(config)
     assert isinstance(db, Database)
     try:
+        if args.check:
+            return _check(db, args.center, as_of, args.days)
         report = compute_report(db, args.center, as_of, args.days)
     finally:
         db.close()

@@ -46,8 +46,14 @@ def test_staff_record_events_by_command_and_the_report_counts_them(tmp_path: Pat
     assert json.loads(extended.stdout)["due"] > made["due"]
     report = json.loads(_kiosk(url, "report", "--center", "HCM-01").stdout)
     assert report["totals"]["in_processing"] == 1 and report["covers"]["events"] == 3
-    rows = list(csv.reader(io.StringIO(_kiosk(url, "report", "--format", "csv").stdout)))
+    # the center's digest is its chain's running digest (the city's combines the centers')
+    assert report["covers"]["positions"] == "HCM-01#3"
+    rows = list(csv.reader(io.StringIO(_kiosk(url, "report", "--center", "HCM-01",
+                                              "--format", "csv").stdout)))
     assert ["totals", "", "received", "1"] in rows
     assert ["covers", "", "digest", report["covers"]["digest"]] in rows
+    checked = _kiosk(url, "report", "--check")
+    assert checked.returncode == 0, checked.stdout
+    assert json.loads(checked.stdout) == {"check": "equal", "differences": 0}
     bad = _kiosk(url, "report", "--as-of", "someday")
     assert bad.returncode != 0 and "--as-of" in bad.stdout + bad.stderr

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
+from kiosk.central.file_figures import differences, state_figures
 from kiosk.central.public_status import STEPS
 from kiosk.central.storage import Database
 from kiosk.core.procedures import load_catalog
@@ -125,6 +126,7 @@ def test_a_month_of_files_counts_honestly(database: str, tmp_path: Path,
                 for key, value in {**report["totals"], **report["on_time"]}.items():
                     assert int(shown[key]) == value, key
                 assert report["covers"]["digest"] in page
+                assert report["covers"]["positions"] and report["covers"]["positions"] in page
             city = report
             assert city["totals"]["received"] == 2000
             for needed in ("refused", "withdrawn", "returned", "result_ready"):
@@ -137,6 +139,9 @@ def test_a_month_of_files_counts_honestly(database: str, tmp_path: Path,
         printed = subprocess.run([PYTHON, "-m", "kiosk", "central", "report", "--as-of", as_of],
                                  env=env, cwd=ROOT, capture_output=True, text=True, check=True)
         assert json.loads(printed.stdout) == city  # the command prints the page's numbers
+        # the page counted the state rows (kept with each event), equal to the events' fold
+        assert state_figures(db, None, month.last, 30) is not None
+        assert differences(db, None, month.last) == []
     finally:
         db.close()
         gate.stop()

@@ -165,9 +165,11 @@ def run_month(db: Database, gate: OneGateProcess, files: int = 2000, days: int =
 
 
 def build_month_direct(db: Database, files: int = 2000, days: int = 30,
-                       first: dt.date = dt.date(2026, 10, 5), seed: int = 18) -> Month:
+                       first: dt.date = dt.date(2026, 10, 5), seed: int = 18,
+                       prefix: str = "") -> Month:
     """The same kind of month written straight through the ledger (no one-gate process):
-    for benchmarks of the read side, where only the stored events matter."""
+    for benchmarks of the read side, where only the stored events matter. ``prefix``
+    keeps the request ids of several months apart."""
     rng = random.Random(seed)
     month = Month(first, days)
     ledger = FileLedger(db)
@@ -178,7 +180,7 @@ def build_month_direct(db: Database, files: int = 2000, days: int = 30,
         for n in range(count):
             center = CENTERS[n % 2]
             procedure = rng.choice(PROCEDURES)
-            made = ledger.create(f"bench-{index}-{n}", center, procedure, "k-bench",
+            made = ledger.create(f"{prefix}bench-{index}-{n}", center, procedure, "k-bench",
                                  Who("quay", f"{center} quầy 1", "counter"),
                                  at=moment(day, 8, n * 480 // max(1, count)))
             month.files[made["file_id"]] = center
