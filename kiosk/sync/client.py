@@ -26,6 +26,7 @@ from typing import Any
 
 import httpx
 
+from kiosk.core.errors import KioskError
 from kiosk.sync.errors import PermanentSyncError, SyncError, TransientSyncError
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.wire.httpsig import sign_request
@@ -96,13 +97,15 @@ class LeaseGrant:
     last: int
 
 
-def _ssl_context(ca_bundle: str) -> ssl.SSLContext | bool:
+def tls_verify(ca_bundle: str, error: type[KioskError] = SyncError) -> ssl.SSLContext | bool:
+    """httpx's ``verify`` for a central: the system's CAs, or ``ca_bundle``'s when named
+    (one that cannot be read raises ``error``, a sentence naming the file)."""
     if not ca_bundle:
         return True
     try:
         return ssl.create_default_context(cafile=ca_bundle)
     except (OSError, ssl.SSLError):
-        raise SyncError(f"the CA bundle {ca_bundle} cannot be read") from None
+        raise error(f"the CA bundle {ca_bundle} cannot be read") from None
 
 
 class CentralClient:
@@ -133,7 +136,7 @@ class CentralClient:
         return httpx.Client(
             base_url=url.rstrip("/"),
             http2=transport is None,
-            verify=_ssl_context(ca_bundle),
+            verify=tls_verify(ca_bundle),
             timeout=timeout,
             auth=self.auth,
             transport=transport,

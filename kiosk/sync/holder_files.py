@@ -11,13 +11,12 @@ the visit goes on whatever happens here.
 from __future__ import annotations
 
 import json
-import ssl
 from typing import Any
 
 import httpx
 
 from kiosk.core.errors import ConfigError
-from kiosk.sync.client import DeviceSignatureAuth
+from kiosk.sync.client import DeviceSignatureAuth, tls_verify
 from kiosk.sync.keys import DeviceIdentity
 
 TIMEOUT_S = 3.0
@@ -38,12 +37,7 @@ class HolderFilesLookup:
     def __init__(self, base_url: str, identity: DeviceIdentity, ca_bundle: str = "",
                  timeout: float = TIMEOUT_S,
                  transport: httpx.BaseTransport | None = None) -> None:
-        verify: ssl.SSLContext | bool = True
-        if ca_bundle:
-            try:
-                verify = ssl.create_default_context(cafile=ca_bundle)
-            except (OSError, ssl.SSLError):
-                raise ConfigError(f"the CA bundle {ca_bundle} cannot be read") from None
+        verify = tls_verify(ca_bundle, ConfigError)
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"), verify=verify, timeout=timeout,
             auth=DeviceSignatureAuth(identity), transport=transport,

@@ -36,7 +36,6 @@ The pure functions are in ``kiosk.core.queue_estimate``, shared with the central
 
 from __future__ import annotations
 
-import ssl
 from typing import Any
 
 import httpx
@@ -52,7 +51,7 @@ from kiosk.core.queue_estimate import (  # noqa: F401  (re-exported: the kiosk's
     people_ahead,
     service_minutes,
 )
-from kiosk.sync.client import DeviceSignatureAuth
+from kiosk.sync.client import DeviceSignatureAuth, tls_verify
 from kiosk.sync.keys import DeviceIdentity
 
 TIMEOUT_S = 1.5
@@ -64,12 +63,7 @@ class QueuePositionLookup:
     def __init__(self, base_url: str, identity: DeviceIdentity | None, center: str,
                  ca_bundle: str = "", timeout: float = TIMEOUT_S,
                  transport: httpx.BaseTransport | None = None) -> None:
-        verify: ssl.SSLContext | bool = True
-        if ca_bundle:
-            try:
-                verify = ssl.create_default_context(cafile=ca_bundle)
-            except (OSError, ssl.SSLError):
-                raise ConfigError(f"the CA bundle {ca_bundle} cannot be read") from None
+        verify = tls_verify(ca_bundle, ConfigError)
         self.center = center
         self.last: QueuePosition | None = None
         self._last_board: dict[str, Any] = {}
