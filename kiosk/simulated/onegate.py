@@ -80,15 +80,26 @@ class OneGate:
                               (key, remote, body.decode("utf-8"), time.time()))
             return 201, {"remote_id": remote}
 
-    async def receive(self, request: Request) -> Response:
-        """``POST /v1/files``: store a forwarded file once per idempotency key."""
+    async def _posted(self, request: Request
+                      ) -> tuple[str, bytes, dict[str, Any], Response | None]:
+        """A POST's idempotency key, body and the server's mode, or the refusal: no key
+        (400) or a simulated outage (503)."""
         key = request.headers.get("idempotency-key", "")
         body = await request.body()
         control = self._control()
         if not key:
-            return JSONResponse({"error": "Idempotency-Key is required"}, status_code=400)
+            return key, body, control, JSONResponse(
+                {"error": "Idempotency-Key is required"}, status_code=400)
         if control["mode"] == "error":
-            return JSONResponse({"error": "simulated outage"}, status_code=503)
+            return key, body, control, JSONResponse({"error": "simulated outage"},
+                                                    status_code=503)
+        return key, body, control, None
+
+    async def receive(self, request: Request) -> Response:
+        """``POST /v1/files``: store a forwarded file once per idempotency key."""
+        key, body, control, refused = await self._posted(request)
+        if refused is not None:
+            return refused
         try:
             json.loads(body)
         except ValueError:
@@ -117,13 +128,9 @@ class OneGate:
     async def notice(self, request: Request) -> Response:
         """``POST /v1/files/{key}/events``: a withdrawal or refusal at the counter, stored
         once per idempotency key (the central's event id)."""
-        key = request.headers.get("idempotency-key", "")
-        body = await request.body()
-        control = self._control()
-        if not key:
-            return JSONResponse({"error": "Idempotency-Key is required"}, status_code=400)
-        if control["mode"] == "error":
-            return JSONResponse({"error": "simulated outage"}, status_code=503)
+        key, body, control, refused = await self._posted(request)
+        if refused is not None:
+            return refused
         try:
             kind = json.loads(body).get("kind")
         except (ValueError, AttributeError):

@@ -43,6 +43,20 @@ def clean_database(backend: str, folder: Path) -> Iterator[str]:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
+@contextmanager
+def city_service(backend: str, folder: Path) -> Iterator[CentralService]:
+    """A central service over a clean database of ``backend`` (a fresh vault)."""
+    from kiosk.central.storage import Database
+    from kiosk.central.vault import Vault
+
+    with clean_database(backend, folder) as url:
+        db = Database(url, pool_size=2)
+        try:
+            yield CentralService(db, Vault(os.urandom(32), os.urandom(32)))
+        finally:
+            db.close()
+
+
 class Signer:
     """One enrolled device that signs its records in-process, in sequence."""
 

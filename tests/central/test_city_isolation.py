@@ -9,7 +9,6 @@ leads with (center, day).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,9 @@ from kiosk.central.reports import CentralReports
 from kiosk.central.service import CentralService
 from kiosk.central.stats import compute_stats
 from kiosk.central.storage import Database
-from kiosk.central.vault import Vault
 from kiosk.core.vn_time import VIETNAM
 from kiosk.wire.protocol import RecordKind
-from tests.central.city_support import BACKENDS, Signer, clean_database
+from tests.central.city_support import BACKENDS, Signer, city_service
 
 DAY = "2026-03-02"
 MORNING = dt.datetime(2026, 3, 2, 8, 0, tzinfo=VIETNAM)
@@ -50,10 +48,8 @@ def _center_day(service: CentralService, center: str, tickets: int, claim: str =
 
 @pytest.fixture(params=BACKENDS)
 def central(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
-    with clean_database(request.param, tmp_path) as url:
-        db = Database(url, pool_size=2)
-        yield CentralService(db, Vault(os.urandom(32), os.urandom(32)))
-        db.close()
+    with city_service(request.param, tmp_path) as service:
+        yield service
 
 
 def test_each_center_sees_its_own_day_only(central: CentralService) -> None:

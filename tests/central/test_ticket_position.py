@@ -9,7 +9,6 @@ arrive. Over HTTP: the route checks its parameters.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +21,10 @@ from kiosk.central.service import CentralService
 from kiosk.central.stats import compute_stats
 from kiosk.central.storage import Database
 from kiosk.central.ticket_position import PositionDesk
-from kiosk.central.vault import Vault
 from kiosk.core.queue_estimate import estimate, service_minutes
 from kiosk.core.vn_time import VIETNAM
 from kiosk.wire.protocol import RecordKind
-from tests.central.city_support import BACKENDS, Signer, clean_database
+from tests.central.city_support import BACKENDS, Signer, city_service
 from tests.support.central_servers import CentralProcess
 
 DAY = "2026-03-02"
@@ -59,10 +57,8 @@ def _morning(service: CentralService, center: str, tickets: int, served: int) ->
 
 @pytest.fixture(params=BACKENDS)
 def central(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
-    with clean_database(request.param, tmp_path) as url:
-        db = Database(url, pool_size=2)
-        yield CentralService(db, Vault(os.urandom(32), os.urandom(32)))
-        db.close()
+    with city_service(request.param, tmp_path) as service:
+        yield service
 
 
 def _from_board(db: Database, center: str, service: str, number: int) -> tuple[int, int, str]:
