@@ -112,6 +112,7 @@ def test_kiosk_run_reads_a_tapped_card_through_pcscd(tmp_path: Path) -> None:
     facts = json.loads(families.read_text(encoding="utf-8"))
     assert len(facts) == 1 and next(iter(facts.values()))["card_access"]
     assert load_sample(sample).id_number not in families.read_text(encoding="utf-8")
+    assert families.stat().st_mode & 0o777 == 0o600  # owner-only, as all data at rest
 
 
 def test_embedded_central_enrolls_once_and_refuses_a_stranger(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ answer decides."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from cryptography import x509
@@ -123,6 +124,19 @@ def test_family_memory_survives_a_broken_file(tmp_path: Path) -> None:
     assert families.get("x|00").extended is None
     families.remember("x|00", extended=True, card_access=P256)
     assert CardFamilies(path).get("x|00").card_access == P256
+    # written owner-only, whatever the umask, and the broken file's loose mode is gone
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_family_memory_in_a_new_folder_is_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "kiosk" / "families.json"
+    old = os.umask(0o022)
+    try:
+        CardFamilies(path).remember("x|00", extended=False)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
 
 
 def test_a_wrong_family_certificate_fails_passive_auth_and_the_sod_is_read_whole() -> None:

@@ -31,6 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.core.errors import CardRemovedError, ParseError
+from kiosk.core.private_files import (
+    PrivateFileError,
+    create_private,
+    secure_file,
+    secure_folder,
+)
 from kiosk.devices.chip.access import KnownCardAccess, Unlocked
 from kiosk.devices.chip.apdu import CommandApdu, Transport
 from kiosk.devices.chip.files import EF_CARD_ACCESS
@@ -134,11 +140,14 @@ class CardFamilies:
                       else None, "sod_certificates": [c.hex() for c in f.sod_certificates]}
                 for key, f in self._facts.items()}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # owner-only like the rest of the data at rest (nothing personal in it)
+            secure_folder(self.path.parent)
             tmp = self.path.with_suffix(".tmp")
+            create_private(tmp)
+            secure_file(tmp)  # a leftover from an interrupted save keeps no loose mode
             tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
             tmp.replace(self.path)
-        except OSError as exc:  # a read-only disk costs the memory, never the read
+        except (OSError, PrivateFileError) as exc:  # costs the memory, never the read
             log.warning("card family memory not saved",
                         extra={"fields": {"error": type(exc).__name__}})
 
