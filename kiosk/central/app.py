@@ -326,7 +326,8 @@ def create_app(database_url: str, faults: str = "", key_file: str = "",
     central = CentralApp(CentralService(db, vault), CentralReports(db))
     app: ASGIApp = Starlette(
         routes=[*central.routes(), *display_routes(central),
-                *files_routes(central, status_per_minute), *position_routes(db)],
+                *files_routes(central, status_per_minute),
+                *position_routes(db, central.service.events)],
         exception_handlers={HTTPException: _http_error},
     )
     if faults:

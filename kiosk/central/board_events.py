@@ -68,6 +68,8 @@ class BoardEvents:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._subs: dict[str, set[Subscription]] = {}
+        self._heard: dict[str, int] = {}  # announcements heard per center, see heard()
+        self._epoch = 0  # listening (re)started: anything kept before may be stale
         self._lock = threading.Lock()
         self._listener: threading.Thread | None = None
         self._stop = threading.Event()
@@ -89,6 +91,7 @@ class BoardEvents:
     def wake(self, center: str) -> None:
         """Wake every stream of ``center`` in this process."""
         with self._lock:
+            self._heard[center] = self._heard.get(center, 0) + 1
             subs = list(self._subs.get(center, ()))
         for sub in subs:
             sub.wake()
@@ -98,11 +101,32 @@ class BoardEvents:
         sub = Subscription(center, asyncio.get_running_loop())
         with self._lock:
             self._subs.setdefault(center, set()).add(sub)
-            if self.db.postgres and self._listener is None:
-                self._listener = threading.Thread(target=self._listen, name="board-listen",
-                                                  daemon=True)
-                self._listener.start()
+            self._start_listening()
         return sub
+
+    def heard(self, center: str) -> tuple[int, int] | None:
+        """A stamp that changes whenever ``center`` is announced to this process, or when
+        listening (re)starts; None when announcements cannot be relied on here: SQLite
+        (its workers do not hear each other) or PostgreSQL while not listening.
+
+        Something kept with the stamp read *before* reading the database is current as
+        long as the stamp is unchanged (an announcement leaves at the commit, so a record
+        the read missed moves the stamp). The first call starts listening (PostgreSQL).
+        """
+        if not self.db.postgres:
+            return None
+        with self._lock:
+            self._start_listening()
+            if not self.healthy:
+                return None
+            return self._epoch, self._heard.get(center, 0)
+
+    def _start_listening(self) -> None:
+        """Start the listening thread once (PostgreSQL; call holding the lock)."""
+        if self.db.postgres and self._listener is None:
+            self._listener = threading.Thread(target=self._listen, name="board-listen",
+                                              daemon=True)
+            self._listener.start()
 
     def unsubscribe(self, sub: Subscription) -> None:
         """Forget a stream that ended."""
@@ -149,6 +173,7 @@ class BoardEvents:
 
     def _wake_all(self) -> None:
         with self._lock:
+            self._epoch += 1
             centers = list(self._subs)
         for center in centers:
             self.wake(center)

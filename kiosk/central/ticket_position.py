@@ -10,12 +10,23 @@ the statistics show, so the answer is the one the kiosk would compute from them,
 that a ticket already here is counted at its exact place, not only among the first five.
 
 It is an *interactive* call: deployments serve it, with ticket leases and call-next,
-from worker processes of their own (docs/scale.md, "The interactive lane"). What it needs
-of a day is summarised once per change of the center's records (``day_version``, one
-small query per request) and kept while they stay the same (:data:`KEEP_S` at most, a
-backstop): unlike the board's, nothing in the answer moves with the clock. Only the
-counters where a staff member is signed in (not a record) are read apart, and shared for
-:data:`SHARED_S`.
+from worker processes of their own (docs/scale.md, "The interactive lane"), and it must
+not wait on a busy database. What it needs of a day is summarised once per change of the
+center's records and kept while they stay the same (:data:`KEEP_S` at most, a backstop):
+unlike the board's, nothing in the answer moves with the clock.
+
+* PostgreSQL: the summary is current while no announcement of its center has reached
+  this process (``BoardEvents.heard``: the NOTIFY intake sends at its commit), so a
+  position asks the database nothing at all. A record committed a moment ago may be
+  missing for as long as its announcement takes to arrive (milliseconds); the kiosk's
+  own new ticket reaches the central later still, through its outbox.
+* SQLite, or while the announcements are not being heard: ``day_version`` (one small
+  query) says whether the records changed, as before.
+
+The counters where a staff member is signed in (not a record) are read apart: shared for
+:data:`SHARED_S`, then, up to :data:`STALE_S`, answered from the last reading while a
+new one is made in the background (a sign-in shows within about a second of the next
+question), so that no position waits for that query either.
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -32,6 +44,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from kiosk.central.answers import guarded
+from kiosk.central.board_events import BoardEvents
 from kiosk.central.public_pages import center_and_day
 from kiosk.central.queue_board import RECENT_CALLS, lifecycles, serving_counters
 from kiosk.central.queue_day import day_version, load_day, ticket_label
@@ -42,6 +55,7 @@ from kiosk.core.queue_estimate import estimate, service_minutes
 from kiosk.core.vn_time import service_day
 
 SHARED_S = 1.0  # signed-in counters at most this old are shared between requests
+STALE_S = 10.0  # up to this old they are answered while a new reading is made
 KEEP_S = 15.0  # a summary is made anew at least this often, changed or not
 MAX_SHARED = 2048
 _SERVICE = re.compile(r"^[A-Z0-9]{1,8}$")
@@ -110,38 +124,67 @@ def position(summary: DaySummary, center: str, day: str, service: str, number: i
 
 
 class PositionDesk:
-    """The position route over one database, with the day summaries it shares."""
+    """The position route over one database, with the day summaries it shares.
 
-    def __init__(self, db: Database) -> None:
+    ``events``: the process's board announcements (PostgreSQL: a summary is kept until
+    its center is announced, with no query per request); None: ``day_version`` per
+    request.
+    """
+
+    def __init__(self, db: Database, events: BoardEvents | None = None) -> None:
         self.db = db
-        self._shared: dict[tuple[str, str], tuple[float, DaySummary]] = {}
+        self.events = events
+        # (center, day) → (made at, summary, announcement stamp read before it was made)
+        self._shared: dict[tuple[str, str], tuple[float, DaySummary, object]] = {}
         self._signed_in: dict[str, tuple[float, dict[str, list[str]]]] = {}
+        self._refreshing: set[str] = set()
+        self._background = ThreadPoolExecutor(1, thread_name_prefix="position-refresh")
         self._lock = threading.Lock()
 
     def summary(self, center: str, day: str) -> DaySummary:
         """The day's summary now: kept while the center's records are unchanged."""
-        version = day_version(self.db, center, day)
+        stamp = self.events.heard(center) if self.events is not None else None
         with self._lock:
             shared = self._shared.get((center, day))
-        if shared is not None and shared[1].version == version and (
-                time.monotonic() - shared[0] < KEEP_S):
-            return shared[1]
-        # labelled with the version read before it: a record arriving meanwhile makes
-        # the next request build it again, never a summary kept older than its label
-        made = replace(summarise(self.db, center, day), version=version)
+        fresh = shared is not None and time.monotonic() - shared[0] < KEEP_S
+        if fresh and stamp is not None and shared is not None and shared[2] == stamp:
+            return shared[1]  # nothing announced since it was made
+        version = day_version(self.db, center, day)
+        if fresh and shared is not None and shared[1].version == version:
+            made, kept = shared[1], shared[0]
+        else:  # labelled with the version read before it: a record arriving meanwhile
+            # makes the next request build it again, never a summary older than its label
+            made, kept = replace(summarise(self.db, center, day), version=version), None
         with self._lock:
             if len(self._shared) > MAX_SHARED:
                 self._shared.clear()
-            self._shared[(center, day)] = (time.monotonic(), made)
+            self._shared[(center, day)] = (time.monotonic() if kept is None else kept, made,
+                                          stamp)
         return made
 
     def signed_in(self, center: str) -> dict[str, list[str]]:
         """Queue service → counters of ``center`` with a staff member signed in now."""
         with self._lock:
             shared = self._signed_in.get(center)
-        if shared is not None and time.monotonic() - shared[0] < SHARED_S:
+        age = time.monotonic() - shared[0] if shared is not None else STALE_S
+        if shared is not None and age < SHARED_S:
             return shared[1]
-        found = signed_in_counters(self.db, center)
+        if shared is not None and age < STALE_S:
+            with self._lock:
+                start = center not in self._refreshing
+                self._refreshing.add(center)
+            if start:
+                self._background.submit(self._read_signed_in, center)
+            return shared[1]
+        return self._read_signed_in(center)
+
+    def _read_signed_in(self, center: str) -> dict[str, list[str]]:
+        """Read the signed-in counters and share them (blocking)."""
+        try:
+            found = signed_in_counters(self.db, center)
+        finally:
+            with self._lock:
+                self._refreshing.discard(center)
         with self._lock:
             if len(self._signed_in) > MAX_SHARED:
                 self._signed_in.clear()
@@ -167,8 +210,8 @@ class PositionDesk:
                                                     int(number)))
 
 
-def position_routes(db: Database) -> list[Route]:
-    """The position route of the central app."""
-    desk = PositionDesk(db)
+def position_routes(db: Database, events: BoardEvents | None = None) -> list[Route]:
+    """The position route of the central app (``events``: see :class:`PositionDesk`)."""
+    desk = PositionDesk(db, events)
     return [Route("/v1/centers/{center}/position", guarded(desk.position_json),
                   methods=["GET"])]

@@ -9,12 +9,14 @@ arrive. Over HTTP: the route checks its parameters.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from kiosk.central.board_events import BoardEvents
 from kiosk.central.queue_board import build_board
 from kiosk.central.queue_day import load_day
 from kiosk.central.service import CentralService
@@ -120,3 +122,112 @@ def test_the_route_checks_its_question(tmp_path: Path) -> None:
             assert refused.status_code == 400 and refused.json()["error"]
     finally:
         server.stop()
+
+
+class _CountedReads:
+    """The database's readers, counted (the real database underneath)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db, self.reads = db, 0
+        self._reader = db.reader
+
+    def __enter__(self) -> _CountedReads:
+        def counted() -> Any:
+            self.reads += 1
+            return self._reader()
+
+        self.db.reader = counted  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.db.reader = self._reader  # type: ignore[method-assign]
+
+
+def _heard_changed(events: BoardEvents, center: str, before: object) -> bool:
+    """Wait (2 s at most) for ``center``'s announcement stamp to move from ``before``."""
+    for _ in range(200):
+        if events.heard(center) != before:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@pytest.mark.integration
+def test_postgres_answers_from_the_summary_until_its_center_is_announced(
+        tmp_path: Path) -> None:
+    """Another worker's desk (its own pool and listener): no query while nothing of its
+    center was announced; a record of the center makes the next answer new."""
+    with city_service("postgres", tmp_path) as central:
+        _morning(central, "Q1", tickets=6, served=3)
+        db = Database(central.db.url, pool_size=2)
+        events = BoardEvents(db)
+        try:
+            desk = PositionDesk(db, events)
+            for _ in range(200):  # listening starts at the first question
+                if events.heard("Q1") is not None:
+                    break
+                time.sleep(0.01)
+            before = desk.answer("Q1", DAY, "A", 7)
+            with _CountedReads(db) as counted:
+                assert desk.answer("Q1", DAY, "A", 7) == before
+                assert counted.reads == 0  # no day_version, no signed-in reading either
+            stamp = events.heard("Q1")
+            _morning(central, "Q2", tickets=4, served=0)  # another center: still nothing
+            with _CountedReads(db) as counted:
+                assert desk.answer("Q1", DAY, "A", 7) == before and counted.reads == 0
+            kiosk = Signer(central, "Q1")
+            central.intake(kiosk.device_id, [kiosk.record(
+                RecordKind.TICKET, {"number": 7, "service": "A", "center": "Q1", "block": "c"},
+                MORNING + dt.timedelta(minutes=40), visit="Q1-A7")])
+            assert _heard_changed(events, "Q1", stamp)
+            after = desk.answer("Q1", DAY, "A", 8)
+            assert (after["ahead"], after["waiting"]) == (before["ahead"] + 1,
+                                                          before["waiting"] + 1)
+        finally:
+            events.close()
+            db.close()
+
+
+def test_without_announcements_each_answer_checks_the_day(central: CentralService) -> None:
+    """SQLite (or PostgreSQL with no listener given): ``day_version`` per question, so a
+    record is in the very next answer."""
+    _morning(central, "Q1", tickets=6, served=3)
+    desk = PositionDesk(central.db, BoardEvents(central.db) if not central.db.postgres
+                        else None)
+    before = desk.answer("Q1", DAY, "A", 7)
+    with _CountedReads(central.db) as counted:
+        assert desk.answer("Q1", DAY, "A", 7) == before
+        assert counted.reads == 1  # the day's fingerprint, nothing rebuilt
+    kiosk = Signer(central, "Q1")
+    central.intake(kiosk.device_id, [kiosk.record(
+        RecordKind.TICKET, {"number": 7, "service": "A", "center": "Q1", "block": "c"},
+        MORNING + dt.timedelta(minutes=40), visit="Q1-A7")])
+    assert desk.answer("Q1", DAY, "A", 8)["ahead"] == before["ahead"] + 1
+
+
+def test_signed_in_counters_are_renewed_behind_the_answer(
+        central: CentralService, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past SHARED_S the last reading answers at once while a new one is made; the sign-in
+    shows in the answers after it."""
+    from kiosk.central import ticket_position
+    from kiosk.central.staff import StaffDirectory
+
+    monkeypatch.setattr(ticket_position, "SHARED_S", 0.0)
+    desk = PositionDesk(central.db)
+    assert desk.signed_in("Q1") == {}
+    counter = Signer(central, "Q1", role="counter")
+    staff = StaffDirectory(central.db, central.vault)
+    staff.add("quay-q1", "Nhân Viên Thử", ("A",), "482913", center="Q1")
+    staff.sign_in({"user": "quay-q1", "pin": "482913", "counter": "4"}, counter.device_id,
+                  "Q1")
+    with _CountedReads(central.db) as counted:
+        assert desk.signed_in("Q1") == {}  # the last reading, at once
+        for _ in range(200):
+            if desk.signed_in("Q1") == {"A": ["4"]}:
+                break
+            time.sleep(0.01)
+        assert desk.signed_in("Q1") == {"A": ["4"]}
+        assert counted.reads >= 1  # read in the background
+    monkeypatch.setattr(ticket_position, "STALE_S", 0.0)  # too old: read before answering
+    staff.disable("quay-q1")
+    assert desk.signed_in("Q1") == {}
