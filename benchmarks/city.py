@@ -17,22 +17,29 @@ records pushed over HTTP in quarter-hour batches per device. Phases:
 2. the city: every other center's morning pushed as fast as the server takes it, with
    the display streams open and probes of random centers' views running (board,
    statistics, and of the lane: call-next, a lease, a position) and the same kiosk
-   path; records/s, latencies,
+   path, beside it the path before the lane (the peer); records/s, latencies,
    the central's PostgreSQL connections and its workers' memory sampled;
 3. a second central on a schema of its own holding only that center's morning (same
-   tickets, same times); the center's views are then asked of both centrals in
-   alternation, so the machine's other load falls on both alike: the p99 ratio
-   (among 170 / alone) is the cost of the city's size (target <= 1.5).
+   tickets, same times); both settle (vacuum, analyse, checkpoint, a quiet second),
+   then the center's views are asked of both centrals in alternation, so the machine's
+   other load falls on both alike: the p99 ratio (among 170 / alone) is the cost of
+   the city's size (target <= 1.5).
 
 Each central is deployed as docs/scale.md says: ``--workers`` bulk uvicorn workers
 (intake, display streams, board, statistics) and an *interactive lane* of its own,
 ``--lane-workers`` uvicorn worker(s) with a pool of ``--lane-pool`` on the same database,
 which the kiosks and counters reach for their short calls (lease, position, call-next).
-Both run at normal priority by default; ``--lane-nice -5`` gives the lane the better
-CPU priority the packaged units give it (Nice=-5; needs root).
+The lane runs ``--lane-nice`` (-5) CPU priority steps above the bulk workers, as the
+packaged units give it (Nice=-5, CPUWeight=400; needs root).
 
-Everything runs on one machine: the load generator takes CPU from the servers it
-measures, so "under load" figures are an upper bound for a server with its own cores.
+Everything runs on one machine, so what stands for other machines is kept apart:
+the load generator (pushers and display streams) and each probing kiosk run in forked
+processes with sessions of their own, the generator ``--generator-nice`` steps below
+the servers. (With autogroup scheduling, the default here, the CPU is shared between
+sessions first and a plain nice value only ranks threads within one; see
+``tests.support.central_servers.session_priority``.) The generator still takes CPU
+from the servers it measures, so "under load" figures are an upper bound for a server
+with its own cores.
 """
 
 from __future__ import annotations
@@ -54,6 +61,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 import httpx  # noqa: E402
 import psycopg  # noqa: E402
 from city_load import (  # noqa: E402
+    KioskApart,
     Sampler,
     Tally,
     generate_apart,
@@ -61,7 +69,6 @@ from city_load import (  # noqa: E402
     probe_views,
     push_slots,
     signed,
-    ticket_to_print,
 )
 from city_world import (  # noqa: E402
     Center,
@@ -152,6 +159,44 @@ def forget_claims(url: str, center: Center) -> None:
         conn.execute("DELETE FROM counter_claims WHERE center = %s", (center.code,))
 
 
+def settle(urls: list[str]) -> str:
+    """Before the ratio phase: both centrals' tables vacuumed and analysed, a checkpoint
+    when the role may make one, then up to 60 s for a quiet second (CPU 80 % idle), so
+    the background work the city's intake left behind (autovacuum, dirty pages) does not
+    land on one central's samples and not the other's. What was done, as a line."""
+    done = []
+    for url in urls:
+        with psycopg.connect(url, autocommit=True) as conn:
+            tables = [r[0] for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")]
+            for table in tables:
+                conn.execute(f'VACUUM (ANALYZE) "{table}"')
+    done.append(f"{len(urls)} schemas vacuumed and analysed")
+    try:
+        with psycopg.connect(urls[0], autocommit=True) as conn:
+            conn.execute("CHECKPOINT")
+        done.append("checkpoint made")
+    except psycopg.errors.InsufficientPrivilege:
+        done.append("no checkpoint (the role may not)")
+    started = time.monotonic()
+    while time.monotonic() - started < 60 and _busy_share(1.0) > 0.2:
+        pass
+    done.append(f"quiet after {time.monotonic() - started:.0f} s")
+    return "settle: " + ", ".join(done)
+
+
+def _busy_share(seconds: float) -> float:
+    """The machine's share of CPU time not idle over ``seconds``."""
+    def idle_total() -> tuple[int, int]:
+        fields = [int(f) for f in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+        return fields[3] + fields[4], sum(fields)
+
+    idle0, total0 = idle_total()
+    time.sleep(seconds)
+    idle1, total1 = idle_total()
+    return 1 - (idle1 - idle0) / max(1, total1 - total0)
+
+
 def _schema(pg: str) -> tuple[str, str]:
     schema = "city_" + uuid.uuid4().hex[:8]
     with psycopg.connect(pg, autocommit=True) as conn:
@@ -181,9 +226,7 @@ def run(args: argparse.Namespace) -> list[str]:
         own = {s: [b for b in batches if b[0].ident.center == big.code]
                for s, batches in slots.items()}
         push_slots(many.bulk.url, own, Tally(), args.threads)
-        ticket_to_print(many.lane.url, big, folder, 5)  # warm-up
-        asked_idle: list[float] = []
-        print_idle = ticket_to_print(many.lane.url, big, folder, args.rounds, asked=asked_idle)
+        print_idle, asked_idle = KioskApart(many.lane.url, big, folder, args.rounds).result()
         rest = {s: [b for b in batches if b[0].ident.center != big.code]
                 for s, batches in slots.items()}
         load, print_busy, asked_busy, city_stats = _city_phase(many, city, rest, folder, args)
@@ -193,7 +236,8 @@ def run(args: argparse.Namespace) -> list[str]:
         push_slots(one.bulk.url, slots_one, Tally(), args.threads)
         forget_claims(many.url, big)
         forget_claims(one.url, alone[0])
-        side_one, side_many = interleaved(one, many, alone[0], big, args.rounds)
+        print(settle([one.url, many.url]), flush=True)
+        side_one, side_many = interleaved(one, many, alone[0], big, args.view_rounds)
         return _report(args, big, side_one, side_many, load, (print_idle, print_busy),
                        (asked_idle, asked_busy), city_stats)
     finally:
@@ -207,27 +251,21 @@ def _city_phase(server: Central, city: list[Center], rest: dict,  # type: ignore
                 folder: Path, args: argparse.Namespace
                 ) -> tuple[Tally, list[float], list[float], dict[str, float]]:
     load, stop = Tally(), threading.Event()
-    busy: list[float] = []
-    asked: list[float] = []
-    old: list[float] = []
-    probes = [threading.Thread(target=probe_views, args=(server.bulk.url, city, load, 0, stop,
-                                                         0.2, server.lane.url)),
-              threading.Thread(target=lambda: busy.extend(
-                  ticket_to_print(server.lane.url, city[0], folder, 0, stop, asked))),
-              threading.Thread(target=lambda: old.extend(  # the peer: the path before
-                  ticket_to_print(server.bulk.url, city[0], folder, 0, stop, old=True)))]
+    probe = threading.Thread(target=probe_views, args=(server.bulk.url, city, load, 0, stop,
+                                                       0.2, server.lane.url))
     generated: list[tuple[int, float, int]] = []
     generator = threading.Thread(target=lambda: generated.append(generate_apart(
         server.bulk.url, city, rest, args.threads, args.generator_nice, load)))
     generator.start()  # forks first: no probe or sampler thread is copied into it
     time.sleep(2.5)  # the displays open before the probes start
+    kiosk = KioskApart(server.lane.url, city[0], folder)
+    peer = KioskApart(server.bulk.url, city[0], folder, old=True)  # the path before the lane
     sampler = Sampler(server.url, server.bulk.proc.pid, server.lane.proc.pid)
-    for thread in probes:
-        thread.start()
+    probe.start()
     generator.join()
     stop.set()
-    for thread in probes:
-        thread.join()
+    probe.join()
+    (busy, asked), (old, _) = kiosk.result(), peer.result()
     stats = sampler.close()
     sent, took, events = generated[0]
     stats.update({"records": sent, "seconds": took, "rec_s": sent / took,
@@ -296,15 +334,19 @@ def main() -> int:
                         help="uvicorn workers of the interactive lane")
     parser.add_argument("--lane-pool", type=int, default=2,
                         help="connections per interactive lane worker")
-    parser.add_argument("--lane-nice", type=int, default=0,
-                        help="the lane's nice value (negative: a better CPU priority than the "
-                             "bulk workers, as packaging/systemd gives it; needs root)")
+    parser.add_argument("--lane-nice", type=int, default=-5,
+                        help="the lane's CPU priority steps, for its process and its session "
+                             "(default -5, as packaging/systemd gives it; needs root; 0: the "
+                             "same as the bulk workers)")
     parser.add_argument("--centers", type=int, default=170)
     parser.add_argument("--kiosks", type=int, default=6)
     parser.add_argument("--counters", type=int, default=6)
     parser.add_argument("--tickets", type=int, default=20000)
     parser.add_argument("--threads", type=int, default=8, help="pushing threads")
-    parser.add_argument("--rounds", type=int, default=100, help="samples per idle view")
+    parser.add_argument("--rounds", type=int, default=100,
+                        help="tickets on the kiosk's path at the idle server")
+    parser.add_argument("--view-rounds", type=int, default=1000,
+                        help="samples of each view per central in the ratio phase")
     parser.add_argument("--small", action="store_true", help="17 centers, 2,000 tickets")
     parser.add_argument("--kiosk-disk", default="",
                         help="folder for the probing kiosk's outbox (default /dev/shm)")

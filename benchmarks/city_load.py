@@ -12,13 +12,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 import psycopg
 from city_world import SERVICES, Center, Device
 
 from kiosk.sync.client import DeviceSignatureAuth
+from tests.support.central_servers import session_priority
 
 JSON = {"Content-Type": "application/json"}
 
@@ -152,7 +153,10 @@ def generate_apart(url: str, centers: list[Center],
     parent_end, child_end = context.Pipe(duplex=False)
 
     def child() -> None:
-        os.nice(nice)  # the whole process: every thread it starts inherits it
+        # a session of its own, lower in priority than the servers' (every thread it
+        # starts inherits it); see session_priority for why the session counts
+        os.setsid()
+        session_priority(nice)
         own = Tally()
         displays = Displays(url, centers)
         time.sleep(2)
@@ -187,8 +191,16 @@ def generator_thread(nice: int) -> None:
         os.nice(nice)
 
 
+class Stop(Protocol):
+    """A threading or multiprocessing event."""
+
+    def is_set(self) -> bool:
+        """Whether to stop."""
+        ...
+
+
 def ticket_to_print(url: str, center: Center, folder: Path, count: int,
-                    stop: threading.Event | None = None,
+                    stop: Stop | None = None,
                     asked: list[float] | None = None, old: bool = False) -> list[float]:
     """A kiosk's own path per ticket: durable enqueue, then the queue position it prints
     (``QueuePositionLookup``, 1.5 s timeout: one ``GET .../position`` of ``url``), in ms.
@@ -225,6 +237,43 @@ def ticket_to_print(url: str, center: Center, folder: Path, count: int,
         lookup.close()
         box.close()
     return took
+
+
+class KioskApart:
+    """A kiosk's ticket-to-print path (:func:`ticket_to_print`, after 5 unmeasured
+    tickets) in a forked process with a session of its own.
+
+    A kiosk is a machine of its own: here its probe shares neither the benchmark's GIL
+    (the view probes parse boards in threads of the main process) nor, with autogroup
+    scheduling, its CPU share with the load generator. ``count`` tickets, or (0) until
+    :meth:`result` is called.
+    """
+
+    def __init__(self, url: str, center: Center, folder: Path, count: int = 0,
+                 old: bool = False) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._stop = context.Event()
+        self._results, sender = context.Pipe(duplex=False)
+
+        def child() -> None:
+            os.setsid()
+            ticket_to_print(url, center, folder, 5, old=old)  # connections, imports
+            asked: list[float] = []
+            took = ticket_to_print(url, center, folder, count,
+                                   self._stop if not count else None, asked, old)
+            sender.send((took, asked))
+
+        self._process = context.Process(target=child, daemon=True)
+        self._process.start()
+
+    def result(self) -> tuple[list[float], list[float]]:
+        """Stop (when running until told) and return (whole path ms, central's part ms)."""
+        self._stop.set()
+        took, asked = self._results.recv()
+        self._process.join(30)
+        return took, asked
 
 
 class Displays:

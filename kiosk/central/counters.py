@@ -21,7 +21,7 @@ import time
 from typing import Any
 
 from kiosk.central.queue_board import lifecycles
-from kiosk.central.queue_day import load_day, ticket_label
+from kiosk.central.queue_day import shared_day, ticket_label
 from kiosk.central.service import RefusedError
 from kiosk.central.staff import session_counter
 from kiosk.central.storage import Database
@@ -68,7 +68,7 @@ class CounterDesk:
         if device is None:
             raise RefusedError(401, "the signing device is not enrolled")
         center, day = str(device[0]), service_day()
-        tickets = lifecycles(load_day(self.db, center, day))
+        tickets = lifecycles(shared_day(self.db, center, day))
         with self.db.reader() as tx:  # held by another counter now: not worth a try each
             held = {(str(s), int(n), int(r)) for s, n, r in tx.all(
                 "SELECT service, number, claim_round FROM counter_claims WHERE center = ? "

@@ -36,7 +36,7 @@ from kiosk.central.answers import guarded
 from kiosk.central.counters import CounterDesk
 from kiosk.central.public_pages import center_and_day, read_asset
 from kiosk.central.queue_board import build_board
-from kiosk.central.queue_day import day_version, load_day
+from kiosk.central.queue_day import day_version, shared_day
 from kiosk.central.service import RefusedError
 from kiosk.central.staff import signed_in_counters
 from kiosk.central.stats import StatsPages
@@ -80,7 +80,8 @@ class CallDisplay:
         # today's board also names the counters open now for each service (the kiosk
         # tells the citizen where to go); another day's only those that called
         signed_in = signed_in_counters(self.db, center) if day == service_day() else None
-        board = build_board(load_day(self.db, center, day), dt.datetime.now(dt.UTC), signed_in)
+        board = build_board(shared_day(self.db, center, day, version), dt.datetime.now(dt.UTC),
+                            signed_in)
         with self._lock:
             if len(self._boards) > MAX_BOARDS:
                 self._boards.clear()

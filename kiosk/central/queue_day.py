@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+import threading
+import weakref
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -222,3 +224,34 @@ def load_day(db: Database, center: str, day: str) -> DayRecords:
                  if str(row[2]) in roles],
         version=day_version(db, center, day),
     )
+
+
+MAX_KEPT_DAYS = 512  # centers' days kept per database per process (a city's, with room)
+_kept: weakref.WeakKeyDictionary[Database, dict[tuple[str, str], DayRecords]] = (
+    weakref.WeakKeyDictionary())
+_kept_lock = threading.Lock()
+
+
+def shared_day(db: Database, center: str, day: str, version: str = "") -> DayRecords:
+    """:func:`load_day`, shared by every request of this process (board, statistics,
+    call-next) while the center's ``day_version`` stays the same; ``version``: that
+    fingerprint when the caller has just read it.
+
+    The board is rebuilt every second (waiting times move with the clock) and call-next
+    ranks the waiting tickets at every call: reading the day's rows again for each was
+    most of their cost, and of its variance, in a large center. The records are labelled
+    with the version read *before* them, so one arriving meanwhile makes the next call
+    read again. Callers must not change the returned lists.
+    """
+    version = version or day_version(db, center, day)
+    with _kept_lock:
+        kept = _kept.setdefault(db, {}).get((center, day))
+    if kept is not None and kept.version == version:
+        return kept
+    records = replace(load_day(db, center, day), version=version)
+    with _kept_lock:
+        days = _kept.setdefault(db, {})
+        if len(days) >= MAX_KEPT_DAYS:
+            days.clear()
+        days[(center, day)] = records
+    return records

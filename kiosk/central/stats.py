@@ -27,9 +27,9 @@ from kiosk.central.queue_board import Lifecycle, lifecycles
 from kiosk.central.queue_day import (
     DayRecords,
     day_version,
-    load_day,
     procedure_services,
     service_names,
+    shared_day,
 )
 from kiosk.central.reports import CentralReports
 from kiosk.central.storage import Database
@@ -240,7 +240,8 @@ class StatsPages:
         if recent is not None and recent[0] == version and (
                 time.monotonic() - recent[1] < SHARED_S):
             return recent[2]
-        figures = compute_stats(load_day(self.db, center, day), dt.datetime.now(dt.UTC))
+        figures = compute_stats(shared_day(self.db, center, day, version),
+                                dt.datetime.now(dt.UTC))
         answer = {**figures, "devices_out_of_service": out_of_service_count(self.db, center)}
         with self._lock:
             if len(self._recent) > MAX_SHARED:

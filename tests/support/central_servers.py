@@ -81,6 +81,22 @@ def make_tls(folder: Path) -> Tls:
     return tls
 
 
+def session_priority(nice: int) -> None:
+    """Give the calling process (the leader of a session of its own) ``nice`` steps of CPU
+    priority against every other process of the machine.
+
+    With autogroup scheduling (``/proc/sys/kernel/sched_autogroup_enabled``, on by
+    default in most kernels) a nice value only ranks threads inside their own session:
+    the CPU is shared between sessions first, each weighted by its autogroup's nice. So
+    both are set: the process's nice and, where the kernel has it, the session's
+    (``/proc/self/autogroup``). A systemd service gets the same effect from its cgroup's
+    ``CPUWeight=``.
+    """
+    os.nice(nice)
+    with contextlib.suppress(OSError):  # no autogroup here: the nice alone counts
+        Path("/proc/self/autogroup").write_text(str(nice))
+
+
 class CentralProcess:
     """``uvicorn kiosk.central.app:app_from_env`` in its own process."""
 
@@ -113,10 +129,11 @@ class CentralProcess:
         self.log = (folder / f"central-{self.port}.log").open("wb")
         # own session, so stop() can end the server's worker processes with it
         # ``nice``: the CPU priority steps of every process and thread of the server
-        # (negative: better; needs root), as a systemd unit's Nice= sets it
+        # (negative: better; needs root), as a systemd unit's Nice=/CPUWeight= set it
         self.proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=self.log, stderr=self.log,
                                      start_new_session=True,
-                                     preexec_fn=(lambda: os.nice(nice)) if nice else None)
+                                     preexec_fn=(lambda: session_priority(nice)) if nice
+                                     else None)
         self._wait()
 
     def _wait(self) -> None:
