@@ -141,14 +141,24 @@ class PositionDesk:
         self._background = ThreadPoolExecutor(1, thread_name_prefix="position-refresh")
         self._lock = threading.Lock()
 
+    def _current(self, center: str, day: str, stamp: object) -> DaySummary | None:
+        """The kept summary when nothing of ``center`` was announced since it was made
+        (``stamp``: the announcements heard now; None: cannot tell), else None."""
+        with self._lock:
+            shared = self._shared.get((center, day))
+        if shared is None or stamp is None or shared[2] != stamp:
+            return None
+        return shared[1] if time.monotonic() - shared[0] < KEEP_S else None
+
     def summary(self, center: str, day: str) -> DaySummary:
         """The day's summary now: kept while the center's records are unchanged."""
         stamp = self.events.heard(center) if self.events is not None else None
+        current = self._current(center, day, stamp)
+        if current is not None:
+            return current  # nothing announced since it was made
         with self._lock:
             shared = self._shared.get((center, day))
         fresh = shared is not None and time.monotonic() - shared[0] < KEEP_S
-        if fresh and stamp is not None and shared is not None and shared[2] == stamp:
-            return shared[1]  # nothing announced since it was made
         version = day_version(self.db, center, day)
         if fresh and shared is not None and shared[1].version == version:
             made, kept = shared[1], shared[0]
@@ -164,19 +174,24 @@ class PositionDesk:
 
     def signed_in(self, center: str) -> dict[str, list[str]]:
         """Queue service → counters of ``center`` with a staff member signed in now."""
+        kept = self._signed_in_kept(center)
+        return kept if kept is not None else self._read_signed_in(center)
+
+    def _signed_in_kept(self, center: str) -> dict[str, list[str]] | None:
+        """The last reading while young enough (renewed behind it past ``SHARED_S``), else
+        None: the caller reads (never blocks)."""
         with self._lock:
             shared = self._signed_in.get(center)
         age = time.monotonic() - shared[0] if shared is not None else STALE_S
-        if shared is not None and age < SHARED_S:
-            return shared[1]
-        if shared is not None and age < STALE_S:
+        if shared is None or age >= STALE_S:
+            return None
+        if age >= SHARED_S:
             with self._lock:
                 start = center not in self._refreshing
                 self._refreshing.add(center)
             if start:
                 self._background.submit(self._read_signed_in, center)
-            return shared[1]
-        return self._read_signed_in(center)
+        return shared[1]
 
     def _read_signed_in(self, center: str) -> dict[str, list[str]]:
         """Read the signed-in counters and share them (blocking)."""
@@ -198,16 +213,35 @@ class PositionDesk:
         signed_in = self.signed_in(center) if day == service_day() else None
         return position(summary, center, day, service, number, signed_in)
 
+    def answer_kept(self, center: str, day: str, service: str, number: int
+                    ) -> dict[str, Any] | None:
+        """The answer when everything it needs is kept and current, else None; never
+        blocks (safe on the event loop: it asks the database nothing)."""
+        if self.events is None:
+            return None
+        summary = self._current(center, day, self.events.heard(center))
+        if summary is None:
+            return None
+        signed_in = None
+        if day == service_day():
+            signed_in = self._signed_in_kept(center)
+            if signed_in is None:
+                return None
+        return position(summary, center, day, service, number, signed_in)
+
     async def position_json(self, request: Request) -> Response:
-        """``GET /v1/centers/{center}/position``."""
+        """``GET /v1/centers/{center}/position``: answered on the event loop when nothing
+        needs reading (no hand-over to a thread and back, two wake-ups fewer on a busy
+        machine), else in the thread pool."""
         center, day = center_and_day(request)
         service = request.query_params.get("service", "")
         number = request.query_params.get("number", "")
         if not _SERVICE.fullmatch(service) or not _NUMBER.fullmatch(number):
             raise RefusedError(400, "service must be a queue code (A-Z, 0-9) and number a "
                                     "ticket number (up to 6 digits)")
-        return JSONResponse(await run_in_threadpool(self.answer, center, day, service,
-                                                    int(number)))
+        kept = self.answer_kept(center, day, service, int(number))
+        return JSONResponse(kept if kept is not None else await run_in_threadpool(
+            self.answer, center, day, service, int(number)))
 
 
 def position_routes(db: Database, events: BoardEvents | None = None) -> list[Route]:

@@ -171,6 +171,7 @@ def test_postgres_answers_from_the_summary_until_its_center_is_announced(
             with _CountedReads(db) as counted:
                 assert desk.answer("Q1", DAY, "A", 7) == before
                 assert counted.reads == 0  # no day_version, no signed-in reading either
+            assert desk.answer_kept("Q1", DAY, "A", 7) == before  # so: on the event loop
             stamp = events.heard("Q1")
             _morning(central, "Q2", tickets=4, served=0)  # another center: still nothing
             with _CountedReads(db) as counted:
@@ -180,6 +181,7 @@ def test_postgres_answers_from_the_summary_until_its_center_is_announced(
                 RecordKind.TICKET, {"number": 7, "service": "A", "center": "Q1", "block": "c"},
                 MORNING + dt.timedelta(minutes=40), visit="Q1-A7")])
             assert _heard_changed(events, "Q1", stamp)
+            assert desk.answer_kept("Q1", DAY, "A", 8) is None  # must read: a thread's work
             after = desk.answer("Q1", DAY, "A", 8)
             assert (after["ahead"], after["waiting"]) == (before["ahead"] + 1,
                                                           before["waiting"] + 1)
@@ -195,6 +197,7 @@ def test_without_announcements_each_answer_checks_the_day(central: CentralServic
     desk = PositionDesk(central.db, BoardEvents(central.db) if not central.db.postgres
                         else None)
     before = desk.answer("Q1", DAY, "A", 7)
+    assert desk.answer_kept("Q1", DAY, "A", 7) is None  # cannot tell without reading
     with _CountedReads(central.db) as counted:
         assert desk.answer("Q1", DAY, "A", 7) == before
         assert counted.reads == 1  # the day's fingerprint, nothing rebuilt
