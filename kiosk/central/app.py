@@ -22,6 +22,7 @@ import gc
 import logging
 import os
 import re
+import sys
 from typing import Any
 
 from starlette.applications import Starlette
@@ -339,20 +340,27 @@ def create_app(database_url: str, faults: str = "", key_file: str = "",
 
 
 GC_THRESHOLDS = (10_000, 10, 10)  # young passes per 10,000 allocations, not 700
+SWITCH_INTERVAL_S = 0.001  # a thread waiting for the GIL asks for it after 1 ms, not 5
 
 
-def settle_collector() -> None:
-    """Keep Python's cyclic garbage collector out of the requests' tail latency.
+def tune_worker() -> None:
+    """Keep the interpreter's own pauses out of the requests' tail latency.
 
-    Measured (benchmarks/city.py, one worker): full collections walked everything the
-    worker had imported and took 40-80 ms each, 3-24 times in 3,000 requests; a request
-    that met one waited for it. Everything alive once the app is built lives as long as
-    the process, so it is frozen out of every later pass (``gc.freeze``), and young
-    passes run less often; garbage without cycles is freed at once, as always.
+    * Python's cyclic garbage collector. Measured (benchmarks/city.py, one worker): full
+      collections walked everything the worker had imported and took 40-80 ms each,
+      3-24 times in 3,000 requests; a request that met one waited for it. Everything
+      alive once the app is built lives as long as the process, so it is frozen out of
+      every later pass (``gc.freeze``), and young passes run less often; garbage without
+      cycles is freed at once, as always.
+    * The GIL. A worker's event loop shares it with its thread pool; while a pooled
+      request computes (ranking a large center's day, parsing new records), the loop
+      waited up to 5 ms for each hand-over before answering a short request. 1 ms costs
+      CPU-bound threads a little throughput.
     """
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 def app_from_env() -> ASGIApp:
@@ -368,5 +376,5 @@ def app_from_env() -> ASGIApp:
                          config.central.status_per_minute)
     except (ConfigError, VaultError) as exc:
         raise SystemExit(str(exc)) from None
-    settle_collector()  # a worker process of its own: its whole heap is the app's
+    tune_worker()  # a worker process of its own: its whole heap is the app's
     return app

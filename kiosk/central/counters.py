@@ -17,11 +17,12 @@ see ``staff``) names the counter, so no session or another counter is refused 40
 from __future__ import annotations
 
 import re
+import threading
 import time
 from typing import Any
 
-from kiosk.central.queue_board import lifecycles
-from kiosk.central.queue_day import shared_day, ticket_label
+from kiosk.central.queue_board import Lifecycle, lifecycles
+from kiosk.central.queue_day import MAX_KEPT_DAYS, DayRecords, shared_day, ticket_label
 from kiosk.central.service import RefusedError
 from kiosk.central.staff import session_counter
 from kiosk.central.storage import Database
@@ -52,6 +53,26 @@ class CounterDesk:
 
     def __init__(self, db: Database) -> None:
         self.db = db  # its table ``counter_claims`` comes with the schema (``migrate``)
+        # (center, day) → (the day's records, their waiting tickets in calling order)
+        self._queues: dict[tuple[str, str], tuple[DayRecords, list[Lifecycle]]] = {}
+        self._lock = threading.Lock()
+
+    def _waiting(self, center: str, day: str) -> list[Lifecycle]:
+        """The day's waiting tickets, longest-waiting first; ranked once per change of
+        the center's records (read-only: shared by every call until then)."""
+        records = shared_day(self.db, center, day)
+        with self._lock:
+            kept = self._queues.get((center, day))
+        if kept is not None and kept[0] is records:
+            return kept[1]
+        ranked = sorted((t for t in lifecycles(records).values()
+                         if t.state == "waiting" and t.issued_at is not None),
+                        key=lambda t: (t.issued_at, t.service, t.number))
+        with self._lock:
+            if len(self._queues) >= MAX_KEPT_DAYS:
+                self._queues.clear()
+            self._queues[(center, day)] = (records, ranked)
+        return ranked
 
     def call_next(self, device_id: str, body: Any, now: float | None = None) -> dict[str, Any]:
         """Claim the longest-waiting ticket of the asked services for the counter.
@@ -68,16 +89,13 @@ class CounterDesk:
         if device is None:
             raise RefusedError(401, "the signing device is not enrolled")
         center, day = str(device[0]), service_day()
-        tickets = lifecycles(shared_day(self.db, center, day))
+        queue = self._waiting(center, day)
         with self.db.reader() as tx:  # held by another counter now: not worth a try each
             held = {(str(s), int(n), int(r)) for s, n, r in tx.all(
                 "SELECT service, number, claim_round FROM counter_claims WHERE center = ? "
                 "AND day = ? AND claimed_at >= ?", (center, day, moment - CLAIM_S))}
-        waiting = sorted(
-            (t for t in tickets.values()
-             if t.state == "waiting" and t.queue in services and t.issued_at is not None
-             and (t.service, t.number, t.transfers) not in held),
-            key=lambda t: (t.issued_at, t.service, t.number))
+        waiting = [t for t in queue if t.queue in services
+                   and (t.service, t.number, t.transfers) not in held]
         for ticket in waiting:
             with self.db.transaction() as tx:
                 taken = tx.execute(

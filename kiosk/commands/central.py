@@ -110,7 +110,7 @@ def _serve_hypercorn(args: argparse.Namespace, config: KioskConfig) -> int:
         from kiosk.core.errors import ConfigError
 
         raise ConfigError("--http2 needs the hypercorn package") from None
-    from kiosk.central.app import create_app, settle_collector
+    from kiosk.central.app import create_app, tune_worker
 
     settings = Config()
     settings.bind = [f"{config.central.host}:{config.central.port}"]
@@ -120,7 +120,7 @@ def _serve_hypercorn(args: argparse.Namespace, config: KioskConfig) -> int:
                      pool_size=config.central.pool_size,
                      pool_timeout_s=config.central.pool_timeout_s,
                      direct_url=config.central.direct_database_url)
-    settle_collector()
+    tune_worker()
     asyncio.run(serve(app, settings))  # type: ignore[arg-type]
     return 0
 
