@@ -45,6 +45,7 @@ with its own cores.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -125,10 +126,13 @@ def start_city(pg: str, city: list[Center], args: argparse.Namespace
     city's devices enrolled and its morning signed: (central, slot → batches)."""
     schema, url = _schema(pg)
     folder = Path(tempfile.mkdtemp(prefix="city-"))
-    bulk = CentralProcess(url, folder, workers=args.workers)  # makes its key file
+    lane_cores, other_cores = cores_of(args)
+    bulk = CentralProcess(url, folder, workers=args.workers,  # makes its key file
+                          cores=other_cores)
     os.environ["KIOSK_CENTRAL_POOL_SIZE"] = str(args.lane_pool)
     try:  # same folder: the same key file
-        lane = CentralProcess(url, folder, workers=args.lane_workers, nice=args.lane_nice)
+        lane = CentralProcess(url, folder, workers=args.lane_workers, nice=args.lane_nice,
+                              cores=lane_cores)
     finally:
         os.environ["KIOSK_CENTRAL_POOL_SIZE"] = str(args.pool)
     db = Database(url, pool_size=2)
@@ -157,6 +161,46 @@ def forget_claims(url: str, center: Center) -> None:
     ticket 60 s)."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("DELETE FROM counter_claims WHERE center = %s", (center.code,))
+
+
+def cores_of(args: argparse.Namespace) -> tuple[set[int] | None, set[int] | None]:
+    """(the lane's CPUs, everyone else's) from ``--lane-cores``; (None, None): shared."""
+    if not args.lane_cores:
+        return None, None
+    lane: set[int] = set()
+    for part in args.lane_cores.split(","):
+        first, _, last = part.partition("-")
+        lane.update(range(int(first), int(last or first) + 1))
+    others = set(os.sched_getaffinity(0)) - lane
+    if not lane or not others:
+        raise SystemExit("--lane-cores must leave at least one CPU to the others")
+    return lane, others
+
+
+def pin_others(cores: set[int] | None, restore: dict[int, set[int]] | None = None
+               ) -> dict[int, set[int]]:
+    """Pin this process (so the generator it forks) and PostgreSQL's processes (its
+    postmaster, so every new backend) to ``cores``; or, with ``restore``, give each its
+    earlier CPUs back. Returns what to restore. Needs root for PostgreSQL's."""
+    if restore is not None:
+        for pid, cpus in restore.items():
+            with contextlib.suppress(OSError):
+                os.sched_setaffinity(pid, cpus)
+        return {}
+    if cores is None:
+        return {}
+    earlier = {0: set(os.sched_getaffinity(0))}
+    os.sched_setaffinity(0, cores)
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() not in ("postgres", "postmaster"):
+                continue
+            pid = int(comm.parent.name)
+            earlier[pid] = set(os.sched_getaffinity(pid))
+            os.sched_setaffinity(pid, cores)
+        except (OSError, ValueError):
+            continue
+    return earlier
 
 
 def settle(urls: list[str]) -> str:
@@ -214,6 +258,7 @@ def run(args: argparse.Namespace) -> list[str]:
     base = args.kiosk_disk or (str(shm) if shm.is_dir() else None)
     folder = Path(tempfile.mkdtemp(prefix="city-probe-", dir=base))
     servers: list[Central] = []
+    pinned = pin_others(cores_of(args)[1])
     try:
         started = time.monotonic()
         city = plan_city(args.centers, args.tickets)
@@ -226,7 +271,8 @@ def run(args: argparse.Namespace) -> list[str]:
         own = {s: [b for b in batches if b[0].ident.center == big.code]
                for s, batches in slots.items()}
         push_slots(many.bulk.url, own, Tally(), args.threads)
-        print_idle, asked_idle = KioskApart(many.lane.url, big, folder, args.rounds).result()
+        print_idle, asked_idle = KioskApart(many.lane.url, big, folder, args.rounds,
+                                            cores=cores_of(args)[0]).result()
         rest = {s: [b for b in batches if b[0].ident.center != big.code]
                 for s, batches in slots.items()}
         load, print_busy, asked_busy, city_stats = _city_phase(many, city, rest, folder, args)
@@ -241,6 +287,7 @@ def run(args: argparse.Namespace) -> list[str]:
         return _report(args, big, side_one, side_many, load, (print_idle, print_busy),
                        (asked_idle, asked_busy), city_stats)
     finally:
+        pin_others(None, pinned)
         for server in servers:
             server.stop()
             with psycopg.connect(args.pg, autocommit=True) as conn:
@@ -258,8 +305,11 @@ def _city_phase(server: Central, city: list[Center], rest: dict,  # type: ignore
         server.bulk.url, city, rest, args.threads, args.generator_nice, load)))
     generator.start()  # forks first: no probe or sampler thread is copied into it
     time.sleep(2.5)  # the displays open before the probes start
-    kiosk = KioskApart(server.lane.url, city[0], folder)
-    peer = KioskApart(server.bulk.url, city[0], folder, old=True)  # the path before the lane
+    lane_cores, other_cores = cores_of(args)
+    kiosk = KioskApart(server.lane.url, city[0], folder, cores=lane_cores)
+    # the path before the lane, on the others' CPUs: its board and statistics documents
+    # would be load on the lane's
+    peer = KioskApart(server.bulk.url, city[0], folder, old=True, cores=other_cores)
     sampler = Sampler(server.url, server.bulk.proc.pid, server.lane.proc.pid)
     probe.start()
     generator.join()
@@ -281,7 +331,7 @@ def _report(args: argparse.Namespace, big: Center, one: Tally, many: Tally, load
     lines = [f"City: {args.centers} centers x {args.kiosks} kiosks + {args.counters} counters, "
              f"{args.tickets} tickets, {args.workers} bulk uvicorn workers, pool {args.pool}/"
              f"worker, interactive lane {args.lane_workers} worker(s), pool {args.lane_pool}, "
-             f"nice {args.lane_nice}, "
+             f"nice {args.lane_nice}, cores {args.lane_cores or 'shared'}, "
              f"load generator niced {args.generator_nice}, {dt.date.today()}", "",
              f"Intake: {int(city['records'])} records in {city['seconds']:.0f} s = "
              f"**{city['rec_s']:.0f} records/s** (batches per device per quarter hour, "
@@ -350,6 +400,11 @@ def main() -> int:
     parser.add_argument("--small", action="store_true", help="17 centers, 2,000 tickets")
     parser.add_argument("--kiosk-disk", default="",
                         help="folder for the probing kiosk's outbox (default /dev/shm)")
+    parser.add_argument("--lane-cores", default="0" if len(os.sched_getaffinity(0)) > 1
+                        else "", help="CPUs kept for the interactive lane (and the probing "
+                        "kiosk, a machine of its own), e.g. 0 or 0-1; everything else "
+                        "(bulk workers, PostgreSQL, the generator) runs on the others; "
+                        "empty: no pinning, priorities only (docs/scale.md)")
     parser.add_argument("--generator-nice", type=int, default=10,
                         help="priority steps the pushing and display threads run below the "
                              "servers (they stand for other machines); 0 to share equally")

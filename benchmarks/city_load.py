@@ -245,12 +245,12 @@ class KioskApart:
 
     A kiosk is a machine of its own: here its probe shares neither the benchmark's GIL
     (the view probes parse boards in threads of the main process) nor, with autogroup
-    scheduling, its CPU share with the load generator. ``count`` tickets, or (0) until
-    :meth:`result` is called.
+    scheduling, its CPU share with the load generator; ``cores``: the CPUs it may use.
+    ``count`` tickets, or (0) until :meth:`result` is called.
     """
 
     def __init__(self, url: str, center: Center, folder: Path, count: int = 0,
-                 old: bool = False) -> None:
+                 old: bool = False, cores: set[int] | None = None) -> None:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
@@ -259,6 +259,8 @@ class KioskApart:
 
         def child() -> None:
             os.setsid()
+            if cores:
+                os.sched_setaffinity(0, cores)
             ticket_to_print(url, center, folder, 5, old=old)  # connections, imports
             asked: list[float] = []
             took = ticket_to_print(url, center, folder, count,

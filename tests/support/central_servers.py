@@ -102,7 +102,7 @@ class CentralProcess:
 
     def __init__(self, database_url: str, folder: Path, *, tls: Tls | None = None,
                  faults: str = "", workers: int = 1, server: str = "uvicorn",
-                 nice: int = 0) -> None:
+                 nice: int = 0, cores: set[int] | None = None) -> None:
         self.database_url = database_url
         self.port = free_port()
         self.tls = tls
@@ -129,11 +129,18 @@ class CentralProcess:
         self.log = (folder / f"central-{self.port}.log").open("wb")
         # own session, so stop() can end the server's worker processes with it
         # ``nice``: the CPU priority steps of every process and thread of the server
-        # (negative: better; needs root), as a systemd unit's Nice=/CPUWeight= set it
+        # (negative: better; needs root), as a systemd unit's Nice=/CPUWeight= set it;
+        # ``cores``: the CPUs it may run on, as CPUAffinity= sets them
+
+        def prepare() -> None:
+            if nice:
+                session_priority(nice)
+            if cores:
+                os.sched_setaffinity(0, cores)
+
         self.proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=self.log, stderr=self.log,
                                      start_new_session=True,
-                                     preexec_fn=(lambda: session_priority(nice)) if nice
-                                     else None)
+                                     preexec_fn=prepare if nice or cores else None)
         self._wait()
 
     def _wait(self) -> None:
