@@ -12,12 +12,14 @@ ticket, half of them with a submission, four fifths called and served, as signed
 records pushed over HTTP in quarter-hour batches per device. Phases:
 
 1. the largest center's morning alone on the city's central; its kiosk's
-   ticket-to-print path measured on that otherwise idle server (durable enqueue, then
-   the ticket's queue position, one ``GET .../position`` of the interactive lane);
+   ticket-to-print path measured on that otherwise idle server: durable enqueue, then
+   the ticket's queue position, as the kiosk app does it (from the center's board
+   stream the kiosk follows, ``kiosk.sync.board_watch``: no request), and again asking
+   the interactive lane (one ``GET .../position``: the kiosk's fallback);
 2. the city: every other center's morning pushed as fast as the server takes it, with
    the display streams open and probes of random centers' views running (board,
    statistics, and of the lane: call-next, a lease, a position) and the same kiosk
-   path, beside it the path before the lane (the peer); records/s, latencies,
+   paths, beside them the path before the lane (the peer); records/s, latencies,
    the central's PostgreSQL connections and its workers' memory sampled;
 3. a second central on a schema of its own holding only that center's morning (same
    tickets, same times); both settle (vacuum, analyse, checkpoint, a quiet second),
@@ -45,7 +47,6 @@ with its own cores.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import os
 import sys
@@ -55,14 +56,16 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import httpx  # noqa: E402
 import psycopg  # noqa: E402
+from city_host import cores_of, pin_others, settle  # noqa: E402
+from city_kiosk import KioskApart  # noqa: E402
 from city_load import (  # noqa: E402
-    KioskApart,
     Sampler,
     Tally,
     generate_apart,
@@ -163,84 +166,6 @@ def forget_claims(url: str, center: Center) -> None:
         conn.execute("DELETE FROM counter_claims WHERE center = %s", (center.code,))
 
 
-def cores_of(args: argparse.Namespace) -> tuple[set[int] | None, set[int] | None]:
-    """(the lane's CPUs, everyone else's) from ``--lane-cores``; (None, None): shared."""
-    if not args.lane_cores:
-        return None, None
-    lane: set[int] = set()
-    for part in args.lane_cores.split(","):
-        first, _, last = part.partition("-")
-        lane.update(range(int(first), int(last or first) + 1))
-    others = set(os.sched_getaffinity(0)) - lane
-    if not lane or not others:
-        raise SystemExit("--lane-cores must leave at least one CPU to the others")
-    return lane, others
-
-
-def pin_others(cores: set[int] | None, restore: dict[int, set[int]] | None = None
-               ) -> dict[int, set[int]]:
-    """Pin this process (so the generator it forks) and PostgreSQL's processes (its
-    postmaster, so every new backend) to ``cores``; or, with ``restore``, give each its
-    earlier CPUs back. Returns what to restore. Needs root for PostgreSQL's."""
-    if restore is not None:
-        for pid, cpus in restore.items():
-            with contextlib.suppress(OSError):
-                os.sched_setaffinity(pid, cpus)
-        return {}
-    if cores is None:
-        return {}
-    earlier = {0: set(os.sched_getaffinity(0))}
-    os.sched_setaffinity(0, cores)
-    for comm in Path("/proc").glob("[0-9]*/comm"):
-        try:
-            if comm.read_text().strip() not in ("postgres", "postmaster"):
-                continue
-            pid = int(comm.parent.name)
-            earlier[pid] = set(os.sched_getaffinity(pid))
-            os.sched_setaffinity(pid, cores)
-        except (OSError, ValueError):
-            continue
-    return earlier
-
-
-def settle(urls: list[str]) -> str:
-    """Before the ratio phase: both centrals' tables vacuumed and analysed, a checkpoint
-    when the role may make one, then up to 60 s for a quiet second (CPU 80 % idle), so
-    the background work the city's intake left behind (autovacuum, dirty pages) does not
-    land on one central's samples and not the other's. What was done, as a line."""
-    done = []
-    for url in urls:
-        with psycopg.connect(url, autocommit=True) as conn:
-            tables = [r[0] for r in conn.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")]
-            for table in tables:
-                conn.execute(f'VACUUM (ANALYZE) "{table}"')
-    done.append(f"{len(urls)} schemas vacuumed and analysed")
-    try:
-        with psycopg.connect(urls[0], autocommit=True) as conn:
-            conn.execute("CHECKPOINT")
-        done.append("checkpoint made")
-    except psycopg.errors.InsufficientPrivilege:
-        done.append("no checkpoint (the role may not)")
-    started = time.monotonic()
-    while time.monotonic() - started < 60 and _busy_share(1.0) > 0.2:
-        pass
-    done.append(f"quiet after {time.monotonic() - started:.0f} s")
-    return "settle: " + ", ".join(done)
-
-
-def _busy_share(seconds: float) -> float:
-    """The machine's share of CPU time not idle over ``seconds``."""
-    def idle_total() -> tuple[int, int]:
-        fields = [int(f) for f in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
-        return fields[3] + fields[4], sum(fields)
-
-    idle0, total0 = idle_total()
-    time.sleep(seconds)
-    idle1, total1 = idle_total()
-    return 1 - (idle1 - idle0) / max(1, total1 - total0)
-
-
 def _schema(pg: str) -> tuple[str, str]:
     schema = "city_" + uuid.uuid4().hex[:8]
     with psycopg.connect(pg, autocommit=True) as conn:
@@ -271,11 +196,14 @@ def run(args: argparse.Namespace) -> list[str]:
         own = {s: [b for b in batches if b[0].ident.center == big.code]
                for s, batches in slots.items()}
         push_slots(many.bulk.url, own, Tally(), args.threads)
-        print_idle, asked_idle = KioskApart(many.lane.url, big, folder, args.rounds,
-                                            cores=cores_of(args)[0]).result()
+        lane_cores = cores_of(args)[0]
+        paths = {"board idle": KioskApart(many.lane.url, big, folder, args.rounds,
+                                          cores=lane_cores, watch_url=many.bulk.url).result(),
+                 "lane idle": KioskApart(many.lane.url, big, folder, args.rounds,
+                                         cores=lane_cores).result()}
         rest = {s: [b for b in batches if b[0].ident.center != big.code]
                 for s, batches in slots.items()}
-        load, print_busy, asked_busy, city_stats = _city_phase(many, city, rest, folder, args)
+        load, city_stats = _city_phase(many, city, rest, folder, args, paths)
         alone = plan_city(args.centers, args.tickets)[:1]
         one, slots_one = start_city(args.pg, alone, args)
         servers.append(one)
@@ -284,8 +212,7 @@ def run(args: argparse.Namespace) -> list[str]:
         forget_claims(one.url, alone[0])
         print(settle([one.url, many.url]), flush=True)
         side_one, side_many = interleaved(one, many, alone[0], big, args.view_rounds)
-        return _report(args, big, side_one, side_many, load, (print_idle, print_busy),
-                       (asked_idle, asked_busy), city_stats)
+        return _report(args, big, side_one, side_many, load, paths, city_stats)
     finally:
         pin_others(None, pinned)
         for server in servers:
@@ -295,8 +222,9 @@ def run(args: argparse.Namespace) -> list[str]:
 
 
 def _city_phase(server: Central, city: list[Center], rest: dict,  # type: ignore[type-arg]
-                folder: Path, args: argparse.Namespace
-                ) -> tuple[Tally, list[float], list[float], dict[str, float]]:
+                folder: Path, args: argparse.Namespace, paths: dict[str, Any]
+                ) -> tuple[Tally, dict[str, float]]:
+    """The city's load, with the probes; adds the kiosk's paths under load to ``paths``."""
     load, stop = Tally(), threading.Event()
     probe = threading.Thread(target=probe_views, args=(server.bulk.url, city, load, 0, stop,
                                                        0.2, server.lane.url))
@@ -306,28 +234,58 @@ def _city_phase(server: Central, city: list[Center], rest: dict,  # type: ignore
     generator.start()  # forks first: no probe or sampler thread is copied into it
     time.sleep(2.5)  # the displays open before the probes start
     lane_cores, other_cores = cores_of(args)
-    kiosk = KioskApart(server.lane.url, city[0], folder, cores=lane_cores)
-    # the path before the lane, on the others' CPUs: its board and statistics documents
-    # would be load on the lane's
-    peer = KioskApart(server.bulk.url, city[0], folder, old=True, cores=other_cores)
+    kiosks = {"board load": KioskApart(server.lane.url, city[0], folder, cores=lane_cores,
+                                       watch_url=server.bulk.url),
+              "lane load": KioskApart(server.lane.url, city[0], folder, cores=lane_cores),
+              # the path before the lane, on the others' CPUs: its board and statistics
+              # documents would be load on the lane's
+              "old load": KioskApart(server.bulk.url, city[0], folder, old=True,
+                                     cores=other_cores)}
     sampler = Sampler(server.url, server.bulk.proc.pid, server.lane.proc.pid)
     probe.start()
     generator.join()
     stop.set()
     probe.join()
-    (busy, asked), (old, _) = kiosk.result(), peer.result()
+    paths.update({name: kiosk.result() for name, kiosk in kiosks.items()})
     stats = sampler.close()
     sent, took, events = generated[0]
     stats.update({"records": sent, "seconds": took, "rec_s": sent / took,
-                  "display_events": events, "old_p50": pct(old, 0.5),
-                  "old_p99": pct(old, 0.99)})
-    return load, busy, asked, stats
+                  "display_events": events})
+    return load, stats
+
+
+def _kiosk_lines(paths: dict[str, Any]) -> list[str]:
+    """The kiosk's ticket-to-print path: as the app does it (the board it follows), asking
+    the lane instead, and the path before the lane."""
+    def p(name: str, part: int, q: float) -> float:
+        return pct(paths[name][part], q)
+
+    def ratio(name: str, part: int = 0) -> float:
+        return p(f"{name} load", part, 0.99) / max(p(f"{name} idle", part, 0.99), 0.001)
+
+    return [
+        f"Kiosk ticket-to-print as the kiosk app does it (enqueue + position from the board "
+        f"it follows): p99 idle {p('board idle', 0, 0.99):.1f} ms, under load "
+        f"{p('board load', 0, 0.99):.1f} ms (**ratio {ratio('board'):.2f}**; p50 "
+        f"{p('board idle', 0, 0.5):.1f} / {p('board load', 0, 0.5):.1f} ms); the position "
+        f"alone p99 {p('board idle', 1, 0.99):.2f} / {p('board load', 1, 0.99):.2f} ms; the "
+        f"board's age at print p50 / p99 / max: idle {p('board idle', 2, 0.5):.1f} / "
+        f"{p('board idle', 2, 0.99):.1f} / {max(paths['board idle'][2] or [0]):.1f} s, under "
+        f"load {p('board load', 2, 0.5):.1f} / {p('board load', 2, 0.99):.1f} / "
+        f"{max(paths['board load'][2] or [0]):.1f} s.",
+        f"The same path asking the interactive lane instead (the fallback when the board is "
+        f"stale): p99 idle {p('lane idle', 0, 0.99):.1f} ms, under load "
+        f"{p('lane load', 0, 0.99):.1f} ms (ratio {ratio('lane'):.2f}; p50 "
+        f"{p('lane idle', 0, 0.5):.1f} / {p('lane load', 0, 0.5):.1f} ms); the lane's part p99 "
+        f"{p('lane idle', 1, 0.99):.1f} / {p('lane load', 1, 0.99):.1f} ms (ratio "
+        f"{ratio('lane', 1):.2f}).",
+        f"Peer, the same load: the path before the lane (enqueue + board + statistics from "
+        f"the bulk workers) p50 {p('old load', 0, 0.5):.1f} ms, p99 "
+        f"{p('old load', 0, 0.99):.1f} ms."]
 
 
 def _report(args: argparse.Namespace, big: Center, one: Tally, many: Tally, load: Tally,
-            printed: tuple[list[float], list[float]], asked: tuple[list[float], list[float]],
-            city: dict[str, float]) -> list[str]:
-    print_idle, print_busy = printed
+            paths: dict[str, Any], city: dict[str, float]) -> list[str]:
     lines = [f"City: {args.centers} centers x {args.kiosks} kiosks + {args.counters} counters, "
              f"{args.tickets} tickets, {args.workers} bulk uvicorn workers, pool {args.pool}/"
              f"worker, interactive lane {args.lane_workers} worker(s), pool {args.lane_pool}, "
@@ -349,16 +307,7 @@ def _report(args: argparse.Namespace, big: Center, one: Tally, many: Tally, load
                      f"| {city_p99 / alone if alone else 0:.2f} |")
     intake = load.ms.get("intake", [])
     lines += ["", f"Intake requests: p50 {pct(intake, 0.5):.1f} ms, p99 {pct(intake, 0.99):.1f} ms"
-              f" ({len(intake)} requests).",
-              f"Kiosk ticket-to-print (enqueue + position from the lane): p99 idle "
-              f"{pct(print_idle, 0.99):.1f} ms, under load {pct(print_busy, 0.99):.1f} ms "
-              f"(ratio {pct(print_busy, 0.99) / max(pct(print_idle, 0.99), 0.001):.2f}; "
-              f"p50 {pct(print_idle, 0.5):.1f} / {pct(print_busy, 0.5):.1f} ms); the central's "
-              f"part (position lookup) p99 idle {pct(asked[0], 0.99):.1f} ms, under load "
-              f"{pct(asked[1], 0.99):.1f} ms (ratio "
-              f"{pct(asked[1], 0.99) / max(pct(asked[0], 0.99), 0.001):.2f}). Peer, the same "
-              f"load: the path before the lane (enqueue + board + statistics from the bulk "
-              f"workers) p50 {city['old_p50']:.1f} ms, p99 {city['old_p99']:.1f} ms.",
+              f" ({len(intake)} requests).", *_kiosk_lines(paths),
               f"Requests over 1 s: {load.over_1s}; 503 answers: {load.refused_503}; other "
               f"errors: {load.errors or 'none'}.",
               f"PostgreSQL connections of the central at peak: {int(city['connections_peak'])} "
@@ -400,11 +349,11 @@ def main() -> int:
     parser.add_argument("--small", action="store_true", help="17 centers, 2,000 tickets")
     parser.add_argument("--kiosk-disk", default="",
                         help="folder for the probing kiosk's outbox (default /dev/shm)")
-    parser.add_argument("--lane-cores", default="0" if len(os.sched_getaffinity(0)) > 1
-                        else "", help="CPUs kept for the interactive lane (and the probing "
+    parser.add_argument("--lane-cores", default="",
+                        help="CPUs kept for the interactive lane (and the probing "
                         "kiosk, a machine of its own), e.g. 0 or 0-1; everything else "
                         "(bulk workers, PostgreSQL, the generator) runs on the others; "
-                        "empty: no pinning, priorities only (docs/scale.md)")
+                        "empty (the default): no pinning, priorities only (docs/scale.md)")
     parser.add_argument("--generator-nice", type=int, default=10,
                         help="priority steps the pushing and display threads run below the "
                              "servers (they stand for other machines); 0 to share equally")

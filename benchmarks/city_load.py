@@ -12,7 +12,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import httpx
 import psycopg
@@ -189,93 +189,6 @@ def generator_thread(nice: int) -> None:
     """
     if nice:
         os.nice(nice)
-
-
-class Stop(Protocol):
-    """A threading or multiprocessing event."""
-
-    def is_set(self) -> bool:
-        """Whether to stop."""
-        ...
-
-
-def ticket_to_print(url: str, center: Center, folder: Path, count: int,
-                    stop: Stop | None = None,
-                    asked: list[float] | None = None, old: bool = False) -> list[float]:
-    """A kiosk's own path per ticket: durable enqueue, then the queue position it prints
-    (``QueuePositionLookup``, 1.5 s timeout: one ``GET .../position`` of ``url``), in ms.
-
-    ``asked`` (if given) receives the central's part alone (the position lookup): the
-    enqueue is the kiosk's own disk, which here is the database server's disk too.
-    ``old``: the path before the interactive lane (the board and the statistics, two GETs),
-    the peer measured beside it."""
-    from kiosk.sync.outbox import Outbox
-    from kiosk.sync.queue_position import QueuePositionLookup
-    from kiosk.wire.protocol import RecordKind
-
-    device = center.kiosks[0]
-    box = Outbox(folder / f"probe-{time.monotonic_ns()}.db", device.ident)
-    lookup = QueuePositionLookup(url, device.ident, center.code)
-    lookup._asks_position = not old  # old: as a kiosk does with a central before /position
-    took: list[float] = []
-    n = 0
-    try:
-        while (stop is None and n < count) or (stop is not None and not stop.is_set()):
-            n += 1
-            started = time.perf_counter()
-            box.enqueue(RecordKind.TICKET, {"number": 900000 + n % 90000, "service": "HT",
-                                            "center": center.code, "block": "probe"})
-            enqueued = time.perf_counter()
-            lookup.position("HT", 900000 + n % 90000)
-            done = time.perf_counter()
-            took.append((done - started) * 1000)
-            if asked is not None:
-                asked.append((done - enqueued) * 1000)
-            if stop is not None:
-                time.sleep(0.2)
-    finally:
-        lookup.close()
-        box.close()
-    return took
-
-
-class KioskApart:
-    """A kiosk's ticket-to-print path (:func:`ticket_to_print`, after 5 unmeasured
-    tickets) in a forked process with a session of its own.
-
-    A kiosk is a machine of its own: here its probe shares neither the benchmark's GIL
-    (the view probes parse boards in threads of the main process) nor, with autogroup
-    scheduling, its CPU share with the load generator; ``cores``: the CPUs it may use.
-    ``count`` tickets, or (0) until :meth:`result` is called.
-    """
-
-    def __init__(self, url: str, center: Center, folder: Path, count: int = 0,
-                 old: bool = False, cores: set[int] | None = None) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self._stop = context.Event()
-        self._results, sender = context.Pipe(duplex=False)
-
-        def child() -> None:
-            os.setsid()
-            if cores:
-                os.sched_setaffinity(0, cores)
-            ticket_to_print(url, center, folder, 5, old=old)  # connections, imports
-            asked: list[float] = []
-            took = ticket_to_print(url, center, folder, count,
-                                   self._stop if not count else None, asked, old)
-            sender.send((took, asked))
-
-        self._process = context.Process(target=child, daemon=True)
-        self._process.start()
-
-    def result(self) -> tuple[list[float], list[float]]:
-        """Stop (when running until told) and return (whole path ms, central's part ms)."""
-        self._stop.set()
-        took, asked = self._results.recv()
-        self._process.join(30)
-        return took, asked
 
 
 class Displays:

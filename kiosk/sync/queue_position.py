@@ -1,4 +1,8 @@
-"""Where a new ticket stands in the queue, asked of the central service as it is printed.
+"""Where a new ticket stands in the queue, as it is printed.
+
+**From the board the kiosk follows** (``kiosk.sync.board_watch``): while the kiosk's
+copy of its center's board is fresh, the position is computed from it with no request
+at all, so printing does not wait on the central. Otherwise the central is asked:
 
 Only the central service sees the whole queue (every kiosk's tickets and every counter's
 calls), so the kiosk asks it, with signed requests and a short timeout, from the worker
@@ -51,6 +55,7 @@ from kiosk.core.queue_estimate import (  # noqa: F401  (re-exported: the kiosk's
     people_ahead,
     service_minutes,
 )
+from kiosk.sync.board_watch import BoardWatch
 from kiosk.sync.client import DeviceSignatureAuth, tls_verify
 from kiosk.sync.keys import DeviceIdentity
 
@@ -62,9 +67,11 @@ class QueuePositionLookup:
 
     def __init__(self, base_url: str, identity: DeviceIdentity | None, center: str,
                  ca_bundle: str = "", timeout: float = TIMEOUT_S,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None,
+                 watch: BoardWatch | None = None) -> None:
         verify = tls_verify(ca_bundle, ConfigError)
         self.center = center
+        self.watch = watch  # the center's live board: a position with no request
         self.last: QueuePosition | None = None
         self._last_board: dict[str, Any] = {}
         self._asks_position = True  # until a central answers 404 (before the question)
@@ -91,6 +98,11 @@ class QueuePositionLookup:
 
     def position(self, service: str, number: int) -> QueuePosition | None:
         """Where ticket ``number`` of ``service`` stands, or None when it cannot be known."""
+        kept = self.watch.latest() if self.watch is not None else None
+        if kept is not None:
+            found = self._estimated(kept[0], kept[1], service, number)
+            if found is not None:
+                return found
         if self._asks_position:
             status, answer = self._get(f"/v1/centers/{self.center}/position",
                                        {"service": service, "number": str(number)})
@@ -122,10 +134,16 @@ class QueuePositionLookup:
         if board is None:
             return None
         stats = self._get(f"/v1/centers/{self.center}/stats")[1]
+        return self._estimated(board, stats, service, number)
+
+    def _estimated(self, board: dict[str, Any], stats: dict[str, Any] | None, service: str,
+                   number: int) -> QueuePosition | None:
+        """The position estimated from a board and the statistics (None if odd)."""
         try:
             found = estimate(board, stats, service, number, self._defaults)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, AttributeError):
             return None  # an answer of the wrong shape: the position stays unknown
+        self._last_board = board
         self.last = found
         return found
 
@@ -140,5 +158,7 @@ class QueuePositionLookup:
         return counters_text(self._last_board, service)
 
     def close(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pool (and stop following the board)."""
+        if self.watch is not None:
+            self.watch.close()
         self._http.close()

@@ -33,6 +33,7 @@ from kiosk.devices.qr.camera import FrameSource
 from kiosk.devices.qr.cccd_qr import parse_cccd_qr
 from kiosk.devices.qr.events import ScanEvent
 from kiosk.devices.registry import DEMO_PAPERS, document_source
+from kiosk.sync.board_watch import BoardWatch
 from kiosk.sync.holder_files import HolderFilesLookup
 from kiosk.sync.queue_position import QueuePositionLookup
 from kiosk.sync.stack import SyncStack, build_sync
@@ -185,11 +186,13 @@ class KioskRun(Station):
               f"central {central_url}", flush=True)
 
     def _queue_position(self, stack: SyncStack) -> QueuePositionLookup:
-        """Asks the central service where each new ticket stands (short timeout)."""
+        """Where each new ticket stands: from the center's board the kiosk follows, else
+        asked of the central service (short timeout)."""
+        central_url = self.central_url or stack.identity.central_url
+        watch = BoardWatch(central_url, self.config.center.code, self.config.sync.ca_bundle)
         self.queue_lookup = QueuePositionLookup(
-            self.config.sync.interactive_url or self.central_url or stack.identity.central_url,
-            stack.identity,
-            self.config.center.code, self.config.sync.ca_bundle)
+            self.config.sync.interactive_url or central_url, stack.identity,
+            self.config.center.code, self.config.sync.ca_bundle, watch=watch)
         return self.queue_lookup
 
     def _slip_printed(self, path: Path) -> None:
