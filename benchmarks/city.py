@@ -129,13 +129,13 @@ def start_city(pg: str, city: list[Center], args: argparse.Namespace
     city's devices enrolled and its morning signed: (central, slot → batches)."""
     schema, url = _schema(pg)
     folder = Path(tempfile.mkdtemp(prefix="city-"))
-    lane_cores, other_cores = cores_of(args)
+    cores = cores_of(args)
     bulk = CentralProcess(url, folder, workers=args.workers,  # makes its key file
-                          cores=other_cores)
+                          cores=cores.others)
     os.environ["KIOSK_CENTRAL_POOL_SIZE"] = str(args.lane_pool)
     try:  # same folder: the same key file
         lane = CentralProcess(url, folder, workers=args.lane_workers, nice=args.lane_nice,
-                              cores=lane_cores)
+                              cores=cores.lane)
     finally:
         os.environ["KIOSK_CENTRAL_POOL_SIZE"] = str(args.pool)
     db = Database(url, pool_size=2)
@@ -183,7 +183,7 @@ def run(args: argparse.Namespace) -> list[str]:
     base = args.kiosk_disk or (str(shm) if shm.is_dir() else None)
     folder = Path(tempfile.mkdtemp(prefix="city-probe-", dir=base))
     servers: list[Central] = []
-    pinned = pin_others(cores_of(args)[1])
+    pinned = pin_others(cores_of(args).others)
     try:
         started = time.monotonic()
         city = plan_city(args.centers, args.tickets)
@@ -196,11 +196,11 @@ def run(args: argparse.Namespace) -> list[str]:
         own = {s: [b for b in batches if b[0].ident.center == big.code]
                for s, batches in slots.items()}
         push_slots(many.bulk.url, own, Tally(), args.threads)
-        lane_cores = cores_of(args)[0]
+        kiosk_cores = cores_of(args).kiosk
         paths = {"board idle": KioskApart(many.lane.url, big, folder, args.rounds,
-                                          cores=lane_cores, watch_url=many.bulk.url).result(),
+                                          cores=kiosk_cores, watch_url=many.bulk.url).result(),
                  "lane idle": KioskApart(many.lane.url, big, folder, args.rounds,
-                                         cores=lane_cores).result()}
+                                         cores=kiosk_cores).result()}
         rest = {s: [b for b in batches if b[0].ident.center != big.code]
                 for s, batches in slots.items()}
         load, city_stats = _city_phase(many, city, rest, folder, args, paths)
@@ -233,14 +233,14 @@ def _city_phase(server: Central, city: list[Center], rest: dict,  # type: ignore
         server.bulk.url, city, rest, args.threads, args.generator_nice, load)))
     generator.start()  # forks first: no probe or sampler thread is copied into it
     time.sleep(2.5)  # the displays open before the probes start
-    lane_cores, other_cores = cores_of(args)
-    kiosks = {"board load": KioskApart(server.lane.url, city[0], folder, cores=lane_cores,
+    cores = cores_of(args)
+    kiosks = {"board load": KioskApart(server.lane.url, city[0], folder, cores=cores.kiosk,
                                        watch_url=server.bulk.url),
-              "lane load": KioskApart(server.lane.url, city[0], folder, cores=lane_cores),
+              "lane load": KioskApart(server.lane.url, city[0], folder, cores=cores.kiosk),
               # the path before the lane, on the others' CPUs: its board and statistics
               # documents would be load on the lane's
               "old load": KioskApart(server.bulk.url, city[0], folder, old=True,
-                                     cores=other_cores)}
+                                     cores=cores.others)}
     sampler = Sampler(server.url, server.bulk.proc.pid, server.lane.proc.pid)
     probe.start()
     generator.join()
@@ -289,7 +289,8 @@ def _report(args: argparse.Namespace, big: Center, one: Tally, many: Tally, load
     lines = [f"City: {args.centers} centers x {args.kiosks} kiosks + {args.counters} counters, "
              f"{args.tickets} tickets, {args.workers} bulk uvicorn workers, pool {args.pool}/"
              f"worker, interactive lane {args.lane_workers} worker(s), pool {args.lane_pool}, "
-             f"nice {args.lane_nice}, cores {args.lane_cores or 'shared'}, "
+             f"nice {args.lane_nice}, lane cores {args.lane_cores or '-'}, kiosk cores "
+             f"{args.kiosk_cores or '-'}, "
              f"load generator niced {args.generator_nice}, {dt.date.today()}", "",
              f"Intake: {int(city['records'])} records in {city['seconds']:.0f} s = "
              f"**{city['rec_s']:.0f} records/s** (batches per device per quarter hour, "
@@ -354,6 +355,10 @@ def main() -> int:
                         "kiosk, a machine of its own), e.g. 0 or 0-1; everything else "
                         "(bulk workers, PostgreSQL, the generator) runs on the others; "
                         "empty (the default): no pinning, priorities only (docs/scale.md)")
+    parser.add_argument("--kiosk-cores", default="",
+                        help="CPUs only the probing kiosks use (each kiosk is a machine of "
+                        "its own: its CPU is not the central's), e.g. 0; the lane then runs "
+                        "on --lane-cores or with the others")
     parser.add_argument("--generator-nice", type=int, default=10,
                         help="priority steps the pushing and display threads run below the "
                              "servers (they stand for other machines); 0 to share equally")

@@ -7,23 +7,40 @@ import argparse
 import contextlib
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 
 
-def cores_of(args: argparse.Namespace) -> tuple[set[int] | None, set[int] | None]:
-    """(the lane's CPUs, everyone else's) from ``--lane-cores``; (None, None): shared."""
-    if not args.lane_cores:
-        return None, None
-    lane: set[int] = set()
-    for part in args.lane_cores.split(","):
+@dataclass(frozen=True)
+class Cores:
+    """Who runs on which CPUs (None: anywhere)."""
+
+    lane: set[int] | None  # the interactive lane
+    kiosk: set[int] | None  # the probing kiosks (machines of their own)
+    others: set[int] | None  # bulk workers, PostgreSQL, the generator, the view probes
+
+
+def _cpus(text: str) -> set[int]:
+    found: set[int] = set()
+    for part in filter(None, text.split(",")):
         first, _, last = part.partition("-")
-        lane.update(range(int(first), int(last or first) + 1))
-    others = set(os.sched_getaffinity(0)) - lane
-    if not lane or not others:
-        raise SystemExit("--lane-cores must leave at least one CPU to the others")
-    return lane, others
+        found.update(range(int(first), int(last or first) + 1))
+    return found
+
+
+def cores_of(args: argparse.Namespace) -> Cores:
+    """The CPUs from ``--lane-cores`` and ``--kiosk-cores`` (see their help); the rest is
+    the others'. A kiosk with no CPUs of its own shares the lane's."""
+    lane, kiosk = _cpus(args.lane_cores), _cpus(args.kiosk_cores)
+    if not lane and not kiosk:
+        return Cores(None, None, None)
+    others = set(os.sched_getaffinity(0)) - lane - kiosk
+    if not others or lane & kiosk:
+        raise SystemExit("--lane-cores and --kiosk-cores must not overlap and must leave "
+                         "a CPU to the others")
+    return Cores(lane or others, kiosk or lane, others)
 
 
 def pin_others(cores: set[int] | None, restore: dict[int, set[int]] | None = None
