@@ -197,10 +197,11 @@ def run(args: argparse.Namespace) -> list[str]:
                for s, batches in slots.items()}
         push_slots(many.bulk.url, own, Tally(), args.threads)
         kiosk_cores = cores_of(args).kiosk
-        paths = {"board idle": KioskApart(many.lane.url, big, folder, args.rounds,
-                                          cores=kiosk_cores, watch_url=many.bulk.url).result(),
-                 "lane idle": KioskApart(many.lane.url, big, folder, args.rounds,
-                                         cores=kiosk_cores).result()}
+        idle = {"board idle": KioskApart(many.lane.url, big, folder, args.rounds,
+                                         cores=kiosk_cores, watch_url=many.bulk.url),
+                "lane idle": KioskApart(many.lane.url, big, folder, args.rounds,
+                                        cores=kiosk_cores)}  # together, as under load
+        paths = {name: kiosk.result() for name, kiosk in idle.items()}
         rest = {s: [b for b in batches if b[0].ident.center != big.code]
                 for s, batches in slots.items()}
         load, city_stats = _city_phase(many, city, rest, folder, args, paths)

@@ -10,6 +10,8 @@ from typing import Protocol
 
 from city_world import Center
 
+PACE_S = 0.2  # between two tickets of the probing kiosk
+
 
 class Stop(Protocol):
     """A threading or multiprocessing event."""
@@ -61,8 +63,7 @@ def ticket_to_print(url: str, center: Center, folder: Path, count: int,
             kept = watch.latest() if watch is not None else None
             if ages is not None:
                 ages.append(kept[2] if kept is not None else float("inf"))
-            if stop is not None:
-                time.sleep(0.2)
+            time.sleep(PACE_S)  # idle and under load alike: a lobby's pace, not a loop
     finally:
         lookup.close()
         box.close()
