@@ -15,6 +15,7 @@ import psycopg
 import pytest
 
 from kiosk.central.service import CentralService
+from kiosk.core.vn_time import VIETNAM
 from kiosk.sync.keys import DeviceIdentity
 from kiosk.wire.chain import seal_record
 from kiosk.wire.keys import public_key_text
@@ -76,3 +77,32 @@ class Signer:
                              self.ident.signing_key)
         self.prev = record.hash
         return record
+
+
+# One center's scripted morning (tests of the position and of the shared day)
+DAY = "2026-03-02"
+MORNING = dt.datetime(2026, 3, 2, 8, 0, tzinfo=VIETNAM)
+
+
+def morning(service: CentralService, center: str, tickets: int, served: int) -> None:
+    """``tickets`` tickets of A (and 2 of B) at ``center``; the first ``served`` of A are
+    called and served at counter 1 (six minutes each), the next one called at counter 2."""
+    kiosk = Signer(service, center)
+    counter = Signer(service, center, role="counter")
+    records = [kiosk.record(RecordKind.TICKET, {"number": n, "service": code,
+                                                "center": center, "block": "b"},
+                            MORNING + dt.timedelta(minutes=n), visit=f"{center}-{code}{n}")
+               for code, count in (("A", tickets), ("B", 2)) for n in range(1, count + 1)]
+    assert {r["status"] for r in service.intake(kiosk.device_id, records)} == {"stored"}
+    events = []
+    for n in range(1, served + 1):
+        at = MORNING + dt.timedelta(minutes=30 + 6 * n)
+        event = {"service": "A", "number": n, "center": center}
+        events += [counter.record(RecordKind.QUEUE_EVENT, {**event, "event": "called",
+                                                           "counter": "1"}, at),
+                   counter.record(RecordKind.QUEUE_EVENT, {**event, "event": "served"},
+                                  at + dt.timedelta(minutes=6))]
+    events.append(counter.record(RecordKind.QUEUE_EVENT, {
+        "service": "A", "number": served + 1, "center": center, "event": "called",
+        "counter": "2"}, MORNING + dt.timedelta(minutes=90)))
+    assert {r["status"] for r in service.intake(counter.device_id, events)} == {"stored"}

@@ -13,8 +13,7 @@ from kiosk.central.queue_day import day_version, load_day, shared_day
 from kiosk.central.service import CentralService
 from kiosk.central.storage import Database
 from kiosk.wire.protocol import RecordKind
-from tests.central.city_support import BACKENDS, Signer, city_service
-from tests.central.test_ticket_position import DAY, MORNING, _morning
+from tests.central.city_support import BACKENDS, DAY, MORNING, Signer, city_service, morning
 
 
 @pytest.fixture(params=BACKENDS)
@@ -47,7 +46,7 @@ def _ticket(central: CentralService, number: int) -> None:
 
 
 def test_the_day_is_read_once_per_change(central: CentralService) -> None:
-    _morning(central, "Q1", tickets=6, served=2)
+    morning(central, "Q1", tickets=6, served=2)
     first = shared_day(central.db, "Q1", DAY)
     again, reads = _reads(central.db, lambda: shared_day(central.db, "Q1", DAY))
     assert again is first and reads == 1  # the fingerprint only
@@ -63,7 +62,7 @@ def test_records_read_under_an_older_fingerprint_are_read_again(
         central: CentralService) -> None:
     """A record arriving between the fingerprint and the read: the day is labelled with
     the fingerprint read before it, so the next call reads again rather than keep it."""
-    _morning(central, "Q1", tickets=3, served=0)
+    morning(central, "Q1", tickets=3, served=0)
     before = day_version(central.db, "Q1", DAY)
     _ticket(central, 4)  # arrives after the fingerprint was read
     raced = shared_day(central.db, "Q1", DAY, before)

@@ -24,37 +24,9 @@ from kiosk.central.stats import compute_stats
 from kiosk.central.storage import Database
 from kiosk.central.ticket_position import PositionDesk
 from kiosk.core.queue_estimate import estimate, service_minutes
-from kiosk.core.vn_time import VIETNAM
 from kiosk.wire.protocol import RecordKind
-from tests.central.city_support import BACKENDS, Signer, city_service
+from tests.central.city_support import BACKENDS, DAY, MORNING, Signer, city_service, morning
 from tests.support.central_servers import CentralProcess
-
-DAY = "2026-03-02"
-MORNING = dt.datetime(2026, 3, 2, 8, 0, tzinfo=VIETNAM)
-
-
-def _morning(service: CentralService, center: str, tickets: int, served: int) -> None:
-    """``tickets`` tickets of A (and 2 of B) at ``center``; the first ``served`` of A are
-    called and served at counter 1 (six minutes each), the next one called at counter 2."""
-    kiosk = Signer(service, center)
-    counter = Signer(service, center, role="counter")
-    records = [kiosk.record(RecordKind.TICKET, {"number": n, "service": code,
-                                                "center": center, "block": "b"},
-                            MORNING + dt.timedelta(minutes=n), visit=f"{center}-{code}{n}")
-               for code, count in (("A", tickets), ("B", 2)) for n in range(1, count + 1)]
-    assert {r["status"] for r in service.intake(kiosk.device_id, records)} == {"stored"}
-    events = []
-    for n in range(1, served + 1):
-        at = MORNING + dt.timedelta(minutes=30 + 6 * n)
-        event = {"service": "A", "number": n, "center": center}
-        events += [counter.record(RecordKind.QUEUE_EVENT, {**event, "event": "called",
-                                                           "counter": "1"}, at),
-                   counter.record(RecordKind.QUEUE_EVENT, {**event, "event": "served"},
-                                  at + dt.timedelta(minutes=6))]
-    events.append(counter.record(RecordKind.QUEUE_EVENT, {
-        "service": "A", "number": served + 1, "center": center, "event": "called",
-        "counter": "2"}, MORNING + dt.timedelta(minutes=90)))
-    assert {r["status"] for r in service.intake(counter.device_id, events)} == {"stored"}
 
 
 @pytest.fixture(params=BACKENDS)
@@ -73,7 +45,7 @@ def _from_board(db: Database, center: str, service: str, number: int) -> tuple[i
 
 
 def test_the_answer_is_the_boards_estimate(central: CentralService) -> None:
-    _morning(central, "Q1", tickets=9, served=3)
+    morning(central, "Q1", tickets=9, served=3)
     desk = PositionDesk(central.db)
     # waiting in A: 5..9 (1-3 served, 4 called); a new ticket 10 has not arrived yet
     for service, number in (("A", 6), ("A", 10), ("B", 1), ("B", 3), ("C", 1)):
@@ -89,7 +61,7 @@ def test_the_answer_is_the_boards_estimate(central: CentralService) -> None:
 
 def test_a_ticket_past_the_first_five_is_counted_at_its_place(
         central: CentralService) -> None:
-    _morning(central, "Q1", tickets=12, served=0)  # 2..12 wait (1 is called)
+    morning(central, "Q1", tickets=12, served=0)  # 2..12 wait (1 is called)
     answer = PositionDesk(central.db).answer("Q1", DAY, "A", 9)
     assert (answer["ahead"], answer["waiting"]) == (7, 11)
     # the board lists five: from it the kiosk could only count every waiting ticket
@@ -97,10 +69,10 @@ def test_a_ticket_past_the_first_five_is_counted_at_its_place(
 
 
 def test_another_centers_records_do_not_move_the_answer(central: CentralService) -> None:
-    _morning(central, "Q1", tickets=6, served=3)
+    morning(central, "Q1", tickets=6, served=3)
     desk = PositionDesk(central.db)
     before = desk.answer("Q1", DAY, "A", 7)
-    _morning(central, "Q2", tickets=40, served=20)  # a busier center, same services
+    morning(central, "Q2", tickets=40, served=20)  # a busier center, same services
     other = desk.answer("Q2", DAY, "A", 41)
     assert PositionDesk(central.db).answer("Q1", DAY, "A", 7) == before  # nothing shared
     assert (before["ahead"], before["waiting"]) == (2, 2)
@@ -158,7 +130,7 @@ def test_postgres_answers_from_the_summary_until_its_center_is_announced(
     """Another worker's desk (its own pool and listener): no query while nothing of its
     center was announced; a record of the center makes the next answer new."""
     with city_service("postgres", tmp_path) as central:
-        _morning(central, "Q1", tickets=6, served=3)
+        morning(central, "Q1", tickets=6, served=3)
         db = Database(central.db.url, pool_size=2)
         events = BoardEvents(db)
         try:
@@ -173,7 +145,7 @@ def test_postgres_answers_from_the_summary_until_its_center_is_announced(
                 assert counted.reads == 0  # no day_version, no signed-in reading either
             assert desk.answer_kept("Q1", DAY, "A", 7) == before  # so: on the event loop
             stamp = events.heard("Q1")
-            _morning(central, "Q2", tickets=4, served=0)  # another center: still nothing
+            morning(central, "Q2", tickets=4, served=0)  # another center: still nothing
             with _CountedReads(db) as counted:
                 assert desk.answer("Q1", DAY, "A", 7) == before and counted.reads == 0
             kiosk = Signer(central, "Q1")
@@ -193,7 +165,7 @@ def test_postgres_answers_from_the_summary_until_its_center_is_announced(
 def test_without_announcements_each_answer_checks_the_day(central: CentralService) -> None:
     """SQLite (or PostgreSQL with no listener given): ``day_version`` per question, so a
     record is in the very next answer."""
-    _morning(central, "Q1", tickets=6, served=3)
+    morning(central, "Q1", tickets=6, served=3)
     desk = PositionDesk(central.db, BoardEvents(central.db) if not central.db.postgres
                         else None)
     before = desk.answer("Q1", DAY, "A", 7)
