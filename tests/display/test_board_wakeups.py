@@ -93,12 +93,14 @@ def test_idle_streams_make_no_database_work(tmp_path: Path,
             for thread in streams:
                 thread.start()
             time.sleep(3)  # every stream has sent its first board and sleeps
-            before = _commits(url)
-            time.sleep(6)
-            idle = _commits(url) - before
-            # polling: 12 streams x 2 checks a second x 6 s = 144 transactions at least
-            print(f"{idle} transactions in 6 s with 12 idle streams")
-            assert idle < 20, f"{idle} transactions while 12 streams sat idle"
+            windows = []
+            for _ in range(3):  # the database's count is shared with anything else in it
+                before = _commits(url)  # (autovacuum after other tests' schemas): polling
+                time.sleep(3)  # would fill every window, a burst of others' work only one
+                windows.append(_commits(url) - before)
+            # polling: 12 streams x 2 checks a second x 3 s = 72 transactions per window
+            print(f"{windows} transactions per 3 s with 12 idle streams")
+            assert min(windows) < 10, f"{windows} transactions while 12 streams sat idle"
         finally:
             stop.set()
             central.stop()
