@@ -106,3 +106,20 @@ def morning(service: CentralService, center: str, tickets: int, served: int) -> 
         "service": "A", "number": served + 1, "center": center, "event": "called",
         "counter": "2"}, MORNING + dt.timedelta(minutes=90)))
     assert {r["status"] for r in service.intake(counter.device_id, events)} == {"stored"}
+
+
+@contextmanager
+def counted_reads(db: Any) -> Iterator[list[int]]:
+    """Count the readers opened on ``db`` within the block (``[n]``; the real database
+    underneath)."""
+    reads, reader = [0], db.reader
+
+    def counted() -> Any:
+        reads[0] += 1
+        return reader()
+
+    db.reader = counted
+    try:
+        yield reads
+    finally:
+        db.reader = reader

@@ -13,7 +13,15 @@ from kiosk.central.queue_day import day_version, load_day, shared_day
 from kiosk.central.service import CentralService
 from kiosk.central.storage import Database
 from kiosk.wire.protocol import RecordKind
-from tests.central.city_support import BACKENDS, DAY, MORNING, Signer, city_service, morning
+from tests.central.city_support import (
+    BACKENDS,
+    DAY,
+    MORNING,
+    Signer,
+    city_service,
+    counted_reads,
+    morning,
+)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -24,17 +32,8 @@ def central(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
 
 def _reads(db: Database, call: Any) -> tuple[Any, int]:
     """``call()``'s result and how many readers it opened on ``db``."""
-    reads, reader = [0], db.reader
-
-    def counted() -> Any:
-        reads[0] += 1
-        return reader()
-
-    db.reader = counted  # type: ignore[method-assign]
-    try:
+    with counted_reads(db) as reads:
         return call(), reads[0]
-    finally:
-        db.reader = reader  # type: ignore[method-assign]
 
 
 def _ticket(central: CentralService, number: int) -> None:

@@ -9,7 +9,6 @@ arrive. Over HTTP: the route checks its parameters.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +24,17 @@ from kiosk.central.storage import Database
 from kiosk.central.ticket_position import PositionDesk
 from kiosk.core.queue_estimate import estimate, service_minutes
 from kiosk.wire.protocol import RecordKind
-from tests.central.city_support import BACKENDS, DAY, MORNING, Signer, city_service, morning
+from tests.central.city_support import (
+    BACKENDS,
+    DAY,
+    MORNING,
+    Signer,
+    city_service,
+    counted_reads,
+    morning,
+)
 from tests.support.central_servers import CentralProcess
+from tests.support.waiting import wait_until
 
 
 @pytest.fixture(params=BACKENDS)
@@ -96,32 +104,10 @@ def test_the_route_checks_its_question(tmp_path: Path) -> None:
         server.stop()
 
 
-class _CountedReads:
-    """The database's readers, counted (the real database underneath)."""
-
-    def __init__(self, db: Database) -> None:
-        self.db, self.reads = db, 0
-        self._reader = db.reader
-
-    def __enter__(self) -> _CountedReads:
-        def counted() -> Any:
-            self.reads += 1
-            return self._reader()
-
-        self.db.reader = counted  # type: ignore[method-assign]
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.db.reader = self._reader  # type: ignore[method-assign]
-
-
 def _heard_changed(events: BoardEvents, center: str, before: object) -> bool:
     """Wait (2 s at most) for ``center``'s announcement stamp to move from ``before``."""
-    for _ in range(200):
-        if events.heard(center) != before:
-            return True
-        time.sleep(0.01)
-    return False
+    return wait_until(lambda: events.heard(center) != before, 2, 0.01,
+                      "the announcement to arrive")
 
 
 @pytest.mark.integration
@@ -135,19 +121,17 @@ def test_postgres_answers_from_the_summary_until_its_center_is_announced(
         events = BoardEvents(db)
         try:
             desk = PositionDesk(db, events)
-            for _ in range(200):  # listening starts at the first question
-                if events.heard("Q1") is not None:
-                    break
-                time.sleep(0.01)
+            # listening starts at the first question
+            wait_until(lambda: events.heard("Q1") is not None, 2, 0.01, "listening")
             before = desk.answer("Q1", DAY, "A", 7)
-            with _CountedReads(db) as counted:
+            with counted_reads(db) as reads:
                 assert desk.answer("Q1", DAY, "A", 7) == before
-                assert counted.reads == 0  # no day_version, no signed-in reading either
+                assert reads[0] == 0  # no day_version, no signed-in reading either
             assert desk.answer_kept("Q1", DAY, "A", 7) == before  # so: on the event loop
             stamp = events.heard("Q1")
             morning(central, "Q2", tickets=4, served=0)  # another center: still nothing
-            with _CountedReads(db) as counted:
-                assert desk.answer("Q1", DAY, "A", 7) == before and counted.reads == 0
+            with counted_reads(db) as reads:
+                assert desk.answer("Q1", DAY, "A", 7) == before and reads[0] == 0
             kiosk = Signer(central, "Q1")
             central.intake(kiosk.device_id, [kiosk.record(
                 RecordKind.TICKET, {"number": 7, "service": "A", "center": "Q1", "block": "c"},
@@ -170,9 +154,9 @@ def test_without_announcements_each_answer_checks_the_day(central: CentralServic
                         else None)
     before = desk.answer("Q1", DAY, "A", 7)
     assert desk.answer_kept("Q1", DAY, "A", 7) is None  # cannot tell without reading
-    with _CountedReads(central.db) as counted:
+    with counted_reads(central.db) as reads:
         assert desk.answer("Q1", DAY, "A", 7) == before
-        assert counted.reads == 1  # the day's fingerprint, nothing rebuilt
+        assert reads[0] == 1  # the day's fingerprint, nothing rebuilt
     kiosk = Signer(central, "Q1")
     central.intake(kiosk.device_id, [kiosk.record(
         RecordKind.TICKET, {"number": 7, "service": "A", "center": "Q1", "block": "c"},
@@ -195,14 +179,11 @@ def test_signed_in_counters_are_renewed_behind_the_answer(
     staff.add("quay-q1", "Nhân Viên Thử", ("A",), "482913", center="Q1")
     staff.sign_in({"user": "quay-q1", "pin": "482913", "counter": "4"}, counter.device_id,
                   "Q1")
-    with _CountedReads(central.db) as counted:
+    with counted_reads(central.db) as reads:
         assert desk.signed_in("Q1") == {}  # the last reading, at once
-        for _ in range(200):
-            if desk.signed_in("Q1") == {"A": ["4"]}:
-                break
-            time.sleep(0.01)
-        assert desk.signed_in("Q1") == {"A": ["4"]}
-        assert counted.reads >= 1  # read in the background
+        wait_until(lambda: desk.signed_in("Q1") == {"A": ["4"]}, 2, 0.01,
+                   "the renewed reading")
+        assert reads[0] >= 1  # read in the background
     monkeypatch.setattr(ticket_position, "STALE_S", 0.0)  # too old: read before answering
     staff.disable("quay-q1")
     assert desk.signed_in("Q1") == {}

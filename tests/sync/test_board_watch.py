@@ -8,7 +8,6 @@ board it follows; the answer is held against the central's own ``/position``.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import httpx
@@ -21,6 +20,7 @@ from kiosk.sync.board_watch import BoardWatch
 from kiosk.sync.queue_position import QueuePositionLookup
 from tests.support.central_servers import CentralProcess, free_port
 from tests.support.enrolled_devices import Device
+from tests.support.waiting import wait_until
 
 CENTER = "HCM-01"
 
@@ -30,15 +30,6 @@ def _central_answer(central: CentralProcess, service: str, number: int) -> dict[
                        params={"service": service, "number": str(number)}, timeout=10)
     assert answer.status_code == 200
     return dict(answer.json())
-
-
-def _until(check: object, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():  # type: ignore[operator]
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_the_position_comes_from_the_board_it_follows(tmp_path: Path) -> None:
@@ -55,7 +46,7 @@ def test_the_position_comes_from_the_board_it_follows(tmp_path: Path) -> None:
         counter.sign_in_staff("2")
         counter.call_next("2", ["A"])  # A051 called: three wait
         assert lookup.watch is not None and lookup.watch.wait_for_board(10)
-        assert _until(lambda: (lookup("A", 55) or (None,))[0] == 3)
+        wait_until(lambda: (lookup("A", 55) or (None,))[0] == 3, 10)
         found, expected = lookup.position("A", 55), _central_answer(central, "A", 55)
         assert found is not None
         assert (found.ahead, found.wait_minutes, found.basis) == (
@@ -63,7 +54,7 @@ def test_the_position_comes_from_the_board_it_follows(tmp_path: Path) -> None:
         assert lookup.counters("A") == ", ".join(expected["counters"])  # type: ignore[arg-type]
         kiosk.issue("A")
         kiosk.push()  # a fourth waits: the stream brings the new board within a second
-        assert _until(lambda: (lookup("A", 56) or (None,))[0] == 4)
+        wait_until(lambda: (lookup("A", 56) or (None,))[0] == 4, 10)
     finally:
         lookup.close()
         kiosk.close()
@@ -83,10 +74,10 @@ def test_a_stale_board_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     try:
         kiosk.issue("A")
         kiosk.push()
-        assert _until(lambda: (lookup("A", 52) or (None,))[0] == 1)
+        wait_until(lambda: (lookup("A", 52) or (None,))[0] == 1, 10)
         central.stop()
         assert lookup.position("A", 52) is not None  # the board is still fresh
-        assert _until(lambda: watch.latest() is None, 5)
+        wait_until(lambda: watch.latest() is None, 5)
         assert lookup.position("A", 52) is None  # stale, and the central cannot be asked
     finally:
         lookup.close()
@@ -105,15 +96,18 @@ def test_no_central_no_board(tmp_path: Path) -> None:
     assert not watch._thread.is_alive()
 
 
+_ODD: list[BoardWatch] = []  # one real watch (its central unreachable) for every example
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_odd_board_events_are_ignored(data: str) -> None:
     """Whatever a board event holds, the watch keeps its last good board or none, and
     never raises (the stream's parsing itself is httpx-sse's)."""
-    watch = BoardWatch.__new__(BoardWatch)
-    watch.center, watch.boards = CENTER, 0
-    watch._lock = __import__("threading").Lock()
-    watch._board, watch._stats, watch._stats_asked = None, None, time.monotonic()
+    if not _ODD:
+        _ODD.append(BoardWatch(f"http://127.0.0.1:{free_port()}", CENTER))
+        _ODD[0]._stats_asked = float("inf")  # no statistics asked between examples
+    watch = _ODD[0]
     watch._take_board(data)
     kept = watch._board
     assert kept is None or isinstance(kept[1].get("services"), list)
